@@ -1,0 +1,1 @@
+"""Files in and out: JSON exchange, Excel returns, PDF summaries. Never imports Qt."""

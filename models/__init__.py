@@ -1,0 +1,1 @@
+"""The domain and its storage. Never imports Qt (a test checks)."""

@@ -1,0 +1,98 @@
+"""Plain data passed between the service, the checks, the formats and the UI.
+
+No ORM objects leave models/: widgets and exporters see these dataclasses.
+A blank value is a missing key in ``values``; zero is ``Decimal(0)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+UNIT_LEVELS = ("county", "township", "hospital", "other")
+LEVEL_LABELS = {"county": "县级卫生健康局", "township": "乡镇卫生院/社区", "hospital": "医院", "other": "其他单位"}
+STATUS_LABELS = {"draft": "草稿", "submitted": "已报送"}
+ORIGIN_LABELS = {"entered": "录入", "imported": "导入", "consolidated": "汇总"}
+CENT = Decimal("0.01")
+
+
+def money(value: Decimal | int | str) -> Decimal:
+    """A 元/万元 amount, exact to the cent."""
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def fmt_number(value: Decimal | int | None, decimals: int = 0) -> str:
+    """1922 -> '1,922'; 12.5 with 2 decimals -> '12.50'; None -> ''."""
+    if value is None:
+        return ""
+    return f"{Decimal(value):,.{decimals}f}"
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    code: str
+    name: str
+    level: str = "other"
+    parent: str | None = None  # parent unit code
+    credit_code: str = ""
+
+
+@dataclass
+class Allowance:
+    name: str
+    persons: int | None = None
+    monthly_standard: Decimal | None = None
+    one_off: Decimal | None = None
+    amount: Decimal | None = None
+    unit_name: str = ""  # which unit's row, on a consolidated return
+
+    def expected_amount(self, months: int) -> Decimal | None:
+        """persons x standard x months + persons x one-off, or None when persons is blank."""
+        if self.persons is None:
+            return None
+        monthly = self.monthly_standard or Decimal(0)
+        one_off = self.one_off or Decimal(0)
+        return money(self.persons * (monthly * months + one_off))
+
+
+@dataclass
+class Signatories:
+    unit_head: str = ""  # 单位负责人
+    stats_head: str = ""  # 统计负责人
+    filled_by: str = ""  # 填表人
+    phone: str = ""  # 联系电话
+    report_date: dt.date | None = None  # 报出日期
+
+
+@dataclass
+class ReturnData:
+    unit: UnitInfo
+    period: str
+    template_id: str
+    template_version: int
+    scope: str = "own"  # own | consolidated
+    status: str = "draft"
+    origin: str = "entered"
+    values: dict[str, Decimal] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    allowances: list[Allowance] = field(default_factory=list)
+    explanations: dict[str, str] = field(default_factory=dict)
+    signatories: Signatories = field(default_factory=Signatories)
+    source_file: str = ""
+    updated_at: dt.datetime | None = None
+    submitted_at: dt.datetime | None = None
+
+    @property
+    def locked(self) -> bool:
+        return self.status == "submitted"
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    at: dt.datetime
+    who: str
+    action: str
+    field: str
+    old: str | None
+    new: str | None

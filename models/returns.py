@@ -1,0 +1,459 @@
+"""The return service: units, load, save, check, submit, import — it owns the transactions.
+
+Widgets, exporters and the command line call this and get plain data back
+(models.data); no ORM object or session leaves this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy.orm import Session
+
+from models.checks import Finding, blocking, check_return
+from models.data import Allowance, AuditRecord, ReturnData, Signatories, UnitInfo
+from models.periods import Period
+from models.schema import AllowanceRow, AuditEntry, Explanation, Return, ReturnText, ReturnValue, Unit, utcnow
+from models.settings import Settings
+from models.template import Template, TemplateRegistry, default_registry
+from models.values import format_value
+
+AuditLogger = Callable[[str, str, object, object], None]  # (action, field, old, new)
+SIGNATORY_FIELDS = ("unit_head", "stats_head", "filled_by", "phone", "report_date")
+
+
+class ServiceError(Exception):
+    """An operation the clerk asked for cannot be done; the message says why (Chinese)."""
+
+
+class ReturnLocked(ServiceError):
+    pass
+
+
+@dataclass(frozen=True)
+class ReturnSummary:
+    unit_code: str
+    unit_name: str
+    period: str
+    scope: str
+    status: str
+    origin: str
+    updated_at: dt.datetime
+    submitted_at: dt.datetime | None
+    source_file: str
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    action: str  # imported | replaced | exists | refused
+    message: str
+
+
+def _who() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name on some locked-down PCs
+        return ""
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+class ReturnService:
+    def __init__(self, engine: Engine, registry: TemplateRegistry | None = None, who: str | None = None) -> None:
+        self.engine = engine
+        self.registry = registry or default_registry()
+        self.who = _who() if who is None else who
+        self.settings = Settings(engine)
+
+    # ---- templates ---------------------------------------------------------
+    def template_for(self, data: ReturnData) -> Template:
+        tpl = self.registry.get(data.template_id, data.template_version)
+        if tpl is None:
+            raise ServiceError(f"本程序不认识报表模板 {data.template_id} 第 {data.template_version} 版，请安装最新版本的程序")
+        return tpl
+
+    # ---- units -------------------------------------------------------------
+    def list_units(self) -> list[UnitInfo]:
+        """All units, parents before children, siblings by sort order then code."""
+        with Session(self.engine) as s:
+            rows = s.execute(select(Unit.id, Unit.code, Unit.name, Unit.level, Unit.parent_id, Unit.credit_code, Unit.sort_order)).all()
+        by_id = {r.id: r for r in rows}
+        kids: dict[int | None, list[object]] = {}
+        for r in rows:
+            parent = r.parent_id if r.parent_id in by_id else None
+            kids.setdefault(parent, []).append(r)
+        out: list[UnitInfo] = []
+
+        def walk(parent: int | None, seen: set[int]) -> None:
+            for r in sorted(kids.get(parent, []), key=lambda r: (r.sort_order, r.code)):  # type: ignore[attr-defined]
+                if r.id in seen:  # type: ignore[attr-defined]
+                    continue
+                seen.add(r.id)  # type: ignore[attr-defined]
+                par = by_id.get(r.parent_id)  # type: ignore[attr-defined]
+                out.append(UnitInfo(r.code, r.name, r.level, par.code if par else None, r.credit_code))  # type: ignore[attr-defined]
+                walk(r.id, seen)  # type: ignore[attr-defined]
+
+        walk(None, set())
+        return out
+
+    def get_unit(self, code: str) -> UnitInfo | None:
+        return next((u for u in self.list_units() if u.code == code), None)
+
+    def children(self, code: str) -> list[UnitInfo]:
+        return [u for u in self.list_units() if u.parent == code]
+
+    def descendants(self, code: str) -> list[UnitInfo]:
+        units = self.list_units()
+        found: list[UnitInfo] = []
+        frontier = {code}
+        while frontier:
+            level = [u for u in units if u.parent in frontier]
+            found.extend(level)
+            frontier = {u.code for u in level}
+        return found
+
+    def save_unit(self, info: UnitInfo) -> None:
+        """Create or update a unit; the parent must exist and not be the unit or below it."""
+        code = info.code.strip()
+        if not code or not info.name.strip():
+            raise ServiceError("单位代码和单位名称都必须填写")
+        if info.parent == code or (info.parent and info.parent in {u.code for u in self.descendants(code)}):
+            raise ServiceError(f"单位 {info.name} 不能隶属于它自己或它的下级单位")
+        with Session(self.engine) as s, s.begin():
+            parent_id = None
+            if info.parent:
+                parent_id = s.scalar(select(Unit.id).where(Unit.code == info.parent))
+                if parent_id is None:
+                    raise ServiceError(f"上级单位 {info.parent} 不存在")
+            unit = s.scalar(select(Unit).where(Unit.code == code))
+            if unit is None:
+                s.add(Unit(code=code, name=info.name.strip(), level=info.level, parent_id=parent_id, credit_code=info.credit_code))
+            else:
+                unit.name, unit.level, unit.parent_id, unit.credit_code = info.name.strip(), info.level, parent_id, info.credit_code
+
+    # ---- returns: reading --------------------------------------------------
+    def _find(self, s: Session, unit_code: str, period: str, scope: str) -> Return | None:
+        return s.scalar(select(Return).join(Unit, Return.unit_id == Unit.id).where(Unit.code == unit_code, Return.period == period, Return.scope == scope))
+
+    def load(self, unit_code: str, period: str, scope: str = "own") -> ReturnData | None:
+        with Session(self.engine) as s:
+            ret = self._find(s, unit_code, period, scope)
+            if ret is None:
+                return None
+            unit = ret.unit
+            parent = s.get(Unit, unit.parent_id) if unit.parent_id else None
+            values = dict(s.execute(select(ReturnValue.code, ReturnValue.value).where(ReturnValue.return_id == ret.id)).all())
+            texts = dict(s.execute(select(ReturnText.code, ReturnText.text).where(ReturnText.return_id == ret.id)).all())
+            expl = dict(s.execute(select(Explanation.key, Explanation.text).where(Explanation.return_id == ret.id)).all())
+            allowances = [
+                Allowance(a.name, a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name)
+                for a in s.scalars(select(AllowanceRow).where(AllowanceRow.return_id == ret.id).order_by(AllowanceRow.position))
+            ]
+            return ReturnData(
+                unit=UnitInfo(unit.code, unit.name, unit.level, parent.code if parent else None, unit.credit_code),
+                period=ret.period,
+                template_id=ret.template_id,
+                template_version=ret.template_version,
+                scope=ret.scope,
+                status=ret.status,
+                origin=ret.origin,
+                values=self._typed_values(ret.template_id, ret.template_version, values),
+                texts=texts,
+                allowances=allowances,
+                explanations=expl,
+                signatories=Signatories(ret.unit_head, ret.stats_head, ret.filled_by, ret.phone, ret.report_date),
+                source_file=ret.source_file,
+                updated_at=ret.updated_at,
+                submitted_at=ret.submitted_at,
+            )
+
+    def _typed_values(self, template_id: str, version: int, raw: dict[str, object]) -> dict[str, Decimal]:
+        """Stored numbers back at each indicator's precision (30, not 30.00)."""
+        tpl = self.registry.get(template_id, version) or self.registry.latest()
+        out: dict[str, Decimal] = {}
+        for code, value in raw.items():
+            places = tpl.indicator(code).decimals if tpl.has_indicator(code) else 2
+            out[code] = Decimal(str(value)).quantize(Decimal(1).scaleb(-places))
+        return out
+
+    def new_return(self, unit_code: str, period: str, carry_over: bool = False) -> ReturnData:
+        """A fresh, unsaved draft with default signatories; stocks copied from last quarter if asked."""
+        unit = self.get_unit(unit_code)
+        if unit is None:
+            raise ServiceError(f"单位 {unit_code} 不存在")
+        Period.parse(period)
+        tpl = self.registry.latest()
+        st = self.settings.all()
+        data = ReturnData(
+            unit=unit,
+            period=period,
+            template_id=tpl.id,
+            template_version=tpl.version,
+            signatories=Signatories(st["unit_head"], st["stats_head"], st["filled_by"], st["phone"], None),
+        )
+        if carry_over:
+            data.values = self.carry_over_values(unit_code, period)
+        return data
+
+    def carry_over_values(self, unit_code: str, period: str) -> dict[str, Decimal]:
+        """Last quarter's stock figures (section A, 学科带头人…), for starting a new quarter."""
+        prev = self.load(unit_code, str(Period.parse(period).previous()))
+        if prev is None:
+            return {}
+        tpl = self.template_for(prev)
+        return {k: v for k, v in prev.values.items() if tpl.has_indicator(k) and tpl.indicator(k).kind == "stock"}
+
+    def values_for(self, unit_code: str, period: str, scope: str = "own") -> dict[str, Decimal] | None:
+        """Just the figures of a return, or None when there is no such return."""
+        with Session(self.engine) as s:
+            ret_id = s.scalar(
+                select(Return.id).join(Unit, Return.unit_id == Unit.id).where(Unit.code == unit_code, Return.period == period, Return.scope == scope)
+            )
+            if ret_id is None:
+                return None
+            rows = s.execute(select(ReturnValue.code, ReturnValue.value).where(ReturnValue.return_id == ret_id)).all()
+            return {k: Decimal(v) for k, v in rows}
+
+    def previous_values(self, unit_code: str, period: str, scope: str = "own") -> dict[str, Decimal] | None:
+        p = Period.parse(period)
+        if p.is_annual:
+            return None
+        return self.values_for(unit_code, str(p.previous()), scope)
+
+    def year_to_date(self, unit_code: str, period: str, scope: str = "own") -> dict[str, Decimal]:
+        """本年累计: flows summed over Q1..this quarter (a SQL GROUP BY), blank where never reported."""
+        periods = [str(q) for q in Period.parse(period).year_to_date()]
+        with Session(self.engine) as s:
+            rows = s.execute(
+                select(ReturnValue.code, func.sum(ReturnValue.value))
+                .join(Return, ReturnValue.return_id == Return.id)
+                .join(Unit, Return.unit_id == Unit.id)
+                .where(Unit.code == unit_code, Return.scope == scope, Return.period.in_(periods))
+                .group_by(ReturnValue.code)
+            )
+            tpl = self.registry.latest()
+            return {
+                code: Decimal(total).quantize(Decimal(1).scaleb(-tpl.indicator(code).decimals))
+                for code, total in rows
+                if tpl.has_indicator(code) and tpl.indicator(code).kind == "flow"
+            }
+
+    def history(self, unit_code: str, code: str, period: str, quarters: int = 8, scope: str = "own") -> list[tuple[str, Decimal | None]]:
+        """A figure over the last ``quarters`` quarters ending at ``period``, oldest first."""
+        periods: list[Period] = []
+        p = Period.parse(period)
+        for _ in range(quarters):
+            periods.append(p)
+            p = p.previous()
+        periods.reverse()
+        with Session(self.engine) as s:
+            rows = dict(
+                s.execute(
+                    select(Return.period, ReturnValue.value)
+                    .join(ReturnValue, ReturnValue.return_id == Return.id)
+                    .join(Unit, Return.unit_id == Unit.id)
+                    .where(Unit.code == unit_code, Return.scope == scope, ReturnValue.code == code, Return.period.in_([str(x) for x in periods]))
+                )
+                
+                .all()
+            )
+        return [(str(x), Decimal(rows[str(x)]) if str(x) in rows else None) for x in periods]
+
+    def audit(self, unit_code: str, period: str | None = None, field: str | None = None, scope: str = "own") -> list[AuditRecord]:
+        with Session(self.engine) as s:
+            q = select(AuditEntry).where(AuditEntry.unit_code == unit_code, AuditEntry.scope == scope)
+            if period is not None:
+                q = q.where(AuditEntry.period == period)
+            if field is not None:
+                q = q.where(AuditEntry.field == field)
+            return [AuditRecord(a.at, a.who, a.action, a.field, a.old, a.new) for a in s.scalars(q.order_by(AuditEntry.id))]
+
+    def list_returns(self, unit_code: str | None = None, period: str | None = None) -> list[ReturnSummary]:
+        with Session(self.engine) as s:
+            q = select(Return, Unit).join(Unit, Return.unit_id == Unit.id)
+            if unit_code:
+                q = q.where(Unit.code == unit_code)
+            if period:
+                q = q.where(Return.period == period)
+            return [
+                ReturnSummary(u.code, u.name, r.period, r.scope, r.status, r.origin, r.updated_at, r.submitted_at, r.source_file)
+                for r, u in s.execute(q.order_by(Unit.code, Return.period))
+            ]
+
+    # ---- checks ------------------------------------------------------------
+    def check(self, data: ReturnData, lang: str = "zh") -> list[Finding]:
+        tpl = self.template_for(data)
+        return check_return(tpl, data, self.previous_values(data.unit.code, data.period, data.scope), lang)
+
+    # ---- returns: writing --------------------------------------------------
+    def save(self, data: ReturnData, action: str = "edit") -> int:
+        """Store a return in one transaction; audit every changed field. Returns the number of changes."""
+        self.template_for(data)
+        Period.parse(data.period)
+        with Session(self.engine) as s, s.begin():
+            unit_id = s.scalar(select(Unit.id).where(Unit.code == data.unit.code))
+            if unit_id is None:
+                raise ServiceError(f"单位 {data.unit.code} 不存在，请先在“单位管理”中添加")
+            ret = self._find(s, data.unit.code, data.period, data.scope)
+            audit: list[dict[str, object]] = []
+
+            def log(act: str, fld: str, old: object, new: object) -> None:
+                audit.append(
+                    {"at": utcnow(), "who": self.who, "unit_code": data.unit.code, "period": data.period, "scope": data.scope, "action": act, "field": fld, "old": _text(old), "new": _text(new)}
+                )
+
+            if ret is None:
+                ret = Return(unit_id=unit_id, period=data.period, scope=data.scope, template_id=data.template_id, template_version=data.template_version)
+                s.add(ret)
+                s.flush()
+                log("create", "", None, data.origin)
+            elif ret.status == "submitted" and action == "edit":
+                raise ReturnLocked(f"{data.unit.name} {Period.parse(data.period).label()} 的报表已报送，不能修改；如需修改请先“撤回报送”")
+            old_status = ret.status
+            changes = self._write_values(s, ret.id, data, log, action)
+            for fld in SIGNATORY_FIELDS:
+                old, new = getattr(ret, fld), getattr(data.signatories, fld)
+                if old != new and not (old in (None, "") and new in (None, "")):
+                    setattr(ret, fld, new)
+                    log(action, f"signatory.{fld}", old, new)
+                    changes += 1
+            ret.template_id, ret.template_version = data.template_id, data.template_version
+            ret.origin, ret.source_file = data.origin, data.source_file
+            if data.status != old_status:
+                ret.status = data.status
+                ret.submitted_at = utcnow() if data.status == "submitted" else None
+                log(action, "status", old_status, data.status)
+            ret.updated_at = utcnow()
+            if audit:
+                s.execute(insert(AuditEntry), audit)
+            return changes
+
+    def _write_values(self, s: Session, ret_id: int, data: ReturnData, record: AuditLogger, action: str) -> int:
+        changes = 0
+        old_values = dict(s.execute(select(ReturnValue.code, ReturnValue.value).where(ReturnValue.return_id == ret_id)).all())
+        changed = _diff(old_values, data.values)
+        if changed:
+            s.execute(delete(ReturnValue).where(ReturnValue.return_id == ret_id, ReturnValue.code.in_(changed)))
+            rows = [{"return_id": ret_id, "code": c, "value": data.values[c]} for c in changed if c in data.values]
+            if rows:
+                s.execute(insert(ReturnValue), rows)
+            tpl = self.template_for(data)
+            typed_old = self._typed_values(data.template_id, data.template_version, old_values)
+            for c in changed:
+                old, new = typed_old.get(c), data.values.get(c)
+                if tpl.has_indicator(c):
+                    old = None if old is None else Decimal(format_value(tpl.indicator(c), old))
+                    new = None if new is None else Decimal(format_value(tpl.indicator(c), new))
+                record(action, c, old, new)
+            changes += len(changed)
+        old_texts = dict(s.execute(select(ReturnText.code, ReturnText.text).where(ReturnText.return_id == ret_id)).all())
+        new_texts = {k: v for k, v in data.texts.items() if v.strip()}
+        changed = _diff(old_texts, new_texts)
+        if changed:
+            s.execute(delete(ReturnText).where(ReturnText.return_id == ret_id, ReturnText.code.in_(changed)))
+            rows = [{"return_id": ret_id, "code": c, "text": new_texts[c]} for c in changed if c in new_texts]
+            if rows:
+                s.execute(insert(ReturnText), rows)
+            for c in changed:
+                record(action, c, old_texts.get(c), new_texts.get(c))
+            changes += len(changed)
+        old_rows = [
+            Allowance(a.name, a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name)
+            for a in s.scalars(select(AllowanceRow).where(AllowanceRow.return_id == ret_id).order_by(AllowanceRow.position))
+        ]
+        new_rows = [a for a in data.allowances if a.name.strip() or a.persons is not None or a.amount is not None]
+        if [_norm(a) for a in old_rows] != [_norm(a) for a in new_rows]:
+            s.execute(delete(AllowanceRow).where(AllowanceRow.return_id == ret_id))
+            if new_rows:
+                s.execute(
+                    insert(AllowanceRow),
+                    [
+                        {"return_id": ret_id, "position": i, "name": a.name.strip(), "persons": a.persons, "monthly_standard": a.monthly_standard, "one_off": a.one_off, "amount": a.amount, "unit_name": a.unit_name}
+                        for i, a in enumerate(new_rows)
+                    ],
+                )
+            record(action, "allowances", _allowance_text(old_rows), _allowance_text(new_rows))
+            changes += 1
+        old_expl = dict(s.execute(select(Explanation.key, Explanation.text).where(Explanation.return_id == ret_id)).all())
+        new_expl = {k: v for k, v in data.explanations.items() if v.strip()}
+        changed = _diff(old_expl, new_expl)
+        if changed:
+            s.execute(delete(Explanation).where(Explanation.return_id == ret_id, Explanation.key.in_(changed)))
+            rows = [{"return_id": ret_id, "key": k, "text": new_expl[k]} for k in changed if k in new_expl]
+            if rows:
+                s.execute(insert(Explanation), rows)
+            for k in changed:
+                record(action, f"explanation:{k}", old_expl.get(k), new_expl.get(k))
+            changes += len(changed)
+        return changes
+
+    def submit(self, unit_code: str, period: str, scope: str = "own") -> list[Finding]:
+        """报送: refuse (returning what blocks) unless no errors and every warning explained."""
+        data = self.load(unit_code, period, scope)
+        if data is None:
+            raise ServiceError("报表尚未保存，不能报送")
+        if data.locked:
+            return []
+        blockers = blocking(self.check(data), data.explanations)
+        if blockers:
+            return blockers
+        self.save(replace(data, status="submitted"), action="submit")
+        return []
+
+    def reopen(self, unit_code: str, period: str, scope: str = "own") -> None:
+        """撤回报送: back to draft, recorded in the audit trail."""
+        data = self.load(unit_code, period, scope)
+        if data is None or not data.locked:
+            return
+        self.save(replace(data, status="draft"), action="reopen")
+
+    def delete_return(self, unit_code: str, period: str, scope: str = "own") -> None:
+        with Session(self.engine) as s, s.begin():
+            ret = self._find(s, unit_code, period, scope)
+            if ret is None:
+                return
+            if ret.status == "submitted":
+                raise ReturnLocked("已报送的报表不能删除，请先撤回报送")
+            s.delete(ret)
+            s.add(AuditEntry(who=self.who, unit_code=unit_code, period=period, scope=scope, action="delete", field="", old=None, new=None))
+
+    def import_return(self, data: ReturnData, replace_existing: bool = False) -> ImportOutcome:
+        """Store a return that came from a file: creates its unit when new; never
+        overwrites without ``replace_existing``, and never overwrites a submitted
+        return of our own unit."""
+        self.template_for(data)
+        existing = self.list_returns(data.unit.code, data.period)
+        current = next((r for r in existing if r.scope == data.scope), None)
+        our_unit = self.settings.get("our_unit")
+        name = f"{data.unit.name}（{data.unit.code}）{Period.parse(data.period).label()}"
+        if current is not None:
+            if current.status == "submitted" and data.unit.code == our_unit:
+                return ImportOutcome("refused", f"{name} 是本单位已报送的报表，导入不会覆盖它")
+            if not replace_existing:
+                return ImportOutcome("exists", f"{name} 已有报表；如要用文件中的数据替换，请确认替换（命令行加 --replace）")
+        if self.get_unit(data.unit.code) is None:
+            parent = data.unit.parent if data.unit.parent and self.get_unit(data.unit.parent) else None
+            self.save_unit(replace(data.unit, parent=parent))
+        self.save(replace(data, origin="imported" if data.origin == "entered" else data.origin), action="import")
+        if current is None:
+            return ImportOutcome("imported", f"{name} 已导入")
+        return ImportOutcome("replaced", f"{name} 已替换")
+
+
+def _diff(old: dict[str, object], new: dict[str, object]) -> list[str]:
+    return sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
+
+
+def _norm(a: Allowance) -> tuple[object, ...]:
+    return (a.name.strip(), a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name)
+
+
+def _allowance_text(rows: Iterable[Allowance]) -> str:
+    return "；".join(f"{a.name} {a.persons or ''}人 {a.monthly_standard or ''}元/月 {a.one_off or ''}元 {a.amount or ''}元" for a in rows)

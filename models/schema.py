@@ -1,0 +1,180 @@
+"""Typed ORM classes: the storage of units, returns, values, texts and the audit trail.
+
+Blank and zero are different: a blank value has no row in ``return_values``;
+zero is a row holding 0. Amounts are exact decimals (``Numeric``), never floats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated
+
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Stable constraint names so Alembic migrations can address them (batch mode on SQLite).
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+intpk = Annotated[int, mapped_column(Integer, primary_key=True)]
+# 18 digits, 2 decimals: counts are whole numbers in the same column, money has cents.
+Amount = Annotated[Decimal, mapped_column(Numeric(18, 2))]
+ShortText = Annotated[str, mapped_column(String(200))]
+Timestamp = Annotated[dt.datetime, mapped_column(DateTime)]
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Unit(Base):
+    """A reporting unit (报告单位): a bureau, township health centre, hospital…"""
+
+    __tablename__ = "units"
+
+    id: Mapped[intpk]
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[ShortText]
+    level: Mapped[str] = mapped_column(String(20), default="other")
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"), index=True)
+    credit_code: Mapped[str] = mapped_column(String(32), default="")  # 统一社会信用代码
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    parent: Mapped[Unit | None] = relationship(remote_side="Unit.id")
+
+
+class Return(Base):
+    """One return of one unit for one period; ``scope`` tells own from consolidated."""
+
+    __tablename__ = "returns"
+    __table_args__ = (UniqueConstraint("unit_id", "period", "scope", name="uq_returns_unit_period_scope"),)
+
+    id: Mapped[intpk]
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
+    period: Mapped[str] = mapped_column(String(8), index=True)
+    scope: Mapped[str] = mapped_column(String(16), default="own")  # own | consolidated
+    status: Mapped[str] = mapped_column(String(16), default="draft")  # draft | submitted
+    origin: Mapped[str] = mapped_column(String(16), default="entered")  # entered | imported | consolidated
+    template_id: Mapped[str] = mapped_column(String(64))
+    template_version: Mapped[int] = mapped_column(Integer)
+    unit_head: Mapped[str] = mapped_column(String(100), default="")
+    stats_head: Mapped[str] = mapped_column(String(100), default="")
+    filled_by: Mapped[str] = mapped_column(String(100), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    report_date: Mapped[dt.date | None] = mapped_column(Date)
+    source_file: Mapped[str] = mapped_column(String(500), default="")
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[Timestamp] = mapped_column(default=utcnow)
+    updated_at: Mapped[Timestamp] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    unit: Mapped[Unit] = relationship()
+
+
+class ReturnValue(Base):
+    """One typed figure; a blank figure has no row."""
+
+    __tablename__ = "return_values"
+    __table_args__ = (Index("ix_return_values_code", "code"),)
+
+    return_id: Mapped[int] = mapped_column(ForeignKey("returns.id", ondelete="CASCADE"), primary_key=True)
+    code: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[Amount]
+
+
+class ReturnText(Base):
+    __tablename__ = "return_texts"
+
+    return_id: Mapped[int] = mapped_column(ForeignKey("returns.id", ondelete="CASCADE"), primary_key=True)
+    code: Mapped[str] = mapped_column(String(100), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class AllowanceRow(Base):
+    """A row of the allowances and honours list (津贴与荣誉)."""
+
+    __tablename__ = "allowances"
+
+    id: Mapped[intpk]
+    return_id: Mapped[int] = mapped_column(ForeignKey("returns.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[ShortText]
+    persons: Mapped[int | None] = mapped_column(Integer)
+    monthly_standard: Mapped[Decimal | None] = mapped_column(Numeric(18, 2))
+    one_off: Mapped[Decimal | None] = mapped_column(Numeric(18, 2))
+    amount: Mapped[Decimal | None] = mapped_column(Numeric(18, 2))
+    unit_name: Mapped[str] = mapped_column(String(200), default="")  # on consolidated returns
+
+
+class Explanation(Base):
+    """Why a warning is fine, typed by the clerk; keyed by the finding's key."""
+
+    __tablename__ = "explanations"
+
+    return_id: Mapped[int] = mapped_column(ForeignKey("returns.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class AuditEntry(Base):
+    """Every change to a return: who, when, which field, old and new value.
+
+    Keeps unit code and period as text so the trail outlives a deleted return.
+    """
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_unit_period", "unit_code", "period"),)
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    at: Mapped[Timestamp] = mapped_column(default=utcnow)
+    who: Mapped[str] = mapped_column(String(100), default="")
+    unit_code: Mapped[str] = mapped_column(String(64))
+    period: Mapped[str] = mapped_column(String(8))
+    scope: Mapped[str] = mapped_column(String(16), default="own")
+    action: Mapped[str] = mapped_column(String(32))  # edit | import | submit | reopen | create | delete
+    field: Mapped[str] = mapped_column(String(200), default="")
+    old: Mapped[str | None] = mapped_column(Text)
+    new: Mapped[str | None] = mapped_column(Text)
+
+
+class Setting(Base):
+    """Stored settings (declared with their defaults in models/settings.py)."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+__all__ = [
+    "AllowanceRow",
+    "AuditEntry",
+    "Base",
+    "Explanation",
+    "Return",
+    "ReturnText",
+    "ReturnValue",
+    "Setting",
+    "Unit",
+]

@@ -1,0 +1,66 @@
+"""Every setting, declared once with its default; stored in the database.
+
+The database path itself is not here: it is a start-up argument (``--db``),
+defaulting to the user's data folder (models.db.default_db_path).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from models.schema import Setting
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    key: str
+    default: str
+    label: str
+
+
+SETTINGS: tuple[SettingSpec, ...] = (
+    SettingSpec("our_unit", "", "本单位代码"),
+    SettingSpec("unit_head", "", "单位负责人"),
+    SettingSpec("stats_head", "", "统计负责人"),
+    SettingSpec("filled_by", "", "填表人"),
+    SettingSpec("phone", "", "联系电话"),
+    SettingSpec("due_months", "1", "报送期限（季后月数）"),
+    SettingSpec("issuing_authority", "", "制定机关"),
+    SettingSpec("approving_authority", "", "批准机关/备案机关"),
+    SettingSpec("approval_number", "", "批准文号"),
+    SettingSpec("valid_until", "", "有效期至"),
+)
+_SPECS = {s.key: s for s in SETTINGS}
+
+
+class Settings:
+    """Read and write settings; unknown keys are a bug, not user input."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def get(self, key: str) -> str:
+        spec = _SPECS[key]
+        with Session(self._engine) as s:
+            row = s.get(Setting, key)
+            return spec.default if row is None else row.value
+
+    def all(self) -> dict[str, str]:
+        with Session(self._engine) as s:
+            stored = {r.key: r.value for r in s.scalars(select(Setting))}
+        return {spec.key: stored.get(spec.key, spec.default) for spec in SETTINGS}
+
+    def set(self, **values: str) -> None:
+        for key in values:
+            if key not in _SPECS:
+                raise KeyError(key)
+        with Session(self._engine) as s, s.begin():
+            for key, value in values.items():
+                row = s.get(Setting, key)
+                if row is None:
+                    s.add(Setting(key=key, value=value))
+                else:
+                    row.value = value

@@ -1,0 +1,373 @@
+"""The return template: indicators, texts and audit rules, loaded from TOML.
+
+The template is data (``resources/templates/*.toml``); this module reads it,
+checks that it is self-consistent and exposes it as frozen dataclasses.
+Nothing here knows a particular indicator code.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from models.paths import TEMPLATE_DIR
+
+Kind = Literal["stock", "flow"]
+ValueType = Literal["int", "decimal"]
+Severity = Literal["error", "warning"]
+
+
+class TemplateError(ValueError):
+    """A template file is malformed; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    label: str
+    label_en: str
+    unit: str
+    kind: Kind
+    type: ValueType
+    decimals: int
+    level: int
+    section: str
+
+    @property
+    def is_int(self) -> bool:
+        return self.type == "int"
+
+
+@dataclass(frozen=True)
+class TextField:
+    code: str
+    label: str
+    label_en: str
+    section: str
+    numbered: bool = False
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    label: str
+    label_en: str
+    table_number: str
+    note_code: str | None
+    has_allowances: bool
+    indicators: tuple[Indicator, ...]
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    id: str
+    label: str
+    label_en: str
+    total: str
+    parts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OrderRule:
+    id: str
+    lesser: str
+    greater: str
+    severity: Severity
+    if_blank: Literal["skip", "error"]
+
+
+@dataclass(frozen=True)
+class RequiresRule:
+    id: str
+    when: str
+    then: str
+    severity: Severity
+
+
+@dataclass(frozen=True)
+class StockChangeRule:
+    id: str
+    threshold: Decimal
+    min_previous: int
+    severity: Severity
+
+
+@dataclass(frozen=True)
+class AllowanceRule:
+    id: str
+    severity: Severity
+
+
+@dataclass(frozen=True)
+class Ratio:
+    code: str
+    label: str
+    label_en: str
+    section: str
+    numerator: tuple[str, ...]
+    denominator: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str
+    version: int
+    title: str
+    title_en: str
+    form_number: str
+    sections: tuple[Section, ...]
+    texts: tuple[TextField, ...]
+    breakdowns: tuple[Breakdown, ...]
+    orders: tuple[OrderRule, ...]
+    requires: tuple[RequiresRule, ...]
+    stock_change: tuple[StockChangeRule, ...]
+    allowance_checks: tuple[AllowanceRule, ...]
+    ratios: tuple[Ratio, ...]
+    source: str = ""
+    _by_code: dict[str, Indicator] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def indicators(self) -> tuple[Indicator, ...]:
+        return tuple(i for s in self.sections for i in s.indicators)
+
+    def indicator(self, code: str) -> Indicator:
+        return self._by_code[code]
+
+    def has_indicator(self, code: str) -> bool:
+        return code in self._by_code
+
+    def text_codes(self) -> tuple[str, ...]:
+        return tuple(t.code for t in self.texts)
+
+    def text_field(self, code: str) -> TextField:
+        for t in self.texts:
+            if t.code == code:
+                return t
+        raise KeyError(code)
+
+    def section(self, key: str) -> Section:
+        for s in self.sections:
+            if s.key == key:
+                return s
+        raise KeyError(key)
+
+    def label(self, code: str, lang: str = "zh") -> str:
+        """The label of an indicator, text or ratio code (with its parent for
+        ambiguous breakdown labels such as 大学本科)."""
+        if code in self._by_code:
+            ind = self._by_code[code]
+            return ind.label_en if lang == "en" else ind.label
+        for t in self.texts:
+            if t.code == code:
+                return t.label_en if lang == "en" else t.label
+        for r in self.ratios:
+            if r.code == code:
+                return r.label_en if lang == "en" else r.label
+        return code
+
+    def full_label(self, code: str, lang: str = "zh") -> str:
+        """Label qualified by its breakdown total where the bare label is ambiguous."""
+        label = self.label(code, lang)
+        for b in self.breakdowns:
+            if code in b.parts and b.total != "staff.total":
+                return f"{self.label(b.total, lang)}·{label}" if lang != "en" else f"{self.label(b.total, lang)}: {label}"
+        return label
+
+
+def _require(d: dict[str, Any], key: str, where: str, source: str) -> Any:
+    if key not in d:
+        raise TemplateError(f"模板 {source}：{where} 缺少字段 “{key}”")
+    return d[key]
+
+
+def _severity(value: Any, where: str, source: str) -> Severity:
+    if value not in ("error", "warning"):
+        raise TemplateError(f"模板 {source}：{where} 的 severity 必须是 error 或 warning，而不是 “{value}”")
+    return value  # type: ignore[no-any-return]
+
+
+def parse_template(data: dict[str, Any], source: str = "<template>") -> Template:
+    """Build and validate a template from parsed TOML; raise TemplateError on any problem."""
+    tid = _require(data, "id", "文件", source)
+    version = _require(data, "version", "文件", source)
+    if not isinstance(version, int) or version < 1:
+        raise TemplateError(f"模板 {source}：version 必须是正整数")
+    seen: set[str] = set()
+
+    def new_code(code: Any, where: str) -> str:
+        if not isinstance(code, str) or not code:
+            raise TemplateError(f"模板 {source}：{where} 的代码为空")
+        if code in seen:
+            raise TemplateError(f"模板 {source}：代码 “{code}” 重复")
+        seen.add(code)
+        return code
+
+    sections: list[Section] = []
+    by_code: dict[str, Indicator] = {}
+    section_keys: set[str] = set()
+    for s in _require(data, "sections", "文件", source):
+        key = _require(s, "key", "sections", source)
+        if key in section_keys:
+            raise TemplateError(f"模板 {source}：部分 “{key}” 重复")
+        section_keys.add(key)
+        inds: list[Indicator] = []
+        for raw in s.get("indicators", []):
+            code = new_code(raw.get("code"), f"部分 {key} 的指标")
+            kind = _require(raw, "kind", code, source)
+            vtype = _require(raw, "type", code, source)
+            if kind not in ("stock", "flow"):
+                raise TemplateError(f"模板 {source}：{code} 的 kind 必须是 stock 或 flow")
+            if vtype not in ("int", "decimal"):
+                raise TemplateError(f"模板 {source}：{code} 的 type 必须是 int 或 decimal")
+            ind = Indicator(
+                code=code,
+                label=_require(raw, "label", code, source),
+                label_en=raw.get("label_en", code),
+                unit=_require(raw, "unit", code, source),
+                kind=kind,
+                type=vtype,
+                decimals=int(raw.get("decimals", 0 if vtype == "int" else 2)),
+                level=int(raw.get("level", 0)),
+                section=key,
+            )
+            inds.append(ind)
+            by_code[code] = ind
+        sections.append(
+            Section(
+                key=key,
+                label=_require(s, "label", key, source),
+                label_en=s.get("label_en", key),
+                table_number=s.get("table_number", ""),
+                note_code=s.get("note_code"),
+                has_allowances=bool(s.get("has_allowances", False)),
+                indicators=tuple(inds),
+            )
+        )
+
+    texts: list[TextField] = []
+    for raw in data.get("texts", []):
+        code = new_code(raw.get("code"), "texts")
+        sec = _require(raw, "section", code, source)
+        if sec not in section_keys:
+            raise TemplateError(f"模板 {source}：文字项 {code} 指向未知部分 “{sec}”")
+        texts.append(TextField(code, _require(raw, "label", code, source), raw.get("label_en", code), sec, bool(raw.get("numbered", False))))
+    text_codes = {t.code for t in texts}
+    for s in sections:
+        if s.note_code and s.note_code not in text_codes:
+            raise TemplateError(f"模板 {source}：部分 {s.key} 的说明栏 “{s.note_code}” 未在 texts 中定义")
+
+    def known(code: Any, rule: str) -> str:
+        if code not in by_code:
+            raise TemplateError(f"模板 {source}：规则 {rule} 引用了未知指标代码 “{code}”")
+        return str(code)
+
+    rule_ids: set[str] = set()
+
+    def rule_id(raw: dict[str, Any], kind: str) -> str:
+        rid = _require(raw, "id", kind, source)
+        if rid in rule_ids:
+            raise TemplateError(f"模板 {source}：规则编号 “{rid}” 重复")
+        rule_ids.add(rid)
+        return str(rid)
+
+    breakdowns = []
+    for raw in data.get("breakdowns", []):
+        rid = rule_id(raw, "breakdowns")
+        parts = tuple(known(p, rid) for p in _require(raw, "parts", rid, source))
+        if len(parts) < 2:
+            raise TemplateError(f"模板 {source}：规则 {rid} 至少需要两个分项")
+        breakdowns.append(Breakdown(rid, raw.get("label", rid), raw.get("label_en", rid), known(raw.get("total"), rid), parts))
+    orders = []
+    for raw in data.get("orders", []):
+        rid = rule_id(raw, "orders")
+        if_blank = raw.get("if_blank", "skip")
+        if if_blank not in ("skip", "error"):
+            raise TemplateError(f"模板 {source}：规则 {rid} 的 if_blank 必须是 skip 或 error")
+        orders.append(OrderRule(rid, known(raw.get("lesser"), rid), known(raw.get("greater"), rid), _severity(raw.get("severity", "error"), rid, source), if_blank))
+    requires = []
+    for raw in data.get("requires", []):
+        rid = rule_id(raw, "requires")
+        requires.append(RequiresRule(rid, known(raw.get("when"), rid), known(raw.get("then"), rid), _severity(raw.get("severity", "warning"), rid, source)))
+    stock_change = []
+    for raw in data.get("stock_change", []):
+        rid = rule_id(raw, "stock_change")
+        try:
+            threshold = Decimal(str(_require(raw, "threshold", rid, source)))
+        except InvalidOperation:
+            raise TemplateError(f"模板 {source}：规则 {rid} 的 threshold 不是数字") from None
+        stock_change.append(StockChangeRule(rid, threshold, int(raw.get("min_previous", 0)), _severity(raw.get("severity", "warning"), rid, source)))
+    allowance_checks = [
+        AllowanceRule(rule_id(raw, "allowance_check"), _severity(raw.get("severity", "warning"), "allowance_check", source))
+        for raw in data.get("allowance_check", [])
+    ]
+    ratios = []
+    for raw in data.get("ratios", []):
+        code = new_code(raw.get("code"), "ratios")
+        sec = raw.get("section", "")
+        if sec not in section_keys:
+            raise TemplateError(f"模板 {source}：比率 {code} 指向未知部分 “{sec}”")
+        ratios.append(
+            Ratio(
+                code,
+                _require(raw, "label", code, source),
+                raw.get("label_en", code),
+                sec,
+                tuple(known(c, code) for c in _require(raw, "numerator", code, source)),
+                tuple(known(c, code) for c in _require(raw, "denominator", code, source)),
+            )
+        )
+    return Template(
+        id=str(tid),
+        version=version,
+        title=data.get("title", str(tid)),
+        title_en=data.get("title_en", str(tid)),
+        form_number=data.get("form_number", ""),
+        sections=tuple(sections),
+        texts=tuple(texts),
+        breakdowns=tuple(breakdowns),
+        orders=tuple(orders),
+        requires=tuple(requires),
+        stock_change=tuple(stock_change),
+        allowance_checks=tuple(allowance_checks),
+        ratios=tuple(ratios),
+        source=source,
+        _by_code=by_code,
+    )
+
+
+def load_template_file(path: Path) -> Template:
+    try:
+        with path.open("rb") as f:
+            data = tomllib.load(f)
+    except tomllib.TOMLDecodeError as exc:
+        raise TemplateError(f"模板 {path.name} 格式错误：{exc}") from None
+    return parse_template(data, path.name)
+
+
+class TemplateRegistry:
+    """Every template version this program knows, keyed by (id, version)."""
+
+    def __init__(self, templates: list[Template]) -> None:
+        self._templates = {(t.id, t.version): t for t in templates}
+
+    def get(self, template_id: str, version: int) -> Template | None:
+        return self._templates.get((template_id, version))
+
+    def latest(self, template_id: str = "hrh-quarterly") -> Template:
+        versions = [t for (tid, _), t in self._templates.items() if tid == template_id]
+        if not versions:
+            raise KeyError(template_id)
+        return max(versions, key=lambda t: t.version)
+
+    def known(self, template_id: str) -> bool:
+        return any(tid == template_id for tid, _ in self._templates)
+
+
+@cache
+def default_registry() -> TemplateRegistry:
+    """All templates shipped in resources/templates (read once per process)."""
+    return TemplateRegistry([load_template_file(p) for p in sorted(TEMPLATE_DIR.glob("*.toml"))])

@@ -1,0 +1,71 @@
+"""The core commands as a clerk or a script uses them: output and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from main import main
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path) -> Path:
+    db = tmp_path / "demo.db"
+    assert main(["--db", str(db), "demo"]) == 0
+    return db
+
+
+def test_units_lists_the_tree(demo_db: Path, capsys) -> None:
+    capsys.readouterr()
+    assert main(["--db", str(demo_db), "units"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "530000100  示范县卫生健康局（县级卫生健康局） ★本单位"
+    assert lines[1] == "  530000101  示范县人民医院（医院）"
+
+
+def test_check_clean_return_exits_0_with_ratios(demo_db: Path, capsys) -> None:
+    assert main(["--db", str(demo_db), "check", "--unit", "530100000", "--period", "2024Q4"]) == 0
+    out = capsys.readouterr().out
+    assert "专业技术人员占比：90.2%" in out
+    assert "高级职称占比：5.5%" in out
+    assert "录用人数 48 大于计划招聘岗位数 19（已说明" in out
+
+
+def test_check_with_errors_exits_1(demo_db: Path, tmp_path: Path, capsys) -> None:
+    doc = {
+        "format": "hrh-return", "format_version": 1, "template": "hrh-quarterly", "template_version": 1,
+        "unit": {"code": "S2", "name": "第二篇市局", "level": "county", "parent": None}, "period": "2024Q2", "status": "draft",
+        "values": {"recruit.applicants": 1320, "recruit.applicants.edu.phd": 1, "recruit.applicants.edu.master": 106,
+                   "recruit.applicants.edu.bachelor": 1304, "recruit.applicants.edu.college": 13, "recruit.applicants.edu.secondary": 2},
+    }
+    src = tmp_path / "seed2.json"
+    src.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert main(["--db", str(demo_db), "import-json", str(src)]) == 0
+    assert "报名人数按学历合计 1,426 与报名人数 1,320 不符" in capsys.readouterr().out
+    assert main(["--db", str(demo_db), "check", "--unit", "S2", "--period", "2024Q2"]) == 1
+    out = capsys.readouterr().out
+    assert "错误 [sum.recruit.applicants.edu] 报名人数按学历合计 1,426 与报名人数 1,320 不符（相差 106）" in out
+    assert "共 1 个错误，0 个提示" in out
+    assert main(["--db", str(demo_db), "--lang", "en", "check", "--unit", "S2", "--period", "2024Q2"]) == 1
+    assert "ERROR [sum.recruit.applicants.edu] Applicants by education: parts add up to 1,426, but Applicants is 1,320" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check", "--unit", "530000100", "--period", "2024Q5"], "报告期 “2024Q5” 无法识别"),
+        (["check", "--unit", "NOPE", "--period", "2024Q4"], "单位代码 NOPE 不存在"),
+        (["check", "--unit", "530000100", "--period", "2023Q1"], "没有 2023年第一季度 的报表"),
+        (["export-json", "--unit", "530000100", "--period", "2024Q4", "-o", "/nonexistent/dir/x.json"], "无法写入"),
+        (["frobnicate"], "参数错误"),
+    ],
+)
+def test_bad_usage_exits_2_in_chinese(demo_db: Path, capsys, args: list[str], message: str) -> None:
+    try:
+        code = main(["--db", str(demo_db), *args])
+    except SystemExit as exc:
+        code = exc.code
+    assert code == 2
+    assert message in capsys.readouterr().err

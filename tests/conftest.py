@@ -1,0 +1,55 @@
+"""Shared fixtures: every test gets its own real SQLite file in tmp_path."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from models.db import open_database  # noqa: E402
+from models.returns import ReturnService  # noqa: E402
+from models.template import Template, default_registry  # noqa: E402
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "returns.db"
+
+
+@pytest.fixture
+def service(db_path: Path) -> Iterator[ReturnService]:
+    engine = open_database(db_path)
+    yield ReturnService(engine, who="tester")
+    engine.dispose()
+
+
+@pytest.fixture
+def demo_service(service: ReturnService) -> ReturnService:
+    from models.demo import build_demo
+
+    build_demo(service)
+    return service
+
+
+@pytest.fixture
+def template() -> Template:
+    return default_registry().latest()
+
+
+def snapshot(path: Path) -> list[str]:
+    """Every row of every table, as SQL text: equal snapshots mean an unchanged database."""
+    con = sqlite3.connect(path)
+    try:
+        return list(con.iterdump())
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def db_snapshot() -> Callable[[Path], list[str]]:
+    return snapshot

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from models.periods import Period, PeriodError
+
+
+def test_parse_and_format() -> None:
+    assert str(Period.parse("2024Q4")) == "2024Q4"
+    assert str(Period.parse(" 2024q1 ")) == "2024Q1"
+    assert Period.parse("2024").is_annual
+    assert Period.parse("2024Q4").label() == "2024年第四季度"
+    assert Period.parse("2024").label() == "2024年"
+
+
+@pytest.mark.parametrize("text", ["2024Q5", "2024Q0", "24Q1", "Q4", "2024-4", "", "abcd"])
+def test_rejects_bad_periods(text: str) -> None:
+    with pytest.raises(PeriodError, match="2024Q4"):
+        Period.parse(text)
+
+
+def test_arithmetic() -> None:
+    q1 = Period.parse("2024Q1")
+    assert str(q1.previous()) == "2023Q4"
+    assert str(Period.parse("2024Q4").next()) == "2025Q1"
+    assert str(Period.parse("2024Q3").same_last_year()) == "2023Q3"
+    assert [str(p) for p in Period.parse("2024Q3").year_to_date()] == ["2024Q1", "2024Q2", "2024Q3"]
+    assert [str(p) for p in Period.parse("2024").quarters()] == ["2024Q1", "2024Q2", "2024Q3", "2024Q4"]
+    assert Period.parse("2024Q1").end() == dt.date(2024, 3, 31)
+    assert Period.parse("2024Q4").due() == dt.date(2025, 1, 31)
+    assert Period.parse("2024Q2").due() == dt.date(2024, 7, 31)
+    assert Period.parse("2024Q1").months == 3

@@ -1,0 +1,170 @@
+"""The return service: save/load, blank versus zero, audit, submit, carry-over, import rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from models.data import Allowance, ReturnData, Signatories, UnitInfo
+from models.db import open_database
+from models.returns import ReturnLocked, ReturnService, ServiceError
+
+UNIT = UnitInfo("T01", "城关镇卫生院", "township", None)
+
+
+def new(service: ReturnService, period: str = "2024Q4", **values: int | str) -> ReturnData:
+    service.save_unit(UNIT)
+    data = service.new_return(UNIT.code, period)
+    data.values = {k.replace("__", "."): Decimal(v) for k, v in values.items()}
+    return data
+
+
+def test_save_and_load_round_trip_across_reopen(service: ReturnService, db_path: Path) -> None:
+    data = new(service)
+    data.values = {"staff.total": Decimal(30), "staff.female": Decimal(0), "incent.funding": Decimal("12.50")}
+    data.texts = {"text.problems": "1、人才紧缺\n2、培训不足", "text.note.staff": ""}
+    data.allowances = [Allowance("黄山名医", 20, Decimal("300.00"), Decimal("0.00"), Decimal("18000.00"))]
+    data.explanations = {"warn.x": "属实"}
+    data.signatories = Signatories("李明", "王芳", "张丽", "0876-1234567", dt.date(2025, 1, 10))
+    assert service.save(data) > 0
+    service.engine.dispose()
+
+    again = ReturnService(open_database(db_path))
+    loaded = again.load("T01", "2024Q4")
+    assert loaded is not None
+    assert loaded.values == {"staff.total": 30, "staff.female": 0, "incent.funding": Decimal("12.50")}
+    assert "staff.admin" not in loaded.values  # blank stays blank
+    assert loaded.values["staff.female"] == 0  # zero stays zero
+    assert loaded.texts == {"text.problems": "1、人才紧缺\n2、培训不足"}
+    assert loaded.allowances == data.allowances
+    assert loaded.explanations == {"warn.x": "属实"}
+    assert loaded.signatories == data.signatories
+    again.engine.dispose()
+
+
+def test_every_change_is_audited(service: ReturnService) -> None:
+    data = new(service, staff__total=30)
+    service.save(data)
+    data.values["staff.total"] = Decimal(31)
+    del data.values["staff.total"]
+    data.values["staff.admin"] = Decimal(0)
+    service.save(data)
+    trail = [(a.action, a.field, a.old, a.new, a.who) for a in service.audit("T01", "2024Q4")]
+    assert trail == [
+        ("create", "", None, "entered", "tester"),
+        ("edit", "staff.total", None, "30", "tester"),
+        ("edit", "staff.admin", None, "0", "tester"),
+        ("edit", "staff.total", "30", None, "tester"),
+    ]
+    assert service.save(data) == 0  # nothing changed, nothing written
+
+
+def test_submit_needs_no_errors_and_explained_warnings(service: ReturnService) -> None:
+    data = new(service, recruit__posts=1, recruit__hired=2, staff__total=30, staff__age__le35=10)
+    service.save(data)
+    blockers = service.submit("T01", "2024Q4")
+    assert sorted(f.rule_id for f in blockers) == ["sum.staff.age", "warn.recruit.hired_posts"]
+    del data.values["staff.age.le35"]
+    service.save(data)
+    assert [f.rule_id for f in service.submit("T01", "2024Q4")] == ["warn.recruit.hired_posts"]
+    data.explanations["warn.recruit.hired_posts"] = "一个岗位招了两人"
+    service.save(data)
+    assert service.submit("T01", "2024Q4") == []
+    loaded = service.load("T01", "2024Q4")
+    assert loaded is not None and loaded.locked and loaded.submitted_at is not None
+
+
+def test_submitted_return_cannot_be_edited_until_reopened(service: ReturnService) -> None:
+    data = new(service, staff__total=30)
+    service.save(data)
+    assert service.submit("T01", "2024Q4") == []
+    data.values["staff.total"] = Decimal(99)
+    with pytest.raises(ReturnLocked, match="已报送"):
+        service.save(data)
+    assert service.load("T01", "2024Q4").values["staff.total"] == 30
+    service.reopen("T01", "2024Q4")
+    service.save(data)
+    assert service.load("T01", "2024Q4").values["staff.total"] == 99
+    actions = [(a.action, a.field, a.new) for a in service.audit("T01", "2024Q4", field="status")]
+    assert actions == [("submit", "status", "submitted"), ("reopen", "status", "draft")]
+
+
+def test_carry_over_takes_stocks_only(service: ReturnService) -> None:
+    service.save(new(service, "2024Q3", staff__total=30, incent__leaders=2, recruit__posts=4))
+    fresh = service.new_return("T01", "2024Q4", carry_over=True)
+    assert fresh.values == {"staff.total": 30, "incent.leaders": 2}
+    assert service.new_return("T01", "2024Q4").values == {}
+
+
+def test_year_to_date_and_history(service: ReturnService) -> None:
+    for q, posts in [("2024Q1", 2), ("2024Q2", 3), ("2024Q3", 0)]:
+        service.save(new(service, q, recruit__posts=posts, staff__total=10 + posts))
+    service.save(new(service, "2023Q4", recruit__posts=50))
+    assert service.year_to_date("T01", "2024Q3") == {"recruit.posts": 5}
+    assert service.year_to_date("T01", "2024Q1") == {"recruit.posts": 2}
+    hist = service.history("T01", "staff.total", "2024Q3")
+    assert len(hist) == 8
+    assert hist[-3:] == [("2024Q1", 12), ("2024Q2", 13), ("2024Q3", 10)]
+    assert hist[0] == ("2022Q4", None)
+
+
+def test_check_compares_with_previous_quarter(service: ReturnService) -> None:
+    service.save(new(service, "2024Q3", staff__total=100))
+    data = new(service, "2024Q4", staff__total=150)
+    assert [f.key for f in service.check(data)] == ["warn.stock_change:staff.total"]
+
+
+def test_unit_tree_and_cycles(service: ReturnService) -> None:
+    service.save_unit(UnitInfo("C", "县局", "county"))
+    service.save_unit(UnitInfo("T1", "乡1", "township", "C"))
+    service.save_unit(UnitInfo("T2", "乡2", "township", "C"))
+    assert [u.code for u in service.list_units()] == ["C", "T1", "T2"]
+    assert [u.code for u in service.children("C")] == ["T1", "T2"]
+    with pytest.raises(ServiceError, match="下级单位"):
+        service.save_unit(UnitInfo("C", "县局", "county", "T1"))
+    with pytest.raises(ServiceError, match="上级单位 X 不存在"):
+        service.save_unit(UnitInfo("T3", "乡3", "township", "X"))
+
+
+def test_import_never_replaces_without_asking(service: ReturnService) -> None:
+    data = new(service, staff__total=30)
+    assert service.import_return(data).action == "imported"
+    assert service.load("T01", "2024Q4").origin == "imported"
+    again = replace(data, values={"staff.total": Decimal(31)})
+    assert service.import_return(again).action == "exists"
+    assert service.load("T01", "2024Q4").values["staff.total"] == 30
+    assert service.import_return(again, replace_existing=True).action == "replaced"
+    assert service.load("T01", "2024Q4").values["staff.total"] == 31
+
+
+def test_import_never_overwrites_our_submitted_return(service: ReturnService) -> None:
+    data = new(service, staff__total=30)
+    service.settings.set(our_unit="T01")
+    service.save(data)
+    service.submit("T01", "2024Q4")
+    outcome = service.import_return(replace(data, values={}), replace_existing=True)
+    assert outcome.action == "refused"
+    assert service.load("T01", "2024Q4").values == {"staff.total": 30}
+
+
+def test_import_creates_unknown_unit_under_existing_parent(service: ReturnService) -> None:
+    service.save_unit(UnitInfo("C", "县局", "county"))
+    tpl = service.registry.latest()
+    data = ReturnData(UnitInfo("NEW", "新设卫生院", "township", "C"), "2024Q4", tpl.id, tpl.version)
+    service.import_return(data)
+    assert service.get_unit("NEW") == UnitInfo("NEW", "新设卫生院", "township", "C")
+    orphan = ReturnData(UnitInfo("NEW2", "另一卫生院", "township", "NOPE"), "2024Q4", tpl.id, tpl.version)
+    service.import_return(orphan)
+    assert service.get_unit("NEW2").parent is None
+
+
+def test_demo_returns_check_clean(demo_service: ReturnService) -> None:
+    for summary in demo_service.list_returns():
+        data = demo_service.load(summary.unit_code, summary.period)
+        findings = demo_service.check(data)
+        assert [f for f in findings if f.is_error] == [], summary
+        assert all(data.explanations.get(f.key) for f in findings), summary

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from models.paths import TEMPLATE_DIR
+from models.template import Template, TemplateError, parse_template
+
+DOMAIN = Path(__file__).resolve().parents[3] / "shared" / "domain.md"
+
+
+def raw_template() -> dict:
+    with (TEMPLATE_DIR / "hrh-quarterly-v1.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+def test_template_has_every_indicator_of_the_domain(template: Template) -> None:
+    codes = {i.code for i in template.indicators}
+    assert len(codes) == 70
+    for expected in ["staff.total", "staff.prof.title.senior_assoc", "recruit.hired.edu.college", "train.cme.completed", "incent.funding", "incent.leaders"]:
+        assert expected in codes
+    assert template.indicator("incent.funding").type == "decimal"
+    assert template.indicator("incent.funding").decimals == 2
+    assert template.indicator("incent.leaders").kind == "stock"
+    assert template.indicator("recruit.posts").kind == "flow"
+    assert [s.key for s in template.sections] == ["staff", "recruit", "train", "incent", "text"]
+    assert set(template.text_codes()) == {
+        "text.highlights", "text.problems", "text.plans", "text.suggestions",
+        "text.note.staff", "text.note.recruit", "text.note.train", "text.note.incent",
+    }
+
+
+@pytest.mark.skipif(not DOMAIN.exists(), reason="shared/domain.md is beside the repository only in the workplace")
+def test_template_codes_match_domain_md(template: Template) -> None:
+    text = DOMAIN.read_text(encoding="utf-8")
+    domain_codes = set(re.findall(r"^\| ((?:staff|recruit|train|incent)\.[a-z0-9_.]+) \|", text, re.M))
+    for pattern in re.findall(r"^\| ((?:recruit)\.[a-z.]+\.edu)\.\{([a-z,]+)\} \|", text, re.M):
+        domain_codes |= {f"{pattern[0]}.{x}" for x in pattern[1].split(",")}
+    assert domain_codes == {i.code for i in template.indicators}
+
+
+def test_rejects_rule_naming_unknown_code() -> None:
+    data = raw_template()
+    data["orders"][0]["lesser"] = "staff.nonexistent"
+    with pytest.raises(TemplateError, match="未知指标代码 “staff.nonexistent”"):
+        parse_template(data, "bad.toml")
+
+
+def test_rejects_duplicate_code() -> None:
+    data = raw_template()
+    data["sections"][1]["indicators"].append(dict(data["sections"][0]["indicators"][0]))
+    with pytest.raises(TemplateError, match="代码 “staff.total” 重复"):
+        parse_template(data, "bad.toml")
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda d: d["sections"][0]["indicators"][0].update(kind="both"), "kind 必须是 stock 或 flow"),
+        (lambda d: d["sections"][0]["indicators"][0].pop("unit"), "缺少字段 “unit”"),
+        (lambda d: d["orders"][0].update(severity="fatal"), "severity 必须是 error 或 warning"),
+        (lambda d: d["breakdowns"][1].update(id=d["breakdowns"][0]["id"]), "规则编号 .* 重复"),
+        (lambda d: d["ratios"][0].update(denominator=["nope"]), "未知指标代码 “nope”"),
+        (lambda d: d.update(version=0), "version 必须是正整数"),
+    ],
+)
+def test_rejects_broken_templates(mutate, message: str) -> None:
+    data = raw_template()
+    mutate(data)
+    with pytest.raises(TemplateError, match=message):
+        parse_template(data, "bad.toml")
+
+
+def test_adding_an_indicator_is_a_template_edit() -> None:
+    data = raw_template()
+    data["version"] = 2
+    data["sections"][2]["indicators"].append(
+        {"code": "train.online", "label": "网络培训", "unit": "人次", "kind": "flow", "type": "int"}
+    )
+    tpl = parse_template(data, "v2.toml")
+    assert tpl.version == 2
+    assert tpl.indicator("train.online").section == "train"

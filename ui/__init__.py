@@ -1,0 +1,1 @@
+"""Qt only: windows, forms, dialogs, table models. Calls the services in models/."""
