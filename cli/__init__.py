@@ -9,10 +9,13 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Sequence
 
-from cli import core
+from cli import core, county
 
 # Each module adds its subcommands here; keep one line per module.
-COMMAND_MODULES = [core]
+COMMAND_MODULES = [
+    core,
+    county,
+]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 

@@ -43,9 +43,17 @@ def scope_of(args: argparse.Namespace) -> str:
 
 
 def load_return(service: ReturnService, args: argparse.Namespace) -> ReturnData:
+    """The return named by --unit/--period/--consolidated; an annual period gives the annual view."""
     period = period_arg(args.period)
     if service.get_unit(args.unit) is None:
         raise CommandError(f"单位代码 {args.unit} 不存在；用 “python main.py units” 查看全部单位")
+    if Period.parse(period).is_annual:
+        from models.consolidate import annual_view
+
+        try:
+            return annual_view(service, args.unit, period, scope_of(args))
+        except ServiceError as exc:
+            raise CommandError(str(exc)) from None
     data = service.load(args.unit, period, scope_of(args))
     if data is None:
         kind = "汇总报表" if scope_of(args) == "consolidated" else "报表"

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from formats.errors import FileProblems
-from models.data import UNIT_LEVELS, Allowance, ReturnData, Signatories, UnitInfo
+from models.data import UNIT_LEVELS, Allowance, Member, ReturnData, Signatories, UnitInfo
 from models.periods import Period, PeriodError
 from models.template import Template, TemplateRegistry
 from models.values import ValueProblem, parse_count, parse_money, parse_value
@@ -62,6 +62,10 @@ def to_json(data: ReturnData, template: Template) -> dict[str, Any]:
             "report_date": sig.report_date.isoformat() if sig.report_date else None,
         },
     }
+    if data.scope == "consolidated":
+        doc["members"] = [{"unit_code": m.unit_code, "unit_name": m.unit_name, "state": m.state} for m in data.members]
+    if data.missing_quarters:
+        doc["missing_quarters"] = list(data.missing_quarters)
     return doc
 
 
@@ -164,6 +168,17 @@ def from_json(doc: Any, registry: TemplateRegistry, filename: str) -> ReturnData
         except ValueProblem as exc:
             problems.append(f"allowances：{exc}")
 
+    members: list[Member] = []
+    raw_members = doc.get("members", []) if scope == "consolidated" else []
+    if not isinstance(raw_members, list):
+        problems.append("members 应为列表")
+        raw_members = []
+    for i, m in enumerate(raw_members, start=1):
+        if not isinstance(m, dict) or not m.get("unit_code") or m.get("state") not in ("included", "missing", "returned"):
+            problems.append(f"members 第 {i} 项：应有 unit_code、unit_name 和 state（included/missing/returned）")
+            continue
+        members.append(Member(str(m["unit_code"]), str(m.get("unit_name") or ""), str(m["state"])))
+
     raw_expl = doc.get("explanations", {})
     explanations = {str(k): str(v) for k, v in raw_expl.items() if str(v).strip()} if isinstance(raw_expl, dict) else {}
     sig_raw = doc.get("signatories", {}) or {}
@@ -194,6 +209,7 @@ def from_json(doc: Any, registry: TemplateRegistry, filename: str) -> ReturnData
             str(sig_raw.get("unit_head") or ""), str(sig_raw.get("stats_head") or ""), str(sig_raw.get("filled_by") or ""), str(sig_raw.get("phone") or ""), report_date
         ),
         source_file=filename,
+        members=members,
     )
 
 

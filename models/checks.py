@@ -41,6 +41,7 @@ _MESSAGES = {
         "stock": "{label}由上期 {prev} 变为本期 {cur}，变动 {pct}%，超过 {limit}%",
         "allowance": "津贴与荣誉第 {row} 行“{name}”：本期发放金额 {amount} 元，按人数×标准×{months}个月(+一次性奖励)应为 {expected} 元",
         "allowance_blank": "津贴与荣誉第 {row} 行“{name}”：未填本期发放金额",
+        "consolidated": "（汇总表：有下级单位只填了合计、未填分项，请说明或补齐下级报表）",
     },
     "en": {
         "sum": "{label}: parts add up to {sum}, but {total_label} is {total} (difference {diff})",
@@ -52,6 +53,7 @@ _MESSAGES = {
         "stock": "{label} moved from {prev} last quarter to {cur}, {pct}%, more than {limit}%",
         "allowance": "Allowance row {row} “{name}”: amount {amount}, expected {expected} (persons × standard × {months} months + one-off)",
         "allowance_blank": "Allowance row {row} “{name}”: amount is blank",
+        "consolidated": " (consolidated: some units reported the total without its parts; explain or complete their returns)",
     },
 }
 
@@ -85,6 +87,10 @@ def check_return(
     """All findings for a return; ``previous`` is last quarter's values, if there is one."""
     v = ret.values
     findings: list[Finding] = []
+    # On a consolidated return a breakdown that does not add up usually means some
+    # unit knew the total but not its parts: exact sums, kept with an explanation.
+    sum_severity = "warning" if ret.scope == "consolidated" else "error"
+    sum_suffix = _msg(lang, "consolidated") if ret.scope == "consolidated" else ""
 
     def fmt(code: str) -> str:
         return fmt_number(v[code], template.indicator(code).decimals if template.has_indicator(code) else 0)
@@ -99,19 +105,19 @@ def check_return(
         blabel = b.label_en if lang == "en" else b.label
         if len(filled) < len(b.parts):
             missing = "、".join(template.label(c, lang) for c in b.parts if c not in v)
-            findings.append(Finding(b.id, b.id, "error", tuple(c for c in b.parts if c not in v), _msg(lang, "partial", label=blabel, missing=missing)))
+            findings.append(Finding(b.id, b.id, sum_severity, tuple(c for c in b.parts if c not in v), _msg(lang, "partial", label=blabel, missing=missing) + sum_suffix))
             continue
         total = sum((v[c] for c in b.parts), Decimal(0))
         if b.total not in v:
-            findings.append(Finding(b.id, b.id, "error", (b.total, *b.parts), _msg(lang, "total_blank", label=blabel, sum=fmt_number(total), total_label=label(b.total))))
+            findings.append(Finding(b.id, b.id, sum_severity, (b.total, *b.parts), _msg(lang, "total_blank", label=blabel, sum=fmt_number(total), total_label=label(b.total)) + sum_suffix))
         elif total != v[b.total]:
             findings.append(
                 Finding(
                     b.id,
                     b.id,
-                    "error",
+                    sum_severity,
                     (b.total, *b.parts),
-                    _msg(lang, "sum", label=blabel, sum=fmt_number(total), total_label=label(b.total), total=fmt(b.total), diff=fmt_number(abs(total - v[b.total]))),
+                    _msg(lang, "sum", label=blabel, sum=fmt_number(total), total_label=label(b.total), total=fmt(b.total), diff=fmt_number(abs(total - v[b.total]))) + sum_suffix,
                 )
             )
 

@@ -65,6 +65,17 @@ class Signatories:
     report_date: dt.date | None = None  # 报出日期
 
 
+@dataclass(frozen=True)
+class Member:
+    """A subordinate unit on a consolidated return: included, or missing (未报)."""
+
+    unit_code: str
+    unit_name: str
+    state: str  # included | missing
+    source_scope: str = "own"
+    source_status: str = ""
+
+
 @dataclass
 class ReturnData:
     unit: UnitInfo
@@ -82,6 +93,12 @@ class ReturnData:
     source_file: str = ""
     updated_at: dt.datetime | None = None
     submitted_at: dt.datetime | None = None
+    received_at: dt.datetime | None = None
+    review_status: str = ""  # "" | accepted (已审核) | returned (退回)
+    review_note: str = ""
+    # Set on views computed on the fly (annual, consolidated): what they cover and lack.
+    members: list[Member] = field(default_factory=list)
+    missing_quarters: list[str] = field(default_factory=list)
 
     @property
     def locked(self) -> bool:

@@ -16,9 +16,9 @@ from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from models.checks import Finding, blocking, check_return
-from models.data import Allowance, AuditRecord, ReturnData, Signatories, UnitInfo
+from models.data import Allowance, AuditRecord, Member, ReturnData, Signatories, UnitInfo
 from models.periods import Period
-from models.schema import AllowanceRow, AuditEntry, Explanation, Return, ReturnText, ReturnValue, Unit, utcnow
+from models.schema import AllowanceRow, AuditEntry, ConsolidationMember, Explanation, Return, ReturnText, ReturnValue, Unit, utcnow
 from models.settings import Settings
 from models.template import Template, TemplateRegistry, default_registry
 from models.values import format_value
@@ -172,6 +172,13 @@ class ReturnService:
                 source_file=ret.source_file,
                 updated_at=ret.updated_at,
                 submitted_at=ret.submitted_at,
+                received_at=ret.received_at,
+                review_status=ret.review_status,
+                review_note=ret.review_note,
+                members=[
+                    Member(m.unit_code, m.unit_name, m.state, m.source_scope, m.source_status)
+                    for m in s.scalars(select(ConsolidationMember).where(ConsolidationMember.return_id == ret.id).order_by(ConsolidationMember.position))
+                ],
             )
 
     def _typed_values(self, template_id: str, version: int, raw: dict[str, object]) -> dict[str, Decimal]:
@@ -330,6 +337,14 @@ class ReturnService:
                 ret.status = data.status
                 ret.submitted_at = utcnow() if data.status == "submitted" else None
                 log(action, "status", old_status, data.status)
+            if action == "import" or (action == "submit" and ret.received_at is None):
+                ret.received_at = utcnow()
+            if action == "import" and ret.review_status:
+                # A file sent again after 退回 is a new submission, to be reviewed afresh.
+                log(action, "review", ret.review_status, "")
+                ret.review_status, ret.review_note = "", ""
+            if data.scope == "consolidated":
+                changes += self._write_members(s, ret.id, data.members)
             ret.updated_at = utcnow()
             if audit:
                 s.execute(insert(AuditEntry), audit)
@@ -393,6 +408,30 @@ class ReturnService:
                 record(action, f"explanation:{k}", old_expl.get(k), new_expl.get(k))
             changes += len(changed)
         return changes
+
+    def _write_members(self, s: Session, ret_id: int, members: list[Member]) -> int:
+        old = [Member(m.unit_code, m.unit_name, m.state, m.source_scope, m.source_status) for m in s.scalars(select(ConsolidationMember).where(ConsolidationMember.return_id == ret_id).order_by(ConsolidationMember.position))]
+        if old == members:
+            return 0
+        s.execute(delete(ConsolidationMember).where(ConsolidationMember.return_id == ret_id))
+        if members:
+            s.execute(
+                insert(ConsolidationMember),
+                [{"return_id": ret_id, "position": i, "unit_code": m.unit_code, "unit_name": m.unit_name, "state": m.state, "source_scope": m.source_scope, "source_status": m.source_status} for i, m in enumerate(members)],
+            )
+        return 1
+
+    def review(self, unit_code: str, period: str, accept: bool, note: str = "", scope: str = "own") -> None:
+        """已审核 (accept) or 退回 (send back, with the reason the county typed); audited."""
+        if not accept and not note.strip():
+            raise ServiceError("退回报表时请填写退回原因，以便下级单位修改")
+        with Session(self.engine) as s, s.begin():
+            ret = self._find(s, unit_code, period, scope)
+            if ret is None:
+                raise ServiceError(f"{unit_code} 没有 {Period.parse(period).label()} 的报表")
+            new = "accepted" if accept else "returned"
+            s.add(AuditEntry(who=self.who, unit_code=unit_code, period=period, scope=scope, action="accept" if accept else "send_back", field="review", old=ret.review_status, new=f"{new}：{note}" if note else new))
+            ret.review_status, ret.review_note = new, note.strip()
 
     def submit(self, unit_code: str, period: str, scope: str = "own") -> list[Finding]:
         """报送: refuse (returning what blocks) unless no errors and every warning explained."""

@@ -86,6 +86,10 @@ class Return(Base):
     report_date: Mapped[dt.date | None] = mapped_column(Date)
     source_file: Mapped[str] = mapped_column(String(500), default="")
     submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # When the level above first had it (imported or submitted): 按时/逾期 is judged on this.
+    received_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    review_status: Mapped[str] = mapped_column(String(16), default="", server_default="")  # "" | accepted | returned
+    review_note: Mapped[str] = mapped_column(Text, default="", server_default="")  # why it was sent back
     created_at: Mapped[Timestamp] = mapped_column(default=utcnow)
     updated_at: Mapped[Timestamp] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -137,6 +141,20 @@ class Explanation(Base):
     text: Mapped[str] = mapped_column(Text)
 
 
+class ConsolidationMember(Base):
+    """A unit a consolidated return covers, and whether its figures were included."""
+
+    __tablename__ = "consolidation_members"
+
+    return_id: Mapped[int] = mapped_column(ForeignKey("returns.id", ondelete="CASCADE"), primary_key=True)
+    unit_code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    unit_name: Mapped[ShortText]
+    state: Mapped[str] = mapped_column(String(16))  # included | missing
+    source_scope: Mapped[str] = mapped_column(String(16), default="own")  # which return of the unit was added
+    source_status: Mapped[str] = mapped_column(String(16), default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class AuditEntry(Base):
     """Every change to a return: who, when, which field, old and new value.
 
@@ -171,6 +189,7 @@ __all__ = [
     "AllowanceRow",
     "AuditEntry",
     "Base",
+    "ConsolidationMember",
     "Explanation",
     "Return",
     "ReturnText",

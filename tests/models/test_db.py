@@ -34,11 +34,21 @@ def test_upgrade_from_first_revision_keeps_data(db_path: Path) -> None:
     upgrade(engine, "0001")
     with engine.begin() as c:
         c.execute(text("INSERT INTO units (code, name, level, credit_code, sort_order) VALUES ('U1', '老数据卫生院', 'township', '', 0)"))
+        c.execute(
+            text(
+                "INSERT INTO returns (unit_id, period, scope, status, origin, template_id, template_version, unit_head, stats_head, filled_by, phone, source_file, created_at, updated_at)"
+                " VALUES (1, '2024Q4', 'own', 'draft', 'imported', 'hrh-quarterly', 1, '', '', '', '', 'a.xlsx', '2025-01-05 09:00:00', '2025-01-05 09:00:00')"
+            )
+        )
+        c.execute(text("INSERT INTO return_values (return_id, code, value) VALUES (1, 'staff.total', 42)"))
     engine.dispose()
     engine = open_database(db_path)
     assert current_revision(engine) == head_revision()
     with engine.connect() as c:
         assert c.execute(text("SELECT name FROM units WHERE code='U1'")).scalar() == "老数据卫生院"
+        assert c.execute(text("SELECT value FROM return_values WHERE code='staff.total'")).scalar() == 42
+        # 0002 back-fills when an imported return was received
+        assert c.execute(text("SELECT received_at, review_status FROM returns")).one() == ("2025-01-05 09:00:00", "")
     engine.dispose()
 
 

@@ -1,0 +1,244 @@
+"""Completeness, consolidation (汇总) and the annual view, checked against sums computed here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from formats.json_io import dumps, read_json_file, to_json
+from models.checks import compute_ratios
+from models.consolidate import annual_view, breakdown_gaps, completeness, consolidate
+from models.data import Allowance, ReturnData, UnitInfo
+from models.db import open_database
+from models.returns import ReturnLocked, ReturnService
+from models.schema import Return
+from tests.factories import random_values
+
+COUNTY = UnitInfo("C00", "测试县卫生健康局", "county")
+
+
+def township(i: int) -> UnitInfo:
+    return UnitInfo(f"T{i:02d}", f"第{i}乡镇卫生院", "township", COUNTY.code)
+
+
+def make_return(service: ReturnService, unit: UnitInfo, period: str, values: dict[str, Decimal], **kw) -> ReturnData:
+    tpl = service.registry.latest()
+    return ReturnData(unit=unit, period=period, template_id=tpl.id, template_version=tpl.version, values=values, **kw)
+
+
+@pytest.fixture
+def county(service: ReturnService) -> ReturnService:
+    service.save_unit(COUNTY)
+    return service
+
+
+def test_thirty_townships_imported_from_files_consolidate_exactly(county: ReturnService, tmp_path: Path) -> None:
+    """Townships fill their returns in their own databases, send files; the county imports and consolidates."""
+    rng = random.Random(20241231)
+    tpl = county.registry.latest()
+    expected: dict[str, Decimal] = {}
+    own = random_values(rng, tpl)
+    county.save(make_return(county, COUNTY, "2024Q4", own))
+    files = []
+    for i in range(1, 31):
+        unit = township(i)
+        county.save_unit(unit)  # the county knows its townships
+        values = random_values(rng, tpl)
+        data = make_return(county, unit, "2024Q4", values, status="submitted")
+        path = tmp_path / f"{unit.code}.json"
+        path.write_text(dumps(to_json(data, tpl)), encoding="utf-8")
+        files.append((path, values))
+    for path, values in files[:-1]:
+        assert county.import_return(read_json_file(path, county.registry)).action == "imported"
+    for values in [own] + [v for _, v in files[:-1]]:
+        for code, value in values.items():
+            expected[code] = expected.get(code, Decimal(0)) + value
+
+    result = consolidate(county, COUNTY.code, "2024Q4")
+    assert result.values == expected
+    assert result.scope == "consolidated" and result.origin == "consolidated"
+    assert [m.unit_code for m in result.members if m.state == "missing"] == ["T30"]
+    assert len([m for m in result.members if m.state == "included"]) == 29
+    assert county.check(result) == []
+    # ratios from the added parts, never an average of the units' ratios
+    ratios = compute_ratios(tpl, result.values)
+    assert ratios["ratio.prof_share"] == (expected["staff.prof"] * 100 / expected["staff.total"]).quantize(Decimal("0.1"))
+
+    status = completeness(county, COUNTY.code, "2024Q4")
+    assert status.expected == 30 and status.received == 29
+    assert [c.unit.code for c in status.missing] == ["T30"]
+
+    # the late file arrives: consolidating again includes it
+    county.import_return(read_json_file(files[-1][0], county.registry))
+    for code, value in files[-1][1].items():
+        expected[code] += value
+    again = consolidate(county, COUNTY.code, "2024Q4")
+    assert again.values == expected
+    assert all(m.state == "included" for m in again.members)
+
+
+def test_allowances_listed_by_unit_and_texts_gathered(county: ReturnService) -> None:
+    a, b = township(1), township(2)
+    for u in (a, b):
+        county.save_unit(u)
+    county.save(make_return(county, a, "2024Q4", {"staff.total": Decimal(10)}, texts={"text.problems": "1、人才流失"}, allowances=[Allowance("黄山名医", 2, Decimal("300"), Decimal("0"), Decimal("1800"))]))
+    county.save(make_return(county, b, "2024Q4", {"staff.total": Decimal(5)}, texts={"text.problems": "1、培训不足"}, allowances=[Allowance("拔尖人才", 1, Decimal("500"), Decimal("0"), Decimal("1500"))]))
+    result = consolidate(county, COUNTY.code, "2024Q4")
+    assert [(x.unit_name, x.name, x.amount) for x in result.allowances] == [("第1乡镇卫生院", "黄山名医", Decimal("1800.00")), ("第2乡镇卫生院", "拔尖人才", Decimal("1500.00"))]
+    assert result.texts["text.problems"] == "【第1乡镇卫生院】\n1、人才流失\n\n【第2乡镇卫生院】\n1、培训不足"
+
+
+def test_completeness_states_and_deadline(county: ReturnService) -> None:
+    units = [township(i) for i in range(1, 7)]
+    for u in units:
+        county.save_unit(u)
+    tpl = county.registry.latest()
+    county.save(make_return(county, units[0], "2024Q4", {"staff.total": Decimal(9)}))  # 草稿 (entered by the county, 代报)
+    county.import_return(make_return(county, units[1], "2024Q4", {"staff.total": Decimal(9)}))  # 已导入
+    county.import_return(make_return(county, units[2], "2024Q4", {"staff.total": Decimal(9), "staff.female": Decimal(10)}))  # 有错误
+    county.import_return(make_return(county, units[3], "2024Q4", {"staff.total": Decimal(9)}))
+    county.review(units[3].code, "2024Q4", accept=True)  # 已审核
+    county.import_return(make_return(county, units[4], "2024Q4", {"staff.total": Decimal(9)}))
+    county.review(units[4].code, "2024Q4", accept=False, note="年龄分项未填，请补齐")  # 退回
+    # units[5] sends nothing: 未报
+    del tpl
+    report = completeness(county, COUNTY.code, "2024Q4")
+    states = {c.unit.code: (c.state, c.label) for c in report.children}
+    assert states == {
+        "T01": ("draft", "草稿"),
+        "T02": ("imported", "已导入"),
+        "T03": ("errors", "有错误"),
+        "T04": ("accepted", "已审核"),
+        "T05": ("returned", "退回"),
+        "T06": ("missing", "未报"),
+    }
+    assert report.due == dt.date(2025, 1, 31)
+    sent_back = next(c for c in report.children if c.state == "returned")
+    assert sent_back.note == "年龄分项未填，请补齐"
+    trail = [(a.action, a.new) for a in county.audit("T05", "2024Q4", field="review")]
+    assert trail == [("send_back", "returned：年龄分项未填，请补齐")]
+    # T02..T04 were imported today, long after the 2025-01-31 deadline; T01 is the county's own draft
+    assert report.received == 3 and report.on_time == 0 and report.late == 3
+    # a returned return is left out of the consolidation and named
+    result = consolidate(county, COUNTY.code, "2024Q4")
+    assert {m.unit_code: m.state for m in result.members}["T05"] == "returned"
+    assert result.values["staff.total"] == 9 * 3 + 9  # T01..T04, not T05 (returned) nor T06
+    # sending it again after the fix clears 退回
+    county.import_return(make_return(county, units[4], "2024Q4", {"staff.total": Decimal(9)}), replace_existing=True)
+    assert {c.unit.code: c.state for c in completeness(county, COUNTY.code, "2024Q4").children}["T05"] == "imported"
+
+
+def test_on_time_is_judged_by_the_day_received(county: ReturnService, db_path: Path) -> None:
+    county.save_unit(township(1))
+    county.save_unit(township(2))
+    county.import_return(make_return(county, township(1), "2024Q4", {"staff.total": Decimal(1)}))
+    county.import_return(make_return(county, township(2), "2024Q4", {"staff.total": Decimal(1)}))
+    from sqlalchemy import update
+    from sqlalchemy.orm import Session
+
+    with Session(county.engine) as s, s.begin():
+        first = s.scalars(select_return_ids(county, "T01")).one()
+        s.execute(update(Return).where(Return.id == first).values(received_at=dt.datetime(2025, 1, 20, 10)))
+    report = completeness(county, COUNTY.code, "2024Q4")
+    assert {c.unit.code: c.on_time for c in report.children} == {"T01": True, "T02": False}
+    assert report.on_time == 1 and report.late == 1
+
+
+def select_return_ids(service: ReturnService, unit_code: str):
+    from sqlalchemy import select
+
+    from models.schema import Unit
+
+    return select(Return.id).join(Unit, Return.unit_id == Unit.id).where(Unit.code == unit_code)
+
+
+def test_consolidated_breakdown_gap_is_a_warning_naming_the_units(county: ReturnService) -> None:
+    a, b = township(1), township(2)
+    county.save_unit(a)
+    county.save_unit(b)
+    edu = {"phd": 0, "master": 0, "bachelor": 5, "college": 3, "secondary": 2}
+    county.save(make_return(county, a, "2024Q4", {"recruit.applicants": Decimal(10), **{f"recruit.applicants.edu.{k}": Decimal(v) for k, v in edu.items()}}))
+    county.save(make_return(county, b, "2024Q4", {"recruit.applicants": Decimal(7)}))
+    assert county.check(county.load(a.code, "2024Q4")) == [] and county.check(county.load(b.code, "2024Q4")) == []
+    result = consolidate(county, COUNTY.code, "2024Q4")
+    [finding] = county.check(result)
+    assert finding.severity == "warning" and finding.rule_id == "sum.recruit.applicants.edu"
+    assert finding.message.startswith("报名人数按学历合计 10 与报名人数 17 不符（相差 7）（汇总表")
+    assert breakdown_gaps(county, COUNTY.code, "2024Q4") == {"报名人数按学历": ["第2乡镇卫生院"]}
+
+
+def test_submitted_consolidation_is_not_remade(county: ReturnService) -> None:
+    county.save_unit(township(1))
+    county.save(make_return(county, township(1), "2024Q4", {"staff.total": Decimal(3)}))
+    consolidate(county, COUNTY.code, "2024Q4")
+    assert county.submit(COUNTY.code, "2024Q4", "consolidated") == []
+    with pytest.raises(ReturnLocked, match="汇总表已报送"):
+        consolidate(county, COUNTY.code, "2024Q4")
+
+
+def test_prefecture_consolidates_counties_one_level_up(tmp_path: Path) -> None:
+    """A county's consolidated return, sent as a file, is one unit's figures at the prefecture."""
+    rng = random.Random(7)
+    totals: dict[str, Decimal] = {}
+    pref = ReturnService(open_database(tmp_path / "pref.db"), who="州")
+    pref.save_unit(UnitInfo("P0", "测试州卫生健康委", "county"))
+    tpl = pref.registry.latest()
+    for c in range(2):
+        county_db = ReturnService(open_database(tmp_path / f"county{c}.db"), who="县")
+        cu = UnitInfo(f"C{c}", f"第{c}县卫生健康局", "county", "P0")
+        county_db.save_unit(UnitInfo("P0", "测试州卫生健康委", "county"))
+        county_db.save_unit(cu)
+        for i in range(3):
+            tu = UnitInfo(f"C{c}T{i}", f"第{c}县第{i}乡", "township", cu.code)
+            county_db.save_unit(tu)
+            values = random_values(rng, tpl)
+            county_db.save(make_return(county_db, tu, "2024Q4", values))
+            for k, v in values.items():
+                totals[k] = totals.get(k, Decimal(0)) + v
+        data = consolidate(county_db, cu.code, "2024Q4")
+        path = tmp_path / f"county{c}.json"
+        path.write_text(dumps(to_json(data, tpl)), encoding="utf-8")
+        county_db.engine.dispose()
+        imported = read_json_file(path, pref.registry)
+        assert imported.scope == "consolidated" and len(imported.members) == 3
+        assert pref.import_return(imported).action == "imported"
+    result = consolidate(pref, "P0", "2024Q4")
+    assert result.values == totals
+    assert [(m.unit_code, m.state, m.source_scope) for m in result.members] == [("C0", "included", "consolidated"), ("C1", "included", "consolidated")]
+    pref.engine.dispose()
+
+
+def test_annual_view_sums_flows_and_takes_stocks_from_the_last_quarter(county: ReturnService) -> None:
+    rng = random.Random(3)
+    tpl = county.registry.latest()
+    unit = township(1)
+    county.save_unit(unit)
+    quarters = {}
+    for q in ("2024Q1", "2024Q2", "2024Q3"):
+        quarters[q] = random_values(rng, tpl)
+        county.save(make_return(county, unit, q, quarters[q], allowances=[Allowance("黄山名医", 2, Decimal("300"), Decimal("0"), Decimal("1800"))]))
+    year = annual_view(county, unit.code, "2024")
+    assert year.period == "2024" and year.missing_quarters == ["2024Q4"]
+    for ind in tpl.indicators:
+        if ind.kind == "flow":
+            assert year.values[ind.code] == sum(quarters[q][ind.code] for q in quarters), ind.code
+        else:
+            assert year.values[ind.code] == quarters["2024Q3"][ind.code], ind.code
+    assert [(a.name, a.amount) for a in year.allowances] == [("黄山名医", Decimal("5400.00"))]
+    # year-to-date (本年累计) of Q3 equals the annual flows so far
+    ytd = county.year_to_date(unit.code, "2024Q3")
+    assert all(ytd[i.code] == year.values[i.code] for i in tpl.indicators if i.kind == "flow")
+
+
+def test_annual_view_of_consolidated_quarters(county: ReturnService) -> None:
+    county.save_unit(township(1))
+    for q, n in (("2024Q1", 2), ("2024Q2", 3), ("2024Q3", 4), ("2024Q4", 5)):
+        county.save(make_return(county, township(1), q, {"recruit.posts": Decimal(n), "staff.total": Decimal(10 * n)}))
+        consolidate(county, COUNTY.code, q)
+    year = annual_view(county, COUNTY.code, "2024", "consolidated")
+    assert year.values == {"recruit.posts": 14, "staff.total": 50}
+    assert year.missing_quarters == []
