@@ -126,32 +126,51 @@ def completeness(service: ReturnService, unit_code: str, period: str) -> Complet
 # ---- consolidation ---------------------------------------------------------
 
 
-def _return_id(s: Session, unit_code: str, period: str, scope: str) -> tuple[int, str, str, str] | None:
-    row = s.execute(
-        select(Return.id, Return.status, Return.origin, Return.review_status)
-        .join(Unit, Return.unit_id == Unit.id)
-        .where(Unit.code == unit_code, Return.period == period, Return.scope == scope)
-    ).first()
-    return None if row is None else (row[0], row[1], row[2], row[3])
+@dataclass(frozen=True)
+class _Stored:
+    id: int
+    status: str
+    origin: str
+    review_status: str
 
 
-def _sources(s: Session, service: ReturnService, unit: UnitInfo, period: str) -> list[tuple[int, UnitInfo]]:
-    """The returns whose figures make up the consolidated return of ``unit``.
+class _PeriodIndex:
+    """The unit tree and every return of one period, read once (a few queries, not one per unit)."""
 
-    A subtree that arrived as an imported consolidated return (a county's file
-    at the prefecture) counts as that one return; otherwise its own returns are
-    gathered unit by unit. Returns sent back (退回) are left out.
-    """
-    imported = _return_id(s, unit.code, period, "consolidated")
-    if imported is not None and imported[2] == "imported" and imported[3] != "returned":
-        return [(imported[0], unit)]
-    found: list[tuple[int, UnitInfo]] = []
-    own = _return_id(s, unit.code, period, "own")
-    if own is not None and own[3] != "returned":
-        found.append((own[0], unit))
-    for child in service.children(unit.code):
-        found.extend(_sources(s, service, child, period))
-    return found
+    def __init__(self, s: Session, service: ReturnService, period: str) -> None:
+        units = service.list_units()
+        self.children: dict[str | None, list[UnitInfo]] = {}
+        for u in units:
+            self.children.setdefault(u.parent, []).append(u)
+        self.returns: dict[tuple[str, str], _Stored] = {
+            (code, scope): _Stored(rid, status, origin, review)
+            for rid, code, scope, status, origin, review in s.execute(
+                select(Return.id, Unit.code, Return.scope, Return.status, Return.origin, Return.review_status)
+                .join(Unit, Return.unit_id == Unit.id)
+                .where(Return.period == period)
+            )
+        }
+
+    def get(self, unit_code: str, scope: str) -> _Stored | None:
+        return self.returns.get((unit_code, scope))
+
+    def sources(self, unit: UnitInfo) -> list[tuple[_Stored, UnitInfo]]:
+        """The returns whose figures make up the consolidated return of ``unit``.
+
+        A subtree that arrived as an imported consolidated return (a county's file
+        at the prefecture) counts as that one return; otherwise its own returns are
+        gathered unit by unit. Returns sent back (退回) are left out.
+        """
+        imported = self.get(unit.code, "consolidated")
+        if imported is not None and imported.origin == "imported" and imported.review_status != "returned":
+            return [(imported, unit)]
+        found: list[tuple[_Stored, UnitInfo]] = []
+        own = self.get(unit.code, "own")
+        if own is not None and own.review_status != "returned":
+            found.append((own, unit))
+        for child in self.children.get(unit.code, []):
+            found.extend(self.sources(child))
+        return found
 
 
 def consolidate(service: ReturnService, unit_code: str, period: str) -> ReturnData:
@@ -167,29 +186,31 @@ def consolidate(service: ReturnService, unit_code: str, period: str) -> ReturnDa
         raise ReturnLocked(f"{unit.name} {p.label()} 的汇总表已报送；如需重新汇总请先撤回报送")
     tpl = service.registry.latest()
     with Session(service.engine) as s:
+        index = _PeriodIndex(s, service, str(p))
         members: list[Member] = []
-        sources: list[tuple[int, UnitInfo]] = []
-        own = _return_id(s, unit_code, period, "own")
-        if own is not None and own[3] != "returned":
-            sources.append((own[0], unit))
-        for child in service.children(unit_code):
-            child_sources = _sources(s, service, child, period)
+        sources: list[tuple[_Stored, UnitInfo]] = []
+        own = index.get(unit_code, "own")
+        if own is not None and own.review_status != "returned":
+            sources.append((own, unit))
+        for child in index.children.get(unit_code, []):
+            child_sources = index.sources(child)
             sources.extend(child_sources)
             # A child's figures came either from its imported consolidated return or from its own.
-            scope = "consolidated" if len(child_sources) == 1 and _is_consolidated(s, child_sources[0][0]) else "own"
-            status = _return_id(s, child.code, period, scope)
+            imported = index.get(child.code, "consolidated")
+            scope = "consolidated" if child_sources and child_sources[0][0] is imported else "own"
+            stored = index.get(child.code, scope)
+            status = stored.status if stored else ""
             if child_sources:
-                members.append(Member(child.code, child.name, "included", scope, status[1] if status else ""))
+                members.append(Member(child.code, child.name, "included", scope, status))
             else:
-                returned = status is not None and status[3] == "returned"
-                members.append(Member(child.code, child.name, "returned" if returned else "missing", scope, status[1] if status else ""))
-        ids = [rid for rid, _ in sources]
+                returned = stored is not None and stored.review_status == "returned"
+                members.append(Member(child.code, child.name, "returned" if returned else "missing", scope, status))
+        ids = [src.id for src, _ in sources]
+        names = {src.id: u.name for src, u in sources}
         values = _sum_values(s, tpl, ids)
-        names = {rid: u.name for rid, u in sources}
         allowances = [
             Allowance(a.name, a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name or names[a.return_id])
-            for rid in ids
-            for a in s.scalars(select(AllowanceRow).where(AllowanceRow.return_id == rid).order_by(AllowanceRow.position))
+            for a in _allowance_rows(s, ids)
         ]
         texts = _gather_texts(s, tpl, [(rid, names[rid]) for rid in ids])
     st = service.settings.all()
@@ -213,8 +234,13 @@ def consolidate(service: ReturnService, unit_code: str, period: str) -> ReturnDa
     return loaded
 
 
-def _is_consolidated(s: Session, return_id: int) -> bool:
-    return s.scalar(select(Return.scope).where(Return.id == return_id)) == "consolidated"
+def _allowance_rows(s: Session, ids: list[int]) -> list[AllowanceRow]:
+    """Allowance rows of these returns, in the order of ``ids`` then of each list."""
+    if not ids:
+        return []
+    order = {rid: i for i, rid in enumerate(ids)}
+    rows = list(s.scalars(select(AllowanceRow).where(AllowanceRow.return_id.in_(ids))))
+    return sorted(rows, key=lambda a: (order[a.return_id], a.position))
 
 
 def _sum_values(s: Session, tpl: Template, ids: list[int], codes: list[str] | None = None) -> dict[str, Decimal]:
@@ -232,13 +258,13 @@ def _sum_values(s: Session, tpl: Template, ids: list[int], codes: list[str] | No
 
 def _gather_texts(s: Session, tpl: Template, sources: list[tuple[int, str]]) -> dict[str, str]:
     """Narrative items gathered under each source's heading (a unit name or a quarter)."""
+    ids = [rid for rid, _ in sources]
+    stored: dict[tuple[int, str], str] = {}
+    if ids:
+        stored = {(rid, code): text for rid, code, text in s.execute(select(ReturnText.return_id, ReturnText.code, ReturnText.text).where(ReturnText.return_id.in_(ids)))}
     texts: dict[str, str] = {}
     for code in tpl.text_codes():
-        parts = []
-        for rid, heading in sources:
-            text = s.scalar(select(ReturnText.text).where(ReturnText.return_id == rid, ReturnText.code == code))
-            if text and text.strip():
-                parts.append(f"【{heading}】\n{text.strip()}")
+        parts = [f"【{heading}】\n{stored[(rid, code)].strip()}" for rid, heading in sources if stored.get((rid, code), "").strip()]
         if parts:
             texts[code] = "\n\n".join(parts)
     return texts
@@ -260,16 +286,17 @@ def annual_view(service: ReturnService, unit_code: str, year: int | str, scope: 
         raise ServiceError(f"单位 {unit_code} 不存在")
     tpl = service.registry.latest()
     with Session(service.engine) as s:
-        found: list[tuple[Period, int]] = []
-        missing: list[str] = []
-        all_submitted = True
-        for q in p.quarters():
-            row = _return_id(s, unit_code, str(q), scope)
-            if row is None:
-                missing.append(str(q))
-            else:
-                found.append((q, row[0]))
-                all_submitted &= row[1] == "submitted"
+        stored = {
+            period: (rid, status)
+            for rid, period, status in s.execute(
+                select(Return.id, Return.period, Return.status)
+                .join(Unit, Return.unit_id == Unit.id)
+                .where(Unit.code == unit_code, Return.scope == scope, Return.period.in_([str(q) for q in p.quarters()]))
+            )
+        }
+        found = [(q, stored[str(q)][0]) for q in p.quarters() if str(q) in stored]
+        missing = [str(q) for q in p.quarters() if str(q) not in stored]
+        all_submitted = all(status == "submitted" for _, status in stored.values())
         if not found:
             raise ServiceError(f"{unit.name} {p.label()} 没有任何季度的{'汇总' if scope == 'consolidated' else ''}报表")
         flows = [i.code for i in tpl.indicators if i.kind == "flow"]
@@ -303,17 +330,16 @@ def annual_view(service: ReturnService, unit_code: str, year: int | str, scope: 
 def _annual_allowances(s: Session, ids: list[int]) -> list[Allowance]:
     """One row per (unit, name): amounts and one-off awards added, persons and standard of the last quarter."""
     rows: dict[tuple[str, str], Allowance] = {}
-    for rid in ids:
-        for a in s.scalars(select(AllowanceRow).where(AllowanceRow.return_id == rid).order_by(AllowanceRow.position)):
-            key = (a.unit_name, a.name)
-            prev = rows.get(key)
-            if prev is None:
-                rows[key] = Allowance(a.name, a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name)
-                continue
-            prev.persons = a.persons if a.persons is not None else prev.persons
-            prev.monthly_standard = a.monthly_standard if a.monthly_standard is not None else prev.monthly_standard
-            prev.one_off = _add(prev.one_off, a.one_off)
-            prev.amount = _add(prev.amount, a.amount)
+    for a in _allowance_rows(s, ids):
+        key = (a.unit_name, a.name)
+        prev = rows.get(key)
+        if prev is None:
+            rows[key] = Allowance(a.name, a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name)
+            continue
+        prev.persons = a.persons if a.persons is not None else prev.persons
+        prev.monthly_standard = a.monthly_standard if a.monthly_standard is not None else prev.monthly_standard
+        prev.one_off = _add(prev.one_off, a.one_off)
+        prev.amount = _add(prev.amount, a.amount)
     return list(rows.values())
 
 
@@ -333,11 +359,8 @@ def breakdown_gaps(service: ReturnService, unit_code: str, period: str) -> dict[
         return {}
     tpl = service.registry.latest()
     with Session(service.engine) as s:
-        own = _return_id(s, unit_code, period, "own")
-        sources = [(own[0], unit)] if own is not None and own[3] != "returned" else []
-        for child in service.children(unit_code):
-            sources.extend(_sources(s, service, child, period))
-        filled = [(src.name, set(s.scalars(select(ReturnValue.code).where(ReturnValue.return_id == rid)))) for rid, src in sources]
+        sources = _PeriodIndex(s, service, period).sources(unit)
+        filled = [(u.name, set(s.scalars(select(ReturnValue.code).where(ReturnValue.return_id == src.id)))) for src, u in sources]
     gaps: dict[str, list[str]] = {}
     for b in tpl.breakdowns:
         # Only a breakdown someone gave in full can be out of step with its total.

@@ -1,0 +1,62 @@
+"""Comparisons with the previous quarter and the same quarter last year (变化 and %)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from models.periods import Period
+from models.returns import ReturnService
+
+
+@dataclass(frozen=True)
+class Change:
+    current: Decimal | None
+    base: Decimal | None
+
+    @property
+    def diff(self) -> Decimal | None:
+        return None if self.current is None or self.base is None else self.current - self.base
+
+    @property
+    def pct(self) -> Decimal | None:
+        """Change in percent to 1 decimal; None when either side is blank or the base is 0."""
+        if self.diff is None or not self.base:
+            return None
+        return (self.diff * 100 / self.base).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    previous_period: str
+    last_year_period: str
+    previous: dict[str, Change]
+    last_year: dict[str, Change]
+    has_previous: bool
+    has_last_year: bool
+
+
+def _values(service: ReturnService, unit_code: str, period: Period, scope: str) -> dict[str, Decimal] | None:
+    if period.is_annual:
+        from models.consolidate import annual_view
+        from models.returns import ServiceError
+
+        try:
+            return annual_view(service, unit_code, str(period), scope).values
+        except ServiceError:
+            return None
+    return service.values_for(unit_code, str(period), scope)
+
+
+def compare(service: ReturnService, unit_code: str, period: str, current: dict[str, Decimal], scope: str = "own") -> Comparison:
+    """Every indicator of ``current`` against the previous period and the same period last year."""
+    p = Period.parse(period)
+    prev_p, last_p = p.previous(), p.same_last_year()
+    prev = _values(service, unit_code, prev_p, scope)
+    last = prev if prev_p == last_p else _values(service, unit_code, last_p, scope)
+    codes = [i.code for i in service.registry.latest().indicators]
+
+    def changes(base: dict[str, Decimal] | None) -> dict[str, Change]:
+        return {c: Change(current.get(c), None if base is None else base.get(c)) for c in codes}
+
+    return Comparison(str(prev_p), str(last_p), changes(prev), changes(last), prev is not None, last is not None)
