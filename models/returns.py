@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -181,7 +181,7 @@ class ReturnService:
                 ],
             )
 
-    def _typed_values(self, template_id: str, version: int, raw: dict[str, object]) -> dict[str, Decimal]:
+    def _typed_values(self, template_id: str, version: int, raw: Mapping[str, object]) -> dict[str, Decimal]:
         """Stored numbers back at each indicator's precision (30, not 30.00)."""
         tpl = self.registry.get(template_id, version) or self.registry.latest()
         out: dict[str, Decimal] = {}
@@ -486,7 +486,7 @@ class ReturnService:
         return ImportOutcome("replaced", f"{name} 已替换")
 
 
-def _diff(old: dict[str, object], new: dict[str, object]) -> list[str]:
+def _diff(old: Mapping[str, object], new: Mapping[str, object]) -> list[str]:
     return sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
 
 
