@@ -41,7 +41,12 @@ Handler = Callable[[argparse.Namespace], int]
 
 def run(args: argparse.Namespace) -> int:
     handler: Handler = args.handler
-    return handler(args)
+    try:
+        return handler(args)
+    finally:
+        lock = getattr(args, "held_lock", None)  # taken by cli.common.service_for(write=True)
+        if lock is not None:
+            lock.release()
 
 
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:

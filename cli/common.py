@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from models.db import DatabaseError, open_database
+from models.backup import BackupError, daily_backup_if_due, make_backup
+from models.db import DatabaseError, open_database, sqlite_file
+from models.lock import AlreadyOpen, DatabaseLock
 from models.periods import Period, PeriodError
 from models.returns import ReturnService
 
@@ -16,12 +18,34 @@ class CommandError(Exception):
     """Bad input on the command line: print the message, exit 2."""
 
 
-def service_for(args: argparse.Namespace) -> ReturnService:
+def service_for(args: argparse.Namespace, write: bool = False) -> ReturnService:
+    """Open the database for a command; a command that writes takes the one-writer lock
+    (held until the process ends) and the day's first backup."""
+    path = sqlite_file(args.db)
+    if write and path is not None:
+        lock = DatabaseLock(path)
+        try:
+            lock.acquire()
+        except AlreadyOpen as exc:
+            raise CommandError(str(exc)) from None
+        args.held_lock = lock
     try:
         engine = open_database(args.db)
-    except DatabaseError as exc:
+        if write and path is not None:
+            daily_backup_if_due(path)
+    except (DatabaseError, BackupError) as exc:
         raise CommandError(str(exc)) from None
     return ReturnService(engine)
+
+
+def backup_before_import(args: argparse.Namespace) -> None:
+    """Every import batch is preceded by a backup, so a wrong batch can be undone."""
+    path = sqlite_file(args.db)
+    if path is not None and path.exists():
+        try:
+            make_backup(path, "import")
+        except BackupError as exc:
+            raise CommandError(f"导入前备份失败，未导入任何文件：{exc}") from None
 
 
 def period_arg(text: str) -> str:

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, CommandError, add_unit_period, complain, period_arg, say, service_for
+from cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, CommandError, add_unit_period, backup_before_import, complain, period_arg, say, service_for
 from formats.errors import FileProblems
 from formats.json_io import dumps, read_json_file, to_json
 from models.data import LEVEL_LABELS, ReturnData
@@ -77,7 +77,8 @@ def write_atomically(path: Path, content: bytes) -> None:
 
 
 def import_json(args: argparse.Namespace) -> int:
-    service = service_for(args)
+    service = service_for(args, write=True)
+    backup_before_import(args)
     worst = EXIT_OK
     for path in args.files:
         try:
@@ -152,7 +153,7 @@ def units(args: argparse.Namespace) -> int:
 def demo(args: argparse.Namespace) -> int:
     from models.demo import build_demo
 
-    service = service_for(args)
+    service = service_for(args, write=True)
     build_demo(service)
     say("示范数据已建立：")
     return units(args)

@@ -57,7 +57,7 @@ def status(args: argparse.Namespace) -> int:
 
 
 def run_consolidate(args: argparse.Namespace) -> int:
-    service = service_for(args)
+    service = service_for(args, write=True)
     period = _quarter(args)
     try:
         data = consolidate(service, args.unit, period)
@@ -85,7 +85,7 @@ def send_back(args: argparse.Namespace) -> int:
 
 
 def _review(args: argparse.Namespace, accept: bool, note: str) -> int:
-    service = service_for(args)
+    service = service_for(args, write=True)
     period = _quarter(args)
     try:
         service.review(args.unit, period, accept, note, "consolidated" if args.consolidated else "own")

@@ -7,6 +7,7 @@ the file left untouched, a database written by a newer version of the program.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,14 @@ def db_url(db: str | Path | None) -> str:
         path = Path(db).expanduser()
     path.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{path.resolve()}"
+
+
+def sqlite_file(db: str | Path | None) -> Path | None:
+    """The database file behind ``--db``, or None for a server database."""
+    url = make_url(db_url(db))
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        return Path(url.database)
+    return None
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -87,36 +96,80 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     command.upgrade(_alembic_config(engine), revision)
 
 
-def open_database(db: str | Path | None) -> Engine:
-    """Open (creating or upgrading) the database; raise DatabaseError if it cannot be used."""
+class DatabaseDamaged(DatabaseError):
+    """The file fails SQLite's integrity check; nothing was written to it."""
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+def _inspect_sqlite(path: Path) -> tuple[str | None, set[str]]:
+    """Revision and tables of an existing file, read-only: a file we refuse is never written to."""
+    with open(path, "rb") as f:
+        if f.read(16) != b"SQLite format 3\x00":
+            raise DatabaseError(f"文件 {path} 不是本程序的数据库（不是 SQLite 文件），未作任何修改。请检查 --db 参数。")
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            check = con.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise DatabaseDamaged(f"数据库 {path} 已损坏（{check}），未作任何修改。请从备份恢复（菜单“文件 → 备份与恢复”）。", path)
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            rev = con.execute("SELECT version_num FROM alembic_version").fetchone()[0] if "alembic_version" in tables else None
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseDamaged(f"数据库 {path} 已损坏或无法读取（{exc}），未作任何修改。请从备份恢复。", path) from exc
+    return rev, tables
+
+
+def open_database(db: str | Path | None, backup_before_upgrade: bool = True) -> Engine:
+    """Open (creating or upgrading) the database; raise DatabaseError if it cannot be used.
+
+    An existing SQLite file is first checked read-only (integrity, whose it is,
+    which schema revision); an older schema is backed up, then upgraded in place.
+    """
     from alembic.script import ScriptDirectory
 
     url = db_url(db)
-    if make_url(url).get_backend_name() == "sqlite":
-        path = make_url(url).database
-        if path and Path(path).exists() and Path(path).stat().st_size > 0:
-            with open(path, "rb") as f:
-                if f.read(16) != b"SQLite format 3\x00":
-                    raise DatabaseError(f"文件 {path} 不是本程序的数据库（不是 SQLite 文件），未作任何修改。请检查 --db 参数。")
-    engine = make_engine(url)
-    try:
-        rev = current_revision(engine)
-        tables = set(inspect(engine).get_table_names())
-    except Exception as exc:  # a locked, damaged or unreachable database
-        engine.dispose()
-        raise DatabaseError(f"无法打开数据库 {url}：{exc}") from exc
-    script = ScriptDirectory.from_config(_alembic_config(engine))
+    script = ScriptDirectory.from_config(_alembic_config(make_engine("sqlite://")))
+    head = script.get_current_head()
+    sqlite_path: Path | None = None
+    if make_url(url).get_backend_name() == "sqlite" and make_url(url).database:
+        sqlite_path = Path(str(make_url(url).database))
+    engine = None
+    if sqlite_path is not None and sqlite_path.exists() and sqlite_path.stat().st_size > 0:
+        rev, tables = _inspect_sqlite(sqlite_path)
+    else:
+        engine = make_engine(url)
+        try:
+            rev = current_revision(engine)
+            tables = set(inspect(engine).get_table_names())
+        except Exception as exc:  # an unreachable server, a locked file
+            engine.dispose()
+            raise DatabaseError(f"无法打开数据库 {url}：{exc}") from exc
     if rev is None and tables - {"alembic_version"}:
-        engine.dispose()
+        if engine is not None:
+            engine.dispose()
         raise DatabaseError(f"数据库 {url} 含有不属于本程序的数据表，未作任何修改。请选择另一个文件。")
     if rev is not None:
         try:
             script.get_revision(rev)
         except Exception:
-            engine.dispose()
+            if engine is not None:
+                engine.dispose()
             raise DatabaseError(
                 f"数据库 {url} 由更新版本的程序创建（结构版本 {rev}），本程序无法使用，数据库未作任何修改。请安装最新版本的程序。"
             ) from None
-    if rev != script.get_current_head():
+    if rev is not None and rev != head and sqlite_path is not None and backup_before_upgrade:
+        from models.backup import BackupError, make_backup
+
+        try:
+            make_backup(sqlite_path, "upgrade")
+        except BackupError as exc:
+            raise DatabaseError(f"升级数据库前的备份没有成功，数据库未作任何修改：{exc}") from exc
+    engine = engine or make_engine(url)
+    if rev != head:
         upgrade(engine)
     return engine

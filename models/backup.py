@@ -1,0 +1,168 @@
+"""Backups with SQLite's online backup API, kept as a rotating set beside the database.
+
+A backup is taken at the first start of each day, before every schema upgrade
+and before every import batch; a restore checks the file first and keeps the
+current database as a backup before replacing anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+KEEP_DAYS = 14
+KEEP_MONTHS = 12
+KEEP_EACH_EVENT = 10  # upgrade / import / restore backups kept besides the daily ones
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}(?:-\d+)?)-(?P<reason>[a-z-]+)\.db$")
+REASON_LABELS = {"daily": "每日自动", "upgrade": "升级前", "import": "导入前", "manual": "手动", "before-restore": "恢复前"}
+
+
+class BackupError(Exception):
+    """A backup or restore failed; the message (Chinese) says what to do."""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    taken: dt.datetime
+    reason: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.taken:%Y-%m-%d %H:%M}（{REASON_LABELS.get(self.reason, self.reason)}）"
+
+
+def backup_dir(db_path: Path) -> Path:
+    return db_path.parent / "backups"
+
+
+def _copy(src: Path, dest: Path) -> None:
+    """Online backup: a consistent copy even while the program has the database open."""
+    source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+    target = sqlite3.connect(dest)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+
+
+def make_backup(db_path: Path, reason: str, folder: Path | None = None, now: dt.datetime | None = None) -> Path:
+    """Copy the database to ``folder`` (default: backups/ beside it); returns the new file."""
+    folder = folder or backup_dir(db_path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+        dest = folder / f"{db_path.stem}-{stamp}-{reason}.db"
+        n = 1
+        while dest.exists():
+            dest = folder / f"{db_path.stem}-{stamp}-{n}-{reason}.db"
+            n += 1
+        tmp = dest.with_suffix(".tmp")
+        _copy(db_path, tmp)
+        tmp.replace(dest)
+    except (OSError, sqlite3.Error) as exc:
+        raise BackupError(f"备份失败（{folder}）：{exc}。请检查磁盘空间或换一个位置。") from exc
+    if folder == backup_dir(db_path):
+        rotate(folder, db_path.stem)
+    return dest
+
+
+def list_backups(folder: Path, stem: str = "returns") -> list[BackupInfo]:
+    """Backups in a folder, newest first."""
+    found = []
+    if folder.is_dir():
+        for p in folder.glob("*.db"):
+            m = _NAME.match(p.name)
+            if m and m["stem"] == stem:
+                taken = dt.datetime.strptime(m["stamp"][:15], "%Y%m%d-%H%M%S")
+                found.append(BackupInfo(p, taken, m["reason"]))
+    return sorted(found, key=lambda b: (b.taken, b.path.name), reverse=True)
+
+
+def rotate(folder: Path, stem: str = "returns") -> None:
+    """Keep the newest backup of each of the last 14 days and 12 months, and the last 10 of each event."""
+    keep: set[Path] = set()
+    days: dict[dt.date, Path] = {}
+    months: dict[tuple[int, int], Path] = {}
+    per_reason: dict[str, int] = {}
+    for b in list_backups(folder, stem):  # newest first
+        days.setdefault(b.taken.date(), b.path)
+        months.setdefault((b.taken.year, b.taken.month), b.path)
+        if b.reason != "daily":
+            per_reason[b.reason] = per_reason.get(b.reason, 0) + 1
+            if per_reason[b.reason] <= KEEP_EACH_EVENT:
+                keep.add(b.path)
+    keep |= {p for _, p in sorted(days.items(), reverse=True)[:KEEP_DAYS]}
+    keep |= {p for _, p in sorted(months.items(), reverse=True)[:KEEP_MONTHS]}
+    for b in list_backups(folder, stem):
+        if b.path not in keep:
+            b.path.unlink(missing_ok=True)
+
+
+def daily_backup_if_due(db_path: Path, today: dt.date | None = None) -> Path | None:
+    """The first start of each day takes a backup (an empty, new database needs none)."""
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None
+    today = today or dt.date.today()
+    if any(b.taken.date() == today for b in list_backups(backup_dir(db_path), db_path.stem)):
+        return None
+    return make_backup(db_path, "daily")
+
+
+def check_file(path: Path) -> str | None:
+    """None when ``path`` is a sound database of this program; else what is wrong (Chinese)."""
+    try:
+        with open(path, "rb") as f:
+            if f.read(16) != b"SQLite format 3\x00":
+                return "不是本程序的数据库文件"
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = con.execute("PRAGMA integrity_check").fetchone()[0]
+            if result != "ok":
+                return f"文件已损坏（{result}）"
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if not {"alembic_version", "returns", "units"} <= tables:
+                return "不是本程序的数据库文件"
+        finally:
+            con.close()
+    except (OSError, sqlite3.Error) as exc:
+        return f"无法读取（{exc}）"
+    return None
+
+
+def newest_good_backup(db_path: Path) -> BackupInfo | None:
+    return next((b for b in list_backups(backup_dir(db_path), db_path.stem) if check_file(b.path) is None), None)
+
+
+def restore(backup: Path, db_path: Path) -> Path | None:
+    """Replace the database with a backup after checking it; the current one is backed up first.
+
+    Returns the backup of the database as it was (None if there was none). The
+    program must not have the database open while restoring.
+    """
+    problem = check_file(backup)
+    if problem:
+        raise BackupError(f"备份文件 {backup.name} {problem}，未作任何修改。请选择另一个备份。")
+    kept = None
+    if db_path.exists() and db_path.stat().st_size > 0:
+        try:
+            kept = make_backup(db_path, "before-restore")
+        except BackupError:
+            # A damaged current database cannot be read by the backup API: keep its bytes.
+            kept = backup_dir(db_path) / f"{db_path.stem}-{dt.datetime.now():%Y%m%d-%H%M%S}-damaged.db"
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            kept.write_bytes(db_path.read_bytes())
+    tmp = db_path.with_name(db_path.name + ".restoring")
+    try:
+        _copy(backup, tmp)
+        for suffix in ("-wal", "-shm"):
+            Path(str(db_path) + suffix).unlink(missing_ok=True)
+        tmp.replace(db_path)
+    except (OSError, sqlite3.Error) as exc:
+        tmp.unlink(missing_ok=True)
+        raise BackupError(f"恢复失败：{exc}。原数据库未改动。") from exc
+    return kept

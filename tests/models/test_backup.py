@@ -1,0 +1,153 @@
+"""Backups (online API, rotation), restore, integrity at start, one writer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from main import main
+from models.backup import BackupError, backup_dir, check_file, daily_backup_if_due, list_backups, make_backup, newest_good_backup, restore, rotate
+from models.db import DatabaseDamaged, open_database, upgrade, make_engine
+from models.lock import AlreadyOpen, DatabaseLock
+from models.returns import ReturnService
+
+
+def count_units(path: Path) -> int:
+    con = sqlite3.connect(path)
+    try:
+        return con.execute("SELECT count(*) FROM units").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_backup_of_an_open_database_is_complete(demo_service: ReturnService, db_path: Path) -> None:
+    # the service's engine is open (WAL mode, data possibly only in the -wal file)
+    copy = make_backup(db_path, "manual")
+    assert check_file(copy) is None
+    assert count_units(copy) == count_units(db_path) == 7
+
+
+def test_first_start_of_the_day_backs_up_once(demo_service: ReturnService, db_path: Path) -> None:
+    first = daily_backup_if_due(db_path)
+    assert first is not None and first.name.endswith("-daily.db")
+    assert daily_backup_if_due(db_path) is None
+    assert [b.reason for b in list_backups(backup_dir(db_path))] == ["daily"]
+
+
+def test_rotation_keeps_14_days_and_12_months(tmp_path: Path) -> None:
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    start = dt.datetime(2023, 1, 1, 9)
+    for d in range(0, 700, 3):  # a backup every third day for two years
+        (folder / f"returns-{start + dt.timedelta(days=d):%Y%m%d-%H%M%S}-daily.db").write_bytes(b"x")
+    for n in range(15):
+        (folder / f"returns-{start + dt.timedelta(hours=n):%Y%m%d-%H%M%S}-import.db").write_bytes(b"x")
+    rotate(folder)
+    kept = list_backups(folder)
+    daily = [b for b in kept if b.reason == "daily"]
+    assert len([b for b in kept if b.reason == "import"]) == 10
+    newest_days = sorted({b.taken.date() for b in daily}, reverse=True)
+    assert len(newest_days) <= 14 + 12
+    months = {(b.taken.year, b.taken.month) for b in daily}
+    assert len(months) >= 12
+    assert max(b.taken for b in daily) == start + dt.timedelta(days=699 - 699 % 3)
+
+
+def test_restore_checks_and_keeps_the_current_database(demo_service: ReturnService, db_path: Path) -> None:
+    good = make_backup(db_path, "manual")
+    demo_service.delete_return("530000110", "2024Q4")
+    demo_service.engine.dispose()
+    kept = restore(good, db_path)
+    assert kept is not None and "before-restore" in kept.name
+    svc = ReturnService(open_database(db_path))
+    assert svc.load("530000110", "2024Q4") is not None  # back
+    svc.engine.dispose()
+    con = sqlite3.connect(kept)
+    assert con.execute("SELECT count(*) FROM returns r JOIN units u ON u.id = r.unit_id WHERE u.code='530000110'").fetchone()[0] == 0
+    con.close()
+
+
+def test_restore_refuses_a_bad_file_and_changes_nothing(demo_service: ReturnService, db_path: Path, tmp_path: Path, db_snapshot) -> None:
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 5000)
+    demo_service.engine.dispose()
+    before = db_snapshot(db_path)
+    with pytest.raises(BackupError, match="未作任何修改"):
+        restore(bad, db_path)
+    assert db_snapshot(db_path) == before
+
+
+def test_backup_to_a_folder_that_cannot_be_written(demo_service: ReturnService, db_path: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    with pytest.raises(BackupError, match="备份失败"):
+        make_backup(db_path, "manual", folder=blocker / "sub")
+
+
+def damage(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for i in range(page * 2, min(len(data), page * 6)):
+        data[i] = 0xA5
+    path.write_bytes(bytes(data))
+
+
+def test_damaged_database_is_not_written_and_newest_good_backup_is_offered(demo_service: ReturnService, db_path: Path) -> None:
+    good = make_backup(db_path, "daily")
+    demo_service.engine.dispose()
+    con = sqlite3.connect(db_path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    damage(db_path)
+    before = db_path.read_bytes()
+    with pytest.raises(DatabaseDamaged, match="已损坏"):
+        open_database(db_path)
+    assert db_path.read_bytes() == before
+    assert newest_good_backup(db_path).path == good
+
+
+def test_upgrade_takes_a_backup_first(db_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{db_path}")
+    upgrade(engine, "0001")
+    engine.dispose()
+    open_database(db_path).dispose()
+    assert [b.reason for b in list_backups(backup_dir(db_path))] == ["upgrade"]
+
+
+def test_one_writer(db_path: Path, capsys) -> None:
+    with DatabaseLock(db_path):
+        with pytest.raises(AlreadyOpen, match="已经在另一个窗口"):
+            DatabaseLock(db_path).acquire()
+        assert main(["--db", str(db_path), "demo"]) == 2
+        assert "同一时间只能有一个程序修改它" in capsys.readouterr().err
+        assert main(["--db", str(db_path), "units"]) == 0  # reading is fine
+    with DatabaseLock(db_path):  # released: free again
+        pass
+
+
+def test_lock_of_a_killed_process_does_not_block(db_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = f"import sys; sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r}); from pathlib import Path; from models.lock import DatabaseLock; lock = DatabaseLock(Path({str(db_path)!r})); lock.acquire(); print('locked', flush=True); import time; time.sleep(60)"
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "locked"
+    with pytest.raises(AlreadyOpen):
+        DatabaseLock(db_path).acquire()
+    proc.kill()
+    proc.wait()
+    proc.stdout.close()
+    with DatabaseLock(db_path):  # the stale lock file is still there, but not held
+        assert db_path.with_name(db_path.name + ".lock").exists()
+
+
+def test_import_batch_is_preceded_by_a_backup(tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    assert main(["--db", str(db), "demo"]) == 0
+    assert main(["--db", str(db), "export-json", "--unit", "530000110", "--period", "2024Q4", "-o", str(tmp_path / "a.json")]) == 0
+    assert main(["--db", str(db), "import-json", "--replace", str(tmp_path / "a.json")]) == 0
+    # (the day's first backup, older the same day, gives way to it: the newest of each day is kept)
+    assert [b.reason for b in list_backups(backup_dir(db), db.stem)] == ["import"]
