@@ -11,7 +11,14 @@ def main(argv: list[str] | None = None) -> int:
     from cli.common import EXIT_BAD_INPUT, CommandError, complain
 
     args = parse(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from models.db import DatabaseError, default_db_path, sqlite_file
+    from models.diagnostics import configure_logging
+
+    try:
+        folder = (sqlite_file(args.db) or default_db_path()).parent / "logs"
+    except (DatabaseError, OSError):
+        folder = None
+    configure_logging(folder)
     if args.command is None:
         from ui.app import run_gui
 
@@ -21,6 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     except CommandError as exc:
         complain(str(exc))
         return EXIT_BAD_INPUT
+    except Exception:
+        logging.getLogger("hrh").exception("command %s failed", args.command)
+        raise
 
 
 if __name__ == "__main__":
