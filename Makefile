@@ -4,12 +4,12 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test demo typecheck bench clean
+.PHONY: run test test-pg demo typecheck bench clean
 
 $(STAMP): setup.cfg pyproject.toml
 	bash tools/sysdeps.sh
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,postgres]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -20,6 +20,13 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+# The core, Excel and consolidation tests again, on a throw-away PostgreSQL cluster on 127.0.0.1.
+PG_TESTS := tests/models/test_returns.py tests/models/test_consolidate.py tests/models/test_compare.py
+test-pg: $(STAMP)
+	@eval "$$(bash tools/pg_test_cluster.sh start)"; \
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PG_TESTS); rc=$$?; \
+	bash tools/pg_test_cluster.sh stop "$$HRH_PG_DIR"; exit $$rc
 
 typecheck: $(STAMP)
 	$(PY) -m mypy models formats

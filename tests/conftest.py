@@ -22,8 +22,33 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def service(db_path: Path) -> Iterator[ReturnService]:
-    engine = open_database(db_path)
+def db_url(db_path: Path) -> Iterator[str]:
+    """The test's database: its own SQLite file, or (with HRH_TEST_PG_URL set) its own
+    database on that PostgreSQL server, dropped afterwards."""
+    server = os.environ.get("HRH_TEST_PG_URL")
+    if not server:
+        yield str(db_path)
+        return
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"hrh_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def service(db_url: str) -> Iterator[ReturnService]:
+    engine = open_database(db_url)
     yield ReturnService(engine, who="tester")
     engine.dispose()
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -23,7 +22,7 @@ def new(service: ReturnService, period: str = "2024Q4", **values: int | str) -> 
     return data
 
 
-def test_save_and_load_round_trip_across_reopen(service: ReturnService, db_path: Path) -> None:
+def test_save_and_load_round_trip_across_reopen(service: ReturnService, db_url: str) -> None:
     data = new(service)
     data.values = {"staff.total": Decimal(30), "staff.female": Decimal(0), "incent.funding": Decimal("12.50")}
     data.texts = {"text.problems": "1、人才紧缺\n2、培训不足", "text.note.staff": ""}
@@ -33,7 +32,7 @@ def test_save_and_load_round_trip_across_reopen(service: ReturnService, db_path:
     assert service.save(data) > 0
     service.engine.dispose()
 
-    again = ReturnService(open_database(db_path))
+    again = ReturnService(open_database(db_url))
     loaded = again.load("T01", "2024Q4")
     assert loaded is not None
     assert loaded.values == {"staff.total": 30, "staff.female": 0, "incent.funding": Decimal("12.50")}
