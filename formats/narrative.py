@@ -42,6 +42,7 @@ class Clause:
     needs: tuple[str, ...]
     nonzero: tuple[str, ...] = ()
     prev: bool = False  # needs the previous period's figures
+    intro: bool = False  # a lead-in that is no sentence without a clause after it
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def parse_wording(data: dict[str, Any], source: str = "<wording>", template: Tem
     if template is not None:
         known = {i.code for i in template.indicators} | {r.code for r in template.ratios}
         for name, lp in lists.items():
-            for code in [c for c, _ in lp.items] + ([lp.total] if lp.total else []):
+            for code in [c for item, _ in lp.items for c in item.split("+")] + ([lp.total] if lp.total else []):
                 if code not in known:
                     raise fail(f"列表 {name} 引用了未知指标 {code}")
     paragraphs = []
@@ -124,7 +125,7 @@ def parse_wording(data: dict[str, Any], source: str = "<wording>", template: Tem
                 for code in needs + tuple(raw.get("nonzero", ())):
                     if known is not None and code not in known:
                         raise fail(f"“{text}” 引用了未知指标 {code}")
-                clauses.append(Clause(text, needs, tuple(raw.get("nonzero", ())), bool(raw.get("prev", False))))
+                clauses.append(Clause(text, needs, tuple(raw.get("nonzero", ())), bool(raw.get("prev", False)), bool(raw.get("intro", False))))
             if clauses:
                 sentences.append(tuple(clauses))
         paragraphs.append(tuple(sentences))
@@ -226,14 +227,17 @@ class _Drafter:
 
     def _list(self, lp: ListPattern) -> str | None:
         parts = []
-        for code, label in lp.items:
-            value = self.data.values.get(code)
-            if value is None or (lp.skip_zero and value == 0):
+        for item, label in lp.items:
+            codes = tuple(item.split("+"))  # an item may add parts up: 正高+副高 = 高级职称
+            if not all(c in self.data.values for c in codes):
                 continue
-            fields = {"label": label, "value": fmt_number(value, self.tpl.indicator(code).decimals)}
+            value = sum((self.data.values[c] for c in codes), Decimal(0))
+            if lp.skip_zero and value == 0:
+                continue
+            fields = {"label": label, "value": fmt_number(value, self.tpl.indicator(codes[0]).decimals)}
             if "{share}" in lp.item:
                 assert lp.total is not None
-                pct = ratio(self.data.values, (code,), (lp.total,))
+                pct = ratio(self.data.values, codes, (lp.total,))
                 if pct is None:
                     return None
                 fields["share"] = f"{pct:,.1f}"
@@ -290,6 +294,10 @@ class _Drafter:
         if first is None:
             return None
         rest = [t for t in (self.clause(c) for c in clauses[1:]) if t]
+        if clauses[0].intro:
+            if not rest:
+                return None
+            rest[0] = "，" + rest[0].lstrip(_LEAD_PUNCT)  # "在专业技术人员中；按职称分" reads "，按职称分"
         return (first.lstrip(_LEAD_PUNCT) + "".join(rest)).rstrip("，；。") + "。"
 
     def draft(self) -> str:

@@ -39,6 +39,7 @@ from models.returns import ReturnService, ServiceError
 from models.template import Breakdown, Indicator, Template
 
 GAP = "\u00a0" * 4  # paragraphs collapse ordinary and ideographic spaces
+BLANK_DATE = "\u00a0" * 8 + "年" + "\u00a0" * 6 + "月" + "\u00a0" * 6 + "日"  # filled in by hand
 FUNNEL = ("recruit.posts", "recruit.applicants", "recruit.examinees", "recruit.hired")
 SENIOR = ("staff.prof.title.senior_full", "staff.prof.title.senior_assoc")
 # The key-figure box: (label, indicator codes summed, or a ratio code).
@@ -185,6 +186,9 @@ class _Summary:
     def units_table(self) -> None:
         rows_in = self.inp.subordinates or []
         self.h1("各单位主要指标")
+        if not rows_in:
+            self.story.append(self.lay.p("没有下级单位的报表。" + (f"尚未报送：{'、'.join(self.inp.missing_units)}" if self.inp.missing_units else ""), "note"))
+            return
         header = ["单位", *(label for label, _ in UNIT_COLUMNS)]
         rows: list[list[object]] = []
         totals: dict[str, Decimal] = {}
@@ -352,12 +356,15 @@ class _Summary:
         self.h1("与上期、上年同期比较" if not annual else "与上年比较")
         columns: list[tuple[str, dict[str, Decimal]]] = []
         if prev is not None:
-            columns.append((f"上期（{self.period.previous().label()}）", prev))
+            columns.append(("上期", prev))
         if last is not None:
-            columns.append((f"上年同期（{self.period.same_last_year().label()}）" if not annual else f"上年（{self.period.same_last_year().label()}）", last))
+            columns.append(("上年同期" if not annual else "上年", last))
         if not columns:
             self.story.append(self.lay.p("没有上期和上年同期的报表，本期不作比较。", "note"))
             return
+        periods = {"上期": self.period.previous(), "上年同期": self.period.same_last_year(), "上年": self.period.same_last_year()}
+        said = "；".join(f"{label}为{periods[label].label()}" for label, _ in columns)
+        self.story.append(self.lay.p(f"本期为{self.period.label()}；{said}。增减% 为增减数占比较期数的百分比。", "note"))
         header = ["指标名称", "本期"]
         for label, _ in columns:
             header += [label, "增减", "增减%"]
@@ -407,7 +414,7 @@ class _Summary:
 
     def signatures(self) -> None:
         s = self.data.signatories
-        date = f"{s.report_date.year}年{s.report_date.month}月{s.report_date.day}日" if s.report_date else "　　年　　月　　日"
+        date = f"{s.report_date.year}年{s.report_date.month}月{s.report_date.day}日" if s.report_date else BLANK_DATE
         fields = [("单位负责人", s.unit_head), ("统计负责人", s.stats_head), ("填表人", s.filled_by), ("联系电话", s.phone), ("报出日期", date)]
         self.story.append(self.lay.signature_block(fields, "（单位盖章）"))
 
