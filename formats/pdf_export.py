@@ -197,9 +197,9 @@ class _Summary:
             for code, value in values.items():
                 totals[code] = totals.get(code, Decimal(0)) + value
         rows.append(["合计", *self._unit_cells(totals)])
-        first = 44 * mm
+        first = 54 * mm
         widths = [first] + [(FRAME_WIDTH - first) / len(UNIT_COLUMNS)] * len(UNIT_COLUMNS)
-        self.story.append(self.lay.table(header, rows, widths, total_rows=1))
+        self.story += [self.lay.table(header, rows, widths, total_rows=1), Spacer(1, 1.5 * mm)]
         if self.inp.missing_units:
             self.story.append(self.lay.p(f"尚未报送：{'、'.join(self.inp.missing_units)}", "note"))
         self.story.append(self.lay.p("合计行的人数为各单位相加；比率由相加后的分子、分母重新计算，不是各单位比率的平均。", "note"))
@@ -378,20 +378,27 @@ class _Summary:
                 row += [self.num(ind.code, vals), *self._change(ind, vals)]
             rows.append(row)
             levels.append(ind.level)
+        label_width = 46 * mm
+        rest = (FRAME_WIDTH - label_width) / (len(header) - 1)
+        if rows:
+            self.story.append(self.lay.table(header, rows, [label_width] + [rest] * (len(header) - 1), indents=levels))
+        # Ratios change by percentage points, not by a percentage: a table of their own.
+        ratio_header = ["比率（%）", "本期"]
+        for label, _ in columns:
+            ratio_header += [label, "增减（百分点）"]
+        ratio_rows: list[list[object]] = []
         for r in self.tpl.ratios:
             cur = self.ratios[r.code]
             others = [compute_ratios(self.tpl, vals)[r.code] for _, vals in columns]
             if all(o is None for o in others):
                 continue
-            row = [f"{r.label}（%）", self.pct(cur)]
+            row: list[object] = [r.label, self.pct(cur)]
             for other in others:
-                diff = "" if cur is None or other is None else f"{_signed(cur - other, 1)}个百分点"
-                row += [self.pct(other), diff, ""]
-            rows.append(row)
-            levels.append(0)
-        label_width = 46 * mm
-        rest = (FRAME_WIDTH - label_width) / (len(header) - 1)
-        self.story.append(self.lay.table(header, rows, [label_width] + [rest] * (len(header) - 1), indents=levels))
+                row += [self.pct(other), "" if cur is None or other is None else _signed(cur - other, 1)]
+            ratio_rows.append(row)
+        if ratio_rows:
+            width = (FRAME_WIDTH - label_width) / (len(ratio_header) - 1)
+            self.story += [Spacer(1, 3 * mm), self.lay.table(ratio_header, ratio_rows, [label_width] + [width] * (len(ratio_header) - 1))]
 
     def _change(self, ind: Indicator, other: dict[str, Decimal]) -> list[str]:
         if ind.code not in self.v or ind.code not in other:
