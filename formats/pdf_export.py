@@ -328,7 +328,7 @@ class _Summary:
             return
         by_unit = any(a.unit_name for a in rows_in)
         header = (["单位"] if by_unit else []) + ["名称", "人数", "标准（元/人/月）", "一次性奖励（元/人）", "本期发放金额（元）"]
-        rows: list[list[object]] = []
+        rows: list[Sequence[object]] = []
         for a in rows_in:
             rows.append(
                 ([a.unit_name] if by_unit else [])
@@ -392,10 +392,10 @@ class _Summary:
             others = [compute_ratios(self.tpl, vals)[r.code] for _, vals in columns]
             if all(o is None for o in others):
                 continue
-            row: list[object] = [r.label, self.pct(cur)]
+            ratio_row: list[object] = [r.label, self.pct(cur)]
             for other in others:
-                row += [self.pct(other), "" if cur is None or other is None else _signed(cur - other, 1)]
-            ratio_rows.append(row)
+                ratio_row += [self.pct(other), "" if cur is None or other is None else _signed(cur - other, 1)]
+            ratio_rows.append(ratio_row)
         if ratio_rows:
             width = (FRAME_WIDTH - label_width) / (len(ratio_header) - 1)
             self.story += [Spacer(1, 3 * mm), self.lay.table(ratio_header, ratio_rows, [label_width] + [width] * (len(ratio_header) - 1))]

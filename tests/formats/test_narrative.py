@@ -8,19 +8,10 @@ from decimal import Decimal
 import pytest
 
 from formats.narrative import NARRATIVE_DIR, NarrativeError, draft_narrative, load_wording, parse_wording
-from models.data import Allowance, ReturnData, UnitInfo
+from models.data import Allowance, UnitInfo
 from models.returns import ReturnService
 from models.template import Template
-
-COUNTY = UnitInfo("X1", "某县卫生健康局", "county")
-
-
-def make(template: Template, values: dict[str, int], unit: UnitInfo = COUNTY, period: str = "2024Q4", **extra: object) -> ReturnData:
-    data = ReturnData(unit=unit, period=period, template_id=template.id, template_version=template.version)
-    data.values = {k: Decimal(v) for k, v in values.items()}
-    for key, value in extra.items():
-        setattr(data, key, value)
-    return data
+from tests.formats.returns import make_return as make
 
 
 def test_city_draft_reads_like_the_seed(demo_service: ReturnService) -> None:

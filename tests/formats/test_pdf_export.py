@@ -13,12 +13,10 @@ import pypdf
 import pytest
 
 from formats.pdf_export import PdfResult, SummaryInput, export_pdf, render_summary, summary_pdf
-from models.data import Allowance, ReturnData, Signatories, UnitInfo
+from models.data import Allowance, Signatories
 from models.returns import ReturnService, ServiceError
 from models.template import Template
-
-UNIT = UnitInfo("X1", "某县卫生健康局", "county")
-
+from tests.formats.returns import make_return as make
 
 def pages_text(result: PdfResult | bytes, layout: bool = False) -> list[str]:
     content = result.content if isinstance(result, PdfResult) else result
@@ -38,14 +36,6 @@ def line_with(text: str, start: str) -> str:
     found = lines_with(text, start)
     assert found, f"no line starts with {start!r}"
     return found[0]
-
-
-def make(template: Template, values: dict[str, int | str], period: str = "2024Q4", **extra: object) -> ReturnData:
-    data = ReturnData(unit=UNIT, period=period, template_id=template.id, template_version=template.version)
-    data.values = {k: Decimal(v) for k, v in values.items()}
-    for key, value in extra.items():
-        setattr(data, key, value)
-    return data
 
 
 def test_city_summary_holds_the_figures_and_ratios(demo_service: ReturnService) -> None:
