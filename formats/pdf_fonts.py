@@ -14,6 +14,7 @@ by "?" and reported, never drawn as an empty box.
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass, field
 from functools import cache
@@ -22,6 +23,7 @@ from xml.sax.saxutils import escape
 
 from models.paths import FONT_DIR
 
+logger = logging.getLogger(__name__)
 SHIPPED_FONT = FONT_DIR / "wqy-microhei.ttc"
 # role -> Windows file name; a .ttc holds several faces, the first (index 0) is the regular one.
 WINDOWS_FONTS = {"body": "simsun.ttc", "heading": "simhei.ttf", "narrative": "simfang.ttf"}
@@ -105,27 +107,33 @@ class FontSet:
         return "".join(out)
 
 
-def _register(files: dict[str, FontFile]) -> FontSet:
+def register_fonts(files: dict[str, FontFile]) -> FontSet:
+    """Register ``files`` with reportlab (each file once); a role whose file will not load gets the shipped font."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
     glyphs: dict[str, frozenset[int]] = {}
-    names: dict[str, str] = {}
-    for role, ff in files.items():
+
+    def register(ff: FontFile) -> None:
         if ff.name not in glyphs:
             font = TTFont(ff.name, str(ff.path), subfontIndex=ff.index)
             pdfmetrics.registerFont(font)
             glyphs[ff.name] = frozenset(font.face.charToGlyph)
-        names[role] = ff.name
+
     shipped = FontFile(SHIPPED_FONT)
-    if shipped.name not in glyphs:
-        font = TTFont(shipped.name, str(shipped.path), subfontIndex=0)
-        pdfmetrics.registerFont(font)
-        glyphs[shipped.name] = frozenset(font.face.charToGlyph)
+    register(shipped)
+    names: dict[str, str] = {}
+    for role, ff in files.items():
+        try:
+            register(ff)
+            names[role] = ff.name
+        except Exception:  # a damaged or unembeddable system font: the shipped one serves
+            logger.warning("字体 %s 无法使用，改用程序自带字体", ff.path, exc_info=True)
+            names[role] = shipped.name
     return FontSet(names, shipped.name, glyphs)
 
 
 @cache
 def load_fonts() -> FontSet:
     """The fonts for this PC, registered with reportlab once per process."""
-    return _register(find_font_files(windows_font_dir()))
+    return register_fonts(find_font_files(windows_font_dir()))

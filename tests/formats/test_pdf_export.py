@@ -197,3 +197,18 @@ def test_allowances_by_unit_on_a_consolidated_return(template: Template) -> None
     assert line_with(layout, "县人民医院") == "县人民医院 黄山名医 20 300.00 0.00 18,000.00"
     assert line_with(layout, "城关镇卫生院") == "城关镇卫生院 拔尖人才 1 500.00"
     assert re.search(r"^合计 21 18,000\.00$", line_with(layout, "合计 21"))
+
+
+def test_consolidated_export_lists_the_units_found_in_the_database(demo_service: ReturnService, template: Template) -> None:
+    county = demo_service.get_unit("530000100")
+    assert county is not None
+    demo_service.save(make(template, {"staff.total": 900}, unit=county, scope="consolidated"))
+    result = summary_pdf(demo_service, "530000100", "2024Q4", scope="consolidated")
+    text = "\n".join(pages_text(result))
+    layout = "\n".join(pages_text(result, layout=True))
+    assert "示范县卫生健康局2024年第四季度卫生人才工作情况（汇总）" in text
+    assert line_with(layout, "示范县卫生健康局（本级）") == "示范县卫生健康局（本级） 788 762 96.7 12 1.6 300 35 11.7"
+    assert line_with(layout, "城关镇卫生院") == "城关镇卫生院 32 26 81.3 1 3.8 12 2 16.7"
+    # In post 788 + 32 + 35 + 38; professional 762 + 26 + 29 + 32 (95.1%); 录用率 (35+2+2+2)/(300+12+13+14).
+    assert line_with(layout, "合计") == "合计 893 849 95.1 15 1.8 339 41 12.1"
+    assert "尚未报送：示范县人民医院、示范县疾病预防控制中心" in text

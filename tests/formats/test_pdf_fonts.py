@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from formats.pdf_fonts import SHIPPED_FONT, FontFile, FontSet, find_font_files, load_fonts
+from formats.pdf_fonts import SHIPPED_FONT, FontFile, FontSet, register_fonts, find_font_files, load_fonts
 
 
 def test_windows_fonts_are_preferred_when_present(tmp_path: Path) -> None:
@@ -34,3 +34,11 @@ def test_markup_escapes_and_falls_back_per_character() -> None:
     assert fonts.markup("a<xy&z", "body", missing) == 'a&lt;<font name="B">xy</font>&amp;?'
     assert missing == {"z"}
     assert fonts.plain("axz", "body", missing) == "a??"
+
+
+def test_a_damaged_windows_font_falls_back_to_the_shipped_one(tmp_path: Path, caplog) -> None:
+    (tmp_path / "simhei.ttf").write_bytes(b"not a font")
+    fonts = register_fonts(find_font_files(tmp_path))
+    shipped = FontFile(SHIPPED_FONT).name
+    assert fonts.names == {"body": shipped, "heading": shipped, "narrative": shipped}
+    assert "simhei.ttf 无法使用" in caplog.text
