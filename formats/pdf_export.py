@@ -270,12 +270,8 @@ class _Summary:
         self.ratio_line(section.key)
         self.note(section.note_code)
 
-    def ratio_line(self, section: str, only: Sequence[str] | None = None) -> None:
-        parts = [
-            f"{r.label} {self.pct(self.ratios[r.code])}%"
-            for r in self.tpl.ratios
-            if r.section == section and (only is None or r.code in only) and self.ratios[r.code] is not None
-        ]
+    def ratio_line(self, section: str) -> None:
+        parts = [f"{r.label} {self.pct(self.ratios[r.code])}%" for r in self.tpl.ratios if r.section == section and self.ratios[r.code] is not None]
         if parts:
             self.story += [Spacer(1, 2 * mm), self.lay.p("计算比率：" + "；".join(parts) + "。", "note")]
 
@@ -439,8 +435,8 @@ def render_summary(inp: SummaryInput) -> PdfResult:
     content, pages = build_document(
         story,
         layout,
-        header_left=f"{inp.data.unit.name}　{Period.parse(inp.data.period).label()}",
-        header_right=f"{inp.template.form_number}　卫生人才工作情况",
+        header_left=inp.data.unit.name,
+        header_right=f"{Period.parse(inp.data.period).label()}　{inp.template.form_number}　卫生人才工作情况",
         title=summary_title(inp.data),
         page_label=lambda n, total: f"第 {n} 页 共 {total} 页",
     )

@@ -19,6 +19,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
@@ -190,6 +191,10 @@ def build_document(
     # The header and footer are drawn straight on the canvas, in one font.
     header_left = fonts.plain(header_left, "body", layout.missing)
     header_right = fonts.plain(header_right, "body", layout.missing)
+    # A very long unit name is shortened in the running header rather than run into the right part.
+    room = FRAME_WIDTH - stringWidth(header_right, body_font, 8) - 12
+    while header_left and stringWidth(header_left, body_font, 8) > room:
+        header_left = header_left[:-2] + "…"
     pages: list[int] = []
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]
