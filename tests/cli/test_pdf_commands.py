@@ -63,3 +63,20 @@ def test_draft_prints_the_narrative(demo_db: Path, capsys: pytest.CaptureFixture
     out = capsys.readouterr().out
     assert out.startswith("截至2024年12月底，我市卫生系统共有在岗职工1,922人，其中专业技术人员1,733人，占90.2%")
     assert "高级职称95人，占5.5%" in out
+
+
+def test_a_character_no_font_has_is_reported(demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from models.db import open_database
+    from models.returns import ReturnService
+
+    engine = open_database(demo_db)
+    service = ReturnService(engine)
+    data = service.load("530100000", "2024Q4")
+    assert data is not None
+    data.texts["text.highlights"] = "引进人才𠀀名"
+    service.save(data)
+    engine.dispose()
+    capsys.readouterr()
+    assert main(["--db", str(demo_db), "export-pdf", "--unit", "530100000", "--period", "2024Q4", "-o", str(tmp_path / "x.pdf")]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("注意：字体中没有这些字符，PDF 中已用“?”代替：𠀀。")

@@ -57,6 +57,7 @@ def test_city_summary_holds_the_figures_and_ratios(demo_service: ReturnService) 
     assert result.pages == len(pages) >= 2
     for n, page in enumerate(pages, start=1):
         assert f"第 {n} 页 共 {result.pages} 页" in page
+        assert "示范市卫生健康局" in page and "2024年第四季度　卫人才季1表" in page  # the running header
     assert result.warnings == []
 
 
