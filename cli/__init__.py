@@ -9,13 +9,15 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Sequence
 
-from cli import core, county
+from cli import core, county, pdf
 
 # Each module adds its subcommands here; keep one line per module.
 COMMAND_MODULES = [
     core,
     county,
+    pdf,
 ]
+
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 

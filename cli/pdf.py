@@ -1,0 +1,54 @@
+"""PDF summary commands: export-pdf (the printable summary) and draft (the drafted narrative)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from cli.common import EXIT_OK, CommandError, add_unit_period, complain, say, service_for
+from cli.core import load_return, scope_of
+from models.returns import ServiceError
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("export-pdf", help="导出报表的PDF工作情况（可打印、签字、盖章）")
+    add_unit_period(p)
+    p.add_argument("-o", "--output", type=Path, required=True, help="输出的PDF文件")
+    p.set_defaults(handler=export_pdf)
+
+    p = sub.add_parser("draft", help="根据报表数字起草“主要做法与成效”文字初稿")
+    add_unit_period(p)
+    p.set_defaults(handler=draft)
+
+
+def export_pdf(args: argparse.Namespace) -> int:
+    from formats.pdf_export import export_pdf as export
+
+    service = service_for(args)
+    data = load_return(service, args)
+    output: Path = args.output
+    if output.suffix.lower() != ".pdf":
+        raise CommandError(f"输出文件 {output} 应以 .pdf 结尾")
+    if not output.resolve().parent.is_dir():
+        raise CommandError(f"文件夹 {output.resolve().parent} 不存在，请换一个位置保存")
+    try:
+        result = export(service, data.unit.code, data.period, output, scope=data.scope)
+    except ServiceError as exc:
+        raise CommandError(str(exc)) from None
+    except OSError as exc:
+        raise CommandError(f"无法写入 {output}：{exc.strerror or exc}。如果文件正在被其他程序打开，请先关闭它，或换一个文件名。") from None
+    for warning in result.warnings:
+        complain(f"注意：{warning}")
+    say(f"已导出到 {output}（共 {result.pages} 页）")
+    return EXIT_OK
+
+
+def draft(args: argparse.Namespace) -> int:
+    from formats.narrative import draft_narrative
+
+    service = service_for(args)
+    data = load_return(service, args)
+    text = draft_narrative(service.template_for(data), data, service.previous_values(data.unit.code, data.period, scope_of(args)))
+    say(text or "本期没有可用于起草文字的数字。")
+    return EXIT_OK

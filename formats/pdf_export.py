@@ -1,0 +1,533 @@
+"""The printable PDF summary of one return (卫生人才工作情况): what is printed, signed, stamped and filed.
+
+API (no Qt; the window's 导出PDF and 打印 call these):
+
+- ``export_pdf(service, unit_code, period, path, scope="own", subordinates=None) -> PdfResult``
+  writes the file atomically (temp file beside it, then rename);
+- ``summary_pdf(service, unit_code, period, scope="own", subordinates=None) -> PdfResult``
+  gives the bytes, e.g. for a print preview of exactly the exported pages;
+- ``render_summary(SummaryInput(...)) -> PdfResult`` lays out plain data, no database.
+
+``PdfResult.warnings`` lists what the clerk should know (characters no font
+has, printed as "?"). ``subordinates`` is an optional list of (unit name,
+figures) rows for a consolidated return: a table of each unit's key figures
+with a 合计 row (counts added, ratios recomputed from the sums). Without it, a
+consolidated export lists the children's returns found in the database.
+
+Content, in order: title, unit and period; key figures; staffing tables with
+shares and bars; the recruitment funnel with 录用率; training; incentives and
+the allowance list; comparison with the previous period and the same period
+last year; the narrative the clerk kept; the signature block. Blank figures
+are printed blank, never 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
+
+from formats.pdf_layout import FRAME_WIDTH, Layout, build_document, section_number
+from models.checks import compute_ratios, ratio
+from models.data import STATUS_LABELS, Allowance, ReturnData, fmt_number
+from models.periods import Period
+from models.returns import ReturnService, ServiceError
+from models.template import Breakdown, Indicator, Template
+
+GAP = "\u00a0" * 4  # paragraphs collapse ordinary and ideographic spaces
+BLANK_DATE = "\u00a0" * 8 + "年" + "\u00a0" * 6 + "月" + "\u00a0" * 6 + "日"  # filled in by hand
+FUNNEL = ("recruit.posts", "recruit.applicants", "recruit.examinees", "recruit.hired")
+SENIOR = ("staff.prof.title.senior_full", "staff.prof.title.senior_assoc")
+# The key-figure box: (label, indicator codes summed, or a ratio code).
+KEY_FIGURES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("在岗职工总数（人）", ("staff.total",)),
+    ("专业技术人员（人）", ("staff.prof",)),
+    ("专业技术人员占比", ("ratio.prof_share",)),
+    ("高级职称人数（人）", SENIOR),
+    ("高级职称占比", ("ratio.senior_share",)),
+    ("本科及以上学历占比", ("ratio.bachelor_up_share",)),
+    ("35岁及以下占比", ("ratio.young_share",)),
+    ("录用人数（人）", ("recruit.hired",)),
+    ("录用率", ("ratio.hire_rate",)),
+    ("继续医学教育达标率", ("ratio.cme_rate",)),
+    ("人才工作经费（万元）", ("incent.funding",)),
+)
+# Columns of the subordinate units' table on a consolidated summary.
+UNIT_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("在岗职工", ("staff.total",)),
+    ("专业技术人员", ("staff.prof",)),
+    ("专技占比%", ("ratio.prof_share",)),
+    ("高级职称", SENIOR),
+    ("高级职称占比%", ("ratio.senior_share",)),
+    ("报名人数", ("recruit.applicants",)),
+    ("录用人数", ("recruit.hired",)),
+    ("录用率%", ("ratio.hire_rate",)),
+)
+
+
+@dataclass
+class SummaryInput:
+    """Everything the summary shows, as plain data."""
+
+    template: Template
+    data: ReturnData
+    previous: dict[str, Decimal] | None = None  # 上期 (previous quarter); None when there is none
+    last_year: dict[str, Decimal] | None = None  # 上年同期 (or 上年, for an annual period)
+    year_to_date: dict[str, Decimal] | None = None  # 本年累计 of the flows
+    subordinates: list[tuple[str, dict[str, Decimal]]] | None = None
+    missing_units: list[str] = field(default_factory=list)  # subordinates without a return
+
+
+@dataclass
+class PdfResult:
+    content: bytes
+    pages: int
+    warnings: list[str]
+
+
+def summary_title(data: ReturnData) -> str:
+    suffix = "（汇总）" if data.scope == "consolidated" else ""
+    return f"{data.unit.name}{Period.parse(data.period).label()}卫生人才工作情况{suffix}"
+
+
+def _figure(values: dict[str, Decimal], ratios: dict[str, Decimal | None], codes: tuple[str, ...]) -> Decimal | None:
+    """One key figure: a ratio, or the sum of indicators (blank if any of them is blank)."""
+    if len(codes) == 1 and codes[0] in ratios:
+        return ratios[codes[0]]
+    if not all(c in values for c in codes):
+        return None
+    return sum((values[c] for c in codes), Decimal(0))
+
+
+class _Summary:
+    def __init__(self, inp: SummaryInput, layout: Layout) -> None:
+        self.inp = inp
+        self.tpl = inp.template
+        self.data = inp.data
+        self.v = inp.data.values
+        self.ratios = compute_ratios(self.tpl, self.v)
+        self.period = Period.parse(inp.data.period)
+        self.lay = layout
+        self.story: list[Flowable] = []
+        self.sections = 0
+
+    # ---- small helpers ---------------------------------------------------------
+    def num(self, code: str, values: dict[str, Decimal] | None = None) -> str:
+        values = self.v if values is None else values
+        if code not in values:
+            return ""
+        return fmt_number(values[code], self.tpl.indicator(code).decimals if self.tpl.has_indicator(code) else 0)
+
+    @staticmethod
+    def pct(value: Decimal | None) -> str:
+        return "" if value is None else f"{value:,.1f}"
+
+    def h1(self, text: str) -> None:
+        self.sections += 1
+        # A heading never sits alone at the foot of a page.
+        self.story += [CondPageBreak(40 * mm), self.lay.p(f"{section_number(self.sections)}、{text}", "h1")]
+
+    def h2(self, text: str) -> None:
+        self.story += [CondPageBreak(25 * mm), self.lay.p(text, "h2")]
+
+    def note(self, code: str | None) -> None:
+        text = self.data.texts.get(code or "", "").strip()
+        if text:
+            self.story += [Spacer(1, 2 * mm), *self.lay.lines(f"说明：{text}", "note")]
+
+    # ---- the parts, in order ---------------------------------------------------------
+    def build(self) -> list[Flowable]:
+        self.head()
+        self.key_figures()
+        if self.inp.subordinates is not None:
+            self.units_table()
+        self.staffing()
+        self.recruitment()
+        self.indicator_section("train")
+        self.incentives()
+        self.comparison()
+        self.narrative()
+        self.signatures()
+        return self.story
+
+    def head(self) -> None:
+        d = self.data
+        lay = self.lay
+        self.story.append(lay.p(summary_title(d), "title"))
+        parts = [f"填报单位：{d.unit.name}", f"单位代码：{d.unit.code}", f"报告期：{self.period.label()}"]
+        if d.unit.credit_code:
+            parts.append(f"统一社会信用代码：{d.unit.credit_code}")
+        self.story.append(lay.p(GAP.join(parts), "subtitle"))
+        info = [f"表号：{self.tpl.form_number}", f"状态：{STATUS_LABELS.get(d.status, d.status)}"]
+        if d.scope == "consolidated":
+            info.insert(0, "汇总报表")
+        self.story += [lay.p(GAP.join(info), "subtitle"), Spacer(1, 4 * mm)]
+
+    def key_figures(self) -> None:
+        self.h1("主要指标")
+        items = []
+        for label, codes in KEY_FIGURES:
+            value = _figure(self.v, self.ratios, codes)
+            if value is None:
+                continue  # a blank is left out of the box rather than shown as 0
+            if codes[0].startswith("ratio."):
+                items.append((f"{value:,.1f}%", label))
+            else:
+                items.append((fmt_number(value, self.tpl.indicator(codes[0]).decimals), label))
+        if items:
+            self.story.append(self.lay.key_box(items))
+        else:
+            self.story.append(self.lay.p("本期主要指标均未填报。"))
+
+    def units_table(self) -> None:
+        rows_in = self.inp.subordinates or []
+        self.h1("各单位主要指标")
+        if not rows_in:
+            self.story.append(self.lay.p("没有下级单位的报表。" + (f"尚未报送：{'、'.join(self.inp.missing_units)}" if self.inp.missing_units else ""), "note"))
+            return
+        header = ["单位", *(label for label, _ in UNIT_COLUMNS)]
+        rows: list[list[object]] = []
+        totals: dict[str, Decimal] = {}
+        for name, values in rows_in:
+            rows.append([name, *self._unit_cells(values)])
+            for code, value in values.items():
+                totals[code] = totals.get(code, Decimal(0)) + value
+        rows.append(["合计", *self._unit_cells(totals)])
+        first = 54 * mm
+        widths = [first] + [(FRAME_WIDTH - first) / len(UNIT_COLUMNS)] * len(UNIT_COLUMNS)
+        self.story += [self.lay.table(header, rows, widths, total_rows=1), Spacer(1, 1.5 * mm)]
+        if self.inp.missing_units:
+            self.story.append(self.lay.p(f"尚未报送：{'、'.join(self.inp.missing_units)}", "note"))
+        self.story.append(self.lay.p("合计行的人数为各单位相加；比率由相加后的分子、分母重新计算，不是各单位比率的平均。", "note"))
+
+    def _unit_cells(self, values: dict[str, Decimal]) -> list[object]:
+        ratios = compute_ratios(self.tpl, values)
+        cells: list[object] = []
+        for _, codes in UNIT_COLUMNS:
+            value = _figure(values, ratios, codes)
+            cells.append(self.pct(value) if codes[0].startswith("ratio.") else ("" if value is None else fmt_number(value)))
+        return cells
+
+    def breakdown_table(self, b: Breakdown, bar_width: float = 58 * mm) -> None:
+        """Counts, shares of the total and a bar per part, then the total row."""
+        if b.total not in self.v and not any(p in self.v for p in b.parts):
+            return
+        total_label = self.tpl.label(b.total)
+        rows: list[list[object]] = []
+        for part in b.parts:
+            share = ratio(self.v, (part,), (b.total,))
+            rows.append([self.tpl.label(part), self.num(part), self.pct(share), self.lay.bar(share, bar_width - 6)])
+        rows.append([f"合计（{total_label}）", self.num(b.total), "100.0" if self.v.get(b.total) else "", ""])
+        widths = [FRAME_WIDTH - bar_width - 50 * mm, 25 * mm, 25 * mm, bar_width]
+        self.h2(b.label)
+        first = b.label.partition("按")[2] or "类别"
+        self.story.append(self.lay.table([first, "人数", "占比（%）", "分布"], rows, widths, total_rows=1))
+
+    def indicator_rows(self, indicators: Sequence[Indicator]) -> tuple[list[str], list[list[object]], list[float], list[int]]:
+        ytd = self.inp.year_to_date if self.period.quarter not in (None, 1) else None
+        if not any(i.kind == "flow" for i in indicators):
+            ytd = None  # 本年累计 is for flows only
+        header = ["指标名称", "计量单位", "本期"] + (["本年累计"] if ytd is not None else [])
+        rows: list[list[object]] = []
+        for ind in indicators:
+            row: list[object] = [ind.label, ind.unit, self.num(ind.code)]
+            if ytd is not None:
+                row.append(self.num(ind.code, ytd) if ind.kind == "flow" else "")
+            rows.append(row)
+        rest = FRAME_WIDTH - 20 * mm - 28 * mm * (len(header) - 2)
+        widths = [rest, 20 * mm] + [28 * mm] * (len(header) - 2)
+        return header, rows, widths, [i.level for i in indicators]
+
+    def indicator_table(self, indicators: Sequence[Indicator]) -> None:
+        if not indicators:
+            return
+        header, rows, widths, levels = self.indicator_rows(indicators)
+        align = ["l", "c"] + ["r"] * (len(header) - 2)
+        self.story.append(self.lay.table(header, rows, widths, align=align, indents=levels))
+
+    def _covered(self, section: str) -> set[str]:
+        codes: set[str] = set()
+        for b in self.tpl.breakdowns:
+            if self.tpl.indicator(b.total).section == section:
+                codes |= {b.total, *b.parts}
+        return codes
+
+    def staffing(self) -> None:
+        section = self.tpl.section("staff")
+        self.h1(section.label)
+        for b in self.tpl.breakdowns:
+            if self.tpl.indicator(b.total).section == "staff":
+                self.breakdown_table(b)
+        covered = self._covered("staff")
+        others = [i for i in section.indicators if i.code not in covered]
+        if others:
+            self.h2("其他")
+            self.indicator_table(others)
+        self.ratio_line(section.key)
+        self.note(section.note_code)
+
+    def ratio_line(self, section: str) -> None:
+        parts = [f"{r.label} {self.pct(self.ratios[r.code])}%" for r in self.tpl.ratios if r.section == section and self.ratios[r.code] is not None]
+        if parts:
+            self.story += [Spacer(1, 2 * mm), self.lay.p("计算比率：" + "；".join(parts) + "。", "note")]
+
+    def recruitment(self) -> None:
+        section = self.tpl.section("recruit")
+        self.h1(section.label)
+        if any(c in self.v for c in FUNNEL):
+            self.h2("招聘环节（岗位 → 报名 → 参加考试 → 录用）")
+            base = [self.v[c] for c in FUNNEL if c in self.v]
+            top = max(base) if base else Decimal(0)
+            rows: list[list[object]] = []
+            bar_width = 60 * mm
+            for code in FUNNEL:
+                value = self.v.get(code)
+                share = None if value is None or not top else value * 100 / top
+                vs_applicants = ratio(self.v, (code,), ("recruit.applicants",)) if code != "recruit.posts" else None
+                ind = self.tpl.indicator(code)
+                rows.append([ind.label, ind.unit, self.num(code), self.pct(vs_applicants), self.lay.bar(share, bar_width - 6)])
+            widths = [FRAME_WIDTH - bar_width - 67 * mm, 17 * mm, 25 * mm, 25 * mm, bar_width]
+            self.story.append(self.lay.table(["环节", "计量单位", "人数/个数", "占报名人数%", "规模"], rows, widths, align=["l", "c", "r", "r", "l"]))
+            rate = self.ratios.get("ratio.hire_rate")
+            self.story += [Spacer(1, 1.5 * mm), self.lay.p(f"录用率（录用人数 ÷ 报名人数）：{self.pct(rate)}%" if rate is not None else "录用率：报名人数或录用人数未填报，不计算。", "note")]
+        for b in self.tpl.breakdowns:
+            if self.tpl.indicator(b.total).section == "recruit":
+                self.breakdown_table(b)
+        covered = self._covered("recruit") | set(FUNNEL)
+        others = [i for i in section.indicators if i.code not in covered]
+        if others:
+            self.h2("人才引进与流出")
+            self.indicator_table(others)
+        self.note(section.note_code)
+
+    def indicator_section(self, key: str) -> None:
+        section = self.tpl.section(key)
+        self.h1(section.label)
+        self.indicator_table(section.indicators)
+        self.ratio_line(key)
+        self.note(section.note_code)
+
+    def incentives(self) -> None:
+        section = self.tpl.section("incent")
+        self.indicator_section("incent")
+        if section.has_allowances:
+            self.allowances(self.data.allowances)
+
+    def allowances(self, rows_in: list[Allowance]) -> None:
+        self.h2("津贴与荣誉")
+        if not rows_in:
+            self.story.append(self.lay.p("本期无津贴与荣誉发放记录。", "note"))
+            return
+        by_unit = any(a.unit_name for a in rows_in)
+        header = (["单位"] if by_unit else []) + ["名称", "人数", "标准（元/人/月）", "一次性奖励（元/人）", "本期发放金额（元）"]
+        rows: list[Sequence[object]] = []
+        for a in rows_in:
+            rows.append(
+                ([a.unit_name] if by_unit else [])
+                + [a.name, fmt_number(a.persons), fmt_number(a.monthly_standard, 2), fmt_number(a.one_off, 2), fmt_number(a.amount, 2)]
+            )
+        persons = [a.persons for a in rows_in if a.persons is not None]
+        amounts = [a.amount for a in rows_in if a.amount is not None]
+        total = ["合计"] + ([""] if by_unit else []) + [
+            fmt_number(sum(persons)) if persons else "",
+            "",
+            "",
+            fmt_number(sum(amounts, Decimal(0)), 2) if amounts else "",
+        ]
+        rows.append(total)
+        numbers = [22 * mm, 30 * mm, 30 * mm, 32 * mm]
+        names = FRAME_WIDTH - sum(numbers)
+        widths = ([names * 0.45, names * 0.55] if by_unit else [names]) + numbers
+        align = ["l"] * (2 if by_unit else 1) + ["r"] * 4
+        self.story.append(self.lay.table(header, rows, widths, align=align, total_rows=1))
+
+    def comparison(self) -> None:
+        annual = self.period.is_annual
+        prev = None if annual else self.inp.previous
+        last = self.inp.last_year
+        self.h1("与上期、上年同期比较" if not annual else "与上年比较")
+        columns: list[tuple[str, dict[str, Decimal]]] = []
+        if prev is not None:
+            columns.append(("上期", prev))
+        if last is not None:
+            columns.append(("上年同期" if not annual else "上年", last))
+        if not columns:
+            self.story.append(self.lay.p("没有上期和上年同期的报表，本期不作比较。", "note"))
+            return
+        periods = {"上期": self.period.previous(), "上年同期": self.period.same_last_year(), "上年": self.period.same_last_year()}
+        said = "；".join(f"{label}为{periods[label].label()}" for label, _ in columns)
+        self.story.append(self.lay.p(f"本期为{self.period.label()}；{said}。增减% 为增减数占比较期数的百分比。", "note"))
+        header = ["指标名称", "本期"]
+        for label, _ in columns:
+            header += [label, "增减", "增减%"]
+        rows: list[list[object]] = []
+        levels: list[int] = []
+        for ind in self.tpl.indicators:
+            if not any(ind.code in vals for _, vals in columns):
+                continue
+            row: list[object] = [ind.label, self.num(ind.code)]
+            for _, vals in columns:
+                row += [self.num(ind.code, vals), *self._change(ind, vals)]
+            rows.append(row)
+            levels.append(ind.level)
+        label_width = 46 * mm
+        rest = (FRAME_WIDTH - label_width) / (len(header) - 1)
+        if rows:
+            self.story.append(self.lay.table(header, rows, [label_width] + [rest] * (len(header) - 1), indents=levels))
+        # Ratios change by percentage points, not by a percentage: a table of their own.
+        ratio_header = ["比率（%）", "本期"]
+        for label, _ in columns:
+            ratio_header += [label, "增减（百分点）"]
+        ratio_rows: list[list[object]] = []
+        for r in self.tpl.ratios:
+            cur = self.ratios[r.code]
+            others = [compute_ratios(self.tpl, vals)[r.code] for _, vals in columns]
+            if all(o is None for o in others):
+                continue
+            ratio_row: list[object] = [r.label, self.pct(cur)]
+            for other in others:
+                ratio_row += [self.pct(other), "" if cur is None or other is None else _signed(cur - other, 1)]
+            ratio_rows.append(ratio_row)
+        if ratio_rows:
+            width = (FRAME_WIDTH - label_width) / (len(ratio_header) - 1)
+            self.story += [Spacer(1, 3 * mm), self.lay.table(ratio_header, ratio_rows, [label_width] + [width] * (len(ratio_header) - 1))]
+
+    def _change(self, ind: Indicator, other: dict[str, Decimal]) -> list[str]:
+        if ind.code not in self.v or ind.code not in other:
+            return ["", ""]
+        diff = self.v[ind.code] - other[ind.code]
+        text = _signed(diff, ind.decimals)
+        if other[ind.code] == 0:
+            return [text, ""]
+        return [text, f"{_signed(diff * 100 / other[ind.code], 1)}%"]
+
+    def narrative(self) -> None:
+        texts = [t for t in self.tpl.texts if t.section == "text" and self.data.texts.get(t.code, "").strip()]
+        self.h1("工作情况")
+        if not texts:
+            self.story.append(self.lay.p("（未填写文字说明）", "note"))
+            return
+        for t in texts:
+            self.h2(t.label)
+            self.story += self.lay.lines(self.data.texts[t.code])
+
+    def signatures(self) -> None:
+        s = self.data.signatories
+        date = f"{s.report_date.year}年{s.report_date.month}月{s.report_date.day}日" if s.report_date else BLANK_DATE
+        fields = [("单位负责人", s.unit_head), ("统计负责人", s.stats_head), ("填表人", s.filled_by), ("联系电话", s.phone), ("报出日期", date)]
+        self.story.append(self.lay.signature_block(fields, "（单位盖章）"))
+
+
+def _signed(value: Decimal, decimals: int) -> str:
+    """+8, -3, 0 (no sign on a zero, even one that rounds to zero)."""
+    text = f"{value:+,.{decimals}f}"
+    return text[1:] if text[1:].replace("0", "").strip(".,") == "" else text
+
+
+def render_summary(inp: SummaryInput) -> PdfResult:
+    """The summary of ``inp`` as PDF bytes, with its page count and warnings."""
+    layout = Layout()
+    story = _Summary(inp, layout).build()
+    content, pages = build_document(
+        story,
+        layout,
+        header_left=inp.data.unit.name,
+        header_right=f"{Period.parse(inp.data.period).label()}　{inp.template.form_number}　卫生人才工作情况",
+        title=summary_title(inp.data),
+        page_label=lambda n, total: f"第 {n} 页 共 {total} 页",
+    )
+    warnings = []
+    if layout.missing:
+        chars = "".join(sorted(layout.missing))
+        warnings.append(f"字体中没有这些字符，PDF 中已用“?”代替：{chars}。请改用常用字，或在装有宋体/黑体的 Windows 电脑上导出。")
+    return PdfResult(content, pages, warnings)
+
+
+def gather(service: ReturnService, unit_code: str, period: str, scope: str = "own", subordinates: list[tuple[str, dict[str, Decimal]]] | None = None) -> SummaryInput:
+    """Read from the database what the summary of one return shows; ServiceError when there is no return.
+
+    An annual period (``2024``) prints the annual view, compared with the year before.
+    """
+    from models.consolidate import annual_view
+
+    p = Period.parse(period)
+    if p.is_annual:
+        data = annual_view(service, unit_code, str(p), scope)
+        try:
+            previous: dict[str, Decimal] | None = annual_view(service, unit_code, str(p.previous()), scope).values
+        except ServiceError:
+            previous = None
+        last_year = previous
+    else:
+        loaded = service.load(unit_code, str(p), scope)
+        if loaded is None:
+            kind = "汇总报表" if scope == "consolidated" else "报表"
+            raise ServiceError(f"{unit_code} 没有 {p.label()} 的{kind}，无法导出PDF")
+        data = loaded
+        previous = service.previous_values(unit_code, str(p), scope)
+        last_year = service.values_for(unit_code, str(p.same_last_year()), scope)
+    inp = SummaryInput(
+        template=service.template_for(data),
+        data=data,
+        previous=previous,
+        last_year=last_year,
+        year_to_date=service.year_to_date(unit_code, str(p), scope) if not p.is_annual else None,
+        subordinates=subordinates,
+    )
+    if scope == "consolidated" and subordinates is None:
+        inp.subordinates, inp.missing_units = _subordinate_rows(service, data)
+    return inp
+
+
+def _subordinate_rows(service: ReturnService, data: ReturnData) -> tuple[list[tuple[str, dict[str, Decimal]]], list[str]]:
+    """本级 (the unit's own return) and each included unit's figures; the units the consolidation lacked."""
+    rows: list[tuple[str, dict[str, Decimal]]] = []
+    missing: list[str] = []
+    quarters = [str(q) for q in Period.parse(data.period).quarters()]
+
+    def figures(code: str, scope: str) -> dict[str, Decimal] | None:
+        if len(quarters) == 1:
+            return service.values_for(code, quarters[0], scope)
+        from models.consolidate import annual_view
+
+        try:
+            return annual_view(service, code, data.period, scope).values
+        except ServiceError:
+            return None
+
+    own = figures(data.unit.code, "own")
+    if own is not None:
+        rows.append((f"{data.unit.name}（本级）", own))
+    for m in data.members:
+        values = figures(m.unit_code, m.source_scope) if m.state == "included" else None
+        if values is None:
+            missing.append(m.unit_name + ("（已退回）" if m.state == "returned" else ""))
+        else:
+            rows.append((m.unit_name, values))
+    return rows, missing
+
+
+def summary_pdf(service: ReturnService, unit_code: str, period: str, scope: str = "own", subordinates: list[tuple[str, dict[str, Decimal]]] | None = None) -> PdfResult:
+    """The summary as bytes (for 打印's preview: exactly the pages 导出PDF writes)."""
+    return render_summary(gather(service, unit_code, period, scope, subordinates))
+
+
+def export_pdf(
+    service: ReturnService,
+    unit_code: str,
+    period: str,
+    path: Path,
+    scope: str = "own",
+    subordinates: list[tuple[str, dict[str, Decimal]]] | None = None,
+) -> PdfResult:
+    """Write the summary to ``path`` atomically; raises ServiceError (no return) or OSError (cannot write)."""
+    from cli.core import write_atomically
+
+    result = summary_pdf(service, unit_code, period, scope, subordinates)
+    write_atomically(Path(path), result.content)
+    return result
+
