@@ -165,7 +165,12 @@ class _Summary:
         info = [f"表号：{self.tpl.form_number}", f"状态：{STATUS_LABELS.get(d.status, d.status)}"]
         if d.scope == "consolidated":
             info.insert(0, "汇总报表")
-        self.story += [lay.p(GAP.join(info), "subtitle"), Spacer(1, 4 * mm)]
+        self.story.append(lay.p(GAP.join(info), "subtitle"))
+        if d.missing_quarters:
+            # The annual view says plainly which quarters it lacks.
+            quarters = "、".join(Period.parse(q).label() for q in d.missing_quarters)
+            self.story.append(lay.p(f"说明：缺少 {quarters} 的报表；时期数为已有季度之和，时点数取有数据的最后一个季度。", "subtitle"))
+        self.story.append(Spacer(1, 4 * mm))
 
     def key_figures(self) -> None:
         self.h1("主要指标")

@@ -213,3 +213,10 @@ def test_consolidated_export_lists_the_units_found_in_the_database(demo_service:
     # In post 788 + 32 + 35 + 38; professional 762 + 26 + 29 + 32 (95.1%); 录用率 (35+2+2+2)/(300+12+13+14).
     assert line_with(layout, "合计") == "合计 893 849 95.1 15 1.8 339 41 12.1"
     assert "尚未报送：示范县人民医院、示范县疾病预防控制中心" in text
+
+
+def test_annual_pdf_says_which_quarters_are_missing(demo_service: ReturnService) -> None:
+    result = summary_pdf(demo_service, "530000100", "2024")
+    text = "\n".join(pages_text(result))
+    assert "示范县卫生健康局2024年卫生人才工作情况" in text
+    assert "缺少 2024年第一季度、2024年第二季度 的报表" in text.replace("\n", "")
