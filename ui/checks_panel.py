@@ -29,6 +29,12 @@ class FindingsModel(QAbstractTableModel):
         self.headers = [self.tr("Kind"), self.tr("Problem"), self.tr("Explanation (to keep a warning)")]
 
     def set_findings(self, findings: list[Finding], explanations: dict[str, str]) -> None:
+        if findings == self.findings:
+            # Same problems, new explanations: no reset, so an open editor stays valid.
+            self.explanations = dict(explanations)
+            if self.findings:
+                self.dataChanged.emit(self.index(0, KIND), self.index(len(self.findings) - 1, EXPLANATION))
+            return
         self.beginResetModel()
         self.findings = list(findings)
         self.explanations = dict(explanations)
@@ -120,6 +126,7 @@ class ChecksPanel(QWidget):
         layout.setContentsMargins(4, 2, 4, 2)
         layout.addWidget(self.summary)
         layout.addWidget(self.table)
+        self.table.doubleClicked.connect(self.on_activated)
         self.table.activated.connect(self.on_activated)
         self.model.explanation_edited.connect(self.explanation_edited)
 

@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave)
+        self.setAcceptDrops(False)  # switched on by whoever connects files_dropped
         self.body.setEnabled(False)
         self.show_status_message(self.tr("Opening the database…"))
         self.resize(1280, 800)
