@@ -49,8 +49,14 @@ def install_translations(app: QApplication, lang: str) -> list[QTranslator]:
     if lang == "en":
         return []
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    translators = []
-    for name, folder in ((TRANSLATION_NAME, str(TRANSLATION_DIR)), ("qt_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))):
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    # qt_zh_CN.qm only lists other catalogues and fails to load when one of them is not
+    # installed (PySide6-Essentials lacks some); qtbase_zh_CN holds the standard buttons.
+    wanted = ((TRANSLATION_NAME, str(TRANSLATION_DIR)), ("qt_zh_CN", qt_folder), ("qtbase_zh_CN", qt_folder))
+    translators: list[QTranslator] = []
+    for name, folder in wanted:
+        if name == "qtbase_zh_CN" and len(translators) == 2:
+            break  # qt_zh_CN loaded, and with it qtbase
         translator = QTranslator(app)
         if translator.load(name, folder):
             app.installTranslator(translator)
