@@ -46,12 +46,12 @@ from models.template import Template
 from ui.checks_panel import ChecksPanel
 from ui.fields import NumberEdit
 from ui.form import SectionForm
-from ui.history import HistoryDialog
 from ui.signatories import SignatoriesForm
-from ui.units_dialog import UnitsDialog
 
 if TYPE_CHECKING:
     from models.returns import ReturnService
+    from ui.history import HistoryDialog
+    from ui.units_dialog import UnitsDialog
 
 AUTOSAVE_MS = 30_000
 CODE_ROLE = Qt.ItemDataRole.UserRole
@@ -645,6 +645,8 @@ class MainWindow(QMainWindow):
         if not code or self.service is None or self.data is None:
             self.show_status_message(self.tr("Put the cursor in a figure to see its history."))
             return None
+        from ui.history import HistoryDialog
+
         self.autosave()
         if self.history_dialog is not None:
             self.history_dialog.close()
@@ -655,6 +657,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_settings(self) -> UnitsDialog | None:
+        from ui.units_dialog import UnitsDialog
+
         if self.service is None:
             return None
         dialog = UnitsDialog(self.service, self)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QDateEdit, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from models.data import Signatories
 
@@ -34,8 +34,11 @@ class SignatoriesForm(QWidget):
         form.addRow(self.tr("Head of statistics"), self.stats_head)
         form.addRow(self.tr("Filled in by"), self.filled_by)
         form.addRow(self.tr("Telephone"), self.phone)
-        form.addRow(self.tr("Date of report"), self.report_date)
-        form.addRow("", self.today_button)
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.report_date)
+        date_row.addWidget(self.today_button)
+        date_row.addStretch(1)
+        form.addRow(self.tr("Date of report"), date_row)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addWidget(QLabel(self.tr("<b>Signatures at the foot of the return</b>"), self))
