@@ -127,8 +127,8 @@ class NumberEdit(QLineEdit):
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.createStandardContextMenu()
         menu.addSeparator()
-        action = menu.addAction(self.tr("History of this figure…"))
-        action.setShortcut(QKeySequence("Ctrl+H"))
+        # The key is only shown here: the window's own action owns the shortcut.
+        action = menu.addAction(self.tr("History of this figure…") + "\tCtrl+H")
         action.triggered.connect(self.request_history)
         menu.exec(event.globalPos())
         menu.deleteLater()

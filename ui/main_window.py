@@ -18,12 +18,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QCloseEvent, QColor, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -169,7 +170,10 @@ class MainWindow(QMainWindow):
 
         self.units = QTreeWidget(self)
         self.units.setObjectName("units")
-        self.units.setHeaderLabels([self.tr("Reporting units")])
+        self.units.setHeaderLabels([self.tr("Reporting units"), self.tr("This period")])
+        self.units.header().setStretchLastSection(False)
+        self.units.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.units.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.units.currentItemChanged.connect(self.on_unit_chosen)
 
         self.banner = QFrame(self)
@@ -334,22 +338,14 @@ class MainWindow(QMainWindow):
                     parent.addChild(item)
                 items[u.code] = item
             self.units.expandAll()
+            self.update_unit_statuses()
             if current in items:
                 self.units.setCurrentItem(items[current])
         finally:
             self._switching = False
 
     def unit_codes(self) -> list[str]:
-        codes: list[str] = []
-
-        def walk(item: QTreeWidgetItem) -> None:
-            codes.append(item.data(0, CODE_ROLE))
-            for i in range(item.childCount()):
-                walk(item.child(i))
-
-        for i in range(self.units.topLevelItemCount()):
-            walk(self.units.topLevelItem(i))
-        return codes
+        return [item.data(0, CODE_ROLE) for item in self.unit_items()]
 
     def chosen_period(self) -> str:
         return str(Period(self.year.value(), self.quarter.currentData()))
@@ -363,14 +359,9 @@ class MainWindow(QMainWindow):
             self.open_return(self.data.unit.code, self.chosen_period())
 
     def select_unit_item(self, code: str) -> None:
-        for i in range(self.units.topLevelItemCount()):
-            stack = [self.units.topLevelItem(i)]
-            while stack:
-                item = stack.pop()
-                if item.data(0, CODE_ROLE) == code:
-                    self.units.setCurrentItem(item)
-                    return
-                stack.extend(item.child(n) for n in range(item.childCount()))
+        item = next((i for i in self.unit_items() if i.data(0, CODE_ROLE) == code), None)
+        if item is not None:
+            self.units.setCurrentItem(item)
 
     # ---- showing a return -------------------------------------------------------------------
     def open_return(self, unit_code: str, period: str) -> bool:
@@ -380,6 +371,7 @@ class MainWindow(QMainWindow):
         if self.data is not None and (self.data.unit.code, self.data.period) == (unit_code, period):
             return True
         if not self.autosave():
+            self.show_choosers()  # stay on the return that could not be saved
             return False
         service = self.service
         data = service.load(unit_code, period)
@@ -391,17 +383,45 @@ class MainWindow(QMainWindow):
         self.dirty = False
         self.saved_at = None
         self.problems.clear()
-        self._switching = True
-        try:
-            p = Period.parse(period)
-            self.year.setValue(p.year)
-            self.quarter.setCurrentIndex((p.quarter or 4) - 1)
-            self.select_unit_item(unit_code)
-        finally:
-            self._switching = False
+        self.show_choosers()
+        self.update_unit_statuses()
         self.show_data()
         self.return_changed.emit(data)
         return True
+
+    def show_choosers(self) -> None:
+        """Unit tree and period chooser show the return on screen."""
+        if self.data is None:
+            return
+        self._switching = True
+        try:
+            p = Period.parse(self.data.period)
+            self.year.setValue(p.year)
+            self.quarter.setCurrentIndex((p.quarter or 4) - 1)
+            self.select_unit_item(self.data.unit.code)
+        finally:
+            self._switching = False
+
+    def update_unit_statuses(self) -> None:
+        """Beside each unit: its return for the chosen period (草稿 / 已报送 / nothing)."""
+        if self.service is None:
+            return
+        period = self.data.period if self.data else self.chosen_period()
+        statuses = {r.unit_code: r.status for r in self.service.list_returns(period=period) if r.scope == "own"}
+        names = {"draft": self.tr("Draft"), "submitted": self.tr("Submitted")}
+        for item in self.unit_items():
+            status = statuses.get(item.data(0, CODE_ROLE))
+            item.setText(1, names.get(status, "—") if status else "—")
+            item.setForeground(1, QBrush(QColor("#2e7d32" if status == "submitted" else "#777777")))
+
+    def unit_items(self) -> list[QTreeWidgetItem]:
+        found: list[QTreeWidgetItem] = []
+        stack = [self.units.topLevelItem(i) for i in range(self.units.topLevelItemCount())]
+        while stack:
+            item = stack.pop(0)
+            found.append(item)
+            stack[:0] = [item.child(n) for n in range(item.childCount())]
+        return found
 
     def reload(self) -> None:
         """Read the shown return again from the database (after 报送 / 撤回)."""
@@ -573,6 +593,7 @@ class MainWindow(QMainWindow):
         if self.banner.isVisible() and not self.data.locked:
             self.banner.hide()
         self.update_status()
+        self.update_unit_statuses()
         self.return_saved.emit(self.data)
         return True
 

@@ -238,6 +238,10 @@
         <translation>报告单位</translation>
     </message>
     <message>
+        <source>This period</source>
+        <translation>本期</translation>
+    </message>
+    <message>
         <source>&amp;Carry over last quarter&apos;s stock figures</source>
         <translation>带入上季度期末数(&amp;C)</translation>
     </message>

@@ -43,6 +43,7 @@ def test_translation_source_matches_the_code() -> None:
     for path in ui.glob("*.py"):
         used |= set(re.findall(r'self\.tr\("((?:[^"\\]|\\.)*)"\)', path.read_text(encoding="utf-8")))
     used = {u.encode().decode("unicode_escape").encode("latin-1").decode("utf-8") for u in used}
+    assert len(used) > 100
     assert used - translated == set(), "run `make translations` and translate the new strings"
 
 

@@ -194,6 +194,8 @@ def test_a_submitted_return_cannot_be_edited_and_reopening_asks_and_is_audited(q
     assert not window.save_action.isEnabled() and window.reopen_action.isEnabled()
     assert window.status_label.text() == "已报送"
     assert window.banner.isVisible()
+    statuses = {item.data(0, Qt.ItemDataRole.UserRole): item.text(1) for item in window.unit_items()}
+    assert statuses == {UNIT.code: "已报送", OTHER.code: "—"}
 
     answers.confirm = False
     assert window.reopen() is False
