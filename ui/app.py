@@ -8,6 +8,7 @@ older database is upgraded.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import time
 from typing import TYPE_CHECKING
@@ -103,12 +104,10 @@ def run_gui(args: argparse.Namespace) -> int:
         engine = open_engine(window, getattr(args, "db", None))
         if engine is not None:
             engines.append(engine)
-        import logging
-
         logging.getLogger(__name__).info("window shown and database opened in %.2f s", time.perf_counter() - started)
 
     QTimer.singleShot(0, open_db)
     code = app.exec()
     for engine in engines:
         engine.dispose()
-    return code
+    return code if engines else 2  # 2: the database could not be opened

@@ -120,6 +120,19 @@ class MainWindow(QMainWindow):
         self.previous_page_action = QAction(self.tr("Pre&vious section"), self)
         self.previous_page_action.setShortcut(QKeySequence("Ctrl+PgUp"))
         self.previous_page_action.triggered.connect(self.previous_page)
+        # Without a mouse: jump between the panes.
+        self.focus_units_action = QAction(self.tr("Go to the &units"), self)
+        self.focus_units_action.setShortcut(QKeySequence("Ctrl+1"))
+        self.focus_units_action.triggered.connect(self.focus_units)
+        self.focus_period_action = QAction(self.tr("Go to the &period"), self)
+        self.focus_period_action.setShortcut(QKeySequence("Ctrl+2"))
+        self.focus_period_action.triggered.connect(self.focus_period)
+        self.focus_form_action = QAction(self.tr("Go to the &form"), self)
+        self.focus_form_action.setShortcut(QKeySequence("Ctrl+3"))
+        self.focus_form_action.triggered.connect(self.focus_form)
+        self.focus_checks_action = QAction(self.tr("Go to the &checks"), self)
+        self.focus_checks_action.setShortcut(QKeySequence("Ctrl+4"))
+        self.focus_checks_action.triggered.connect(self.focus_checks)
 
     def build_menus(self) -> None:
         self.file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -137,6 +150,9 @@ class MainWindow(QMainWindow):
         self.edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         for action in (self.history_action, self.next_problem_action, self.next_page_action, self.previous_page_action):
             self.edit_menu.addAction(action)
+        self.view_menu = self.menuBar().addMenu(self.tr("&View"))
+        for action in (self.focus_units_action, self.focus_period_action, self.focus_form_action, self.focus_checks_action):
+            self.view_menu.addAction(action)
 
     def add_file_actions(self, actions: list[QAction]) -> None:
         """Hook: add export/import/print actions to the 文件 menu, after the ones already there."""
@@ -695,6 +711,24 @@ class MainWindow(QMainWindow):
 
     def previous_page(self) -> None:
         self.tabs.setCurrentIndex((self.tabs.currentIndex() - 1) % self.tabs.count())
+
+    def focus_units(self) -> None:
+        self.units.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_period(self) -> None:
+        self.year.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_form(self) -> None:
+        page = self.tabs.currentWidget()
+        form = page.widget() if isinstance(page, QScrollArea) else None
+        first = form.first_widget() if isinstance(form, SectionForm) else form.reading_order[0] if isinstance(form, SignatoriesForm) else None
+        if first is not None:
+            first.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_checks(self) -> None:
+        self.checks.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if self.checks.model.rowCount() and not self.checks.table.currentIndex().isValid():
+            self.checks.table.setCurrentIndex(self.checks.model.index(0, 0))
 
     def show_status_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000 if text else 0)

@@ -214,12 +214,32 @@
         <translation>上一部分(&amp;V)</translation>
     </message>
     <message>
+        <source>Go to the &amp;units</source>
+        <translation>转到单位列表(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Go to the &amp;period</source>
+        <translation>转到报告期(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Go to the &amp;form</source>
+        <translation>转到报表(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Go to the &amp;checks</source>
+        <translation>转到审核结果(&amp;C)</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>查看(&amp;V)</translation>
     </message>
     <message>
         <source>Return</source>

@@ -418,3 +418,29 @@ def test_window_can_be_shown_before_the_database_is_opened(qtbot: QtBot, db_path
     finally:
         engine.dispose()
 
+
+
+def test_the_whole_window_works_from_the_keyboard(qtbot: QtBot, make_window: WindowFactory) -> None:
+    window = make_window()
+    open_period(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    focus = QApplication.focusWidget
+    qtbot.keyClick(focus() or window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert focus() is window.units
+    qtbot.keyClick(window.units, Qt.Key.Key_Down)  # next unit
+    assert window.data is not None and window.data.unit.code == OTHER.code
+    qtbot.keyClick(focus(), Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert focus() is window.year
+    qtbot.keyClick(focus(), Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert focus() is field(window, "staff.total")
+    type_text(qtbot, focus(), "5")
+    qtbot.keyClick(focus(), Qt.Key.Key_Return)
+    type_text(qtbot, focus(), "9")  # 女性 9 > 总数 5: an error
+    qtbot.keyClick(focus(), Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.scrolls["recruit"]
+    qtbot.keyClick(focus() or window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert focus() is window.checks.table
+    qtbot.keyClick(window.checks.table, Qt.Key.Key_Return)  # go to the figure
+    assert window.tabs.currentWidget() is window.scrolls["staff"]
+    assert focus() is field(window, "staff.female")
