@@ -62,7 +62,7 @@ def main() -> int:
             key = list(window.scrolls)[n]
             save(window, f"{n + 1}-{key}")
             page = window.scrolls[key].widget()
-            if args.scale == 1 and page.sizeHint().height() > window.scrolls[key].viewport().height():
+            if page is not None and args.scale == 1 and page.sizeHint().height() > window.scrolls[key].viewport().height():
                 # The page scrolls: show the whole of it as well.
                 page.resize(page.width(), max(page.sizeHint().height(), page.minimumSizeHint().height()))
                 save(page, f"{n + 1}-{key}-full")

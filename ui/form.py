@@ -292,13 +292,13 @@ class SectionForm(QWidget):
 
     def refresh_derived(self, values: dict[str, Decimal]) -> None:
         """Live sums and ratios from the current figures."""
-        for label in self.sums.values():
-            label.refresh(values)
+        for sum_label in self.sums.values():
+            sum_label.refresh(values)
         if self.ratios:
             computed = compute_ratios(self.template, values)
-            for code, label in self.ratios.items():
+            for code, ratio_label in self.ratios.items():
                 value = computed.get(code)
-                label.setText("—" if value is None else f"{value}%")
+                ratio_label.setText("—" if value is None else f"{value}%")
 
     def set_read_only(self, read_only: bool) -> None:
         for edit in self.fields.values():

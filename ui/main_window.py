@@ -431,12 +431,17 @@ class MainWindow(QMainWindow):
             item.setForeground(1, QBrush(QColor("#2e7d32" if status == "submitted" else "#777777")))
 
     def unit_items(self) -> list[QTreeWidgetItem]:
+        """Every unit item, parents before children, in the order shown."""
         found: list[QTreeWidgetItem] = []
-        stack = [self.units.topLevelItem(i) for i in range(self.units.topLevelItemCount())]
-        while stack:
-            item = stack.pop(0)
-            found.append(item)
-            stack[:0] = [item.child(n) for n in range(item.childCount())]
+
+        def walk(item: QTreeWidgetItem | None) -> None:
+            if item is not None:
+                found.append(item)
+                for n in range(item.childCount()):
+                    walk(item.child(n))
+
+        for i in range(self.units.topLevelItemCount()):
+            walk(self.units.topLevelItem(i))
         return found
 
     def reload(self) -> None:

@@ -64,7 +64,8 @@ class SignatoriesForm(QWidget):
             self.stats_head.setText(s.stats_head)
             self.filled_by.setText(s.filled_by)
             self.phone.setText(s.phone)
-            self.report_date.setDate(QDate(s.report_date) if s.report_date else _NO_DATE)
+            d = s.report_date
+            self.report_date.setDate(QDate(d.year, d.month, d.day) if d else _NO_DATE)
         finally:
             self._loading = False
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -149,7 +149,7 @@ class UnitsDialog(QDialog):
         self.message.clear()
 
     def new_unit(self) -> None:
-        self.tree.setCurrentItem(None)  # type: ignore[arg-type]
+        self.tree.setCurrentIndex(QModelIndex())
         for edit in (self.code, self.name, self.credit_code):
             edit.clear()
         self.code.setReadOnly(False)
