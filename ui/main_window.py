@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -48,6 +49,7 @@ from ui.checks_panel import ChecksPanel
 from ui.fields import NumberEdit
 from ui.form import SectionForm
 from ui.signatories import SignatoriesForm
+from ui.unit_tree import CODE_ROLE, fill_unit_tree
 
 if TYPE_CHECKING:
     from models.returns import ReturnService
@@ -55,7 +57,6 @@ if TYPE_CHECKING:
     from ui.units_dialog import UnitsDialog
 
 AUTOSAVE_MS = 30_000
-CODE_ROLE = Qt.ItemDataRole.UserRole
 UnsavedAnswer = Literal["save", "discard", "cancel"]
 FirstStartAnswer = Literal["demo", "own"] | None
 
@@ -96,43 +97,28 @@ class MainWindow(QMainWindow):
 
     # ---- building ------------------------------------------------------------------
     def build_actions(self) -> None:
-        self.save_action = QAction(self.tr("&Save"), self)
-        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
-        self.save_action.triggered.connect(self.save)
-        self.submit_action = QAction(self.tr("Su&bmit…"), self)
-        self.submit_action.triggered.connect(self.submit)
-        self.reopen_action = QAction(self.tr("&Reopen submitted return…"), self)
-        self.reopen_action.triggered.connect(self.reopen)
-        self.settings_action = QAction(self.tr("&Units and settings…"), self)
-        self.settings_action.triggered.connect(self.open_settings)
-        self.quit_action = QAction(self.tr("&Quit"), self)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        self.quit_action.triggered.connect(self.close)
-        self.history_action = QAction(self.tr("&History of this figure…"), self)
-        self.history_action.setShortcut(QKeySequence("Ctrl+H"))
-        self.history_action.triggered.connect(self.show_history)
-        self.next_problem_action = QAction(self.tr("Go to the first &problem"), self)
-        self.next_problem_action.setShortcut(QKeySequence("F8"))
-        self.next_problem_action.triggered.connect(self.jump_to_first_problem)
-        self.next_page_action = QAction(self.tr("&Next section"), self)
-        self.next_page_action.setShortcut(QKeySequence("Ctrl+PgDown"))
-        self.next_page_action.triggered.connect(self.next_page)
-        self.previous_page_action = QAction(self.tr("Pre&vious section"), self)
-        self.previous_page_action.setShortcut(QKeySequence("Ctrl+PgUp"))
-        self.previous_page_action.triggered.connect(self.previous_page)
+        new = self.new_action
+        self.save_action = new(self.tr("&Save"), self.save, QKeySequence.StandardKey.Save)
+        self.submit_action = new(self.tr("Su&bmit…"), self.submit)
+        self.reopen_action = new(self.tr("&Reopen submitted return…"), self.reopen)
+        self.settings_action = new(self.tr("&Units and settings…"), self.open_settings)
+        self.quit_action = new(self.tr("&Quit"), self.close, "Ctrl+Q")
+        self.history_action = new(self.tr("&History of this figure…"), self.show_history, "Ctrl+H")
+        self.next_problem_action = new(self.tr("Go to the first &problem"), self.jump_to_first_problem, "F8")
+        self.next_page_action = new(self.tr("&Next section"), self.next_page, "Ctrl+PgDown")
+        self.previous_page_action = new(self.tr("Pre&vious section"), self.previous_page, "Ctrl+PgUp")
         # Without a mouse: jump between the panes.
-        self.focus_units_action = QAction(self.tr("Go to the &units"), self)
-        self.focus_units_action.setShortcut(QKeySequence("Ctrl+1"))
-        self.focus_units_action.triggered.connect(self.focus_units)
-        self.focus_period_action = QAction(self.tr("Go to the &period"), self)
-        self.focus_period_action.setShortcut(QKeySequence("Ctrl+2"))
-        self.focus_period_action.triggered.connect(self.focus_period)
-        self.focus_form_action = QAction(self.tr("Go to the &form"), self)
-        self.focus_form_action.setShortcut(QKeySequence("Ctrl+3"))
-        self.focus_form_action.triggered.connect(self.focus_form)
-        self.focus_checks_action = QAction(self.tr("Go to the &checks"), self)
-        self.focus_checks_action.setShortcut(QKeySequence("Ctrl+4"))
-        self.focus_checks_action.triggered.connect(self.focus_checks)
+        self.focus_units_action = new(self.tr("Go to the &units"), self.focus_units, "Ctrl+1")
+        self.focus_period_action = new(self.tr("Go to the &period"), self.focus_period, "Ctrl+2")
+        self.focus_form_action = new(self.tr("Go to the &form"), self.focus_form, "Ctrl+3")
+        self.focus_checks_action = new(self.tr("Go to the &checks"), self.focus_checks, "Ctrl+4")
+
+    def new_action(self, text: str, slot: Callable[[], object], shortcut: str | QKeySequence.StandardKey | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
 
     def build_menus(self) -> None:
         self.file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -337,23 +323,7 @@ class MainWindow(QMainWindow):
         current = self.data.unit.code if self.data else None
         self._switching = True
         try:
-            self.units.clear()
-            items: dict[str, QTreeWidgetItem] = {}
-            for u in self.service.list_units():
-                item = QTreeWidgetItem([u.name + (self.tr(" (ours)") if u.code == our else "")])
-                item.setData(0, CODE_ROLE, u.code)
-                item.setToolTip(0, u.code)
-                if u.code == our:
-                    font = item.font(0)
-                    font.setBold(True)
-                    item.setFont(0, font)
-                parent = items.get(u.parent or "")
-                if parent is None:
-                    self.units.addTopLevelItem(item)
-                else:
-                    parent.addChild(item)
-                items[u.code] = item
-            self.units.expandAll()
+            items = fill_unit_tree(self.units, self.service.list_units(), our, self.tr(" (ours)"))
             self.update_unit_statuses()
             if current in items:
                 self.units.setCurrentItem(items[current])

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 
 from models.data import LEVEL_LABELS, UNIT_LEVELS, UnitInfo
 from models.settings import SETTINGS
+from ui.unit_tree import CODE_ROLE, fill_unit_tree
 
 if TYPE_CHECKING:
     from models.returns import ReturnService
 
-CODE_ROLE = Qt.ItemDataRole.UserRole
 
 
 class UnitsDialog(QDialog):
@@ -112,18 +112,9 @@ class UnitsDialog(QDialog):
     def fill_tree(self, select: str | None = None) -> None:
         self.units = self.service.list_units()
         our = self.service.settings.get("our_unit")
-        self.tree.clear()
-        items: dict[str, QTreeWidgetItem] = {}
-        for u in self.units:
-            parent = items.get(u.parent or "")
-            item = QTreeWidgetItem([u.name + (self.tr(" (ours)") if u.code == our else ""), u.code])
-            item.setData(0, CODE_ROLE, u.code)
-            if parent is None:
-                self.tree.addTopLevelItem(item)
-            else:
-                parent.addChild(item)
-            items[u.code] = item
-        self.tree.expandAll()
+        items = fill_unit_tree(self.tree, self.units, our, self.tr(" (ours)"))
+        for code, item in items.items():
+            item.setText(1, code)
         self.tree.resizeColumnToContents(0)
         self.parent_unit.clear()
         self.parent_unit.addItem(self.tr("(none)"), "")
