@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
         self.year.setRange(2000, 2099)
         self.year.setSuffix(self.tr(" (year)"))
         self.year.setValue(current_quarter().year)
+        self.year.setKeyboardTracking(False)  # typing 2025 opens 2025, not 2, 20, 202 on the way
         self.quarter = QComboBox(toolbar)
         self.quarter.setObjectName("quarter")
         for q in range(1, 5):
@@ -275,6 +276,9 @@ class MainWindow(QMainWindow):
     def first_start(self) -> None:
         """An empty database: ask for our unit, or offer the demo."""
         assert self.service is not None
+        self.banner_text.setText(self.tr("There are no reporting units yet. Add your own unit under File → Units and settings."))
+        self.carry_button.hide()
+        self.banner.show()
         answer = self.ask_first_start()
         if answer == "demo":
             from models.demo import build_demo
@@ -445,7 +449,8 @@ class MainWindow(QMainWindow):
             self.banner.hide()
             return
         if data.locked:
-            when = data.submitted_at.strftime("%Y-%m-%d") if data.submitted_at else ""
+            # Stored in UTC; the clerk reads the local date.
+            when = data.submitted_at.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d") if data.submitted_at else ""
             self.banner_text.setText(self.tr("This return was submitted {when} and is read-only. To change it, use File → Reopen submitted return.").format(when=when))
             self.banner.show()
         elif not self.stored and self.previous and self.service is not None and self.service.carry_over_values(data.unit.code, data.period):
@@ -614,6 +619,9 @@ class MainWindow(QMainWindow):
     def submit(self) -> bool:
         """报送: only with no errors and every warning explained; then read-only."""
         if self.service is None or self.data is None or self.data.locked:
+            return False
+        if not self.data.values and not any(t.strip() for t in self.data.texts.values()):
+            self.inform(self.tr("Cannot submit yet"), self.tr("The return is empty. Type the figures first (0 for none)."), error=True)
             return False
         self.recheck()
         if self.problems or not self.save():

@@ -270,6 +270,10 @@
         <translation>表尾签署</translation>
     </message>
     <message>
+        <source>There are no reporting units yet. Add your own unit under File → Units and settings.</source>
+        <translation>还没有任何报告单位。请在“文件 → 单位与设置”中添加本单位。</translation>
+    </message>
+    <message>
         <source>Welcome</source>
         <translation>欢迎使用</translation>
     </message>
@@ -320,6 +324,10 @@
     <message>
         <source>Not saved</source>
         <translation>未能保存</translation>
+    </message>
+    <message>
+        <source>The return is empty. Type the figures first (0 for none).</source>
+        <translation>报表还是空的。请先填写数字（没有的填0）。</translation>
     </message>
     <message>
         <source>Submitted. The return is now read-only.</source>

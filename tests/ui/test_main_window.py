@@ -155,6 +155,14 @@ def test_breakdown_that_does_not_add_up_shows_the_error_and_blocks_submission(qt
     assert window.data is not None and window.data.locked
 
 
+def test_an_empty_return_is_not_submitted(qtbot: QtBot, make_window: WindowFactory, answers: Answers) -> None:
+    window = make_window()
+    open_period(window)
+    assert window.submit() is False
+    assert "空" in answers.told[-1][1]
+    assert window.service is not None and window.service.load(UNIT.code, PERIOD) is None
+
+
 def test_a_kept_warning_needs_an_explanation(qtbot: QtBot, make_window: WindowFactory, answers: Answers) -> None:
     window = make_window()
     open_period(window)
@@ -368,6 +376,15 @@ def test_first_start_on_an_empty_database_offers_the_demo(qtbot: QtBot, make_win
     assert window.data is not None and window.data.unit.code == "530000100" and window.data.period == "2024Q4"
     assert field(window, "staff.total").text() == "788"
     assert window.units.topLevelItemCount() == 2
+
+
+def test_first_start_declined_says_what_to_do(qtbot: QtBot, make_window: WindowFactory, answers: Answers) -> None:
+    window = make_window(units=(), our=None)
+    assert answers.asked == ["first_start"]
+    assert window.data is None and window.banner.isVisible()
+    assert "单位与设置" in window.banner_text.text()
+    window.save()  # nothing to save: no error
+    assert window.submit() is False
 
 
 def test_first_start_asks_for_our_unit(qtbot: QtBot, make_window: WindowFactory, answers: Answers) -> None:
