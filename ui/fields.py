@@ -2,9 +2,9 @@
 
 The figure box accepts only what a figure may look like while typing (digits,
 and a point for money); whether the text is a valid figure is decided by
-models.values.parse_value, the same rule imports use. Enter moves on like Tab;
-pasting several cells copied from Excel asks the form to fill the following
-fields.
+models.values.parse_value, the same rule imports use. Enter and ↓ move on like
+Tab, ↑ goes back; pasting several cells copied from Excel asks the form to fill
+the following fields.
 """
 
 from __future__ import annotations
@@ -108,9 +108,14 @@ class NumberEdit(QLineEdit):
 
     # ---- keyboard, paste, context menu ------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down):
             self.normalise()
             self.focusNextChild()
+            return
+        if plain and event.key() == Qt.Key.Key_Up:
+            self.normalise()
+            self.focusPreviousChild()
             return
         if event.matches(QKeySequence.StandardKey.Paste) and self.paste_cells():
             return

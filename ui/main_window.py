@@ -14,8 +14,8 @@ Hook points for other parts of the program:
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from collections.abc import Callable
+from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -657,9 +657,9 @@ class MainWindow(QMainWindow):
         return True
 
     # ---- dialogs ----------------------------------------------------------------------------
-    def show_history(self, code: str | None = None) -> HistoryDialog | None:
+    def show_history(self, code: str | bool | None = None) -> HistoryDialog | None:
         """History of a figure (the one with the cursor when no code is given)."""
-        if not code:
+        if not isinstance(code, str) or not code:  # from the menu (triggered passes a bool)
             focus = QApplication.focusWidget()
             code = focus.code if isinstance(focus, NumberEdit) else None
         if not code or self.service is None or self.data is None:

@@ -239,6 +239,10 @@ def test_tab_and_enter_follow_reading_order(qtbot: QtBot, make_window: WindowFac
     for expected in order[12:20]:
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
         assert QApplication.focusWidget() is expected
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up)
+    assert QApplication.focusWidget() is order[18]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is order[19]
 
 
 def test_pasting_an_excel_column_or_row_fills_consecutive_fields(qtbot: QtBot, make_window: WindowFactory) -> None:
