@@ -22,6 +22,8 @@ from models.values import ValueProblem, format_value, parse_value
 _INT_PATTERN = r"[/／]|[0-9,，]*"
 _DECIMAL_PATTERN = r"[/／]|[0-9,，]*(\.[0-9]{0,%d})?"
 _PROBLEM_STYLE = "QLineEdit { border: 2px solid #d32f2f; background: #fff3f3; }"
+# A figure named by a finding of the checks: red for an error, amber for an unexplained warning.
+_FLAG_STYLES = {"error": "QLineEdit { border: 1px solid #d32f2f; }", "warning": "QLineEdit { border: 1px solid #e0a000; }"}
 
 
 def split_cells(text: str) -> list[str]:
@@ -49,6 +51,7 @@ class NumberEdit(QLineEdit):
         self.indicator = indicator
         self.code = indicator.code
         self.problem = ""
+        self.flag = ""  # "", "error" or "warning": named by a finding of the checks
         self.setObjectName(f"field:{indicator.code}")
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         pattern = _INT_PATTERN if indicator.is_int else _DECIMAL_PATTERN % indicator.decimals
@@ -102,9 +105,17 @@ class NumberEdit(QLineEdit):
         if message == self.problem:
             return
         self.problem = message
-        self.setStyleSheet(_PROBLEM_STYLE if message else "")
+        self.restyle()
         self.setToolTip(message)
         self.problem_changed.emit(self.code, message)
+
+    def set_flag(self, flag: str) -> None:
+        if flag != self.flag:
+            self.flag = flag
+            self.restyle()
+
+    def restyle(self) -> None:
+        self.setStyleSheet(_PROBLEM_STYLE if self.problem else _FLAG_STYLES.get(self.flag, ""))
 
     # ---- keyboard, paste, context menu ------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:

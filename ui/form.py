@@ -300,6 +300,11 @@ class SectionForm(QWidget):
                 value = computed.get(code)
                 ratio_label.setText("—" if value is None else f"{value}%")
 
+    def flag_fields(self, flags: dict[str, str]) -> None:
+        """Outline the figures the checks name (code -> "error" / "warning")."""
+        for code, edit in self.fields.items():
+            edit.set_flag(flags.get(code, ""))
+
     def set_read_only(self, read_only: bool) -> None:
         for edit in self.fields.values():
             edit.setReadOnly(read_only)

@@ -542,6 +542,13 @@ class MainWindow(QMainWindow):
         typed = [Finding("input", f"input:{code}", "error", (code,), message) for code, message in self.problems.items()]
         self.findings = typed + check_return(self.template, self.data, self.previous, self.lang)
         self.checks.set_findings(self.findings, self.data.explanations, self.data.locked)
+        flags: dict[str, str] = {}
+        for f in self.blockers():
+            for code in f.codes:
+                if flags.get(code) != "error":
+                    flags[code] = f.severity
+        for form in self.forms.values():
+            form.flag_fields(flags)
         self.update_status()
 
     def blockers(self) -> list[Finding]:

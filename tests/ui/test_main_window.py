@@ -142,6 +142,8 @@ def test_breakdown_that_does_not_add_up_shows_the_error_and_blocks_submission(qt
     assert finding.is_error and "相差 1" in finding.message
     assert finding.message in [window.checks.model.findings[r].message for r in range(window.checks.model.rowCount())]
     assert "错误 1" in window.findings_label.text()
+    assert field(window, "staff.prof").flag == "error" and field(window, "staff.prof.title.mid").flag == "error"
+    assert field(window, "staff.total").flag == ""
 
     assert window.submit() is False
     assert answers.told and answers.told[-1][2] is True and "不能报送" in answers.told[-1][1]
@@ -170,6 +172,7 @@ def test_a_kept_warning_needs_an_explanation(qtbot: QtBot, make_window: WindowFa
     type_into(qtbot, field(window, "recruit.hired"), "5")
     warning = next(f for f in window.findings if f.rule_id == "warn.recruit.hired_posts")
     assert not warning.is_error
+    assert field(window, "recruit.posts").flag == "warning"
     assert window.submit() is False
     assert window.data is not None and not window.data.locked
 
@@ -178,6 +181,7 @@ def test_a_kept_warning_needs_an_explanation(qtbot: QtBot, make_window: WindowFa
     row = model.findings.index(warning)
     type_in_cell(qtbot, window.checks.table, row, EXPLANATION, "两个岗位各录用多人，属实")
     assert window.data.explanations[warning.key] == "两个岗位各录用多人，属实"
+    assert field(window, "recruit.posts").flag == ""  # explained: no longer outlined
     assert "已说明" in model.data(model.index(row, 0))
     assert window.submit() is True
     assert window.service is not None
