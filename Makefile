@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-pg demo typecheck bench clean
+.PHONY: run test test-pg demo typecheck bench clean translations screenshots
 
 $(STAMP): setup.cfg pyproject.toml
 	bash tools/sysdeps.sh
@@ -33,6 +33,16 @@ typecheck: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py
+
+# Regenerate the Chinese translation from the tr() strings in ui/ (edit the .ts, then run again).
+translations: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate -no-obsolete -locations none ui/*.py -ts resources/translations/hrh_zh_CN.ts
+	$(VENV)/bin/pyside6-lrelease resources/translations/hrh_zh_CN.ts -qm resources/translations/hrh_zh_CN.qm
+
+# Every section of the demo database as PNG, at 100 % and 150 % scaling, into docs/screenshots/.
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) tools/screenshots.py --scale 1
+	QT_QPA_PLATFORM=offscreen QT_SCALE_FACTOR=1.5 $(PY) tools/screenshots.py --scale 1.5
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

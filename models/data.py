@@ -113,3 +113,4 @@ class AuditRecord:
     field: str
     old: str | None
     new: str | None
+    period: str = ""

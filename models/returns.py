@@ -280,7 +280,7 @@ class ReturnService:
                 q = q.where(AuditEntry.period == period)
             if field is not None:
                 q = q.where(AuditEntry.field == field)
-            return [AuditRecord(a.at, a.who, a.action, a.field, a.old, a.new) for a in s.scalars(q.order_by(AuditEntry.id))]
+            return [AuditRecord(a.at, a.who, a.action, a.field, a.old, a.new, a.period) for a in s.scalars(q.order_by(AuditEntry.id))]
 
     def list_returns(self, unit_code: str | None = None, period: str | None = None) -> list[ReturnSummary]:
         with Session(self.engine) as s:

@@ -1,29 +1,113 @@
-"""Start the GUI: the application object, fonts, translations, the main window."""
+"""Start the GUI: the application object, fonts, translations, the main window.
+
+The window is shown first and the database opened right after, from the event
+loop, so the clerk sees the program at once even while SQLAlchemy loads and an
+older database is upgraded.
+"""
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from models.paths import FONT_DIR, TRANSLATION_DIR
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from ui.main_window import MainWindow
+
+# Chinese UI fonts of a Windows PC, tried before the bundled one.
+SYSTEM_CJK_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "SimSun")
+BUNDLED_FONT = FONT_DIR / "wqy-microhei.ttc"
+TRANSLATION_NAME = "hrh_zh_CN"
+
+
+def install_fonts(app: QApplication) -> list[str]:
+    """Register the bundled CJK font and make it the fallback of the application font."""
+    bundled: list[str] = []
+    if BUNDLED_FONT.exists():
+        font_id = QFontDatabase.addApplicationFont(str(BUNDLED_FONT))
+        if font_id >= 0:
+            bundled = list(QFontDatabase.applicationFontFamilies(font_id))
+    known = set(QFontDatabase.families())
+    font = QFont(app.font())
+    families = [font.family(), *(f for f in SYSTEM_CJK_FAMILIES if f in known), *bundled]
+    font.setFamilies(list(dict.fromkeys(families)))
+    app.setFont(font)
+    return families
+
+
+def install_translations(app: QApplication, lang: str) -> list[QTranslator]:
+    """Chinese by default: our strings, and Qt's own (so standard buttons read 确定/取消)."""
+    if lang == "en":
+        return []
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    # qt_zh_CN.qm only lists other catalogues and fails to load when one of them is not
+    # installed (PySide6-Essentials lacks some); qtbase_zh_CN holds the standard buttons.
+    wanted = ((TRANSLATION_NAME, str(TRANSLATION_DIR)), ("qt_zh_CN", qt_folder), ("qtbase_zh_CN", qt_folder))
+    translators: list[QTranslator] = []
+    for name, folder in wanted:
+        if name == "qtbase_zh_CN" and len(translators) == 2:
+            break  # qt_zh_CN loaded, and with it qtbase
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            translators.append(translator)
+    return translators
+
+
+def make_application(lang: str = "zh") -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    app.setApplicationName("hrh-returns")
+    install_fonts(app)
+    install_translations(app, lang)
+    return app
+
+
+def open_engine(window: MainWindow, db: str | None) -> Engine | None:
+    """Open the database and hand it to the window; on failure say why and quit."""
+    from models.db import DatabaseError, open_database
+    from models.returns import ReturnService
+
+    try:
+        engine = open_database(db)
+    except DatabaseError as exc:
+        QMessageBox.critical(window, QCoreApplication.translate("App", "Cannot open the database"), str(exc))
+        window.close()
+        return None
+    window.attach(ReturnService(engine))
+    return engine
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    from PySide6.QtGui import QFontDatabase
-    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
+    started = time.perf_counter()
+    lang = getattr(args, "lang", "zh") or "zh"
+    app = make_application(lang)
+    from models.template import default_registry
+    from ui.main_window import MainWindow
 
-    from models.db import DatabaseError, open_database
-    from models.paths import FONT_DIR
-
-    app = QApplication.instance() or QApplication(sys.argv)
-    for font in FONT_DIR.glob("*.tt[cf]"):
-        QFontDatabase.addApplicationFont(str(font))
-    try:
-        open_database(args.db)
-    except DatabaseError as exc:
-        QMessageBox.critical(None, "无法打开数据库", str(exc))
-        return 2
-    window = QMainWindow()
-    window.setWindowTitle("卫生人才工作季度报表")
-    window.setCentralWidget(QLabel("数据库已打开。填报窗口即将完成；请先使用命令行（python main.py --help）。"))
-    window.resize(1280, 800)
+    window = MainWindow(default_registry().latest(), lang)
     window.show()
-    return app.exec()
+    engines: list[Engine] = []
+
+    def open_db() -> None:
+        engine = open_engine(window, getattr(args, "db", None))
+        if engine is not None:
+            engines.append(engine)
+        logging.getLogger(__name__).info("window shown and database opened in %.2f s", time.perf_counter() - started)
+
+    QTimer.singleShot(0, open_db)
+    code = app.exec()
+    for engine in engines:
+        engine.dispose()
+    return code if engines else 2  # 2: the database could not be opened

@@ -1,0 +1,47 @@
+"""The findings model: messages, explanations beside warnings, jump requests."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from models.checks import Finding
+from ui.checks_panel import EXPLANATION, KIND, MESSAGE, ChecksPanel, FindingsModel
+
+ERROR = Finding("sum.staff.age", "sum.staff.age", "error", ("staff.total", "staff.age.le35"), "在岗职工按年龄合计 9 与在岗职工总数 10 不符（相差 1）")
+WARNING = Finding("warn.recruit.hired_posts", "warn.recruit.hired_posts", "warning", ("recruit.hired", "recruit.posts"), "录用人数 5 大于计划招聘岗位数 2")
+
+
+def test_model_passes_qt_model_tester(qtmodeltester: ModelTester) -> None:
+    model = FindingsModel()
+    model.set_findings([ERROR, WARNING], {})
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_only_warnings_take_an_explanation() -> None:
+    model = FindingsModel()
+    model.set_findings([ERROR, WARNING], {})
+    edited: list[tuple[str, str]] = []
+    model.explanation_edited.connect(lambda k, t: edited.append((k, t)))
+    assert model.data(model.index(0, MESSAGE)) == ERROR.message
+    assert model.data(model.index(0, KIND)) == "错误"
+    assert not model.setData(model.index(0, EXPLANATION), "不行")
+    assert model.setData(model.index(1, EXPLANATION), " 属实 ")
+    assert edited == [("warn.recruit.hired_posts", "属实")]
+    assert model.data(model.index(1, KIND)) == "警告（已说明）"
+    model.read_only = True
+    assert not model.flags(model.index(1, EXPLANATION)) & Qt.ItemFlag.ItemIsEditable
+
+
+def test_double_click_asks_to_jump(qtbot: QtBot) -> None:
+    panel = ChecksPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.set_findings([ERROR, WARNING], {}, read_only=False)
+    assert "错误 1 个，警告 1 个（1 个未说明）" in panel.summary.text()
+    rect = panel.table.visualRect(panel.model.index(0, MESSAGE))
+    with qtbot.waitSignal(panel.jump_requested) as blocker:
+        qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseDClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert blocker.args == [ERROR]

@@ -1,0 +1,49 @@
+"""The form generator: pages come from the template, not from code."""
+
+from __future__ import annotations
+
+import tomllib
+
+from pytestqt.qtbot import QtBot
+
+from models.paths import TEMPLATE_DIR
+from models.template import Template, parse_template
+from ui.fields import NumberEdit
+from ui.form import SectionForm, grid_breakdowns, grid_heading
+
+
+def test_every_indicator_and_text_of_a_section_gets_one_field(qtbot: QtBot, template: Template) -> None:
+    for section in template.sections:
+        form = SectionForm(template, section)
+        qtbot.addWidget(form)
+        assert list(form.fields) == [i.code for i in section.indicators]
+        assert list(form.texts) == [t.code for t in template.texts if t.section == section.key]
+        assert (form.allowances is not None) == section.has_allowances
+        assert set(form.ratios) == {r.code for r in template.ratios if r.section == section.key}
+
+
+def test_a_new_indicator_in_a_new_template_version_shows_without_code_changes(qtbot: QtBot) -> None:
+    with (TEMPLATE_DIR / "hrh-quarterly-v1.toml").open("rb") as f:
+        data = tomllib.load(f)
+    data["version"] = 2
+    train = next(s for s in data["sections"] if s["key"] == "train")
+    train["indicators"].append({"code": "train.online", "label": "线上培训", "unit": "人次", "kind": "flow", "type": "int"})
+    v2 = parse_template(data, "v2")
+    form = SectionForm(v2, v2.section("train"))
+    qtbot.addWidget(form)
+    assert isinstance(form.fields["train.online"], NumberEdit)
+    assert form.reading_order[len(v2.section("train").indicators) - 1] is form.fields["train.online"]
+
+
+def test_breakdowns_with_consecutive_parts_become_grids(template: Template) -> None:
+    staff = [b.id for b in grid_breakdowns(template, template.section("staff"))]
+    assert staff == ["sum.staff.admin.rank", "sum.staff.prof.title", "sum.staff.prof.cadre", "sum.staff.prof.edu", "sum.staff.age"]
+    # Staff by category is spread over the page: a sum line, not a grid.
+    assert "sum.staff.categories" not in staff
+    assert [b.id for b in grid_breakdowns(template, template.section("recruit"))] == ["sum.recruit.applicants.edu", "sum.recruit.hired.edu"]
+
+
+def test_long_grid_headings_break_before_the_bracketed_note() -> None:
+    assert grid_heading("正科级（含主任科员）") == "正科级\n（含主任科员）"
+    assert grid_heading("技师（士）（检验、影像等）") == "技师（士）\n（检验、影像等）"
+    assert grid_heading("大学本科") == "大学本科"

@@ -1,0 +1,62 @@
+"""Units and settings: add and edit units with their parent, mark ours, default signatories."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from models.data import UnitInfo
+from models.returns import ReturnService
+from tests.ui.conftest import type_into
+from ui.units_dialog import UnitsDialog
+
+COUNTY = UnitInfo("C01", "示范县卫生健康局", "county", None)
+
+
+def open_dialog(qtbot: QtBot, service: ReturnService) -> UnitsDialog:
+    dialog = UnitsDialog(service)
+    qtbot.addWidget(dialog)
+    dialog.load()
+    dialog.show()
+    return dialog
+
+
+def test_add_a_unit_under_a_parent_and_mark_it_ours(qtbot: QtBot, service: ReturnService) -> None:
+    service.save_unit(COUNTY)
+    dialog = open_dialog(qtbot, service)
+    changed: list[int] = []
+    dialog.units_changed.connect(lambda: changed.append(1))
+    qtbot.mouseClick(dialog.new_button, Qt.MouseButton.LeftButton)
+    type_into(qtbot, dialog.code, "T09")
+    type_into(qtbot, dialog.name, "团结乡卫生院")
+    dialog.level.setCurrentIndex(dialog.level.findData("township"))
+    dialog.parent_unit.setCurrentIndex(dialog.parent_unit.findData("C01"))
+    dialog.ours.setChecked(True)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert service.get_unit("T09") == UnitInfo("T09", "团结乡卫生院", "township", "C01", "")
+    assert service.settings.get("our_unit") == "T09"
+    assert changed
+    assert dialog.code.isReadOnly()  # an existing unit keeps its code
+    top = dialog.tree.topLevelItem(0)
+    assert top.text(0) == "示范县卫生健康局" and top.child(0).text(0) == "团结乡卫生院（本单位）"
+
+
+def test_a_unit_without_a_name_is_refused_with_a_message(qtbot: QtBot, service: ReturnService) -> None:
+    dialog = open_dialog(qtbot, service)
+    type_into(qtbot, dialog.code, "X1")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "必须填写" in dialog.message.text()
+    assert service.list_units() == []
+    dialog.accept()  # OK with the half-typed unit: stays open
+    assert dialog.isVisible()
+
+
+def test_settings_are_saved_and_become_the_defaults_of_a_new_return(qtbot: QtBot, service: ReturnService) -> None:
+    service.save_unit(COUNTY)
+    dialog = open_dialog(qtbot, service)
+    type_into(qtbot, dialog.setting_edits["unit_head"], "李明")
+    type_into(qtbot, dialog.setting_edits["phone"], "0876-1234567")
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert not dialog.isVisible()
+    data = service.new_return("C01", "2025Q1")
+    assert (data.signatories.unit_head, data.signatories.phone) == ("李明", "0876-1234567")

@@ -1,0 +1,178 @@
+"""Entry fields: a figure box that knows its indicator, and a narrative box.
+
+The figure box accepts only what a figure may look like while typing (digits,
+and a point for money); whether the text is a valid figure is decided by
+models.values.parse_value, the same rule imports use. Enter and ↓ move on like
+Tab, ↑ goes back; pasting several cells copied from Excel asks the form to fill
+the following fields.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QKeyEvent, QKeySequence, QRegularExpressionValidator
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+
+from models.template import Indicator
+from models.values import ValueProblem, format_value, parse_value
+
+# While typing: digits with thousands separators, a decimal point for money, or a blank mark.
+_INT_PATTERN = r"[/／]|[0-9,，]*"
+_DECIMAL_PATTERN = r"[/／]|[0-9,，]*(\.[0-9]{0,%d})?"
+_PROBLEM_STYLE = "QLineEdit { border: 2px solid #d32f2f; background: #fff3f3; }"
+# A figure named by a finding of the checks: red for an error, amber for an unexplained warning.
+_FLAG_STYLES = {"error": "QLineEdit { border: 1px solid #d32f2f; }", "warning": "QLineEdit { border: 1px solid #e0a000; }"}
+
+
+def split_cells(text: str) -> list[str]:
+    """Cells of a block copied from a spreadsheet, row by row (tab/newline separated)."""
+    rows = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if rows and rows[-1] == "":
+        rows.pop()  # Excel ends a copied block with a newline
+    return [cell.strip() for row in rows for cell in row.split("\t")]
+
+
+def is_multi_cell(text: str) -> bool:
+    return len(split_cells(text)) > 1
+
+
+class NumberEdit(QLineEdit):
+    """The box for one indicator's figure; blank stays blank (None), '/' means blank."""
+
+    value_edited = Signal(str, object)  # code, Decimal | None
+    problem_changed = Signal(str, str)  # code, message ("" when fine)
+    cells_pasted = Signal(object, list)  # self, the pasted cells
+    history_requested = Signal(str)  # code
+
+    def __init__(self, indicator: Indicator, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.indicator = indicator
+        self.code = indicator.code
+        self.problem = ""
+        self.flag = ""  # "", "error" or "warning": named by a finding of the checks
+        self.setObjectName(f"field:{indicator.code}")
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        pattern = _INT_PATTERN if indicator.is_int else _DECIMAL_PATTERN % indicator.decimals
+        self.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), self))
+        self.setMinimumWidth(72)
+        self.setMaximumWidth(130)
+        self.textEdited.connect(self.on_text_edited)
+        self.editingFinished.connect(self.normalise)
+
+    # ---- value ----------------------------------------------------------------
+    def value(self) -> Decimal | None:
+        """The figure shown, or None when blank or not a valid figure."""
+        try:
+            return parse_value(self.indicator, self.text())
+        except ValueProblem:
+            return None
+
+    def show_value(self, value: Decimal | None) -> None:
+        """Show a stored figure (no signal: this is not an edit)."""
+        self.setText(format_value(self.indicator, value))
+        self.set_problem("")
+
+    def type_text(self, text: str) -> None:
+        """Put text in as if the clerk typed it (used by paste into following fields)."""
+        if self.isReadOnly():
+            return
+        self.setText(text)
+        self.on_text_edited(text)
+
+    def on_text_edited(self, text: str) -> None:
+        try:
+            value = parse_value(self.indicator, text)
+        except ValueProblem as exc:
+            self.set_problem(str(exc))
+            return
+        self.set_problem("")
+        self.value_edited.emit(self.code, value)
+
+    def normalise(self) -> None:
+        """After editing: '/' becomes blank, '1,922' becomes '1922', '12.5' becomes '12.50'."""
+        if self.problem:
+            return
+        try:
+            text = format_value(self.indicator, parse_value(self.indicator, self.text()))
+        except ValueProblem:
+            return
+        if text != self.text():
+            self.setText(text)
+
+    def set_problem(self, message: str) -> None:
+        if message == self.problem:
+            return
+        self.problem = message
+        self.restyle()
+        self.setToolTip(message)
+        self.problem_changed.emit(self.code, message)
+
+    def set_flag(self, flag: str) -> None:
+        if flag != self.flag:
+            self.flag = flag
+            self.restyle()
+
+    def restyle(self) -> None:
+        self.setStyleSheet(_PROBLEM_STYLE if self.problem else _FLAG_STYLES.get(self.flag, ""))
+
+    # ---- keyboard, paste, context menu ------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down):
+            self.normalise()
+            self.focusNextChild()
+            return
+        if plain and event.key() == Qt.Key.Key_Up:
+            self.normalise()
+            self.focusPreviousChild()
+            return
+        if event.matches(QKeySequence.StandardKey.Paste) and self.paste_cells():
+            return
+        super().keyPressEvent(event)
+
+    def paste_cells(self) -> bool:
+        """Several cells on the clipboard fill this field and the following ones."""
+        text = QGuiApplication.clipboard().text()
+        if self.isReadOnly() or not is_multi_cell(text):
+            return False
+        self.cells_pasted.emit(self, split_cells(text))
+        return True
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu()
+        menu.addSeparator()
+        # The key is only shown here: the window's own action owns the shortcut.
+        action = menu.addAction(self.tr("History of this figure…") + "\tCtrl+H")
+        action.triggered.connect(self.request_history)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def request_history(self) -> None:
+        self.history_requested.emit(self.code)
+
+
+class TextEdit(QPlainTextEdit):
+    """A narrative box (存在问题, 说明 …); Tab leaves it, Enter starts a new line."""
+
+    text_edited = Signal(str, str)  # code, text
+
+    def __init__(self, code: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.code = code
+        self.setObjectName(f"text:{code}")
+        self.setTabChangesFocus(True)
+        self.textChanged.connect(self.on_text_changed)
+        self._loading = False
+
+    def show_text(self, text: str) -> None:
+        self._loading = True
+        try:
+            self.setPlainText(text)
+        finally:
+            self._loading = False
+
+    def on_text_changed(self) -> None:
+        if not self._loading:
+            self.text_edited.emit(self.code, self.toPlainText())
