@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Sequence
 
-from cli import core
+from cli import core, xlsx
 
 # Each module adds its subcommands here; keep one line per module.
-COMMAND_MODULES = [core]
+COMMAND_MODULES = [core, xlsx]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
