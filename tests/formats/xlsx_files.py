@@ -1,0 +1,56 @@
+"""Helpers for the Excel tests: run the commands, find cells by code, damage files on purpose."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from main import main
+
+VALUE_COL, PREVIOUS_COL, YTD_COL = 4, 5, 6
+
+
+def run(db: Path, *args: str) -> int:
+    return main(["--db", str(db), *args])
+
+
+def export_xlsx(db: Path, unit: str, period: str, out: Path, *extra: str) -> Path:
+    assert run(db, "export-xlsx", "--unit", unit, "--period", period, "-o", str(out), *extra) == 0
+    return out
+
+
+def row_of(ws: Any, code: str) -> int:
+    """The row whose 代码 (column B) cell holds ``code``."""
+    for row in ws.iter_rows(min_col=2, max_col=2):
+        if row[0].value == code:
+            return int(row[0].row)
+    raise AssertionError(f"no row with code {code} on sheet {ws.title}")
+
+
+def cell_by_code(ws: Any, code: str, col: int = VALUE_COL) -> Any:
+    return ws.cell(row=row_of(ws, code), column=col)
+
+
+def rewrite_member(src: Path, dst: Path, member: str, change: Any) -> None:
+    """Copy a zip, passing one member's text through ``change`` (str -> str)."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == member:
+                data = change(data.decode("utf-8")).encode("utf-8")
+            zout.writestr(info, data)
+
+
+def sheet_member(path: Path, title: str) -> str:
+    """The zip member name of a worksheet, by its title."""
+    with zipfile.ZipFile(path) as z:
+        workbook = z.read("xl/workbook.xml").decode("utf-8")
+        rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+    rid = re.search(rf'<sheet[^>]*name="{re.escape(title)}"[^>]*r:id="(rId\d+)"', workbook) or re.search(rf'<sheet[^>]*r:id="(rId\d+)"[^>]*name="{re.escape(title)}"', workbook)
+    assert rid, title
+    target = re.search(rf'<Relationship[^>]*Id="{rid.group(1)}"[^>]*Target="([^"]+)"', rels) or re.search(rf'<Relationship[^>]*Target="([^"]+)"[^>]*Id="{rid.group(1)}"', rels)
+    assert target
+    name = target.group(1).lstrip("/")
+    return name if name.startswith("xl/") else f"xl/{name}"
