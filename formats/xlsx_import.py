@@ -267,10 +267,14 @@ def read_xlsx(path: Path, registry: TemplateRegistry) -> XlsxReturn:
     return XlsxReturn(data, notes, blank)
 
 
-def _load_error(exc: Exception) -> str:
-    kind = type(exc).__name__
-    if kind in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden", "NotSupportedError"):
-        return "文件中含有不安全的 XML 内容（实体定义），为安全起见不导入"
+def _load_error(exc: BaseException) -> str:
+    from defusedxml import DefusedXmlException
+
+    cause: BaseException | None = exc
+    while cause is not None:  # openpyxl wraps what defusedxml raised
+        if isinstance(cause, DefusedXmlException):
+            return "文件中含有不安全的 XML 内容（实体定义），为安全起见不导入"
+        cause = cause.__cause__ or cause.__context__
     return "文件已损坏或不是有效的 Excel 工作簿，无法读取。请在 Excel 中打开并另存为 .xlsx，或请对方重新导出"
 
 
