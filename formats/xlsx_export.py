@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from copy import copy
 import math
 import re
 from dataclasses import dataclass, field, replace
@@ -193,6 +194,29 @@ class _Styles:
         self.right = Alignment(horizontal="right", vertical="center", indent=1)
         self.unlocked = Protection(locked=False)
         self._indent: dict[int, Any] = {}
+        self._cache: dict[tuple[object, ...], Any] = {}
+
+    def apply(self, c: Cell, font: Any, align: Any, border: Any, fmt: str | None, fill: Any, locked: bool) -> None:
+        """Give a cell its style. openpyxl hashes every style object on each assignment, which
+        made styling most of the export time; equal combinations now reuse the style record
+        of the first cell that had them (as openpyxl's own worksheet copy does)."""
+        key = (id(font), id(align), id(border), fmt, id(fill), locked)
+        cached = self._cache.get(key)
+        if cached is not None:
+            c._style = copy(cached)
+            return
+        c.font = font
+        if align is not None:
+            c.alignment = align
+        if border is not None:
+            c.border = border
+        if fmt:
+            c.number_format = fmt
+        if fill is not None:
+            c.fill = fill
+        if not locked:
+            c.protection = self.unlocked
+        self._cache[key] = copy(c._style)
 
     def indent(self, level: int) -> Any:
         from openpyxl.styles import Alignment
@@ -216,27 +240,47 @@ class _SheetWriter:
         self.validations: dict[str, Any] = {}
 
     # ---- small helpers ------------------------------------------------------
-    def cell(self, col: int, value: object = None, font: Any = None, align: Any = None, border: bool = False, fmt: str | None = None) -> Cell:
+    def cell(
+        self,
+        col: int,
+        value: object = None,
+        font: Any = None,
+        align: Any = None,
+        border: Any = False,
+        fmt: str | None = None,
+        fill: Any = None,
+        entry: str | None = None,
+    ) -> Cell:
+        """Write one cell. ``entry`` marks a cell the clerk fills in ("text", "int" or
+        "money"): unlocked under the sheet protection, and in a blank template
+        highlighted and validated."""
         c = self.ws.cell(row=self.row, column=col)
+        if entry and self.inp.blank:
+            fill = self.s.input_fill
+        self.s.apply(c, font or self.s.body, align, self.s.border if border is True else border or None, fmt, fill, locked=entry is None)
         if isinstance(value, str):
-            text(c, value)
+            text(c, value)  # after the style: it may add the quote prefix
         elif value is not None:
             c.value = value
-        c.font = font or self.s.body
-        if align is not None:
-            c.alignment = align
-        if border:
-            c.border = self.s.border
-        if fmt:
-            c.number_format = fmt
+        if entry in ("int", "money") and self.inp.blank:
+            self.validate(c, entry)
         return c
 
-    def merge(self, first: int, last: int, border: bool = False) -> None:
-        if border:
+    def merge(self, first: int, last: int, border: bool = False, rows: int = 1) -> None:
+        """Merge columns ``first``..``last`` of the current row (and ``rows`` rows down).
+        The covered cells take the first cell's style, so borders show all round; the
+        merge is recorded directly, because openpyxl's merge_cells re-creates every covered
+        cell's border and was a third of the export time."""
+        from openpyxl.worksheet.merge import MergedCellRange
+
+        top = self.ws.cell(row=self.row, column=first)
+        for r in range(self.row, self.row + rows):
             for col in range(first, last + 1):
-                self.ws.cell(row=self.row, column=col).border = self.s.border
-        if last > first:
-            self.ws.merge_cells(start_row=self.row, start_column=first, end_row=self.row, end_column=last)
+                if (r, col) != (self.row, first) and (border or r > self.row):
+                    self.ws.cell(row=r, column=col)._style = copy(top._style)
+        if last > first or rows > 1:
+            ref = f"{top.coordinate}:{self.ws.cell(row=self.row + rows - 1, column=last).coordinate}"
+            self.ws.merged_cells.add(MergedCellRange(self.ws, ref))
 
     def height_for(self, texts: list[tuple[str, int, int]]) -> None:
         """Set the row height so wrapped text shows whole: (text, first col, last col)."""
@@ -246,14 +290,6 @@ class _SheetWriter:
             lines = max(lines, sum(max(1, math.ceil(display_width(p) / width)) for p in value.split("\n")))
         if lines > 1:
             self.ws.row_dimensions[self.row].height = min(409, lines * LINE_HEIGHT + 4)
-
-    def unlock(self, c: Cell, kind: str | None = None) -> None:
-        """An input cell: unlocked under sheet protection; in a blank template also validated."""
-        c.protection = self.s.unlocked
-        if self.inp.blank:
-            c.fill = self.s.input_fill
-            if kind:
-                self.validate(c, kind)
 
     def validate(self, c: Cell, kind: str) -> None:
         from openpyxl.worksheet.datavalidation import DataValidation
@@ -311,7 +347,7 @@ class _SheetWriter:
         self.row += 1
         consolidated = data.scope == "consolidated"
         left = [
-            "",
+            "填报说明：请在黄色格中填写；没有的填0，不确定的填“/”。" if inp.blank else "",
             "",
             f"统一社会信用代码：{data.unit.credit_code}",
             f"{'综合机关名称' if consolidated else '单位名称'}（公章）：{data.unit.name}",
@@ -353,8 +389,7 @@ class _SheetWriter:
             numbers = [(n, i, i) for i, n in enumerate(COLUMN_NUMBERS, start=1)]
         for line in (heads, numbers):
             for value, first, last in line:
-                c = self.cell(first, value, s.bold if line is heads else s.small, s.center, border=True)
-                c.fill = s.heading_fill
+                self.cell(first, value, s.bold if line is heads else s.small, s.center, border=True, fill=s.heading_fill)
                 self.merge(first, last, border=True)
             self.row += 1
 
@@ -365,8 +400,7 @@ class _SheetWriter:
         self.cell(2, ind.code, s.code, s.left, border=True)
         self.cell(3, ind.unit, s.body, s.center, border=True)
         current = None if inp.blank else _number(inp.data.values.get(ind.code), ind.decimals)
-        c = self.cell(4, current, s.body, s.right, border=True, fmt=fmt)
-        self.unlock(c, "int" if ind.is_int else "money")
+        self.cell(4, current, s.body, s.right, border=True, fmt=fmt, entry="int" if ind.is_int else "money")
         prev = (inp.previous or {}).get(ind.code)
         self.cell(5, _number(prev, ind.decimals), s.body, s.right, border=True, fmt=fmt)
         if inp.year_to_date is None or ind.kind == "stock":
@@ -383,17 +417,16 @@ class _SheetWriter:
             return
         now = compute_ratios(inp.template, {} if inp.blank else inp.data.values)
         before = compute_ratios(inp.template, inp.previous) if inp.previous else {}
-        c = self.cell(1, "计算指标（由程序根据上表计算，不必填写）", s.small, s.left, border=True)
-        c.fill = s.computed_fill
+        self.cell(1, "计算指标（由程序根据上表计算，不必填写）", s.small, s.left, border=True, fill=s.computed_fill)
         self.merge(1, len(self.widths), border=True)
         self.row += 1
         for r in ratios:
-            self.cell(1, r.label, s.body, s.indent(1), border=True).fill = s.computed_fill
-            self.cell(2, r.code, s.code, s.left, border=True).fill = s.computed_fill
-            self.cell(3, "%", s.body, s.center, border=True).fill = s.computed_fill
-            self.cell(4, now.get(r.code), s.body, s.right, border=True, fmt="0.0").fill = s.computed_fill
-            self.cell(5, before.get(r.code), s.body, s.right, border=True, fmt="0.0").fill = s.computed_fill
-            self.cell(6, NOT_APPLICABLE, s.body, s.center, border=True).fill = s.computed_fill
+            self.cell(1, r.label, s.body, s.indent(1), border=True, fill=s.computed_fill)
+            self.cell(2, r.code, s.code, s.left, border=True, fill=s.computed_fill)
+            self.cell(3, "%", s.body, s.center, border=True, fill=s.computed_fill)
+            self.cell(4, now.get(r.code), s.body, s.right, border=True, fmt="0.0", fill=s.computed_fill)
+            self.cell(5, before.get(r.code), s.body, s.right, border=True, fmt="0.0", fill=s.computed_fill)
+            self.cell(6, NOT_APPLICABLE, s.body, s.center, border=True, fill=s.computed_fill)
             self.row += 1
 
     def allowances(self) -> None:
@@ -406,7 +439,7 @@ class _SheetWriter:
         self.merge(3, last, border=True)
         self.row += 1
         for i, head in enumerate(ALLOWANCE_HEADINGS, start=1):
-            self.cell(i, head, s.bold, s.center, border=True).fill = s.heading_fill
+            self.cell(i, head, s.bold, s.center, border=True, fill=s.heading_fill)
         self.height_for([(h, i, i) for i, h in enumerate(ALLOWANCE_HEADINGS, start=1)])
         self.row += 1
         rows = [] if inp.blank else inp.data.allowances
@@ -416,25 +449,21 @@ class _SheetWriter:
             self.allowance_row("", "", None, None, None, None)
         persons = [a.persons for a in rows if a.persons is not None]
         amounts = [a.amount for a in rows if a.amount is not None]
-        self.cell(1, "合计", s.bold, s.center, border=True).fill = s.computed_fill
-        self.cell(2, ALLOWANCES_TOTAL, s.code, s.left, border=True).fill = s.computed_fill
-        self.cell(3, sum(persons) if persons else None, s.body, s.right, border=True, fmt="0").fill = s.computed_fill
-        self.cell(4, None, border=True).fill = s.computed_fill
-        self.cell(5, None, border=True).fill = s.computed_fill
-        self.cell(6, sum(amounts, Decimal(0)) if amounts else None, s.body, s.right, border=True, fmt="0.00").fill = s.computed_fill
+        self.cell(1, "合计", s.bold, s.center, border=True, fill=s.computed_fill)
+        self.cell(2, ALLOWANCES_TOTAL, s.code, s.left, border=True, fill=s.computed_fill)
+        self.cell(3, sum(persons) if persons else None, s.body, s.right, border=True, fmt="0", fill=s.computed_fill)
+        self.cell(4, None, border=True, fill=s.computed_fill)
+        self.cell(5, None, border=True, fill=s.computed_fill)
+        self.cell(6, sum(amounts, Decimal(0)) if amounts else None, s.body, s.right, border=True, fmt="0.00", fill=s.computed_fill)
         self.row += 1
 
     def allowance_row(self, name: str, unit_name: str, persons: int | None, standard: Decimal | None, one_off: Decimal | None, amount: Decimal | None) -> None:
         s = self.s
-        c = self.cell(1, _clean(name), s.body, s.left, border=True, fmt="@")
-        self.unlock(c)
-        c = self.cell(2, _clean(unit_name), s.small, s.left, border=True, fmt="@")
-        self.unlock(c)
-        c = self.cell(3, persons, s.body, s.right, border=True, fmt="0")
-        self.unlock(c, "int")
+        self.cell(1, _clean(name), s.body, s.left, border=True, fmt="@", entry="text")
+        self.cell(2, _clean(unit_name), s.small, s.left, border=True, fmt="@", entry="text")
+        self.cell(3, persons, s.body, s.right, border=True, fmt="0", entry="int")
         for col, value in ((4, standard), (5, one_off), (6, amount)):
-            c = self.cell(col, _number(value, 2), s.body, s.right, border=True, fmt="0.00")
-            self.unlock(c, "money")
+            self.cell(col, _number(value, 2), s.body, s.right, border=True, fmt="0.00", entry="money")
         self.height_for([(name, 1, 1), (unit_name, 2, 2)])
         self.row += 1
 
@@ -448,15 +477,16 @@ class _SheetWriter:
         for piece, continued in pieces:
             self.cell(1, label if self.row == first else None, s.body, s.left, border=True)
             self.cell(2, code + (CONTINUED if continued else ""), s.code, s.left, border=True)
-            c = self.cell(3, piece, s.body, s.left_top, border=True, fmt="@")
-            self.unlock(c)
+            self.cell(3, piece, s.body, s.left_top, border=True, fmt="@", entry="text")
             self.merge(3, len(self.widths), border=True)
             self.height_for([(piece, 3, len(self.widths))])
             if self.inp.blank and len(pieces) == 1:
                 self.ws.row_dimensions[self.row].height = 60
             self.row += 1
         if self.row - 1 > first:
-            self.ws.merge_cells(start_row=first, start_column=1, end_row=self.row - 1, end_column=1)
+            end, self.row = self.row, first
+            self.merge(1, 1, rows=end - first)
+            self.row = end
 
     def explanations(self) -> None:
         inp, s = self.inp, self.s
@@ -471,8 +501,7 @@ class _SheetWriter:
             label = inp.explanation_labels.get(key, "审核提示")
             self.cell(1, label, s.small, s.left, border=True)
             self.cell(2, key, s.code, s.left, border=True)
-            c = self.cell(3, _clean(explanation), s.body, s.left_top, border=True, fmt="@")
-            self.unlock(c)
+            self.cell(3, _clean(explanation), s.body, s.left_top, border=True, fmt="@", entry="text")
             self.merge(3, len(self.widths), border=True)
             self.height_for([(label, 1, 1), (explanation, 3, len(self.widths))])
             self.row += 1
@@ -494,14 +523,12 @@ class _SheetWriter:
                     self.merge(3, 4)
                 value = getattr(sig, labels[label])
                 if isinstance(value, dt.date):
-                    c = self.cell(value_col, value, s.body, s.left, fmt='yyyy"年"m"月"d"日"')
+                    self.cell(value_col, value, s.body, s.left, s.underline, fmt='yyyy"年"m"月"d"日"', entry="text")
                 else:
-                    c = self.cell(value_col, _clean(value or ""), s.body, s.left, fmt="@")
-                c.border = s.underline
-                self.unlock(c)
+                    self.cell(value_col, _clean(value or ""), s.body, s.left, s.underline, fmt="@", entry="text")
                 if value_last > value_col:
-                    self.merge(value_col, value_last)
                     self.ws.cell(row=self.row, column=value_last).border = s.underline
+                    self.merge(value_col, value_last)
             self.ws.row_dimensions[self.row].height = 22
             self.row += 1
 
@@ -537,7 +564,8 @@ def paragraph_pieces(text: str, max_width: int) -> list[tuple[str, bool]]:
     ``max_width`` display units; (piece, continues the previous row)."""
     pieces: list[tuple[str, bool]] = []
     for para in text.split("\n"):
-        chunk, width, continued = [], 0, False
+        chunk: list[str] = []
+        width, continued = 0, False
         for ch in para:
             w = display_width(ch)
             if width + w > max_width and chunk:

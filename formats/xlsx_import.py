@@ -226,7 +226,15 @@ class _Found:
     allowances: list[list[_Raw]] = field(default_factory=list)
     explanations: dict[str, _Raw] = field(default_factory=dict)
     signatories: dict[str, list[_Raw]] = field(default_factory=dict)
-    cells: list[_Raw] = field(default_factory=list)
+
+    def relevant(self) -> list[_Raw]:
+        """Every cell the return is read from."""
+        cells = list(self.values.values())
+        cells += [cell for pieces in self.texts.values() for cell, _ in pieces]
+        cells += [cell for row in self.allowances for cell in row]
+        cells += list(self.explanations.values())
+        cells += [c for sig in self.signatories.values() for c in sig]
+        return cells
 
 
 def read_xlsx(path: Path, registry: TemplateRegistry) -> XlsxReturn:
@@ -251,7 +259,7 @@ def read_xlsx(path: Path, registry: TemplateRegistry) -> XlsxReturn:
     finally:
         wb.close()
     notes: list[str] = []
-    formulas = [c for c in found.cells if c.data_type == "f"]
+    formulas = [c for c in found.relevant() if c.data_type == "f"]
     if formulas:
         _resolve_formulas(path, formulas, problems, notes)
     data = _build(found, template, meta, problems)
@@ -361,7 +369,6 @@ def _read_sheets(wb: Any, template: Template, problems: list[str]) -> _Found:
         mode = "head"
         for r, row in enumerate(ws.iter_rows(min_row=1, max_row=MAX_ROWS, max_col=8), start=1):
             cells = [_Raw(title, r, c, cell.value, getattr(cell, "data_type", "n") or "n") for c, cell in enumerate(row, start=1)]
-            found.cells.extend(c for c in cells if c.value is not None)
 
             def at(col: int) -> _Raw:
                 return cells[col - 1] if 0 < col <= len(cells) else _Raw(title, r, col, None)
@@ -436,20 +443,20 @@ def _resolve_formulas(path: Path, formulas: list[_Raw], problems: list[str], not
             ws.reset_dimensions()
             last = max(r for r, _ in cells)
             for r, row in enumerate(ws.iter_rows(min_row=1, max_row=last, max_col=8), start=1):
-                for c, cell in enumerate(row, start=1):
-                    if (r, c) in cells:
-                        raw = cells[(r, c)]
+                for col, cell in enumerate(row, start=1):
+                    if (r, col) in cells:
+                        raw = cells[(r, col)]
                         raw.value, raw.data_type, raw.from_formula = cell.value, getattr(cell, "data_type", "n") or "n", True
     finally:
         wb.close()
-    used = []
+    used: dict[str, list[str]] = {}
     for c in formulas:
         if not c.from_formula or c.value is None:
-            c.data_type = "f"
+            c.data_type = "f"  # no saved result: reported as a problem
         else:
-            used.append(c.coordinate if c.sheet == formulas[0].sheet else f"{c.sheet}!{c.coordinate}")
+            used.setdefault(c.sheet, []).append(c.coordinate)
     if used:
-        notes.append(f"{NOTE_FORMULA}（{formulas[0].sheet}：{'、'.join(used[:10])}{'等' if len(used) > 10 else ''}）")
+        notes.append(f"{NOTE_FORMULA}（" + "；".join(f"工作表“{sheet}”{'、'.join(coords)}" for sheet, coords in used.items()) + "）")
 
 
 def _cell_problem(raw: _Raw) -> str | None:
@@ -462,10 +469,7 @@ def _cell_problem(raw: _Raw) -> str | None:
 
 
 def _build(found: _Found, template: Template, meta: dict[str, str], problems: list[str]) -> ReturnData:
-    relevant: list[_Raw] = list(found.values.values())
-    relevant += [cell for pieces in found.texts.values() for cell, _ in pieces]
-    relevant += [cell for row in found.allowances for cell in row]
-    relevant += list(found.explanations.values()) + [c for cells in found.signatories.values() for c in cells]
+    relevant = found.relevant()
     bad = {id(c) for c in relevant if _cell_problem(c)}
     problems.extend(p for c in relevant if (p := _cell_problem(c)))
 
