@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import shutil
-import sqlite3
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -14,14 +13,12 @@ import openpyxl
 import pytest
 
 from formats.xlsx_layout import META_SHEET
-from tests.formats.xlsx_files import cell_by_code, export_xlsx, rewrite_member, row_of, run, sheet_member
+from tests.formats.xlsx_files import cell_by_code, copy_database, demo_database, export_xlsx, rewrite_member, row_of, run, sheet_member
 
 
 @pytest.fixture(scope="module")
 def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("demo") / "demo.db"
-    assert run(db, "demo") == 0
-    return db
+    return demo_database(tmp_path_factory.mktemp("demo"))
 
 
 @pytest.fixture(scope="module")
@@ -32,15 +29,8 @@ def good(demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def demo_db(demo_master: Path, tmp_path: Path) -> Path:
-    """A fresh copy of the demo database, built once per module (the backup API copies the WAL too)."""
-    db = tmp_path / "demo.db"
-    src, dst = sqlite3.connect(demo_master), sqlite3.connect(db)
-    try:
-        src.backup(dst)
-    finally:
-        src.close()
-        dst.close()
-    return db
+    """A fresh copy of the demo database for each test (built once per module)."""
+    return copy_database(demo_master, tmp_path / "demo.db")
 
 
 def edit_meta(key: str, value: str) -> Callable[[Path, Path], None]:

@@ -17,16 +17,15 @@ from formats.xlsx_export import ExportInput, render_xlsx
 from formats.xlsx_import import NOTE_EDITED, NOTE_FORMULA, NOTE_FROM_BLANK, import_xlsx_files, read_xlsx
 from models.data import Allowance, ReturnData, Signatories, UnitInfo
 from models.template import Template, default_registry
-from tests.formats.xlsx_files import VALUE_COL, cell_by_code, export_xlsx, rewrite_member, row_of, run, sheet_member
+from tests.formats.xlsx_files import cell_by_code, copy_database, demo_database, export_xlsx, rewrite_member, row_of, run, sheet_member
 
 DEMO_RETURNS = [("530000100", "2024Q4"), ("530000100", "2024Q3"), ("530100000", "2024Q4"), ("530000110", "2024Q4"), ("530000111", "2024Q4"), ("530000112", "2024Q4")]
 
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("demo") / "demo.db"
-    assert run(db, "demo") == 0
-    return db
+    """The demo database, built once; tests that write copy it first."""
+    return demo_database(tmp_path_factory.mktemp("demo"))
 
 
 @pytest.fixture(scope="module")
@@ -115,6 +114,7 @@ def fill_in(ws, code: str, value) -> None:
 
 
 def test_blank_template_filled_in_by_hand_imports_cleanly(demo_db: Path, tmp_path: Path, capsys) -> None:
+    demo_db = copy_database(demo_db, tmp_path / "demo.db")
     path = export_xlsx(demo_db, "530000101", "2024Q4", tmp_path / "blank.xlsx", "--blank")
     wb = openpyxl.load_workbook(path)
     staff = wb["人员基本情况"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,24 @@ VALUE_COL, PREVIOUS_COL, YTD_COL = 4, 5, 6
 
 def run(db: Path, *args: str) -> int:
     return main(["--db", str(db), *args])
+
+
+def demo_database(folder: Path) -> Path:
+    """The demo database, built by the ``demo`` command in ``folder``."""
+    db = folder / "demo.db"
+    assert run(db, "demo") == 0
+    return db
+
+
+def copy_database(src: Path, dst: Path) -> Path:
+    """A consistent copy of an SQLite database (the backup API copies what is still in the WAL)."""
+    source, target = sqlite3.connect(src), sqlite3.connect(dst)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
+    return dst
 
 
 def export_xlsx(db: Path, unit: str, period: str, out: Path, *extra: str) -> Path:
