@@ -3,7 +3,8 @@
 API for the command line and the window::
 
     read_xlsx(path, registry) -> XlsxReturn          # one file, no database; raises FileProblems
-    import_xlsx_files(service, paths, replace=False, dry_run=False, progress=None) -> list[FileReport]
+    import_xlsx_files(service, paths, replace_existing=False, dry_run=False, progress=None) -> list[FileReport]
+    store_report(service, report, replace_existing=False)   # after a dry run and the clerk's answers
 
 ``read_xlsx`` checks the container before openpyxl touches it (size, zip members
 and their compression ratio, encrypted or old binary files, macros), then reads
@@ -46,6 +47,7 @@ from formats.xlsx_layout import (
     MAX_RATIO,
     MAX_ROWS,
     MAX_UNCOMPRESSED_BYTES,
+    MAX_XML_BYTES,
     META_SHEET,
     SIGNATORIES,
     SIGNATURE_VALUE_COLUMN,
@@ -129,7 +131,8 @@ def check_container(path: Path) -> None:
             if len(infos) > MAX_MEMBERS:
                 raise FileProblems(name, [f"文件内部包含 {len(infos)} 个部件，远多于报表应有的数量，可能是恶意文件，未读取"])
             total = sum(i.file_size for i in infos)
-            if total > MAX_UNCOMPRESSED_BYTES or any(i.file_size > 1024 * 1024 and i.file_size > MAX_RATIO * max(i.compress_size, 1) for i in infos):
+            xml = sum(i.file_size for i in infos if i.filename.endswith((".xml", ".rels")))
+            if total > MAX_UNCOMPRESSED_BYTES or xml > MAX_XML_BYTES or any(i.file_size > 1024 * 1024 and i.file_size > MAX_RATIO * max(i.compress_size, 1) for i in infos):
                 raise FileProblems(name, ["文件解压后异常巨大（“压缩炸弹”），可能是恶意文件，未读取"])
             names = {i.filename for i in infos}
             if any(n.lower().endswith("vbaproject.bin") for n in names) or _macro_content_type(zf, names):
@@ -367,7 +370,11 @@ def _read_sheets(wb: Any, template: Template, problems: list[str]) -> _Found:
             ws.reset_dimensions()  # don't trust the stored size: read every row there is
         code_col = value_col = 0
         mode = "head"
-        for r, row in enumerate(ws.iter_rows(min_row=1, max_row=MAX_ROWS, max_col=8), start=1):
+        for r, row in enumerate(ws.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=8), start=1):
+            if r > MAX_ROWS:
+                if any(cell.value is not None for cell in row):
+                    problems.append(f"工作表“{title}”超过 {MAX_ROWS} 行，不是本程序导出的报表格式，请用本程序重新导出")
+                break
             cells = [_Raw(title, r, c, cell.value, getattr(cell, "data_type", "n") or "n") for c, cell in enumerate(row, start=1)]
 
             def at(col: int) -> _Raw:
@@ -610,13 +617,16 @@ def import_xlsx_files(
         return n
 
     for report in sorted((r for r in reports if r.data is not None), key=depth):
-        _store(service, report, replace_existing, dry_run)
+        store_report(service, report, replace_existing, dry_run)
     if progress is not None:
         progress(total, total, "")
     return reports
 
 
-def _store(service: ReturnService, report: FileReport, replace_existing: bool, dry_run: bool) -> None:
+def store_report(service: ReturnService, report: FileReport, replace_existing: bool = False, dry_run: bool = False) -> None:
+    """Store (or, in a dry run, judge) the return a report holds, filling in its outcome and
+    findings. The window can run ``import_xlsx_files(..., dry_run=True)``, ask the clerk
+    (replace? put a new unit under ours? — set ``report.data.unit``), then call this."""
     data = report.data
     assert data is not None
     report.new_unit = service.get_unit(data.unit.code) is None

@@ -79,10 +79,11 @@ SIGNATURE_VALUE_COLUMN = {1: 2, 3: 5}
 
 # Limits that keep a file from exhausting memory or time before openpyxl reads it.
 MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024  # everything, pictures included
+MAX_XML_BYTES = 20 * 1024 * 1024  # the XML openpyxl parses; a return with long texts is under 2 MB
 MAX_MEMBERS = 500
 MAX_RATIO = 200  # compression ratio of one member (ordinary sheet XML stays well under 50)
-MAX_ROWS = 3000  # rows read per sheet; a return has a few hundred at most
+MAX_ROWS = 20000  # rows read per sheet; a return has a few hundred
 
 
 def sheet_names(template: Template) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -14,8 +15,8 @@ import pytest
 
 from formats.errors import FileProblems
 from formats.xlsx_export import ExportInput, render_xlsx
-from formats.xlsx_import import NOTE_EDITED, NOTE_FORMULA, NOTE_FROM_BLANK, import_xlsx_files, read_xlsx
-from models.data import Allowance, ReturnData, Signatories, UnitInfo
+from formats.xlsx_import import NOTE_EDITED, NOTE_FORMULA, NOTE_FROM_BLANK, import_xlsx_files, read_xlsx, store_report
+from models.data import ReturnData, UnitInfo
 from models.template import Template, default_registry
 from tests.formats.xlsx_files import cell_by_code, copy_database, demo_database, export_xlsx, rewrite_member, row_of, run, sheet_member
 
@@ -230,11 +231,19 @@ def test_progress_can_cancel_before_the_next_file(exported: dict, target) -> Non
     assert target.list_returns("530000110") == []
 
 
-def test_dry_run_reports_without_writing(exported: dict, target) -> None:
-    reports = import_xlsx_files(target, [exported[("530100000", "2024Q4")]], dry_run=True)
-    assert reports[0].action == "checked" and reports[0].ok
-    assert [f.rule_id for f in reports[0].findings] == ["warn.recruit.hired_posts"]
+def test_dry_run_reports_without_writing_then_store_after_asking(exported: dict, target) -> None:
+    reports = import_xlsx_files(target, [exported[("530000110", "2024Q4")], exported[("530100000", "2024Q4")]], dry_run=True)
+    assert [r.action for r in reports] == ["checked", "checked"] and all(r.ok and r.new_unit for r in reports)
+    assert [f.rule_id for f in reports[1].findings] == ["warn.recruit.hired_posts"]
     assert target.list_units() == []
+    # the window asks, then puts the new township under a unit of ours and stores it
+    target.save_unit(UnitInfo("OURS", "本县卫健局", "county"))
+    town = reports[0]
+    assert town.data is not None
+    town.data.unit = replace(town.data.unit, parent="OURS")
+    store_report(target, town)
+    assert town.action == "imported"
+    assert target.get_unit("530000110").parent == "OURS"
 
 
 def test_openpyxl_reads_through_defusedxml() -> None:
