@@ -21,6 +21,7 @@ reports per file; the window runs it in a worker and shows ``progress``.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import struct
 import zipfile
@@ -61,6 +62,7 @@ from models.returns import ReturnService, ServiceError
 from models.template import Template, TemplateRegistry
 from models.values import ValueProblem, parse_count, parse_money, parse_value
 
+log = logging.getLogger(__name__)
 NOTE_EDITED = "已在Excel中修改：文件中的数据与导出时不一致（按文件中看到的数据导入，状态为草稿）"
 NOTE_FROM_BLANK = "由空白模板在Excel中填写"
 NOTE_FORMULA = "使用了公式的计算结果"
@@ -247,9 +249,12 @@ def read_xlsx(path: Path, registry: TemplateRegistry) -> XlsxReturn:
     name = path.name
     from openpyxl import load_workbook
 
+    # openpyxl raises many kinds of exception for a damaged workbook, some only while the
+    # rows are read; each becomes the clerk's message, and is logged in case it was a bug.
     try:
         wb = load_workbook(path, read_only=True, data_only=False, keep_links=False)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
+    except Exception as exc:
+        log.warning("cannot open %s", path, exc_info=True)
         raise FileProblems(name, [_load_error(exc)]) from None
     try:
         meta = _read_meta(wb, name)
@@ -258,6 +263,7 @@ def read_xlsx(path: Path, registry: TemplateRegistry) -> XlsxReturn:
     except FileProblems:
         raise
     except Exception as exc:
+        log.warning("cannot read %s", path, exc_info=True)
         raise FileProblems(name, [_load_error(exc)]) from None
     finally:
         wb.close()

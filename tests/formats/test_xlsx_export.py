@@ -4,6 +4,7 @@ machine-readable identity, user text never a formula, and the blank template's p
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import zipfile
 from collections.abc import Iterator
 from decimal import Decimal
@@ -18,7 +19,7 @@ from models.data import ReturnData, UnitInfo
 from models.db import open_database
 from models.demo import build_demo
 from models.returns import ReturnService, ServiceError
-from tests.formats.xlsx_files import PREVIOUS_COL, VALUE_COL, YTD_COL, cell_by_code, row_of
+from tests.formats.xlsx_files import PREVIOUS_COL, VALUE_COL, YTD_COL, cell_by_code, libreoffice_convert, row_of
 
 SHEETS = ["人员基本情况", "人才招聘与引进", "教育培训", "激励与待遇", "存在问题与下步打算"]
 
@@ -237,3 +238,17 @@ def test_default_filename(template) -> None:
     assert default_filename(data) == "530000110_城关镇_卫生院_分院_2024Q4.xlsx"
     assert default_filename(data, blank=True).endswith("_2024Q4_空白模板.xlsx")
 
+
+
+@pytest.mark.skipif(not (shutil.which("libreoffice") or shutil.which("soffice")), reason="LibreOffice is not installed")
+def test_printed_by_libreoffice_one_a4_page_per_section(county_xlsx: Path, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    pdf = PdfReader(libreoffice_convert(county_xlsx, "pdf", tmp_path))
+    assert len(pdf.pages) == 5  # one page wide and, for this return, one page long per section
+    for page in pdf.pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)  # A4 portrait
+    first = pdf.pages[0].extract_text()
+    for words in ("卫生人才工作季度报表", "人员基本情况", "表　　号：卫人才季1表-1", "报告期：2024年第四季度", "在岗职工总数", "788", "单位负责人", "李明", "报出日期", "第 1 页"):
+        assert words in first, words
+    assert "黄山名医" in pdf.pages[3].extract_text()

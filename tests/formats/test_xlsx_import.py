@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from dataclasses import replace
 from collections.abc import Iterator
 from decimal import Decimal
@@ -18,7 +19,7 @@ from formats.xlsx_export import ExportInput, render_xlsx
 from formats.xlsx_import import NOTE_EDITED, NOTE_FORMULA, NOTE_FROM_BLANK, import_xlsx_files, read_xlsx, store_report
 from models.data import ReturnData, UnitInfo
 from models.template import Template, default_registry
-from tests.formats.xlsx_files import cell_by_code, copy_database, demo_database, export_xlsx, rewrite_member, row_of, run, sheet_member
+from tests.formats.xlsx_files import cell_by_code, copy_database, demo_database, export_xlsx, libreoffice_convert, rewrite_member, row_of, run, sheet_member
 
 DEMO_RETURNS = [("530000100", "2024Q4"), ("530000100", "2024Q3"), ("530100000", "2024Q4"), ("530000110", "2024Q4"), ("530000111", "2024Q4"), ("530000112", "2024Q4")]
 
@@ -250,3 +251,15 @@ def test_openpyxl_reads_through_defusedxml() -> None:
     from openpyxl.xml import DEFUSEDXML
 
     assert DEFUSEDXML, "defusedxml must be installed: openpyxl then refuses XML entities"
+
+
+@pytest.mark.skipif(not (shutil.which("libreoffice") or shutil.which("soffice")), reason="LibreOffice is not installed")
+def test_a_file_saved_again_by_a_spreadsheet_program_imports_unchanged(exported: dict, tmp_path: Path) -> None:
+    """Opened and saved in another program (shared strings, its own styles): same return, no note."""
+    src = exported[("530000100", "2024Q4")]
+    (tmp_path / "out").mkdir()
+    resaved = libreoffice_convert(src, "xlsx:Calc MS Excel 2007 XML", tmp_path / "out")
+    again, original = read_xlsx(resaved, default_registry()), read_xlsx(src, default_registry())
+    assert again.notes == []
+    assert again.data.values == original.data.values and again.data.texts == original.data.texts
+    assert again.data.allowances == original.data.allowances and again.data.signatories == original.data.signatories

@@ -73,3 +73,18 @@ def sheet_member(path: Path, title: str) -> str:
     assert target
     name = target.group(1).lstrip("/")
     return name if name.startswith("xl/") else f"xl/{name}"
+
+
+def libreoffice_convert(src: Path, target: str, outdir: Path) -> Path:
+    """Convert with LibreOffice headless (own profile, so parallel runs don't clash)."""
+    import shutil
+    import subprocess
+
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    assert office
+    profile = (outdir / "lo-profile").resolve().as_uri()
+    subprocess.run(
+        [office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", target, "--outdir", str(outdir), str(src)],
+        check=True, capture_output=True, timeout=120,
+    )
+    return outdir / f"{src.stem}.{target.split(':')[0]}"
