@@ -530,7 +530,7 @@ def export_pdf(
     subordinates: list[tuple[str, dict[str, Decimal]]] | None = None,
 ) -> PdfResult:
     """Write the summary to ``path`` atomically; raises ServiceError (no return) or OSError (cannot write)."""
-    from cli.core import write_atomically
+    from formats.files import write_atomically
 
     result = summary_pdf(service, unit_code, period, scope, subordinates)
     write_atomically(Path(path), result.content)
