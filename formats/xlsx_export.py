@@ -83,6 +83,9 @@ class ExportInput:
     blank: bool = False
     explanation_labels: dict[str, str] = field(default_factory=dict)  # finding key -> message
     exported_at: dt.datetime | None = None
+    # A consolidated return's 汇总表: (unit name, figures) per unit, and the units it lacks.
+    unit_rows: list[tuple[str, dict[str, Decimal]]] | None = None
+    missing_units: list[str] = field(default_factory=list)
 
 
 def default_filename(data: ReturnData, blank: bool = False) -> str:
@@ -117,6 +120,11 @@ def gather(service: ReturnService, unit_code: str, period: str, scope: str = "ow
     labels: dict[str, str] = {}
     if data.explanations:
         labels = {f.key: f.message for f in service.check(data)}
+    unit_rows, missing = None, []
+    if scope == "consolidated" and not blank:
+        from models.consolidate import member_rows
+
+        unit_rows, missing = member_rows(service, data)
     return ExportInput(
         data=data,
         template=template,
@@ -126,6 +134,8 @@ def gather(service: ReturnService, unit_code: str, period: str, scope: str = "ow
         blank=blank,
         explanation_labels=labels,
         exported_at=dt.datetime.now().replace(microsecond=0),
+        unit_rows=unit_rows,
+        missing_units=missing,
     )
 
 
@@ -146,6 +156,8 @@ def render_xlsx(inp: ExportInput) -> bytes:
     for section, title in zip(inp.template.sections, sheet_names(inp.template), strict=True):
         ws = wb.create_sheet(title)
         _SheetWriter(ws, inp, section, styles).write()
+    if inp.unit_rows is not None:
+        _UnitsSheetWriter(wb.create_sheet(UNITS_SHEET), inp, inp.template.sections[0], styles).write()
     _write_meta(wb, inp)
     from openpyxl.workbook.protection import WorkbookProtection
 
@@ -553,6 +565,66 @@ class _SheetWriter:
         ws.protection.formatRows = False  # the clerk may make a row taller for a long text
         ws.protection.formatColumns = False
         ws.protection.formatCells = False
+
+
+UNITS_SHEET = "汇总表"
+
+
+class _UnitsSheetWriter(_SheetWriter):
+    """The 汇总表 of a consolidated return: one row per unit, a 合计 row, the units missing.
+
+    Its columns are the template's ``unit_columns``; ratios are recomputed for each
+    row and for 合计 from the added figures, never averaged.
+    """
+
+    def write(self) -> None:
+        from models.checks import compute_ratios, summary_figure
+
+        inp, s, tpl = self.inp, self.s, self.inp.template
+        columns = tpl.unit_columns
+        last = len(columns) + 1
+        self.widths = (28, *([11] * len(columns)))
+        for i, width in enumerate(self.widths, start=1):
+            self.ws.column_dimensions[chr(64 + i)].width = width
+        self.cell(1, tpl.title, s.title, s.center)
+        self.merge(1, last)
+        self.ws.row_dimensions[self.row].height = 26
+        self.row += 1
+        self.cell(1, "汇总表（各单位主要指标）", s.subtitle, s.center)
+        self.merge(1, last)
+        self.row += 1
+        self.cell(1, f"综合机关名称（公章）：{inp.data.unit.name}", s.body, s.left)
+        self.merge(1, 4)
+        self.cell(5, f"报告期：{Period.parse(inp.data.period).label()}", s.body, s.left)
+        self.merge(5, last)
+        self.row += 1
+        heads_first = self.row
+        for col, head in enumerate(["单位名称", *(c.label for c in columns)], start=1):
+            self.cell(col, head, s.bold, s.center, border=True, fill=s.heading_fill)
+        self.height_for([(c.label, i + 2, i + 2) for i, c in enumerate(columns)])
+        self.row += 1
+        totals: dict[str, Decimal] = {}
+        rows = inp.unit_rows or []
+        for name, values in rows:
+            for code, value in values.items():
+                totals[code] = totals.get(code, Decimal(0)) + value
+        for name, values in [*rows, ("合计", totals)]:
+            font = s.bold if name == "合计" else s.body
+            self.cell(1, _clean(name), font, s.left, border=True)
+            ratios = compute_ratios(tpl, values)
+            for col, column in enumerate(columns, start=2):
+                value = summary_figure(values, ratios, column.codes)
+                decimals = 1 if column.codes[0] in ratios else tpl.indicator(column.codes[0]).decimals
+                self.cell(col, _number(value, decimals) if value is not None else None, font, s.right, border=True, fmt="0" if decimals == 0 else f"0.{'0' * decimals}")
+            self.row += 1
+        self.row += 1
+        missing = "、".join(inp.missing_units) if inp.missing_units else "无"
+        self.cell(1, f"未报单位：{missing}", s.body, s.left)
+        self.merge(1, last)
+        self.height_for([(f"未报单位：{missing}", 1, last)])
+        self.row += 1
+        self.signatures()
+        self.page_setup(heads_first, heads_first)
 
 
 def _header_text(value: str) -> str:

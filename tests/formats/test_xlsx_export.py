@@ -252,3 +252,40 @@ def test_printed_by_libreoffice_one_a4_page_per_section(county_xlsx: Path, tmp_p
     for words in ("卫生人才工作季度报表", "人员基本情况", "表　　号：卫人才季1表-1", "报告期：2024年第四季度", "在岗职工总数", "788", "单位负责人", "李明", "报出日期", "第 1 页"):
         assert words in first, words
     assert "黄山名医" in pdf.pages[3].extract_text()
+
+
+def test_consolidated_export_has_a_units_sheet_with_a_total_row(demo_service, tmp_path) -> None:
+    """汇总表: one row per unit, 合计 with ratios recomputed from the sums, the units missing."""
+    from openpyxl import load_workbook
+
+    from formats.xlsx_export import export_xlsx
+    from models.consolidate import consolidate
+
+    consolidate(demo_service, "530000100", "2024Q4")
+    path = tmp_path / "c.xlsx"
+    export_xlsx(demo_service, "530000100", "2024Q4", path, scope="consolidated")
+    ws = load_workbook(path)["汇总表"]
+    rows = {r[0]: r[1:] for r in ws.iter_rows(values_only=True) if r[0]}
+    assert rows["单位名称"][:3] == ("在岗职工", "专业技术人员", "专技占比%")
+    assert rows["示范县卫生健康局（本级）"] == (788, 762, 96.7, 12, 1.6, 300, 35, 11.7)
+    assert rows["城关镇卫生院"] == (32, 26, 81.3, 1, 3.8, 12, 2, 16.7)
+    # 849 / 893 = 95.07 %: recomputed, not the mean of 96.7, 81.3, 82.9, 84.2
+    assert rows["合计"] == (893, 849, 95.1, 15, 1.8, 339, 41, 12.1)
+    assert "未报单位：示范县人民医院、示范县疾病预防控制中心" in rows
+    # an own return has no such sheet
+    export_xlsx(demo_service, "530000100", "2024Q4", tmp_path / "own.xlsx")
+    assert "汇总表" not in load_workbook(tmp_path / "own.xlsx").sheetnames
+
+
+def test_consolidated_excel_imports_one_level_up(demo_service, tmp_path) -> None:
+    from formats.xlsx_export import export_xlsx
+    from formats.xlsx_import import read_xlsx
+    from models.consolidate import consolidate
+
+    made = consolidate(demo_service, "530000100", "2024Q4")
+    path = tmp_path / "c.xlsx"
+    export_xlsx(demo_service, "530000100", "2024Q4", path, scope="consolidated")
+    read = read_xlsx(path, demo_service.registry)
+    assert read.data.scope == "consolidated"
+    assert read.data.values == made.values
+    assert read.notes == []
