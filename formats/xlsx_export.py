@@ -120,7 +120,8 @@ def gather(service: ReturnService, unit_code: str, period: str, scope: str = "ow
     labels: dict[str, str] = {}
     if data.explanations:
         labels = {f.key: f.message for f in service.check(data)}
-    unit_rows, missing = None, []
+    unit_rows: list[tuple[str, dict[str, Decimal]]] | None = None
+    missing: list[str] = []
     if scope == "consolidated" and not blank:
         from models.consolidate import member_rows
 
@@ -248,7 +249,7 @@ class _SheetWriter:
         self.s = styles
         self.row = 1
         self.is_text_sheet = not section.indicators and not section.has_allowances
-        self.widths = TEXT_WIDTHS if self.is_text_sheet else INDICATOR_WIDTHS
+        self.widths: tuple[int, ...] = TEXT_WIDTHS if self.is_text_sheet else INDICATOR_WIDTHS
         self.validations: dict[str, Any] = {}
 
     # ---- small helpers ------------------------------------------------------
@@ -613,9 +614,9 @@ class _UnitsSheetWriter(_SheetWriter):
             self.cell(1, _clean(name), font, s.left, border=True)
             ratios = compute_ratios(tpl, values)
             for col, column in enumerate(columns, start=2):
-                value = summary_figure(values, ratios, column.codes)
+                figure = summary_figure(values, ratios, column.codes)
                 decimals = 1 if column.codes[0] in ratios else tpl.indicator(column.codes[0]).decimals
-                self.cell(col, _number(value, decimals) if value is not None else None, font, s.right, border=True, fmt="0" if decimals == 0 else f"0.{'0' * decimals}")
+                self.cell(col, _number(figure, decimals), font, s.right, border=True, fmt="0" if decimals == 0 else f"0.{'0' * decimals}")
             self.row += 1
         self.row += 1
         missing = "、".join(inp.missing_units) if inp.missing_units else "无"
