@@ -21,7 +21,7 @@ from models.periods import Period
 from models.schema import AllowanceRow, AuditEntry, ConsolidationMember, Explanation, Return, ReturnText, ReturnValue, Unit, utcnow
 from models.settings import Settings
 from models.template import Template, TemplateRegistry, default_registry
-from models.values import format_value
+from models.values import format_value, unit_code_problem
 
 AuditLogger = Callable[[str, str, object, object], None]  # (action, field, old, new)
 SIGNATORY_FIELDS = ("unit_head", "stats_head", "filled_by", "phone", "report_date")
@@ -124,6 +124,10 @@ class ReturnService:
         code = info.code.strip()
         if not code or not info.name.strip():
             raise ServiceError("单位代码和单位名称都必须填写")
+        if problem := unit_code_problem(code):
+            raise ServiceError(problem)
+        if len(info.name.strip()) > 200:
+            raise ServiceError("单位名称太长（最多 200 个字）")
         if info.parent == code or (info.parent and info.parent in {u.code for u in self.descendants(code)}):
             raise ServiceError(f"单位 {info.name} 不能隶属于它自己或它的下级单位")
         with Session(self.engine) as s, s.begin():
