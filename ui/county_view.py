@@ -171,7 +171,7 @@ class CompletenessDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(True)
+        self.table.setWordWrap(False)  # one line a unit; a long reason is in the tooltip
         header = self.table.horizontalHeader()
         for col in (UNIT, STATE, RECEIVED, FILE, TIMING, ERRORS):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
@@ -227,7 +227,6 @@ class CompletenessDialog(QDialog):
                     missing=len(r.missing),
                 )
             )
-        self.table.resizeRowsToContents()
         codes = [c.unit.code for c in self.model.rows]
         if codes:
             row = codes.index(current.unit.code) if current is not None and current.unit.code in codes else 0

@@ -477,7 +477,7 @@ class MainWindow(QMainWindow):
 
     def carry_over(self) -> None:
         """Fill blank stock figures from last quarter (new quarter only)."""
-        if self.service is None or self.read_only():
+        if self.service is None or self.data is None or self.read_only():
             return
         carried = self.service.new_return(self.data.unit.code, self.data.period, carry_over=True).values
         for code, value in carried.items():

@@ -111,6 +111,7 @@ def open_for_window(window: MainWindow, handle: DatabaseHandle) -> Engine | None
         QMessageBox.information(window, QCoreApplication.translate("Startup", "The database is already open"), str(exc))
         window.close()
         return None
+    engine: Engine | None
     try:
         try:
             engine = handle.open()

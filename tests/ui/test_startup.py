@@ -172,3 +172,18 @@ def test_an_unhandled_error_is_logged_and_shown_in_chinese(window: MainWindow, t
     assert "此前已保存的数据不受影响" in told[0] and "帮助 → 关于/诊断" in told[0]
     record = next(r for r in caplog.records if r.name == "hrh.gui")
     assert record.exc_info is not None and record.exc_info[0] is ValueError, "the trace is in the log"
+
+
+def test_start_up_messages_are_translated() -> None:
+    """The start-up messages (QCoreApplication.translate, context Startup) have Chinese in the .ts file."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    from models.paths import TRANSLATION_DIR
+
+    source = (Path(__file__).resolve().parents[2] / "ui" / "startup.py").read_text(encoding="utf-8")
+    used = {s.encode().decode("unicode_escape").encode("latin-1").decode("utf-8") for s in re.findall(r'translate\(\s*"Startup", "((?:[^"\\]|\\.)*)"\s*\)', source)}
+    ts = ET.parse(TRANSLATION_DIR / "hrh_zh_CN.ts").getroot()
+    ctx = next(c for c in ts.iter("context") if c.findtext("name") == "Startup")
+    translated = {m.findtext("source") for m in ctx.iter("message") if m.find("translation") is not None and m.find("translation").get("type") is None and m.findtext("translation")}
+    assert len(used) >= 11 and used <= translated
