@@ -181,15 +181,22 @@ def test_open_a_units_return_from_the_table(qtbot: QtBot, county: MainWindow) ->
 def test_consolidate_from_the_window_gives_the_services_numbers_read_only(qtbot: QtBot, county: MainWindow, answers: Answers) -> None:
     service = county.service
     assert service is not None
+    titles = {"staff.prof.title.senior_full": 0, "staff.prof.title.senior_assoc": 5, "staff.prof.title.mid": 20, "staff.prof.title.junior": 20, "staff.prof.title.none": 5}
+    c01 = service.load("C01", PERIOD)
+    assert c01 is not None
+    c01.values |= {k: Decimal(v) for k, v in titles.items()}  # the only unit that gives its titles
+    service.save(c01)
     county.county.consolidate_action.trigger()
     data = county.data
     assert data is not None and data.scope == "consolidated" and county.view_note is not None
     # Own (1) + C01 (2) + C02 (3) + C03 (4) + C04 (5, hired 99); C05 missing.
-    expected = {k: Decimal(v * 15) for k, v in BASE.items()} | {"recruit.hired": Decimal(2 * 10 + 99)}
+    expected = {k: Decimal(v * 15) for k, v in BASE.items()} | {"recruit.hired": Decimal(2 * 10 + 99)} | {k: Decimal(v) for k, v in titles.items()}
     assert data.values == expected, "the sums, computed here independently"
     assert service.load(COUNTY.code, PERIOD, "consolidated").values == expected  # type: ignore[union-attr]
     assert county.forms["staff"].fields["staff.total"].text() == "450"
     assert "未报单位：县疾控中心" in county.banner_text.text() and county.banner.isVisible()
+    gaps = county.banner_text.text().split("<br>")
+    assert "专业技术人员按职称：示范县卫生健康局、二号乡卫生院、三号镇卫生院、县人民医院 只填了合计，未填分项。" in gaps, gaps
     assert county.county.scope.currentIndex() == 1 and county.status_label.text() == "只读"
     # Read-only: typing changes nothing, there is nothing to save or submit.
     edit = county.forms["staff"].fields["staff.total"]
