@@ -112,6 +112,7 @@ def open_for_window(window: MainWindow, handle: DatabaseHandle) -> Engine | None
         window.close()
         return None
     engine: Engine | None
+    new = handle.path is None or not handle.path.exists() or handle.path.stat().st_size == 0
     try:
         try:
             engine = handle.open()
@@ -124,7 +125,8 @@ def open_for_window(window: MainWindow, handle: DatabaseHandle) -> Engine | None
         handle.release()
         window.close()
         return None
-    daily_backup(window, handle)
+    if not new:  # a database made just now has nothing worth a backup yet
+        daily_backup(window, handle)
     window.attach(ReturnService(engine))
     return engine
 

@@ -103,6 +103,16 @@ def test_the_window_holds_the_lock_and_takes_the_daily_backup(window: MainWindow
     assert told == []
 
 
+def test_a_new_database_needs_no_backup(window: MainWindow, tmp_path: Path, told: list[str]) -> None:
+    path = tmp_path / "new.db"
+    handle = DatabaseHandle(path)
+    try:
+        assert open_engine(window, str(path), handle) is not None
+    finally:
+        handle.release()
+    assert path.exists() and list_backups(backup_dir(path)) == []
+
+
 def damaged_with_backup(db_path: Path) -> Path:
     database_with_a_return(db_path, 30)
     good = make_backup(db_path, "daily")
