@@ -14,7 +14,9 @@ import argparse
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -60,6 +62,8 @@ def main() -> int:
         for n in range(window.tabs.count()):
             window.tabs.setCurrentIndex(n)
             key = list(window.scrolls)[n]
+            if key == "compare":
+                continue  # shown with the county work below
             save(window, f"{n + 1}-{key}")
             page = window.scrolls[key].widget()
             if page is not None and args.scale == 1 and page.sizeHint().height() > window.scrolls[key].viewport().height():
@@ -85,11 +89,78 @@ def main() -> int:
             if units is not None:
                 save(units, "10-units-and-settings")
                 units.close()
+        county_scenes(window, service, Path(tmp) / "demo.db", save, args.scale == 1)
         window.close()
         engine.dispose()
     for path in written:
         print(path.relative_to(ROOT))
     return 0
+
+
+def county_scenes(window: Any, service: Any, db_path: Path, save: Callable[[object, str], None], dialogs: bool) -> None:
+    """报送情况, a consolidated return, the year, the comparison page, backups and 关于/诊断.
+
+    The demo's subordinate units are given the states a county clerk meets: one
+    imported on time and accepted, one imported late and sent back, one submitted,
+    one draft, one missing.
+    """
+    import datetime as dt
+    import sqlite3
+    from dataclasses import replace
+
+    from models.consolidate import consolidate
+    from ui.startup import DatabaseHandle, SafetyActions
+
+    own = service.load("530000110", "2024Q4")
+    hospital = service.get_unit("530000101")
+    service.import_return(replace(own, unit=hospital, origin="imported", source_file="示范县人民医院2024年第四季度.xlsx", texts={}), replace_existing=True)
+    late = replace(service.load("530000111", "2024Q4"), origin="imported", source_file="新华乡卫生院2024Q4.xlsx")
+    service.import_return(late, replace_existing=True)
+    service.submit("530000112", "2024Q4")
+    # Received dates are stamped when a return arrives (now); the hospital's is set back to
+    # before the due date so the table shows both 按时 and 逾期.
+    con = sqlite3.connect(db_path)
+    with con:
+        con.execute(
+            "UPDATE returns SET received_at = ? WHERE period = '2024Q4' AND unit_id = (SELECT id FROM units WHERE code = '530000101')",
+            (dt.datetime(2025, 1, 20, 2, 30),),
+        )
+    con.close()
+    service.review("530000101", "2024Q4", True)
+    service.review("530000111", "2024Q4", False, "录用人数按学历分组之和与录用人数不符，请核对后重新报送")
+    window.open_return("530000100", "2024Q4")
+    window.tabs.setCurrentIndex(0)
+    dialog = window.county.show_completeness()
+    if dialog is not None:
+        save(dialog, "11-returns-received")
+        dialog.close()
+    consolidate(service, "530000100", "2024Q4")
+    window.county.show_consolidated_return()
+    save(window, "12-consolidated")
+    window.county.show_year()
+    save(window, "13-whole-year")
+    window.county.show_own()
+    window.quarter.setCurrentIndex(3)
+    window.county.show_comparison_page()
+    save(window, "14-comparison")
+    window.tabs.setCurrentIndex(0)
+    if dialogs:
+        handle = DatabaseHandle(db_path)
+        handle.engine = service.engine
+        safety = SafetyActions(window, handle)
+        from models.backup import make_backup
+
+        make_backup(db_path, "daily", now=dt.datetime.now() - dt.timedelta(days=1))
+        make_backup(db_path, "daily")
+        backups = safety.show_backups()
+        if backups is not None:
+            backups.backup_now()
+            save(backups, "15-backup-and-restore")
+            backups.close()
+        about = safety.show_about()
+        save(about, "16-about-and-diagnostics")
+        about.close()
+        handle.engine = None  # the script disposes of the engine itself
 
 
 if __name__ == "__main__":

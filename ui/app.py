@@ -13,9 +13,9 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from models.paths import FONT_DIR, TRANSLATION_DIR
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from ui.main_window import MainWindow
+    from ui.startup import DatabaseHandle
 
 # Chinese UI fonts of a Windows PC, tried before the bundled one.
 SYSTEM_CJK_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "SimSun")
@@ -74,19 +75,14 @@ def make_application(lang: str = "zh") -> QApplication:
     return app
 
 
-def open_engine(window: MainWindow, db: str | None) -> Engine | None:
-    """Open the database and hand it to the window; on failure say why and quit."""
-    from models.db import DatabaseError, open_database
-    from models.returns import ReturnService
+def open_engine(window: MainWindow, db: str | None, handle: DatabaseHandle | None = None) -> Engine | None:
+    """Open the database and hand it to the window; on failure say why and quit.
 
-    try:
-        engine = open_database(db)
-    except DatabaseError as exc:
-        QMessageBox.critical(window, QCoreApplication.translate("App", "Cannot open the database"), str(exc))
-        window.close()
-        return None
-    window.attach(ReturnService(engine))
-    return engine
+    The lock, a damaged file and the daily backup are handled in ui/startup.py.
+    """
+    from ui.startup import DatabaseHandle, open_for_window
+
+    return open_for_window(window, handle or DatabaseHandle(db))
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -95,19 +91,27 @@ def run_gui(args: argparse.Namespace) -> int:
     app = make_application(lang)
     from models.template import default_registry
     from ui.main_window import MainWindow
+    from ui.startup import install_excepthook
 
     window = MainWindow(default_registry().latest(), lang)
     window.show()
-    engines: list[Engine] = []
+    previous_hook = install_excepthook(window)  # an unhandled error is logged and shown, not a silent crash
+    handles: list[DatabaseHandle] = []
+    opened: list[bool] = []
 
     def open_db() -> None:
-        engine = open_engine(window, getattr(args, "db", None))
-        if engine is not None:
-            engines.append(engine)
+        from ui.startup import DatabaseHandle, SafetyActions
+
+        handle = DatabaseHandle(getattr(args, "db", None))
+        handles.append(handle)
+        SafetyActions(window, handle)  # 文件 → 备份与恢复, 帮助 → 关于/诊断
+        if open_engine(window, getattr(args, "db", None), handle) is not None:
+            opened.append(True)
         logging.getLogger(__name__).info("window shown and database opened in %.2f s", time.perf_counter() - started)
 
     QTimer.singleShot(0, open_db)
     code = app.exec()
-    for engine in engines:
-        engine.dispose()
-    return code if engines else 2  # 2: the database could not be opened
+    sys.excepthook = previous_hook
+    for handle in handles:
+        handle.release()
+    return code if opened else 2  # 2: the database could not be opened (or is open in another copy)

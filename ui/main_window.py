@@ -46,6 +46,7 @@ from models.data import ReturnData
 from models.periods import Period, current_quarter
 from models.template import Template
 from ui.checks_panel import ChecksPanel
+from ui.county_view import CountyWork
 from ui.fields import NumberEdit
 from ui.form import SectionForm
 from ui.signatories import SignatoriesForm
@@ -81,12 +82,16 @@ class MainWindow(QMainWindow):
         self.history_dialog: HistoryDialog | None = None
         self.units_dialog: UnitsDialog | None = None
         self._switching = False
+        # County work (ui/county_view.py): 汇总表 and 全年 are shown read-only instead of the own return.
+        self.view_note: str | None = None  # why the shown return is a read-only view; None: the own return
+        self.view_provider: Callable[[str, str], bool] | None = None  # shows a view for (unit, period), or False
         self.setObjectName("main-window")
         self.setWindowTitle(self.tr("Quarterly health-workforce return"))
         self.build_actions()
         self.build_menus()
         self.build_body()
         self.build_status_bar()
+        self.county = CountyWork(self)  # 汇总 menu, 本单位/汇总 switch, 对比 page (ui/county_view.py)
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave)
@@ -161,6 +166,7 @@ class MainWindow(QMainWindow):
         self.quarter.setObjectName("quarter")
         for q in range(1, 5):
             self.quarter.addItem(Period(2000, q).label(self.lang).replace("2000年", "").replace(" 2000", ""), q)
+        self.quarter.addItem(self.tr("Whole year"), None)  # the annual view, read-only
         self.quarter.setCurrentIndex((current_quarter().quarter or 4) - 1)
         toolbar.addWidget(self.year)
         toolbar.addWidget(self.quarter)
@@ -358,7 +364,9 @@ class MainWindow(QMainWindow):
         """Show the return of a unit and period, saving the one shown first."""
         if self.service is None:
             return False
-        if self.data is not None and (self.data.unit.code, self.data.period) == (unit_code, period):
+        if self.view_provider is not None and self.view_provider(unit_code, period):
+            return True
+        if self.data is not None and self.view_note is None and (self.data.unit.code, self.data.period) == (unit_code, period):
             return True
         if not self.autosave():
             self.show_choosers()  # stay on the return that could not be saved
@@ -369,6 +377,7 @@ class MainWindow(QMainWindow):
         if data is None:
             data = service.new_return(unit_code, period)
         self.data = data
+        self.view_note = None
         self.previous = service.previous_values(unit_code, period)
         self.dirty = False
         self.saved_at = None
@@ -387,7 +396,7 @@ class MainWindow(QMainWindow):
         try:
             p = Period.parse(self.data.period)
             self.year.setValue(p.year)
-            self.quarter.setCurrentIndex((p.quarter or 4) - 1)
+            self.quarter.setCurrentIndex((p.quarter or 5) - 1)
             self.select_unit_item(self.data.unit.code)
         finally:
             self._switching = False
@@ -433,9 +442,9 @@ class MainWindow(QMainWindow):
         months = Period.parse(data.period).months
         for form in self.forms.values():
             form.show_return(data.values, data.texts, data.allowances, self.previous, months)
-            form.set_read_only(data.locked)
+            form.set_read_only(self.read_only())
         self.signatories.show_signatories(data.signatories)
-        self.signatories.set_read_only(data.locked)
+        self.signatories.set_read_only(self.read_only())
         self.setWindowTitle(
             self.tr("{unit} — {period} — Quarterly health-workforce return").format(unit=data.unit.name, period=Period.parse(data.period).label(self.lang))
         )
@@ -448,7 +457,10 @@ class MainWindow(QMainWindow):
         if data is None:
             self.banner.hide()
             return
-        if data.locked:
+        if self.view_note is not None:
+            self.banner_text.setText(self.view_note)
+            self.banner.show()
+        elif data.locked:
             # Stored in UTC; the clerk reads the local date.
             when = data.submitted_at.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d") if data.submitted_at else ""
             self.banner_text.setText(self.tr("This return was submitted {when} and is read-only. To change it, use File → Reopen submitted return.").format(when=when))
@@ -465,7 +477,7 @@ class MainWindow(QMainWindow):
 
     def carry_over(self) -> None:
         """Fill blank stock figures from last quarter (new quarter only)."""
-        if self.service is None or self.data is None or self.data.locked:
+        if self.service is None or self.data is None or self.read_only():
             return
         carried = self.service.new_return(self.data.unit.code, self.data.period, carry_over=True).values
         for code, value in carried.items():
@@ -475,6 +487,38 @@ class MainWindow(QMainWindow):
         self.banner.hide()
         self.show_status_message(self.tr("{n} stock figures carried over from last quarter.").format(n=len(carried)))
 
+    # ---- read-only views (county work) ---------------------------------------------------------
+    def read_only(self) -> bool:
+        """Nothing may be typed: no return, a submitted one, or a view (汇总表, 全年)."""
+        return self.data is None or self.data.locked or self.view_note is not None
+
+    def show_view(self, data: ReturnData, note: str, previous: dict[str, Decimal] | None = None) -> bool:
+        """Show a return made by the program (汇总表, 全年) read-only, with ``note`` in the banner."""
+        if not self.autosave():
+            self.show_choosers()
+            return False
+        self.data = data
+        self.view_note = note
+        self.previous = previous
+        self.stored = True
+        self.dirty = False
+        self.saved_at = None
+        self.problems.clear()
+        self.show_choosers()
+        self.update_unit_statuses()
+        self.show_data()
+        self.return_changed.emit(data)
+        return True
+
+    def detach(self) -> None:
+        """Stop using the database (it is about to be replaced by a backup); attach() starts again."""
+        self.autosave_timer.stop()
+        self.service = None
+        self.data = None
+        self.view_note = None
+        self.dirty = False
+        self.body.setEnabled(False)
+
     def current_return(self) -> ReturnData | None:
         """The shown return, saved first (for exporters and printing)."""
         self.autosave()
@@ -482,7 +526,7 @@ class MainWindow(QMainWindow):
 
     # ---- edits ------------------------------------------------------------------------------
     def on_value_edited(self, code: str, value: Decimal | None) -> None:
-        if self.data is None or self.data.locked:
+        if self.data is None or self.read_only():
             return
         if value is None:
             self.data.values.pop(code, None)
@@ -494,7 +538,7 @@ class MainWindow(QMainWindow):
         self.recheck()
 
     def on_text_edited(self, code: str, text: str) -> None:
-        if self.data is None or self.data.locked:
+        if self.data is None or self.read_only():
             return
         self.data.texts[code] = text
         self.mark_dirty()
@@ -508,20 +552,20 @@ class MainWindow(QMainWindow):
 
     def on_allowances_edited(self) -> None:
         form = next((f for f in self.forms.values() if f.allowances is not None), None)
-        if self.data is None or self.data.locked or form is None or form.allowances is None:
+        if self.data is None or self.read_only() or form is None or form.allowances is None:
             return
         self.data.allowances = form.allowances.rows()
         self.mark_dirty()
         self.recheck()
 
     def on_signatories_edited(self) -> None:
-        if self.data is None or self.data.locked:
+        if self.data is None or self.read_only():
             return
         self.data.signatories = self.signatories.signatories()
         self.mark_dirty()
 
     def on_explanation_edited(self, key: str, text: str) -> None:
-        if self.data is None or self.data.locked:
+        if self.data is None or self.read_only():
             return
         if text:
             self.data.explanations[key] = text
@@ -541,7 +585,7 @@ class MainWindow(QMainWindow):
             return
         typed = [Finding("input", f"input:{code}", "error", (code,), message) for code, message in self.problems.items()]
         self.findings = typed + check_return(self.template, self.data, self.previous, self.lang)
-        self.checks.set_findings(self.findings, self.data.explanations, self.data.locked)
+        self.checks.set_findings(self.findings, self.data.explanations, self.read_only())
         flags: dict[str, str] = {}
         for f in self.blockers():
             for code in f.codes:
@@ -582,7 +626,7 @@ class MainWindow(QMainWindow):
 
         if self.service is None or self.data is None:
             return False
-        if self.data.locked:
+        if self.read_only():
             return True
         self.data.signatories = self.signatories.signatories()
         try:
@@ -625,7 +669,7 @@ class MainWindow(QMainWindow):
     # ---- 报送 and 撤回 -------------------------------------------------------------------------
     def submit(self) -> bool:
         """报送: only with no errors and every warning explained; then read-only."""
-        if self.service is None or self.data is None or self.data.locked:
+        if self.service is None or self.data is None or self.read_only():
             return False
         if not self.data.values and not any(t.strip() for t in self.data.texts.values()):
             self.inform(self.tr("Cannot submit yet"), self.tr("The return is empty. Type the figures first (0 for none)."), error=True)
@@ -654,7 +698,7 @@ class MainWindow(QMainWindow):
         self.jump_to_first_problem()
 
     def reopen(self) -> bool:
-        if self.service is None or self.data is None or not self.data.locked:
+        if self.service is None or self.data is None or self.view_note is not None or not self.data.locked:
             return False
         if not self.confirm(self.tr("Reopen the return?"), self.tr("This return has been submitted. Reopen it for changes? The reopening is recorded, and it must be submitted again.")):
             return False
@@ -727,7 +771,7 @@ class MainWindow(QMainWindow):
         data = self.data
         if data is None:
             return
-        self.status_label.setText(self.tr("Submitted") if data.locked else self.tr("Draft"))
+        self.status_label.setText(self.tr("Read-only") if self.view_note is not None else self.tr("Submitted") if data.locked else self.tr("Draft"))
         self.status_label.setStyleSheet("color: #2e7d32; font-weight: bold" if data.locked else "font-weight: bold")
         if self.dirty:
             self.saved_label.setText(self.tr("Not saved yet"))
@@ -742,9 +786,9 @@ class MainWindow(QMainWindow):
         warnings = len(self.findings) - errors
         self.findings_label.setText(self.tr("{errors} errors · {warnings} warnings").format(errors=errors, warnings=warnings))
         self.findings_label.setStyleSheet("color: #d32f2f" if errors else "color: #b26a00" if warnings else "color: #2e7d32")
-        self.save_action.setEnabled(not data.locked)
-        self.submit_action.setEnabled(not data.locked)
-        self.reopen_action.setEnabled(data.locked)
+        self.save_action.setEnabled(not self.read_only())
+        self.submit_action.setEnabled(not self.read_only())
+        self.reopen_action.setEnabled(data.locked and self.view_note is None)
 
     # ---- drag and drop hook ------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About and diagnostics</source>
+        <translation>关于/诊断</translation>
+    </message>
+    <message>
+        <source>When asking for help, press Copy and paste the text into your message.</source>
+        <translation>需要技术支持时，请点“复制”，再把这些内容粘贴到您的消息里。</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Quarterly health-workforce return&lt;/b&gt; — version {version}</source>
+        <translation>&lt;b&gt;卫生人才工作季度报表&lt;/b&gt; — 版本 {version}</translation>
+    </message>
+    <message>
+        <source>Copied. Paste it into your message (Ctrl+V).</source>
+        <translation>已复制。请粘贴到您的消息里（Ctrl+V）。</translation>
+    </message>
+</context>
+<context>
     <name>AllowanceEditor</name>
     <message>
         <source>&amp;Add row</source>
@@ -59,6 +86,128 @@
     </message>
 </context>
 <context>
+    <name>BackupDialog</name>
+    <message>
+        <source>Backup and restore</source>
+        <translation>备份与恢复</translation>
+    </message>
+    <message>
+        <source>Back up &amp;now</source>
+        <translation>立即备份(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Back up &amp;to…</source>
+        <translation>备份到…(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Restore the chosen backup…</source>
+        <translation>从所选备份恢复…(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Restore from a &amp;file…</source>
+        <translation>从备份文件恢复…(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Copy the database to a folder you choose, for example a USB stick.</source>
+        <translation>把数据库备份到您选择的文件夹，例如U盘。</translation>
+    </message>
+    <message>
+        <source>Database: {db}&lt;br&gt;Backups are kept in {folder}: one at the first start of each day, before every upgrade and import; the newest of each of the last 14 days and 12 months are kept.</source>
+        <translation>数据库：{db}&lt;br&gt;备份保存在 {folder}：每天第一次启动时、每次升级和导入前自动备份；保留最近14天和12个月中每天/每月最新的一份。</translation>
+    </message>
+    <message>
+        <source>Back up to which folder?</source>
+        <translation>备份到哪个文件夹？</translation>
+    </message>
+    <message>
+        <source>Restore from which backup file?</source>
+        <translation>从哪个备份文件恢复？</translation>
+    </message>
+    <message>
+        <source>Database backups (*.db);;All files (*)</source>
+        <translation>数据库备份 (*.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The backup did not succeed: {why}</source>
+        <translation>备份没有成功：{why}</translation>
+    </message>
+    <message>
+        <source>Backed up to {path}.</source>
+        <translation>已备份到 {path}。</translation>
+    </message>
+    <message>
+        <source>{file} cannot be restored: {problem}. Nothing was changed; choose another backup.</source>
+        <translation>{file} 不能用来恢复：{problem}。数据库未作任何修改，请选择另一个备份。</translation>
+    </message>
+    <message>
+        <source>Restore the backup?</source>
+        <translation>从备份恢复？</translation>
+    </message>
+    <message>
+        <source>Replace the database by the backup {label}?
+
+The database as it is now is kept as a backup first (kind: before a restore), so this can be undone.</source>
+        <translation>用 {label} 的备份替换当前数据库？
+
+当前的数据库会先保存为一个备份（类型：恢复前），需要时可以再恢复回来。</translation>
+    </message>
+    <message>
+        <source>The return on screen could not be saved; nothing was restored.</source>
+        <translation>屏幕上的报表无法保存，未进行恢复。</translation>
+    </message>
+    <message>
+        <source>Restored from {label}. The database as it was is kept as {kept}.</source>
+        <translation>已从 {label} 的备份恢复。恢复前的数据库已保存为 {kept}。</translation>
+    </message>
+    <message>
+        <source>(there was none)</source>
+        <translation>（原来没有数据库）</translation>
+    </message>
+</context>
+<context>
+    <name>BackupListModel</name>
+    <message>
+        <source>Taken</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Daily (automatic)</source>
+        <translation>每日自动</translation>
+    </message>
+    <message>
+        <source>Before an upgrade</source>
+        <translation>升级前</translation>
+    </message>
+    <message>
+        <source>Before an import</source>
+        <translation>导入前</translation>
+    </message>
+    <message>
+        <source>By hand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>Before a restore</source>
+        <translation>恢复前</translation>
+    </message>
+</context>
+<context>
     <name>ChecksPanel</name>
     <message>
         <source>No problems found.</source>
@@ -67,6 +216,321 @@
     <message>
         <source>{errors} errors, {warnings} warnings ({unexplained} without explanation). Double-click a problem to go to the figure; type an explanation beside a warning to keep it.</source>
         <translation>错误 {errors} 个，警告 {warnings} 个（{unexplained} 个未说明）。双击问题可跳到对应数字；在警告旁填写说明即可保留该警告。</translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonModel</name>
+    <message>
+        <source>Indicator</source>
+        <translation>指标名称</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>计量单位</translation>
+    </message>
+    <message>
+        <source>This period</source>
+        <translation>本期</translation>
+    </message>
+    <message>
+        <source>Previous
+{period}</source>
+        <translation>上期
+{period}</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>增减</translation>
+    </message>
+    <message>
+        <source>Change %</source>
+        <translation>增减%</translation>
+    </message>
+    <message>
+        <source>Same period
+last year {period}</source>
+        <translation>去年同期
+{period}</translation>
+    </message>
+    <message>
+        <source>Year to date</source>
+        <translation>本年累计</translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonPage</name>
+    <message>
+        <source>no return for the previous period</source>
+        <translation>上期没有报表</translation>
+    </message>
+    <message>
+        <source>no return for the same period last year</source>
+        <translation>去年同期没有报表</translation>
+    </message>
+    <message>
+        <source>{unit}, {period}: compared with the previous period and the same period last year (change and %).</source>
+        <translation>{unit} {period}：与上期、去年同期比较（增减数和增减%）。</translation>
+    </message>
+    <message>
+        <source>Year to date = flows of quarter 1 to this quarter.</source>
+        <translation>本年累计 = 第一季度至本季度的时期数之和。</translation>
+    </message>
+    <message>
+        <source>Blank where there is nothing to compare: {what}.</source>
+        <translation>无可比较的数据处留空：{what}。</translation>
+    </message>
+</context>
+<context>
+    <name>CompletenessDialog</name>
+    <message>
+        <source>&amp;Accept</source>
+        <translation>审核通过(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Send &amp;back…</source>
+        <translation>退回…(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Open the return</source>
+        <translation>打开报表(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The return has been checked by the county and is accepted (recorded).</source>
+        <translation>报表已经审核，标记为已审核（记入修改记录）。</translation>
+    </message>
+    <message>
+        <source>Send the return back to the unit with the reason (recorded); it is left out of the consolidation.</source>
+        <translation>把报表退回给该单位并写明原因（记入修改记录）；退回的报表不参加汇总。</translation>
+    </message>
+    <message>
+        <source>Returns received — {unit} — {period}</source>
+        <translation>报送情况 — {unit} — {period}</translation>
+    </message>
+    <message>
+        <source>{unit} has no subordinate units. Add them under File → Units and settings.</source>
+        <translation>{unit} 没有下级单位。请在“文件 → 单位与设置”中添加。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{period}&lt;/b&gt;, due {due}: expected &lt;b&gt;{expected}&lt;/b&gt; · received &lt;b&gt;{received}&lt;/b&gt; · on time &lt;b&gt;{on_time}&lt;/b&gt; · late &lt;b&gt;{late}&lt;/b&gt; · missing &lt;b style=&apos;color:#d32f2f&apos;&gt;{missing}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;{period}&lt;/b&gt;，截止日期 {due}：应报 &lt;b&gt;{expected}&lt;/b&gt; · 已报 &lt;b&gt;{received}&lt;/b&gt; · 按时 &lt;b&gt;{on_time}&lt;/b&gt; · 逾期 &lt;b&gt;{late}&lt;/b&gt; · 未报 &lt;b style=&apos;color:#d32f2f&apos;&gt;{missing}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Send back</source>
+        <translation>退回报表</translation>
+    </message>
+    <message>
+        <source>Why is the return of {unit} sent back? The unit will read this.</source>
+        <translation>{unit} 的报表为什么退回？请写明原因，该单位会看到。</translation>
+    </message>
+    <message>
+        <source>Cannot accept</source>
+        <translation>不能审核通过</translation>
+    </message>
+    <message>
+        <source>The return of {unit} has {n} errors. Send it back with the reason instead.</source>
+        <translation>{unit} 的报表有 {n} 个错误，不能审核通过。请退回并写明原因。</translation>
+    </message>
+    <message>
+        <source>Not sent back</source>
+        <translation>未退回</translation>
+    </message>
+    <message>
+        <source>Type the reason, so that the unit knows what to correct.</source>
+        <translation>请填写退回原因，以便该单位知道要改什么。</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>未记录</translation>
+    </message>
+</context>
+<context>
+    <name>CompletenessModel</name>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>收到日期</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件名</translation>
+    </message>
+    <message>
+        <source>On time</source>
+        <translation>按时</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误数</translation>
+    </message>
+    <message>
+        <source>Reason sent back</source>
+        <translation>退回原因</translation>
+    </message>
+    <message>
+        <source>Not reported</source>
+        <translation>未报</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>已报送</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <source>Has errors</source>
+        <translation>有错误</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已审核</translation>
+    </message>
+    <message>
+        <source>Sent back</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>逾期</translation>
+    </message>
+</context>
+<context>
+    <name>CountyWork</name>
+    <message>
+        <source>&amp;Returns received…</source>
+        <translation>报送情况…(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Consolidate</source>
+        <translation>汇总(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Show our &amp;own return</source>
+        <translation>显示本单位报表(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Show the &amp;consolidated return</source>
+        <translation>显示汇总报表(&amp;S)</translation>
+    </message>
+    <message>
+        <source>The whole &amp;year</source>
+        <translation>全年(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Co&amp;mparison with earlier periods</source>
+        <translation>与上期、去年同期对比(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;County</source>
+        <translation>汇总(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Own return</source>
+        <translation>本单位报表</translation>
+    </message>
+    <message>
+        <source>Consolidated return</source>
+        <translation>汇总报表</translation>
+    </message>
+    <message>
+        <source>A unit with subordinate units has its own return and the consolidated return (汇总表).</source>
+        <translation>有下级单位的单位既有本单位报表，也有汇总报表。</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>There is no consolidated return for {period} yet. Press Consolidate (Ctrl+G) to make it from the returns received.</source>
+        <translation>{period}还没有汇总表。请点“汇总”（Ctrl+G），由已收到的报表生成。</translation>
+    </message>
+    <message>
+        <source> (sent back)</source>
+        <translation>（已退回）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Consolidated return&lt;/b&gt; (read-only: made by the program, never typed). Made {when} from {n} subordinate units{own}.</source>
+        <translation>&lt;b&gt;汇总报表&lt;/b&gt;（只读：由程序生成，不能手工修改）。{when} 由 {n} 个下级单位{own}汇总。</translation>
+    </message>
+    <message>
+        <source> and our own return</source>
+        <translation>和本单位报表</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#d32f2f&apos;&gt;Not reported: {units}&lt;/b&gt; — consolidate again when their returns arrive.</source>
+        <translation>&lt;b style=&apos;color:#d32f2f&apos;&gt;未报单位：{units}&lt;/b&gt; — 报表收到后请重新汇总。</translation>
+    </message>
+    <message>
+        <source>{breakdown}: {units} gave the total without the breakdown.</source>
+        <translation>{breakdown}：{units} 只填了合计，未填分项。</translation>
+    </message>
+    <message>
+        <source>Consolidated just now.</source>
+        <translation>刚刚汇总完成。</translation>
+    </message>
+    <message>
+        <source>consolidated returns</source>
+        <translation>汇总报表</translation>
+    </message>
+    <message>
+        <source>returns</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{year}&lt;/b&gt;: there are no quarterly {what} for this year yet, so there is nothing to add up.</source>
+        <translation>&lt;b&gt;{year}&lt;/b&gt;：这一年还没有任何季度的{what}，无法得出全年数。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{year}, whole year&lt;/b&gt; (read-only, from the quarterly {what}): flows are the sum of the quarters, stocks are those of the last quarter with figures.</source>
+        <translation>&lt;b&gt;{year}全年&lt;/b&gt;（只读，由各季度{what}得出）：时期数为各季度之和，时点数取最后一个有数据的季度。</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#d32f2f&apos;&gt;Missing: {quarters}&lt;/b&gt; — the year is incomplete.</source>
+        <translation>&lt;b style=&apos;color:#d32f2f&apos;&gt;缺少：{quarters}&lt;/b&gt; — 全年数不完整。</translation>
+    </message>
+    <message>
+        <source>All four quarters are there.</source>
+        <translation>四个季度都有报表。</translation>
+    </message>
+    <message>
+        <source>Choose a quarter</source>
+        <translation>请选择季度</translation>
+    </message>
+    <message>
+        <source>Returns are received and consolidated by quarter. Choose a quarter first.</source>
+        <translation>报送情况和汇总按季度进行，请先选择一个季度。</translation>
+    </message>
+    <message>
+        <source>Nothing to consolidate</source>
+        <translation>无需汇总</translation>
+    </message>
+    <message>
+        <source>This unit has no subordinate units. Add them under File → Units and settings.</source>
+        <translation>这个单位没有下级单位。请在“文件 → 单位与设置”中添加。</translation>
+    </message>
+    <message>
+        <source>Not consolidated</source>
+        <translation>未汇总</translation>
     </message>
 </context>
 <context>
@@ -254,6 +718,10 @@
         <translation> 年</translation>
     </message>
     <message>
+        <source>Whole year</source>
+        <translation>全年</translation>
+    </message>
+    <message>
         <source>Reporting units</source>
         <translation>报告单位</translation>
     </message>
@@ -366,6 +834,10 @@
         <translation>草稿</translation>
     </message>
     <message>
+        <source>Read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
         <source>Not saved yet</source>
         <translation>尚未保存</translation>
     </message>
@@ -391,6 +863,21 @@
     <message>
         <source>History of this figure…</source>
         <translation>查看数据历史…</translation>
+    </message>
+</context>
+<context>
+    <name>SafetyActions</name>
+    <message>
+        <source>&amp;Backup and restore…</source>
+        <translation>备份与恢复…(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About and diagnostics…</source>
+        <translation>关于/诊断…(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
     </message>
 </context>
 <context>
@@ -463,6 +950,63 @@
     <message>
         <source>Defaults for new returns are set under File → Units and settings.</source>
         <translation>新报表的默认签署人在“文件 → 单位与设置”中设置。</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>The database is already open</source>
+        <translation>数据库已经打开</translation>
+    </message>
+    <message>
+        <source>The database is damaged</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <source>The database file {path} is damaged and there is no good backup of it. Nothing was changed. Ask for help and give them this file; do not delete it.</source>
+        <translation>数据库文件 {path} 已损坏，而且没有可用的备份。文件未作任何修改。请联系技术支持并把这个文件交给他们，不要删除它。</translation>
+    </message>
+    <message>
+        <source>Not restored</source>
+        <translation>未恢复</translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation>已恢复</translation>
+    </message>
+    <message>
+        <source>The database was restored from the backup of {when}. Figures typed after that backup must be typed again. The damaged file was kept as {kept}.</source>
+        <translation>数据库已从 {when} 的备份恢复。这个备份之后录入的数字需要重新录入。损坏的文件已保留为 {kept}。</translation>
+    </message>
+    <message>
+        <source>The database file {path} is damaged (for example by a power cut) and was not changed.
+
+The newest good backup is of {when}. Restore it? The damaged file is kept beside the backups; figures typed after the backup must be typed again.</source>
+        <translation>数据库文件 {path} 已损坏（例如因为停电），程序没有改动它。
+
+最新的可用备份是 {when}。要从这个备份恢复吗？损坏的文件会保留在备份文件夹里；备份之后录入的数字需要重新录入。</translation>
+    </message>
+    <message>
+        <source>The daily backup did not succeed: {why}</source>
+        <translation>今天的自动备份没有成功：{why}</translation>
+    </message>
+    <message>
+        <source>The details were written to the log file {path}.</source>
+        <translation>详细情况已记入日志文件 {path}。</translation>
+    </message>
+    <message>
+        <source>Something went wrong in the program: {error}
+
+What was saved before is safe. {where}
+If it happens again, copy the diagnostics (Help → About and diagnostics) and send them to whoever looks after the program.</source>
+        <translation>程序出现了意外错误：{error}
+
+此前已保存的数据不受影响。{where}
+如果再次出现，请在“帮助 → 关于/诊断”中复制诊断信息，发给负责维护本程序的人员。</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
     </message>
 </context>
 <context>

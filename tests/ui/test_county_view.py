@@ -1,0 +1,297 @@
+"""County work in the window: 报送情况, 汇总, the whole year and the comparison page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from models.data import ReturnData, UnitInfo
+from models.returns import ReturnService
+from tests.ui.conftest import Answers, WindowFactory, type_into
+from ui.county_view import ERRORS, FILE, LAST_DIFF, LAST_PCT, LAST_YEAR, NOTE, PREV_DIFF, PREV_PCT, PREVIOUS, RECEIVED, STATE, TIMING, YTD, CompletenessDialog, CompletenessModel, ComparisonModel, CURRENT
+from ui.main_window import MainWindow
+
+COUNTY = UnitInfo("C00", "示范县卫生健康局", "county", None)
+KIDS = [
+    UnitInfo("C01", "一号镇卫生院", "township", "C00"),
+    UnitInfo("C02", "二号乡卫生院", "township", "C00"),
+    UnitInfo("C03", "三号镇卫生院", "township", "C00"),
+    UnitInfo("C04", "县人民医院", "hospital", "C00"),
+    UnitInfo("C05", "县疾控中心", "other", "C00"),
+]
+PERIOD = "2024Q4"
+# A small consistent return: totals with their full breakdowns.
+BASE = {
+    "staff.total": 30,
+    "staff.admin": 3,
+    "staff.prof": 25,
+    "staff.worker": 2,
+    "staff.other": 0,
+    "recruit.applicants": 10,
+    "recruit.examinees": 8,
+    "recruit.hired": 2,
+    "train.level.county": 12,
+}
+
+
+def values(scale: int) -> dict[str, Decimal]:
+    return {k: Decimal(v * scale) for k, v in BASE.items()}
+
+
+def put(service: ReturnService, unit: UnitInfo, period: str, vals: dict[str, Decimal], **extra: object) -> ReturnData:
+    tpl = service.registry.latest()
+    data = ReturnData(unit=unit, period=period, template_id=tpl.id, template_version=tpl.version, values=dict(vals))
+    for key, value in extra.items():
+        setattr(data, key, value)
+    return data
+
+
+@pytest.fixture
+def county(make_window: WindowFactory) -> MainWindow:
+    """The county with five units: C01 draft, C02 imported, C03 submitted, C04 imported with an error, C05 missing."""
+    window = make_window(units=(COUNTY, *KIDS), our=COUNTY.code)
+    service = window.service
+    assert service is not None
+    service.save(put(service, COUNTY, PERIOD, values(1)))
+    service.save(put(service, KIDS[0], PERIOD, values(2)))
+    service.import_return(put(service, KIDS[1], PERIOD, values(3), source_file="二号乡2024Q4.xlsx"))
+    service.save(put(service, KIDS[2], PERIOD, values(4)))
+    assert service.submit(KIDS[2].code, PERIOD) == []
+    bad = values(5) | {"recruit.hired": Decimal(99)}  # hired > examinees: an error
+    service.import_return(put(service, KIDS[3], PERIOD, bad, source_file="县医院.xlsx"))
+    assert window.open_return(COUNTY.code, PERIOD)
+    return window
+
+
+def open_dialog(window: MainWindow) -> CompletenessDialog:
+    window.county.completeness_action.trigger()
+    dialog = window.county.dialog
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def row_of(dialog: CompletenessDialog, code: str) -> int:
+    return next(n for n, c in enumerate(dialog.model.rows) if c.unit.code == code)
+
+
+def cell(dialog: CompletenessDialog, code: str, col: int) -> str:
+    return dialog.model.data(dialog.model.index(row_of(dialog, code), col))
+
+
+def test_completeness_model_is_a_sound_table_model(qtmodeltester, county: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from models.consolidate import completeness
+
+    model = CompletenessModel()
+    model.set_report(completeness(county.service, COUNTY.code, PERIOD))  # type: ignore[arg-type]
+    qtmodeltester.check(model, force_py=True)
+    assert model.rowCount() == 5
+
+
+def test_completeness_table_shows_each_unit_state_with_date_file_and_timing(county: MainWindow) -> None:
+    dialog = open_dialog(county)
+    assert "2024年第四季度" in dialog.windowTitle() and "示范县卫生健康局" in dialog.windowTitle()
+    states = {c.unit.code: cell(dialog, c.unit.code, STATE) for c in dialog.model.rows}
+    assert states == {"C01": "草稿", "C02": "已导入", "C03": "已报送", "C04": "有错误", "C05": "未报"}, "每个单位的报送状态"
+    assert cell(dialog, "C02", FILE) == "二号乡2024Q4.xlsx"
+    today = dt.datetime.now().strftime("%Y-%m-%d")
+    assert cell(dialog, "C02", RECEIVED) == today and cell(dialog, "C03", RECEIVED) == today
+    assert cell(dialog, "C02", TIMING) == "逾期", "2024Q4 is due 2025-01-31; received today is late"
+    assert cell(dialog, "C04", ERRORS) == "1" and cell(dialog, "C01", ERRORS) == ""
+    assert cell(dialog, "C05", RECEIVED) == "" and cell(dialog, "C05", TIMING) == ""
+    summary = dialog.summary.text()
+    assert "应报 <b>5</b>" in summary and "已报 <b>3</b>" in summary and "逾期 <b>3</b>" in summary and "按时 <b>0</b>" in summary
+    assert summary.endswith("未报 <b style='color:#d32f2f'>1</b>"), "only C05 is missing; C01 is a draft typed here"
+
+
+def test_on_time_when_received_before_the_due_date(county: MainWindow, db_path: Path) -> None:
+    con = sqlite3.connect(db_path)
+    with con:
+        con.execute("UPDATE returns SET received_at = '2025-01-20 08:00:00' WHERE unit_id = (SELECT id FROM units WHERE code = 'C02')")
+    con.close()
+    dialog = open_dialog(county)
+    assert cell(dialog, "C02", TIMING) == "按时" and cell(dialog, "C02", RECEIVED) == "2025-01-20"
+    assert "按时 <b>1</b>" in dialog.summary.text()
+
+
+def test_send_back_asks_the_reason_records_it_and_leaves_the_unit_out(qtbot: QtBot, county: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    service = county.service
+    assert service is not None
+    dialog = open_dialog(county)
+    reasons: list[str | None] = [None, "  ", "录用人数与学历分组不符，请核对"]
+    asked: list[str] = []
+    told: list[str] = []
+
+    def ask_reason(unit_name: str) -> str | None:
+        asked.append(unit_name)
+        return reasons.pop(0)
+
+    monkeypatch.setattr(dialog, "ask_reason", ask_reason)
+    monkeypatch.setattr(dialog, "tell", lambda title, text, error=False: told.append(text))
+    dialog.select_unit("C02")
+    before = service.audit("C02", PERIOD)
+    qtbot.mouseClick(dialog.send_back_button, Qt.MouseButton.LeftButton)  # cancelled
+    qtbot.mouseClick(dialog.send_back_button, Qt.MouseButton.LeftButton)  # blank reason
+    assert asked == ["二号乡卫生院", "二号乡卫生院"]
+    assert told == ["请填写退回原因，以便该单位知道要改什么。"], "a blank reason is refused with a message"
+    assert service.audit("C02", PERIOD) == before and cell(dialog, "C02", STATE) == "已导入", "nothing recorded yet"
+    qtbot.mouseClick(dialog.send_back_button, Qt.MouseButton.LeftButton)
+    assert cell(dialog, "C02", STATE) == "退回"
+    assert cell(dialog, "C02", NOTE) == "录用人数与学历分组不符，请核对"
+    last = service.audit("C02", PERIOD)[-1]
+    assert (last.action, last.who, last.new) == ("send_back", "tester", "returned：录用人数与学历分组不符，请核对"), "the audit trail has it"
+    assert service.load("C02", PERIOD).review_status == "returned"  # type: ignore[union-attr]
+    # Sent back: not counted as received, and left out of the consolidation.
+    assert "已报 <b>2</b>" in dialog.summary.text()
+    county.county.consolidate_action.trigger()
+    assert "二号乡卫生院（已退回）" in county.banner_text.text()
+
+
+def test_accept_is_recorded_and_a_return_with_errors_cannot_be_accepted(qtbot: QtBot, county: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    service = county.service
+    assert service is not None
+    dialog = open_dialog(county)
+    told: list[str] = []
+    monkeypatch.setattr(dialog, "tell", lambda title, text, error=False: told.append(text))
+    dialog.select_unit("C04")
+    qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
+    assert told and "1 个错误" in told[0] and service.load("C04", PERIOD).review_status == ""  # type: ignore[union-attr]
+    dialog.select_unit("C03")
+    qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
+    assert cell(dialog, "C03", STATE) == "已审核"
+    assert service.audit("C03", PERIOD)[-1].action == "accept"
+    assert not dialog.accept_button.isEnabled(), "already accepted"
+    dialog.select_unit("C05")
+    assert not dialog.accept_button.isEnabled() and not dialog.send_back_button.isEnabled(), "nothing to review for a missing unit"
+
+
+def test_open_a_units_return_from_the_table(qtbot: QtBot, county: MainWindow) -> None:
+    dialog = open_dialog(county)
+    dialog.select_unit("C03")
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert county.data is not None and (county.data.unit.code, county.data.period, county.data.scope) == ("C03", PERIOD, "own")
+    assert county.forms["staff"].fields["staff.total"].text() == "120"
+
+
+def test_consolidate_from_the_window_gives_the_services_numbers_read_only(qtbot: QtBot, county: MainWindow, answers: Answers) -> None:
+    service = county.service
+    assert service is not None
+    titles = {"staff.prof.title.senior_full": 0, "staff.prof.title.senior_assoc": 5, "staff.prof.title.mid": 20, "staff.prof.title.junior": 20, "staff.prof.title.none": 5}
+    c01 = service.load("C01", PERIOD)
+    assert c01 is not None
+    c01.values |= {k: Decimal(v) for k, v in titles.items()}  # the only unit that gives its titles
+    service.save(c01)
+    county.county.consolidate_action.trigger()
+    data = county.data
+    assert data is not None and data.scope == "consolidated" and county.view_note is not None
+    # Own (1) + C01 (2) + C02 (3) + C03 (4) + C04 (5, hired 99); C05 missing.
+    expected = {k: Decimal(v * 15) for k, v in BASE.items()} | {"recruit.hired": Decimal(2 * 10 + 99)} | {k: Decimal(v) for k, v in titles.items()}
+    assert data.values == expected, "the sums, computed here independently"
+    assert service.load(COUNTY.code, PERIOD, "consolidated").values == expected  # type: ignore[union-attr]
+    assert county.forms["staff"].fields["staff.total"].text() == "450"
+    assert "未报单位：县疾控中心" in county.banner_text.text() and county.banner.isVisible()
+    gaps = county.banner_text.text().split("<br>")
+    assert "专业技术人员按职称：示范县卫生健康局、二号乡卫生院、三号镇卫生院、县人民医院 只填了合计，未填分项。" in gaps, gaps
+    assert county.county.scope.currentIndex() == 1 and county.status_label.text() == "只读"
+    # Read-only: typing changes nothing, there is nothing to save or submit.
+    edit = county.forms["staff"].fields["staff.total"]
+    assert edit.isReadOnly()
+    type_into(qtbot, edit, "9")
+    assert county.data.values["staff.total"] == Decimal(450) and not county.dirty
+    assert not county.save_action.isEnabled() and not county.submit_action.isEnabled() and not county.reopen_action.isEnabled()
+    # The late return arrives: consolidating again takes it in.
+    service.save(put(service, KIDS[4], PERIOD, values(10)))
+    county.county.consolidate_action.trigger()
+    assert county.data.values["staff.total"] == Decimal(30 * 25)
+    assert "未报单位" not in county.banner_text.text()
+    assert service.load(COUNTY.code, PERIOD, "consolidated").values["staff.total"] == Decimal(750)  # type: ignore[union-attr]
+    assert service.load(COUNTY.code, PERIOD).values["staff.total"] == Decimal(30), "our own return is untouched"  # type: ignore[union-attr]
+
+
+def test_switching_between_own_and_consolidated_return(county: MainWindow, answers: Answers) -> None:
+    county.county.scope.setCurrentIndex(1)
+    assert county.data is not None and county.data.scope == "consolidated"
+    assert "还没有汇总表" in county.banner_text.text(), "not consolidated yet: says how"
+    assert county.read_only()
+    county.county.consolidate_action.trigger()
+    county.county.scope.setCurrentIndex(0)
+    assert county.data.scope == "own" and county.data.values["staff.total"] == Decimal(30) and not county.read_only()
+    # A unit without subordinates has only its own return: the switch is off.
+    county.open_return("C01", PERIOD)
+    assert not county.county.scope.isEnabled() and not county.county.consolidate_action.isEnabled()
+
+
+def test_whole_year_is_read_only_and_names_the_missing_quarters(qtbot: QtBot, make_window: WindowFactory, answers: Answers) -> None:
+    window = make_window()
+    service = window.service
+    assert service is not None
+    unit = service.get_unit("T01")
+    assert unit is not None
+    service.save(put(service, unit, "2024Q1", {"staff.total": Decimal(30), "recruit.hired": Decimal(2)}))
+    service.save(put(service, unit, "2024Q3", {"staff.total": Decimal(33), "recruit.hired": Decimal(5)}))
+    window.open_return("T01", "2024Q3")
+    window.quarter.setCurrentIndex(4)  # 全年
+    data = window.data
+    assert window.quarter.currentText() == "全年"
+    assert data is not None and data.period == "2024" and window.read_only()
+    assert data.values == {"staff.total": Decimal(33), "recruit.hired": Decimal(7)}, "stock from Q3, flow Q1+Q3"
+    note = window.banner_text.text()
+    assert "缺少：第二季度、第四季度" in note, note
+    assert window.forms["recruit"].fields["recruit.hired"].text() == "7" and window.forms["recruit"].fields["recruit.hired"].isReadOnly()
+    assert window.save(), "saving a view stores nothing and is not an error"
+    assert [r.period for r in service.list_returns("T01")] == ["2024Q1", "2024Q3"], "the year is never stored"
+    # Back to a quarter: the own return, editable again.
+    window.quarter.setCurrentIndex(2)
+    assert window.data is not None and window.data.period == "2024Q3" and not window.read_only()
+
+
+def test_comparison_page_shows_previous_last_year_and_year_to_date(make_window: WindowFactory, answers: Answers) -> None:
+    window = make_window()
+    service = window.service
+    assert service is not None
+    unit = service.get_unit("T01")
+    assert unit is not None
+    for period, total, hired in (("2023Q4", 100, 1), ("2024Q1", 104, 2), ("2024Q2", 105, 3), ("2024Q3", 110, 4), ("2024Q4", 121, 5)):
+        service.save(put(service, unit, period, {"staff.total": Decimal(total), "recruit.hired": Decimal(hired)}))
+    window.open_return("T01", "2024Q4")
+    window.county.compare_action.trigger()
+    assert window.tabs.currentWidget() is window.scrolls["compare"]
+    model: ComparisonModel = window.county.compare_page.model
+    total = next(n for n, i in enumerate(model.indicators) if i.code == "staff.total")
+    hired = next(n for n, i in enumerate(model.indicators) if i.code == "recruit.hired")
+
+    def shown(row: int, col: int) -> str:
+        return model.data(model.index(row, col))
+
+    assert [shown(total, c) for c in (CURRENT, PREVIOUS, PREV_DIFF, PREV_PCT, LAST_YEAR, LAST_DIFF, LAST_PCT)] == ["121", "110", "+11", "+10.0%", "100", "+21", "+21.0%"]
+    assert shown(hired, YTD) == "14" and shown(total, YTD) == "", "本年累计 only for flows: 2+3+4+5"
+    assert "2024年第三季度" in model.headerData(PREVIOUS, Qt.Orientation.Horizontal) and "2023年第四季度" in model.headerData(LAST_YEAR, Qt.Orientation.Horizontal)
+    # The figure as typed (not yet saved) is what is compared.
+    window.tabs.setCurrentWidget(window.scrolls["recruit"])
+    window.forms["recruit"].fields["recruit.hired"].type_text("8")
+    window.county.compare_action.trigger()
+    assert shown(hired, YTD) == "17" and shown(hired, PREV_DIFF) == "+4" and shown(hired, PREV_PCT) == "+100.0%"
+    # Q1: no 本年累计 column.
+    window.open_return("T01", "2024Q1")
+    assert window.county.compare_page.table.isColumnHidden(YTD)
+    assert shown(total, PREVIOUS) == "100" and shown(total, LAST_YEAR) == "", "nothing for 2023Q1"
+    assert "去年同期没有报表" in window.county.compare_page.caption.text()
+
+
+def test_comparison_model_is_a_sound_table_model(qtmodeltester, make_window: WindowFactory) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    window.open_return("T01", PERIOD)
+    window.county.compare_action.trigger()
+    qtmodeltester.check(window.county.compare_page.model, force_py=True)
+
+
+def test_annual_and_consolidated_periods_are_refused_for_completeness(county: MainWindow, answers: Answers) -> None:
+    county.quarter.setCurrentIndex(4)
+    assert county.county.show_completeness() is None
+    assert county.county.consolidate() is False
+    assert answers.told[-1][0] == "请选择季度"

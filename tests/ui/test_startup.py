@@ -1,0 +1,199 @@
+"""Start-up safety in the window: one writer, a damaged database, the daily backup, unhandled errors."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sqlite3
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from models.backup import backup_dir, check_file, list_backups, make_backup
+from models.db import open_database
+from models.lock import DatabaseLock
+from models.returns import ReturnService
+from models.template import default_registry
+from tests.models.test_backup import damage
+from tests.ui.conftest import UNIT
+from ui.app import open_engine
+from ui.main_window import MainWindow
+from ui.startup import DatabaseHandle, install_excepthook
+
+
+@pytest.fixture
+def window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+    monkeypatch.setattr(MainWindow, "ask_first_start", lambda self: None)
+    w = MainWindow(default_registry().latest())
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+@pytest.fixture
+def told(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What the message boxes said (title|text), without showing them."""
+    said: list[str] = []
+    for name in ("information", "critical", "warning"):
+        monkeypatch.setattr(QMessageBox, name, lambda parent, title, text, *a, _n=name: said.append(f"{title}|{text}"))
+    return said
+
+
+def database_with_a_return(path: Path, total: int) -> None:
+    engine = open_database(path)
+    service = ReturnService(engine, who="tester")
+    service.save_unit(UNIT)
+    service.settings.set(our_unit=UNIT.code)
+    data = service.new_return(UNIT.code, "2024Q4")
+    data.values = {"staff.total": Decimal(total)}
+    service.save(data)
+    engine.dispose()
+
+
+def test_a_second_copy_on_the_same_database_is_refused_politely(window: MainWindow, db_path: Path, told: list[str]) -> None:
+    database_with_a_return(db_path, 30)
+    before = db_path.read_bytes()
+    with DatabaseLock(db_path):  # the first copy of the program
+        handle = DatabaseHandle(db_path)
+        assert open_engine(window, str(db_path), handle) is None
+    assert len(told) == 1 and told[0].startswith("数据库已经打开|这个数据库已经在另一个窗口或另一台电脑上打开"), told
+    assert "请先关闭另一个窗口" in told[0]
+    assert window.service is None and not window.isVisible(), "the second window closes"
+    assert handle.lock is None and db_path.read_bytes() == before
+
+
+def test_run_gui_exits_2_when_the_database_is_open_elsewhere(qtbot: QtBot, db_path: Path, told: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui import app as app_module
+
+    database_with_a_return(db_path, 30)
+    windows: list[MainWindow] = []
+
+    def fake_exec() -> int:
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        windows.append(window)
+        qtbot.waitUntil(lambda: not window.isVisible())  # open_db told the clerk and closed it
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    hook = sys.excepthook
+    with DatabaseLock(db_path):
+        assert app_module.run_gui(argparse.Namespace(db=str(db_path), lang="zh", command=None)) == 2
+    assert sys.excepthook is hook, "the error hook is taken down again"
+    assert told and "同一时间只能有一个程序修改它" in told[0]
+    windows[0].deleteLater()
+
+
+def test_the_window_holds_the_lock_and_takes_the_daily_backup(window: MainWindow, db_path: Path, told: list[str]) -> None:
+    database_with_a_return(db_path, 30)
+    handle = DatabaseHandle(db_path)
+    try:
+        assert open_engine(window, str(db_path), handle) is not None
+        assert window.data is not None and window.data.values["staff.total"] == Decimal(30)
+        assert [b.reason for b in list_backups(backup_dir(db_path))] == ["daily"]
+        with pytest.raises(Exception, match="已经在另一个窗口"):
+            DatabaseLock(db_path).acquire()
+    finally:
+        handle.release()
+    with DatabaseLock(db_path):  # released with the window's handle
+        pass
+    assert told == []
+
+
+def test_a_new_database_needs_no_backup(window: MainWindow, tmp_path: Path, told: list[str]) -> None:
+    path = tmp_path / "new.db"
+    handle = DatabaseHandle(path)
+    try:
+        assert open_engine(window, str(path), handle) is not None
+    finally:
+        handle.release()
+    assert path.exists() and list_backups(backup_dir(path)) == []
+
+
+def damaged_with_backup(db_path: Path) -> Path:
+    database_with_a_return(db_path, 30)
+    good = make_backup(db_path, "daily")
+    con = sqlite3.connect(db_path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    damage(db_path)
+    return good
+
+
+def test_a_damaged_database_offers_the_newest_good_backup_and_restores_it(window: MainWindow, db_path: Path, told: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    good = damaged_with_backup(db_path)
+    asked: list[str] = []
+
+    def question(parent, title, text, *args):  # type: ignore[no-untyped-def]
+        asked.append(f"{title}|{text}")
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    handle = DatabaseHandle(db_path)
+    try:
+        assert open_engine(window, str(db_path), handle) is not None
+        assert len(asked) == 1 and asked[0].startswith("数据库已损坏|数据库文件") and "最新的可用备份是" in asked[0], asked
+        assert window.data is not None and window.data.values["staff.total"] == Decimal(30), "the backup's figures are shown"
+        assert told and told[0].startswith("已恢复|数据库已从") and "损坏的文件已保留为" in told[0]
+        kept = [b.path for b in list_backups(backup_dir(db_path)) if b.path != good]
+        assert len(kept) == 1 and kept[0].name in told[0], "the damaged database is kept beside the backups"
+        assert check_file(kept[0]) is not None, "as it was: damaged"
+        assert check_file(db_path) is None
+    finally:
+        handle.release()
+
+
+def test_a_damaged_database_is_left_alone_when_the_clerk_declines(window: MainWindow, db_path: Path, told: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    damaged_with_backup(db_path)
+    before = db_path.read_bytes()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
+    handle = DatabaseHandle(db_path)
+    assert open_engine(window, str(db_path), handle) is None
+    assert db_path.read_bytes() == before, "nothing written to the damaged file"
+    assert handle.lock is None and not window.isVisible()
+
+
+def test_a_damaged_database_without_a_backup_says_so(window: MainWindow, db_path: Path, told: list[str]) -> None:
+    database_with_a_return(db_path, 30)
+    con = sqlite3.connect(db_path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    damage(db_path)
+    before = db_path.read_bytes()
+    assert open_engine(window, str(db_path), DatabaseHandle(db_path)) is None
+    assert len(told) == 1 and told[0].startswith("数据库已损坏|") and "没有可用的备份" in told[0] and "不要删除它" in told[0]
+    assert db_path.read_bytes() == before
+
+
+def test_an_unhandled_error_is_logged_and_shown_in_chinese(window: MainWindow, told: list[str], caplog: pytest.LogCaptureFixture) -> None:
+    previous = install_excepthook(window)
+    try:
+        try:
+            raise ValueError("测试用的错误")
+        except ValueError as exc:
+            with caplog.at_level(logging.ERROR, logger="hrh.gui"):
+                sys.excepthook(type(exc), exc, exc.__traceback__)
+    finally:
+        sys.excepthook = previous
+    assert len(told) == 1 and told[0].startswith("意外错误|程序出现了意外错误：ValueError: 测试用的错误"), told
+    assert "此前已保存的数据不受影响" in told[0] and "帮助 → 关于/诊断" in told[0]
+    record = next(r for r in caplog.records if r.name == "hrh.gui")
+    assert record.exc_info is not None and record.exc_info[0] is ValueError, "the trace is in the log"
+
+
+def test_start_up_messages_are_translated() -> None:
+    """The start-up messages (QCoreApplication.translate, context Startup) have Chinese in the .ts file."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    from models.paths import TRANSLATION_DIR
+
+    source = (Path(__file__).resolve().parents[2] / "ui" / "startup.py").read_text(encoding="utf-8")
+    used = {s.encode().decode("unicode_escape").encode("latin-1").decode("utf-8") for s in re.findall(r'translate\(\s*"Startup", "((?:[^"\\]|\\.)*)"\s*\)', source)}
+    ts = ET.parse(TRANSLATION_DIR / "hrh_zh_CN.ts").getroot()
+    ctx = next(c for c in ts.iter("context") if c.findtext("name") == "Startup")
+    translated = {m.findtext("source") for m in ctx.iter("message") if m.find("translation") is not None and m.find("translation").get("type") is None and m.findtext("translation")}
+    assert len(used) >= 11 and used <= translated

@@ -1,0 +1,286 @@
+"""Opening the window's database safely, and errors the clerk can read.
+
+- one writer: the lock (models.lock) is taken before anything is opened; a second
+  copy of the program is told politely and stops;
+- a damaged database is never written to: the clerk is told in plain words and
+  offered the newest good backup (models.backup);
+- the first start of each day takes a backup;
+- an unhandled error is logged and shown as a Chinese message, not a silent crash.
+
+The backup dialog restores through the same handle: the engine is closed, the
+file replaced, and the window attached to a new engine.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from models.backup import BackupInfo
+    from models.lock import DatabaseLock
+    from ui.about_dialog import AboutDialog
+    from ui.backup_dialog import BackupDialog
+    from ui.main_window import MainWindow
+
+log = logging.getLogger("hrh.gui")
+
+
+class DatabaseHandle:
+    """The window's database: where it is, its engine, and the one-writer lock held while the window runs."""
+
+    def __init__(self, db: str | Path | None) -> None:
+        from models.db import db_url, sqlite_file
+
+        self.url = db_url(db)
+        self.path: Path | None = sqlite_file(db)  # None: a server database (no lock, no file backups)
+        self.engine: Engine | None = None
+        self.lock: DatabaseLock | None = None
+
+    def acquire(self) -> None:
+        """Take the one-writer lock; raises models.lock.AlreadyOpen when another copy holds it."""
+        from models.lock import DatabaseLock
+
+        if self.path is not None and self.lock is None:
+            lock = DatabaseLock(self.path)
+            lock.acquire()
+            self.lock = lock
+
+    def open(self) -> Engine:
+        """Open (check, upgrade) the database; raises models.db.DatabaseError / DatabaseDamaged."""
+        from models.db import open_database
+
+        self.engine = open_database(self.url)
+        return self.engine
+
+    def close(self) -> None:
+        if self.engine is not None:
+            self.engine.dispose()
+            self.engine = None
+
+    def release(self) -> None:
+        """Close the engine and give up the lock (when the window closes)."""
+        self.close()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+    def log_path(self) -> Path | None:
+        return None if self.path is None else self.path.parent / "logs" / "hrh.log"
+
+    def restore(self, backup: Path, window: MainWindow) -> Path | None:
+        """Replace the database by ``backup``: the window lets go of it, the engine is closed, the
+        current file kept as a backup first (models.backup.restore), then opened again.
+        Returns the backup of the database as it was. Raises BackupError / DatabaseError."""
+        from models.backup import restore
+        from models.returns import ReturnService
+
+        assert self.path is not None
+        window.detach()
+        self.close()
+        try:
+            kept = restore(backup, self.path)
+        finally:
+            # The restored database, or the untouched old one when the restore failed.
+            window.attach(ReturnService(self.open()))
+        return kept
+
+
+def open_for_window(window: MainWindow, handle: DatabaseHandle) -> Engine | None:
+    """Lock, open (offering a backup for a damaged file), take the daily backup, attach.
+
+    Returns None, with the clerk told why and the window closed, when the
+    database cannot be used.
+    """
+    from models.db import DatabaseDamaged, DatabaseError
+    from models.lock import AlreadyOpen
+    from models.returns import ReturnService
+
+    try:
+        handle.acquire()
+    except AlreadyOpen as exc:
+        QMessageBox.information(window, QCoreApplication.translate("Startup", "The database is already open"), str(exc))
+        window.close()
+        return None
+    engine: Engine | None
+    new = handle.path is None or not handle.path.exists() or handle.path.stat().st_size == 0
+    try:
+        try:
+            engine = handle.open()
+        except DatabaseDamaged as exc:
+            engine = recover(window, handle, exc)
+    except DatabaseError as exc:
+        QMessageBox.critical(window, QCoreApplication.translate("App", "Cannot open the database"), str(exc))
+        engine = None
+    if engine is None:
+        handle.release()
+        window.close()
+        return None
+    if not new:  # a database made just now has nothing worth a backup yet
+        daily_backup(window, handle)
+    window.attach(ReturnService(engine))
+    return engine
+
+
+def recover(window: QWidget, handle: DatabaseHandle, damage: Exception) -> Engine | None:
+    """A damaged database: say so plainly and offer the newest good backup. Nothing else touches the file."""
+    from models.backup import BackupError, newest_good_backup, restore
+
+    assert handle.path is not None
+    log.error("damaged database %s: %s", handle.path, damage)
+    backup = newest_good_backup(handle.path)
+    if backup is None:
+        QMessageBox.critical(
+            window,
+            QCoreApplication.translate("Startup", "The database is damaged"),
+            QCoreApplication.translate("Startup", "The database file {path} is damaged and there is no good backup of it. Nothing was changed. Ask for help and give them this file; do not delete it.").format(
+                path=handle.path
+            ),
+        )
+        return None
+    if not ask_restore(window, handle.path, backup):
+        return None
+    try:
+        kept = restore(backup.path, handle.path)
+    except BackupError as exc:
+        QMessageBox.critical(window, QCoreApplication.translate("Startup", "Not restored"), str(exc))
+        return None
+    log.warning("restored %s from %s (damaged file kept as %s)", handle.path, backup.path, kept)
+    engine = handle.open()
+    QMessageBox.information(
+        window,
+        QCoreApplication.translate("Startup", "Restored"),
+        QCoreApplication.translate("Startup", "The database was restored from the backup of {when}. Figures typed after that backup must be typed again. The damaged file was kept as {kept}.").format(
+            when=backup.label, kept=kept.name if kept else ""
+        ),
+    )
+    return engine
+
+
+def ask_restore(window: QWidget, path: Path, backup: BackupInfo) -> bool:
+    answer = QMessageBox.question(
+        window,
+        QCoreApplication.translate("Startup", "The database is damaged"),
+        QCoreApplication.translate(
+            "Startup", "The database file {path} is damaged (for example by a power cut) and was not changed.\n\nThe newest good backup is of {when}. Restore it? The damaged file is kept beside the backups; figures typed after the backup must be typed again."
+        ).format(path=path, when=backup.label),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def daily_backup(window: MainWindow, handle: DatabaseHandle) -> Path | None:
+    """The first start of each day keeps a backup; a failure is logged and said, never fatal."""
+    from models.backup import BackupError, daily_backup_if_due
+
+    if handle.path is None:
+        return None
+    try:
+        made = daily_backup_if_due(handle.path)
+    except BackupError as exc:
+        log.warning("daily backup failed: %s", exc)
+        window.show_status_message(QCoreApplication.translate("Startup", "The daily backup did not succeed: {why}").format(why=exc))
+        return None
+    if made is not None:
+        log.info("daily backup %s", made)
+    return made
+
+
+# ---- unhandled errors -------------------------------------------------------------------
+
+ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
+
+
+def current_log_file() -> Path | None:
+    """The log file main.py set up (models.diagnostics.configure_logging), if any."""
+    for h in logging.getLogger().handlers:
+        if isinstance(h, logging.FileHandler):
+            return Path(h.baseFilename)
+    return None
+
+
+def install_excepthook(window: QWidget) -> ExceptHook:
+    """Log an unhandled error with its trace and tell the clerk; returns the previous hook."""
+    previous = sys.excepthook
+    showing = False
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        nonlocal showing
+        if issubclass(exc_type, KeyboardInterrupt):
+            previous(exc_type, exc, tb)
+            return
+        log.error("unhandled error", exc_info=(exc_type, exc, tb))
+        if showing:  # an error while telling about one: the log has it
+            return
+        showing = True
+        try:
+            show_error(window, exc, current_log_file())
+        finally:
+            showing = False
+
+    sys.excepthook = hook
+    return previous
+
+
+def error_text(exc: BaseException, log_path: Path | None) -> str:
+    where = QCoreApplication.translate("Startup", "The details were written to the log file {path}.").format(path=log_path) if log_path else ""
+    return QCoreApplication.translate(
+        "Startup", "Something went wrong in the program: {error}\n\nWhat was saved before is safe. {where}\nIf it happens again, copy the diagnostics (Help → About and diagnostics) and send them to whoever looks after the program."
+    ).format(error=f"{type(exc).__name__}: {exc}", where=where)
+
+
+def show_error(window: QWidget, exc: BaseException, log_path: Path | None) -> None:
+    QMessageBox.critical(window, QCoreApplication.translate("Startup", "Unexpected error"), error_text(exc, log_path))
+
+
+# ---- menu actions -----------------------------------------------------------------------
+
+
+class SafetyActions(QObject):
+    """文件 → 备份与恢复…, 帮助 → 关于/诊断…, for the window's database."""
+
+    def __init__(self, window: MainWindow, handle: DatabaseHandle) -> None:
+        super().__init__(window)
+        self.window = window
+        self.handle = handle
+        self.backup_dialog: BackupDialog | None = None
+        self.about_dialog: AboutDialog | None = None
+        self.backup_action = window.new_action(self.tr("&Backup and restore…"), self.show_backups)
+        self.backup_action.setEnabled(handle.path is not None)  # a server database is backed up by its server
+        window.file_menu.insertAction(window.settings_action, self.backup_action)
+        self.about_action = window.new_action(self.tr("&About and diagnostics…"), self.show_about)
+        help_menu = window.menuBar().findChild(QMenu, "help-menu")
+        if help_menu is None:
+            help_menu = window.menuBar().addMenu(self.tr("&Help"))
+            help_menu.setObjectName("help-menu")
+        help_menu.addAction(self.about_action)
+
+    def show_backups(self) -> BackupDialog | None:
+        from ui.backup_dialog import BackupDialog
+
+        if self.handle.path is None:
+            return None
+        dialog = BackupDialog(self.handle, self.window)
+        dialog.load()
+        dialog.open()
+        self.backup_dialog = dialog
+        return dialog
+
+    def show_about(self) -> AboutDialog:
+        from ui.about_dialog import AboutDialog
+
+        dialog = AboutDialog(self.handle.engine, str(self.handle.path or self.handle.url), self.window)
+        dialog.load()
+        dialog.open()
+        self.about_dialog = dialog
+        return dialog
