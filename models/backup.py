@@ -45,6 +45,8 @@ def _copy(src: Path, dest: Path) -> None:
     target = sqlite3.connect(dest)
     try:
         source.backup(target)
+        # A standalone copy: no -wal/-shm files appear beside it (on a USB stick) when read.
+        target.execute("PRAGMA journal_mode=DELETE")
     finally:
         target.close()
         source.close()

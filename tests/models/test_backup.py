@@ -151,3 +151,10 @@ def test_import_batch_is_preceded_by_a_backup(tmp_path: Path) -> None:
     assert main(["--db", str(db), "import-json", "--replace", str(tmp_path / "a.json")]) == 0
     # (the day's first backup, older the same day, gives way to it: the newest of each day is kept)
     assert [b.reason for b in list_backups(backup_dir(db), db.stem)] == ["import"]
+
+
+def test_a_backup_is_one_file(demo_service: ReturnService, db_path: Path, tmp_path: Path) -> None:
+    usb = tmp_path / "usb"
+    copy = make_backup(db_path, "manual", folder=usb)
+    assert check_file(copy) is None
+    assert [p.name for p in usb.iterdir()] == [copy.name]  # no -wal / -shm left beside it
