@@ -102,8 +102,8 @@ class PrintPreview(QPrintPreviewDialog):
     """The preview of a summary's pages; its 打印 button opens the system print dialog."""
 
     def __init__(self, content: bytes, title: str, parent: QWidget | None = None) -> None:
-        self.printer = a4_printer(title)
-        super().__init__(self.printer, parent)
+        self.a4 = a4_printer(title)  # kept: the dialog does not own a printer handed to it
+        super().__init__(self.a4, parent)
         self.setObjectName("print-preview")
         self.setWindowTitle(self.tr("Print preview — {title}").format(title=title))
         self.pages = PdfPages(content)
