@@ -86,11 +86,14 @@ class ImportResultModel(QAbstractTableModel):
         return self.tr("Not imported")
 
     def notes(self, r: FileReport) -> str:
-        lines = [r.message] if r.message and not r.problems else []
+        # Why a file was not imported; an imported one's message only repeats the columns.
+        lines = [r.message] if r.message and not r.problems and r.action not in STORED else []
         return "\n".join(lines + r.notes)
 
     def findings(self, r: FileReport) -> str:
         explained = r.data.explanations if r.data is not None else {}
+        if r.action in STORED and not r.findings:
+            return self.tr("No problems found")
         lines = []
         for f in r.findings:
             if f.is_error:
@@ -164,7 +167,7 @@ class ImportResultDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
-        for column, width in enumerate((170, 170, 110, 70, 300, 300, 300)):
+        for column, width in enumerate((170, 150, 100, 56, 220, 200, 250)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)

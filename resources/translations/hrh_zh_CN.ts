@@ -459,6 +459,10 @@ Files imported before the error are kept; the others were not imported. The data
         <translation>未导入</translation>
     </message>
     <message>
+        <source>No problems found</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
         <source>Error</source>
         <translation>错误</translation>
     </message>
