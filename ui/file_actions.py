@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
@@ -51,6 +51,14 @@ class FileActions(QObject):
         window.add_file_actions(self.actions)
         window.files_dropped.connect(self.import_files)
         window.setAcceptDrops(True)
+        window.installEventFilter(self)  # the window stays open while an import is writing
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close and self.importer.busy:
+            event.ignore()
+            self.window.show_status_message(self.tr("An import is running; close the window when it has finished."))
+            return True
+        return super().eventFilter(watched, event)
 
     # ---- dialogs (overridable; tests replace them) ---------------------------------------
     def ask_save_path(self, title: str, suggested: Path, file_filter: str) -> Path | None:

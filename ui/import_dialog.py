@@ -306,6 +306,8 @@ class ImportFlow(QObject):
                         rest.message = self.tr("Canceled before this file; not imported")
                     break
                 store_report(service, r, replace_existing=id(r) in replacing)
+                if r.action == "exists":  # the same unit and period twice in this batch
+                    r.message = self.tr("Another file of this import has the same unit and period and was imported first; this one was not imported. Import it on its own to replace that one.")
             progress(len(ordered), len(ordered), "")
             return reports
 

@@ -92,6 +92,10 @@
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
+        <source>An import is running; close the window when it has finished.</source>
+        <translation>正在导入，请等导入完成后再关闭窗口。</translation>
+    </message>
+    <message>
         <source>Nothing to export</source>
         <translation>没有可导出的报表</translation>
     </message>
@@ -371,6 +375,10 @@ Add them under {parent} and import their returns?</source>
     <message>
         <source>Canceled before this file; not imported</source>
         <translation>在导入此文件前已取消；未导入</translation>
+    </message>
+    <message>
+        <source>Another file of this import has the same unit and period and was imported first; this one was not imported. Import it on its own to replace that one.</source>
+        <translation>本次导入中另一个文件的单位和报告期与此相同，已先导入；此文件未导入。如要用它替换，请单独再导入一次。</translation>
     </message>
     <message>
         <source>Importing…</source>

@@ -353,3 +353,20 @@ def test_dropping_only_other_files_says_so(qtbot: QtBot, make_window: WindowFact
     assert window.file_actions.importer.result_dialog is None
     assert answers.told[-1][2] and "readme.txt" in answers.told[-1][1]
     assert db_snapshot(db_path) == before
+
+
+def test_a_pdf_that_cannot_be_written_gives_the_same_message(
+    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path, db_snapshot: Snapshot
+) -> None:
+    window = make_window()
+    typed_return(qtbot, window)
+    assert window.save()
+    target = tmp_path / "summary.pdf"
+    target.mkdir()
+    before = db_snapshot(db_path)
+    dialogs.save_as = target
+    assert window.file_actions.export_pdf() is None
+    assert db_snapshot(db_path) == before
+    title, text, error = answers.told[-1]
+    assert error and title == "导出PDF" and str(target) in text and "换一个文件名" in text
+    assert list(target.iterdir()) == [] and list(tmp_path.glob(".summary.pdf.*")) == []

@@ -226,3 +226,40 @@ def test_a_failed_backup_imports_nothing(qtbot: QtBot, make_window: WindowFactor
     title, text, error = answers.told[-1]
     assert error and title == "导入失败" and "没有导入任何文件" in text and "磁盘已满" in text
     assert db_snapshot(db_path) == before
+
+
+def test_the_same_return_twice_in_one_import_keeps_the_first(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path) -> None:
+    window = make_window()
+    first = township_file(tmp_path / "a", OTHER, PERIOD, {"staff.total": 17})
+    second = township_file(tmp_path / "b", OTHER, PERIOD, {"staff.total": 18})
+    import_via_menu(window, dialogs, [first, second])
+    dialog = wait_for_import(qtbot, window)
+    rows = result_rows(dialog)
+    assert [r[3] for r in rows] == ["已导入", "未导入"]
+    assert "另一个文件的单位和报告期与此相同" in rows[1][4]
+    assert window.service is not None
+    stored = window.service.load(OTHER.code, PERIOD)
+    assert stored is not None and stored.values["staff.total"] == Decimal(17)
+
+
+def test_the_window_stays_open_while_an_import_runs(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import formats.xlsx_import
+
+    window = make_window()
+    sent = township_file(tmp_path / "mail", OTHER, PERIOD, {"staff.total": 17})
+    reading, release = threading.Event(), threading.Event()
+    real = formats.xlsx_import.read_xlsx
+
+    def slow_read(path: Path, registry: object):  # type: ignore[no-untyped-def]
+        reading.set()
+        assert release.wait(10)
+        return real(path, registry)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(formats.xlsx_import, "read_xlsx", slow_read)
+    import_via_menu(window, dialogs, [sent])
+    qtbot.waitUntil(reading.is_set)
+    assert not window.close()
+    assert window.isVisible() and "正在导入" in window.statusBar().currentMessage()
+    release.set()
+    wait_for_import(qtbot, window)
+    assert window.close()
