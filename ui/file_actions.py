@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import logging
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -147,20 +148,36 @@ class FileActions(QObject):
 
     def write_xlsx(self, data: ReturnData, name: str, blank: bool) -> Path | None:
         from formats.xlsx_export import export_xlsx
+
+        service = self.window.service
+        assert service is not None
+        title = self.tr("Export blank template") if blank else self.tr("Export Excel return")
+
+        def write(path: Path) -> None:
+            export_xlsx(service, data.unit.code, data.period, path, scope=data.scope, blank=blank)
+
+        path = self.save_file(title, "xlsx", name, self.tr("Excel workbook (*.xlsx)"), write)
+        if path is not None:
+            done = (self.tr("Blank template saved to {path}") if blank else self.tr("Excel return saved to {path}")).format(path=path)
+            self.window.show_status_message(done)
+            self.window.inform(title, done)
+        return path
+
+    def save_file(self, title: str, kind: str, name: str, file_filter: str, write: Callable[[Path], object]) -> Path | None:
+        """Ask where (proposing ``name`` in the folder used last for ``kind``), then ``write``
+        there; a refusal (ServiceError) or a file that cannot be written is told, and None returned."""
         from models.returns import ServiceError
 
         window = self.window
-        assert window.service is not None
-        title = self.tr("Export blank template") if blank else self.tr("Export Excel return")
-        path = self.ask_save_path(title, self.last_folder("xlsx") / name, self.tr("Excel workbook (*.xlsx)"))
+        path = self.ask_save_path(title, self.last_folder(kind) / name, file_filter)
         if path is None:
             return None
-        if path.suffix.lower() != ".xlsx":
-            path = path.with_name(path.name + ".xlsx")
-        self.remember_folder("xlsx", path)
+        if path.suffix.lower() != f".{kind}":
+            path = path.with_name(f"{path.name}.{kind}")
+        self.remember_folder(kind, path)
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            export_xlsx(window.service, data.unit.code, data.period, path, scope=data.scope, blank=blank)
+            write(path)
         except ServiceError as exc:
             window.inform(title, str(exc), error=True)
             return None
@@ -169,9 +186,6 @@ class FileActions(QObject):
             return None
         finally:
             QGuiApplication.restoreOverrideCursor()
-        done = self.tr("Blank template saved to {path}") if blank else self.tr("Excel return saved to {path}")
-        window.show_status_message(done.format(path=path))
-        window.inform(title, done.format(path=path))
         return path
 
     def import_xlsx(self) -> bool:
@@ -201,37 +215,27 @@ class FileActions(QObject):
         data = self.stored_return()
         if data is None:
             return None
+        from formats.pdf_export import PdfResult, export_pdf
         from formats.xlsx_export import default_filename
-        from models.returns import ServiceError
 
-        window = self.window
-        assert window.service is not None
+        service = self.window.service
+        assert service is not None
         title = self.tr("Export PDF summary")
-        path = self.ask_save_path(title, self.last_folder("pdf") / Path(default_filename(data)).with_suffix(".pdf").name, self.tr("PDF file (*.pdf)"))
+        results: list[PdfResult] = []
+
+        def write(path: Path) -> None:
+            results.append(export_pdf(service, data.unit.code, data.period, path, scope=data.scope))
+
+        name = Path(default_filename(data)).with_suffix(".pdf").name
+        path = self.save_file(title, "pdf", name, self.tr("PDF file (*.pdf)"), write)
         if path is None:
             return None
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
-        self.remember_folder("pdf", path)
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            from formats.pdf_export import export_pdf
-
-            result = export_pdf(window.service, data.unit.code, data.period, path, scope=data.scope)
-        except ServiceError as exc:
-            window.inform(title, str(exc), error=True)
-            return None
-        except OSError as exc:
-            window.inform(title, self.write_failure(path, exc), error=True)
-            return None
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        text = self.tr("PDF summary saved to {path} ({pages} pages).").format(path=path, pages=result.pages)
-        window.show_status_message(text)
-        if result.warnings:
-            window.inform(title, text + "\n\n" + "\n".join(result.warnings), error=True)
+        text = self.tr("PDF summary saved to {path} ({pages} pages).").format(path=path, pages=results[0].pages)
+        self.window.show_status_message(text)
+        if results[0].warnings:
+            self.window.inform(title, text + "\n\n" + "\n".join(results[0].warnings), error=True)
         else:
-            window.inform(title, text)
+            self.window.inform(title, text)
         return path
 
     def print_summary(self) -> PrintPreview | None:

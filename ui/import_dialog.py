@@ -35,22 +35,6 @@ STORED = ("imported", "replaced")
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def import_order(reports: Sequence[FileReport]) -> list[FileReport]:
-    """Parents before their children when both are in the batch (so the parent link is made)."""
-    batch = {r.unit_code: r for r in reports if r.data is not None}
-
-    def depth(r: FileReport) -> int:
-        n, parent, seen = 0, r.data.unit.parent if r.data else None, set()
-        while parent in batch and parent not in seen:
-            seen.add(parent)
-            n += 1
-            data = batch[parent].data
-            parent = data.unit.parent if data else None
-        return n
-
-    return sorted(reports, key=depth)
-
-
 class ImportResultModel(QAbstractTableModel):
     """One row per file: 文件, 单位, 报告期, 结果, 说明, 文件中的问题, 审核结果."""
 
@@ -292,13 +276,13 @@ class ImportFlow(QObject):
         db_file = self.database_file()
 
         def store(progress: Progress) -> object:
-            from formats.xlsx_import import store_report
+            from formats.xlsx_import import parents_first, store_report
 
             if db_file is not None:
                 from models.backup import make_backup
 
                 self.backup = make_backup(db_file, "import")
-            ordered = import_order(chosen)
+            ordered = parents_first(chosen)
             for n, r in enumerate(ordered):
                 if not progress(n, len(ordered), r.path.name):
                     for rest in ordered[n:]:

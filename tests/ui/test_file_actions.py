@@ -37,6 +37,14 @@ def typed_return(qtbot: QtBot, window: MainWindow, total: str = "30") -> None:
     type_into(qtbot, field(window, "staff.female"), "12")
 
 
+def saved_window(qtbot: QtBot, make_window: WindowFactory) -> MainWindow:
+    """A window showing a typed and saved return of our unit."""
+    window = make_window()
+    typed_return(qtbot, window)
+    assert window.save()
+    return window
+
+
 def pdf_text(path: Path | bytes) -> str:
     import io
 
@@ -118,9 +126,7 @@ def failed_export(window: MainWindow, dialogs: FileDialogs, answers: Answers, ta
 def test_a_read_only_folder_gives_a_message_and_leaves_nothing(
     qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path, db_snapshot: Snapshot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window = make_window()
-    typed_return(qtbot, window)
-    assert window.save()
+    window = saved_window(qtbot, make_window)
     folder = tmp_path / "readonly"
     folder.mkdir()
     folder.chmod(0o555)
@@ -142,9 +148,7 @@ def test_a_read_only_folder_gives_a_message_and_leaves_nothing(
 def test_a_target_that_is_a_folder_gives_a_message_and_leaves_nothing(
     qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path, db_snapshot: Snapshot
 ) -> None:
-    window = make_window()
-    typed_return(qtbot, window)
-    assert window.save()
+    window = saved_window(qtbot, make_window)
     target = tmp_path / "out.xlsx"
     target.mkdir()
     text = failed_export(window, dialogs, answers, target, db_path, db_snapshot)
@@ -158,9 +162,7 @@ def test_a_file_open_in_excel_is_left_as_it_was(
     """Windows refuses to replace a workbook Excel has open (PermissionError on the rename)."""
     import formats.files
 
-    window = make_window()
-    typed_return(qtbot, window)
-    assert window.save()
+    window = saved_window(qtbot, make_window)
     target = tmp_path / "open-in-excel.xlsx"
     target.write_bytes(b"the clerk's earlier export")
 
@@ -179,9 +181,7 @@ def test_a_full_disk_gives_a_message_and_leaves_nothing(
 ) -> None:
     import formats.files
 
-    window = make_window()
-    typed_return(qtbot, window)
-    assert window.save()
+    window = saved_window(qtbot, make_window)
 
     def full(fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -232,9 +232,7 @@ def test_the_consolidated_return_shown_is_exported_as_such(qtbot: QtBot, make_wi
 
 
 def test_the_whole_year_has_no_excel_return_but_a_pdf(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path) -> None:
-    window = make_window()
-    typed_return(qtbot, window)
-    assert window.save()
+    window = saved_window(qtbot, make_window)
     assert window.service is not None
     window.data = annual_view(window.service, UNIT.code, 2024)  # what the county view's 全年 shows
     dialogs.save_as = tmp_path / "year.xlsx"
@@ -358,9 +356,7 @@ def test_dropping_only_other_files_says_so(qtbot: QtBot, make_window: WindowFact
 def test_a_pdf_that_cannot_be_written_gives_the_same_message(
     qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path, db_snapshot: Snapshot
 ) -> None:
-    window = make_window()
-    typed_return(qtbot, window)
-    assert window.save()
+    window = saved_window(qtbot, make_window)
     target = tmp_path / "summary.pdf"
     target.mkdir()
     before = db_snapshot(db_path)

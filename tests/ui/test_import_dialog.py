@@ -25,6 +25,26 @@ NEW = UnitInfo("T09", "东风乡卫生院", "township", None)
 Snapshot = Callable[[Path], list[str]]
 
 
+Held = tuple[threading.Event, threading.Event]
+
+
+@pytest.fixture
+def held_reading(monkeypatch: pytest.MonkeyPatch) -> Held:
+    """The worker waits in each file until the test sets ``release``; ``reading`` says it is there."""
+    import formats.xlsx_import
+
+    reading, release = threading.Event(), threading.Event()
+    real = formats.xlsx_import.read_xlsx
+
+    def slow_read(path: Path, registry: object):  # type: ignore[no-untyped-def]
+        reading.set()
+        assert release.wait(10)
+        return real(path, registry)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(formats.xlsx_import, "read_xlsx", slow_read)
+    return reading, release
+
+
 def import_via_menu(window: MainWindow, dialogs: FileDialogs, paths: list[Path]) -> None:
     dialogs.open_paths = paths
     window.file_actions.import_xlsx_action.trigger()
@@ -177,21 +197,11 @@ def test_the_result_table_model(qtmodeltester, tmp_path: Path) -> None:  # type:
 
 
 def test_cancel_while_reading_imports_nothing_and_the_window_keeps_working(
-    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path, db_snapshot: Snapshot, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path, db_snapshot: Snapshot, held_reading: Held
 ) -> None:
-    import formats.xlsx_import
-
     window = make_window()
     files = [township_file(tmp_path / f"m{n}", UnitInfo(f"T2{n}", f"乡{n}卫生院", "township"), PERIOD, {"staff.total": n}) for n in range(3)]
-    reading, release = threading.Event(), threading.Event()
-    real = formats.xlsx_import.read_xlsx
-
-    def slow_read(path: Path, registry: object):  # type: ignore[no-untyped-def]
-        reading.set()
-        assert release.wait(10)
-        return real(path, registry)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(formats.xlsx_import, "read_xlsx", slow_read)
+    reading, release = held_reading
     before = db_snapshot(db_path)
     import_via_menu(window, dialogs, files)
     flow = window.file_actions.importer
@@ -242,20 +252,10 @@ def test_the_same_return_twice_in_one_import_keeps_the_first(qtbot: QtBot, make_
     assert stored is not None and stored.values["staff.total"] == Decimal(17)
 
 
-def test_the_window_stays_open_while_an_import_runs(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import formats.xlsx_import
-
+def test_the_window_stays_open_while_an_import_runs(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, held_reading: Held) -> None:
     window = make_window()
     sent = township_file(tmp_path / "mail", OTHER, PERIOD, {"staff.total": 17})
-    reading, release = threading.Event(), threading.Event()
-    real = formats.xlsx_import.read_xlsx
-
-    def slow_read(path: Path, registry: object):  # type: ignore[no-untyped-def]
-        reading.set()
-        assert release.wait(10)
-        return real(path, registry)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(formats.xlsx_import, "read_xlsx", slow_read)
+    reading, release = held_reading
     import_via_menu(window, dialogs, [sent])
     qtbot.waitUntil(reading.is_set)
     assert not window.close()
