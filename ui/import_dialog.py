@@ -184,6 +184,7 @@ class ImportFlow(QObject):
         self.result_dialog: ImportResultDialog | None = None
         self.reports: list[FileReport] = []
         self.backup: Path | None = None
+        self.storing = False  # reading and checking (False) or writing (True)
 
     @property
     def busy(self) -> bool:
@@ -232,6 +233,7 @@ class ImportFlow(QObject):
         files = [Path(p) for p in paths]
         self.reports = []
         self.backup = None
+        self.storing = False
 
         def check(progress: Progress) -> object:
             return import_xlsx_files(service, files, dry_run=True, progress=progress)
@@ -274,6 +276,9 @@ class ImportFlow(QObject):
             return
         replacing = {id(r) for r in replace}
         db_file = self.database_file()
+        # Worded here: the worker thread only fills them in.
+        canceled_text = self.tr("Canceled before this file; not imported")
+        twice_text = self.tr("Another file of this import has the same unit and period and was imported first; this one was not imported. Import it on its own to replace that one.")
 
         def store(progress: Progress) -> object:
             from formats.xlsx_import import parents_first, store_report
@@ -287,14 +292,15 @@ class ImportFlow(QObject):
                 if not progress(n, len(ordered), r.path.name):
                     for rest in ordered[n:]:
                         rest.action = "canceled"
-                        rest.message = self.tr("Canceled before this file; not imported")
+                        rest.message = canceled_text
                     break
                 store_report(service, r, replace_existing=id(r) in replacing)
                 if r.action == "exists":  # the same unit and period twice in this batch
-                    r.message = self.tr("Another file of this import has the same unit and period and was imported first; this one was not imported. Import it on its own to replace that one.")
+                    r.message = twice_text
             progress(len(ordered), len(ordered), "")
             return reports
 
+        self.storing = True
         self.run = run_operation(self.window, self.tr("Importing…"), store, self.on_stored, self.on_failed)
 
     def database_file(self) -> Path | None:
@@ -313,6 +319,8 @@ class ImportFlow(QObject):
 
         if isinstance(exc, BackupError):
             text = self.tr("No backup could be made before the import, so nothing was imported.\n{error}").format(error=exc)
+        elif not self.storing:
+            text = self.tr("The files could not be read because of an unexpected error: {error}\nNothing was imported; the database is unchanged.").format(error=exc)
         else:
             text = self.tr("The import stopped because of an unexpected error: {error}\nFiles imported before the error are kept; the others were not imported. The database was backed up before the import.").format(error=exc)
         self.window.inform(self.tr("Import failed"), text, error=True)

@@ -391,6 +391,12 @@ Add them under {parent} and import their returns?</source>
 {error}</translation>
     </message>
     <message>
+        <source>The files could not be read because of an unexpected error: {error}
+Nothing was imported; the database is unchanged.</source>
+        <translation>读取文件时发生意外错误：{error}
+没有导入任何文件，数据库没有改变。</translation>
+    </message>
+    <message>
         <source>The import stopped because of an unexpected error: {error}
 Files imported before the error are kept; the others were not imported. The database was backed up before the import.</source>
         <translation>导入因意外错误而中止：{error}

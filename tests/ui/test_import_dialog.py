@@ -263,3 +263,24 @@ def test_the_window_stays_open_while_an_import_runs(qtbot: QtBot, make_window: W
     release.set()
     wait_for_import(qtbot, window)
     assert window.close()
+
+
+def test_an_unexpected_error_while_reading_is_told_and_changes_nothing(
+    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path, db_snapshot: Snapshot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import formats.xlsx_import
+
+    window = make_window()
+    sent = township_file(tmp_path / "mail", OTHER, PERIOD, {"staff.total": 17})
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(formats.xlsx_import, "import_xlsx_files", broken)
+    before = db_snapshot(db_path)
+    import_via_menu(window, dialogs, [sent])
+    flow = window.file_actions.importer
+    qtbot.waitUntil(lambda: not flow.busy and bool(answers.told), timeout=10_000)
+    title, text, error = answers.told[-1]
+    assert error and title == "导入失败" and "a bug" in text and "数据库没有改变" in text
+    assert db_snapshot(db_path) == before
