@@ -614,6 +614,16 @@ def import_xlsx_files(
             continue
         d = read.data
         reports.append(FileReport(Path(path), "", "", d.unit.code, d.unit.name, d.period, notes=read.notes, data=d))
+    for report in parents_first([r for r in reports if r.data is not None]):
+        store_report(service, report, replace_existing, dry_run)
+    if progress is not None:
+        progress(total, total, "")
+    return reports
+
+
+def parents_first(reports: Sequence[FileReport]) -> list[FileReport]:
+    """The reports in storing order: a unit's parent before it when both are in the batch
+    (so the parent link is made); otherwise in the order given."""
     batch_units = {r.unit_code: r for r in reports if r.data is not None}
 
     def depth(r: FileReport) -> int:
@@ -625,11 +635,7 @@ def import_xlsx_files(
             parent = data.unit.parent if data else None
         return n
 
-    for report in sorted((r for r in reports if r.data is not None), key=depth):
-        store_report(service, report, replace_existing, dry_run)
-    if progress is not None:
-        progress(total, total, "")
-    return reports
+    return sorted(reports, key=depth)
 
 
 def store_report(service: ReturnService, report: FileReport, replace_existing: bool = False, dry_run: bool = False) -> None:

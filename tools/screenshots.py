@@ -22,6 +22,63 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
+def file_screens(window: Any, service: Any, tmp: Path, save: Callable[[object, str], None]) -> None:
+    """The drafted narrative, the print preview and an import's result table (ui/file_actions.py)."""
+    import time
+
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QApplication
+
+    from formats.xlsx_export import default_filename, export_xlsx
+    from formats.xlsx_layout import sheet_names
+
+    # 根据数字起草 on a township's return without a summary yet.
+    window.open_return("530000110", "2024Q4")
+    window.tabs.setCurrentWidget(window.scrolls["text"])
+    window.drafting.ask_existing = lambda: "replace"
+    window.drafting.draft()
+    save(window, "17-draft-narrative")
+    window.save()
+    # 打印: the preview of the county's summary.
+    window.open_return("530000100", "2024Q4")
+    preview = window.file_actions.print_summary()
+    if preview is not None:
+        preview.resize(900, 1000)
+        for _ in range(20):
+            QApplication.processEvents()
+            time.sleep(0.02)
+        save(preview, "18-print-preview")
+        preview.close()
+    # 导入Excel: a return sent again (replaced), one edited in Excel, and a file that is no workbook.
+    mail = tmp / "mail"
+    mail.mkdir()
+    files = []
+    for code in ("530000110", "530000111"):
+        data = service.load(code, "2024Q4")
+        path = mail / default_filename(data)
+        export_xlsx(service, code, "2024Q4", path)
+        files.append(path)
+    wb = load_workbook(files[1])
+    ws = wb[sheet_names(window.template)[0]]
+    for row in ws.iter_rows(min_col=2, max_col=4):
+        if row[0].value in ("staff.female", "staff.prof.title.none"):
+            row[2].value = (row[2].value or 0) + 1  # the titles no longer add up: a check error
+    wb.save(files[1])
+    bad = mail / "石桥镇卫生院报表.xlsx"
+    bad.write_text("not a workbook", encoding="utf-8")
+    files.append(bad)
+    importer = window.file_actions.importer
+    importer.ask_replace = lambda reports: True
+    importer.start(files)
+    deadline = time.monotonic() + 30
+    while (importer.busy or importer.result_dialog is None) and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.02)
+    if importer.result_dialog is not None:
+        save(importer.result_dialog, "19-import-result")
+        importer.result_dialog.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="display scaling (sets QT_SCALE_FACTOR when not set)")
@@ -89,11 +146,12 @@ def main() -> int:
             if units is not None:
                 save(units, "10-units-and-settings")
                 units.close()
+            file_screens(window, service, Path(tmp), save)
         county_scenes(window, service, Path(tmp) / "demo.db", save, args.scale == 1)
         window.close()
         engine.dispose()
     for path in written:
-        print(path.relative_to(ROOT))
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from models.checks import compute_ratios
 from models.data import Allowance, fmt_number
@@ -119,6 +119,7 @@ class SectionForm(QWidget):
         self.ratios: dict[str, QLabel] = {}
         self.previous_labels: dict[str, QLabel] = {}
         self.allowances: AllowanceEditor | None = None
+        self.text_heads: dict[str, QHBoxLayout] = {}  # text code -> the row of its label
         self.reading_order: list[QWidget] = []  # focusable widgets, in the order the eye reads them
         self.build()
 
@@ -169,7 +170,11 @@ class SectionForm(QWidget):
                 edit.setPlaceholderText(self.tr("1. …\n2. …"))
             edit.text_edited.connect(self.text_edited)
             label.setBuddy(edit)
-            layout.addWidget(label)
+            head = QHBoxLayout()  # the label, and room for buttons others add (add_text_button)
+            head.addWidget(label)
+            head.addStretch(1)
+            self.text_heads[t.code] = head
+            layout.addLayout(head)
             layout.addWidget(edit, 1 if not self.section.indicators else 0)
             self.texts[t.code] = edit
             self.reading_order.append(edit)
@@ -326,6 +331,11 @@ class SectionForm(QWidget):
         if widget is not None:
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
         return widget
+
+    def add_text_button(self, code: str, button: QWidget) -> None:
+        """Put ``button`` beside a text box's label (e.g. 根据数字起草), before the stretch."""
+        head = self.text_heads[code]
+        head.insertWidget(head.count() - 1, button)
 
     def first_widget(self) -> QWidget | None:
         return self.reading_order[0] if self.reading_order else None

@@ -48,7 +48,9 @@ from models.template import Template
 from ui.checks_panel import ChecksPanel
 from ui.county_view import CountyWork
 from ui.fields import NumberEdit
+from ui.file_actions import FileActions
 from ui.form import SectionForm
+from ui.narrative_draft import NarrativeDrafting
 from ui.signatories import SignatoriesForm
 from ui.unit_tree import CODE_ROLE, fill_unit_tree
 
@@ -96,6 +98,9 @@ class MainWindow(QMainWindow):
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave)
         self.setAcceptDrops(False)  # switched on by whoever connects files_dropped
+        # Excel/PDF exchange, printing and the drafted narrative (ui/file_actions.py, ui/narrative_draft.py).
+        self.file_actions = FileActions(self)
+        self.drafting = NarrativeDrafting(self)
         self.body.setEnabled(False)
         self.show_status_message(self.tr("Opening the database…"))
         self.resize(1280, 800)

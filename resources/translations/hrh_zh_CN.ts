@@ -534,6 +534,157 @@ last year {period}</source>
     </message>
 </context>
 <context>
+    <name>FileActions</name>
+    <message>
+        <source>&amp;Export Excel return…</source>
+        <translation>导出Excel报表(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export blank &amp;template…</source>
+        <translation>导出空白模板(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import Excel returns…</source>
+        <translation>导入Excel报表(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Export P&amp;DF summary…</source>
+        <translation>导出PDF(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>An import is running; close the window when it has finished.</source>
+        <translation>正在导入，请等导入完成后再关闭窗口。</translation>
+    </message>
+    <message>
+        <source>Nothing to export</source>
+        <translation>没有可导出的报表</translation>
+    </message>
+    <message>
+        <source>Choose a unit and a period first.</source>
+        <translation>请先在左侧选择单位，并选择报告期。</translation>
+    </message>
+    <message>
+        <source>Excel return not available</source>
+        <translation>不能导出Excel报表</translation>
+    </message>
+    <message>
+        <source>The window shows the whole year {year}. The Excel return is sent quarterly: choose a quarter (e.g. the 4th quarter) to export it. The annual summary can be exported as PDF.</source>
+        <translation>当前显示的是 {year} 年全年数据。Excel报表按季度报送：请选择一个季度（如第4季度）后再导出。全年情况可以“导出PDF”。</translation>
+    </message>
+    <message>
+        <source>Export blank template</source>
+        <translation>导出空白模板</translation>
+    </message>
+    <message>
+        <source>Export Excel return</source>
+        <translation>导出Excel报表</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Blank template saved to {path}</source>
+        <translation>空白模板已保存到 {path}</translation>
+    </message>
+    <message>
+        <source>Excel return saved to {path}</source>
+        <translation>Excel报表已保存到 {path}</translation>
+    </message>
+    <message>
+        <source>Import Excel returns</source>
+        <translation>导入Excel报表</translation>
+    </message>
+    <message>
+        <source>Excel returns (*.xlsx);;All files (*)</source>
+        <translation>Excel 报表 (*.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Not Excel files, not imported: {names}</source>
+        <translation>不是Excel报表，未导入：{names}</translation>
+    </message>
+    <message>
+        <source>Only Excel returns (.xlsx) can be dropped here to import them: {names}</source>
+        <translation>只能把Excel报表（.xlsx）拖到这里导入。这些文件不是Excel报表：{names}</translation>
+    </message>
+    <message>
+        <source>Export PDF summary</source>
+        <translation>导出PDF</translation>
+    </message>
+    <message>
+        <source>PDF file (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>PDF summary saved to {path} ({pages} pages).</source>
+        <translation>PDF已保存到 {path}（共 {pages} 页）。</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>No program to show PDF files was found. The summary was saved to {path}; open and print it from there.</source>
+        <translation>这台电脑上没有找到打开PDF文件的程序。PDF已保存到 {path}，请从那里打开并打印。</translation>
+    </message>
+    <message>
+        <source>there is a folder with this name</source>
+        <translation>这个名称是一个已有的文件夹</translation>
+    </message>
+    <message>
+        <source>Choose another file name.</source>
+        <translation>请换一个文件名。</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>Free some space, or save to another disk or a USB stick.</source>
+        <translation>请清理磁盘空间，或保存到其他磁盘或U盘。</translation>
+    </message>
+    <message>
+        <source>the disk is read-only (a write-protected USB stick?)</source>
+        <translation>磁盘是只读的（U盘是否打开了写保护？）</translation>
+    </message>
+    <message>
+        <source>Save to another folder, e.g. Documents.</source>
+        <translation>请保存到其他文件夹，例如“文档”。</translation>
+    </message>
+    <message>
+        <source>the folder does not exist (was the USB stick removed?)</source>
+        <translation>文件夹不存在（U盘是否已拔出？）</translation>
+    </message>
+    <message>
+        <source>Choose another folder.</source>
+        <translation>请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>the file is open in Excel or WPS, or the folder may not be written to</source>
+        <translation>文件正在被 Excel 或 WPS 打开，或者没有写入这个文件夹的权限</translation>
+    </message>
+    <message>
+        <source>Close the file in Excel/WPS and try again, or save to another folder, e.g. Documents.</source>
+        <translation>请先在 Excel/WPS 中关闭该文件再试，或保存到其他文件夹，例如“文档”。</translation>
+    </message>
+    <message>
+        <source>Try again, or save to another folder.</source>
+        <translation>请再试一次，或保存到其他文件夹。</translation>
+    </message>
+    <message>
+        <source>The file {path} could not be saved: {why}.
+{todo}
+Nothing was written and the database is unchanged.</source>
+        <translation>无法保存文件 {path}：{why}。
+{todo}
+没有写入任何文件，数据库没有改变。</translation>
+    </message>
+</context>
+<context>
     <name>FindingsModel</name>
     <message>
         <source>Kind</source>
@@ -629,6 +780,177 @@ last year {period}</source>
     <message>
         <source>reopened</source>
         <translation>撤回报送</translation>
+    </message>
+</context>
+<context>
+    <name>ImportFlow</name>
+    <message>
+        <source>Replace returns?</source>
+        <translation>替换报表？</translation>
+    </message>
+    <message>
+        <source>These returns are already in the database:
+{names}
+
+Replace them with the figures in the files? The old figures are kept in the history and in the backup made before the import.</source>
+        <translation>以下报表数据库中已经有了：
+{names}
+
+用文件中的数据替换它们吗？原来的数据保留在修改记录和导入前的备份中。</translation>
+    </message>
+    <message>
+        <source>Add new units?</source>
+        <translation>添加新单位？</translation>
+    </message>
+    <message>
+        <source>These units are not in the list of units yet:
+{names}
+
+Add them under {parent} and import their returns?</source>
+        <translation>以下单位还不在单位列表中：
+{names}
+
+把它们添加为 {parent} 的下级单位，并导入它们的报表吗？</translation>
+    </message>
+    <message>
+        <source>Reading the files…</source>
+        <translation>正在读取和检查文件…</translation>
+    </message>
+    <message>
+        <source>Import canceled</source>
+        <translation>导入已取消</translation>
+    </message>
+    <message>
+        <source>The import was canceled. Nothing was imported; the database is unchanged.</source>
+        <translation>导入已取消，没有导入任何文件，数据库没有改变。</translation>
+    </message>
+    <message>
+        <source>Already in the database; kept, not replaced (your choice)</source>
+        <translation>数据库中已有该报表；按您的选择保留原数据，未替换</translation>
+    </message>
+    <message>
+        <source>the top level</source>
+        <translation>顶层（无上级单位）</translation>
+    </message>
+    <message>
+        <source>{unit} is not in the list of units; not added, not imported (your choice)</source>
+        <translation>{unit} 不在单位列表中；按您的选择未添加该单位，未导入</translation>
+    </message>
+    <message>
+        <source>Canceled before this file; not imported</source>
+        <translation>在导入此文件前已取消；未导入</translation>
+    </message>
+    <message>
+        <source>Another file of this import has the same unit and period and was imported first; this one was not imported. Import it on its own to replace that one.</source>
+        <translation>本次导入中另一个文件的单位和报告期与此相同，已先导入；此文件未导入。如要用它替换，请单独再导入一次。</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>No backup could be made before the import, so nothing was imported.
+{error}</source>
+        <translation>导入前无法备份数据库，因此没有导入任何文件。
+{error}</translation>
+    </message>
+    <message>
+        <source>The files could not be read because of an unexpected error: {error}
+Nothing was imported; the database is unchanged.</source>
+        <translation>读取文件时发生意外错误：{error}
+没有导入任何文件，数据库没有改变。</translation>
+    </message>
+    <message>
+        <source>The import stopped because of an unexpected error: {error}
+Files imported before the error are kept; the others were not imported. The database was backed up before the import.</source>
+        <translation>导入因意外错误而中止：{error}
+出错前已导入的文件保留；其余文件未导入。导入前已备份数据库。</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+    <message>
+        <source>New unit, added under {parent}</source>
+        <translation>新单位，已添加到 {parent} 下</translation>
+    </message>
+    <message>
+        <source>{files} files: {stored} imported or replaced, {other} not imported.</source>
+        <translation>共 {files} 个文件：{stored} 个已导入或替换，{other} 个未导入。</translation>
+    </message>
+    <message>
+        <source>Backup made before the import: {path}</source>
+        <translation>导入前的备份：{path}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportResultDialog</name>
+    <message>
+        <source>Import result</source>
+        <translation>导入结果</translation>
+    </message>
+    <message>
+        <source>&amp;Copy table</source>
+        <translation>复制表格(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportResultModel</name>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>报告期</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Problems in the file</source>
+        <translation>文件中的问题</translation>
+    </message>
+    <message>
+        <source>Check findings</source>
+        <translation>审核结果</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <source>Replaced</source>
+        <translation>已替换</translation>
+    </message>
+    <message>
+        <source>Not imported</source>
+        <translation>未导入</translation>
+    </message>
+    <message>
+        <source>No problems found</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Warning (explained)</source>
+        <translation>警告（已说明）</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
     </message>
 </context>
 <context>
@@ -859,10 +1181,71 @@ last year {period}</source>
     </message>
 </context>
 <context>
+    <name>NarrativeDrafting</name>
+    <message>
+        <source>Draft from the figures</source>
+        <translation>根据数字起草</translation>
+    </message>
+    <message>
+        <source>Write a first draft of this text from the figures of the return; edit it afterwards.</source>
+        <translation>根据本报表的数字写出这段文字的初稿，之后可以修改。</translation>
+    </message>
+    <message>
+        <source>Replace the text?</source>
+        <translation>替换文字？</translation>
+    </message>
+    <message>
+        <source>{label} already has text. Replace it with the draft, or add the draft after it?</source>
+        <translation>“{label}”中已有文字。用初稿替换它，还是把初稿添加到后面？</translation>
+    </message>
+    <message>
+        <source>&amp;Replace</source>
+        <translation>替换(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Add after it</source>
+        <translation>添加到后面(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Nothing to draft from</source>
+        <translation>没有可用于起草的数字</translation>
+    </message>
+    <message>
+        <source>There are no figures in this return yet to write a draft from. Type the figures first.</source>
+        <translation>本报表还没有填写数字，无法起草。请先填写数字。</translation>
+    </message>
+    <message>
+        <source>Draft inserted. Edit it as you like; it is saved with the return.</source>
+        <translation>初稿已插入。请按实际情况修改；它随报表一起保存。</translation>
+    </message>
+</context>
+<context>
     <name>NumberEdit</name>
     <message>
         <source>History of this figure…</source>
         <translation>查看数据历史…</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreview</name>
+    <message>
+        <source>Print preview — {title}</source>
+        <translation>打印预览 — {title}</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressRun</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Please wait</source>
+        <translation>请稍候</translation>
+    </message>
+    <message>
+        <source>Stopping after the current file…</source>
+        <translation>正在停止（当前文件处理完后）…</translation>
     </message>
 </context>
 <context>

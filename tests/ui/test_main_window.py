@@ -413,7 +413,8 @@ def test_first_start_asks_for_our_unit(qtbot: QtBot, make_window: WindowFactory,
 def test_file_menu_has_our_actions_and_room_for_more(qtbot: QtBot, make_window: WindowFactory) -> None:
     window = make_window()
     texts = [a.text() for a in window.file_menu.actions() if not a.isSeparator()]
-    assert texts == ["保存(&S)", "报送(&B)…", "撤回报送(&R)…", "单位与设置(&U)…", "退出(&Q)"]
+    exchange = ["导出Excel报表(&E)…", "导出空白模板(&T)…", "导入Excel报表(&I)…", "导出PDF(&D)…", "打印(&P)…"]  # ui/file_actions.py
+    assert texts == ["保存(&S)", *exchange, "报送(&B)…", "撤回报送(&R)…", "单位与设置(&U)…", "退出(&Q)"]
     assert window.file_menu.title() == "文件(&F)"
     from PySide6.QtGui import QAction
 
@@ -421,7 +422,7 @@ def test_file_menu_has_our_actions_and_room_for_more(qtbot: QtBot, make_window: 
     window.add_file_actions([export])
     actions = window.file_menu.actions()
     assert actions.index(export) < actions.index(window.submit_action)
-    assert not window.acceptDrops()  # whoever imports dropped files switches this on
+    assert window.acceptDrops()  # switched on by ui/file_actions.py, which imports dropped files
 
 
 def test_window_can_be_shown_before_the_database_is_opened(qtbot: QtBot, db_path, answers: Answers) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,368 @@
+"""文件 → 导出Excel / 导出空白模板 / 导出PDF / 打印 from the window, as a clerk uses them,
+and what a failed export tells the clerk (and leaves alone)."""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from formats.xlsx_layout import sheet_names
+from models.consolidate import annual_view, consolidate
+from models.data import UnitInfo
+from tests.formats.xlsx_files import cell_by_code
+from tests.ui.conftest import OTHER, UNIT, Answers, WindowFactory, type_into
+from tests.ui.files_helpers import FileDialogs, dialogs, result_rows, township_file, wait_for_import  # noqa: F401
+from ui.main_window import MainWindow
+
+PERIOD = "2024Q4"
+Snapshot = Callable[[Path], list[str]]
+
+
+def field(window: MainWindow, code: str):  # type: ignore[no-untyped-def]
+    return window.forms[window.template.indicator(code).section].fields[code]
+
+
+def typed_return(qtbot: QtBot, window: MainWindow, total: str = "30") -> None:
+    assert window.open_return(UNIT.code, PERIOD)
+    type_into(qtbot, field(window, "staff.total"), total)
+    type_into(qtbot, field(window, "staff.female"), "12")
+
+
+def saved_window(qtbot: QtBot, make_window: WindowFactory) -> MainWindow:
+    """A window showing a typed and saved return of our unit."""
+    window = make_window()
+    typed_return(qtbot, window)
+    assert window.save()
+    return window
+
+
+def pdf_text(path: Path | bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(path) if isinstance(path, bytes) else path)
+    return "".join(page.extract_text() for page in reader.pages)
+
+
+def press(qtbot: QtBot, window: MainWindow, key: Qt.Key, modifiers: Qt.KeyboardModifier) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(QApplication.focusWidget() or window, key, modifiers)
+
+
+# ---- 导出Excel ---------------------------------------------------------------------------------
+def test_ctrl_e_saves_the_typing_then_exports_what_is_stored(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    window = make_window()
+    typed_return(qtbot, window)
+    assert window.dirty
+    dialogs.save_as = tmp_path / "out" / "城关镇.xlsx"
+    dialogs.save_as.parent.mkdir()
+    press(qtbot, window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert not window.dirty  # saved before exporting
+    assert window.service is not None
+    stored = window.service.load(UNIT.code, PERIOD)
+    assert stored is not None and stored.values["staff.total"] == Decimal(30)
+    # The dialog proposed the usual name, in 文档 the first time.
+    assert dialogs.suggested[0].name == f"{UNIT.code}_城关镇卫生院_{PERIOD}.xlsx"
+    wb = load_workbook(dialogs.save_as)
+    ws = wb[sheet_names(window.template)[0]]
+    assert cell_by_code(ws, "staff.total").value == 30
+    assert cell_by_code(ws, "staff.female").value == 12
+    assert answers.told[-1][2] is False and str(dialogs.save_as) in answers.told[-1][1]
+    # The next export proposes the folder used last time, and a name without .xlsx gets it.
+    dialogs.save_as = tmp_path / "out" / "second"
+    window.file_actions.export_xlsx_action.trigger()
+    assert dialogs.suggested[1].parent == tmp_path / "out"
+    assert (tmp_path / "out" / "second.xlsx").is_file()
+
+
+def test_a_new_quarter_with_nothing_typed_is_not_exported_and_says_what_to_do(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path) -> None:
+    window = make_window()
+    assert window.open_return(OTHER.code, "2025Q1")
+    dialogs.save_as = tmp_path / "nothing.xlsx"
+    assert window.file_actions.export_xlsx() is None
+    title, text, error = answers.told[-1]
+    assert error and "空白模板" in text
+    assert not dialogs.save_as.exists()
+
+
+def test_a_blank_template_for_the_unit_and_quarter_shown(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, tmp_path: Path) -> None:
+    from formats.xlsx_import import read_xlsx
+    from models.template import default_registry
+
+    window = make_window()
+    assert window.open_return(OTHER.code, "2025Q1")
+    dialogs.save_as = tmp_path / "blank.xlsx"
+    window.file_actions.export_blank_action.trigger()
+    assert dialogs.suggested[0].name == f"{OTHER.code}_新华乡卫生院_2025Q1_空白模板.xlsx"
+    read = read_xlsx(dialogs.save_as, default_registry())
+    assert read.blank_template
+    assert (read.data.unit.code, read.data.period, read.data.values) == (OTHER.code, "2025Q1", {})
+
+
+# ---- failures: a clear message, no file, the database as it was --------------------------------
+def failed_export(window: MainWindow, dialogs: FileDialogs, answers: Answers, target: Path, db_path: Path, db_snapshot: Snapshot) -> str:
+    before = db_snapshot(db_path)
+    dialogs.save_as = target
+    assert window.file_actions.export_xlsx() is None
+    assert db_snapshot(db_path) == before
+    title, text, error = answers.told[-1]
+    assert error and str(target) in text and "数据库没有改变" in text
+    return text
+
+
+def test_a_read_only_folder_gives_a_message_and_leaves_nothing(
+    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path, db_snapshot: Snapshot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = saved_window(qtbot, make_window)
+    folder = tmp_path / "readonly"
+    folder.mkdir()
+    folder.chmod(0o555)
+    if os.geteuid() == 0:  # root writes anywhere: let the folder refuse as it would for the clerk
+        import formats.files
+
+        def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
+            raise PermissionError(errno.EACCES, "Permission denied", str(folder))
+
+        monkeypatch.setattr(formats.files.tempfile, "mkstemp", refuse)
+    try:
+        text = failed_export(window, dialogs, answers, folder / "out.xlsx", db_path, db_snapshot)
+        assert "关闭" in text and "文档" in text  # close it in Excel, or save to Documents
+        assert list(folder.iterdir()) == []
+    finally:
+        folder.chmod(0o755)
+
+
+def test_a_target_that_is_a_folder_gives_a_message_and_leaves_nothing(
+    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path, db_snapshot: Snapshot
+) -> None:
+    window = saved_window(qtbot, make_window)
+    target = tmp_path / "out.xlsx"
+    target.mkdir()
+    text = failed_export(window, dialogs, answers, target, db_path, db_snapshot)
+    assert "文件夹" in text and "换一个文件名" in text
+    assert list(tmp_path.glob(".out.xlsx.*")) == [] and list(target.iterdir()) == []
+
+
+def test_a_file_open_in_excel_is_left_as_it_was(
+    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path, db_snapshot: Snapshot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows refuses to replace a workbook Excel has open (PermissionError on the rename)."""
+    import formats.files
+
+    window = saved_window(qtbot, make_window)
+    target = tmp_path / "open-in-excel.xlsx"
+    target.write_bytes(b"the clerk's earlier export")
+
+    def locked(src: str, dst: str) -> None:
+        raise PermissionError(errno.EACCES, "The process cannot access the file because it is being used by another process", dst)
+
+    monkeypatch.setattr(formats.files.os, "replace", locked)
+    text = failed_export(window, dialogs, answers, target, db_path, db_snapshot)
+    assert "Excel" in text and "关闭" in text
+    assert target.read_bytes() == b"the clerk's earlier export"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".open-in-excel")) == []
+
+
+def test_a_full_disk_gives_a_message_and_leaves_nothing(
+    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path, db_snapshot: Snapshot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import formats.files
+
+    window = saved_window(qtbot, make_window)
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(formats.files.os, "fsync", full)
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    text = failed_export(window, dialogs, answers, folder / "out.xlsx", db_path, db_snapshot)
+    assert "磁盘已满" in text
+    assert list(folder.iterdir()) == []
+
+
+def test_a_typed_figure_that_cannot_be_saved_is_not_exported(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from models.returns import ReturnService, ServiceError
+
+    window = make_window()
+    typed_return(qtbot, window)
+
+    def cannot(self: ReturnService, data: object, action: str = "edit") -> int:
+        raise ServiceError("数据库已锁定")
+
+    monkeypatch.setattr(ReturnService, "save", cannot)
+    dialogs.save_as = tmp_path / "never.xlsx"
+    assert window.file_actions.export_xlsx() is None
+    assert dialogs.suggested == []  # not even asked for a file name
+    assert not dialogs.save_as.exists()
+    assert answers.told[-1][:2] == ("未能保存", "数据库已锁定")
+
+
+# ---- consolidated and annual views ----------------------------------------------------------------
+def test_the_consolidated_return_shown_is_exported_as_such(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    window = make_window(units=(UnitInfo("C1", "示范县卫生健康局", "county"), UnitInfo("T01", "城关镇卫生院", "township", "C1")), our="C1")
+    assert window.service is not None
+    assert window.open_return(UNIT.code, PERIOD)
+    type_into(qtbot, field(window, "staff.total"), "41")
+    assert window.save()
+    # What the county view shows (ui/county_*.py): the stored 汇总表 of our unit.
+    consolidate(window.service, "C1", PERIOD)
+    window.data = window.service.load("C1", PERIOD, "consolidated")
+    dialogs.save_as = tmp_path / "county.xlsx"
+    assert window.file_actions.export_xlsx() == dialogs.save_as
+    assert dialogs.suggested[0].name == f"C1_示范县卫生健康局_{PERIOD}_汇总.xlsx"
+    wb = load_workbook(dialogs.save_as)
+    assert "汇总表" in wb.sheetnames
+    assert cell_by_code(wb[sheet_names(window.template)[0]], "staff.total").value == 41
+
+
+def test_the_whole_year_has_no_excel_return_but_a_pdf(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path) -> None:
+    window = saved_window(qtbot, make_window)
+    assert window.service is not None
+    window.data = annual_view(window.service, UNIT.code, 2024)  # what the county view's 全年 shows
+    dialogs.save_as = tmp_path / "year.xlsx"
+    assert window.file_actions.export_xlsx() is None
+    assert window.file_actions.export_blank() is None
+    assert dialogs.suggested == [] and not dialogs.save_as.exists()
+    title, text, error = answers.told[-1]
+    assert error and "2024" in text and "季度" in text
+    dialogs.save_as = tmp_path / "year.pdf"
+    assert window.file_actions.export_pdf() == dialogs.save_as
+    text = pdf_text(dialogs.save_as)
+    assert "城关镇卫生院2024年" in text and "30" in text
+
+
+# ---- 导出PDF and 打印 ---------------------------------------------------------------------------
+def test_export_pdf_writes_the_stored_return_and_names_missing_characters(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path) -> None:
+    window = make_window()
+    typed_return(qtbot, window, total="1922")
+    editor = window.forms["text"].texts["text.problems"]
+    editor.setPlainText("人才紧缺𠀀")  # a character no font here has
+    dialogs.save_as = tmp_path / "summary"
+    path = window.file_actions.export_pdf()
+    assert path == tmp_path / "summary.pdf" and not window.dirty
+    assert dialogs.suggested[0].name == f"{UNIT.code}_城关镇卫生院_{PERIOD}.pdf"
+    text = pdf_text(path)
+    assert "城关镇卫生院2024年第四季度卫生人才工作情况" in text and "1,922" in text and "人才紧缺" in text
+    title, told, error = answers.told[-1]
+    assert error and "𠀀" in told and "共" in told
+
+
+def test_ctrl_p_previews_exactly_the_pdf_pages(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from formats.pdf_export import summary_pdf
+    from ui.print_preview import paint_pages
+
+    window = make_window(demo=True, units=(), our=None)
+    assert window.open_return("530000100", PERIOD)
+    press(qtbot, window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    preview = window.file_actions.preview
+    assert preview is not None
+    qtbot.waitUntil(lambda: preview.painted > 0)
+    assert window.service is not None
+    expected = summary_pdf(window.service, "530000100", PERIOD)
+    assert preview.preview.pageCount() == expected.pages == preview.painted > 1
+    # The paper: the same pages, drawn onto a printer (here one that writes a PDF).
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert paint_pages(preview.pages, printer) == expected.pages
+    from pypdf import PdfReader
+
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == expected.pages
+    preview.close()
+
+
+def test_print_without_a_pdf_renderer_opens_the_pdf_viewer(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui.print_preview import PdfPages
+
+    window = make_window()
+    typed_return(qtbot, window)
+    monkeypatch.setattr(PdfPages, "available", staticmethod(lambda: False))
+    assert window.file_actions.print_summary() is None
+    assert len(dialogs.opened) == 1 and dialogs.opened[0].suffix == ".pdf"
+    assert "城关镇卫生院" in pdf_text(dialogs.opened[0])
+
+
+def test_the_print_preview_page_matches_the_pdf_page(qtbot: QtBot, make_window: WindowFactory) -> None:
+    """The rendered page is the PDF's A4 page: same proportions, text drawn (not blank)."""
+    from formats.pdf_export import summary_pdf
+    from ui.print_preview import PdfPages
+
+    window = make_window()
+    typed_return(qtbot, window)
+    assert window.save() and window.service is not None
+    pages = PdfPages(summary_pdf(window.service, UNIT.code, PERIOD).content)
+    try:
+        image = pages.image(0, 72)
+    finally:
+        pages.close()
+    assert abs(image.width() - 595.3) < 1 and abs(image.height() - 841.9) < 1  # A4 in points
+    dark = sum(1 for x in range(0, image.width(), 3) for y in range(0, image.height(), 3) if image.pixelColor(x, y).lightness() < 128)
+    assert dark > 200
+
+
+# ---- files dropped on the window -------------------------------------------------------------
+def drop(window: MainWindow, paths: list[Path]) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    event = QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+
+
+def test_dropping_an_excel_return_on_the_window_imports_it(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path) -> None:
+    window = make_window()
+    assert window.acceptDrops()
+    assert window.service is not None
+    assert window.service.load(OTHER.code, PERIOD) is None
+    sent = township_file(tmp_path / "mail", OTHER, PERIOD, {"staff.total": 17})
+    note = tmp_path / "mail" / "readme.txt"
+    note.write_text("hello")
+    drop(window, [sent, note])
+    dialog = wait_for_import(qtbot, window)
+    stored = window.service.load(OTHER.code, PERIOD)
+    assert stored is not None and stored.values["staff.total"] == Decimal(17)
+    assert [row[3] for row in result_rows(dialog)] == ["已导入"]
+    assert "readme.txt" in window.statusBar().currentMessage()
+
+
+def test_dropping_only_other_files_says_so(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path, db_snapshot: Snapshot) -> None:
+    window = make_window()
+    note = tmp_path / "readme.txt"
+    note.write_text("hello")
+    before = db_snapshot(db_path)
+    drop(window, [note])
+    assert window.file_actions.importer.result_dialog is None
+    assert answers.told[-1][2] and "readme.txt" in answers.told[-1][1]
+    assert db_snapshot(db_path) == before
+
+
+def test_a_pdf_that_cannot_be_written_gives_the_same_message(
+    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path, db_snapshot: Snapshot
+) -> None:
+    window = saved_window(qtbot, make_window)
+    target = tmp_path / "summary.pdf"
+    target.mkdir()
+    before = db_snapshot(db_path)
+    dialogs.save_as = target
+    assert window.file_actions.export_pdf() is None
+    assert db_snapshot(db_path) == before
+    title, text, error = answers.told[-1]
+    assert error and title == "导出PDF" and str(target) in text and "换一个文件名" in text
+    assert list(target.iterdir()) == [] and list(tmp_path.glob(".summary.pdf.*")) == []

@@ -1,0 +1,306 @@
+"""文件 menu's exchange block: 导出Excel, 导出空白模板, 导入Excel (and files dropped on the
+window), 导出PDF, 打印.
+
+Every export writes the *stored* return: the window saves first (``current_return()``),
+and nothing is exported when that save fails. Files are written atomically by the
+exporters (a temporary file beside the target, then a rename), so a failure leaves
+neither a half-written file nor a changed database; the clerk is told which file and
+what to do. File dialogs and questions are methods, so tests replace them.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QFileDialog
+
+from ui.import_dialog import ImportFlow
+
+if TYPE_CHECKING:
+    from models.data import ReturnData
+    from ui.main_window import MainWindow
+    from ui.print_preview import PrintPreview
+
+log = logging.getLogger(__name__)
+XLSX_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+
+
+class FileActions(QObject):
+    """Builds the exchange actions, puts them in the window's 文件 menu and handles them."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.importer = ImportFlow(window)
+        self.preview: PrintPreview | None = None
+        new = window.new_action
+        self.export_xlsx_action = new(self.tr("&Export Excel return…"), self.export_xlsx, "Ctrl+E")
+        self.export_blank_action = new(self.tr("Export blank &template…"), self.export_blank)
+        self.import_xlsx_action = new(self.tr("&Import Excel returns…"), self.import_xlsx, "Ctrl+I")
+        self.export_pdf_action = new(self.tr("Export P&DF summary…"), self.export_pdf, "Ctrl+Shift+P")
+        self.print_action = new(self.tr("&Print…"), self.print_summary, QKeySequence.StandardKey.Print)
+        self.actions = [self.export_xlsx_action, self.export_blank_action, self.import_xlsx_action, self.export_pdf_action, self.print_action]
+        for action, name in zip(self.actions, ("export-xlsx", "export-blank", "import-xlsx", "export-pdf", "print"), strict=True):
+            action.setObjectName(name)
+        window.add_file_actions(self.actions)
+        window.files_dropped.connect(self.import_files)
+        window.setAcceptDrops(True)
+        window.installEventFilter(self)  # the window stays open while an import is writing
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close and self.importer.busy:
+            event.ignore()
+            self.window.show_status_message(self.tr("An import is running; close the window when it has finished."))
+            return True
+        return super().eventFilter(watched, event)
+
+    # ---- dialogs (overridable; tests replace them) ---------------------------------------
+    def ask_save_path(self, title: str, suggested: Path, file_filter: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(self.window, title, str(suggested), file_filter)
+        return Path(name) if name else None
+
+    def ask_open_paths(self, title: str, folder: Path, file_filter: str) -> list[Path]:
+        names, _ = QFileDialog.getOpenFileNames(self.window, title, str(folder), file_filter)
+        return [Path(n) for n in names]
+
+    def settings(self) -> QSettings:
+        """Per-PC choices of the window (the last folder), not the database's settings."""
+        return QSettings("hrh-returns", "hrh-returns")
+
+    def open_file(self, path: Path) -> bool:
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    # ---- folders ------------------------------------------------------------------------------
+    def last_folder(self, key: str) -> Path:
+        """The folder used last time for this kind of file, else 文档 (Documents)."""
+        stored = self.settings().value(f"folders/{key}", "")
+        folder = Path(str(stored)) if stored else None
+        if folder is not None and folder.is_dir():
+            return folder
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(documents) if documents else Path.home()
+
+    def remember_folder(self, key: str, path: Path) -> None:
+        self.settings().setValue(f"folders/{key}", str(path.parent))
+
+    # ---- the shown return -------------------------------------------------------------------
+    def stored_return(self) -> ReturnData | None:
+        """The shown return as stored: saved first; None (and the clerk told) when there is
+        nothing to export or the save failed."""
+        window = self.window
+        if window.service is None:
+            return None
+        data = window.current_return()
+        if data is None:
+            window.inform(self.tr("Nothing to export"), self.tr("Choose a unit and a period first."), error=True)
+            return None
+        if window.dirty:
+            return None  # the save failed and said why; never export what is not stored
+        return data
+
+    def is_annual(self, data: ReturnData) -> bool:
+        from models.periods import Period
+
+        return Period.parse(data.period).is_annual
+
+    def refuse_annual_excel(self, data: ReturnData) -> None:
+        self.window.inform(
+            self.tr("Excel return not available"),
+            self.tr("The window shows the whole year {year}. The Excel return is sent quarterly: choose a quarter (e.g. the 4th quarter) to export it. The annual summary can be exported as PDF.").format(
+                year=data.period
+            ),
+            error=True,
+        )
+
+    # ---- Excel ---------------------------------------------------------------------------------
+    def export_xlsx(self) -> Path | None:
+        """导出Excel: the stored return of the shown unit, period and scope."""
+        data = self.stored_return()
+        if data is None:
+            return None
+        if self.is_annual(data):
+            self.refuse_annual_excel(data)
+            return None
+        from formats.xlsx_export import default_filename
+
+        return self.write_xlsx(data, default_filename(data), blank=False)
+
+    def export_blank(self) -> Path | None:
+        """导出空白模板 for the unit and quarter shown (choose them in the tree and the toolbar)."""
+        window = self.window
+        data = window.data
+        if window.service is None or data is None:
+            window.inform(self.tr("Nothing to export"), self.tr("Choose a unit and a period first."), error=True)
+            return None
+        if self.is_annual(data):
+            self.refuse_annual_excel(data)
+            return None
+        from formats.xlsx_export import default_filename
+
+        return self.write_xlsx(data, default_filename(data, blank=True), blank=True)
+
+    def write_xlsx(self, data: ReturnData, name: str, blank: bool) -> Path | None:
+        from formats.xlsx_export import export_xlsx
+
+        service = self.window.service
+        assert service is not None
+        title = self.tr("Export blank template") if blank else self.tr("Export Excel return")
+
+        def write(path: Path) -> None:
+            export_xlsx(service, data.unit.code, data.period, path, scope=data.scope, blank=blank)
+
+        path = self.save_file(title, "xlsx", name, self.tr("Excel workbook (*.xlsx)"), write)
+        if path is not None:
+            done = (self.tr("Blank template saved to {path}") if blank else self.tr("Excel return saved to {path}")).format(path=path)
+            self.window.show_status_message(done)
+            self.window.inform(title, done)
+        return path
+
+    def save_file(self, title: str, kind: str, name: str, file_filter: str, write: Callable[[Path], object]) -> Path | None:
+        """Ask where (proposing ``name`` in the folder used last for ``kind``), then ``write``
+        there; a refusal (ServiceError) or a file that cannot be written is told, and None returned."""
+        from models.returns import ServiceError
+
+        window = self.window
+        path = self.ask_save_path(title, self.last_folder(kind) / name, file_filter)
+        if path is None:
+            return None
+        if path.suffix.lower() != f".{kind}":
+            path = path.with_name(f"{path.name}.{kind}")
+        self.remember_folder(kind, path)
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            write(path)
+        except ServiceError as exc:
+            window.inform(title, str(exc), error=True)
+            return None
+        except OSError as exc:
+            window.inform(title, self.write_failure(path, exc), error=True)
+            return None
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        return path
+
+    def import_xlsx(self) -> bool:
+        """导入Excel: choose files, then the import flow (worker, questions, result table)."""
+        if self.window.service is None:
+            return False
+        paths = self.ask_open_paths(self.tr("Import Excel returns"), self.last_folder("import"), self.tr("Excel returns (*.xlsx);;All files (*)"))
+        if not paths:
+            return False
+        self.remember_folder("import", paths[0])
+        return self.importer.start(paths)
+
+    def import_files(self, paths: list[str]) -> bool:
+        """Files dropped on the window: the Excel ones are imported; the others are named."""
+        chosen = [Path(p) for p in paths if Path(p).suffix.lower() in XLSX_SUFFIXES]
+        others = [Path(p).name for p in paths if Path(p).suffix.lower() not in XLSX_SUFFIXES]
+        if others:
+            self.window.show_status_message(self.tr("Not Excel files, not imported: {names}").format(names="、".join(others)))
+        if not chosen:
+            self.window.inform(self.tr("Import Excel returns"), self.tr("Only Excel returns (.xlsx) can be dropped here to import them: {names}").format(names="、".join(others)), error=True)
+            return False
+        return self.importer.start(chosen)
+
+    # ---- PDF and printing ------------------------------------------------------------------
+    def export_pdf(self) -> Path | None:
+        """导出PDF: the summary of the stored return (own, consolidated or annual as shown)."""
+        data = self.stored_return()
+        if data is None:
+            return None
+        from formats.pdf_export import PdfResult, export_pdf
+        from formats.xlsx_export import default_filename
+
+        service = self.window.service
+        assert service is not None
+        title = self.tr("Export PDF summary")
+        results: list[PdfResult] = []
+
+        def write(path: Path) -> None:
+            results.append(export_pdf(service, data.unit.code, data.period, path, scope=data.scope))
+
+        name = Path(default_filename(data)).with_suffix(".pdf").name
+        path = self.save_file(title, "pdf", name, self.tr("PDF file (*.pdf)"), write)
+        if path is None:
+            return None
+        text = self.tr("PDF summary saved to {path} ({pages} pages).").format(path=path, pages=results[0].pages)
+        self.window.show_status_message(text)
+        if results[0].warnings:
+            self.window.inform(title, text + "\n\n" + "\n".join(results[0].warnings), error=True)
+        else:
+            self.window.inform(title, text)
+        return path
+
+    def print_summary(self) -> PrintPreview | None:
+        """打印: a preview of exactly the PDF's pages, whose 打印 button opens the system dialog."""
+        data = self.stored_return()
+        if data is None:
+            return None
+        from formats.pdf_export import summary_pdf, summary_title
+        from models.returns import ServiceError
+        from ui.print_preview import PdfPages, PrintPreview
+
+        window = self.window
+        assert window.service is not None
+        title = self.tr("Print")
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = summary_pdf(window.service, data.unit.code, data.period, scope=data.scope)
+        except ServiceError as exc:
+            window.inform(title, str(exc), error=True)
+            return None
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        if result.warnings:
+            window.inform(title, "\n".join(result.warnings), error=True)
+        if not PdfPages.available():
+            self.open_in_viewer(result.content, summary_title(data))
+            return None
+        if self.preview is not None:
+            self.preview.close()
+        self.preview = PrintPreview(result.content, summary_title(data), window)
+        self.preview.destroyed.connect(self.forget_preview)
+        self.preview.open()
+        return self.preview
+
+    def forget_preview(self) -> None:
+        self.preview = None
+
+    def open_in_viewer(self, content: bytes, title: str) -> None:
+        """Without a PDF renderer: the PC's PDF viewer shows and prints the file."""
+        folder = Path(tempfile.mkdtemp(prefix="hrh-print-"))
+        path = folder / f"{title}.pdf"
+        path.write_bytes(content)
+        if not self.open_file(path):
+            self.window.inform(self.tr("Print"), self.tr("No program to show PDF files was found. The summary was saved to {path}; open and print it from there.").format(path=path), error=True)
+
+    # ---- messages ------------------------------------------------------------------------------
+    def write_failure(self, path: Path, exc: OSError) -> str:
+        """Why a file could not be written and what to do, in the clerk's words."""
+        if isinstance(exc, IsADirectoryError) or path.is_dir():
+            why = self.tr("there is a folder with this name")
+            todo = self.tr("Choose another file name.")
+        elif exc.errno == errno.ENOSPC:
+            why = self.tr("the disk is full")
+            todo = self.tr("Free some space, or save to another disk or a USB stick.")
+        elif exc.errno == errno.EROFS:
+            why = self.tr("the disk is read-only (a write-protected USB stick?)")
+            todo = self.tr("Save to another folder, e.g. Documents.")
+        elif isinstance(exc, FileNotFoundError):
+            why = self.tr("the folder does not exist (was the USB stick removed?)")
+            todo = self.tr("Choose another folder.")
+        elif isinstance(exc, PermissionError):
+            why = self.tr("the file is open in Excel or WPS, or the folder may not be written to")
+            todo = self.tr("Close the file in Excel/WPS and try again, or save to another folder, e.g. Documents.")
+        else:
+            why = exc.strerror or str(exc)
+            todo = self.tr("Try again, or save to another folder.")
+        log.warning("cannot write %s: %s", path, exc)
+        return self.tr("The file {path} could not be saved: {why}.\n{todo}\nNothing was written and the database is unchanged.").format(path=path, why=why, todo=todo)

@@ -1,0 +1,95 @@
+"""根据数字起草: a first draft of 主要做法与成效 written from the figures on screen.
+
+The button sits beside the label of the text box. The draft goes into the box as if
+typed (one undo step, Ctrl+Z takes it back), so it is saved with the return and the
+PDF prints what the clerk kept after editing it. Existing text is never replaced
+without asking: 替换, 添加到后面, or 取消.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QMessageBox, QPushButton
+
+if TYPE_CHECKING:
+    from models.data import ReturnData
+    from ui.fields import TextEdit
+    from ui.main_window import MainWindow
+
+DRAFT_CODE = "text.highlights"
+ExistingAnswer = Literal["replace", "append", "cancel"]
+
+
+class NarrativeDrafting(QObject):
+    """The 根据数字起草 button of the narrative page and what it does."""
+
+    def __init__(self, window: MainWindow, code: str = DRAFT_CODE) -> None:
+        super().__init__(window)
+        self.window = window
+        self.code = code
+        section = window.template.text_field(code).section
+        self.form = window.forms[section]
+        self.editor: TextEdit = self.form.texts[code]
+        field = window.template.text_field(code)
+        self.label = field.label_en if window.lang == "en" else field.label
+        self.button = QPushButton(self.tr("Draft from the figures"), self.form)
+        self.button.setObjectName("draft-narrative")
+        self.button.setToolTip(self.tr("Write a first draft of this text from the figures of the return; edit it afterwards."))
+        self.button.clicked.connect(self.draft)
+        self.form.add_text_button(code, self.button)
+        window.return_changed.connect(self.update_enabled)
+        self.update_enabled()
+
+    def update_enabled(self, _data: ReturnData | None = None) -> None:
+        self.button.setEnabled(self.window.data is not None and not self.editor.isReadOnly())
+
+    # ---- question (overridable; tests replace it) ------------------------------------------
+    def ask_existing(self) -> ExistingAnswer:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Replace the text?"),
+            self.tr("{label} already has text. Replace it with the draft, or add the draft after it?").format(label=self.label),
+            parent=self.window,
+        )
+        replace = box.addButton(self.tr("&Replace"), QMessageBox.ButtonRole.DestructiveRole)
+        append = box.addButton(self.tr("&Add after it"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return "replace" if clicked is replace else "append" if clicked is append else "cancel"
+
+    # ---- drafting ----------------------------------------------------------------------------
+    def draft(self) -> bool:
+        """Put the draft into the text box; False when nothing was put in."""
+        window = self.window
+        data = window.data
+        if data is None or self.editor.isReadOnly():
+            return False
+        from formats.narrative import draft_narrative
+
+        text = draft_narrative(window.template, data, window.previous)
+        if not text:
+            window.inform(self.tr("Nothing to draft from"), self.tr("There are no figures in this return yet to write a draft from. Type the figures first."))
+            return False
+        existing = self.editor.toPlainText()
+        cursor = self.editor.textCursor()
+        if existing.strip():
+            answer = self.ask_existing()
+            if answer == "cancel":
+                return False
+            if answer == "append":
+                cursor.movePosition(QTextCursor.MoveOperation.End)
+                text = ("\n" if not existing.endswith("\n") else "") + text
+            else:
+                cursor.select(QTextCursor.SelectionType.Document)
+        else:
+            cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(text)  # one undo step; the box's textChanged marks the return changed
+        self.editor.setTextCursor(cursor)
+        window.tabs.setCurrentWidget(window.scrolls[self.form.section.key])
+        self.editor.setFocus()
+        window.show_status_message(self.tr("Draft inserted. Edit it as you like; it is saved with the return."))
+        return True

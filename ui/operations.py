@@ -1,0 +1,144 @@
+"""Long work off the GUI thread, the same way for every caller: a worker thread, a
+progress dialog that can cancel, and the result (or the exception) back on the GUI thread.
+
+    op = run_operation(parent, label, work, on_done, on_failed)
+
+``work(progress)`` runs in the worker; it calls ``progress(done, total, name)`` as it
+goes, and stops when that returns False (the clerk pressed 取消). ``on_done(result,
+canceled)`` and ``on_failed(exception)`` are called on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+log = logging.getLogger(__name__)
+Progress = Callable[[int, int, str], bool]
+Work = Callable[[Progress], object]
+
+
+class Operation(QThread):
+    """Runs ``work`` once in its own thread; progress and the outcome arrive as signals
+    (queued to the GUI thread, since this object lives there)."""
+
+    progressed = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(object)  # the exception
+
+    def __init__(self, work: Work, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.work = work
+        self._cancel = threading.Event()
+
+    @property
+    def canceled(self) -> bool:
+        return self._cancel.is_set()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def report(self, done: int, total: int, name: str) -> bool:
+        """The progress callback handed to ``work``: False once canceled."""
+        self.progressed.emit(done, total, name)
+        return not self._cancel.is_set()
+
+    def run(self) -> None:
+        try:
+            result = self.work(self.report)
+        except Exception as exc:  # noqa: BLE001 - handed to the GUI thread, which tells the clerk
+            log.exception("background operation failed")
+            self.failed.emit(exc)
+            return
+        self.succeeded.emit(result)
+
+
+class ProgressRun(QObject):
+    """One operation with its progress dialog; kept by the caller until it is finished."""
+
+    finished = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget,
+        label: str,
+        work: Work,
+        on_done: Callable[[object, bool], None],
+        on_failed: Callable[[BaseException], None],
+    ) -> None:
+        super().__init__(parent)
+        self.label = label
+        self.on_done = on_done
+        self.on_failed = on_failed
+        self.dialog = QProgressDialog(label, self.tr("Cancel"), 0, 0, parent)
+        self.dialog.setObjectName("progress")
+        self.dialog.setWindowTitle(self.tr("Please wait"))
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(300)  # a quick job never flashes a dialog
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.dialog.setMinimumWidth(420)
+        self.operation = Operation(work, self)
+        self.dialog.canceled.connect(self.cancel)
+        self.operation.progressed.connect(self.on_progress)
+        self.operation.succeeded.connect(self.on_succeeded)
+        self.operation.failed.connect(self.on_operation_failed)
+        self.done = False
+
+    def start(self) -> None:
+        self.dialog.setValue(0)
+        self.operation.start()
+
+    def cancel(self) -> None:
+        self.operation.cancel()
+        self.dialog.setLabelText(self.tr("Stopping after the current file…"))
+
+    def on_progress(self, done: int, total: int, name: str) -> None:
+        if self.operation.canceled:
+            return
+        self.dialog.setMaximum(max(total, 1))
+        self.dialog.setValue(min(done, max(total, 1)))
+        self.dialog.setLabelText(f"{self.label}\n{name}" if name else self.label)
+
+    def close_dialog(self) -> None:
+        self.dialog.canceled.disconnect(self.cancel)
+        self.dialog.close()
+        self.dialog.deleteLater()
+
+    def finish(self) -> None:
+        self.operation.wait()
+        self.done = True
+        self.finished.emit()
+
+    def on_succeeded(self, result: object) -> None:
+        self.close_dialog()
+        self.finish()
+        try:
+            self.on_done(result, self.operation.canceled)
+        finally:
+            self.deleteLater()
+
+    def on_operation_failed(self, exc: BaseException) -> None:
+        self.close_dialog()
+        self.finish()
+        try:
+            self.on_failed(exc)
+        finally:
+            self.deleteLater()
+
+
+def run_operation(
+    parent: QWidget,
+    label: str,
+    work: Work,
+    on_done: Callable[[object, bool], None],
+    on_failed: Callable[[BaseException], None],
+) -> ProgressRun:
+    """Start ``work`` in a worker thread with a progress dialog over ``parent``."""
+    run = ProgressRun(parent, label, work, on_done, on_failed)
+    run.start()
+    return run
