@@ -22,7 +22,7 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 # The core, Excel and consolidation tests again, on a throw-away PostgreSQL cluster on 127.0.0.1.
-PG_TESTS := tests/models/test_returns.py tests/models/test_consolidate.py tests/models/test_compare.py
+PG_TESTS := tests/models/test_returns.py tests/models/test_consolidate.py tests/models/test_compare.py tests/formats/test_xlsx_import.py tests/formats/test_xlsx_export.py
 test-pg: $(STAMP)
 	@eval "$$(bash tools/pg_test_cluster.sh start)"; \
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PG_TESTS); rc=$$?; \

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, CommandError, add_unit_period, backup_before_import, complain, period_arg, say, service_for
 from formats.errors import FileProblems
+from formats.files import write_atomically
 from formats.json_io import dumps, read_json_file, to_json
 from models.data import LEVEL_LABELS, ReturnData
 from models.periods import Period
@@ -59,21 +58,6 @@ def load_return(service: ReturnService, args: argparse.Namespace) -> ReturnData:
         kind = "汇总报表" if scope_of(args) == "consolidated" else "报表"
         raise CommandError(f"{args.unit} 没有 {Period.parse(period).label()} 的{kind}")
     return data
-
-
-def write_atomically(path: Path, content: bytes) -> None:
-    """Write to a temporary file beside the target, then rename: never a half-written file."""
-    path = path.resolve()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(content)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def import_json(args: argparse.Namespace) -> int:

@@ -32,7 +32,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from formats.pdf_layout import FRAME_WIDTH, Layout, build_document, section_number
-from models.checks import compute_ratios, ratio
+from models.checks import compute_ratios, ratio, summary_figure
 from models.data import STATUS_LABELS, Allowance, ReturnData, fmt_number
 from models.periods import Period
 from models.returns import ReturnService, ServiceError
@@ -41,34 +41,7 @@ from models.template import Breakdown, Indicator, Template
 GAP = "\u00a0" * 4  # paragraphs collapse ordinary and ideographic spaces
 BLANK_DATE = "\u00a0" * 8 + "年" + "\u00a0" * 6 + "月" + "\u00a0" * 6 + "日"  # filled in by hand
 FUNNEL = ("recruit.posts", "recruit.applicants", "recruit.examinees", "recruit.hired")
-SENIOR = ("staff.prof.title.senior_full", "staff.prof.title.senior_assoc")
 # The key-figure box: (label, indicator codes summed, or a ratio code).
-KEY_FIGURES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("在岗职工总数（人）", ("staff.total",)),
-    ("专业技术人员（人）", ("staff.prof",)),
-    ("专业技术人员占比", ("ratio.prof_share",)),
-    ("高级职称人数（人）", SENIOR),
-    ("高级职称占比", ("ratio.senior_share",)),
-    ("本科及以上学历占比", ("ratio.bachelor_up_share",)),
-    ("35岁及以下占比", ("ratio.young_share",)),
-    ("录用人数（人）", ("recruit.hired",)),
-    ("录用率", ("ratio.hire_rate",)),
-    ("继续医学教育达标率", ("ratio.cme_rate",)),
-    ("人才工作经费（万元）", ("incent.funding",)),
-)
-# Columns of the subordinate units' table on a consolidated summary.
-UNIT_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("在岗职工", ("staff.total",)),
-    ("专业技术人员", ("staff.prof",)),
-    ("专技占比%", ("ratio.prof_share",)),
-    ("高级职称", SENIOR),
-    ("高级职称占比%", ("ratio.senior_share",)),
-    ("报名人数", ("recruit.applicants",)),
-    ("录用人数", ("recruit.hired",)),
-    ("录用率%", ("ratio.hire_rate",)),
-)
-
-
 @dataclass
 class SummaryInput:
     """Everything the summary shows, as plain data."""
@@ -92,15 +65,6 @@ class PdfResult:
 def summary_title(data: ReturnData) -> str:
     suffix = "（汇总）" if data.scope == "consolidated" else ""
     return f"{data.unit.name}{Period.parse(data.period).label()}卫生人才工作情况{suffix}"
-
-
-def _figure(values: dict[str, Decimal], ratios: dict[str, Decimal | None], codes: tuple[str, ...]) -> Decimal | None:
-    """One key figure: a ratio, or the sum of indicators (blank if any of them is blank)."""
-    if len(codes) == 1 and codes[0] in ratios:
-        return ratios[codes[0]]
-    if not all(c in values for c in codes):
-        return None
-    return sum((values[c] for c in codes), Decimal(0))
 
 
 class _Summary:
@@ -175,8 +139,9 @@ class _Summary:
     def key_figures(self) -> None:
         self.h1("主要指标")
         items = []
-        for label, codes in KEY_FIGURES:
-            value = _figure(self.v, self.ratios, codes)
+        for column in self.tpl.key_figures:
+            label, codes = column.label, column.codes
+            value = summary_figure(self.v, self.ratios, codes)
             if value is None:
                 continue  # a blank is left out of the box rather than shown as 0
             if codes[0].startswith("ratio."):
@@ -194,7 +159,7 @@ class _Summary:
         if not rows_in:
             self.story.append(self.lay.p("没有下级单位的报表。" + (f"尚未报送：{'、'.join(self.inp.missing_units)}" if self.inp.missing_units else ""), "note"))
             return
-        header = ["单位", *(label for label, _ in UNIT_COLUMNS)]
+        header = ["单位", *(c.label for c in self.tpl.unit_columns)]
         rows: list[list[object]] = []
         totals: dict[str, Decimal] = {}
         for name, values in rows_in:
@@ -203,7 +168,7 @@ class _Summary:
                 totals[code] = totals.get(code, Decimal(0)) + value
         rows.append(["合计", *self._unit_cells(totals)])
         first = 54 * mm
-        widths = [first] + [(FRAME_WIDTH - first) / len(UNIT_COLUMNS)] * len(UNIT_COLUMNS)
+        widths = [first] + [(FRAME_WIDTH - first) / len(self.tpl.unit_columns)] * len(self.tpl.unit_columns)
         self.story += [self.lay.table(header, rows, widths, total_rows=1), Spacer(1, 1.5 * mm)]
         if self.inp.missing_units:
             self.story.append(self.lay.p(f"尚未报送：{'、'.join(self.inp.missing_units)}", "note"))
@@ -212,8 +177,9 @@ class _Summary:
     def _unit_cells(self, values: dict[str, Decimal]) -> list[object]:
         ratios = compute_ratios(self.tpl, values)
         cells: list[object] = []
-        for _, codes in UNIT_COLUMNS:
-            value = _figure(values, ratios, codes)
+        for column in self.tpl.unit_columns:
+            codes = column.codes
+            value = summary_figure(values, ratios, codes)
             cells.append(self.pct(value) if codes[0].startswith("ratio.") else ("" if value is None else fmt_number(value)))
         return cells
 
@@ -457,7 +423,7 @@ def gather(service: ReturnService, unit_code: str, period: str, scope: str = "ow
 
     An annual period (``2024``) prints the annual view, compared with the year before.
     """
-    from models.consolidate import annual_view
+    from models.consolidate import annual_view, member_rows
 
     p = Period.parse(period)
     if p.is_annual:
@@ -484,36 +450,8 @@ def gather(service: ReturnService, unit_code: str, period: str, scope: str = "ow
         subordinates=subordinates,
     )
     if scope == "consolidated" and subordinates is None:
-        inp.subordinates, inp.missing_units = _subordinate_rows(service, data)
+        inp.subordinates, inp.missing_units = member_rows(service, data)
     return inp
-
-
-def _subordinate_rows(service: ReturnService, data: ReturnData) -> tuple[list[tuple[str, dict[str, Decimal]]], list[str]]:
-    """本级 (the unit's own return) and each included unit's figures; the units the consolidation lacked."""
-    rows: list[tuple[str, dict[str, Decimal]]] = []
-    missing: list[str] = []
-    quarters = [str(q) for q in Period.parse(data.period).quarters()]
-
-    def figures(code: str, scope: str) -> dict[str, Decimal] | None:
-        if len(quarters) == 1:
-            return service.values_for(code, quarters[0], scope)
-        from models.consolidate import annual_view
-
-        try:
-            return annual_view(service, code, data.period, scope).values
-        except ServiceError:
-            return None
-
-    own = figures(data.unit.code, "own")
-    if own is not None:
-        rows.append((f"{data.unit.name}（本级）", own))
-    for m in data.members:
-        values = figures(m.unit_code, m.source_scope) if m.state == "included" else None
-        if values is None:
-            missing.append(m.unit_name + ("（已退回）" if m.state == "returned" else ""))
-        else:
-            rows.append((m.unit_name, values))
-    return rows, missing
 
 
 def summary_pdf(service: ReturnService, unit_code: str, period: str, scope: str = "own", subordinates: list[tuple[str, dict[str, Decimal]]] | None = None) -> PdfResult:
@@ -530,7 +468,7 @@ def export_pdf(
     subordinates: list[tuple[str, dict[str, Decimal]]] | None = None,
 ) -> PdfResult:
     """Write the summary to ``path`` atomically; raises ServiceError (no return) or OSError (cannot write)."""
-    from cli.core import write_atomically
+    from formats.files import write_atomically
 
     result = summary_pdf(service, unit_code, period, scope, subordinates)
     write_atomically(Path(path), result.content)

@@ -78,6 +78,15 @@ def compute_ratios(template: Template, values: dict[str, Decimal]) -> dict[str, 
     return {r.code: ratio(values, r.numerator, r.denominator) for r in template.ratios}
 
 
+def summary_figure(values: dict[str, Decimal], ratios: dict[str, Decimal | None], codes: tuple[str, ...]) -> Decimal | None:
+    """A summary column's figure: a ratio, or the sum of its codes (blank if any is blank)."""
+    if codes[0] in ratios:
+        return ratios[codes[0]]
+    if any(c not in values for c in codes):
+        return None
+    return sum((values[c] for c in codes), Decimal(0))
+
+
 def check_return(
     template: Template,
     ret: ReturnData,

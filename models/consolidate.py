@@ -369,3 +369,30 @@ def breakdown_gaps(service: ReturnService, unit_code: str, period: str) -> dict[
             if lacking:
                 gaps[b.label] = lacking
     return gaps
+
+
+def member_rows(service: ReturnService, data: ReturnData) -> tuple[list[tuple[str, dict[str, Decimal]]], list[str]]:
+    """The per-unit table of a consolidated return (quarter or year): 本级 (the unit's own
+    return) and each included unit's figures; and the units it lacks (未报, 已退回)."""
+    rows: list[tuple[str, dict[str, Decimal]]] = []
+    missing: list[str] = []
+    quarterly = not Period.parse(data.period).is_annual
+
+    def figures(code: str, scope: str) -> dict[str, Decimal] | None:
+        if quarterly:
+            return service.values_for(code, data.period, scope)
+        try:
+            return annual_view(service, code, data.period, scope).values
+        except ServiceError:
+            return None
+
+    own = figures(data.unit.code, "own")
+    if own is not None:
+        rows.append((f"{data.unit.name}（本级）", own))
+    for m in data.members:
+        values = figures(m.unit_code, m.source_scope) if m.state == "included" else None
+        if values is None:
+            missing.append(m.unit_name + ("（已退回）" if m.state == "returned" else ""))
+        else:
+            rows.append((m.unit_name, values))
+    return rows, missing

@@ -463,10 +463,10 @@ class ReturnService:
             s.delete(ret)
             s.add(AuditEntry(who=self.who, unit_code=unit_code, period=period, scope=scope, action="delete", field="", old=None, new=None))
 
-    def import_return(self, data: ReturnData, replace_existing: bool = False) -> ImportOutcome:
+    def import_return(self, data: ReturnData, replace_existing: bool = False, dry_run: bool = False) -> ImportOutcome:
         """Store a return that came from a file: creates its unit when new; never
         overwrites without ``replace_existing``, and never overwrites a submitted
-        return of our own unit."""
+        return of our own unit. With ``dry_run`` only say what would happen."""
         self.template_for(data)
         existing = self.list_returns(data.unit.code, data.period)
         current = next((r for r in existing if r.scope == data.scope), None)
@@ -477,6 +477,8 @@ class ReturnService:
                 return ImportOutcome("refused", f"{name} 是本单位已报送的报表，导入不会覆盖它")
             if not replace_existing:
                 return ImportOutcome("exists", f"{name} 已有报表；如要用文件中的数据替换，请确认替换（命令行加 --replace）")
+        if dry_run:
+            return ImportOutcome("imported" if current is None else "replaced", f"{name} 可以{'导入' if current is None else '替换'}（试运行，未写入数据库）")
         if self.get_unit(data.unit.code) is None:
             parent = data.unit.parent if data.unit.parent and self.get_unit(data.unit.parent) else None
             self.save_unit(replace(data.unit, parent=parent))

@@ -113,6 +113,14 @@ class Ratio:
 
 
 @dataclass(frozen=True)
+class SummaryColumn:
+    """A figure a summary shows: one code, the sum of several, or a computed ratio."""
+
+    label: str
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Template:
     id: str
     version: int
@@ -127,6 +135,8 @@ class Template:
     stock_change: tuple[StockChangeRule, ...]
     allowance_checks: tuple[AllowanceRule, ...]
     ratios: tuple[Ratio, ...]
+    key_figures: tuple[SummaryColumn, ...] = ()
+    unit_columns: tuple[SummaryColumn, ...] = ()
     source: str = ""
     _by_code: dict[str, Indicator] = field(default_factory=dict, repr=False, compare=False)
 
@@ -320,6 +330,20 @@ def parse_template(data: dict[str, Any], source: str = "<template>") -> Template
                 tuple(known(c, code) for c in _require(raw, "denominator", code, source)),
             )
         )
+    ratio_codes = {r.code for r in ratios}
+
+    def columns(key: str) -> tuple[SummaryColumn, ...]:
+        out = []
+        for raw in data.get(key, []):
+            codes = tuple(_require(raw, "codes", key, source))
+            for c in codes:
+                if c not in by_code and c not in ratio_codes:
+                    raise TemplateError(f"模板 {source}：{key} “{raw.get('label')}” 引用了未知代码 “{c}”")
+            if not codes or (any(c in ratio_codes for c in codes) and len(codes) > 1):
+                raise TemplateError(f"模板 {source}：{key} “{raw.get('label')}” 应为若干指标代码或一个比率代码")
+            out.append(SummaryColumn(_require(raw, "label", key, source), codes))
+        return tuple(out)
+
     return Template(
         id=str(tid),
         version=version,
@@ -334,6 +358,8 @@ def parse_template(data: dict[str, Any], source: str = "<template>") -> Template
         stock_change=tuple(stock_change),
         allowance_checks=tuple(allowance_checks),
         ratios=tuple(ratios),
+        key_figures=columns("key_figures"),
+        unit_columns=columns("unit_columns"),
         source=source,
         _by_code=by_code,
     )

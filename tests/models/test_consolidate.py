@@ -36,24 +36,32 @@ def county(service: ReturnService) -> ReturnService:
     return service
 
 
-def test_thirty_townships_imported_from_files_consolidate_exactly(county: ReturnService, tmp_path: Path) -> None:
-    """Townships fill their returns in their own databases, send files; the county imports and consolidates."""
+def test_thirty_townships_imported_from_excel_consolidate_exactly(county: ReturnService, tmp_path: Path) -> None:
+    """Townships fill their returns (here: one database standing for their 30 PCs) and send
+    Excel files; the county imports them, consolidates, and every indicator is the sum."""
+    from formats.xlsx_export import export_xlsx
+    from formats.xlsx_import import import_xlsx_files
+
     rng = random.Random(20241231)
     tpl = county.registry.latest()
-    expected: dict[str, Decimal] = {}
+    townships = ReturnService(open_database(tmp_path / "townships.db"), who="乡镇")
+    townships.save_unit(COUNTY)
     own = random_values(rng, tpl)
     county.save(make_return(county, COUNTY, "2024Q4", own))
     files = []
     for i in range(1, 31):
         unit = township(i)
         county.save_unit(unit)  # the county knows its townships
+        townships.save_unit(unit)
         values = random_values(rng, tpl)
-        data = make_return(county, unit, "2024Q4", values, status="submitted")
-        path = tmp_path / f"{unit.code}.json"
-        path.write_text(dumps(to_json(data, tpl)), encoding="utf-8")
+        townships.save(make_return(townships, unit, "2024Q4", values, status="submitted"))
+        path = tmp_path / f"{unit.code}.xlsx"
+        export_xlsx(townships, unit.code, "2024Q4", path)
         files.append((path, values))
-    for path, values in files[:-1]:
-        assert county.import_return(read_json_file(path, county.registry)).action == "imported"
+    townships.engine.dispose()
+    reports = import_xlsx_files(county, [p for p, _ in files[:-1]])
+    assert [r.action for r in reports] == ["imported"] * 29, [r.message for r in reports if not r.ok]
+    expected: dict[str, Decimal] = {}
     for values in [own] + [v for _, v in files[:-1]]:
         for code, value in values.items():
             expected[code] = expected.get(code, Decimal(0)) + value
@@ -71,14 +79,32 @@ def test_thirty_townships_imported_from_files_consolidate_exactly(county: Return
     status = completeness(county, COUNTY.code, "2024Q4")
     assert status.expected == 30 and status.received == 29
     assert [c.unit.code for c in status.missing] == ["T30"]
+    assert {c.state for c in status.children if c.unit.code != "T30"} == {"submitted"}
 
     # the late file arrives: consolidating again includes it
-    county.import_return(read_json_file(files[-1][0], county.registry))
+    assert import_xlsx_files(county, [files[-1][0]])[0].action == "imported"
     for code, value in files[-1][1].items():
         expected[code] += value
     again = consolidate(county, COUNTY.code, "2024Q4")
     assert again.values == expected
     assert all(m.state == "included" for m in again.members)
+
+
+def test_thirty_townships_through_json_files(county: ReturnService, tmp_path: Path) -> None:
+    """The same exchange through the JSON format."""
+    rng = random.Random(5)
+    tpl = county.registry.latest()
+    expected: dict[str, Decimal] = {}
+    for i in range(1, 31):
+        unit = township(i)
+        county.save_unit(unit)
+        values = random_values(rng, tpl)
+        path = tmp_path / f"{unit.code}.json"
+        path.write_text(dumps(to_json(make_return(county, unit, "2024Q4", values), tpl)), encoding="utf-8")
+        assert county.import_return(read_json_file(path, county.registry)).action == "imported"
+        for code, value in values.items():
+            expected[code] = expected.get(code, Decimal(0)) + value
+    assert consolidate(county, COUNTY.code, "2024Q4").values == expected
 
 
 def test_allowances_listed_by_unit_and_texts_gathered(county: ReturnService) -> None:

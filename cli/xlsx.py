@@ -1,0 +1,84 @@
+"""Excel commands: export-xlsx (the return, or its blank template) and import-xlsx."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from cli.common import EXIT_BAD_INPUT, EXIT_OK, CommandError, add_unit_period, complain, period_arg, say, service_for
+from models.periods import Period
+from models.returns import ServiceError
+
+ACTION_LABELS = {"imported": "已导入", "replaced": "已替换", "checked": "可以导入（试运行）", "exists": "未导入", "refused": "未导入", "rejected": "未导入"}
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("export-xlsx", help="导出一份报表为 Excel（正式报表格式），或导出空白模板")
+    add_unit_period(p)
+    p.add_argument("--blank", action="store_true", help="导出空白模板，供没有本程序的单位在 Excel 中填写")
+    p.add_argument("-o", "--output", type=Path, required=True, help="输出文件（.xlsx）")
+    p.set_defaults(handler=export_xlsx_command)
+
+    p = sub.add_parser("import-xlsx", help="导入 Excel 报表文件（每个文件要么全部导入，要么不导入）")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--replace", action="store_true", help="替换已有的同单位同期报表")
+    p.add_argument("--dry-run", action="store_true", help="只检查文件并报告，不写入数据库")
+    p.set_defaults(handler=import_xlsx_command)
+
+
+def export_xlsx_command(args: argparse.Namespace) -> int:
+    from formats.xlsx_export import export_xlsx
+
+    service = service_for(args)
+    period = period_arg(args.period)
+    scope = "consolidated" if args.consolidated else "own"
+    if args.output.suffix.lower() != ".xlsx":
+        raise CommandError(f"输出文件 {args.output.name} 应以 .xlsx 结尾")
+    try:
+        export_xlsx(service, args.unit, period, args.output, scope=scope, blank=args.blank)
+    except ServiceError as exc:
+        raise CommandError(str(exc)) from None
+    except OSError as exc:
+        raise CommandError(f"无法写入 {args.output}：{exc.strerror or exc}。请换一个位置保存。") from None
+    what = "空白模板" if args.blank else "报表"
+    say(f"已导出{what}（{Period.parse(period).label()}）到 {args.output}")
+    return EXIT_OK
+
+
+def import_xlsx_command(args: argparse.Namespace) -> int:
+    from formats.xlsx_import import import_xlsx_files
+
+    service = service_for(args)
+    reports = import_xlsx_files(service, args.files, replace_existing=args.replace, dry_run=args.dry_run)
+    worst = EXIT_OK
+    for r in reports:
+        if r.action == "rejected" and r.data is None:
+            complain(r.message)
+            worst = EXIT_BAD_INPUT
+            continue
+        head = f"{r.path.name}：{r.unit_name}（{r.unit_code}） {Period.parse(r.period).label()} {ACTION_LABELS.get(r.action, r.action)}"
+        if not r.ok:
+            complain(f"{head}：{r.message}")
+            worst = EXIT_BAD_INPUT
+            continue
+        say(head)
+        if r.new_unit:
+            parent = r.data.unit.parent if r.data else None
+            if not parent:
+                where = ""
+            elif service.get_unit(parent):
+                where = f"，隶属于 {parent}"
+            else:
+                where = f"（上级单位 {parent} 不在本数据库中，暂未设上级，请在“单位管理”中调整）"
+            verb = "将建立" if args.dry_run else "已建立"
+            say(f"  新单位：本数据库原来没有单位 {r.unit_name}（{r.unit_code}），{verb}{where}")
+        for note in r.notes:
+            say(f"  注意：{note}")
+        explanations = r.data.explanations if r.data else {}
+        for f in r.findings:
+            explained = explanations.get(f.key, "")
+            say(f"  {'错误' if f.is_error else '提示'}：{f.message}" + (f"（已说明：{explained}）" if explained else ""))
+    if args.dry_run:
+        say("试运行：数据库未作任何修改。")
+    return worst

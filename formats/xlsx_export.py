@@ -1,0 +1,691 @@
+"""The Excel return (统计报表) of one unit and period, as the county receives it by email.
+
+API for the command line and the window::
+
+    export_xlsx(service, unit_code, period, path, scope="own", blank=False)
+
+writes the file atomically (a temporary file beside it, then a rename) and
+raises ``ServiceError`` (Chinese message) when the unit or return does not exist,
+``OSError`` when the file cannot be written. ``blank=True`` writes the blank
+template of that unit and period: the value cells accept only what the return
+accepts (Excel data validation), everything else is protected, and the county
+imports the filled-in file like any other return.
+
+``render_xlsx(ExportInput) -> bytes`` is the pure part (no database), for tests
+and the benchmark. openpyxl is imported inside the functions: it is slow to
+import and only needed here. The layout is described in formats.xlsx_layout.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from copy import copy
+import math
+import re
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from formats.files import write_atomically
+from formats.xlsx_layout import (
+    ALLOWANCE_HEADINGS,
+    ALLOWANCES_MARK,
+    ALLOWANCES_TOTAL,
+    COLUMN_NUMBERS,
+    CONTINUED,
+    EXPLANATIONS_MARK,
+    FORMAT,
+    FORMAT_VERSION,
+    INDICATOR_HEADINGS,
+    META_KEYS,
+    META_SHEET,
+    NOT_APPLICABLE,
+    SIGNATORIES,
+    TEXT_HEADINGS,
+    checksum,
+    display_width,
+    sheet_names,
+)
+from models.checks import compute_ratios
+from models.data import ReturnData, Signatories
+from models.periods import Period
+from models.returns import ReturnService, ServiceError
+from models.template import Indicator, Section, Template
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+FONT_NAME = "宋体"
+BLANK_ALLOWANCE_ROWS = 10
+MAX_LINES_PER_ROW = 24  # a row is at most 409 points high; longer paragraphs continue below
+LINE_HEIGHT = 14.5
+# Characters XML 1.0 cannot hold; a cell cannot contain them, so they are dropped.
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+# Column widths (Excel units): indicator sheets and the narrative sheet share the A–F grid.
+INDICATOR_WIDTHS = (36, 25, 8, 11, 11, 11)
+TEXT_WIDTHS = (20, 20, 17, 17, 16, 16)
+
+
+@dataclass
+class ExportInput:
+    """Everything the workbook shows; gathered from the service, rendered without it."""
+
+    data: ReturnData
+    template: Template
+    previous: dict[str, Decimal] | None = None
+    year_to_date: dict[str, Decimal] | None = None  # None: no 本年累计 on this return (Q1)
+    settings: dict[str, str] = field(default_factory=dict)
+    blank: bool = False
+    explanation_labels: dict[str, str] = field(default_factory=dict)  # finding key -> message
+    exported_at: dt.datetime | None = None
+    # A consolidated return's 汇总表: (unit name, figures) per unit, and the units it lacks.
+    unit_rows: list[tuple[str, dict[str, Decimal]]] | None = None
+    missing_units: list[str] = field(default_factory=list)
+
+
+def default_filename(data: ReturnData, blank: bool = False) -> str:
+    """A file name the clerk recognises: 530000110_城关镇卫生院_2024Q4.xlsx."""
+    name = re.sub(r'[\\/:*?"<>|\s]+', "_", data.unit.name).strip("_")
+    kind = "_汇总" if data.scope == "consolidated" else ""
+    return f"{data.unit.code}_{name}_{data.period}{kind}{'_空白模板' if blank else ''}.xlsx"
+
+
+def gather(service: ReturnService, unit_code: str, period: str, scope: str = "own", blank: bool = False) -> ExportInput:
+    """Read what the export shows; raise ServiceError when there is nothing to export."""
+    p = Period.parse(period)
+    if p.is_annual:
+        raise ServiceError(f"报告期 {period} 是年度；Excel 报表按季度导出（如 {p.year}Q4）")
+    if service.get_unit(unit_code) is None:
+        raise ServiceError(f"单位代码 {unit_code} 不存在")
+    data = service.load(unit_code, str(p), scope)
+    if blank:
+        fresh = service.new_return(unit_code, str(p))
+        fresh.scope = scope
+        # Our own signatories (from the settings) only on our own unit's template;
+        # another unit's template keeps who signed its return, if there is one.
+        if data is not None:
+            fresh.signatories = replace(data.signatories, report_date=None)
+        elif unit_code != service.settings.get("our_unit"):
+            fresh.signatories = Signatories()
+        data = fresh
+    elif data is None:
+        kind = "汇总报表" if scope == "consolidated" else "报表"
+        raise ServiceError(f"{unit_code} 没有 {p.label()} 的{kind}，无法导出；如需空白报表请选择“空白模板”")
+    template = service.template_for(data)
+    labels: dict[str, str] = {}
+    if data.explanations:
+        labels = {f.key: f.message for f in service.check(data)}
+    unit_rows: list[tuple[str, dict[str, Decimal]]] | None = None
+    missing: list[str] = []
+    if scope == "consolidated" and not blank:
+        from models.consolidate import member_rows
+
+        unit_rows, missing = member_rows(service, data)
+    return ExportInput(
+        data=data,
+        template=template,
+        previous=service.previous_values(unit_code, str(p), scope),
+        year_to_date=None if p.quarter == 1 else ({} if blank else service.year_to_date(unit_code, str(p), scope)),
+        settings=service.settings.all(),
+        blank=blank,
+        explanation_labels=labels,
+        exported_at=dt.datetime.now().replace(microsecond=0),
+        unit_rows=unit_rows,
+        missing_units=missing,
+    )
+
+
+def export_xlsx(service: ReturnService, unit_code: str, period: str, path: Path, scope: str = "own", blank: bool = False) -> None:
+    """Write the Excel return (or, with ``blank``, the blank template) of a unit and period."""
+    write_atomically(Path(path), render_xlsx(gather(service, unit_code, period, scope, blank)))
+
+
+def render_xlsx(inp: ExportInput) -> bytes:
+    """The workbook as bytes."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    styles = _Styles()
+    default = wb.active
+    assert default is not None
+    wb.remove(default)
+    for section, title in zip(inp.template.sections, sheet_names(inp.template), strict=True):
+        ws = wb.create_sheet(title)
+        _SheetWriter(ws, inp, section, styles).write()
+    if inp.unit_rows is not None:
+        _UnitsSheetWriter(wb.create_sheet(UNITS_SHEET), inp, inp.template.sections[0], styles).write()
+    _write_meta(wb, inp)
+    from openpyxl.workbook.protection import WorkbookProtection
+
+    wb.security = WorkbookProtection(lockStructure=True)  # the meta sheet stays hidden and named
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _clean(text: str) -> str:
+    return _ILLEGAL_XML.sub("", text)
+
+
+def _number(value: Decimal | None, ind_decimals: int) -> int | Decimal | str | None:
+    """A figure as Excel stores it; beyond 15 significant digits a double is not exact, so text."""
+    if value is None:
+        return None
+    if ind_decimals == 0:
+        return int(value)
+    if len(value.as_tuple().digits) > 15:
+        return f"{value:.{ind_decimals}f}"
+    return value
+
+
+class _Styles:
+    """Fonts, borders and fills made once per workbook (openpyxl shares equal styles)."""
+
+    def __init__(self) -> None:
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+
+        thin = Side(style="thin", color="000000")
+        self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        self.underline = Border(bottom=thin)
+        self.title = Font(name=FONT_NAME, size=16, bold=True)
+        self.subtitle = Font(name=FONT_NAME, size=13, bold=True)
+        self.body = Font(name=FONT_NAME, size=11)
+        self.bold = Font(name=FONT_NAME, size=11, bold=True)
+        self.small = Font(name=FONT_NAME, size=10)
+        self.code = Font(name=FONT_NAME, size=9, color="555555")
+        self.heading_fill = PatternFill("solid", fgColor="E8E8E8")
+        self.computed_fill = PatternFill("solid", fgColor="F4F4F4")
+        self.input_fill = PatternFill("solid", fgColor="FFFDE7")
+        self.center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        self.left = Alignment(horizontal="left", vertical="center", wrap_text=True)
+        self.left_top = Alignment(horizontal="left", vertical="top", wrap_text=True)
+        self.right = Alignment(horizontal="right", vertical="center", indent=1)
+        self.unlocked = Protection(locked=False)
+        self._indent: dict[int, Any] = {}
+        self._cache: dict[tuple[object, ...], Any] = {}
+
+    def apply(self, c: Cell, font: Any, align: Any, border: Any, fmt: str | None, fill: Any, locked: bool) -> None:
+        """Give a cell its style. openpyxl hashes every style object on each assignment, which
+        made styling most of the export time; equal combinations now reuse the style record
+        of the first cell that had them (as openpyxl's own worksheet copy does)."""
+        key = (id(font), id(align), id(border), fmt, id(fill), locked)
+        cached = self._cache.get(key)
+        if cached is not None:
+            c._style = copy(cached)
+            return
+        c.font = font
+        if align is not None:
+            c.alignment = align
+        if border is not None:
+            c.border = border
+        if fmt:
+            c.number_format = fmt
+        if fill is not None:
+            c.fill = fill
+        if not locked:
+            c.protection = self.unlocked
+        self._cache[key] = copy(c._style)
+
+    def indent(self, level: int) -> Any:
+        from openpyxl.styles import Alignment
+
+        if level not in self._indent:
+            self._indent[level] = Alignment(horizontal="left", vertical="center", wrap_text=True, indent=2 * level)
+        return self._indent[level]
+
+
+class _SheetWriter:
+    """Writes one section's sheet, row by row."""
+
+    def __init__(self, ws: Worksheet, inp: ExportInput, section: Section, styles: _Styles) -> None:
+        self.ws = ws
+        self.inp = inp
+        self.section = section
+        self.s = styles
+        self.row = 1
+        self.is_text_sheet = not section.indicators and not section.has_allowances
+        self.widths: tuple[int, ...] = TEXT_WIDTHS if self.is_text_sheet else INDICATOR_WIDTHS
+        self.validations: dict[str, Any] = {}
+
+    # ---- small helpers ------------------------------------------------------
+    def cell(
+        self,
+        col: int,
+        value: object = None,
+        font: Any = None,
+        align: Any = None,
+        border: Any = False,
+        fmt: str | None = None,
+        fill: Any = None,
+        entry: str | None = None,
+    ) -> Cell:
+        """Write one cell. ``entry`` marks a cell the clerk fills in ("text", "int" or
+        "money"): unlocked under the sheet protection, and in a blank template
+        highlighted and validated."""
+        c = self.ws.cell(row=self.row, column=col)
+        if entry and self.inp.blank:
+            fill = self.s.input_fill
+        self.s.apply(c, font or self.s.body, align, self.s.border if border is True else border or None, fmt, fill, locked=entry is None)
+        if isinstance(value, str):
+            text(c, value)  # after the style: it may add the quote prefix
+        elif value is not None:
+            c.value = value
+        if entry in ("int", "money") and self.inp.blank:
+            self.validate(c, entry)
+        return c
+
+    def merge(self, first: int, last: int, border: bool = False, rows: int = 1) -> None:
+        """Merge columns ``first``..``last`` of the current row (and ``rows`` rows down).
+        The covered cells take the first cell's style, so borders show all round; the
+        merge is recorded directly, because openpyxl's merge_cells re-creates every covered
+        cell's border and was a third of the export time."""
+        from openpyxl.worksheet.merge import MergedCellRange
+
+        top = self.ws.cell(row=self.row, column=first)
+        for r in range(self.row, self.row + rows):
+            for col in range(first, last + 1):
+                if (r, col) != (self.row, first) and (border or r > self.row):
+                    self.ws.cell(row=r, column=col)._style = copy(top._style)
+        if last > first or rows > 1:
+            ref = f"{top.coordinate}:{self.ws.cell(row=self.row + rows - 1, column=last).coordinate}"
+            self.ws.merged_cells.add(MergedCellRange(self.ws, ref))
+
+    def height_for(self, texts: list[tuple[str, int, int]]) -> None:
+        """Set the row height so wrapped text shows whole: (text, first col, last col)."""
+        lines = 1
+        for value, first, last in texts:
+            width = max(sum(self.widths[first - 1 : last]) - 1, 1)
+            lines = max(lines, sum(max(1, math.ceil(display_width(p) / width)) for p in value.split("\n")))
+        if lines > 1:
+            self.ws.row_dimensions[self.row].height = min(409, lines * LINE_HEIGHT + 4)
+
+    def validate(self, c: Cell, kind: str) -> None:
+        from openpyxl.worksheet.datavalidation import DataValidation
+
+        ref = c.coordinate
+        blank_marks = f'OR({ref}="/",{ref}="／")'
+        if kind == "int":
+            formula = f"OR({blank_marks},AND(ISNUMBER({ref}),{ref}>=0,{ref}=INT({ref})))"
+            message = "请填写0或正整数（人数、个数）；没有填0，不确定填/"
+        elif kind == "money":
+            formula = f"OR({blank_marks},AND(ISNUMBER({ref}),{ref}>=0,ROUND({ref},2)={ref}))"
+            message = "请填写不小于0的金额，最多2位小数；没有填0，不确定填/"
+        else:
+            raise ValueError(kind)
+        dv = DataValidation(type="custom", formula1=formula, allow_blank=True, showErrorMessage=True, errorTitle="填写有误", error=message, promptTitle="填写说明", prompt=message, showInputMessage=True)
+        self.ws.add_data_validation(dv)
+        dv.add(ref)
+
+    # ---- the sheet ------------------------------------------------------------
+    def write(self) -> None:
+        ws = self.ws
+        for i, width in enumerate(self.widths, start=1):
+            ws.column_dimensions[chr(64 + i)].width = width
+        self.header()
+        heads_first = self.row
+        self.column_heads()
+        heads_last = self.row - 1
+        if self.is_text_sheet:
+            for t in self.inp.template.texts:
+                if t.section == self.section.key:
+                    self.text_rows(t.label, t.code)
+            self.explanations()
+        else:
+            for ind in self.section.indicators:
+                self.indicator_row(ind)
+            self.ratio_rows()
+            if self.section.has_allowances:
+                self.allowances()
+            if self.section.note_code:
+                self.text_rows(self.inp.template.text_field(self.section.note_code).label, self.section.note_code)
+        self.signatures()
+        self.page_setup(heads_first, heads_last)
+
+    def header(self) -> None:
+        inp, s = self.inp, self.s
+        data, st = inp.data, inp.settings
+        last = len(self.widths)
+        self.cell(1, inp.template.title, s.title, s.center)
+        self.merge(1, last)
+        self.ws.row_dimensions[self.row].height = 26
+        self.row += 1
+        self.cell(1, self.section.label, s.subtitle, s.center)
+        self.merge(1, last)
+        self.ws.row_dimensions[self.row].height = 20
+        self.row += 1
+        consolidated = data.scope == "consolidated"
+        left = [
+            "填报说明：请在黄色格中填写；没有的填0，不确定的填“/”。" if inp.blank else "",
+            "",
+            f"统一社会信用代码：{data.unit.credit_code}",
+            f"{'综合机关名称' if consolidated else '单位名称'}（公章）：{data.unit.name}",
+            f"报告期：{Period.parse(data.period).label()}",
+        ]
+        right = [
+            f"表　　号：{self.section.table_number or inp.template.form_number}",
+            f"制定机关：{st.get('issuing_authority', '')}",
+            f"批准机关：{st.get('approving_authority', '')}",
+            f"批准文号：{st.get('approval_number', '')}",
+            f"有效期至：{st.get('valid_until', '')}",
+        ]
+        for l_text, r_text in zip(left, right, strict=True):
+            self.cell(1, l_text, s.body, s.left)
+            self.merge(1, 3)
+            self.cell(4, r_text, s.small, s.left)
+            self.merge(4, last)
+            self.row += 1
+        units = sorted({i.unit for i in self.section.indicators})
+        if self.is_text_sheet:
+            unit_text = ""
+        elif len(units) == 1:
+            unit_text = f"计量单位：{units[0]}"
+        else:
+            unit_text = "计量单位：见“计量单位”栏"
+        self.cell(1, unit_text, s.body, s.left)
+        self.merge(1, 3)
+        self.cell(4, f"{inp.template.form_number}  模板 {inp.template.id} 第{inp.template.version}版", s.code, s.left)
+        self.merge(4, last)
+        self.row += 1
+
+    def column_heads(self) -> None:
+        s = self.s
+        if self.is_text_sheet:
+            heads: list[tuple[str, int, int]] = [(TEXT_HEADINGS[0], 1, 1), (TEXT_HEADINGS[1], 2, 2), (TEXT_HEADINGS[2], 3, 6)]
+            numbers = [("甲", 1, 1), ("乙", 2, 2), ("1", 3, 6)]
+        else:
+            heads = [(h, i, i) for i, h in enumerate(INDICATOR_HEADINGS, start=1)]
+            numbers = [(n, i, i) for i, n in enumerate(COLUMN_NUMBERS, start=1)]
+        for line in (heads, numbers):
+            for value, first, last in line:
+                self.cell(first, value, s.bold if line is heads else s.small, s.center, border=True, fill=s.heading_fill)
+                self.merge(first, last, border=True)
+            self.row += 1
+
+    def indicator_row(self, ind: Indicator) -> None:
+        inp, s = self.inp, self.s
+        fmt = "0" if ind.is_int else f"0.{'0' * ind.decimals}"
+        self.cell(1, ind.label, s.body, s.indent(ind.level), border=True)
+        self.cell(2, ind.code, s.code, s.left, border=True)
+        self.cell(3, ind.unit, s.body, s.center, border=True)
+        current = None if inp.blank else _number(inp.data.values.get(ind.code), ind.decimals)
+        self.cell(4, current, s.body, s.right, border=True, fmt=fmt, entry="int" if ind.is_int else "money")
+        prev = (inp.previous or {}).get(ind.code)
+        self.cell(5, _number(prev, ind.decimals), s.body, s.right, border=True, fmt=fmt)
+        if inp.year_to_date is None or ind.kind == "stock":
+            self.cell(6, NOT_APPLICABLE, s.body, s.center, border=True)
+        else:
+            self.cell(6, _number(inp.year_to_date.get(ind.code), ind.decimals), s.body, s.right, border=True, fmt=fmt)
+        self.height_for([(ind.label + "  " * ind.level, 1, 1)])
+        self.row += 1
+
+    def ratio_rows(self) -> None:
+        inp, s = self.inp, self.s
+        ratios = [r for r in inp.template.ratios if r.section == self.section.key]
+        if not ratios:
+            return
+        now = compute_ratios(inp.template, {} if inp.blank else inp.data.values)
+        before = compute_ratios(inp.template, inp.previous) if inp.previous else {}
+        self.cell(1, "计算指标（由程序根据上表计算，不必填写）", s.small, s.left, border=True, fill=s.computed_fill)
+        self.merge(1, len(self.widths), border=True)
+        self.row += 1
+        for r in ratios:
+            self.cell(1, r.label, s.body, s.indent(1), border=True, fill=s.computed_fill)
+            self.cell(2, r.code, s.code, s.left, border=True, fill=s.computed_fill)
+            self.cell(3, "%", s.body, s.center, border=True, fill=s.computed_fill)
+            self.cell(4, now.get(r.code), s.body, s.right, border=True, fmt="0.0", fill=s.computed_fill)
+            self.cell(5, before.get(r.code), s.body, s.right, border=True, fmt="0.0", fill=s.computed_fill)
+            self.cell(6, NOT_APPLICABLE, s.body, s.center, border=True, fill=s.computed_fill)
+            self.row += 1
+
+    def allowances(self) -> None:
+        inp, s = self.inp, self.s
+        last = len(self.widths)
+        self.row += 1
+        self.cell(1, "津贴与荣誉", s.bold, s.left, border=True)
+        self.cell(2, ALLOWANCES_MARK, s.code, s.left, border=True)
+        self.cell(3, "（每项一行；合计由程序计算）", s.small, s.left, border=True)
+        self.merge(3, last, border=True)
+        self.row += 1
+        for i, head in enumerate(ALLOWANCE_HEADINGS, start=1):
+            self.cell(i, head, s.bold, s.center, border=True, fill=s.heading_fill)
+        self.height_for([(h, i, i) for i, h in enumerate(ALLOWANCE_HEADINGS, start=1)])
+        self.row += 1
+        rows = [] if inp.blank else inp.data.allowances
+        for a in rows:
+            self.allowance_row(a.name, a.unit_name, a.persons, a.monthly_standard, a.one_off, a.amount)
+        for _ in range(BLANK_ALLOWANCE_ROWS if inp.blank else 0):
+            self.allowance_row("", "", None, None, None, None)
+        persons = [a.persons for a in rows if a.persons is not None]
+        amounts = [a.amount for a in rows if a.amount is not None]
+        self.cell(1, "合计", s.bold, s.center, border=True, fill=s.computed_fill)
+        self.cell(2, ALLOWANCES_TOTAL, s.code, s.left, border=True, fill=s.computed_fill)
+        self.cell(3, sum(persons) if persons else None, s.body, s.right, border=True, fmt="0", fill=s.computed_fill)
+        self.cell(4, None, border=True, fill=s.computed_fill)
+        self.cell(5, None, border=True, fill=s.computed_fill)
+        self.cell(6, sum(amounts, Decimal(0)) if amounts else None, s.body, s.right, border=True, fmt="0.00", fill=s.computed_fill)
+        self.row += 1
+
+    def allowance_row(self, name: str, unit_name: str, persons: int | None, standard: Decimal | None, one_off: Decimal | None, amount: Decimal | None) -> None:
+        s = self.s
+        self.cell(1, _clean(name), s.body, s.left, border=True, fmt="@", entry="text")
+        self.cell(2, _clean(unit_name), s.small, s.left, border=True, fmt="@", entry="text")
+        self.cell(3, persons, s.body, s.right, border=True, fmt="0", entry="int")
+        for col, value in ((4, standard), (5, one_off), (6, amount)):
+            self.cell(col, _number(value, 2), s.body, s.right, border=True, fmt="0.00", entry="money")
+        self.height_for([(name, 1, 1), (unit_name, 2, 2)])
+        self.row += 1
+
+    def text_rows(self, label: str, code: str) -> None:
+        """A text, one paragraph per row, its code on every row; the label merged down column A."""
+        s = self.s
+        body = "" if self.inp.blank else _clean(self.inp.data.texts.get(code, ""))
+        width = sum(self.widths[2:]) - 1
+        pieces = paragraph_pieces(body, width * MAX_LINES_PER_ROW)
+        first = self.row
+        for piece, continued in pieces:
+            self.cell(1, label if self.row == first else None, s.body, s.left, border=True)
+            self.cell(2, code + (CONTINUED if continued else ""), s.code, s.left, border=True)
+            self.cell(3, piece, s.body, s.left_top, border=True, fmt="@", entry="text")
+            self.merge(3, len(self.widths), border=True)
+            self.height_for([(piece, 3, len(self.widths))])
+            if self.inp.blank and len(pieces) == 1:
+                self.ws.row_dimensions[self.row].height = 60
+            self.row += 1
+        if self.row - 1 > first:
+            end, self.row = self.row, first
+            self.merge(1, 1, rows=end - first)
+            self.row = end
+
+    def explanations(self) -> None:
+        inp, s = self.inp, self.s
+        if inp.blank or not inp.data.explanations:
+            return
+        self.cell(1, "对审核提示的说明", s.bold, s.left, border=True)
+        self.cell(2, EXPLANATIONS_MARK, s.code, s.left, border=True)
+        self.cell(3, "（审核提示及填报单位的解释）", s.small, s.left, border=True)
+        self.merge(3, len(self.widths), border=True)
+        self.row += 1
+        for key, explanation in sorted(inp.data.explanations.items()):
+            label = inp.explanation_labels.get(key, "审核提示")
+            self.cell(1, label, s.small, s.left, border=True)
+            self.cell(2, key, s.code, s.left, border=True)
+            self.cell(3, _clean(explanation), s.body, s.left_top, border=True, fmt="@", entry="text")
+            self.merge(3, len(self.widths), border=True)
+            self.height_for([(label, 1, 1), (explanation, 3, len(self.widths))])
+            self.row += 1
+
+    def signatures(self) -> None:
+        s = self.s
+        sig: Signatories = self.inp.data.signatories
+        self.row += 1
+        labels = dict(SIGNATORIES)
+        layout = [("单位负责人", "统计负责人"), ("填表人", "联系电话"), ("报出日期", None)]
+        for left, right in layout:
+            for label, label_col, value_col, value_last in ((left, 1, 2, 2), (right, 3, 5, 6)):
+                if label is None:
+                    self.cell(3, "（单位公章）", s.small, s.center)
+                    self.merge(3, 6)
+                    continue
+                self.cell(label_col, f"{label}：", s.body, s.right)
+                if label_col == 3:
+                    self.merge(3, 4)
+                value = getattr(sig, labels[label])
+                if isinstance(value, dt.date):
+                    self.cell(value_col, value, s.body, s.left, s.underline, fmt='yyyy"年"m"月"d"日"', entry="text")
+                else:
+                    self.cell(value_col, _clean(value or ""), s.body, s.left, s.underline, fmt="@", entry="text")
+                if value_last > value_col:
+                    self.ws.cell(row=self.row, column=value_last).border = s.underline
+                    self.merge(value_col, value_last)
+            self.ws.row_dimensions[self.row].height = 22
+            self.row += 1
+
+    def page_setup(self, heads_first: int, heads_last: int) -> None:
+        ws = self.ws
+        data = self.inp.data
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.orientation = "portrait"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_options.horizontalCentered = True
+        ws.page_margins.left = ws.page_margins.right = 0.5
+        ws.page_margins.top = ws.page_margins.bottom = 0.75
+        ws.print_title_rows = f"{heads_first}:{heads_last}"
+        ws.oddHeader.left.text = _header_text(data.unit.name)
+        ws.oddHeader.right.text = _header_text(Period.parse(data.period).label())
+        ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+        ws.freeze_panes = ws.cell(row=heads_last + 1, column=1).coordinate
+        ws.sheet_view.showGridLines = False
+        ws.protection.sheet = True
+        ws.protection.formatRows = False  # the clerk may make a row taller for a long text
+        ws.protection.formatColumns = False
+        ws.protection.formatCells = False
+
+
+UNITS_SHEET = "汇总表"
+
+
+class _UnitsSheetWriter(_SheetWriter):
+    """The 汇总表 of a consolidated return: one row per unit, a 合计 row, the units missing.
+
+    Its columns are the template's ``unit_columns``; ratios are recomputed for each
+    row and for 合计 from the added figures, never averaged.
+    """
+
+    def write(self) -> None:
+        from models.checks import compute_ratios, summary_figure
+
+        inp, s, tpl = self.inp, self.s, self.inp.template
+        columns = tpl.unit_columns
+        last = len(columns) + 1
+        self.widths = (28, *([11] * len(columns)))
+        for i, width in enumerate(self.widths, start=1):
+            self.ws.column_dimensions[chr(64 + i)].width = width
+        self.cell(1, tpl.title, s.title, s.center)
+        self.merge(1, last)
+        self.ws.row_dimensions[self.row].height = 26
+        self.row += 1
+        self.cell(1, "汇总表（各单位主要指标）", s.subtitle, s.center)
+        self.merge(1, last)
+        self.row += 1
+        self.cell(1, f"综合机关名称（公章）：{inp.data.unit.name}", s.body, s.left)
+        self.merge(1, 4)
+        self.cell(5, f"报告期：{Period.parse(inp.data.period).label()}", s.body, s.left)
+        self.merge(5, last)
+        self.row += 1
+        heads_first = self.row
+        for col, head in enumerate(["单位名称", *(c.label for c in columns)], start=1):
+            self.cell(col, head, s.bold, s.center, border=True, fill=s.heading_fill)
+        self.height_for([(c.label, i + 2, i + 2) for i, c in enumerate(columns)])
+        self.row += 1
+        totals: dict[str, Decimal] = {}
+        rows = inp.unit_rows or []
+        for name, values in rows:
+            for code, value in values.items():
+                totals[code] = totals.get(code, Decimal(0)) + value
+        for name, values in [*rows, ("合计", totals)]:
+            font = s.bold if name == "合计" else s.body
+            self.cell(1, _clean(name), font, s.left, border=True)
+            ratios = compute_ratios(tpl, values)
+            for col, column in enumerate(columns, start=2):
+                figure = summary_figure(values, ratios, column.codes)
+                decimals = 1 if column.codes[0] in ratios else tpl.indicator(column.codes[0]).decimals
+                self.cell(col, _number(figure, decimals), font, s.right, border=True, fmt="0" if decimals == 0 else f"0.{'0' * decimals}")
+            self.row += 1
+        self.row += 1
+        missing = "、".join(inp.missing_units) if inp.missing_units else "无"
+        self.cell(1, f"未报单位：{missing}", s.body, s.left)
+        self.merge(1, last)
+        self.height_for([(f"未报单位：{missing}", 1, last)])
+        self.row += 1
+        self.signatures()
+        self.page_setup(heads_first, heads_first)
+
+
+def _header_text(value: str) -> str:
+    return value.replace("&", "&&")
+
+
+def paragraph_pieces(text: str, max_width: int) -> list[tuple[str, bool]]:
+    """Split a text into rows: one per paragraph, long paragraphs in chunks of at most
+    ``max_width`` display units; (piece, continues the previous row)."""
+    pieces: list[tuple[str, bool]] = []
+    for para in text.split("\n"):
+        chunk: list[str] = []
+        width, continued = 0, False
+        for ch in para:
+            w = display_width(ch)
+            if width + w > max_width and chunk:
+                pieces.append(("".join(chunk), continued))
+                chunk, width, continued = [], 0, True
+            chunk.append(ch)
+            width += w
+        pieces.append(("".join(chunk), continued))
+    return pieces
+
+
+def text(cell: Cell, value: str) -> None:
+    """Put user text in a cell as text, never a formula (=, +, -, @ stay literal)."""
+    cell.value = value
+    cell.data_type = "s"
+    if value[:1] in ("=", "+", "-", "@"):
+        cell.quotePrefix = True
+
+
+def _write_meta(wb: Workbook, inp: ExportInput) -> None:
+    from openpyxl.workbook.defined_name import DefinedName
+
+    data = inp.data
+    values = {
+        "format": FORMAT,
+        "format_version": str(FORMAT_VERSION),
+        "template": data.template_id,
+        "template_version": str(data.template_version),
+        "unit_code": data.unit.code,
+        "unit_name": data.unit.name,
+        "unit_level": data.unit.level,
+        "unit_parent": data.unit.parent or "",
+        "unit_credit_code": data.unit.credit_code,
+        "period": data.period,
+        "scope": data.scope,
+        "status": "draft" if inp.blank else data.status,
+        "blank": "1" if inp.blank else "0",
+        "exported_at": inp.exported_at.isoformat() if inp.exported_at else "",
+        "checksum": "" if inp.blank else checksum(data, inp.template),
+    }
+    ws = wb.create_sheet(META_SHEET)
+    ws.column_dimensions["A"].width = 20
+    ws.column_dimensions["B"].width = 70
+    text(ws.cell(row=1, column=1), "本表供程序识别报表，请勿修改")
+    for row, (key, name) in enumerate(META_KEYS, start=2):
+        text(ws.cell(row=row, column=1), key)
+        text(ws.cell(row=row, column=2), _clean(values[key]))
+        wb.defined_names[name] = DefinedName(name, attr_text=f"{META_SHEET}!$B${row}")
+    ws.sheet_state = "hidden"
+    ws.protection.sheet = True

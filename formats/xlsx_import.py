@@ -1,0 +1,647 @@
+"""Reading Excel returns back: exactly what the clerk sees, or a clear refusal.
+
+API for the command line and the window::
+
+    read_xlsx(path, registry) -> XlsxReturn          # one file, no database; raises FileProblems
+    import_xlsx_files(service, paths, replace_existing=False, dry_run=False, progress=None) -> list[FileReport]
+    store_report(service, report, replace_existing=False)   # after a dry run and the clerk's answers
+
+``read_xlsx`` checks the container before openpyxl touches it (size, zip members
+and their compression ratio, encrypted or old binary files, macros), then reads
+the visible cells by their code (formats.xlsx_layout says where they are). A file
+is all or nothing: every problem found is listed, each with its sheet and cell.
+openpyxl parses the XML through defusedxml (installed with the program), so XML
+entities are refused rather than expanded.
+
+``import_xlsx_files`` reads and stores many files (each in its own transaction,
+through ``ReturnService.import_return``), parents before their children, and
+reports per file; the window runs it in a worker and shows ``progress``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from formats.errors import FileProblems
+from formats.xlsx_layout import (
+    ALLOWANCES_MARK,
+    ALLOWANCES_TOTAL,
+    CONTINUED,
+    EXPLANATIONS_MARK,
+    FORMAT,
+    FORMAT_VERSION,
+    HEAD_CODE,
+    HEAD_CONTENT,
+    HEAD_CURRENT,
+    MAX_FILE_BYTES,
+    MAX_MEMBERS,
+    MAX_RATIO,
+    MAX_ROWS,
+    MAX_UNCOMPRESSED_BYTES,
+    MAX_XML_BYTES,
+    META_SHEET,
+    SIGNATORIES,
+    SIGNATURE_VALUE_COLUMN,
+    checksum,
+    sheet_names,
+)
+from models.checks import Finding
+from models.data import UNIT_LEVELS, Allowance, ReturnData, Signatories, UnitInfo
+from models.periods import Period, PeriodError
+from models.returns import ReturnService, ServiceError
+from models.template import Template, TemplateRegistry
+from models.values import ValueProblem, parse_count, parse_money, parse_value
+
+log = logging.getLogger(__name__)
+NOTE_EDITED = "已在Excel中修改：文件中的数据与导出时不一致（按文件中看到的数据导入，状态为草稿）"
+NOTE_FROM_BLANK = "由空白模板在Excel中填写"
+NOTE_FORMULA = "使用了公式的计算结果"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_CODE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+\+?$")
+_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+
+
+@dataclass
+class XlsxReturn:
+    """One return read from a file, with what the clerk should know about it."""
+
+    data: ReturnData
+    notes: list[str] = field(default_factory=list)
+    blank_template: bool = False
+
+
+@dataclass
+class FileReport:
+    """What happened to one file of an import, for the command line and the window."""
+
+    path: Path
+    action: str  # imported | replaced | exists | refused | rejected | checked (dry run)
+    message: str
+    unit_code: str = ""
+    unit_name: str = ""
+    period: str = ""
+    new_unit: bool = False
+    notes: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # why a file was rejected
+    findings: list[Finding] = field(default_factory=list)
+    data: ReturnData | None = None
+
+    @property
+    def ok(self) -> bool:
+        """The file was (or, in a dry run, would be) imported."""
+        return self.action in ("imported", "replaced", "checked")
+
+
+Progress = Callable[[int, int, str], "bool | None"]  # (done, total, file name); False cancels
+
+
+# ---- the container ------------------------------------------------------------
+def check_container(path: Path) -> None:
+    """Refuse, quickly and in bounded memory, anything that is not a plain xlsx workbook."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            head = f.read(8)
+    except OSError as exc:
+        raise FileProblems(name, [f"无法读取文件：{exc.strerror or exc}"]) from None
+    if size == 0:
+        raise FileProblems(name, ["文件是空的（0 字节），可能复制或下载时出错；请重新导出"])
+    if size > MAX_FILE_BYTES:
+        raise FileProblems(name, [f"文件太大（{size / 1024 / 1024:.0f} MB）。报表文件通常不到 1 MB，这不是本程序导出的报表，未读取"])
+    if head == OLE_MAGIC:
+        if _ole_encrypted(path):
+            raise FileProblems(name, ["文件设置了打开密码（已加密），无法读取。请在 Excel 中打开，取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码）并保存后再导入"])
+        raise FileProblems(name, ["这是旧版 Excel 文件（.xls），本程序只读 .xlsx。请在 Excel 中“另存为”→“Excel 工作簿(*.xlsx)”后再导入"])
+    if not head.startswith(b"PK"):
+        hint = "（像是文本、CSV 或网页文件）" if _looks_like_text(head) else ""
+        raise FileProblems(name, [f"不是 Excel 工作簿（.xlsx）文件{hint}，无法导入。请导入本程序导出的 Excel 报表"])
+    corrupt = "文件已损坏或不完整（可能下载、复制或邮件传送时中断），无法打开。请对方重新导出、重新发送"
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            if len(infos) > MAX_MEMBERS:
+                raise FileProblems(name, [f"文件内部包含 {len(infos)} 个部件，远多于报表应有的数量，可能是恶意文件，未读取"])
+            total = sum(i.file_size for i in infos)
+            xml = sum(i.file_size for i in infos if i.filename.endswith((".xml", ".rels")))
+            if total > MAX_UNCOMPRESSED_BYTES or xml > MAX_XML_BYTES or any(i.file_size > 1024 * 1024 and i.file_size > MAX_RATIO * max(i.compress_size, 1) for i in infos):
+                raise FileProblems(name, ["文件解压后异常巨大（“压缩炸弹”），可能是恶意文件，未读取"])
+            names = {i.filename for i in infos}
+            if any(n.lower().endswith("vbaproject.bin") for n in names) or _macro_content_type(zf, names):
+                raise FileProblems(name, ["这是含宏的工作簿（.xlsm），为安全起见不导入。请在 Excel 中“另存为”→“Excel 工作簿(*.xlsx)”后再导入"])
+            if "xl/workbook.xml" not in names:
+                kind = "Word 文档" if "word/document.xml" in names else "PowerPoint 演示文稿" if "ppt/presentation.xml" in names else "压缩包"
+                raise FileProblems(name, [f"这是{kind}，不是 Excel 工作簿（.xlsx），无法导入"])
+            if zf.testzip() is not None:
+                raise FileProblems(name, [corrupt])
+    except FileProblems:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, ValueError):
+        raise FileProblems(name, [corrupt]) from None
+
+
+def _looks_like_text(head: bytes) -> bool:
+    return all(32 <= b < 127 or b in (9, 10, 13) or b >= 0x80 for b in head)
+
+
+def _macro_content_type(zf: zipfile.ZipFile, names: set[str]) -> bool:
+    if "[Content_Types].xml" not in names:
+        return False
+    raw = zf.read("[Content_Types].xml")  # bounded: total size was checked
+    return b"macroEnabled" in raw or b"vbaProject" in raw
+
+
+def _ole_encrypted(path: Path) -> bool:
+    """Does this OLE compound file hold an encrypted OOXML package (a password-protected .xlsx)?"""
+    names = ole_stream_names(path.read_bytes())
+    return "EncryptedPackage" in names or "EncryptionInfo" in names
+
+
+def ole_stream_names(raw: bytes) -> set[str]:
+    """The directory entry names of an OLE compound file (CFB), read defensively."""
+    if len(raw) < 512 or raw[:8] != OLE_MAGIC:
+        return set()
+    sector_size = 1 << struct.unpack_from("<H", raw, 0x1E)[0]
+    if sector_size not in (512, 4096):
+        return set()
+    first_dir = struct.unpack_from("<I", raw, 0x30)[0]
+    difat = struct.unpack_from("<109I", raw, 0x4C)
+
+    def sector(n: int) -> bytes:
+        start = 512 + n * sector_size if sector_size == 512 else (n + 1) * sector_size
+        return raw[start : start + sector_size]
+
+    fat: list[int] = []
+    for s in difat:
+        if s >= 0xFFFFFFFA:
+            break
+        data = sector(s)
+        fat.extend(struct.unpack(f"<{len(data) // 4}I", data[: len(data) // 4 * 4]))
+    names: set[str] = set()
+    current, seen = first_dir, 0
+    while current < len(fat) and seen < 10000:
+        data = sector(current)
+        for off in range(0, len(data) - 127, 128):
+            length = struct.unpack_from("<H", data, off + 64)[0]
+            if 2 <= length <= 64:
+                names.add(data[off : off + length - 2].decode("utf-16-le", "replace"))
+        current, seen = fat[current], seen + 1
+    return names
+
+
+# ---- the cells ----------------------------------------------------------------
+@dataclass
+class _Raw:
+    """One cell as read: its value, and whether it was a formula (resolved in a second pass)."""
+
+    sheet: str
+    row: int
+    col: int
+    value: Any
+    data_type: str = "n"
+    from_formula: bool = False
+
+    @property
+    def coordinate(self) -> str:
+        from openpyxl.utils import get_column_letter
+
+        return f"{get_column_letter(self.col)}{self.row}"
+
+    @property
+    def where(self) -> str:
+        return f"工作表“{self.sheet}”单元格 {self.coordinate}"
+
+
+@dataclass
+class _Found:
+    """Everything the sheets hold, before it is checked."""
+
+    values: dict[str, _Raw] = field(default_factory=dict)
+    texts: dict[str, list[tuple[_Raw, bool]]] = field(default_factory=dict)  # code -> pieces (cell, continued)
+    allowances: list[list[_Raw]] = field(default_factory=list)
+    explanations: dict[str, _Raw] = field(default_factory=dict)
+    signatories: dict[str, list[_Raw]] = field(default_factory=dict)
+
+    def relevant(self) -> list[_Raw]:
+        """Every cell the return is read from."""
+        cells = list(self.values.values())
+        cells += [cell for pieces in self.texts.values() for cell, _ in pieces]
+        cells += [cell for row in self.allowances for cell in row]
+        cells += list(self.explanations.values())
+        cells += [c for sig in self.signatories.values() for c in sig]
+        return cells
+
+
+def read_xlsx(path: Path, registry: TemplateRegistry) -> XlsxReturn:
+    """Read and validate one Excel return; raise FileProblems listing every problem."""
+    path = Path(path)
+    check_container(path)
+    name = path.name
+    from openpyxl import load_workbook
+
+    # openpyxl raises many kinds of exception for a damaged workbook, some only while the
+    # rows are read; each becomes the clerk's message, and is logged in case it was a bug.
+    try:
+        wb = load_workbook(path, read_only=True, data_only=False, keep_links=False)
+    except Exception as exc:
+        log.warning("cannot open %s", path, exc_info=True)
+        raise FileProblems(name, [_load_error(exc)]) from None
+    try:
+        meta = _read_meta(wb, name)
+        template, problems = _identify(meta, registry, name)
+        found = _read_sheets(wb, template, problems)
+    except FileProblems:
+        raise
+    except Exception as exc:
+        log.warning("cannot read %s", path, exc_info=True)
+        raise FileProblems(name, [_load_error(exc)]) from None
+    finally:
+        wb.close()
+    notes: list[str] = []
+    formulas = [c for c in found.relevant() if c.data_type == "f"]
+    if formulas:
+        _resolve_formulas(path, formulas, problems, notes)
+    data = _build(found, template, meta, problems)
+    if problems:
+        raise FileProblems(name, problems)
+    blank = meta.get("blank") == "1"
+    if blank:
+        notes.insert(0, NOTE_FROM_BLANK)
+    elif meta.get("checksum") != checksum(data, template):
+        notes.insert(0, NOTE_EDITED)
+        data.status = "draft"
+    data.source_file = name
+    return XlsxReturn(data, notes, blank)
+
+
+def _load_error(exc: BaseException) -> str:
+    from defusedxml import DefusedXmlException
+
+    cause: BaseException | None = exc
+    while cause is not None:  # openpyxl wraps what defusedxml raised
+        if isinstance(cause, DefusedXmlException):
+            return "文件中含有不安全的 XML 内容（实体定义），为安全起见不导入"
+        cause = cause.__cause__ or cause.__context__
+    return "文件已损坏或不是有效的 Excel 工作簿，无法读取。请在 Excel 中打开并另存为 .xlsx，或请对方重新导出"
+
+
+def _read_meta(wb: Any, name: str) -> dict[str, str]:
+    not_ours = "这不是本程序导出的卫生人才报表（文件中没有报表识别信息）。请用本程序导出的 Excel 报表或空白模板填报后再导入"
+    if META_SHEET not in wb.sheetnames:
+        raise FileProblems(name, [not_ours])
+    meta: dict[str, str] = {}
+    for row in wb[META_SHEET].iter_rows(min_row=1, max_row=100, max_col=2, values_only=True):
+        if len(row) == 2 and isinstance(row[0], str) and row[1] is not None:
+            meta[row[0].strip()] = str(row[1]).strip()
+    if meta.get("format") != FORMAT:
+        raise FileProblems(name, [not_ours])
+    return meta
+
+
+def _identify(meta: dict[str, str], registry: TemplateRegistry, name: str) -> tuple[Template, list[str]]:
+    """The template of the file, or a refusal; and the problems of its identity."""
+    try:
+        fmt_version = int(meta.get("format_version", ""))
+    except ValueError:
+        fmt_version = 0
+    if fmt_version > FORMAT_VERSION:
+        raise FileProblems(name, [f"文件由更新版本的程序导出（Excel 格式第 {fmt_version} 版），请安装最新版本的程序后再导入"])
+    tid = meta.get("template", "")
+    try:
+        tver = int(meta.get("template_version", ""))
+    except ValueError:
+        tver = 0
+    template = registry.get(tid, tver)
+    if template is None:
+        if registry.known(tid):
+            newest = registry.latest(tid).version
+            if tver > newest:
+                raise FileProblems(name, [f"文件使用报表模板 {tid} 第 {tver} 版，本程序只认识到第 {newest} 版（文件由更新版本的程序导出），请安装最新版本的程序"])
+            raise FileProblems(name, [f"文件使用报表模板 {tid} 第 {meta.get('template_version')} 版，本程序不认识"])
+        raise FileProblems(name, [f"这是另一种报表（模板 “{tid}”），不是卫生人才工作季度报表，本程序不认识"])
+    problems: list[str] = []
+    if not meta.get("unit_code"):
+        problems.append("缺少单位代码：文件的识别信息中没有单位代码，请用本程序重新导出")
+    if not meta.get("unit_name"):
+        problems.append("缺少单位名称：文件的识别信息中没有单位名称，请用本程序重新导出")
+    period = meta.get("period", "")
+    if not period:
+        problems.append("缺少报告期：文件的识别信息中没有报告期，请用本程序重新导出")
+    else:
+        try:
+            if Period.parse(period).is_annual:
+                problems.append(f"报告期 “{period}” 是年度，只能导入季度报表（如 2024Q4）")
+        except PeriodError as exc:
+            problems.append(str(exc))
+    if meta.get("scope", "own") not in ("own", "consolidated"):
+        problems.append(f"识别信息中的范围 “{meta.get('scope')}” 应为 own 或 consolidated")
+    if meta.get("status", "draft") not in ("draft", "submitted"):
+        problems.append(f"识别信息中的状态 “{meta.get('status')}” 应为 draft 或 submitted")
+    if meta.get("unit_level", "other") not in UNIT_LEVELS:
+        problems.append(f"识别信息中的单位级别 “{meta.get('unit_level')}” 不是 {'/'.join(UNIT_LEVELS)} 之一")
+    return template, problems
+
+
+def _text_value(raw: _Raw) -> str:
+    v = raw.value
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, dt.datetime):
+        return v.date().isoformat() if v.time() == dt.time() else v.isoformat(sep=" ")
+    return str(v).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _read_sheets(wb: Any, template: Template, problems: list[str]) -> _Found:
+    found = _Found()
+    text_codes = set(template.text_codes())
+    labels = dict(SIGNATORIES)
+    for section, title in zip(template.sections, sheet_names(template), strict=True):
+        if title not in wb.sheetnames:
+            problems.append(f"找不到工作表“{title}”（{section.label}）：文件结构被改动，请用本程序重新导出")
+            continue
+        ws = wb[title]
+        if hasattr(ws, "reset_dimensions"):
+            ws.reset_dimensions()  # don't trust the stored size: read every row there is
+        code_col = value_col = 0
+        mode = "head"
+        for r, row in enumerate(ws.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=8), start=1):
+            if r > MAX_ROWS:
+                if any(cell.value is not None for cell in row):
+                    problems.append(f"工作表“{title}”超过 {MAX_ROWS} 行，不是本程序导出的报表格式，请用本程序重新导出")
+                break
+            cells = [_Raw(title, r, c, cell.value, getattr(cell, "data_type", "n") or "n") for c, cell in enumerate(row, start=1)]
+
+            def at(col: int) -> _Raw:
+                return cells[col - 1] if 0 < col <= len(cells) else _Raw(title, r, col, None)
+
+            words = [c.value.strip() if isinstance(c.value, str) else c.value for c in cells]
+            if mode == "head":
+                if HEAD_CODE in words and (HEAD_CURRENT in words or HEAD_CONTENT in words):
+                    code_col = words.index(HEAD_CODE) + 1
+                    value_col = words.index(HEAD_CURRENT) + 1 if HEAD_CURRENT in words else code_col + 1
+                    mode = "body"
+                continue
+            signature_row = False
+            for label_col, sig_col in SIGNATURE_VALUE_COLUMN.items():
+                label = at(label_col).value
+                label = label.strip().rstrip("：:").strip() if isinstance(label, str) else ""
+                if label in labels:
+                    found.signatories.setdefault(labels[label], []).append(at(sig_col))
+                    signature_row = True
+            if signature_row:
+                continue
+            code_raw = at(code_col).value
+            code = code_raw.strip() if isinstance(code_raw, str) else ""
+            if mode == "explanations" and not code:
+                mode = "body"
+            if mode == "allowances-head":
+                mode = "allowances"
+                continue
+            if mode == "allowances":
+                if code == ALLOWANCES_TOTAL:
+                    mode = "body"
+                else:
+                    found.allowances.append([at(c) for c in range(1, 7)])
+                continue
+            if code == ALLOWANCES_MARK:
+                mode = "allowances-head"
+                continue
+            if code == EXPLANATIONS_MARK:
+                mode = "explanations"
+                continue
+            if not _CODE.match(code) and not (mode == "explanations" and code):
+                continue
+            base, continued = (code[:-1], True) if code.endswith(CONTINUED) else (code, False)
+            if template.has_indicator(code):
+                if code in found.values:
+                    problems.append(f"{at(code_col).where}：指标代码 {code} 重复出现（另见{found.values[code].where}），请用本程序重新导出")
+                found.values[code] = at(value_col)
+            elif base in text_codes:
+                found.texts.setdefault(base, []).append((at(code_col + 1), continued))
+            elif mode == "explanations":
+                found.explanations[code] = at(code_col + 1)
+        if mode == "head":
+            problems.append(f"工作表“{title}”找不到表头（“{HEAD_CODE}”栏），文件结构被改动，请用本程序重新导出")
+        elif mode.startswith("allowances"):
+            problems.append(f"工作表“{title}”的津贴与荣誉表没有“合计”行（代码 {ALLOWANCES_TOTAL}），文件结构被改动")
+    for ind in template.indicators:
+        if ind.code not in found.values and template.section(ind.section).label[:31] in wb.sheetnames:
+            problems.append(f"找不到指标“{ind.label}”（代码 {ind.code}）的行，文件结构被改动，请用本程序重新导出")
+    return found
+
+
+def _resolve_formulas(path: Path, formulas: list[_Raw], problems: list[str], notes: list[str]) -> None:
+    """Replace formula cells by the result Excel saved with them, and say so; no result is a problem."""
+    from openpyxl import load_workbook
+
+    wanted: dict[str, dict[tuple[int, int], _Raw]] = {}
+    for c in formulas:
+        wanted.setdefault(c.sheet, {})[(c.row, c.col)] = c
+    wb = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    try:
+        for sheet, cells in wanted.items():
+            ws = wb[sheet]
+            ws.reset_dimensions()
+            last = max(r for r, _ in cells)
+            for r, row in enumerate(ws.iter_rows(min_row=1, max_row=last, max_col=8), start=1):
+                for col, cell in enumerate(row, start=1):
+                    if (r, col) in cells:
+                        raw = cells[(r, col)]
+                        raw.value, raw.data_type, raw.from_formula = cell.value, getattr(cell, "data_type", "n") or "n", True
+    finally:
+        wb.close()
+    used: dict[str, list[str]] = {}
+    for c in formulas:
+        if not c.from_formula or c.value is None:
+            c.data_type = "f"  # no saved result: reported as a problem
+        else:
+            used.setdefault(c.sheet, []).append(c.coordinate)
+    if used:
+        notes.append(f"{NOTE_FORMULA}（" + "；".join(f"工作表“{sheet}”{'、'.join(coords)}" for sheet, coords in used.items()) + "）")
+
+
+def _cell_problem(raw: _Raw) -> str | None:
+    """A cell that cannot be read at all: a formula without a saved result, an error value."""
+    if raw.data_type == "f":
+        return f"{raw.where}：是公式，但文件中没有计算结果（文件未在 Excel 中保存过）。请在 Excel 中打开并保存后再导入，或直接填写数字"
+    if raw.data_type == "e":
+        return f"{raw.where}：是错误值 {raw.value}，请改为数字"
+    return None
+
+
+def _build(found: _Found, template: Template, meta: dict[str, str], problems: list[str]) -> ReturnData:
+    relevant = found.relevant()
+    bad = {id(c) for c in relevant if _cell_problem(c)}
+    problems.extend(p for c in relevant if (p := _cell_problem(c)))
+
+    values: dict[str, Decimal] = {}
+    for code, raw in found.values.items():
+        if id(raw) in bad:
+            continue
+        try:
+            v = parse_value(template.indicator(code), raw.value)
+        except ValueProblem as exc:
+            problems.append(f"{raw.where}：{exc}")
+            continue
+        if v is not None:
+            values[code] = v
+
+    texts: dict[str, str] = {}
+    for code, pieces in found.texts.items():
+        parts: list[str] = []
+        for i, (cell, continued) in enumerate(pieces):
+            if i and not continued:
+                parts.append("\n")
+            parts.append(_text_value(cell))
+        body = "".join(parts)
+        if body.strip():
+            texts[code] = body
+
+    allowances: list[Allowance] = []
+    for row in found.allowances:
+        if all(c.value is None or (isinstance(c.value, str) and not c.value.strip()) for c in row):
+            continue
+        if any(id(c) in bad for c in row):
+            continue
+        name = _text_value(row[0]).strip()
+        if not name:
+            problems.append(f"{row[0].where}：津贴与荣誉这一行填了数字但没有名称，请填写名称")
+            continue
+        try:
+            allowances.append(
+                Allowance(
+                    name,
+                    parse_count(row[2].value, f"{row[2].where}：“{name}”的人数"),
+                    parse_money(row[3].value, f"{row[3].where}：“{name}”的标准"),
+                    parse_money(row[4].value, f"{row[4].where}：“{name}”的一次性奖励"),
+                    parse_money(row[5].value, f"{row[5].where}：“{name}”的本期发放金额"),
+                    _text_value(row[1]).strip(),
+                )
+            )
+        except ValueProblem as exc:
+            problems.append(str(exc))
+
+    explanations = {k: _text_value(v) for k, v in found.explanations.items() if _text_value(v).strip()}
+    sig: dict[str, Any] = {}
+    for fld, cells in found.signatories.items():
+        filled = [c for c in cells if _text_value(c).strip()]
+        if not filled:
+            continue
+        if fld == "report_date":
+            date = _date(filled[0].value)
+            if date is None:
+                problems.append(f"{filled[0].where}：报出日期 “{_text_value(filled[0])}” 不是日期，请写成 2025-01-10 或 2025年1月10日")
+            sig[fld] = date
+        else:
+            sig[fld] = _text_value(filled[0]).strip()
+
+    period = meta.get("period", "")
+    try:
+        period = str(Period.parse(period))
+    except PeriodError:
+        pass
+    return ReturnData(
+        unit=UnitInfo(meta.get("unit_code", ""), meta.get("unit_name", ""), meta.get("unit_level") or "other", meta.get("unit_parent") or None, meta.get("unit_credit_code", "")),
+        period=period,
+        template_id=template.id,
+        template_version=template.version,
+        scope=meta.get("scope") or "own",
+        status=meta.get("status") or "draft",
+        origin="imported",
+        values=values,
+        texts=texts,
+        allowances=allowances,
+        explanations=explanations,
+        signatories=Signatories(**sig),
+    )
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and 20000 < value < 80000:  # an Excel date serial typed without a date format
+        from openpyxl.utils.datetime import from_excel
+
+        result = from_excel(value)
+        return result.date() if isinstance(result, dt.datetime) else None
+    if isinstance(value, str):
+        m = _DATE.match(value)
+        if m:
+            try:
+                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                return None
+    return None
+
+
+# ---- many files into the database -----------------------------------------------
+def import_xlsx_files(
+    service: ReturnService,
+    paths: Sequence[Path],
+    replace_existing: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> list[FileReport]:
+    """Read every file, then store the good ones (parents before their children, so the
+    parent link is made); one report per file, in the order given. ``progress`` is called
+    with (files done, total, file name) and may return False to stop before the next file."""
+    total = len(paths)
+    reports: list[FileReport] = []
+    for i, path in enumerate(paths):
+        if progress is not None and progress(i, total, Path(path).name) is False:
+            break
+        try:
+            read = read_xlsx(Path(path), service.registry)
+        except FileProblems as exc:
+            reports.append(FileReport(Path(path), "rejected", exc.report(), problems=list(exc.problems)))
+            continue
+        d = read.data
+        reports.append(FileReport(Path(path), "", "", d.unit.code, d.unit.name, d.period, notes=read.notes, data=d))
+    batch_units = {r.unit_code: r for r in reports if r.data is not None}
+
+    def depth(r: FileReport) -> int:
+        n, parent, seen = 0, r.data.unit.parent if r.data else None, set()
+        while parent in batch_units and parent not in seen:
+            seen.add(parent)
+            n += 1
+            data = batch_units[parent].data
+            parent = data.unit.parent if data else None
+        return n
+
+    for report in sorted((r for r in reports if r.data is not None), key=depth):
+        store_report(service, report, replace_existing, dry_run)
+    if progress is not None:
+        progress(total, total, "")
+    return reports
+
+
+def store_report(service: ReturnService, report: FileReport, replace_existing: bool = False, dry_run: bool = False) -> None:
+    """Store (or, in a dry run, judge) the return a report holds, filling in its outcome and
+    findings. The window can run ``import_xlsx_files(..., dry_run=True)``, ask the clerk
+    (replace? put a new unit under ours? — set ``report.data.unit``), then call this."""
+    data = report.data
+    assert data is not None
+    report.new_unit = service.get_unit(data.unit.code) is None
+    try:
+        outcome = service.import_return(data, replace_existing=replace_existing, dry_run=dry_run)
+    except ServiceError as exc:
+        report.action, report.message = "rejected", str(exc)
+        return
+    report.action = "checked" if dry_run and outcome.action in ("imported", "replaced") else outcome.action
+    report.message = outcome.message
+    if report.action in ("imported", "replaced", "checked"):
+        report.findings = service.check(replace(data))

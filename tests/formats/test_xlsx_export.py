@@ -1,0 +1,291 @@
+"""The exported Excel return: right numbers in the right cells, a proper printed form,
+machine-readable identity, user text never a formula, and the blank template's protection."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import zipfile
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from formats.xlsx_export import default_filename, export_xlsx, paragraph_pieces
+from formats.xlsx_layout import META_SHEET, display_width
+from models.data import ReturnData, UnitInfo
+from models.db import open_database
+from models.demo import build_demo
+from models.returns import ReturnService, ServiceError
+from tests.formats.xlsx_files import PREVIOUS_COL, VALUE_COL, YTD_COL, cell_by_code, libreoffice_convert, row_of
+
+SHEETS = ["人员基本情况", "人才招聘与引进", "教育培训", "激励与待遇", "存在问题与下步打算"]
+
+
+@pytest.fixture(scope="module")
+def county_xlsx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The demo county's 2024Q4 return, exported once for the tests that only read it."""
+    folder = tmp_path_factory.mktemp("county")
+    engine = open_database(folder / "demo.db")
+    service = ReturnService(engine, who="tester")
+    build_demo(service)
+    service.settings.set(issuing_authority="示范省卫生健康委员会", approval_number="卫统字〔2024〕8号")
+    path = folder / "county.xlsx"
+    export_xlsx(service, "530000100", "2024Q4", path)
+    yield path
+    engine.dispose()
+
+
+def test_numbers_are_in_the_right_cells(county_xlsx: Path) -> None:
+    wb = openpyxl.load_workbook(county_xlsx)
+    assert wb.sheetnames == [*SHEETS, META_SHEET]
+    staff = wb["人员基本情况"]
+    assert cell_by_code(staff, "staff.total").value == 788
+    assert cell_by_code(staff, "staff.total", PREVIOUS_COL).value == 780  # 上期 = 2024Q3
+    assert cell_by_code(staff, "staff.prof.title.junior").value == 448
+    assert cell_by_code(staff, "staff.female").value is None  # blank stays blank
+    assert cell_by_code(staff, "staff.other").value == 0  # zero stays zero
+    assert cell_by_code(staff, "staff.total", YTD_COL).value == "—"  # a stock has no 本年累计
+    assert staff.cell(row=row_of(staff, "staff.total"), column=1).value == "在岗职工总数"
+    assert staff.cell(row=row_of(staff, "staff.total"), column=3).value == "人"
+    assert cell_by_code(staff, "ratio.prof_share").value == pytest.approx(96.7)  # computed, as a value
+    assert cell_by_code(staff, "ratio.prof_share", PREVIOUS_COL).value == pytest.approx(96.7)
+    incent = wb["激励与待遇"]
+    assert cell_by_code(incent, "incent.promoted.junior").value == 37
+    assert cell_by_code(incent, "incent.promoted.junior", YTD_COL).value == 37  # Q3 had no flows
+    recruit = wb["人才招聘与引进"]
+    assert cell_by_code(recruit, "recruit.applicants").value == 300
+
+
+def test_heading_columns_and_header_block(county_xlsx: Path) -> None:
+    ws = openpyxl.load_workbook(county_xlsx)["人员基本情况"]
+    texts = [c.value for row in ws.iter_rows(max_row=12) for c in row if isinstance(c.value, str)]
+    assert "卫生人才工作季度报表" in texts
+    assert "表　　号：卫人才季1表-1" in texts
+    assert "制定机关：示范省卫生健康委员会" in texts
+    assert "批准文号：卫统字〔2024〕8号" in texts
+    assert "批准机关：" in texts  # blank when not given
+    assert "单位名称（公章）：示范县卫生健康局" in texts
+    assert "报告期：2024年第四季度" in texts
+    assert "计量单位：人" in texts
+    head = row_of(ws, "代码")
+    assert [c.value for c in ws[head]] == ["指标名称", "代码", "计量单位", "本期", "上期", "本年累计"]
+    assert [c.value for c in ws[head + 1]] == ["甲", "乙", "丙", "1", "2", "3"]
+
+
+def test_signature_block_on_every_sheet(county_xlsx: Path) -> None:
+    wb = openpyxl.load_workbook(county_xlsx)
+    for title in SHEETS:
+        ws = wb[title]
+        found = {c.value: ws.cell(row=c.row, column=c.column + (1 if c.column == 1 else 2)).value for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.endswith("：") and c.column in (1, 3)}
+        assert found["单位负责人："] == "李明"
+        assert found["统计负责人："] == "王芳"
+        assert found["填表人："] == "张丽"
+        assert found["联系电话："] == "0876-1234567"
+        assert found["报出日期："] == dt.datetime(2025, 1, 10)
+
+
+def test_prints_on_a4_one_page_wide_with_repeated_heads(county_xlsx: Path) -> None:
+    wb = openpyxl.load_workbook(county_xlsx)
+    for title in SHEETS:
+        ws = wb[title]
+        head = row_of(ws, "代码")
+        assert int(ws.page_setup.paperSize) == 9  # A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+        assert ws.print_title_rows == f"${head}:${head + 1}"
+        assert ws.freeze_panes == f"A{head + 2}"
+        assert ws.cell(row=head + 2, column=1).font.name == "宋体"
+        assert ws.cell(row=head + 2, column=1).border.left.style == "thin"
+        assert ws.protection.sheet
+
+
+def test_identity_in_a_hidden_meta_sheet_and_defined_names(county_xlsx: Path) -> None:
+    wb = openpyxl.load_workbook(county_xlsx)
+    meta = wb[META_SHEET]
+    assert meta.sheet_state == "hidden" and meta.protection.sheet
+    assert wb.security.lockStructure
+
+    def name(n: str) -> str:
+        sheet, ref = next(iter(wb.defined_names[n].destinations))
+        return str(wb[sheet][ref.replace("$", "")].value)
+
+    assert name("HRH_UNIT") == "530000100"
+    assert name("HRH_PERIOD") == "2024Q4"
+    assert name("HRH_SCOPE") == "own"
+    assert name("HRH_TEMPLATE") == "hrh-quarterly"
+    assert name("HRH_TEMPLATE_VERSION") == "1"
+    assert len(name("HRH_CHECKSUM")) == 64
+
+
+def test_allowances_and_texts(county_xlsx: Path) -> None:
+    wb = openpyxl.load_workbook(county_xlsx)
+    incent = wb["激励与待遇"]
+    first = row_of(incent, "allowances") + 2
+    assert [c.value for c in incent[first]][:6] == ["黄山名医", None, 20, 300, 0, 18000]
+    total = row_of(incent, "allowances.total")
+    assert total == first + 3
+    assert incent.cell(row=total, column=3).value == 22
+    assert incent.cell(row=total, column=6).value == 69500
+    texts = wb["存在问题与下步打算"]
+    problems = [r for r in texts.iter_rows(min_col=2, max_col=3, values_only=True) if r[0] == "text.problems"]
+    assert [p[1][:2] for p in problems] == ["1、", "2、"]  # one paragraph per row
+
+
+def test_narrative_starting_with_equals_stays_text(service: ReturnService, tmp_path: Path, template) -> None:
+    service.save_unit(UnitInfo("X1", "测试卫生院", "township"))
+    data = ReturnData(UnitInfo("X1", "测试卫生院", "township"), "2025Q1", template.id, template.version)
+    data.texts = {"text.plans": "=SUM(A1:A9)", "text.problems": "+1 加强培训\n-2 引进人才\n@所有人"}
+    data.allowances = []
+    data.signatories.filled_by = "=HYPERLINK(\"http://x\")"
+    service.save(data)
+    path = tmp_path / "t.xlsx"
+    export_xlsx(service, "X1", "2025Q1", path)
+    ws = openpyxl.load_workbook(path)["存在问题与下步打算"]
+    plans = cell_by_code(ws, "text.plans", 3)
+    assert plans.value == "=SUM(A1:A9)" and plans.data_type == "s" and plans.quotePrefix
+    assert [c.value for c in ws.iter_rows(min_col=3, max_col=3) for c in c if isinstance(c.value, str) and c.value[:1] in "+-@"] == ["+1 加强培训", "-2 引进人才", "@所有人"]
+    with zipfile.ZipFile(path) as z:
+        for member in z.namelist():
+            if member.startswith("xl/worksheets/"):
+                assert "<f>" not in z.read(member).decode("utf-8"), member  # no formula anywhere
+
+
+def test_first_quarter_has_no_year_to_date(service: ReturnService, tmp_path: Path, template) -> None:
+    unit = UnitInfo("X1", "测试卫生院", "township")
+    service.save_unit(unit)
+    data = ReturnData(unit, "2025Q1", template.id, template.version, values={"recruit.posts": Decimal(3)})
+    service.save(data)
+    path = tmp_path / "q1.xlsx"
+    export_xlsx(service, "X1", "2025Q1", path)
+    ws = openpyxl.load_workbook(path)["人才招聘与引进"]
+    assert cell_by_code(ws, "recruit.posts").value == 3
+    assert cell_by_code(ws, "recruit.posts", YTD_COL).value == "—"
+
+
+def test_year_to_date_sums_the_quarters(service: ReturnService, tmp_path: Path, template) -> None:
+    unit = UnitInfo("X1", "测试卫生院", "township")
+    service.save_unit(unit)
+    for period, posts in (("2025Q1", 3), ("2025Q2", 4), ("2025Q3", 5)):
+        service.save(ReturnData(unit, period, template.id, template.version, values={"recruit.posts": Decimal(posts), "staff.total": Decimal(posts * 10)}))
+    path = tmp_path / "q3.xlsx"
+    export_xlsx(service, "X1", "2025Q3", path)
+    wb = openpyxl.load_workbook(path)
+    assert [cell_by_code(wb["人才招聘与引进"], "recruit.posts", c).value for c in (VALUE_COL, PREVIOUS_COL, YTD_COL)] == [5, 4, 12]
+    assert [cell_by_code(wb["人员基本情况"], "staff.total", c).value for c in (VALUE_COL, PREVIOUS_COL, YTD_COL)] == [50, 40, "—"]
+
+
+def test_blank_template_protects_all_but_the_input_cells(demo_service: ReturnService, tmp_path: Path) -> None:
+    path = tmp_path / "blank.xlsx"
+    export_xlsx(demo_service, "530000101", "2024Q4", path, blank=True)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["人员基本情况"]
+    assert ws.protection.sheet and not ws.protection.password
+    total = cell_by_code(ws, "staff.total")
+    assert total.value is None and not total.protection.locked
+    assert ws.cell(row=total.row, column=1).protection.locked  # the label cannot be changed
+    assert ws.cell(row=total.row, column=2).protection.locked  # nor the code
+    assert cell_by_code(ws, "staff.total", PREVIOUS_COL).protection.locked
+    assert cell_by_code(ws, "ratio.prof_share").protection.locked
+    rules = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
+    assert rules[total.coordinate].type == "custom"
+    formula = rules[total.coordinate].formula1
+    assert f"{total.coordinate}=INT({total.coordinate})" in formula and f"{total.coordinate}>=0" in formula and '"/"' in formula
+    validated = {ref for ref in rules}
+    for code in ("staff.female", "staff.age.ge55", "staff.prof.edu.phd"):
+        assert cell_by_code(ws, code).coordinate in validated
+    incent = wb["激励与待遇"]
+    funding = cell_by_code(incent, "incent.funding")
+    money_rule = {str(dv.sqref): dv for dv in incent.data_validations.dataValidation}[funding.coordinate]
+    assert f"ROUND({funding.coordinate},2)={funding.coordinate}" in money_rule.formula1
+    first = row_of(incent, "allowances") + 2
+    assert all(not incent.cell(row=first, column=c).protection.locked for c in range(1, 7))
+    texts = wb["存在问题与下步打算"]
+    assert not cell_by_code(texts, "text.problems", 3).protection.locked
+    # another unit's template does not carry our own signatories
+    sig_row = next(c for row in ws.iter_rows() for c in row if c.value == "单位负责人：")
+    assert ws.cell(row=sig_row.row, column=2).value is None
+    assert not ws.cell(row=sig_row.row, column=2).protection.locked
+    meta = wb[META_SHEET]
+    assert {r[0]: r[1] for r in meta.iter_rows(min_row=2, values_only=True)}["blank"] == "1"
+
+
+def test_nothing_to_export_is_refused_and_nothing_written(demo_service: ReturnService, tmp_path: Path) -> None:
+    out = tmp_path / "none.xlsx"
+    with pytest.raises(ServiceError, match="没有 2023年第一季度 的报表"):
+        export_xlsx(demo_service, "530000100", "2023Q1", out)
+    with pytest.raises(ServiceError, match="单位代码 NOPE 不存在"):
+        export_xlsx(demo_service, "NOPE", "2024Q4", out)
+    assert not out.exists()
+    assert not list(tmp_path.glob(".none.xlsx*"))  # no temporary file left behind
+
+
+def test_long_paragraphs_are_split_into_rows_that_fit() -> None:
+    text = "第一段" + "人才" * 2000 + "\n\n第三段"
+    pieces = paragraph_pieces(text, 1000)
+    assert all(display_width(p) <= 1000 for p, _ in pieces)
+    rebuilt = ""
+    for i, (piece, continued) in enumerate(pieces):
+        rebuilt += ("" if continued or i == 0 else "\n") + piece
+    assert rebuilt == text
+    assert [c for _, c in pieces].count(False) == 3  # three paragraphs, the first continued over rows
+
+
+def test_default_filename(template) -> None:
+    data = ReturnData(UnitInfo("530000110", "城关镇 卫生院/分院", "township"), "2024Q4", template.id, template.version)
+    assert default_filename(data) == "530000110_城关镇_卫生院_分院_2024Q4.xlsx"
+    assert default_filename(data, blank=True).endswith("_2024Q4_空白模板.xlsx")
+
+
+
+@pytest.mark.skipif(not (shutil.which("libreoffice") or shutil.which("soffice")), reason="LibreOffice is not installed")
+def test_printed_by_libreoffice_one_a4_page_per_section(county_xlsx: Path, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    pdf = PdfReader(libreoffice_convert(county_xlsx, "pdf", tmp_path))
+    assert len(pdf.pages) == 5  # one page wide and, for this return, one page long per section
+    for page in pdf.pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)  # A4 portrait
+    first = pdf.pages[0].extract_text()
+    for words in ("卫生人才工作季度报表", "人员基本情况", "表　　号：卫人才季1表-1", "报告期：2024年第四季度", "在岗职工总数", "788", "单位负责人", "李明", "报出日期", "第 1 页"):
+        assert words in first, words
+    assert "黄山名医" in pdf.pages[3].extract_text()
+
+
+def test_consolidated_export_has_a_units_sheet_with_a_total_row(demo_service, tmp_path) -> None:
+    """汇总表: one row per unit, 合计 with ratios recomputed from the sums, the units missing."""
+    from openpyxl import load_workbook
+
+    from formats.xlsx_export import export_xlsx
+    from models.consolidate import consolidate
+
+    consolidate(demo_service, "530000100", "2024Q4")
+    path = tmp_path / "c.xlsx"
+    export_xlsx(demo_service, "530000100", "2024Q4", path, scope="consolidated")
+    ws = load_workbook(path)["汇总表"]
+    rows = {r[0]: r[1:] for r in ws.iter_rows(values_only=True) if r[0]}
+    assert rows["单位名称"][:3] == ("在岗职工", "专业技术人员", "专技占比%")
+    assert rows["示范县卫生健康局（本级）"] == (788, 762, 96.7, 12, 1.6, 300, 35, 11.7)
+    assert rows["城关镇卫生院"] == (32, 26, 81.3, 1, 3.8, 12, 2, 16.7)
+    # 849 / 893 = 95.07 %: recomputed, not the mean of 96.7, 81.3, 82.9, 84.2
+    assert rows["合计"] == (893, 849, 95.1, 15, 1.8, 339, 41, 12.1)
+    assert "未报单位：示范县人民医院、示范县疾病预防控制中心" in rows
+    # an own return has no such sheet
+    export_xlsx(demo_service, "530000100", "2024Q4", tmp_path / "own.xlsx")
+    assert "汇总表" not in load_workbook(tmp_path / "own.xlsx").sheetnames
+
+
+def test_consolidated_excel_imports_one_level_up(demo_service, tmp_path) -> None:
+    from formats.xlsx_export import export_xlsx
+    from formats.xlsx_import import read_xlsx
+    from models.consolidate import consolidate
+
+    made = consolidate(demo_service, "530000100", "2024Q4")
+    path = tmp_path / "c.xlsx"
+    export_xlsx(demo_service, "530000100", "2024Q4", path, scope="consolidated")
+    read = read_xlsx(path, demo_service.registry)
+    assert read.data.scope == "consolidated"
+    assert read.data.values == made.values
+    assert read.notes == []

@@ -1,0 +1,265 @@
+"""Importing Excel returns: exact round trips, the blank template filled in by hand,
+notes on edited files and formulas, and the many-files API the window will call."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from dataclasses import replace
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from formats.errors import FileProblems
+from formats.xlsx_export import ExportInput, render_xlsx
+from formats.xlsx_import import NOTE_EDITED, NOTE_FORMULA, NOTE_FROM_BLANK, import_xlsx_files, read_xlsx, store_report
+from models.data import ReturnData, UnitInfo
+from models.template import Template, default_registry
+from tests.formats.xlsx_files import cell_by_code, copy_database, demo_database, export_xlsx, libreoffice_convert, rewrite_member, row_of, run, sheet_member
+
+DEMO_RETURNS = [("530000100", "2024Q4"), ("530000100", "2024Q3"), ("530100000", "2024Q4"), ("530000110", "2024Q4"), ("530000111", "2024Q4"), ("530000112", "2024Q4")]
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database, built once; tests that write copy it first."""
+    return demo_database(tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture(scope="module")
+def exported(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
+    """Every demo return exported once, for the tests that only read the files."""
+    folder = tmp_path_factory.mktemp("exported")
+    return {(u, p): export_xlsx(demo_db, u, p, folder / f"{u}_{p}.xlsx") for u, p in DEMO_RETURNS}
+
+
+def export_json(db: Path, unit: str, period: str, out: Path, *extra: str) -> dict:
+    assert run(db, "export-json", "--unit", unit, "--period", period, "-o", str(out), *extra) == 0
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("unit", "period"), DEMO_RETURNS)
+def test_demo_returns_round_trip_exactly(demo_db: Path, exported: dict, tmp_path: Path, unit: str, period: str) -> None:
+    original = export_json(demo_db, unit, period, tmp_path / "a.json")
+    files = [str(exported[(unit, period)])]
+    if original["unit"]["parent"]:  # the parent arrives first, so the link is made
+        files.insert(0, str(exported[(original["unit"]["parent"], "2024Q4")]))
+    fresh = tmp_path / "fresh.db"
+    assert run(fresh, "import-xlsx", *files) == 0
+    assert export_json(fresh, unit, period, tmp_path / "b.json") == original
+
+
+LONG_TEXT = "\n".join(f"{i}、" + "人才队伍建设需要进一步加强，基层卫生人才引不进、留不住的问题仍然突出；" * 12 for i in range(1, 30))
+
+
+def special_doc() -> dict:
+    return {
+        "format": "hrh-return", "format_version": 1, "template": "hrh-quarterly", "template_version": 1,
+        "unit": {"code": "X1", "name": "测试卫生院（含分院）", "level": "township", "parent": None},
+        "period": "2025Q2", "scope": "consolidated", "status": "submitted",
+        "values": {"staff.total": 0, "staff.female": 0, "recruit.posts": 3, "incent.funding": "0.05", "incent.leaders": 0, "train.lectures": 1234567},
+        "texts": {
+            "text.highlights": LONG_TEXT,
+            "text.problems": "一段很长的话没有换行" * 700,  # continues over several rows
+            "text.plans": "=SUM(A1:A9)\n+加强\n-引进\n@全体\n\n  前后有空格  ",
+            "text.note.incent": "津贴按月发放。",
+        },
+        "allowances": [
+            {"name": "拔尖人才", "persons": 1, "monthly_standard": "500.00", "one_off": None, "amount": "1500.00", "unit_name": "城关镇卫生院"},
+            {"name": "=名医", "persons": None, "monthly_standard": None, "one_off": "50000.00", "amount": None, "unit_name": "新华乡卫生院"},
+            {"name": "乡村好医生", "persons": 0, "monthly_standard": "0.00", "one_off": "0.00", "amount": "0.00"},
+        ],
+        "explanations": {"warn.recruit.hired_posts": "-按计划录用", "warn.stock_change:staff.total": "合并机构"},
+        "signatories": {"unit_head": "欧阳某某", "stats_head": "", "filled_by": "=张三", "phone": "13800000000", "report_date": "2025-07-05"},
+    }
+
+
+def test_blanks_zeros_long_texts_and_allowances_round_trip(tmp_path: Path) -> None:
+    src = tmp_path / "in.json"
+    src.write_text(json.dumps(special_doc(), ensure_ascii=False), encoding="utf-8")
+    db = tmp_path / "x.db"
+    assert run(db, "import-json", str(src)) == 0
+    original = export_json(db, "X1", "2025Q2", tmp_path / "a.json", "--consolidated")
+    xlsx = export_xlsx(db, "X1", "2025Q2", tmp_path / "x.xlsx", "--consolidated")
+    fresh = tmp_path / "fresh.db"
+    assert run(fresh, "import-xlsx", str(xlsx)) == 0
+    again = export_json(fresh, "X1", "2025Q2", tmp_path / "b.json", "--consolidated")
+    assert again == original
+    assert again["texts"]["text.highlights"] == LONG_TEXT
+    assert again["values"]["staff.total"] == 0 and "staff.admin" not in again["values"]
+    ws = openpyxl.load_workbook(xlsx)["存在问题与下步打算"]
+    codes = [c.value for c in ws["B"] if isinstance(c.value, str)]
+    assert codes.count("text.highlights") == 29 and "text.problems+" in codes
+
+
+def test_more_digits_than_a_double_holds_stay_exact(template: Template) -> None:
+    data = ReturnData(UnitInfo("X1", "测试"), "2025Q1", template.id, template.version, values={"incent.funding": Decimal("1234567890123456.78")})
+    path_bytes = render_xlsx(ExportInput(data, template))
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "big.xlsx"
+        path.write_bytes(path_bytes)
+        read = read_xlsx(path, default_registry())
+    assert read.data.values == {"incent.funding": Decimal("1234567890123456.78")}
+    assert read.notes == []
+
+
+def fill_in(ws, code: str, value) -> None:
+    cell = cell_by_code(ws, code)
+    assert not cell.protection.locked, code
+    cell.value = value
+
+
+def test_blank_template_filled_in_by_hand_imports_cleanly(demo_db: Path, tmp_path: Path, capsys) -> None:
+    demo_db = copy_database(demo_db, tmp_path / "demo.db")
+    path = export_xlsx(demo_db, "530000101", "2024Q4", tmp_path / "blank.xlsx", "--blank")
+    wb = openpyxl.load_workbook(path)
+    staff = wb["人员基本情况"]
+    for code, value in {"staff.total": 120, "staff.admin": 10, "staff.prof": 100, "staff.worker": 8, "staff.other": 2, "staff.female": "/"}.items():
+        fill_in(staff, code, value)
+    fill_in(wb["激励与待遇"], "incent.funding", 12.5)
+    incent = wb["激励与待遇"]
+    first = row_of(incent, "allowances") + 2
+    for col, value in enumerate(["拔尖人才", None, 2, 500, None, 3000], start=1):
+        incent.cell(row=first, column=col).value = value
+    texts = wb["存在问题与下步打算"]
+    cell_by_code(texts, "text.problems", 3).value = "1、人员紧缺。\n2、培训不足。"
+    sig = next(c for row in staff.iter_rows() for c in row if c.value == "填表人：")
+    staff.cell(row=sig.row, column=2).value = "赵六"
+    wb.save(path)
+
+    assert run(demo_db, "import-xlsx", str(path)) == 0
+    out = capsys.readouterr().out
+    assert "示范县人民医院（530000101） 2024年第四季度 已导入" in out
+    assert NOTE_FROM_BLANK in out
+    doc = export_json(demo_db, "530000101", "2024Q4", tmp_path / "b.json")
+    assert doc["values"] == {"staff.total": 120, "staff.admin": 10, "staff.prof": 100, "staff.worker": 8, "staff.other": 2, "incent.funding": "12.50"}
+    assert "staff.female" not in doc["values"]  # '/' is blank
+    assert doc["texts"] == {"text.problems": "1、人员紧缺。\n2、培训不足。"}
+    assert doc["allowances"] == [{"name": "拔尖人才", "persons": 2, "monthly_standard": "500.00", "one_off": None, "amount": "3000.00"}]
+    assert doc["signatories"]["filled_by"] == "赵六"
+
+
+def test_numbers_edited_after_export_are_imported_and_noted(exported: dict, tmp_path: Path) -> None:
+    path = tmp_path / "edited.xlsx"
+    wb = openpyxl.load_workbook(exported[("530000110", "2024Q4")])
+    cell_by_code(wb["人员基本情况"], "staff.female").value = 15
+    wb.save(path)
+    read = read_xlsx(path, default_registry())
+    assert read.data.values["staff.female"] == 15
+    assert read.notes == [NOTE_EDITED]
+    untouched = read_xlsx(exported[("530000110", "2024Q4")], default_registry())
+    assert untouched.notes == [] and untouched.data.values["staff.female"] == 16
+
+
+def test_a_formula_with_its_saved_result_is_used_and_said(exported: dict, tmp_path: Path) -> None:
+    src = exported[("530000110", "2024Q4")]
+    ws = openpyxl.load_workbook(src)["人员基本情况"]
+    ref, total = cell_by_code(ws, "staff.total").coordinate, cell_by_code(ws, "staff.total").value
+    member = sheet_member(src, "人员基本情况")
+    path = tmp_path / "formula.xlsx"
+
+    def as_formula(xml: str) -> str:
+        new, n = re.subn(rf'<c r="{ref}"([^>]*?) t="n"><v>(\d+)</v></c>', rf'<c r="{ref}"\1><f>20+\2-20</f><v>\2</v></c>', xml)
+        assert n == 1
+        return new
+
+    rewrite_member(src, path, member, as_formula)
+    read = read_xlsx(path, default_registry())
+    assert read.data.values["staff.total"] == Decimal(total) == Decimal(32)
+    assert any(n.startswith(NOTE_FORMULA) and ref in n for n in read.notes)
+
+
+def test_every_problem_is_listed_with_sheet_and_cell(exported: dict, tmp_path: Path) -> None:
+    path = tmp_path / "many.xlsx"
+    wb = openpyxl.load_workbook(exported[("530000110", "2024Q4")])
+    staff, incent = wb["人员基本情况"], wb["激励与待遇"]
+    cells = {}
+    for code, value in {"staff.total": "很多", "staff.admin": -3, "staff.prof": 1.5, "staff.worker": "=1+1"}.items():
+        cell = cell_by_code(staff, code)
+        cell.value = value
+        cells[code] = cell.coordinate
+    cell_by_code(incent, "incent.funding").value = 1.234
+    wb.save(path)
+    with pytest.raises(FileProblems) as exc:
+        read_xlsx(path, default_registry())
+    problems = exc.value.problems
+    assert exc.value.filename == "many.xlsx"
+    assert f"工作表“人员基本情况”单元格 {cells['staff.total']}：在岗职工总数：“很多” 不是数字，请填写数字；没有填0，不确定填/" in problems
+    assert f"工作表“人员基本情况”单元格 {cells['staff.admin']}：行政管理人员：不能为负数（填了 -3）" in problems
+    assert f"工作表“人员基本情况”单元格 {cells['staff.prof']}：专业技术人员：人数、个数必须是整数（填了 1.5）" in problems
+    assert any(p.startswith(f"工作表“人员基本情况”单元格 {cells['staff.worker']}：是公式，但文件中没有计算结果") for p in problems)
+    assert any("工作表“激励与待遇”" in p and "最多保留 2 位小数" in p for p in problems)
+    assert len(problems) == 5
+
+
+@pytest.fixture
+def target(tmp_path: Path) -> Iterator:
+    from models.db import open_database
+    from models.returns import ReturnService
+
+    engine = open_database(tmp_path / "target.db")
+    yield ReturnService(engine, who="tester")
+    engine.dispose()
+
+
+def test_import_many_files_parents_first_with_progress(exported: dict, target, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.xlsx"
+    bad.write_text("not a workbook", encoding="utf-8")
+    paths = [exported[("530000110", "2024Q4")], bad, exported[("530000100", "2024Q4")]]  # child before parent
+    calls: list[tuple[int, int, str]] = []
+    reports = import_xlsx_files(target, paths, progress=lambda done, total, name: calls.append((done, total, name)))
+    assert [r.action for r in reports] == ["imported", "rejected", "imported"]
+    assert [r.path for r in reports] == paths
+    assert calls == [(0, 3, paths[0].name), (1, 3, "bad.xlsx"), (2, 3, paths[2].name), (3, 3, "")]
+    assert target.get_unit("530000110").parent == "530000100"  # the parent was stored first
+    assert reports[0].new_unit and reports[0].unit_name == "城关镇卫生院" and reports[0].period == "2024Q4"
+    assert "不是 Excel 工作簿" in reports[1].message and reports[1].problems
+    again = import_xlsx_files(target, paths[:1])
+    assert again[0].action == "exists" and not again[0].ok
+    assert import_xlsx_files(target, paths[:1], replace_existing=True)[0].action == "replaced"
+
+
+def test_progress_can_cancel_before_the_next_file(exported: dict, target) -> None:
+    paths = [exported[("530000100", "2024Q4")], exported[("530000110", "2024Q4")]]
+    reports = import_xlsx_files(target, paths, progress=lambda done, total, name: done < 1)
+    assert [r.path for r in reports] == paths[:1]
+    assert target.list_returns("530000110") == []
+
+
+def test_dry_run_reports_without_writing_then_store_after_asking(exported: dict, target) -> None:
+    reports = import_xlsx_files(target, [exported[("530000110", "2024Q4")], exported[("530100000", "2024Q4")]], dry_run=True)
+    assert [r.action for r in reports] == ["checked", "checked"] and all(r.ok and r.new_unit for r in reports)
+    assert [f.rule_id for f in reports[1].findings] == ["warn.recruit.hired_posts"]
+    assert target.list_units() == []
+    # the window asks, then puts the new township under a unit of ours and stores it
+    target.save_unit(UnitInfo("OURS", "本县卫健局", "county"))
+    town = reports[0]
+    assert town.data is not None
+    town.data.unit = replace(town.data.unit, parent="OURS")
+    store_report(target, town)
+    assert town.action == "imported"
+    assert target.get_unit("530000110").parent == "OURS"
+
+
+def test_openpyxl_reads_through_defusedxml() -> None:
+    from openpyxl.xml import DEFUSEDXML
+
+    assert DEFUSEDXML, "defusedxml must be installed: openpyxl then refuses XML entities"
+
+
+@pytest.mark.skipif(not (shutil.which("libreoffice") or shutil.which("soffice")), reason="LibreOffice is not installed")
+def test_a_file_saved_again_by_a_spreadsheet_program_imports_unchanged(exported: dict, tmp_path: Path) -> None:
+    """Opened and saved in another program (shared strings, its own styles): same return, no note."""
+    src = exported[("530000100", "2024Q4")]
+    (tmp_path / "out").mkdir()
+    resaved = libreoffice_convert(src, "xlsx:Calc MS Excel 2007 XML", tmp_path / "out")
+    again, original = read_xlsx(resaved, default_registry()), read_xlsx(src, default_registry())
+    assert again.notes == []
+    assert again.data.values == original.data.values and again.data.texts == original.data.texts
+    assert again.data.allowances == original.data.allowances and again.data.signatories == original.data.signatories
