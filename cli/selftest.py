@@ -14,6 +14,7 @@ import io
 import sys
 import tempfile
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -151,7 +152,8 @@ def run_selftest(out: TextIO | None = None, window: StepFn | None = None) -> int
 
     def report(r: StepResult) -> None:
         results.append(r)
-        say(f"  {'通过 OK  ' if r.ok else '失败 FAIL'}  {r.name:<18} {r.seconds:5.2f} s  {r.detail}")
+        pad = " " * max(0, 18 - sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in r.name))
+        say(f"  {'通过 OK  ' if r.ok else '失败 FAIL'}  {r.name}{pad} {r.seconds:5.2f} s  {r.detail}")
 
     say(f"卫生人才工作季度报表 {VERSION} 自检 / self-test")
     steps: list[tuple[str, StepFn]] = [("示范数据 demo", step_demo), ("Excel 导出 export", step_excel), ("PDF 导出 export", step_pdf)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import WindowFactory
@@ -63,3 +63,10 @@ def test_first_start_question_offers_our_unit_or_the_demo(
     assert title == "欢迎使用"
     assert "示范数据" in text
     assert {"填写本单位…", "打开示范数据", "取消"} <= set(buttons)
+
+
+def test_the_program_has_its_icon(qapp: QApplication) -> None:
+    from ui.app import APP_ICON, make_application
+
+    assert APP_ICON.is_file() and APP_ICON.with_suffix(".ico").is_file()
+    assert not make_application("zh").windowIcon().isNull()
