@@ -8,7 +8,7 @@ from typing import Any
 
 from cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, CommandError, add_unit_period, backup_before_import, complain, period_arg, say, service_for
 from formats.errors import FileProblems
-from formats.files import write_atomically
+from formats.files import write_atomically, write_error_message
 from formats.json_io import dumps, read_json_file, to_json
 from models.data import LEVEL_LABELS, ReturnData
 from models.periods import Period
@@ -65,8 +65,9 @@ def import_json(args: argparse.Namespace) -> int:
     backup_before_import(args)
     worst = EXIT_OK
     for path in args.files:
+        notes: list[str] = []
         try:
-            data = read_json_file(path, service.registry)
+            data = read_json_file(path, service.registry, notes)
         except FileProblems as exc:
             complain(exc.report())
             worst = EXIT_BAD_INPUT
@@ -82,6 +83,8 @@ def import_json(args: argparse.Namespace) -> int:
             worst = EXIT_BAD_INPUT
             continue
         say(f"{path.name}：{outcome.message}")
+        for note in notes:
+            say(f"  注意：{note}")
         findings = service.check(data)
         for f in findings:
             say(f"  {'错误' if f.is_error else '提示'}：{f.message}")
@@ -94,7 +97,7 @@ def export_json(args: argparse.Namespace) -> int:
     try:
         write_atomically(args.output, dumps(to_json(data, service.template_for(data))).encode("utf-8"))
     except OSError as exc:
-        raise CommandError(f"无法写入 {args.output}：{exc.strerror or exc}。请换一个位置保存。") from None
+        raise CommandError(write_error_message(args.output, exc)) from None
     say(f"已导出到 {args.output}")
     return EXIT_OK
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from cli.common import EXIT_OK, CommandError, add_unit_period, complain, say, service_for
 from cli.core import load_return, scope_of
+from formats.files import write_error_message
 from models.returns import ServiceError
 
 
@@ -37,7 +38,7 @@ def export_pdf(args: argparse.Namespace) -> int:
     except ServiceError as exc:
         raise CommandError(str(exc)) from None
     except OSError as exc:
-        raise CommandError(f"无法写入 {output}：{exc.strerror or exc}。如果文件正在被其他程序打开，请先关闭它，或换一个文件名。") from None
+        raise CommandError(write_error_message(output, exc)) from None
     for warning in result.warnings:
         complain(f"注意：{warning}")
     say(f"已导出到 {output}（共 {result.pages} 页）")

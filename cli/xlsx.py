@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from cli.common import EXIT_BAD_INPUT, EXIT_OK, CommandError, add_unit_period, complain, period_arg, say, service_for
+from formats.files import write_error_message
 from models.periods import Period
 from models.returns import ServiceError
 
@@ -40,7 +41,7 @@ def export_xlsx_command(args: argparse.Namespace) -> int:
     except ServiceError as exc:
         raise CommandError(str(exc)) from None
     except OSError as exc:
-        raise CommandError(f"无法写入 {args.output}：{exc.strerror or exc}。请换一个位置保存。") from None
+        raise CommandError(write_error_message(args.output, exc)) from None
     what = "空白模板" if args.blank else "报表"
     say(f"已导出{what}（{Period.parse(period).label()}）到 {args.output}")
     return EXIT_OK

@@ -24,3 +24,22 @@ def write_atomically(path: Path, content: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_error_message(path: Path, exc: OSError) -> str:
+    """What a clerk should do when a file cannot be written (Chinese)."""
+    import errno
+
+    name = Path(path).name
+    reasons = {
+        errno.ENOSPC: "磁盘（或U盘）已满。请清理空间，或换一个位置保存",
+        errno.EROFS: "这个位置是只读的（例如写保护的U盘）。请换一个位置保存",
+        errno.EACCES: "没有写入权限，或文件正被其他程序（例如 Excel、WPS）打开。请关闭该文件后重试，或换一个文件名",
+        errno.EPERM: "没有写入权限，或文件正被其他程序（例如 Excel、WPS）打开。请关闭该文件后重试，或换一个文件名",
+        errno.ENOENT: "文件夹不存在。请选择一个已有的文件夹",
+        errno.ENOTDIR: "文件夹不存在。请选择一个已有的文件夹",
+        errno.EISDIR: "这个名字是一个文件夹。请换一个文件名",
+        errno.ENAMETOOLONG: "文件名太长。请换一个短一些的文件名",
+    }
+    reason = reasons.get(exc.errno or 0, f"{exc.strerror or exc}。请换一个位置保存")
+    return f"无法写入 {name}：{reason}。数据库没有任何改动，也没有留下不完整的文件。"

@@ -12,7 +12,7 @@ from formats.errors import FileProblems
 from models.data import UNIT_LEVELS, Allowance, Member, ReturnData, Signatories, UnitInfo
 from models.periods import Period, PeriodError
 from models.template import Template, TemplateRegistry
-from models.values import ValueProblem, parse_count, parse_money, parse_value
+from models.values import ValueProblem, parse_count, parse_money, parse_value, sanitize_return
 
 FORMAT = "hrh-return"
 FORMAT_VERSION = 1
@@ -73,7 +73,7 @@ def dumps(doc: dict[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def from_json(doc: Any, registry: TemplateRegistry, filename: str) -> ReturnData:
+def from_json(doc: Any, registry: TemplateRegistry, filename: str, notes: list[str] | None = None) -> ReturnData:
     """Validate a parsed document completely; raise FileProblems listing every problem."""
     problems: list[str] = []
     if not isinstance(doc, dict):
@@ -193,7 +193,7 @@ def from_json(doc: Any, registry: TemplateRegistry, filename: str) -> ReturnData
             problems.append(f"signatories.report_date：“{sig_raw['report_date']}” 不是日期（应为 2025-01-10 的形式）")
     if problems:
         raise FileProblems(filename, problems)
-    return ReturnData(
+    data = ReturnData(
         unit=unit,
         period=period,
         template_id=template.id,
@@ -211,9 +211,15 @@ def from_json(doc: Any, registry: TemplateRegistry, filename: str) -> ReturnData
         source_file=filename,
         members=members,
     )
+    cleaned, bad_text = sanitize_return(data)
+    if bad_text:
+        raise FileProblems(filename, bad_text)
+    if notes is not None:
+        notes.extend(cleaned)
+    return data
 
 
-def read_json_file(path: Path, registry: TemplateRegistry) -> ReturnData:
+def read_json_file(path: Path, registry: TemplateRegistry, notes: list[str] | None = None) -> ReturnData:
     """Read and validate one JSON return file; raise FileProblems on anything wrong."""
     name = path.name
     try:
@@ -228,4 +234,4 @@ def read_json_file(path: Path, registry: TemplateRegistry) -> ReturnData:
         raise FileProblems(name, ["文件不是 UTF-8 编码的 JSON 文本"]) from None
     except json.JSONDecodeError as exc:
         raise FileProblems(name, [f"JSON 格式错误（第 {exc.lineno} 行第 {exc.colno} 列）：文件可能已损坏或不完整"]) from None
-    return from_json(doc, registry, name)
+    return from_json(doc, registry, name, notes)

@@ -90,9 +90,10 @@ class ExportInput:
 
 def default_filename(data: ReturnData, blank: bool = False) -> str:
     """A file name the clerk recognises: 530000110_城关镇卫生院_2024Q4.xlsx."""
-    name = re.sub(r'[\\/:*?"<>|\s]+', "_", data.unit.name).strip("_")
+    name = re.sub(r'[\\/:*?"<>|\s]+', "_", data.unit.name).strip("_.")
+    code = re.sub(r"[^0-9A-Za-z_.-]+", "_", data.unit.code).strip("_.")
     kind = "_汇总" if data.scope == "consolidated" else ""
-    return f"{data.unit.code}_{name}_{data.period}{kind}{'_空白模板' if blank else ''}.xlsx"
+    return f"{code}_{name}_{data.period}{kind}{'_空白模板' if blank else ''}.xlsx"
 
 
 def gather(service: ReturnService, unit_code: str, period: str, scope: str = "own", blank: bool = False) -> ExportInput:

@@ -60,7 +60,7 @@ from models.data import UNIT_LEVELS, Allowance, ReturnData, Signatories, UnitInf
 from models.periods import Period, PeriodError
 from models.returns import ReturnService, ServiceError
 from models.template import Template, TemplateRegistry
-from models.values import ValueProblem, parse_count, parse_money, parse_value
+from models.values import sanitize_return, ValueProblem, parse_count, parse_money, parse_value
 
 log = logging.getLogger(__name__)
 NOTE_EDITED = "已在Excel中修改：文件中的数据与导出时不一致（按文件中看到的数据导入，状态为草稿）"
@@ -272,6 +272,9 @@ def read_xlsx(path: Path, registry: TemplateRegistry) -> XlsxReturn:
     if formulas:
         _resolve_formulas(path, formulas, problems, notes)
     data = _build(found, template, meta, problems)
+    cleaned, bad_text = sanitize_return(data)
+    problems.extend(bad_text)
+    notes.extend(cleaned)
     if problems:
         raise FileProblems(name, problems)
     blank = meta.get("blank") == "1"

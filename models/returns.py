@@ -21,7 +21,7 @@ from models.periods import Period
 from models.schema import AllowanceRow, AuditEntry, ConsolidationMember, Explanation, Return, ReturnText, ReturnValue, Unit, utcnow
 from models.settings import Settings
 from models.template import Template, TemplateRegistry, default_registry
-from models.values import format_value
+from models.values import format_value, unit_code_problem
 
 AuditLogger = Callable[[str, str, object, object], None]  # (action, field, old, new)
 SIGNATORY_FIELDS = ("unit_head", "stats_head", "filled_by", "phone", "report_date")
@@ -83,25 +83,25 @@ class ReturnService:
     def list_units(self) -> list[UnitInfo]:
         """All units, parents before children, siblings by sort order then code."""
         with Session(self.engine) as s:
-            rows = s.execute(select(Unit.id, Unit.code, Unit.name, Unit.level, Unit.parent_id, Unit.credit_code, Unit.sort_order)).all()
-        by_id = {r.id: r for r in rows}
-        kids: dict[int | None, list[object]] = {}
-        for r in rows:
-            parent = r.parent_id if r.parent_id in by_id else None
-            kids.setdefault(parent, []).append(r)
-        out: list[UnitInfo] = []
+            rows = list(s.scalars(select(Unit)))
+            by_id = {u.id: u for u in rows}
+            kids: dict[int | None, list[Unit]] = {}
+            for u in rows:
+                kids.setdefault(u.parent_id if u.parent_id in by_id else None, []).append(u)
+            out: list[UnitInfo] = []
+            seen: set[int] = set()
 
-        def walk(parent: int | None, seen: set[int]) -> None:
-            for r in sorted(kids.get(parent, []), key=lambda r: (r.sort_order, r.code)):  # type: ignore[attr-defined]
-                if r.id in seen:  # type: ignore[attr-defined]
-                    continue
-                seen.add(r.id)  # type: ignore[attr-defined]
-                par = by_id.get(r.parent_id)  # type: ignore[attr-defined]
-                out.append(UnitInfo(r.code, r.name, r.level, par.code if par else None, r.credit_code))  # type: ignore[attr-defined]
-                walk(r.id, seen)  # type: ignore[attr-defined]
+            def walk(parent: int | None) -> None:
+                for u in sorted(kids.get(parent, []), key=lambda u: (u.sort_order, u.code)):
+                    if u.id in seen:
+                        continue
+                    seen.add(u.id)
+                    par = by_id.get(u.parent_id) if u.parent_id is not None else None
+                    out.append(UnitInfo(u.code, u.name, u.level, par.code if par else None, u.credit_code))
+                    walk(u.id)
 
-        walk(None, set())
-        return out
+            walk(None)
+            return out
 
     def get_unit(self, code: str) -> UnitInfo | None:
         return next((u for u in self.list_units() if u.code == code), None)
@@ -124,6 +124,10 @@ class ReturnService:
         code = info.code.strip()
         if not code or not info.name.strip():
             raise ServiceError("单位代码和单位名称都必须填写")
+        if problem := unit_code_problem(code):
+            raise ServiceError(problem)
+        if len(info.name.strip()) > 200:
+            raise ServiceError("单位名称太长（最多 200 个字）")
         if info.parent == code or (info.parent and info.parent in {u.code for u in self.descendants(code)}):
             raise ServiceError(f"单位 {info.name} 不能隶属于它自己或它的下级单位")
         with Session(self.engine) as s, s.begin():
