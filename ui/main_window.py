@@ -705,7 +705,7 @@ class MainWindow(QMainWindow):
         """帮助 → 使用说明 (resources/help/guide_zh.html)."""
         from ui.help_dialog import HelpDialog
 
-        dialog = HelpDialog(self)
+        dialog = self.findChild(HelpDialog) or HelpDialog(self)  # one guide, however often asked
         dialog.show()
         return dialog
 
