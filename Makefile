@@ -35,7 +35,7 @@ typecheck: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py
 
-# 200 SIGKILLs while saving (~3.5 minutes); `make bench` runs a 20-kill version.
+# 200 SIGKILLs while saving (~3 minutes); `make bench` runs a 20-kill version.
 crash-bench: $(STAMP)
 	$(PY) bench/crash_bench.py --kills 200
 

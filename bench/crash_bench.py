@@ -2,7 +2,7 @@
 
 After every kill: ``PRAGMA integrity_check`` must say ok, and every return whose
 save the worker had reported complete must be there, intact. The test suite runs
-a short version (tests/models/test_crash.py); `make crash-bench` runs 200 kills (~3.5 min),
+a short version (tests/models/test_crash.py); `make crash-bench` runs 200 kills (~3 min),
 `make bench` 20 so that the whole bench stays under 5 minutes.
 
 Usage: python bench/crash_bench.py [--kills N] [--db PATH]
