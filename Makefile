@@ -47,6 +47,7 @@ $(BUILD_STAMP): $(STAMP)
 	touch $(BUILD_STAMP)
 
 dist: $(BUILD_STAMP)
+	@command -v objdump >/dev/null || { echo "PyInstaller needs objdump and strip on Linux: sudo apt-get install binutils" >&2; exit 2; }
 	rm -rf build/build_installer dist/hrh-returns
 	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN build_installer.spec
 	QT_QPA_PLATFORM=offscreen dist/hrh-returns/hrh-returns --selftest
