@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-pg demo typecheck bench clean translations screenshots
+.PHONY: run test test-pg demo typecheck bench crash-bench dist clean translations screenshots
 
 $(STAMP): setup.cfg pyproject.toml
 	bash tools/sysdeps.sh
@@ -31,8 +31,27 @@ test-pg: $(STAMP)
 typecheck: $(STAMP)
 	$(PY) -m mypy models formats
 
+# Every bench/*_bench.py, each figure beside the bare library's; under 5 minutes (2 cores).
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py
+
+# 200 SIGKILLs while saving (~3 minutes); `make bench` runs a 20-kill version.
+crash-bench: $(STAMP)
+	$(PY) bench/crash_bench.py --kills 200
+
+# The one-folder program (PyInstaller, build_installer.spec) in dist/hrh-returns/, then its
+# self-test, headless, as the smoke test of the build.
+BUILD_STAMP := $(VENV)/.installed-build
+$(BUILD_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[build]'
+	touch $(BUILD_STAMP)
+
+dist: $(BUILD_STAMP)
+	@command -v objdump >/dev/null || { echo "PyInstaller needs objdump and strip on Linux: sudo apt-get install binutils" >&2; exit 2; }
+	rm -rf build/build_installer dist/hrh-returns
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN build_installer.spec
+	QT_QPA_PLATFORM=offscreen dist/hrh-returns/hrh-returns --selftest
+	@du -sh dist/hrh-returns
 
 # Regenerate the Chinese translation from the tr() strings in ui/ (edit the .ts, then run again).
 translations: $(STAMP)

@@ -11,6 +11,11 @@ def main(argv: list[str] | None = None) -> int:
     from cli.common import EXIT_BAD_INPUT, CommandError, complain
 
     args = parse(argv)
+    if args.selftest:  # before logging: the self-test leaves the clerk's data folder alone
+        from cli.selftest import run_selftest
+        from ui.selftest import window_step
+
+        return run_selftest(window=window_step)
     from models.db import DatabaseError, default_db_path, sqlite_file
     from models.diagnostics import configure_logging
 

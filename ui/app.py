@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from models.paths import FONT_DIR, TRANSLATION_DIR
+from models.paths import RESOURCES
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
 SYSTEM_CJK_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "SimSun")
 BUNDLED_FONT = FONT_DIR / "wqy-microhei.ttc"
 TRANSLATION_NAME = "hrh_zh_CN"
+APP_ICON = RESOURCES / "icons" / "hrh.png"  # drawn by tools/make_icon.py
 
 
 def install_fonts(app: QApplication) -> list[str]:
@@ -70,6 +73,7 @@ def make_application(lang: str = "zh") -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("hrh-returns")
+    app.setWindowIcon(QIcon(str(APP_ICON)))  # title bar and task bar (the .exe's own icon is set by the spec)
     install_fonts(app)
     install_translations(app, lang)
     return app

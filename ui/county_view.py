@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
+    QMenu,
     QAbstractItemView,
     QComboBox,
     QDialog,
@@ -482,7 +483,12 @@ class CountyWork(QObject):
         self.consolidated_action = new(self.tr("Show the &consolidated return"), self.show_consolidated_return)
         self.year_action = new(self.tr("The whole &year"), self.show_year, "Ctrl+Y")
         self.compare_action = new(self.tr("Co&mparison with earlier periods"), self.show_comparison_page, "Ctrl+M")
-        self.menu = window.menuBar().addMenu(self.tr("&County"))
+        self.menu = QMenu(self.tr("&County"), window)
+        help_menu = getattr(window, "help_menu", None)
+        if help_menu is not None:  # 帮助 stays the last menu
+            window.menuBar().insertMenu(help_menu.menuAction(), self.menu)
+        else:
+            window.menuBar().addMenu(self.menu)
         self.menu.setObjectName("county-menu")
         for action in (self.completeness_action, self.consolidate_action):
             self.menu.addAction(action)

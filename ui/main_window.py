@@ -23,6 +23,7 @@ from PySide6.QtGui import QAction, QBrush, QCloseEvent, QColor, QDragEnterEvent,
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
         self.focus_period_action = new(self.tr("Go to the &period"), self.focus_period, "Ctrl+2")
         self.focus_form_action = new(self.tr("Go to the &form"), self.focus_form, "Ctrl+3")
         self.focus_checks_action = new(self.tr("Go to the &checks"), self.focus_checks, "Ctrl+4")
+        self.guide_action = new(self.tr("&User guide"), self.show_guide, QKeySequence.StandardKey.HelpContents)
 
     def new_action(self, text: str, slot: Callable[[], object], shortcut: str | QKeySequence.StandardKey | None = None) -> QAction:
         action = QAction(text, self)
@@ -149,6 +151,10 @@ class MainWindow(QMainWindow):
         self.view_menu = self.menuBar().addMenu(self.tr("&View"))
         for action in (self.focus_units_action, self.focus_period_action, self.focus_form_action, self.focus_checks_action):
             self.view_menu.addAction(action)
+        # 帮助: the guide here; other parts add theirs (关于/诊断) to the menu found by this name.
+        self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.help_menu.setObjectName("help-menu")
+        self.help_menu.addAction(self.guide_action)
 
     def add_file_actions(self, actions: list[QAction]) -> None:
         """Hook: add export/import/print actions to the 文件 menu, after the ones already there."""
@@ -742,6 +748,14 @@ class MainWindow(QMainWindow):
         dialog.units_changed.connect(self.refresh_units)
         dialog.open()
         self.units_dialog = dialog
+        return dialog
+
+    def show_guide(self) -> QDialog:
+        """帮助 → 使用说明 (resources/help/guide_zh.html)."""
+        from ui.help_dialog import HelpDialog
+
+        dialog = self.findChild(HelpDialog) or HelpDialog(self)  # one guide, however often asked
+        dialog.show()
         return dialog
 
     # ---- pages and status --------------------------------------------------------------------

@@ -716,6 +716,17 @@ Nothing was written and the database is unchanged.</source>
     </message>
 </context>
 <context>
+    <name>HelpDialog</name>
+    <message>
+        <source>User guide</source>
+        <translation>使用说明</translation>
+    </message>
+    <message>
+        <source>The user guide {path} is missing. Reinstall the program.</source>
+        <translation>找不到使用说明文件 {path}。请重新安装程序。</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDialog</name>
     <message>
         <source>History: {label}</source>
@@ -1016,6 +1027,10 @@ Files imported before the error are kept; the others were not imported. The data
         <translation>转到审核结果(&amp;C)</translation>
     </message>
     <message>
+        <source>&amp;User guide</source>
+        <translation>使用说明(&amp;U)</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1026,6 +1041,10 @@ Files imported before the error are kept; the others were not imported. The data
     <message>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>Return</source>
