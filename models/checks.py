@@ -166,6 +166,8 @@ def check_return(
                     )
 
     months = Period.parse(ret.period).months
+    if ret.missing_quarters:  # an annual view covers only the quarters it has
+        months = 3 * (4 - len(ret.missing_quarters))
     for a in template.allowance_checks:
         for i, row in enumerate(ret.allowances, start=1):
             findings.extend(_allowance_findings(a.id, a.severity, i, row, months, lang))

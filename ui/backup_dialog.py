@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QVBoxLayout,
 )
+from ui.table_model import ListTableModel
 
 if TYPE_CHECKING:
     from models.backup import BackupInfo
@@ -30,7 +31,7 @@ Index = QModelIndex | QPersistentModelIndex
 TAKEN, KIND, SIZE, NAME = range(4)
 
 
-class BackupListModel(QAbstractTableModel):
+class BackupListModel(ListTableModel):
     """Backups, newest first: when, why, size, file name."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -53,16 +54,8 @@ class BackupListModel(QAbstractTableModel):
         }
         return kinds.get(reason, reason)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.backups)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
-            return self.headers[section]
-        return None
+    def row_count(self) -> int:
+        return len(self.backups)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.backups):

@@ -5,18 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from models.checks import Finding
+from ui.table_model import ListTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 KIND, MESSAGE, EXPLANATION = range(3)
 _ERROR, _WARNING, _KEPT = QColor("#d32f2f"), QColor("#b26a00"), QColor("#2e7d32")
 
 
-class FindingsModel(QAbstractTableModel):
+class FindingsModel(ListTableModel):
     """Findings as rows; the explanation column is editable for warnings."""
 
     explanation_edited = Signal(str, str)  # finding key, text
@@ -40,16 +41,8 @@ class FindingsModel(QAbstractTableModel):
         self.explanations = dict(explanations)
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.findings)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
-            return self.headers[section]
-        return None
+    def row_count(self) -> int:
+        return len(self.findings)
 
     def kept(self, f: Finding) -> bool:
         return not f.is_error and bool(self.explanations.get(f.key, "").strip())

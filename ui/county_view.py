@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QMenu,
     QAbstractItemView,
@@ -36,6 +36,7 @@ from models.data import ReturnData
 from models.periods import Period
 from models.template import Template
 from models.values import format_value
+from ui.table_model import ListTableModel
 
 if TYPE_CHECKING:
     from models.compare import Comparison
@@ -64,7 +65,7 @@ def _local(when: dt.datetime | None) -> str:
 # ---- 报送情况 -------------------------------------------------------------------------
 
 
-class CompletenessModel(QAbstractTableModel):
+class CompletenessModel(ListTableModel):
     """One row per subordinate unit: state, received date, file, on time or late, errors, reason sent back."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -97,16 +98,8 @@ class CompletenessModel(QAbstractTableModel):
         }
         return names.get(c.state, c.state)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
-            return self.headers[section]
-        return None
+    def row_count(self) -> int:
+        return len(self.rows)
 
     def cell(self, c: ChildStatus, col: int) -> str:
         if col == UNIT:

@@ -20,22 +20,22 @@ from dataclasses import replace as copy_with
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from ui.operations import Progress, ProgressRun, run_operation
+from ui.table_model import ListTableModel
 
 if TYPE_CHECKING:
     from formats.xlsx_import import FileReport
-    from models.returns import ReturnService
     from ui.main_window import MainWindow
 
 STORED = ("imported", "replaced")
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class ImportResultModel(QAbstractTableModel):
+class ImportResultModel(ListTableModel):
     """One row per file: 文件, 单位, 报告期, 结果, 说明, 文件中的问题, 审核结果."""
 
     def __init__(self, reports: Sequence[FileReport], parent: QObject | None = None) -> None:
@@ -51,16 +51,11 @@ class ImportResultModel(QAbstractTableModel):
             self.tr("Check findings"),
         ]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.reports)
+    def row_count(self) -> int:
+        return len(self.reports)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headings)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.headings):
-            return self.headings[section]
-        return None
+    def header_labels(self) -> list[str]:
+        return list(self.headings)
 
     def outcome(self, r: FileReport) -> str:
         if r.action == "imported":

@@ -387,9 +387,15 @@ class MainWindow(QMainWindow):
         self.stored = data is not None
         if data is None:
             data = service.new_return(unit_code, period)
+        self.present(data, None, service.previous_values(unit_code, period), stored=self.stored)
+        return True
+
+    def present(self, data: ReturnData, note: str | None, previous: dict[str, Decimal] | None, stored: bool) -> None:
+        """Put a return on screen: the form, the choosers, the statuses, the checks."""
         self.data = data
-        self.view_note = None
-        self.previous = service.previous_values(unit_code, period)
+        self.view_note = note
+        self.previous = previous
+        self.stored = stored
         self.dirty = False
         self.saved_at = None
         self.problems.clear()
@@ -397,7 +403,6 @@ class MainWindow(QMainWindow):
         self.update_unit_statuses()
         self.show_data()
         self.return_changed.emit(data)
-        return True
 
     def show_choosers(self) -> None:
         """Unit tree and period chooser show the return on screen."""
@@ -508,17 +513,7 @@ class MainWindow(QMainWindow):
         if not self.autosave():
             self.show_choosers()
             return False
-        self.data = data
-        self.view_note = note
-        self.previous = previous
-        self.stored = True
-        self.dirty = False
-        self.saved_at = None
-        self.problems.clear()
-        self.show_choosers()
-        self.update_unit_statuses()
-        self.show_data()
-        self.return_changed.emit(data)
+        self.present(data, note, previous, stored=True)
         return True
 
     def detach(self) -> None:

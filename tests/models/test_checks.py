@@ -160,3 +160,9 @@ def test_decimal_funding_is_exact(template: Template) -> None:
     data = make(template, {"incent.funding": "12.35"})
     assert data.values["incent.funding"] == Decimal("12.35")
     assert check_return(template, data) == []
+
+
+def test_annual_allowance_check_counts_only_the_quarters_present(template: Template) -> None:
+    row = [Allowance("黄山名医", 20, Decimal("300"), Decimal("0"), Decimal("36000.00"))]  # two quarters' pay
+    data = make(template, {}, period="2024", allowances=row, missing_quarters=["2024Q1", "2024Q2"])
+    assert check_return(template, data) == []
