@@ -283,8 +283,45 @@ def read_xlsx(path: Path, registry: TemplateRegistry) -> XlsxReturn:
     elif meta.get("checksum") != checksum(data, template):
         notes.insert(0, NOTE_EDITED)
         data.status = "draft"
+    notes.extend(hidden_content_notes(path))
     data.source_file = name
     return XlsxReturn(data, notes, blank)
+
+
+_TAG = {name: re.compile(rb"<" + name + rb"\b[^>]*>") for name in (b"sheet", b"Relationship")}
+
+
+def _attr(tag: bytes, name: bytes) -> bytes:
+    m = re.search(rb"\s" + name + rb'="([^"]*)"', tag)
+    return m.group(1) if m else b""
+
+
+_HIDDEN = re.compile(rb'<(?:\w+:)?(row|col)\b[^>]*\bhidden="(?:1|true)"')
+
+
+def hidden_content_notes(path: Path) -> list[str]:
+    """A note for each sheet with hidden rows or columns: they are imported too, so the
+    clerk should know that the file holds more than Excel shows."""
+    import html
+
+    notes = []
+    with zipfile.ZipFile(path) as zf:
+        names = set(zf.namelist())
+        if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
+            return []
+        rels = {_attr(t, b"Id"): _attr(t, b"Target") for t in _TAG[b"Relationship"].findall(zf.read("xl/_rels/workbook.xml.rels"))}
+        for tag in _TAG[b"sheet"].findall(zf.read("xl/workbook.xml")):
+            sheet_name, rid = _attr(tag, b"name"), _attr(tag, b"r:id")
+            target = rels.get(rid, b"").decode("utf-8", "replace").lstrip("/")
+            member = target if target.startswith("xl/") else f"xl/{target}"
+            if member not in names:
+                continue
+            kinds = {m.decode() for m in _HIDDEN.findall(zf.read(member))}
+            title = html.unescape(sheet_name.decode("utf-8", "replace"))
+            if kinds and title != META_SHEET:
+                what = "、".join(sorted({"row": "行", "col": "列"}[k] for k in kinds))
+                notes.append(f"工作表“{title}”有隐藏的{what}，其中的数字也已读取；请在Excel中取消隐藏核对")
+    return notes
 
 
 def _load_error(exc: BaseException) -> str:

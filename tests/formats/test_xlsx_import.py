@@ -263,3 +263,20 @@ def test_a_file_saved_again_by_a_spreadsheet_program_imports_unchanged(exported:
     assert again.notes == []
     assert again.data.values == original.data.values and again.data.texts == original.data.texts
     assert again.data.allowances == original.data.allowances and again.data.signatories == original.data.signatories
+
+
+def test_hidden_rows_are_said(demo_service, tmp_path) -> None:
+    """What the clerk sees is what is imported: content hidden in Excel is pointed out."""
+    from openpyxl import load_workbook
+
+    from formats.xlsx_export import export_xlsx
+    from formats.xlsx_import import read_xlsx
+
+    path = tmp_path / "h.xlsx"
+    export_xlsx(demo_service, "530000110", "2024Q4", path)
+    assert not any("隐藏" in n for n in read_xlsx(path, demo_service.registry).notes)
+    wb = load_workbook(path)
+    wb["人员基本情况"].row_dimensions[12].hidden = True
+    wb.save(path)
+    notes = read_xlsx(path, demo_service.registry).notes
+    assert "工作表“人员基本情况”有隐藏的行，其中的数字也已读取；请在Excel中取消隐藏核对" in notes
