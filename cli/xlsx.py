@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from cli.common import EXIT_BAD_INPUT, EXIT_OK, CommandError, add_unit_period, complain, period_arg, say, service_for
+from cli.common import EXIT_BAD_INPUT, EXIT_OK, CommandError, add_unit_period, backup_before_import, complain, period_arg, say, service_for
 from formats.files import write_error_message
 from models.periods import Period
 from models.returns import ServiceError
@@ -50,7 +50,9 @@ def export_xlsx_command(args: argparse.Namespace) -> int:
 def import_xlsx_command(args: argparse.Namespace) -> int:
     from formats.xlsx_import import import_xlsx_files
 
-    service = service_for(args)
+    service = service_for(args, write=not args.dry_run)
+    if not args.dry_run:
+        backup_before_import(args)
     reports = import_xlsx_files(service, args.files, replace_existing=args.replace, dry_run=args.dry_run)
     worst = EXIT_OK
     for r in reports:

@@ -158,3 +158,15 @@ def test_a_backup_is_one_file(demo_service: ReturnService, db_path: Path, tmp_pa
     copy = make_backup(db_path, "manual", folder=usb)
     assert check_file(copy) is None
     assert [p.name for p in usb.iterdir()] == [copy.name]  # no -wal / -shm left beside it
+
+
+def test_excel_import_takes_the_lock_and_a_backup(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "x.db"
+    assert main(["--db", str(db), "demo"]) == 0
+    out = tmp_path / "a.xlsx"
+    assert main(["--db", str(db), "export-xlsx", "--unit", "530000110", "--period", "2024Q4", "-o", str(out)]) == 0
+    with DatabaseLock(db):
+        assert main(["--db", str(db), "import-xlsx", "--replace", str(out)]) == 2
+        assert "同一时间只能有一个程序修改它" in capsys.readouterr().err
+    assert main(["--db", str(db), "import-xlsx", "--replace", str(out)]) == 0
+    assert [b.reason for b in list_backups(backup_dir(db), db.stem)] == ["import"]
