@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+
+from models.db import DatabaseDamaged, DatabaseError, inspect_sqlite, sqlite_copy
 
 KEEP_DAYS = 14
 KEEP_MONTHS = 12
@@ -39,19 +40,6 @@ def backup_dir(db_path: Path) -> Path:
     return db_path.parent / "backups"
 
 
-def _copy(src: Path, dest: Path) -> None:
-    """Online backup: a consistent copy even while the program has the database open."""
-    source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
-    target = sqlite3.connect(dest)
-    try:
-        source.backup(target)
-        # A standalone copy: no -wal/-shm files appear beside it (on a USB stick) when read.
-        target.execute("PRAGMA journal_mode=DELETE")
-    finally:
-        target.close()
-        source.close()
-
-
 def make_backup(db_path: Path, reason: str, folder: Path | None = None, now: dt.datetime | None = None) -> Path:
     """Copy the database to ``folder`` (default: backups/ beside it); returns the new file."""
     folder = folder or backup_dir(db_path)
@@ -64,9 +52,9 @@ def make_backup(db_path: Path, reason: str, folder: Path | None = None, now: dt.
             dest = folder / f"{db_path.stem}-{stamp}-{n}-{reason}.db"
             n += 1
         tmp = dest.with_suffix(".tmp")
-        _copy(db_path, tmp)
+        sqlite_copy(db_path, tmp)
         tmp.replace(dest)
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, DatabaseError) as exc:
         raise BackupError(f"备份失败（{folder}）：{exc}。请检查磁盘空间或换一个位置。") from exc
     if folder == backup_dir(db_path):
         rotate(folder, db_path.stem)
@@ -118,21 +106,15 @@ def daily_backup_if_due(db_path: Path, today: dt.date | None = None) -> Path | N
 def check_file(path: Path) -> str | None:
     """None when ``path`` is a sound database of this program; else what is wrong (Chinese)."""
     try:
-        with open(path, "rb") as f:
-            if f.read(16) != b"SQLite format 3\x00":
-                return "不是本程序的数据库文件"
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            result = con.execute("PRAGMA integrity_check").fetchone()[0]
-            if result != "ok":
-                return f"文件已损坏（{result}）"
-            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            if not {"alembic_version", "returns", "units"} <= tables:
-                return "不是本程序的数据库文件"
-        finally:
-            con.close()
-    except (OSError, sqlite3.Error) as exc:
+        _rev, tables = inspect_sqlite(path, full=True)
+    except DatabaseDamaged as exc:
+        return f"文件已损坏或无法读取（{exc}）"
+    except DatabaseError:
+        return "不是本程序的数据库文件"
+    except OSError as exc:
         return f"无法读取（{exc}）"
+    if not {"alembic_version", "returns", "units"} <= tables:
+        return "不是本程序的数据库文件"
     return None
 
 
@@ -160,11 +142,11 @@ def restore(backup: Path, db_path: Path) -> Path | None:
             kept.write_bytes(db_path.read_bytes())
     tmp = db_path.with_name(db_path.name + ".restoring")
     try:
-        _copy(backup, tmp)
+        sqlite_copy(backup, tmp)
         for suffix in ("-wal", "-shm"):
             Path(str(db_path) + suffix).unlink(missing_ok=True)
         tmp.replace(db_path)
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, DatabaseError) as exc:
         tmp.unlink(missing_ok=True)
         raise BackupError(f"恢复失败：{exc}。原数据库未改动。") from exc
     return kept

@@ -104,15 +104,36 @@ class DatabaseDamaged(DatabaseError):
         self.path = path
 
 
-def _inspect_sqlite(path: Path) -> tuple[str | None, set[str]]:
-    """Revision and tables of an existing file, read-only: a file we refuse is never written to."""
+def sqlite_copy(src: Path, dest: Path) -> None:
+    """SQLite's online backup: a consistent copy even while the program has the database open.
+
+    The copy is a standalone file (no -wal/-shm appear beside it, on a USB stick, when read).
+    """
+    try:
+        source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+        target = sqlite3.connect(dest)
+        try:
+            source.backup(target)
+            target.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            target.close()
+            source.close()
+    except sqlite3.Error as exc:
+        raise DatabaseError(str(exc)) from exc
+
+
+def inspect_sqlite(path: Path, full: bool = False) -> tuple[str | None, set[str]]:
+    """Revision and tables of an existing file, read-only: a file we refuse is never written to.
+
+    ``full`` runs the complete integrity check (for backups) rather than the quick one.
+    """
     with open(path, "rb") as f:
         if f.read(16) != b"SQLite format 3\x00":
             raise DatabaseError(f"文件 {path} 不是本程序的数据库（不是 SQLite 文件），未作任何修改。请检查 --db 参数。")
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            check = con.execute("PRAGMA quick_check").fetchone()[0]
+            check = con.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchone()[0]
             if check != "ok":
                 raise DatabaseDamaged(f"数据库 {path} 已损坏（{check}），未作任何修改。请从备份恢复（菜单“文件 → 备份与恢复”）。", path)
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -140,7 +161,7 @@ def open_database(db: str | Path | None, backup_before_upgrade: bool = True) -> 
         sqlite_path = Path(str(make_url(url).database))
     engine = None
     if sqlite_path is not None and sqlite_path.exists() and sqlite_path.stat().st_size > 0:
-        rev, tables = _inspect_sqlite(sqlite_path)
+        rev, tables = inspect_sqlite(sqlite_path)
     else:
         engine = make_engine(url)
         try:
