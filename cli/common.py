@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping, Sequence
 
 from models.backup import BackupError, daily_backup_if_due, make_backup
+from models.checks import Finding
 from models.db import DatabaseError, open_database, sqlite_file
 from models.lock import AlreadyOpen, DatabaseLock
 from models.periods import Period, PeriodError
@@ -53,6 +55,15 @@ def period_arg(text: str) -> str:
         return str(Period.parse(text))
     except PeriodError as exc:
         raise CommandError(str(exc)) from None
+
+
+def say_findings(findings: Sequence[Finding], explanations: Mapping[str, str] | None = None, lang: str = "zh", indent: str = "  ") -> None:
+    """Every finding on its own line: 错误/提示, the message, and the clerk's explanation if kept."""
+    en = lang == "en"
+    for f in findings:
+        tag = ("ERROR" if en else "错误") if f.is_error else ("WARNING" if en else "提示")
+        explained = (explanations or {}).get(f.key, "")
+        say(f"{indent}{tag}：{f.message}" + (f"（已说明：{explained}）" if explained else ""))
 
 
 def say(text: str) -> None:

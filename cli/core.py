@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, CommandError, add_unit_period, backup_before_import, complain, period_arg, say, service_for
+from cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, CommandError, add_unit_period, backup_before_import, complain, period_arg, say, say_findings, service_for
 from formats.errors import FileProblems
 from formats.files import write_atomically, write_error_message
 from formats.json_io import dumps, read_json_file, to_json
@@ -85,9 +85,7 @@ def import_json(args: argparse.Namespace) -> int:
         say(f"{path.name}：{outcome.message}")
         for note in notes:
             say(f"  注意：{note}")
-        findings = service.check(data)
-        for f in findings:
-            say(f"  {'错误' if f.is_error else '提示'}：{f.message}")
+        say_findings(service.check(data), data.explanations)
     return worst
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from cli.common import EXIT_OK, CommandError, add_unit_period, period_arg, say, service_for
+from cli.common import EXIT_OK, CommandError, add_unit_period, period_arg, say, say_findings, service_for
 from models.consolidate import breakdown_gaps, completeness, consolidate
 from models.periods import Period
 from models.returns import ServiceError
@@ -70,9 +70,7 @@ def run_consolidate(args: argparse.Namespace) -> int:
         say("未报单位：" + "、".join(m.unit_name + ("（已退回）" if m.state == "returned" else "") for m in missing))
     for label, names in breakdown_gaps(service, args.unit, period).items():
         say(f"{label}：{'、'.join(names)} 只填了合计、未填分项")
-    findings = service.check(data)
-    for f in findings:
-        say(f"  {'错误' if f.is_error else '提示'}：{f.message}")
+    say_findings(service.check(data), data.explanations)
     return EXIT_OK
 
 

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from cli.common import EXIT_BAD_INPUT, EXIT_OK, CommandError, add_unit_period, backup_before_import, complain, period_arg, say, service_for
+from cli.common import EXIT_BAD_INPUT, EXIT_OK, CommandError, add_unit_period, backup_before_import, complain, period_arg, say, say_findings, service_for
 from formats.files import write_error_message
 from models.periods import Period
 from models.returns import ServiceError
@@ -78,10 +78,7 @@ def import_xlsx_command(args: argparse.Namespace) -> int:
             say(f"  新单位：本数据库原来没有单位 {r.unit_name}（{r.unit_code}），{verb}{where}")
         for note in r.notes:
             say(f"  注意：{note}")
-        explanations = r.data.explanations if r.data else {}
-        for f in r.findings:
-            explained = explanations.get(f.key, "")
-            say(f"  {'错误' if f.is_error else '提示'}：{f.message}" + (f"（已说明：{explained}）" if explained else ""))
+        say_findings(r.findings, r.data.explanations if r.data else {})
     if args.dry_run:
         say("试运行：数据库未作任何修改。")
     return worst
