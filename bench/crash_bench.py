@@ -59,7 +59,7 @@ def expected_ok(db: Path, saved: int) -> list[str]:
         if result != "ok":
             problems.append(f"integrity_check: {result}")
         rows = con.execute(
-            "SELECT r.period, count(v.code), min(v.value), max(v.value) FROM returns r JOIN return_values v ON v.return_id = r.id GROUP BY r.id"
+            "SELECT r.period, count(v.code), min(v.value) / 100, max(v.value) / 100 FROM returns r JOIN return_values v ON v.return_id = r.id GROUP BY r.id"  # stored in 分
         ).fetchall()
     finally:
         con.close()

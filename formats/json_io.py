@@ -12,7 +12,7 @@ from formats.errors import FileProblems
 from models.data import UNIT_LEVELS, Allowance, Member, ReturnData, Signatories, UnitInfo
 from models.periods import Period, PeriodError
 from models.template import Template, TemplateRegistry
-from models.values import ValueProblem, parse_count, parse_money, parse_value, sanitize_return
+from models.values import ValueProblem, count_limit, money_limit, parse_count, parse_money, parse_value, sanitize_return
 
 FORMAT = "hrh-return"
 FORMAT_VERSION = 1
@@ -125,7 +125,7 @@ def from_json(doc: Any, registry: TemplateRegistry, filename: str, notes: list[s
             problems.append(f"values.{code}：未知指标代码")
             continue
         try:
-            v = parse_value(template.indicator(code), raw)
+            v = parse_value(template.indicator(code), raw, scope)
         except ValueProblem as exc:
             problems.append(f"values.{code}：{exc}")
             continue
@@ -158,10 +158,10 @@ def from_json(doc: Any, registry: TemplateRegistry, filename: str, notes: list[s
             allowances.append(
                 Allowance(
                     str(row["name"]).strip(),
-                    parse_count(row.get("persons"), f"第 {i} 行人数"),
-                    parse_money(row.get("monthly_standard"), f"第 {i} 行标准"),
-                    parse_money(row.get("one_off"), f"第 {i} 行一次性奖励"),
-                    parse_money(row.get("amount"), f"第 {i} 行发放金额"),
+                    parse_count(row.get("persons"), f"第 {i} 行人数", count_limit(template)),
+                    parse_money(row.get("monthly_standard"), f"第 {i} 行标准", money_limit(template)),
+                    parse_money(row.get("one_off"), f"第 {i} 行一次性奖励", money_limit(template)),
+                    parse_money(row.get("amount"), f"第 {i} 行发放金额", money_limit(template)),
                     str(row.get("unit_name") or ""),
                 )
             )

@@ -60,7 +60,7 @@ from models.data import UNIT_LEVELS, Allowance, ReturnData, Signatories, UnitInf
 from models.periods import Period, PeriodError
 from models.returns import ReturnService, ServiceError
 from models.template import Template, TemplateRegistry
-from models.values import sanitize_return, ValueProblem, parse_count, parse_money, parse_value
+from models.values import sanitize_return, ValueProblem, count_limit, money_limit, parse_count, parse_money, parse_value
 
 log = logging.getLogger(__name__)
 NOTE_EDITED = "已在Excel中修改：文件中的数据与导出时不一致（按文件中看到的数据导入，状态为草稿）"
@@ -531,7 +531,7 @@ def _build(found: _Found, template: Template, meta: dict[str, str], problems: li
         if id(raw) in bad:
             continue
         try:
-            v = parse_value(template.indicator(code), raw.value)
+            v = parse_value(template.indicator(code), raw.value, meta.get("scope") or "own")
         except ValueProblem as exc:
             problems.append(f"{raw.where}：{exc}")
             continue
@@ -563,10 +563,10 @@ def _build(found: _Found, template: Template, meta: dict[str, str], problems: li
             allowances.append(
                 Allowance(
                     name,
-                    parse_count(row[2].value, f"{row[2].where}：“{name}”的人数"),
-                    parse_money(row[3].value, f"{row[3].where}：“{name}”的标准"),
-                    parse_money(row[4].value, f"{row[4].where}：“{name}”的一次性奖励"),
-                    parse_money(row[5].value, f"{row[5].where}：“{name}”的本期发放金额"),
+                    parse_count(row[2].value, f"{row[2].where}：“{name}”的人数", count_limit(template)),
+                    parse_money(row[3].value, f"{row[3].where}：“{name}”的标准", money_limit(template)),
+                    parse_money(row[4].value, f"{row[4].where}：“{name}”的一次性奖励", money_limit(template)),
+                    parse_money(row[5].value, f"{row[5].where}：“{name}”的本期发放金额", money_limit(template)),
                     _text_value(row[1]).strip(),
                 )
             )

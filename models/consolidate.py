@@ -17,9 +17,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models.checks import check_return
-from models.data import Allowance, Member, ReturnData, Signatories, UnitInfo
+from models.data import Allowance, Member, ReturnData, Signatories, UnitInfo, fmt_number
 from models.periods import Period
-from models.returns import ReturnLocked, ReturnService, ServiceError
+from models.returns import ReturnLocked, ReturnService, ServiceError, at_precision
 from models.schema import AllowanceRow, Return, ReturnText, ReturnValue, Unit
 from models.template import Template
 
@@ -213,6 +213,15 @@ def consolidate(service: ReturnService, unit_code: str, period: str) -> ReturnDa
             for a in _allowance_rows(s, ids)
         ]
         texts = _gather_texts(s, tpl, [(rid, names[rid]) for rid in ids])
+    # What a consolidation stores must be importable again (Excel, JSON) and exact as an
+    # Excel number: the template's consolidated limit, far beyond any province's total.
+    over = [tpl.indicator(c) for c, v in values.items() if v > tpl.indicator(c).consolidated_maximum]
+    if over:
+        ind = over[0]
+        raise ServiceError(
+            f"{unit.name} {p.label()} 汇总后的“{ind.label}”为 {fmt_number(values[ind.code], ind.decimals)}，"
+            f"超过汇总表的上限 {fmt_number(ind.consolidated_maximum, ind.decimals)}；请检查各单位所填的数字"
+        )
     st = service.settings.all()
     data = ReturnData(
         unit=unit,
@@ -249,11 +258,8 @@ def _sum_values(s: Session, tpl: Template, ids: list[int], codes: list[str] | No
     q = select(ReturnValue.code, func.sum(ReturnValue.value)).where(ReturnValue.return_id.in_(ids)).group_by(ReturnValue.code)
     if codes is not None:
         q = q.where(ReturnValue.code.in_(codes))
-    out: dict[str, Decimal] = {}
-    for code, total in s.execute(q):
-        if tpl.has_indicator(code):
-            out[code] = Decimal(str(total)).quantize(Decimal(1).scaleb(-tpl.indicator(code).decimals))
-    return out
+    # An integer SUM of 分, read back as an exact Decimal by the column's type.
+    return {code: at_precision(tpl, code, total) for code, total in s.execute(q) if tpl.has_indicator(code)}
 
 
 def _gather_texts(s: Session, tpl: Template, sources: list[tuple[int, str]]) -> dict[str, str]:

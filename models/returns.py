@@ -185,14 +185,10 @@ class ReturnService:
                 ],
             )
 
-    def _typed_values(self, template_id: str, version: int, raw: Mapping[str, object]) -> dict[str, Decimal]:
-        """Stored numbers back at each indicator's precision (30, not 30.00)."""
+    def _typed_values(self, template_id: str, version: int, raw: Mapping[str, Decimal]) -> dict[str, Decimal]:
+        """Stored numbers (exact, with 2 places) back at each indicator's precision (30, not 30.00)."""
         tpl = self.registry.get(template_id, version) or self.registry.latest()
-        out: dict[str, Decimal] = {}
-        for code, value in raw.items():
-            places = tpl.indicator(code).decimals if tpl.has_indicator(code) else 2
-            out[code] = Decimal(str(value)).quantize(Decimal(1).scaleb(-places))
-        return out
+        return {code: at_precision(tpl, code, value) for code, value in raw.items()}
 
     def new_return(self, unit_code: str, period: str, carry_over: bool = False) -> ReturnData:
         """A fresh, unsaved draft with default signatories; stocks copied from last quarter if asked."""
@@ -224,13 +220,15 @@ class ReturnService:
     def values_for(self, unit_code: str, period: str, scope: str = "own") -> dict[str, Decimal] | None:
         """Just the figures of a return, or None when there is no such return."""
         with Session(self.engine) as s:
-            ret_id = s.scalar(
-                select(Return.id).join(Unit, Return.unit_id == Unit.id).where(Unit.code == unit_code, Return.period == period, Return.scope == scope)
-            )
-            if ret_id is None:
+            found = s.execute(
+                select(Return.id, Return.template_id, Return.template_version)
+                .join(Unit, Return.unit_id == Unit.id)
+                .where(Unit.code == unit_code, Return.period == period, Return.scope == scope)
+            ).first()
+            if found is None:
                 return None
-            rows = s.execute(select(ReturnValue.code, ReturnValue.value).where(ReturnValue.return_id == ret_id)).all()
-            return {k: Decimal(v) for k, v in rows}
+            rows = s.execute(select(ReturnValue.code, ReturnValue.value).where(ReturnValue.return_id == found.id)).all()
+            return self._typed_values(found.template_id, found.template_version, dict(rows))
 
     def previous_values(self, unit_code: str, period: str, scope: str = "own") -> dict[str, Decimal] | None:
         p = Period.parse(period)
@@ -250,11 +248,8 @@ class ReturnService:
                 .group_by(ReturnValue.code)
             )
             tpl = self.registry.latest()
-            return {
-                code: Decimal(total).quantize(Decimal(1).scaleb(-tpl.indicator(code).decimals))
-                for code, total in rows
-                if tpl.has_indicator(code) and tpl.indicator(code).kind == "flow"
-            }
+            # The column's type reads the integer SUM of 分 back as an exact Decimal.
+            return {code: at_precision(tpl, code, total) for code, total in rows if tpl.has_indicator(code) and tpl.indicator(code).kind == "flow"}
 
     def history(self, unit_code: str, code: str, period: str, quarters: int = 8, scope: str = "own") -> list[tuple[str, Decimal | None]]:
         """A figure over the last ``quarters`` quarters ending at ``period``, oldest first."""
@@ -271,11 +266,10 @@ class ReturnService:
                     .join(ReturnValue, ReturnValue.return_id == Return.id)
                     .join(Unit, Return.unit_id == Unit.id)
                     .where(Unit.code == unit_code, Return.scope == scope, ReturnValue.code == code, Return.period.in_([str(x) for x in periods]))
-                )
-                
-                .all()
+                ).all()
             )
-        return [(str(x), Decimal(rows[str(x)]) if str(x) in rows else None) for x in periods]
+        tpl = self.registry.latest()
+        return [(str(x), at_precision(tpl, code, rows[str(x)]) if str(x) in rows else None) for x in periods]
 
     def audit(self, unit_code: str, period: str | None = None, field: str | None = None, scope: str = "own") -> list[AuditRecord]:
         with Session(self.engine) as s:
@@ -490,6 +484,12 @@ class ReturnService:
         if current is None:
             return ImportOutcome("imported", f"{name} 已导入")
         return ImportOutcome("replaced", f"{name} 已替换")
+
+
+def at_precision(tpl: Template, code: str, value: Decimal) -> Decimal:
+    """A stored value (or an exact SQL sum of stored values) at its indicator's decimals."""
+    places = tpl.indicator(code).decimals if tpl.has_indicator(code) else 2
+    return value.quantize(Decimal(1).scaleb(-places))
 
 
 def _diff(old: Mapping[str, object], new: Mapping[str, object]) -> list[str]:

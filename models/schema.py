@@ -1,7 +1,10 @@
 """Typed ORM classes: the storage of units, returns, values, texts and the audit trail.
 
 Blank and zero are different: a blank value has no row in ``return_values``;
-zero is a row holding 0. Amounts are exact decimals (``Numeric``), never floats.
+zero is a row holding 0. Every figure and amount is stored exactly as a whole
+number of 分 (value × 100) in a 64-bit integer column (``ExactDecimal``): SQLite
+keeps ``Numeric`` as a double, which lost cents beyond 15 digits. Sums are then
+integer ``SUM``s, exact too.
 """
 
 from __future__ import annotations
@@ -18,11 +21,12 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
-    Numeric,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Stable constraint names so Alembic migrations can address them (batch mode on SQLite).
@@ -34,9 +38,39 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
+CENTS = Decimal(100)
+
+
+class ExactDecimal(TypeDecorator[Decimal]):
+    """A Decimal with at most 2 places, stored as an integer number of 分 (BIGINT).
+
+    Counts are whole numbers in the same column. Binding a value with more places is a
+    bug (models.values rounds nothing and refuses such input), so it raises. Results,
+    and ``SUM``s of the column (whose type is the column's), come back as Decimals with
+    2 places.
+    """
+
+    impl = BigInteger
+    cache_ok = True
+
+    def process_bind_param(self, value: Decimal | int | None, dialect: Dialect) -> int | None:
+        if value is None:
+            return None
+        cents = Decimal(value) * CENTS
+        if cents != cents.to_integral_value():
+            raise ValueError(f"{value} has more than 2 decimal places")
+        return int(cents)
+
+    def process_result_value(self, value: object, dialect: Dialect) -> Decimal | None:
+        if value is None:
+            return None
+        if not isinstance(value, (int, Decimal)) or value != int(value):
+            raise ValueError(f"stored amount {value!r} is not a whole number of cents")
+        return Decimal(int(value)).scaleb(-2)
+
+
 intpk = Annotated[int, mapped_column(Integer, primary_key=True)]
-# 18 digits, 2 decimals: counts are whole numbers in the same column, money has cents.
-Amount = Annotated[Decimal, mapped_column(Numeric(18, 2))]
+Amount = Annotated[Decimal, mapped_column(ExactDecimal)]
 ShortText = Annotated[str, mapped_column(String(200))]
 Timestamp = Annotated[dt.datetime, mapped_column(DateTime)]
 
@@ -125,9 +159,9 @@ class AllowanceRow(Base):
     position: Mapped[int] = mapped_column(Integer)
     name: Mapped[ShortText]
     persons: Mapped[int | None] = mapped_column(Integer)
-    monthly_standard: Mapped[Decimal | None] = mapped_column(Numeric(18, 2))
-    one_off: Mapped[Decimal | None] = mapped_column(Numeric(18, 2))
-    amount: Mapped[Decimal | None] = mapped_column(Numeric(18, 2))
+    monthly_standard: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    one_off: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    amount: Mapped[Decimal | None] = mapped_column(ExactDecimal)
     unit_name: Mapped[str] = mapped_column(String(200), default="")  # on consolidated returns
 
 
@@ -190,6 +224,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "ConsolidationMember",
+    "ExactDecimal",
     "Explanation",
     "Return",
     "ReturnText",

@@ -36,10 +36,34 @@ class Indicator:
     decimals: int
     level: int
     section: str
+    # The most one unit may report (the template's [limits]); a consolidated return
+    # may hold up to ``consolidated_maximum``.
+    maximum: Decimal = Decimal("9999999")
+    consolidated_maximum: Decimal = Decimal("99999990000")
 
     @property
     def is_int(self) -> bool:
         return self.type == "int"
+
+    def limit(self, scope: str = "own") -> Decimal:
+        return self.consolidated_maximum if scope == "consolidated" else self.maximum
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Upper bounds of figures: per 计量单位 (``default`` for any other unit), and the
+    factor a consolidated return may exceed them by."""
+
+    by_unit: dict[str, Decimal]
+    default: Decimal
+    consolidated_factor: int
+
+    def maximum(self, unit: str) -> Decimal:
+        return self.by_unit.get(unit, self.default)
+
+
+EXACT_DIGITS = 15
+DEFAULT_LIMITS = Limits({}, Decimal("9999999"), 10_000)
 
 
 @dataclass(frozen=True)
@@ -138,6 +162,7 @@ class Template:
     key_figures: tuple[SummaryColumn, ...] = ()
     unit_columns: tuple[SummaryColumn, ...] = ()
     source: str = ""
+    limits: Limits = DEFAULT_LIMITS
     _by_code: dict[str, Indicator] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -200,6 +225,30 @@ def _severity(value: Any, where: str, source: str) -> Severity:
     return value  # type: ignore[no-any-return]
 
 
+def _amount(value: Any, where: str, source: str) -> Decimal:
+    """A limit written in the template: a quoted decimal ("99999999.99") or an integer."""
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise TemplateError(f"模板 {source}：{where} 应写成整数或带引号的数字，如 \"99999999.99\"")
+    try:
+        amount = Decimal(value)
+    except InvalidOperation:
+        raise TemplateError(f"模板 {source}：{where} “{value}” 不是数字") from None
+    if not amount.is_finite() or amount <= 0:
+        raise TemplateError(f"模板 {source}：{where} 必须是正数")
+    return amount
+
+
+def _limits(raw: Any, source: str) -> Limits:
+    if not isinstance(raw, dict):
+        raise TemplateError(f"模板 {source}：limits 应为表")
+    by_unit = {str(unit): _amount(v, f"limits.max.{unit}", source) for unit, v in raw.get("max", {}).items() if unit != "default"}
+    default = _amount(raw["max"]["default"], "limits.max.default", source) if "default" in raw.get("max", {}) else DEFAULT_LIMITS.default
+    factor = raw.get("consolidated_factor", DEFAULT_LIMITS.consolidated_factor)
+    if isinstance(factor, bool) or not isinstance(factor, int) or factor < 1:
+        raise TemplateError(f"模板 {source}：limits.consolidated_factor 必须是正整数")
+    return Limits(by_unit, default, factor)
+
+
 def parse_template(data: dict[str, Any], source: str = "<template>") -> Template:
     """Build and validate a template from parsed TOML; raise TemplateError on any problem."""
     tid = _require(data, "id", "文件", source)
@@ -216,6 +265,7 @@ def parse_template(data: dict[str, Any], source: str = "<template>") -> Template
         seen.add(code)
         return code
 
+    limits = _limits(data.get("limits", {}), source)
     sections: list[Section] = []
     by_code: dict[str, Indicator] = {}
     section_keys: set[str] = set()
@@ -233,16 +283,26 @@ def parse_template(data: dict[str, Any], source: str = "<template>") -> Template
                 raise TemplateError(f"模板 {source}：{code} 的 kind 必须是 stock 或 flow")
             if vtype not in ("int", "decimal"):
                 raise TemplateError(f"模板 {source}：{code} 的 type 必须是 int 或 decimal")
+            unit = _require(raw, "unit", code, source)
+            decimals = int(raw.get("decimals", 0 if vtype == "int" else 2))
+            maximum = _amount(raw["max"], f"{code} 的 max", source) if "max" in raw else limits.maximum(unit)
+            if maximum != maximum.quantize(Decimal(1).scaleb(-decimals)):
+                raise TemplateError(f"模板 {source}：{code} 的上限 {maximum} 多于 {decimals} 位小数")
+            if len(str(int(maximum.scaleb(decimals) * limits.consolidated_factor))) > EXACT_DIGITS:
+                # Beyond 15 significant digits Excel's double (and Excel's own display) is no longer exact.
+                raise TemplateError(f"模板 {source}：{code} 的上限 {maximum} 乘以汇总倍数 {limits.consolidated_factor} 超过 {EXACT_DIGITS} 位有效数字")
             ind = Indicator(
                 code=code,
                 label=_require(raw, "label", code, source),
                 label_en=raw.get("label_en", code),
-                unit=_require(raw, "unit", code, source),
+                unit=unit,
                 kind=kind,
                 type=vtype,
-                decimals=int(raw.get("decimals", 0 if vtype == "int" else 2)),
+                decimals=decimals,
                 level=int(raw.get("level", 0)),
                 section=key,
+                maximum=maximum,
+                consolidated_maximum=maximum * limits.consolidated_factor,
             )
             inds.append(ind)
             by_code[code] = ind
@@ -361,6 +421,7 @@ def parse_template(data: dict[str, Any], source: str = "<template>") -> Template
         key_figures=columns("key_figures"),
         unit_columns=columns("unit_columns"),
         source=source,
+        limits=limits,
         _by_code=by_code,
     )
 

@@ -6,64 +6,106 @@ refuses is refused by an import in the same words.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from models.data import ReturnData, fmt_number
-from models.template import Indicator
+from models.template import Indicator, Template
 
 # "若无填0，若不确定填/": a slash (or a full-width one) means blank.
 BLANK_MARKS = {"", "/", "／", "-", "—"}
-MAX_VALUE = Decimal("9999999999999999.99")
+QUOTE_LIMIT = 30  # characters of a bad value quoted back in a message
+
+# What an input method may type for the same keys: full-width digits, comma and point.
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９，．", "0123456789,.")
+# The only number forms read: plain digits, or digits grouped by threes with commas
+# (1,234,567), then at most one decimal point. So "12,5" (an IME comma typed for 12.5)
+# and "1,2" match nothing and are refused instead of read as 125 and 12; "1_0", "1e3",
+# "+5", "1 234", "NaN" and digits of other scripts are refused too. [0-9], not \d:
+# \d would let Arabic-Indic and other digits through.
+_NUMBER = re.compile(r"(?:[0-9]+|[1-9][0-9]{0,2}(?:,[0-9]{3})+)?(?:\.[0-9]*)?")
+_NEGATIVE = ("-", "－", "−")
+_NOT_A_NUMBER = "请只填数字（可用千分位逗号，如 1,234；小数点用 .），没有填 0，不确定填 /"
 
 
 class ValueProblem(ValueError):
     """A value that cannot be stored; the message (Chinese) says what to type instead."""
 
 
-def parse_value(ind: Indicator, raw: object) -> Decimal | None:
-    """Turn a raw cell/JSON value into an exact Decimal, None for blank; raise ValueProblem."""
-    return parse_number(raw, ind.label, ind.is_int, ind.decimals)
+def quote(raw: object) -> str:
+    """A bad value as a message shows it: at most QUOTE_LIMIT characters, on one line."""
+    if isinstance(raw, int) and not isinstance(raw, bool) and raw.bit_length() > 200:
+        return f"一个 {len(str(raw)) if raw.bit_length() < 10_000 else '上万'} 位的整数"
+    text = repr(raw) if isinstance(raw, float) else str(raw)
+    text = " ".join(text.split())
+    return text if len(text) <= QUOTE_LIMIT else text[: QUOTE_LIMIT - 1] + "…"
 
 
-def parse_number(raw: object, label: str, integer: bool, decimals: int = 0) -> Decimal | None:
-    """The rule for every figure: non-negative, whole where ``integer``, else ``decimals`` places."""
+def parse_value(ind: Indicator, raw: object, scope: str = "own") -> Decimal | None:
+    """Turn a raw cell/JSON/typed value into an exact Decimal, None for blank; raise ValueProblem.
+
+    A consolidated return may hold more than one unit may report (the template's limits).
+    """
+    return parse_number(raw, ind.label, ind.is_int, ind.decimals, ind.limit(scope))
+
+
+def parse_number(raw: object, label: str, integer: bool, decimals: int, maximum: Decimal) -> Decimal | None:
+    """The rule for every figure: non-negative, whole where ``integer``, else at most
+    ``decimals`` places, at most ``maximum``; blank marks give None.
+
+    ``raw`` is what arrived: typed or pasted text, a JSON number or string, an Excel
+    cell's int or float (a float is read as the shortest decimal that is that double,
+    so 12.3 is 12.3, and 12.300000000000001 left by a formula is refused, not rounded).
+    """
     if raw is None:
         return None
     if isinstance(raw, bool):
-        raise ValueProblem(f"{label}：“{raw}” 不是数字")
+        raise ValueProblem(f"{label}：“{quote(raw)}” 不是数字")
     if isinstance(raw, str):
-        text = raw.strip().replace(",", "").replace("，", "")
-        if text in BLANK_MARKS:
+        value = _parse_text(raw, label)
+        if value is None:
             return None
-        try:
-            value = Decimal(text)
-        except InvalidOperation:
-            raise ValueProblem(f"{label}：“{raw}” 不是数字，请填写数字；没有填0，不确定填/") from None
     elif isinstance(raw, int):
         value = Decimal(raw)
     elif isinstance(raw, float):
-        # Excel stores every number as a double; repr gives the shortest exact form.
+        if raw != raw or raw in (float("inf"), float("-inf")):
+            raise ValueProblem(f"{label}：“{quote(raw)}” 不是数字")
         value = Decimal(repr(raw))
     elif isinstance(raw, Decimal):
+        if not raw.is_finite():
+            raise ValueProblem(f"{label}：“{quote(raw)}” 不是数字")
         value = raw
+    elif isinstance(raw, dt.date):
+        raise ValueProblem(f"{label}：“{quote(raw)}” 是日期，不是数字；请把单元格改为数值格式后填写数字")
     else:
-        raise ValueProblem(f"{label}：“{raw}” 不是数字")
-    if not value.is_finite():
-        raise ValueProblem(f"{label}：“{raw}” 不是数字")
+        raise ValueProblem(f"{label}：“{quote(raw)}” 不是数字")
     if value < 0:
-        raise ValueProblem(f"{label}：不能为负数（填了 {raw}）")
-    if value > MAX_VALUE:
-        raise ValueProblem(f"{label}：数值 {raw} 太大")
+        raise ValueProblem(f"{label}：不能为负数（填了 “{quote(raw)}”）")
+    if value > maximum:
+        raise ValueProblem(f"{label}：“{quote(raw)}” 超过上限，最大 {fmt_number(maximum, decimals)}")
     if integer:
         if value != value.to_integral_value():
-            raise ValueProblem(f"{label}：人数、个数必须是整数（填了 {raw}）")
+            raise ValueProblem(f"{label}：必须是整数（填了 “{quote(raw)}”）")
         return Decimal(int(value))
     quant = Decimal(1).scaleb(-decimals)
     if value != value.quantize(quant):
-        raise ValueProblem(f"{label}：最多保留 {decimals} 位小数（填了 {raw}）")
-    return value.quantize(quant)
+        hint = f"；这多半是 Excel 公式计算留下的尾差，请用 ROUND 函数取到 {decimals} 位小数，或直接填写数字" if isinstance(raw, float) else ""
+        raise ValueProblem(f"{label}：最多保留 {decimals} 位小数（填了 “{quote(raw)}”）{hint}")
+    return abs(value.quantize(quant))  # abs: -0.0 from a spreadsheet is 0
+
+
+def _parse_text(raw: str, label: str) -> Decimal | None:
+    text = raw.strip()
+    if text in BLANK_MARKS:
+        return None
+    text = text.translate(_FULL_WIDTH)
+    if text.startswith(_NEGATIVE) and _NUMBER.fullmatch(text[1:]) and any(c.isdigit() for c in text[1:]):
+        raise ValueProblem(f"{label}：不能为负数（填了 “{quote(raw)}”）")
+    if not _NUMBER.fullmatch(text) or not any("0" <= c <= "9" for c in text):
+        raise ValueProblem(f"{label}：“{quote(raw)}” 不是数字。{_NOT_A_NUMBER}")
+    return Decimal(text.replace(",", ""))
 
 
 def format_value(ind: Indicator, value: Decimal | None, grouping: bool = False) -> str:
@@ -75,13 +117,23 @@ def format_value(ind: Indicator, value: Decimal | None, grouping: bool = False) 
     return f"{value:.{ind.decimals}f}"
 
 
-def parse_money(raw: object, label: str) -> Decimal | None:
+def money_limit(template: Template) -> Decimal:
+    """The most an allowance column (元) may hold: the template's limit for 元."""
+    return template.limits.maximum("元")
+
+
+def count_limit(template: Template) -> Decimal:
+    """The most persons an allowance row may count: the template's limit for 人."""
+    return template.limits.maximum("人")
+
+
+def parse_money(raw: object, label: str, maximum: Decimal) -> Decimal | None:
     """An 元 amount with at most 2 decimals (allowance columns)."""
-    return parse_number(raw, label, integer=False, decimals=2)
+    return parse_number(raw, label, integer=False, decimals=2, maximum=maximum)
 
 
-def parse_count(raw: object, label: str) -> int | None:
-    value = parse_number(raw, label, integer=True)
+def parse_count(raw: object, label: str, maximum: Decimal) -> int | None:
+    value = parse_number(raw, label, integer=True, decimals=0, maximum=maximum)
     return None if value is None else int(value)
 
 

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabe
 
 from models.checks import allowance_finding
 from models.data import Allowance, fmt_number
-from models.values import ValueProblem, parse_count, parse_money
+from models.template import Template, default_registry
+from models.values import ValueProblem, count_limit, money_limit, parse_count, parse_money
 
 Index = QModelIndex | QPersistentModelIndex
 NAME, PERSONS, STANDARD, ONE_OFF, AMOUNT, CHECK = range(6)
@@ -26,8 +27,11 @@ class AllowanceModel(QAbstractTableModel):
     rows_edited = Signal()
     problem = Signal(str)  # a refused cell, in the clerk's words
 
-    def __init__(self, months: int = 3, parent: Any = None) -> None:
+    def __init__(self, months: int = 3, parent: Any = None, template: Template | None = None) -> None:
         super().__init__(parent)
+        # The template's limits bound each column, as they do in an imported file.
+        template = template or default_registry().latest()
+        self.max_persons, self.max_money = count_limit(template), money_limit(template)
         self.rows: list[Allowance] = []
         self.months = months
         self.read_only = False
@@ -107,9 +111,9 @@ class AllowanceModel(QAbstractTableModel):
             if col == NAME:
                 row.name = str(value).strip()
             elif col == PERSONS:
-                row.persons = parse_count(value, self.headers[col])
+                row.persons = parse_count(value, self.headers[col], self.max_persons)
             else:
-                parsed: Decimal | None = parse_money(value, self.headers[col])
+                parsed: Decimal | None = parse_money(value, self.headers[col], self.max_money)
                 setattr(row, _FIELDS[col], parsed)
         except ValueProblem as exc:
             self.problem.emit(str(exc))
@@ -152,9 +156,9 @@ class AllowanceEditor(QWidget):
 
     rows_edited = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, template: Template | None = None) -> None:
         super().__init__(parent)
-        self.model = AllowanceModel(parent=self)
+        self.model = AllowanceModel(parent=self, template=template)
         self.table = QTableView(self)
         self.table.setObjectName("allowances")
         self.table.setModel(self.model)

@@ -1,10 +1,11 @@
 """Entry fields: a figure box that knows its indicator, and a narrative box.
 
-The figure box accepts only what a figure may look like while typing (digits,
-and a point for money); whether the text is a valid figure is decided by
-models.values.parse_value, the same rule imports use. Enter and ↓ move on like
-Tab, ↑ goes back; pasting several cells copied from Excel asks the form to fill
-the following fields.
+The figure box lets through only the characters a figure is written with (digits,
+full-width digits, grouping commas, the point, a blank mark); whether the text is a
+valid figure is decided by models.values.parse_value, the same rule imports use, and
+a refused text is marked with the parser's message rather than silently dropped.
+Enter and ↓ move on like Tab, ↑ goes back; pasting several cells copied from Excel
+asks the form to fill the following fields.
 """
 
 from __future__ import annotations
@@ -12,15 +13,17 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QKeyEvent, QKeySequence, QRegularExpressionValidator
+from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QKeyEvent, QKeySequence, QRegularExpressionValidator, QValidator
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from models.template import Indicator
 from models.values import ValueProblem, format_value, parse_value
 
-# While typing: digits with thousands separators, a decimal point for money, or a blank mark.
-_INT_PATTERN = r"[/／]|[0-9,，]*"
-_DECIMAL_PATTERN = r"[/／]|[0-9,，]*(\.[0-9]{0,%d})?"
+# While typing: the characters of every form the parser reads, or a blank mark. The point is
+# let through in a whole-number box and any number of decimals typed, so that "12.5" in a
+# count, or a third decimal, is marked as a problem instead of losing a keystroke ("125").
+# A leading minus is let through for the parser to say that figures cannot be negative.
+_TYPING_PATTERN = r"\s*(?:[/／—]|[-－]?[0-9０-９,，.．]*)\s*"
 _PROBLEM_STYLE = "QLineEdit { border: 2px solid #d32f2f; background: #fff3f3; }"
 # A figure named by a finding of the checks: red for an error, amber for an unexplained warning.
 _FLAG_STYLES = {"error": "QLineEdit { border: 1px solid #d32f2f; }", "warning": "QLineEdit { border: 1px solid #e0a000; }"}
@@ -54,8 +57,7 @@ class NumberEdit(QLineEdit):
         self.flag = ""  # "", "error" or "warning": named by a finding of the checks
         self.setObjectName(f"field:{indicator.code}")
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        pattern = _INT_PATTERN if indicator.is_int else _DECIMAL_PATTERN % indicator.decimals
-        self.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), self))
+        self.setValidator(QRegularExpressionValidator(QRegularExpression(_TYPING_PATTERN), self))
         self.setMinimumWidth(72)
         self.setMaximumWidth(130)
         self.textEdited.connect(self.on_text_edited)
@@ -133,12 +135,19 @@ class NumberEdit(QLineEdit):
         super().keyPressEvent(event)
 
     def paste_cells(self) -> bool:
-        """Several cells on the clipboard fill this field and the following ones."""
+        """Several cells on the clipboard fill this field and the following ones; one cell
+        the typing filter would swallow ("1e3", "1 234") replaces the text, to be marked."""
         text = QGuiApplication.clipboard().text()
-        if self.isReadOnly() or not is_multi_cell(text):
+        if self.isReadOnly():
             return False
-        self.cells_pasted.emit(self, split_cells(text))
-        return True
+        if is_multi_cell(text):
+            self.cells_pasted.emit(self, split_cells(text))
+            return True
+        validator = self.validator()
+        if text.strip() and validator is not None and validator.validate(text, 0)[0] == QValidator.State.Invalid:
+            self.type_text(text.strip())
+            return True
+        return False
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.createStandardContextMenu()

@@ -149,7 +149,7 @@ class SectionForm(QWidget):
         if self.section.has_allowances:
             box = QGroupBox(self.tr("Allowances and honours"), self)
             box_layout = QVBoxLayout(box)
-            self.allowances = AllowanceEditor(box)
+            self.allowances = AllowanceEditor(box, self.template)
             self.allowances.rows_edited.connect(self.allowances_edited)
             box_layout.addWidget(self.allowances)
             layout.addWidget(box)

@@ -190,9 +190,9 @@ def test_every_problem_is_listed_with_sheet_and_cell(exported: dict, tmp_path: P
         read_xlsx(path, default_registry())
     problems = exc.value.problems
     assert exc.value.filename == "many.xlsx"
-    assert f"工作表“人员基本情况”单元格 {cells['staff.total']}：在岗职工总数：“很多” 不是数字，请填写数字；没有填0，不确定填/" in problems
-    assert f"工作表“人员基本情况”单元格 {cells['staff.admin']}：行政管理人员：不能为负数（填了 -3）" in problems
-    assert f"工作表“人员基本情况”单元格 {cells['staff.prof']}：专业技术人员：人数、个数必须是整数（填了 1.5）" in problems
+    assert f"工作表“人员基本情况”单元格 {cells['staff.total']}：在岗职工总数：“很多” 不是数字。请只填数字（可用千分位逗号，如 1,234；小数点用 .），没有填 0，不确定填 /" in problems
+    assert f"工作表“人员基本情况”单元格 {cells['staff.admin']}：行政管理人员：不能为负数（填了 “-3”）" in problems
+    assert f"工作表“人员基本情况”单元格 {cells['staff.prof']}：专业技术人员：必须是整数（填了 “1.5”）" in problems
     assert any(p.startswith(f"工作表“人员基本情况”单元格 {cells['staff.worker']}：是公式，但文件中没有计算结果") for p in problems)
     assert any("工作表“激励与待遇”" in p and "最多保留 2 位小数" in p for p in problems)
     assert len(problems) == 5

@@ -46,7 +46,7 @@ def test_upgrade_from_first_revision_keeps_data(db_path: Path) -> None:
     assert current_revision(engine) == head_revision()
     with engine.connect() as c:
         assert c.execute(text("SELECT name FROM units WHERE code='U1'")).scalar() == "老数据卫生院"
-        assert c.execute(text("SELECT value FROM return_values WHERE code='staff.total'")).scalar() == 42
+        assert c.execute(text("SELECT value FROM return_values WHERE code='staff.total'")).scalar() == 4200  # 0003: in 分
         # 0002 back-fills when an imported return was received
         assert c.execute(text("SELECT received_at, review_status FROM returns")).one() == ("2025-01-05 09:00:00", "")
     engine.dispose()
