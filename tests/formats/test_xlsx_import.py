@@ -96,17 +96,33 @@ def test_blanks_zeros_long_texts_and_allowances_round_trip(tmp_path: Path) -> No
     assert codes.count("text.highlights") == 29 and "text.problems+" in codes
 
 
-def test_more_digits_than_a_double_holds_stay_exact(template: Template) -> None:
-    data = ReturnData(UnitInfo("X1", "测试"), "2025Q1", template.id, template.version, values={"incent.funding": Decimal("1234567890123456.78")})
+def _round_trip(template: Template, values: dict[str, Decimal], scope: str = "own"):
+    data = ReturnData(UnitInfo("X1", "测试"), "2025Q1", template.id, template.version, scope=scope, values=values)
     path_bytes = render_xlsx(ExportInput(data, template))
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "big.xlsx"
         path.write_bytes(path_bytes)
-        read = read_xlsx(path, default_registry())
-    assert read.data.values == {"incent.funding": Decimal("1234567890123456.78")}
+        return read_xlsx(path, default_registry())
+
+
+def test_amounts_up_to_the_limit_stay_exact(template: Template) -> None:
+    read = _round_trip(template, {"incent.funding": Decimal("98765432.10"), "staff.total": Decimal(9999999)})
+    assert read.data.values == {"incent.funding": Decimal("98765432.10"), "staff.total": Decimal(9999999)}
     assert read.notes == []
+
+
+def test_more_than_the_limit_is_refused_not_rounded(template: Template) -> None:
+    with pytest.raises(FileProblems) as exc:
+        _round_trip(template, {"incent.funding": Decimal("1234567890123456.78")})
+    assert "人才工作经费投入：“1234567890123456.78” 超过上限，最大 99,999,999.99" in str(exc.value)
+
+
+def test_a_consolidated_return_holds_what_consolidation_can_make(template: Template) -> None:
+    """The largest consolidated figure (10,000 units at their maximum) is exact in Excel."""
+    biggest = {"incent.funding": Decimal("999999999900.00"), "staff.total": Decimal(99999990000)}
+    assert _round_trip(template, biggest, "consolidated").data.values == biggest
 
 
 def fill_in(ws, code: str, value) -> None:
