@@ -105,15 +105,23 @@ def test_typing_rules_integers_money_blank_and_slash(qtbot: QtBot, make_window: 
     window = make_window()
     open_period(window)
     total = field(window, "staff.total")
-    type_into(qtbot, total, "12a.5")  # letters and a point are refused in a count
-    assert total.text() == "125"
+    type_into(qtbot, total, "12a.5")  # letters are refused; a point in a count is kept and marked, never "125"
+    assert total.text() == "12.5"
+    assert "必须是整数" in total.problem
+    assert any(f.key == "input:staff.total" and f.is_error for f in window.findings)  # blocks 报送
     type_into(qtbot, total, "/")
     qtbot.keyClick(total, Qt.Key.Key_Return)
     assert total.text() == ""
     assert window.data is not None and "staff.total" not in window.data.values
     money = field(window, "incent.funding")
-    type_into(qtbot, money, "3.456")  # the third decimal is refused
-    assert money.text() == "3.45"
+    type_into(qtbot, money, "3.456")  # a third decimal is marked, not cut off to 3.45
+    assert money.text() == "3.456" and "最多保留 2 位小数" in money.problem
+    type_into(qtbot, money, "12，5")  # an IME comma for 12.5: refused, not read as 125
+    assert "不是数字" in money.problem and window.data.values["incent.funding"] != Decimal(125)
+    type_into(qtbot, money, "１２．５")  # full-width digits and point, as an IME in full-width mode types them
+    assert money.problem == "" and window.data.values["incent.funding"] == Decimal("12.50")
+    type_into(qtbot, money, "100000000")  # more than the template's limit for 万元
+    assert "最大 99,999,999.99" in money.problem and window.data.values["incent.funding"] < Decimal(100000000)
     type_into(qtbot, money, "7.5")
     qtbot.keyClick(money, Qt.Key.Key_Return)
     assert money.text() == "7.50" and window.data.values["incent.funding"] == Decimal("7.50")
@@ -271,6 +279,15 @@ def test_pasting_an_excel_column_or_row_fills_consecutive_fields(qtbot: QtBot, m
     total.clear()
     qtbot.keyClick(total, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert total.text() == "5" and window.data.values["staff.total"] == 5
+    clipboard.setText("1e3")  # a cell the typing filter would swallow is pasted and marked
+    qtbot.keyClick(total, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert total.text() == "1e3" and "不是数字" in total.problem and window.data.values["staff.total"] == 5
+    clipboard.setText("1,2\t1_0\t1,234\n")  # pasted cells go through the same parser
+    first.setFocus()
+    qtbot.keyClick(first, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    zhengke, fuke, keyuan = (field(window, c) for c in ("staff.admin.rank.zhengke", "staff.admin.rank.fuke", "staff.admin.rank.keyuan"))
+    assert "不是数字" in zhengke.problem and "不是数字" in fuke.problem and keyuan.problem == ""
+    assert (window.data.values["staff.admin.rank.zhengke"], window.data.values["staff.admin.rank.keyuan"]) == (8, 1234)
 
 
 def test_live_sums_and_ratios(qtbot: QtBot, make_window: WindowFactory) -> None:
