@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,107 @@ def test_foreign_sqlite_database_is_refused(tmp_path: Path) -> None:
     con.close()
     with pytest.raises(DatabaseError, match="不属于本程序"):
         open_database(path)
+
+
+def _database_at_0002_with_doubles(db_path: Path) -> None:
+    """Values as the release before 0003 stored them: NUMERIC(18, 2), which SQLite keeps as
+    INTEGER when whole and as a double (REAL) otherwise."""
+    engine = make_engine(f"sqlite:///{db_path}")
+    upgrade(engine, "0002")
+    with engine.begin() as c:
+        c.execute(text("INSERT INTO units (code, name, level, credit_code, sort_order) VALUES ('U1', '老数据卫生院', 'township', '', 0)"))
+        c.execute(
+            text(
+                "INSERT INTO returns (unit_id, period, scope, status, origin, template_id, template_version, unit_head, stats_head, filled_by, phone, source_file, created_at, updated_at, review_status, review_note)"
+                " VALUES (1, '2024Q4', 'own', 'draft', 'entered', 'hrh-quarterly', 1, '', '', '', '', '', '2025-01-05 09:00:00', '2025-01-05 09:00:00', '', '')"
+            )
+        )
+        for code, value in (("staff.total", "1922"), ("staff.female", "0"), ("incent.funding", "12.5"), ("recruit.posts", "98765432109876.54"), ("recruit.hired", "0.1")):
+            c.execute(text(f"INSERT INTO return_values (return_id, code, value) VALUES (1, '{code}', {value})"))
+        c.execute(
+            text(
+                "INSERT INTO allowances (return_id, position, name, persons, monthly_standard, one_off, amount, unit_name)"
+                " VALUES (1, 0, '黄山名医', 20, 300, NULL, 18000.1, ''), (1, 1, '江淮名医', 1, NULL, 98765432109876.54, 0.29, '')"
+            )
+        )
+        types = dict(c.execute(text("SELECT code, typeof(value) FROM return_values")).all())
+    engine.dispose()
+    assert types["incent.funding"] == "real" and types["staff.total"] == "integer"  # as the old program stored them
+
+
+def test_0003_turns_stored_doubles_into_exact_cents_after_a_backup(db_path: Path) -> None:
+    from models.backup import backup_dir, list_backups
+    from models.returns import ReturnService
+
+    _database_at_0002_with_doubles(db_path)
+    engine = open_database(db_path)
+    assert current_revision(engine) == head_revision()
+    with engine.connect() as c:
+        stored = dict(c.execute(text("SELECT code, value FROM return_values")).all())
+        kinds = {t for (t,) in c.execute(text("SELECT DISTINCT typeof(value) FROM return_values"))}
+        money = c.execute(text("SELECT monthly_standard, one_off, amount FROM allowances ORDER BY position")).all()
+    # Whole numbers of 分. The double of 98765432109876.54 was already …76.55 (what the old
+    # program showed); the conversion keeps exactly that, it cannot recover a lost cent.
+    assert stored == {"staff.total": 192200, "staff.female": 0, "incent.funding": 1250, "recruit.posts": 9876543210987655, "recruit.hired": 10}
+    assert kinds == {"integer"}
+    assert money == [(30000, None, 1800010), (None, 9876543210987655, 29)]
+    data = ReturnService(engine).load("U1", "2024Q4")
+    assert data is not None
+    assert data.values["incent.funding"] == Decimal("12.50") and data.values["staff.total"] == 1922 and data.values["staff.female"] == 0
+    assert [(a.monthly_standard, a.one_off, a.amount) for a in data.allowances] == [
+        (Decimal("300.00"), None, Decimal("18000.10")),
+        (None, Decimal("98765432109876.55"), Decimal("0.29")),
+    ]
+    engine.dispose()
+    # The backup taken before the upgrade is the database as it was, doubles and all.
+    (backup,) = list_backups(backup_dir(db_path))
+    assert backup.reason == "upgrade"
+    con = sqlite3.connect(backup.path)
+    try:
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0002"
+        assert con.execute("SELECT value FROM return_values WHERE code='incent.funding'").fetchone()[0] == 12.5
+    finally:
+        con.close()
+
+
+def test_0003_downgrades_back_to_the_same_figures(db_path: Path) -> None:
+    _database_at_0002_with_doubles(db_path)
+    engine = make_engine(f"sqlite:///{db_path}")
+    upgrade(engine)
+    command.downgrade(_alembic_config(engine), "0002")
+    with engine.connect() as c:
+        assert dict(c.execute(text("SELECT code, value FROM return_values WHERE code IN ('staff.total', 'incent.funding')")).all()) == {"staff.total": 1922, "incent.funding": 12.5}
+    upgrade(engine)
+    with engine.connect() as c:
+        assert c.execute(text("SELECT value FROM return_values WHERE code='incent.funding'")).scalar() == 1250
+    engine.dispose()
+
+
+def test_stored_sums_are_exact_integer_sums(service) -> None:
+    """func.sum of the column comes back through its type: an exact Decimal, not a double."""
+    from sqlalchemy import func, select
+    from sqlalchemy.orm import Session
+
+    from models.schema import ReturnValue
+
+    with Session(service.engine) as s, s.begin():
+        s.execute(text("INSERT INTO units (code, name, level, credit_code, sort_order) VALUES ('U1', '甲', 'township', '', 0)"))
+        for period in ("2024Q1", "2024Q2", "2024Q3"):
+            s.execute(
+                text(
+                    "INSERT INTO returns (unit_id, period, scope, status, origin, template_id, template_version, unit_head, stats_head, filled_by, phone, source_file, created_at, updated_at, review_status, review_note)"
+                    f" VALUES (1, '{period}', 'own', 'draft', 'entered', 'hrh-quarterly', 1, '', '', '', '', '', '2025-01-05', '2025-01-05', '', '')"
+                )
+            )
+        s.add_all([ReturnValue(return_id=i, code="incent.funding", value=v) for i, v in ((1, Decimal("0.10")), (2, Decimal("0.20")), (3, Decimal("99999999.99")))])
+    with Session(service.engine) as s:
+        total = s.scalar(select(func.sum(ReturnValue.value)))
+    assert total == Decimal("100000000.29") and isinstance(total, Decimal)
+
+
+def test_storing_more_than_two_places_is_a_bug_not_a_rounding(service) -> None:
+    from models.schema import ExactDecimal
+
+    with pytest.raises(ValueError, match="more than 2 decimal places"):
+        ExactDecimal().process_bind_param(Decimal("1.005"), service.engine.dialect)
+    assert ExactDecimal().process_bind_param(Decimal("98765432109876.54"), service.engine.dialect) == 9876543210987654
