@@ -83,3 +83,35 @@ def test_adding_an_indicator_is_a_template_edit() -> None:
     tpl = parse_template(data, "v2.toml")
     assert tpl.version == 2
     assert tpl.indicator("train.online").section == "train"
+
+
+def test_every_indicator_has_a_documented_maximum(template: Template) -> None:
+    from decimal import Decimal
+
+    by_unit = {i.unit: i.maximum for i in template.indicators}
+    assert by_unit == {u: Decimal("99999999.99") if u == "万元" else Decimal("9999999") for u in by_unit}
+    assert template.limits.maximum("元") == Decimal("99999999.99")  # the allowance columns
+    assert template.indicator("incent.funding").consolidated_maximum == Decimal("999999999900.00")
+    # An indicator may set its own maximum.
+    data = raw_template()
+    data["sections"][0]["indicators"][0]["max"] = 50000
+    assert parse_template(data, "own-max").indicator("staff.total").maximum == Decimal(50000)
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda d: d["limits"]["max"].update({"default": "很多"}), "limits.max.default “很多” 不是数字"),
+        (lambda d: d["limits"]["max"].update({"万元": 1.5}), "应写成整数或带引号的数字"),
+        (lambda d: d["limits"]["max"].update({"人": "-1"}), "必须是正数"),
+        (lambda d: d["limits"].update({"consolidated_factor": 0}), "consolidated_factor 必须是正整数"),
+        (lambda d: d["sections"][0]["indicators"][0].update({"max": "10.5"}), "staff.total 的上限 10.5 多于 0 位小数"),
+        # 10,000 times this no longer fits the 15 digits an Excel number holds exactly.
+        (lambda d: d["limits"]["max"].update({"万元": "9999999999.99"}), "超过 15 位有效数字"),
+    ],
+)
+def test_rejects_broken_limits(mutate, message: str) -> None:
+    data = raw_template()
+    mutate(data)
+    with pytest.raises(TemplateError, match=re.escape(message)):
+        parse_template(data, "bad")
