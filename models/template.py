@@ -38,8 +38,8 @@ class Indicator:
     section: str
     # The most one unit may report (the template's [limits]); a consolidated return
     # may hold up to ``consolidated_maximum``.
-    maximum: Decimal = Decimal("9999999")
-    consolidated_maximum: Decimal = Decimal("99999990000")
+    maximum: Decimal = Decimal(9999999)
+    consolidated_maximum: Decimal = Decimal(99999990000)
 
     @property
     def is_int(self) -> bool:
@@ -63,7 +63,7 @@ class Limits:
 
 
 EXACT_DIGITS = 15
-DEFAULT_LIMITS = Limits({}, Decimal("9999999"), 10_000)
+DEFAULT_LIMITS = Limits({}, Decimal(9999999), 10_000)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ refuses is refused by an import in the same words.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import replace
 from decimal import Decimal
@@ -70,7 +71,7 @@ def parse_number(raw: object, label: str, integer: bool, decimals: int, maximum:
     elif isinstance(raw, int):
         value = Decimal(raw)
     elif isinstance(raw, float):
-        if raw != raw or raw in (float("inf"), float("-inf")):
+        if not math.isfinite(raw):
             raise ValueProblem(f"{label}：“{quote(raw)}” 不是数字")
         value = Decimal(repr(raw))
     elif isinstance(raw, Decimal):

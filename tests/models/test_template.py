@@ -89,7 +89,7 @@ def test_every_indicator_has_a_documented_maximum(template: Template) -> None:
     from decimal import Decimal
 
     by_unit = {i.unit: i.maximum for i in template.indicators}
-    assert by_unit == {u: Decimal("99999999.99") if u == "万元" else Decimal("9999999") for u in by_unit}
+    assert by_unit == {u: Decimal("99999999.99") if u == "万元" else Decimal(9999999) for u in by_unit}
     assert template.limits.maximum("元") == Decimal("99999999.99")  # the allowance columns
     assert template.indicator("incent.funding").consolidated_maximum == Decimal("999999999900.00")
     # An indicator may set its own maximum.

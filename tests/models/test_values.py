@@ -8,10 +8,20 @@ from decimal import Decimal
 import pytest
 
 from models.template import Template
-from models.values import QUOTE_LIMIT, ValueProblem, count_limit, format_value, money_limit, parse_count, parse_money, parse_number, parse_value
+from models.values import (
+    QUOTE_LIMIT,
+    ValueProblem,
+    count_limit,
+    format_value,
+    money_limit,
+    parse_count,
+    parse_money,
+    parse_number,
+    parse_value,
+)
 
 MONEY = Decimal("99999999.99")
-COUNT = Decimal("9999999")
+COUNT = Decimal(9999999)
 
 
 def money(raw: object) -> Decimal | None:
@@ -38,7 +48,7 @@ def count(raw: object) -> Decimal | None:
         ("12.0", Decimal(12)),  # a whole number written with a point
         (1922, Decimal(1922)),
         (1922.0, Decimal(1922)),  # an Excel number cell
-        (Decimal("1922"), Decimal(1922)),
+        (Decimal(1922), Decimal(1922)),
         (9999999, Decimal(9999999)),  # the documented maximum itself
         ("9,999,999", Decimal(9999999)),
     ],
@@ -123,7 +133,7 @@ def test_ambiguous_or_foreign_forms_are_refused(raw: str) -> None:
     assert "没有填 0，不确定填 /" in message
 
 
-@pytest.mark.parametrize("raw", ["-5", "－5", "−5", "-1,234.5", -1, -0.5, Decimal("-3")])
+@pytest.mark.parametrize("raw", ["-5", "－5", "−5", "-1,234.5", -1, -0.5, Decimal(-3)])
 def test_negative_is_refused(raw: object) -> None:
     with pytest.raises(ValueProblem, match="人才工作经费投入：不能为负数"):
         money(raw)
@@ -203,7 +213,7 @@ def test_a_bad_value_is_quoted_short() -> None:
 def test_indicators_carry_their_limits_from_the_template(template: Template) -> None:
     total = template.indicator("staff.total")
     funding = template.indicator("incent.funding")
-    assert (total.maximum, funding.maximum) == (Decimal("9999999"), Decimal("99999999.99"))
+    assert (total.maximum, funding.maximum) == (Decimal(9999999), Decimal("99999999.99"))
     assert parse_value(total, "9,999,999") == 9999999
     with pytest.raises(ValueProblem, match="在岗职工总数：“10000000” 超过上限，最大 9,999,999"):
         parse_value(total, "10000000")

@@ -10,7 +10,15 @@ from pytestqt.qtbot import QtBot
 
 from models.data import Allowance
 from tests.ui.conftest import type_in_cell
-from ui.allowances import AMOUNT, CHECK, NAME, PERSONS, STANDARD, AllowanceEditor, AllowanceModel
+from ui.allowances import (
+    AMOUNT,
+    CHECK,
+    NAME,
+    PERSONS,
+    STANDARD,
+    AllowanceEditor,
+    AllowanceModel,
+)
 
 ROWS = [
     Allowance("黄山名医", 20, Decimal("300.00"), Decimal("0.00"), Decimal("18000.00")),
@@ -57,7 +65,7 @@ def test_bad_cells_are_refused_with_a_message() -> None:
     assert model.setData(model.index(0, PERSONS), "/")  # '/' means blank
     assert model.rows[0].persons is None
     assert not model.setData(model.index(0, STANDARD), "3，5")  # an IME comma: refused, not 35
-    assert "不是数字" in told[-1] and model.rows[0].monthly_standard == Decimal("300")
+    assert "不是数字" in told[-1] and model.rows[0].monthly_standard == Decimal(300)
     assert not model.setData(model.index(0, AMOUNT), "100000000")  # the template's limit for 元
     assert "最大 99,999,999.99" in told[-1]
     assert model.setData(model.index(0, AMOUNT), "99,999,999.99")

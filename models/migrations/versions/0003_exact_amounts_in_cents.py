@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -52,7 +53,7 @@ def from_cents(value: object) -> Decimal | None:
     return None if value is None else Decimal(str(value)).scaleb(-2)
 
 
-def _convert(new_type: sa.types.TypeEngine[object], convert: Callable[[object], object]) -> None:
+def _convert(new_type: sa.types.TypeEngine[Any], convert: Callable[[object], object]) -> None:
     conn = op.get_bind()
     for table, keys, columns, nullable in TABLES:
         with op.batch_alter_table(table, schema=None) as batch_op:
