@@ -214,6 +214,46 @@ def test_every_problem_is_listed_with_sheet_and_cell(exported: dict, tmp_path: P
     assert len(problems) == 5
 
 
+def test_ambiguous_cells_are_refused_naming_sheet_and_cell(exported: dict, tmp_path: Path) -> None:
+    """The one parser reads Excel cells too: text cells in odd forms, formula leftovers, the limit."""
+    path = tmp_path / "odd.xlsx"
+    wb = openpyxl.load_workbook(exported[("530000110", "2024Q4")])
+    staff, incent = wb["人员基本情况"], wb["激励与待遇"]
+    odd = {"staff.total": "12，5", "staff.admin": "1,2", "staff.prof": "1_0", "staff.worker": "1e3", "staff.other": 10_000_000}
+    cells = {}
+    for code, value in odd.items():
+        cell = cell_by_code(staff, code)
+        cell.value = value
+        cells[code] = cell.coordinate
+    funding = cell_by_code(incent, "incent.funding")
+    funding.value = 0.3
+    saved = tmp_path / "saved.xlsx"
+    wb.save(saved)
+    # What Excel stores for =0.1+0.2: the double's 17 digits (openpyxl itself writes fewer).
+    noisy = f'<c r="{funding.coordinate}" t="n"><v>0.30000000000000004</v></c>'
+    rewrite_member(saved, path, sheet_member(saved, "激励与待遇"), lambda xml: re.sub(rf'<c r="{funding.coordinate}"[^>]*>.*?</c>', noisy, xml, count=1))
+    with pytest.raises(FileProblems) as exc:
+        read_xlsx(path, default_registry())
+    problems = exc.value.problems
+    for code in ("staff.total", "staff.admin", "staff.prof", "staff.worker"):
+        assert any(p.startswith(f"工作表“人员基本情况”单元格 {cells[code]}：") and f"“{odd[code]}” 不是数字" in p for p in problems), (code, problems)
+    assert f"工作表“人员基本情况”单元格 {cells['staff.other']}：其他人员：“10000000” 超过上限，最大 9,999,999" in problems
+    assert any(p.startswith(f"工作表“激励与待遇”单元格 {funding.coordinate}：人才工作经费投入：最多保留 2 位小数（填了 “0.30000000000000004”）") and "ROUND" in p for p in problems)
+    assert len(problems) == 6
+
+
+def test_grouped_and_full_width_text_cells_are_read(exported: dict, tmp_path: Path) -> None:
+    path = tmp_path / "text.xlsx"
+    wb = openpyxl.load_workbook(exported[("530000110", "2024Q4")])
+    staff, incent = wb["人员基本情况"], wb["激励与待遇"]
+    cell_by_code(staff, "staff.total").value = "1,922"
+    cell_by_code(staff, "staff.female").value = "１，０３２"
+    cell_by_code(incent, "incent.funding").value = " 5.43 "
+    wb.save(path)
+    values = read_xlsx(path, default_registry()).data.values
+    assert (values["staff.total"], values["staff.female"], values["incent.funding"]) == (1922, 1032, Decimal("5.43"))
+
+
 @pytest.fixture
 def target(tmp_path: Path) -> Iterator:
     from models.db import open_database
