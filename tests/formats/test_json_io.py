@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from formats.errors import FileProblems
+from formats.json_io import from_json
 from main import main
+from models.template import default_registry
 
 
 def run(db: Path, *args: str) -> int:
@@ -154,3 +158,44 @@ def test_reimport_needs_replace(demo_db: Path, tmp_path: Path, capsys) -> None:
     assert "已替换" in capsys.readouterr().out
     out = export(demo_db, "530000110", "2024Q4", tmp_path / "b.json")
     assert out["values"]["train.level.county"] == 99
+
+
+def test_values_and_allowances_go_through_the_one_parser() -> None:
+    doc = json.loads(mutated())
+    doc["values"] = {
+        "staff.total": "12，5",  # an IME comma for 12.5: refused, not 125
+        "staff.admin": "1,2",
+        "staff.prof": "1_0",
+        "staff.worker": True,
+        "staff.other": 10**40,  # any size of JSON integer: refused, no traceback
+        "staff.female": "1e3",
+        "incent.funding": "1234567890123456.78",
+    }
+    doc["allowances"] = [{"name": "黄山名医", "persons": "2,0", "monthly_standard": "300.00", "one_off": None, "amount": "100000000"}]
+    with pytest.raises(FileProblems) as exc:
+        from_json(doc, default_registry(), "odd.json")
+    problems = exc.value.problems
+    for code, shown in (("staff.total", "12，5"), ("staff.admin", "1,2"), ("staff.prof", "1_0"), ("staff.worker", "True"), ("staff.female", "1e3")):
+        assert any(p.startswith(f"values.{code}：") and f"“{shown}” 不是数字" in p for p in problems), code
+    assert any(p.startswith("values.staff.other：其他人员：“") and "…” 超过上限，最大 9,999,999" in p and len(p) < 80 for p in problems)
+    assert "values.incent.funding：人才工作经费投入：“1234567890123456.78” 超过上限，最大 99,999,999.99" in problems
+    assert "allowances：第 1 行人数：“2,0” 不是数字" in " ".join(problems)
+
+
+def test_grouped_and_full_width_strings_are_read() -> None:
+    doc = json.loads(mutated())
+    doc["values"] = {"staff.total": "1,922", "staff.female": "１０３２", "incent.funding": "98,765,432.10"}
+    doc["allowances"] = [{"name": "黄山名医", "persons": 20, "monthly_standard": "99,999,999.99", "amount": 18000}]
+    data = from_json(doc, default_registry(), "ok.json")
+    assert data.values == {"staff.total": 1922, "staff.female": 1032, "incent.funding": Decimal("98765432.10")}
+    assert (data.allowances[0].monthly_standard, data.allowances[0].amount) == (Decimal("99999999.99"), Decimal("18000.00"))
+
+
+def test_a_consolidated_return_may_hold_more_than_one_unit_may_report() -> None:
+    doc = json.loads(mutated(scope="consolidated"))
+    doc["values"] = {"staff.total": 250_000_000, "incent.funding": "999999999900.00"}
+    data = from_json(doc, default_registry(), "county.json")
+    assert data.values == {"staff.total": 250_000_000, "incent.funding": Decimal("999999999900.00")}
+    doc["values"] = {"staff.total": 99_999_990_001}
+    with pytest.raises(FileProblems, match="最大 99,999,990,000"):
+        from_json(doc, default_registry(), "county.json")
