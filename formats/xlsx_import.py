@@ -323,7 +323,7 @@ def _verify(meta: dict[str, str], data: ReturnData, template: Template, notes: l
         if claims_blank and not stored:
             notes.insert(0, NOTE_FROM_BLANK)
             return True
-        if stored != checksum(data, template, version=1):
+        if claims_blank or stored != checksum(data, template, version=1):
             notes.insert(0, NOTE_EDITED)
         return False
     if claims_blank and stored == checksum(data, template, blank=True):

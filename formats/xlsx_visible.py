@@ -234,7 +234,7 @@ def how_shown(fmt: str | None, value: object) -> tuple[str, bool] | None:
         index = 0
     sec = parse_section(sections[index])
     if sec.condition:
-        return ("使用了带条件的数字格式，显示的可能不是这个数", True)
+        return ("按条件显示，显示的可能不是这个数", True)
     if sec.date:
         return ("显示为日期或时间", True)
     if not sec.placeholders and not sec.general:
