@@ -159,6 +159,7 @@ def render_xlsx(inp: ExportInput) -> bytes:
     """The workbook as bytes."""
     from openpyxl import Workbook
 
+    inp = replace(inp, data=_writable(inp.data))
     wb = Workbook()
     styles = _Styles()
     default = wb.active
@@ -180,6 +181,21 @@ def render_xlsx(inp: ExportInput) -> bytes:
 
 def _clean(text: str) -> str:
     return _ILLEGAL_XML.sub("", text)
+
+
+def _writable(data: ReturnData) -> ReturnData:
+    """The return as the file can hold it: every text without what XML forbids (a database
+    written before the importers refused such characters may still hold some). The checksum
+    is made over this, so the file reads back as untouched."""
+    sig = data.signatories
+    return replace(
+        data,
+        unit=replace(data.unit, name=_clean(data.unit.name)),
+        texts={k: _clean(v) for k, v in data.texts.items()},
+        explanations={k: _clean(v) for k, v in data.explanations.items()},
+        allowances=[replace(a, name=_clean(a.name), unit_name=_clean(a.unit_name)) for a in data.allowances],
+        signatories=replace(sig, unit_head=_clean(sig.unit_head), stats_head=_clean(sig.stats_head), filled_by=_clean(sig.filled_by), phone=_clean(sig.phone)),
+    )
 
 
 def _number(value: Decimal | None, ind_decimals: int) -> int | Decimal | str | None:

@@ -157,7 +157,7 @@ def name_problem(name: str, what: str = "单位名称", limit: int = MAX_NAME) -
     """A name shown on one line (unit tree, 报送情况, file names): bounded, no line breaks or controls."""
     if not name.strip():
         return f"{what}不能为空"
-    if _NOT_IN_NAMES.search(name):
+    if _NOT_IN_NAMES.search(name) or _INVISIBLE.search(name):
         return f"{what} “{quote(name)}” 含有换行符或控制字符，不能使用；请改为一行文字"
     if len(name) > limit:
         return f"{what}太长（{len(name):,} 个字，最多 {limit} 个字）：“{quote(name)}”"

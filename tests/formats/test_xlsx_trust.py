@@ -453,3 +453,27 @@ def test_a_very_hidden_extra_sheet_with_figures_is_refused(town: Path, tmp_path:
 def test_own_exports_have_none_of_these_notes(town: Path, blank: Path) -> None:
     assert read_xlsx(town, default_registry()).notes == []
     assert read_xlsx(blank, default_registry()).notes == [NOTE_FROM_BLANK]
+
+
+# ---- part 7 in Excel files: short messages, names that stay one line -------------------
+def test_a_huge_cell_gives_a_short_message(town: Path, demo_db: Path, tmp_path: Path, capsys) -> None:
+    def change(wb: Any) -> None:
+        cell_by_code(wb[STAFF], "staff.total").value = "9" * 30_000
+        cell_by_code(wb[STAFF], "staff.female").value = "很" * 30_000
+
+    err = refused(demo_db, edited(town, tmp_path / "huge_cell.xlsx", change), capsys)
+    assert len(err) < 800 and err.count("（共 30,000 个字符）") == 2
+
+
+def test_a_unit_name_with_a_line_break_is_refused(town: Path, tmp_path: Path) -> None:
+    """Hidden part and header changed alike (so they agree): the name itself is refused."""
+
+    def change(wb: Any) -> None:
+        set_meta(unit_name="城关镇卫生院\n530000999 伪造单位")(wb)
+        for title in wb.sheetnames[:-1]:
+            for row in wb[title].iter_rows(max_row=8, max_col=1):
+                if row[0].value == "单位名称（公章）：城关镇卫生院":
+                    row[0].value = "单位名称（公章）：城关镇卫生院\n530000999 伪造单位"
+
+    problems = problems_of(edited(town, tmp_path / "newline.xlsx", change))
+    assert any("单位名称 “城关镇卫生院\\u000A530000999 伪造单位” 含有换行符或控制字符" in p for p in problems)
