@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+# The receiver decides a return's status: a file that says 已报送 is stored as 已导入 (a draft).
+NOTE_STATUS_IGNORED = "文件中标注为“已报送”；导入的报表一律作为“已导入”（草稿）保存，由本单位审核后决定"
+
 
 class FileProblems(Exception):
     """A file that cannot be imported, with every problem found (Chinese, for the clerk)."""

@@ -8,11 +8,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from formats.errors import FileProblems
+from formats.errors import NOTE_STATUS_IGNORED, FileProblems
 from models.data import UNIT_LEVELS, Allowance, Member, ReturnData, Signatories, UnitInfo
 from models.periods import Period, PeriodError
 from models.template import Template, TemplateRegistry
-from models.values import ValueProblem, count_limit, money_limit, parse_count, parse_money, parse_value, sanitize_return
+from models.values import MEMBER_STATES, ValueProblem, count_limit, figure_input, money_limit, parse_count, parse_money, parse_value, quote, sanitize_return
 
 FORMAT = "hrh-return"
 FORMAT_VERSION = 1
@@ -73,59 +73,113 @@ def dumps(doc: dict[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
+def _kind(value: object) -> str:
+    """What a JSON value is, in the clerk's words."""
+    if value is None:
+        return "空值 null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float, Decimal)):
+        return "数字"
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, dict):
+        return "对象"
+    return "文字"
+
+
+class _Fields:
+    """Typed access to a JSON object: each field that has the wrong type is a problem
+    naming it (``unit.name 应为文字``), never a Python repr stored as text."""
+
+    def __init__(self, obj: dict[str, Any], where: str, problems: list[str]) -> None:
+        self.obj, self.where, self.problems = obj, where, problems
+
+    def text(self, key: str, default: str = "") -> str:
+        value = self.obj.get(key)
+        if value is None:
+            return default
+        if not isinstance(value, str):
+            self.problems.append(f"{self.where}{key} 应为文字（实际为{_kind(value)}）")
+            return default
+        return value
+
+    def obj_field(self, key: str) -> dict[str, Any]:
+        value = self.obj.get(key)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.problems.append(f"{self.where}{key} 应为对象（实际为{_kind(value)}）")
+            return {}
+        return value
+
+    def list_field(self, key: str) -> list[Any]:
+        value = self.obj.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.problems.append(f"{self.where}{key} 应为列表（实际为{_kind(value)}）")
+            return []
+        return value
+
+
 def from_json(doc: Any, registry: TemplateRegistry, filename: str, notes: list[str] | None = None) -> ReturnData:
-    """Validate a parsed document completely; raise FileProblems listing every problem."""
+    """Validate a parsed document completely; raise FileProblems listing every problem.
+
+    The status the document claims is information only: the return is read as a draft
+    (the receiver decides), with a note when the file said 已报送."""
     problems: list[str] = []
     if not isinstance(doc, dict):
         raise FileProblems(filename, ["文件内容不是一个报表（JSON 顶层应为对象）"])
     if doc.get("format") != FORMAT:
-        raise FileProblems(filename, [f"format 应为 “{FORMAT}”，实际为 “{doc.get('format')}”：这不是卫生人才报表文件"])
+        raise FileProblems(filename, [f"format 应为 “{FORMAT}”，实际为 “{quote(doc.get('format'))}”：这不是卫生人才报表文件"])
     if doc.get("format_version") != FORMAT_VERSION:
-        raise FileProblems(filename, [f"format_version {doc.get('format_version')} 本程序不支持（支持 {FORMAT_VERSION}），请安装最新版本的程序"])
+        raise FileProblems(filename, [f"format_version {quote(doc.get('format_version'))} 本程序不支持（支持 {FORMAT_VERSION}），请安装最新版本的程序"])
     tid, tver = doc.get("template"), doc.get("template_version")
-    template = registry.get(str(tid), tver) if isinstance(tver, int) else None
+    template = registry.get(tid, tver) if isinstance(tid, str) and isinstance(tver, int) and not isinstance(tver, bool) else None
     if template is None:
         if isinstance(tid, str) and registry.known(tid):
-            raise FileProblems(filename, [f"报表模板 {tid} 第 {tver} 版本程序不认识（可能由更新版本的程序导出），请安装最新版本的程序"])
-        raise FileProblems(filename, [f"报表模板 “{tid}” 本程序不认识"])
+            raise FileProblems(filename, [f"报表模板 {quote(tid)} 第 {quote(tver)} 版本程序不认识（可能由更新版本的程序导出），请安装最新版本的程序"])
+        raise FileProblems(filename, [f"报表模板 “{quote(tid)}” 本程序不认识"])
+    top = _Fields(doc, "", problems)
 
-    unit_raw = doc.get("unit")
     unit = UnitInfo("", "")
-    if not isinstance(unit_raw, dict) or not str(unit_raw.get("code") or "").strip() or not str(unit_raw.get("name") or "").strip():
-        problems.append("unit：缺少单位代码（code）或单位名称（name）")
+    unit_raw = doc.get("unit")
+    if not isinstance(unit_raw, dict):
+        problems.append(f"unit 应为对象，含单位代码（code）和单位名称（name）（实际为{_kind(unit_raw)}）")
     else:
-        level = unit_raw.get("level") or "other"
+        f = _Fields(unit_raw, "unit.", problems)
+        code, name = f.text("code").strip(), f.text("name").strip()
+        if not code or not name:
+            problems.append("unit：缺少单位代码（code）或单位名称（name）")
+        level = f.text("level") or "other"
         if level not in UNIT_LEVELS:
-            problems.append(f"unit.level：“{level}” 不是 {'/'.join(UNIT_LEVELS)} 之一")
-        parent = unit_raw.get("parent")
-        unit = UnitInfo(str(unit_raw["code"]).strip(), str(unit_raw["name"]).strip(), level, str(parent).strip() if parent else None)
+            problems.append(f"unit.level：“{quote(level)}” 不是 {'/'.join(UNIT_LEVELS)} 之一")
+        parent = f.text("parent").strip() or None
+        unit = UnitInfo(code, name, level, parent, f.text("credit_code").strip())
 
-    period = str(doc.get("period", ""))
+    period = top.text("period")
     try:
         if Period.parse(period).is_annual:
-            problems.append(f"period：“{period}” 是年度，只能导入季度报表（如 2024Q4）")
+            problems.append(f"period：“{quote(period)}” 是年度，只能导入季度报表（如 2024Q4）")
         else:
             period = str(Period.parse(period))
     except PeriodError as exc:
         problems.append(f"period：{exc}")
-    status = doc.get("status", "draft")
+    status = top.text("status", "draft")
     if status not in ("draft", "submitted"):
-        problems.append(f"status：“{status}” 应为 draft 或 submitted")
-    scope = doc.get("scope", "own")
+        problems.append(f"status：“{quote(status)}” 应为 draft 或 submitted")
+    scope = top.text("scope", "own")
     if scope not in ("own", "consolidated"):
-        problems.append(f"scope：“{scope}” 应为 own 或 consolidated")
+        problems.append(f"scope：“{quote(scope)}” 应为 own 或 consolidated")
 
     values: dict[str, Decimal] = {}
-    raw_values = doc.get("values", {})
-    if not isinstance(raw_values, dict):
-        problems.append("values 应为对象（代码: 数值）")
-        raw_values = {}
-    for code, raw in raw_values.items():
+    for code, raw in top.obj_field("values").items():
         if not template.has_indicator(code):
-            problems.append(f"values.{code}：未知指标代码")
+            problems.append(f"values.{quote(code)}：未知指标代码")
             continue
         try:
-            v = parse_value(template.indicator(code), raw, scope)
+            v = parse_value(template.indicator(code), figure_input(raw, template.indicator(code).label), scope)
         except ValueProblem as exc:
             problems.append(f"values.{code}：{exc}")
             continue
@@ -133,64 +187,67 @@ def from_json(doc: Any, registry: TemplateRegistry, filename: str, notes: list[s
             values[code] = v
 
     texts: dict[str, str] = {}
-    raw_texts = doc.get("texts", {})
-    if not isinstance(raw_texts, dict):
-        problems.append("texts 应为对象")
-        raw_texts = {}
-    for code, text in raw_texts.items():
+    for code, text in top.obj_field("texts").items():
         if code not in template.text_codes():
-            problems.append(f"texts.{code}：未知文字项代码")
+            problems.append(f"texts.{quote(code)}：未知文字项代码")
         elif not isinstance(text, str):
-            problems.append(f"texts.{code}：应为文字")
+            problems.append(f"texts.{code} 应为文字（实际为{_kind(text)}）")
         elif text:
             texts[code] = text
 
     allowances: list[Allowance] = []
-    raw_rows = doc.get("allowances", [])
-    if not isinstance(raw_rows, list):
-        problems.append("allowances 应为列表")
-        raw_rows = []
-    for i, row in enumerate(raw_rows, start=1):
-        if not isinstance(row, dict) or not str(row.get("name") or "").strip():
-            problems.append(f"allowances 第 {i} 行：缺少名称")
+    for i, row in enumerate(top.list_field("allowances"), start=1):
+        where = f"allowances 第 {i} 行"
+        if not isinstance(row, dict):
+            problems.append(f"{where} 应为对象（实际为{_kind(row)}）")
+            continue
+        f = _Fields(row, f"{where}的 ", problems)
+        name = f.text("name").strip()
+        unit_name = f.text("unit_name")
+        if not name:
+            problems.append(f"{where}：缺少名称")
             continue
         try:
             allowances.append(
                 Allowance(
-                    str(row["name"]).strip(),
-                    parse_count(row.get("persons"), f"第 {i} 行人数", count_limit(template)),
-                    parse_money(row.get("monthly_standard"), f"第 {i} 行标准", money_limit(template)),
-                    parse_money(row.get("one_off"), f"第 {i} 行一次性奖励", money_limit(template)),
-                    parse_money(row.get("amount"), f"第 {i} 行发放金额", money_limit(template)),
-                    str(row.get("unit_name") or ""),
+                    name,
+                    parse_count(figure_input(row.get("persons"), f"{where}人数"), f"{where}人数", count_limit(template)),
+                    parse_money(figure_input(row.get("monthly_standard"), f"{where}标准"), f"{where}标准", money_limit(template)),
+                    parse_money(figure_input(row.get("one_off"), f"{where}一次性奖励"), f"{where}一次性奖励", money_limit(template)),
+                    parse_money(figure_input(row.get("amount"), f"{where}发放金额"), f"{where}发放金额", money_limit(template)),
+                    unit_name,
                 )
             )
         except ValueProblem as exc:
-            problems.append(f"allowances：{exc}")
+            problems.append(str(exc))
 
     members: list[Member] = []
-    raw_members = doc.get("members", []) if scope == "consolidated" else []
-    if not isinstance(raw_members, list):
-        problems.append("members 应为列表")
-        raw_members = []
+    raw_members = top.list_field("members") if scope == "consolidated" else []
     for i, m in enumerate(raw_members, start=1):
-        if not isinstance(m, dict) or not m.get("unit_code") or m.get("state") not in ("included", "missing", "returned"):
-            problems.append(f"members 第 {i} 项：应有 unit_code、unit_name 和 state（included/missing/returned）")
+        if not isinstance(m, dict):
+            problems.append(f"members 第 {i} 项 应为对象（实际为{_kind(m)}）")
             continue
-        members.append(Member(str(m["unit_code"]), str(m.get("unit_name") or ""), str(m["state"])))
+        f = _Fields(m, f"members 第 {i} 项的 ", problems)
+        code, name, state = f.text("unit_code").strip(), f.text("unit_name").strip(), f.text("state")
+        if not code or state not in MEMBER_STATES:
+            problems.append(f"members 第 {i} 项：应有 unit_code、unit_name 和 state（{'/'.join(MEMBER_STATES)}）")
+            continue
+        members.append(Member(code, name, state))
 
-    raw_expl = doc.get("explanations", {})
-    explanations = {str(k): str(v) for k, v in raw_expl.items() if str(v).strip()} if isinstance(raw_expl, dict) else {}
-    sig_raw = doc.get("signatories", {}) or {}
+    explanations: dict[str, str] = {}
+    for key, text in top.obj_field("explanations").items():
+        if not isinstance(text, str):
+            problems.append(f"explanations.{quote(key)} 应为文字（实际为{_kind(text)}）")
+        elif text.strip():
+            explanations[key] = text
+    sig = _Fields(top.obj_field("signatories"), "signatories.", problems)
     report_date = None
-    if not isinstance(sig_raw, dict):
-        problems.append("signatories 应为对象")
-        sig_raw = {}
-    if sig_raw.get("report_date"):
+    if date_text := sig.text("report_date"):
         try:
-            report_date = dt.date.fromisoformat(str(sig_raw["report_date"]))
+            report_date = dt.date.fromisoformat(date_text)
         except ValueError:
-            problems.append(f"signatories.report_date：“{sig_raw['report_date']}” 不是日期（应为 2025-01-10 的形式）")
+            problems.append(f"signatories.report_date：“{quote(date_text)}” 不是日期（应为 2025-01-10 的形式）")
+    signatories = Signatories(sig.text("unit_head"), sig.text("stats_head"), sig.text("filled_by"), sig.text("phone"), report_date)
     if problems:
         raise FileProblems(filename, problems)
     data = ReturnData(
@@ -199,15 +256,13 @@ def from_json(doc: Any, registry: TemplateRegistry, filename: str, notes: list[s
         template_id=template.id,
         template_version=template.version,
         scope=scope,
-        status=status,
+        status="draft",
         origin="imported",
         values=values,
         texts=texts,
         allowances=allowances,
         explanations=explanations,
-        signatories=Signatories(
-            str(sig_raw.get("unit_head") or ""), str(sig_raw.get("stats_head") or ""), str(sig_raw.get("filled_by") or ""), str(sig_raw.get("phone") or ""), report_date
-        ),
+        signatories=signatories,
         source_file=filename,
         members=members,
     )
@@ -215,8 +270,32 @@ def from_json(doc: Any, registry: TemplateRegistry, filename: str, notes: list[s
     if bad_text:
         raise FileProblems(filename, bad_text)
     if notes is not None:
+        if status == "submitted":
+            notes.append(NOTE_STATUS_IGNORED)
         notes.extend(cleaned)
     return data
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object whose keys are all different: with two "staff.total" keys, which one counts
+    is a guess (Python's json keeps the last, other programs the first), so it is refused."""
+    obj: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in obj:
+            raise _DuplicateKey(key)
+        obj[key] = value
+    return obj
+
+
+def loads(text: str) -> Any:
+    """Parse an exchange document: exact decimals, duplicate keys refused (``_DuplicateKey``)."""
+    return json.loads(text, parse_float=Decimal, object_pairs_hook=_unique_keys)
 
 
 def read_json_file(path: Path, registry: TemplateRegistry, notes: list[str] | None = None) -> ReturnData:
@@ -229,9 +308,11 @@ def read_json_file(path: Path, registry: TemplateRegistry, notes: list[str] | No
     except OSError as exc:
         raise FileProblems(name, [f"无法读取文件：{exc.strerror or exc}"]) from None
     try:
-        doc = json.loads(raw.decode("utf-8-sig"), parse_float=Decimal)
+        doc = loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise FileProblems(name, ["文件不是 UTF-8 编码的 JSON 文本"]) from None
+    except _DuplicateKey as exc:
+        raise FileProblems(name, [f"JSON 中同一对象里的键 “{quote(exc.key)}” 出现了不止一次，无法确定哪一个算数；请对方重新导出"]) from None
     except json.JSONDecodeError as exc:
         raise FileProblems(name, [f"JSON 格式错误（第 {exc.lineno} 行第 {exc.colno} 列）：文件可能已损坏或不完整"]) from None
     return from_json(doc, registry, name, notes)

@@ -33,17 +33,24 @@ from formats.xlsx_layout import (
     ALLOWANCE_HEADINGS,
     ALLOWANCES_MARK,
     ALLOWANCES_TOTAL,
+    CHECKSUM_VERSION,
     COLUMN_NUMBERS,
     CONTINUED,
     EXPLANATIONS_MARK,
     FORMAT,
     FORMAT_VERSION,
+    HEAD_CONSOLIDATED_NAME,
+    HEAD_CREDIT_CODE,
+    HEAD_PERIOD,
+    HEAD_UNIT_CODE,
+    HEAD_UNIT_NAME,
     INDICATOR_HEADINGS,
     META_KEYS,
     META_SHEET,
     NOT_APPLICABLE,
     SIGNATORIES,
     TEXT_HEADINGS,
+    UNITS_SHEET,
     checksum,
     display_width,
     sheet_names,
@@ -63,8 +70,10 @@ FONT_NAME = "宋体"
 BLANK_ALLOWANCE_ROWS = 10
 MAX_LINES_PER_ROW = 24  # a row is at most 409 points high; longer paragraphs continue below
 LINE_HEIGHT = 14.5
-# Characters XML 1.0 cannot hold; a cell cannot contain them, so they are dropped.
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Characters XML 1.0 cannot hold (controls, lone surrogates, U+FFFE, U+FFFF): the importers
+# refuse or remove them, and the writer drops any that got into the database before that,
+# so an export is always a readable file.
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 # Column widths (Excel units): indicator sheets and the narrative sheet share the A–F grid.
 INDICATOR_WIDTHS = (36, 25, 8, 11, 11, 11)
@@ -150,6 +159,7 @@ def render_xlsx(inp: ExportInput) -> bytes:
     """The workbook as bytes."""
     from openpyxl import Workbook
 
+    inp = replace(inp, data=_writable(inp.data))
     wb = Workbook()
     styles = _Styles()
     default = wb.active
@@ -171,6 +181,21 @@ def render_xlsx(inp: ExportInput) -> bytes:
 
 def _clean(text: str) -> str:
     return _ILLEGAL_XML.sub("", text)
+
+
+def _writable(data: ReturnData) -> ReturnData:
+    """The return as the file can hold it: every text without what XML forbids (a database
+    written before the importers refused such characters may still hold some). The checksum
+    is made over this, so the file reads back as untouched."""
+    sig = data.signatories
+    return replace(
+        data,
+        unit=replace(data.unit, name=_clean(data.unit.name)),
+        texts={k: _clean(v) for k, v in data.texts.items()},
+        explanations={k: _clean(v) for k, v in data.explanations.items()},
+        allowances=[replace(a, name=_clean(a.name), unit_name=_clean(a.unit_name)) for a in data.allowances],
+        signatories=replace(sig, unit_head=_clean(sig.unit_head), stats_head=_clean(sig.stats_head), filled_by=_clean(sig.filled_by), phone=_clean(sig.phone)),
+    )
 
 
 def _number(value: Decimal | None, ind_decimals: int) -> int | Decimal | str | None:
@@ -362,10 +387,10 @@ class _SheetWriter:
         consolidated = data.scope == "consolidated"
         left = [
             "填报说明：请在黄色格中填写；没有的填0，不确定的填“/”。" if inp.blank else "",
-            "",
-            f"统一社会信用代码：{data.unit.credit_code}",
-            f"{'综合机关名称' if consolidated else '单位名称'}（公章）：{data.unit.name}",
-            f"报告期：{Period.parse(data.period).label()}",
+            f"{HEAD_UNIT_CODE}：{data.unit.code}",
+            f"{HEAD_CREDIT_CODE}：{data.unit.credit_code}",
+            f"{HEAD_CONSOLIDATED_NAME if consolidated else HEAD_UNIT_NAME}：{data.unit.name}",
+            f"{HEAD_PERIOD}：{Period.parse(data.period).label()}",
         ]
         right = [
             f"表　　号：{self.section.table_number or inp.template.form_number}",
@@ -473,8 +498,8 @@ class _SheetWriter:
 
     def allowance_row(self, name: str, unit_name: str, persons: int | None, standard: Decimal | None, one_off: Decimal | None, amount: Decimal | None) -> None:
         s = self.s
-        self.cell(1, _clean(name), s.body, s.left, border=True, fmt="@", entry="text")
-        self.cell(2, _clean(unit_name), s.small, s.left, border=True, fmt="@", entry="text")
+        self.cell(1, name, s.body, s.left, border=True, fmt="@", entry="text")
+        self.cell(2, unit_name, s.small, s.left, border=True, fmt="@", entry="text")
         self.cell(3, persons, s.body, s.right, border=True, fmt="0", entry="int")
         for col, value in ((4, standard), (5, one_off), (6, amount)):
             self.cell(col, _number(value, 2), s.body, s.right, border=True, fmt="0.00", entry="money")
@@ -515,7 +540,7 @@ class _SheetWriter:
             label = inp.explanation_labels.get(key, "审核提示")
             self.cell(1, label, s.small, s.left, border=True)
             self.cell(2, key, s.code, s.left, border=True)
-            self.cell(3, _clean(explanation), s.body, s.left_top, border=True, fmt="@", entry="text")
+            self.cell(3, explanation, s.body, s.left_top, border=True, fmt="@", entry="text")
             self.merge(3, len(self.widths), border=True)
             self.height_for([(label, 1, 1), (explanation, 3, len(self.widths))])
             self.row += 1
@@ -539,7 +564,7 @@ class _SheetWriter:
                 if isinstance(value, dt.date):
                     self.cell(value_col, value, s.body, s.left, s.underline, fmt='yyyy"年"m"月"d"日"', entry="text")
                 else:
-                    self.cell(value_col, _clean(value or ""), s.body, s.left, s.underline, fmt="@", entry="text")
+                    self.cell(value_col, value or "", s.body, s.left, s.underline, fmt="@", entry="text")
                 if value_last > value_col:
                     self.ws.cell(row=self.row, column=value_last).border = s.underline
                     self.merge(value_col, value_last)
@@ -567,9 +592,6 @@ class _SheetWriter:
         ws.protection.formatRows = False  # the clerk may make a row taller for a long text
         ws.protection.formatColumns = False
         ws.protection.formatCells = False
-
-
-UNITS_SHEET = "汇总表"
 
 
 class _UnitsSheetWriter(_SheetWriter):
@@ -612,7 +634,7 @@ class _UnitsSheetWriter(_SheetWriter):
                 totals[code] = totals.get(code, Decimal(0)) + value
         for name, values in [*rows, ("合计", totals)]:
             font = s.bold if name == "合计" else s.body
-            self.cell(1, _clean(name), font, s.left, border=True)
+            self.cell(1, name, font, s.left, border=True)
             ratios = compute_ratios(tpl, values)
             for col, column in enumerate(columns, start=2):
                 figure = summary_figure(values, ratios, column.codes)
@@ -630,7 +652,7 @@ class _UnitsSheetWriter(_SheetWriter):
 
 
 def _header_text(value: str) -> str:
-    return value.replace("&", "&&")
+    return _clean(value).replace("&", "&&")
 
 
 def paragraph_pieces(text: str, max_width: int) -> list[tuple[str, bool]]:
@@ -652,7 +674,9 @@ def paragraph_pieces(text: str, max_width: int) -> list[tuple[str, bool]]:
 
 
 def text(cell: Cell, value: str) -> None:
-    """Put user text in a cell as text, never a formula (=, +, -, @ stay literal)."""
+    """Put user text in a cell as text, never a formula (=, +, -, @ stay literal), and
+    never a character XML cannot hold."""
+    value = _clean(value)
     cell.value = value
     cell.data_type = "s"
     if value[:1] in ("=", "+", "-", "@"):
@@ -678,7 +702,8 @@ def _write_meta(wb: Workbook, inp: ExportInput) -> None:
         "status": "draft" if inp.blank else data.status,
         "blank": "1" if inp.blank else "0",
         "exported_at": inp.exported_at.isoformat() if inp.exported_at else "",
-        "checksum": "" if inp.blank else checksum(data, inp.template),
+        "checksum_version": str(CHECKSUM_VERSION),
+        "checksum": checksum(data, inp.template, blank=inp.blank),
     }
     ws = wb.create_sheet(META_SHEET)
     ws.column_dimensions["A"].width = 20
@@ -686,7 +711,7 @@ def _write_meta(wb: Workbook, inp: ExportInput) -> None:
     text(ws.cell(row=1, column=1), "本表供程序识别报表，请勿修改")
     for row, (key, name) in enumerate(META_KEYS, start=2):
         text(ws.cell(row=row, column=1), key)
-        text(ws.cell(row=row, column=2), _clean(values[key]))
+        text(ws.cell(row=row, column=2), values[key])
         wb.defined_names[name] = DefinedName(name, attr_text=f"{META_SHEET}!$B${row}")
     ws.sheet_state = "hidden"
     ws.protection.sheet = True

@@ -32,17 +32,24 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from formats.errors import FileProblems
+from formats.errors import NOTE_STATUS_IGNORED, FileProblems
 from formats.xlsx_layout import (
     ALLOWANCES_MARK,
     ALLOWANCES_TOTAL,
+    CHECKSUM_VERSION,
+    COLUMN_NUMBERS,
     CONTINUED,
     EXPLANATIONS_MARK,
     FORMAT,
     FORMAT_VERSION,
     HEAD_CODE,
+    HEAD_CONSOLIDATED_NAME,
     HEAD_CONTENT,
+    HEAD_CREDIT_CODE,
     HEAD_CURRENT,
+    HEAD_PERIOD,
+    HEAD_UNIT_CODE,
+    HEAD_UNIT_NAME,
     MAX_FILE_BYTES,
     MAX_MEMBERS,
     MAX_RATIO,
@@ -52,15 +59,17 @@ from formats.xlsx_layout import (
     META_SHEET,
     SIGNATORIES,
     SIGNATURE_VALUE_COLUMN,
+    UNITS_SHEET,
     checksum,
     sheet_names,
 )
+from formats.xlsx_visible import SheetView, how_shown, range_ref, workbook_view
 from models.checks import Finding
 from models.data import UNIT_LEVELS, Allowance, ReturnData, Signatories, UnitInfo
 from models.periods import Period, PeriodError
 from models.returns import ReturnService, ServiceError
 from models.template import Template, TemplateRegistry
-from models.values import sanitize_return, ValueProblem, count_limit, money_limit, parse_count, parse_money, parse_value
+from models.values import ValueProblem, count_limit, figure_input, money_limit, parse_count, parse_money, parse_value, quote, sanitize_return
 
 log = logging.getLogger(__name__)
 NOTE_EDITED = "已在Excel中修改：文件中的数据与导出时不一致（按文件中看到的数据导入，状态为草稿）"
@@ -210,6 +219,7 @@ class _Raw:
     value: Any
     data_type: str = "n"
     from_formula: bool = False
+    number_format: str = "General"
 
     @property
     def coordinate(self) -> str:
@@ -231,6 +241,7 @@ class _Found:
     allowances: list[list[_Raw]] = field(default_factory=list)
     explanations: dict[str, _Raw] = field(default_factory=dict)
     signatories: dict[str, list[_Raw]] = field(default_factory=dict)
+    headers: dict[str, dict[str, str]] = field(default_factory=dict)  # sheet -> header label -> what follows it
 
     def relevant(self) -> list[_Raw]:
         """Every cell the return is read from."""
@@ -243,12 +254,20 @@ class _Found:
 
 
 def read_xlsx(path: Path, registry: TemplateRegistry) -> XlsxReturn:
-    """Read and validate one Excel return; raise FileProblems listing every problem."""
+    """Read and validate one Excel return; raise FileProblems listing every problem.
+
+    What the file says about itself is checked, not believed: the identity in the hidden
+    meta sheet must agree with the visible header of every sheet, the checksum (which
+    covers identity, blank flag and content) decides the "edited in Excel" note, and the
+    status is ours to decide (a draft, 已导入). What the clerk cannot see is not imported
+    silently: a figure in a row without a code, text under a merged cell, a copied or
+    very hidden sheet, a number format that hides or replaces the value."""
     path = Path(path)
     check_container(path)
     name = path.name
     from openpyxl import load_workbook
 
+    views = workbook_view(path)
     # openpyxl raises many kinds of exception for a damaged workbook, some only while the
     # rows are read; each becomes the clerk's message, and is logged in case it was a bug.
     try:
@@ -256,10 +275,12 @@ def read_xlsx(path: Path, registry: TemplateRegistry) -> XlsxReturn:
     except Exception as exc:
         log.warning("cannot open %s", path, exc_info=True)
         raise FileProblems(name, [_load_error(exc)]) from None
+    notes: list[str] = []
     try:
         meta = _read_meta(wb, name)
         template, problems = _identify(meta, registry, name)
-        found = _read_sheets(wb, template, problems)
+        found = _read_sheets(wb, template, problems, views)
+        _other_sheets(wb, template, meta, views, problems, notes)
     except FileProblems:
         raise
     except Exception as exc:
@@ -267,60 +288,167 @@ def read_xlsx(path: Path, registry: TemplateRegistry) -> XlsxReturn:
         raise FileProblems(name, [_load_error(exc)]) from None
     finally:
         wb.close()
-    notes: list[str] = []
     formulas = [c for c in found.relevant() if c.data_type == "f"]
     if formulas:
         _resolve_formulas(path, formulas, problems, notes)
     data = _build(found, template, meta, problems)
+    problems.extend(identity_problems(found, meta, template))
+    problems.extend(_shown_problems(found, notes))
     cleaned, bad_text = sanitize_return(data)
     problems.extend(bad_text)
     notes.extend(cleaned)
     if problems:
         raise FileProblems(name, problems)
-    blank = meta.get("blank") == "1"
-    if blank:
-        notes.insert(0, NOTE_FROM_BLANK)
-    elif meta.get("checksum") != checksum(data, template):
-        notes.insert(0, NOTE_EDITED)
-        data.status = "draft"
-    notes.extend(hidden_content_notes(path))
+    blank = _verify(meta, data, template, notes)
+    if meta.get("status") == "submitted":
+        notes.append(NOTE_STATUS_IGNORED)
+    notes.extend(_view_notes(views, template))
     data.source_file = name
     return XlsxReturn(data, notes, blank)
 
 
-_TAG = {name: re.compile(rb"<" + name + rb"\b[^>]*>") for name in (b"sheet", b"Relationship")}
+def _verify(meta: dict[str, str], data: ReturnData, template: Template, notes: list[str]) -> bool:
+    """Is this an untouched export, or a blank template? Puts the note first; True for a blank
+    template. A blank flag is believed only when the checksum of a blank template matches."""
+    stored = meta.get("checksum", "")
+    claims_blank = meta.get("blank") == "1"
+    try:
+        version = int(meta.get("checksum_version") or 1)
+    except ValueError:
+        version = 0
+    if version > CHECKSUM_VERSION or version < 1:
+        notes.insert(0, NOTE_EDITED)  # cannot be checked: said, and imported as seen
+        return False
+    if version == 1:  # the release before: values only, and a blank template had no checksum
+        if claims_blank and not stored:
+            notes.insert(0, NOTE_FROM_BLANK)
+            return True
+        if claims_blank or stored != checksum(data, template, version=1):
+            notes.insert(0, NOTE_EDITED)
+        return False
+    if claims_blank and stored == checksum(data, template, blank=True):
+        notes.insert(0, NOTE_FROM_BLANK)
+        return True
+    if claims_blank or stored != checksum(data, template):
+        notes.insert(0, NOTE_EDITED)
+    return False
 
 
-def _attr(tag: bytes, name: bytes) -> bytes:
-    m = re.search(rb"\s" + name + rb'="([^"]*)"', tag)
-    return m.group(1) if m else b""
+def identity_problems(found: _Found, meta: dict[str, str], template: Template) -> list[str]:
+    """The hidden identity against the visible header of each sheet: unit code (files of
+    checksum version 2 on), credit code, unit name, 汇总 or not, period. Each disagreement
+    is named once with both values and the sheets that show it."""
+    period_label = ""
+    try:
+        period_label = Period.parse(meta.get("period", "")).label()
+    except PeriodError:
+        pass
+    scope = meta.get("scope") or "own"
+    try:
+        version = int(meta.get("checksum_version") or 1)
+    except ValueError:
+        version = 1
+    differ: dict[tuple[str, str, str], list[str]] = {}
+    missing: dict[str, list[str]] = {}
+    for title in sheet_names(template):
+        head = found.headers.get(title)
+        if head is None:
+            continue  # a missing sheet is reported already
+        shown_scope = "consolidated" if HEAD_CONSOLIDATED_NAME in head else "own" if HEAD_UNIT_NAME in head else ""
+        name = head.get(HEAD_CONSOLIDATED_NAME, head.get(HEAD_UNIT_NAME))
+        checks = [
+            ("单位代码", HEAD_UNIT_CODE, head.get(HEAD_UNIT_CODE), meta.get("unit_code", ""), version >= 2),
+            ("统一社会信用代码", HEAD_CREDIT_CODE, head.get(HEAD_CREDIT_CODE), meta.get("unit_credit_code", ""), False),
+            ("单位名称", HEAD_UNIT_NAME, name, meta.get("unit_name", ""), True),
+            ("报告期", HEAD_PERIOD, head.get(HEAD_PERIOD), period_label, True),
+        ]
+        for what, label, shown, hidden, required in checks:
+            if shown is None:
+                if required:
+                    missing.setdefault(label, []).append(title)
+            elif hidden and shown != hidden:
+                differ.setdefault((what, shown, hidden), []).append(title)
+        if shown_scope and shown_scope != scope:
+            words = {"own": "本单位报表（单位名称）", "consolidated": "汇总报表（综合机关名称）"}
+            differ.setdefault(("报表范围", words[shown_scope], words.get(scope, scope)), []).append(title)
+    problems = []
+    for (what, shown, hidden), titles in differ.items():
+        sheets = "、".join(f"“{t}”" for t in titles)
+        problems.append(
+            f"{what}不一致：工作表{sheets}表头上是“{quote(shown)}”，文件隐藏的识别信息中是“{quote(hidden)}”。"
+            "文件可能被改动或拼接过，未导入；请对方用本程序重新导出"
+        )
+    for label, titles in missing.items():
+        sheets = "、".join(f"“{t}”" for t in titles)
+        problems.append(f"工作表{sheets}的表头没有“{label}”，无法与文件的识别信息核对：文件结构被改动，请用本程序重新导出")
+    return problems
 
 
-_HIDDEN = re.compile(rb'<(?:\w+:)?(row|col)\b[^>]*\bhidden="(?:1|true)"')
+def _shown_problems(found: _Found, notes: list[str]) -> list[str]:
+    """A number format that shows a value other than it is stored: refused when the value
+    cannot be read from what Excel shows, noted when it is shown scaled or rounded."""
+    problems: list[str] = []
+    for raw in found.relevant():
+        if raw.value is None or raw.data_type in ("f", "e"):
+            continue
+        shown = how_shown(raw.number_format, raw.value)
+        if shown is None:
+            continue
+        what, refuse = shown
+        stored = quote(_text_value(raw), 20)
+        if refuse:
+            problems.append(f"{raw.where}：数字格式“{quote(raw.number_format)}”使单元格{what}，而单元格中存的是“{stored}”；看到的与导入的不同，未导入。请把单元格格式改为“常规”后核对")
+        else:
+            notes.append(f"{raw.where}：数字格式“{quote(raw.number_format)}”{what}，单元格中存的是 {stored}，按存的数导入，请核对")
+    return problems
 
 
-def hidden_content_notes(path: Path) -> list[str]:
-    """A note for each sheet with hidden rows or columns: they are imported too, so the
-    clerk should know that the file holds more than Excel shows."""
-    import html
+def _other_sheets(wb: Any, template: Template, meta: dict[str, str], views: dict[str, SheetView], problems: list[str], notes: list[str]) -> None:
+    """A sheet that is not part of the return (a copy of a section, a scratch sheet): its
+    content would be lost, so a file with one that holds anything is refused, naming it."""
+    ours = set(sheet_names(template)) | {META_SHEET}
+    if (meta.get("scope") or "own") == "consolidated":
+        ours.add(UNITS_SHEET)
+    for title in wb.sheetnames:
+        if title in ours:
+            continue
+        view = views.get(title)
+        state = {"hidden": "（隐藏的）", "veryHidden": "（设为“非常隐藏”的）"}.get(view.state if view else "", "")
+        ws = wb[title]
+        if hasattr(ws, "reset_dimensions"):
+            ws.reset_dimensions()
+        filled = next(
+            (
+                (r, c)
+                for r, row in enumerate(ws.iter_rows(min_row=1, max_row=MAX_ROWS, max_col=30, values_only=True), start=1)
+                for c, v in enumerate(row, start=1)
+                if v is not None and not (isinstance(v, str) and not v.strip())
+            ),
+            None,
+        )
+        if filled is None:
+            notes.append(f"工作表“{quote(title)}”{state}不是报表的一部分（空白），已忽略")
+            continue
+        from openpyxl.utils import get_column_letter
 
+        cell = f"{get_column_letter(filled[1])}{filled[0]}"
+        problems.append(
+            f"工作表“{quote(title)}”{state}不是报表的一部分（例如单元格 {cell} 有内容），其中的数字不会被导入：请把数字填到本程序导出的对应工作表中，删除这张表后再导入"
+        )
+
+
+def _view_notes(views: dict[str, SheetView], template: Template) -> list[str]:
+    """What the file holds that Excel does not show: hidden rows, columns and sheets."""
     notes = []
-    with zipfile.ZipFile(path) as zf:
-        names = set(zf.namelist())
-        if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
-            return []
-        rels = {_attr(t, b"Id"): _attr(t, b"Target") for t in _TAG[b"Relationship"].findall(zf.read("xl/_rels/workbook.xml.rels"))}
-        for tag in _TAG[b"sheet"].findall(zf.read("xl/workbook.xml")):
-            sheet_name, rid = _attr(tag, b"name"), _attr(tag, b"r:id")
-            target = rels.get(rid, b"").decode("utf-8", "replace").lstrip("/")
-            member = target if target.startswith("xl/") else f"xl/{target}"
-            if member not in names:
-                continue
-            kinds = {m.decode() for m in _HIDDEN.findall(zf.read(member))}
-            title = html.unescape(sheet_name.decode("utf-8", "replace"))
-            if kinds and title != META_SHEET:
-                what = "、".join(sorted({"row": "行", "col": "列"}[k] for k in kinds))
-                notes.append(f"工作表“{title}”有隐藏的{what}，其中的数字也已读取；请在Excel中取消隐藏核对")
+    for title in sheet_names(template):
+        view = views.get(title)
+        if view is None:
+            continue
+        if view.state == "hidden":
+            notes.append(f"工作表“{title}”被隐藏了，其中的数字也已读取；请在Excel中取消隐藏核对")
+        if view.hidden:
+            what = "、".join(sorted({"row": "行", "col": "列"}[k] for k in view.hidden))
+            notes.append(f"工作表“{title}”有隐藏的{what}，其中的数字也已读取；请在Excel中取消隐藏核对")
     return notes
 
 
@@ -366,9 +494,9 @@ def _identify(meta: dict[str, str], registry: TemplateRegistry, name: str) -> tu
         if registry.known(tid):
             newest = registry.latest(tid).version
             if tver > newest:
-                raise FileProblems(name, [f"文件使用报表模板 {tid} 第 {tver} 版，本程序只认识到第 {newest} 版（文件由更新版本的程序导出），请安装最新版本的程序"])
-            raise FileProblems(name, [f"文件使用报表模板 {tid} 第 {meta.get('template_version')} 版，本程序不认识"])
-        raise FileProblems(name, [f"这是另一种报表（模板 “{tid}”），不是卫生人才工作季度报表，本程序不认识"])
+                raise FileProblems(name, [f"文件使用报表模板 {quote(tid)} 第 {tver} 版，本程序只认识到第 {newest} 版（文件由更新版本的程序导出），请安装最新版本的程序"])
+            raise FileProblems(name, [f"文件使用报表模板 {quote(tid)} 第 {quote(meta.get('template_version', ''))} 版，本程序不认识"])
+        raise FileProblems(name, [f"这是另一种报表（模板 “{quote(tid)}”），不是卫生人才工作季度报表，本程序不认识"])
     problems: list[str] = []
     if not meta.get("unit_code"):
         problems.append("缺少单位代码：文件的识别信息中没有单位代码，请用本程序重新导出")
@@ -380,15 +508,15 @@ def _identify(meta: dict[str, str], registry: TemplateRegistry, name: str) -> tu
     else:
         try:
             if Period.parse(period).is_annual:
-                problems.append(f"报告期 “{period}” 是年度，只能导入季度报表（如 2024Q4）")
+                problems.append(f"报告期 “{quote(period)}” 是年度，只能导入季度报表（如 2024Q4）")
         except PeriodError as exc:
             problems.append(str(exc))
     if meta.get("scope", "own") not in ("own", "consolidated"):
-        problems.append(f"识别信息中的范围 “{meta.get('scope')}” 应为 own 或 consolidated")
+        problems.append(f"识别信息中的范围 “{quote(meta.get('scope', ''))}” 应为 own 或 consolidated")
     if meta.get("status", "draft") not in ("draft", "submitted"):
-        problems.append(f"识别信息中的状态 “{meta.get('status')}” 应为 draft 或 submitted")
+        problems.append(f"识别信息中的状态 “{quote(meta.get('status', ''))}” 应为 draft 或 submitted")
     if meta.get("unit_level", "other") not in UNIT_LEVELS:
-        problems.append(f"识别信息中的单位级别 “{meta.get('unit_level')}” 不是 {'/'.join(UNIT_LEVELS)} 之一")
+        problems.append(f"识别信息中的单位级别 “{quote(meta.get('unit_level', ''))}” 不是 {'/'.join(UNIT_LEVELS)} 之一")
     return template, problems
 
 
@@ -403,25 +531,45 @@ def _text_value(raw: _Raw) -> str:
     return str(v).replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _read_sheets(wb: Any, template: Template, problems: list[str]) -> _Found:
+def _filled(raw: _Raw) -> bool:
+    return raw.value is not None and not (isinstance(raw.value, str) and not raw.value.strip())
+
+
+def _read_sheets(wb: Any, template: Template, problems: list[str], views: dict[str, SheetView] | None = None) -> _Found:
     found = _Found()
     text_codes = set(template.text_codes())
+    computed = {r.code for r in template.ratios}  # shown on the sheets, never imported
     labels = dict(SIGNATORIES)
+    views = views or {}
     for section, title in zip(template.sections, sheet_names(template), strict=True):
         if title not in wb.sheetnames:
             problems.append(f"找不到工作表“{title}”（{section.label}）：文件结构被改动，请用本程序重新导出")
             continue
+        view = views.get(title) or SheetView(title)
+        if view.state == "veryHidden":
+            problems.append(f"工作表“{title}”被设为“非常隐藏”（在Excel中无法取消隐藏），其中的数字看不到，未导入；请对方用本程序重新导出")
         ws = wb[title]
         if hasattr(ws, "reset_dimensions"):
             ws.reset_dimensions()  # don't trust the stored size: read every row there is
         code_col = value_col = 0
         mode = "head"
+        head: dict[str, str] = {}
+        found.headers[title] = head
         for r, row in enumerate(ws.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=8), start=1):
             if r > MAX_ROWS:
                 if any(cell.value is not None for cell in row):
                     problems.append(f"工作表“{title}”超过 {MAX_ROWS} 行，不是本程序导出的报表格式，请用本程序重新导出")
                 break
-            cells = [_Raw(title, r, c, cell.value, getattr(cell, "data_type", "n") or "n") for c, cell in enumerate(row, start=1)]
+            cells = [
+                _Raw(title, r, c, cell.value, getattr(cell, "data_type", "n") or "n", number_format=getattr(cell, "number_format", None) or "General")
+                for c, cell in enumerate(row, start=1)
+            ]
+            for cell in cells:
+                if _filled(cell) and (merge := view.covering(cell.row, cell.col)):
+                    problems.append(
+                        f"{cell.where}：在合并单元格 {range_ref(merge)} 之内，其中的内容“{quote(_text_value(cell), 20)}”在Excel中看不到，不会被导入；"
+                        f"请把它填到合并单元格的左上角（{range_ref(merge).split(':')[0]}）"
+                    )
 
             def at(col: int) -> _Raw:
                 return cells[col - 1] if 0 < col <= len(cells) else _Raw(title, r, col, None)
@@ -432,6 +580,9 @@ def _read_sheets(wb: Any, template: Template, problems: list[str]) -> _Found:
                     code_col = words.index(HEAD_CODE) + 1
                     value_col = words.index(HEAD_CURRENT) + 1 if HEAD_CURRENT in words else code_col + 1
                     mode = "body"
+                elif isinstance(words[0] if words else None, str) and "：" in words[0]:
+                    label, _, rest = words[0].partition("：")
+                    head.setdefault(label.strip(), rest.strip())
                 continue
             signature_row = False
             for label_col, sig_col in SIGNATURE_VALUE_COLUMN.items():
@@ -461,7 +612,19 @@ def _read_sheets(wb: Any, template: Template, problems: list[str]) -> _Found:
             if code == EXPLANATIONS_MARK:
                 mode = "explanations"
                 continue
-            if not _CODE.match(code) and not (mode == "explanations" and code):
+            lost = [c for c in cells[value_col - 1 :] if _filled(c)] if code_raw != COLUMN_NUMBER_CODE else []
+            if not code:
+                if lost:
+                    kind = "数字" if any(isinstance(c.value, (int, float)) or _looks_numeric(c.value) for c in lost) else "内容"
+                    problems.append(
+                        f"工作表“{title}”第{r}行填了{kind}（单元格 {lost[0].coordinate}）但没有{HEAD_CODE}，不会被导入：请把{kind}填到对应指标行，删除这一行后再导入"
+                    )
+                continue
+            if mode != "explanations" and not (_CODE.match(code) and (template.has_indicator(code) or code.rstrip(CONTINUED) in text_codes or code in computed)):
+                if lost:
+                    problems.append(
+                        f"工作表“{title}”第{r}行的{HEAD_CODE}“{quote(code)}”不是本报表的指标代码，这一行的内容（单元格 {lost[0].coordinate}）不会被导入：请把内容填到对应指标行，或用本程序重新导出"
+                    )
                 continue
             base, continued = (code[:-1], True) if code.endswith(CONTINUED) else (code, False)
             if template.has_indicator(code):
@@ -480,6 +643,14 @@ def _read_sheets(wb: Any, template: Template, problems: list[str]) -> _Found:
         if ind.code not in found.values and template.section(ind.section).label[:31] in wb.sheetnames:
             problems.append(f"找不到指标“{ind.label}”（代码 {ind.code}）的行，文件结构被改动，请用本程序重新导出")
     return found
+
+
+COLUMN_NUMBER_CODE = COLUMN_NUMBERS[1]  # the 甲/乙/丙/1/2/3 row under the headings
+_NUMERIC = re.compile(r"^\s*[-+]?[\d０-９][\d０-９,，]*([.．][\d０-９]*)?\s*%?\s*$")
+
+
+def _looks_numeric(value: Any) -> bool:
+    return isinstance(value, str) and bool(_NUMERIC.match(value))
 
 
 def _resolve_formulas(path: Path, formulas: list[_Raw], problems: list[str], notes: list[str]) -> None:
@@ -531,7 +702,7 @@ def _build(found: _Found, template: Template, meta: dict[str, str], problems: li
         if id(raw) in bad:
             continue
         try:
-            v = parse_value(template.indicator(code), raw.value, meta.get("scope") or "own")
+            v = parse_value(template.indicator(code), figure_input(raw.value, template.indicator(code).label), meta.get("scope") or "own")
         except ValueProblem as exc:
             problems.append(f"{raw.where}：{exc}")
             continue
@@ -559,14 +730,20 @@ def _build(found: _Found, template: Template, meta: dict[str, str], problems: li
         if not name:
             problems.append(f"{row[0].where}：津贴与荣誉这一行填了数字但没有名称，请填写名称")
             continue
+        shown = quote(name, 20)
+
+        def figure(cell: _Raw, what: str) -> Any:
+            label = f"{cell.where}：“{shown}”的{what}"
+            return figure_input(cell.value, label), label
+
         try:
             allowances.append(
                 Allowance(
                     name,
-                    parse_count(row[2].value, f"{row[2].where}：“{name}”的人数", count_limit(template)),
-                    parse_money(row[3].value, f"{row[3].where}：“{name}”的标准", money_limit(template)),
-                    parse_money(row[4].value, f"{row[4].where}：“{name}”的一次性奖励", money_limit(template)),
-                    parse_money(row[5].value, f"{row[5].where}：“{name}”的本期发放金额", money_limit(template)),
+                    parse_count(*figure(row[2], "人数"), count_limit(template)),
+                    parse_money(*figure(row[3], "标准"), money_limit(template)),
+                    parse_money(*figure(row[4], "一次性奖励"), money_limit(template)),
+                    parse_money(*figure(row[5], "本期发放金额"), money_limit(template)),
                     _text_value(row[1]).strip(),
                 )
             )
@@ -582,7 +759,7 @@ def _build(found: _Found, template: Template, meta: dict[str, str], problems: li
         if fld == "report_date":
             date = _date(filled[0].value)
             if date is None:
-                problems.append(f"{filled[0].where}：报出日期 “{_text_value(filled[0])}” 不是日期，请写成 2025-01-10 或 2025年1月10日")
+                problems.append(f"{filled[0].where}：报出日期 “{quote(_text_value(filled[0]))}” 不是日期，请写成 2025-01-10 或 2025年1月10日")
             sig[fld] = date
         else:
             sig[fld] = _text_value(filled[0]).strip()
@@ -598,7 +775,7 @@ def _build(found: _Found, template: Template, meta: dict[str, str], problems: li
         template_id=template.id,
         template_version=template.version,
         scope=meta.get("scope") or "own",
-        status=meta.get("status") or "draft",
+        status="draft",  # the receiver decides; what the file claims is only noted
         origin="imported",
         values=values,
         texts=texts,

@@ -11,8 +11,10 @@ One place says where things are, so the writer and the reader cannot drift:
   row (代码 ``allowances``) and its total row (代码 ``allowances.total``);
 - the last sheet holds the narrative texts and the explanations of warnings;
 - a hidden, protected sheet ``meta`` holds the identity of the return (template,
-  unit, period, scope, status) and a checksum of its content, also reachable
-  through defined names (HRH_UNIT, HRH_PERIOD …).
+  unit, period, scope, status) and a checksum of its identity and content, also
+  reachable through defined names (HRH_UNIT, HRH_PERIOD …). The identity is also in
+  the visible header of every section sheet (单位代码, 统一社会信用代码, 单位名称 or
+  综合机关名称, 报告期), and the importer refuses a file whose two disagree.
 
 Long texts are written one paragraph per row (a row's height is limited), every
 row carrying the text's code; a paragraph too long for one row continues in
@@ -49,8 +51,17 @@ META_KEYS: tuple[tuple[str, str], ...] = (
     ("status", "HRH_STATUS"),
     ("blank", "HRH_BLANK"),
     ("exported_at", "HRH_EXPORTED_AT"),
+    ("checksum_version", "HRH_CHECKSUM_VERSION"),
     ("checksum", "HRH_CHECKSUM"),
 )
+
+# The visible identity: labels of the header block (column A, "label：value") of each section sheet.
+HEAD_UNIT_CODE = "单位代码"
+HEAD_CREDIT_CODE = "统一社会信用代码"
+HEAD_UNIT_NAME = "单位名称（公章）"
+HEAD_CONSOLIDATED_NAME = "综合机关名称（公章）"  # a consolidated return
+HEAD_PERIOD = "报告期"
+UNITS_SHEET = "汇总表"  # a consolidated return's table of its units (shown, not imported)
 
 # Column headings of an indicator sheet; the importer finds its columns by these words.
 HEAD_LABEL, HEAD_CODE, HEAD_UNIT, HEAD_CURRENT, HEAD_PREVIOUS, HEAD_YTD = "指标名称", "代码", "计量单位", "本期", "上期", "本年累计"
@@ -96,12 +107,34 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def checksum(data: ReturnData, template: Template) -> str:
-    """SHA-256 of what an import reads back (values, texts, allowances, explanations,
-    signatories), in the canonical form of the JSON exchange format."""
+# 1: values, texts, allowances, explanations and signatories (the release before 2);
+# 2: also the identity (template, unit, period, scope) and the blank-template flag.
+CHECKSUM_VERSION = 2
+_CONTENT_KEYS = ("values", "texts", "allowances", "explanations", "signatories")
+
+
+def checksum(data: ReturnData, template: Template, blank: bool = False, version: int = CHECKSUM_VERSION) -> str:
+    """SHA-256 of what an import reads back, in the canonical form of the JSON exchange format.
+
+    Version 2 covers the identity and the blank flag, and, for an export, every value,
+    text, allowance row, explanation and signatory. A blank template's content is empty by
+    definition (the clerk fills it in), so its checksum covers the identity and the flag:
+    a blank flag set by hand on an edited export does not match it. It proves that the
+    file is as this program wrote it, not who wrote it: anyone with the program can make one.
+    """
     from formats.json_io import to_json
 
     doc = to_json(data, template)
-    content: dict[str, Any] = {k: doc[k] for k in ("values", "texts", "allowances", "explanations", "signatories")}
+    content: dict[str, Any] = {} if version >= 2 and blank else {k: doc[k] for k in _CONTENT_KEYS}
+    if version >= 2:
+        unit = data.unit
+        content["identity"] = {
+            "template": data.template_id,
+            "template_version": data.template_version,
+            "unit": [unit.code, unit.name, unit.level, unit.parent or "", unit.credit_code],
+            "period": data.period,
+            "scope": data.scope,
+            "blank": blank,
+        }
     raw = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()

@@ -7,7 +7,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from models.values import quote
+
 _QUARTER_NAMES = {1: "一", 2: "二", 3: "三", 4: "四"}
+FIRST_YEAR, LAST_YEAR = 2000, 2099  # the sane range: 2000Q1 .. 2099Q4
 _PATTERN = re.compile(r"^\s*(\d{4})\s*(?:[Qq]\s*([1-4]))?\s*$")
 
 
@@ -22,12 +25,12 @@ class Period:
 
     @classmethod
     def parse(cls, text: str) -> Period:
-        m = _PATTERN.match(str(text))
+        m = _PATTERN.match(str(text)) if len(str(text)) <= 20 else None
         if not m:
-            raise PeriodError(f"报告期 “{text}” 无法识别：请写成 2024Q4（季度）或 2024（年度）")
+            raise PeriodError(f"报告期 “{quote(text)}” 无法识别：请写成 2024Q4（季度）或 2024（年度）")
         year = int(m.group(1))
-        if not 1990 <= year <= 2999:
-            raise PeriodError(f"报告期 “{text}” 的年份不合理")
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise PeriodError(f"报告期 “{quote(text)}” 的年份不合理：应在 {FIRST_YEAR} 至 {LAST_YEAR} 年之间")
         return cls(year, int(m.group(2)) if m.group(2) else None)
 
     @property

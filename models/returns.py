@@ -21,7 +21,7 @@ from models.periods import Period
 from models.schema import AllowanceRow, AuditEntry, ConsolidationMember, Explanation, Return, ReturnText, ReturnValue, Unit, utcnow
 from models.settings import Settings
 from models.template import Template, TemplateRegistry, default_registry
-from models.values import format_value, unit_code_problem
+from models.values import format_value, unit_problems
 
 AuditLogger = Callable[[str, str, object, object], None]  # (action, field, old, new)
 SIGNATORY_FIELDS = ("unit_head", "stats_head", "filled_by", "phone", "report_date")
@@ -124,10 +124,9 @@ class ReturnService:
         code = info.code.strip()
         if not code or not info.name.strip():
             raise ServiceError("单位代码和单位名称都必须填写")
-        if problem := unit_code_problem(code):
-            raise ServiceError(problem)
-        if len(info.name.strip()) > 200:
-            raise ServiceError("单位名称太长（最多 200 个字）")
+        info = replace(info, name=info.name.strip(), credit_code=info.credit_code.strip())
+        if problems := unit_problems(code, info.name, info.credit_code, info.parent):
+            raise ServiceError("；".join(problems))
         if info.parent == code or (info.parent and info.parent in {u.code for u in self.descendants(code)}):
             raise ServiceError(f"单位 {info.name} 不能隶属于它自己或它的下级单位")
         with Session(self.engine) as s, s.begin():
@@ -464,7 +463,8 @@ class ReturnService:
     def import_return(self, data: ReturnData, replace_existing: bool = False, dry_run: bool = False) -> ImportOutcome:
         """Store a return that came from a file: creates its unit when new; never
         overwrites without ``replace_existing``, and never overwrites a submitted
-        return of our own unit. With ``dry_run`` only say what would happen."""
+        return of our own unit. The status the file claims is ignored: the return is
+        stored as a draft (已导入). With ``dry_run`` only say what would happen."""
         self.template_for(data)
         existing = self.list_returns(data.unit.code, data.period)
         current = next((r for r in existing if r.scope == data.scope), None)
@@ -480,7 +480,9 @@ class ReturnService:
         if self.get_unit(data.unit.code) is None:
             parent = data.unit.parent if data.unit.parent and self.get_unit(data.unit.parent) else None
             self.save_unit(replace(data.unit, parent=parent))
-        self.save(replace(data, origin="imported" if data.origin == "entered" else data.origin), action="import")
+        # The receiver decides the status: what a file says it is (已报送…) is not believed;
+        # an imported return is a draft of origin "imported" (已导入) until it is reviewed.
+        self.save(replace(data, status="draft", origin="imported" if data.origin == "entered" else data.origin), action="import")
         if current is None:
             return ImportOutcome("imported", f"{name} 已导入")
         return ImportOutcome("replaced", f"{name} 已替换")

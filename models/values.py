@@ -35,15 +35,6 @@ class ValueProblem(ValueError):
     """A value that cannot be stored; the message (Chinese) says what to type instead."""
 
 
-def quote(raw: object) -> str:
-    """A bad value as a message shows it: at most QUOTE_LIMIT characters, on one line."""
-    if isinstance(raw, int) and not isinstance(raw, bool) and raw.bit_length() > 200:
-        return f"一个 {len(str(raw)) if raw.bit_length() < 10_000 else '上万'} 位的整数"
-    text = repr(raw) if isinstance(raw, float) else str(raw)
-    text = " ".join(text.split())
-    return text if len(text) <= QUOTE_LIMIT else text[: QUOTE_LIMIT - 1] + "…"
-
-
 def parse_value(ind: Indicator, raw: object, scope: str = "own") -> Decimal | None:
     """Turn a raw cell/JSON/typed value into an exact Decimal, None for blank; raise ValueProblem.
 
@@ -140,12 +131,52 @@ def parse_count(raw: object, label: str, maximum: Decimal) -> int | None:
 
 # ---- text and names that arrive in files ------------------------------------
 
-# C0 controls other than tab and newline, DEL, and the Unicode direction controls
-# (LRE…RLO, LRI…PDI, LRM/RLM/ALM) that can make text display other than it reads.
-_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+# C0 controls other than tab and newline, DEL, C1 controls, the Unicode direction controls
+# (LRE…RLO, LRI…PDI, LRM/RLM/ALM) that can make text display other than it reads, and what
+# XML 1.0 cannot hold at all (lone surrogates, U+FFFE, U+FFFF): our own Excel export would
+# be unreadable with them.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+# What may never be in a name or a code: it would forge lines in a listing or break a file.
+_NOT_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 _UNIT_CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_.\-]{0,63}$")
+# GB 32100-2015 统一社会信用代码: 18 characters of the digits and the upper-case letters
+# other than I, O, S, V and Z.
+_CREDIT_CODE = re.compile(r"^[0-9ABCDEFGHJKLMNPQRTUWXY]{18}$")
 MAX_TEXT = 50_000  # characters in one narrative field (a long summary is a few thousand)
 MAX_NAME = 200
+MAX_PERSON = 100  # a signatory's name
+MAX_PHONE = 50
+MAX_KEY = 200  # a finding key an explanation belongs to
+MEMBER_STATES = ("included", "missing", "returned")
+
+
+def quote(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """A value as a message quotes it: at most ``limit`` characters, invisible and
+    unprintable characters (line breaks too) shown as ``\\uXXXX`` (a message must print in
+    any terminal and cannot forge a second line); a huge integer by its length only."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        return f"一个 {len(str(value)) if value.bit_length() < 10_000 else '上万'} 位的整数"
+    text = value if isinstance(value, str) else repr(value) if isinstance(value, float) else str(value)
+    shown = text[:limit]
+    shown = "".join(f"\\u{ord(ch):04X}" if _NOT_IN_NAMES.match(ch) or _INVISIBLE.match(ch) else ch for ch in shown)
+    if len(text) > limit:
+        shown += f"…（共 {len(text):,} 个字符）"
+    return shown
+
+
+MAX_FIGURE_TEXT = 40  # no figure is typed with more characters (the largest has 19 digits)
+
+
+def figure_input(raw: object, label: str) -> object:
+    """``raw`` if it can be a figure at all, else ValueProblem with a short message: a list,
+    an object or a megabyte of text never reaches the parser (whose message quotes it)."""
+    if raw is None or isinstance(raw, (int, float, Decimal)):
+        return raw
+    if isinstance(raw, str):
+        if len(raw) > MAX_FIGURE_TEXT:
+            raise ValueProblem(f"{label}：“{quote(raw)}” 不是数字，请填写数字；没有填0，不确定填/")
+        return raw
+    raise ValueProblem(f"{label}：“{quote(raw)}” 不是数字（应为数字或文字形式的数字）")
 
 
 def clean_text(text: str) -> tuple[str, bool]:
@@ -158,16 +189,56 @@ def clean_text(text: str) -> tuple[str, bool]:
 def unit_code_problem(code: str) -> str | None:
     """Unit codes name files and rows: letters, digits, '.', '_' and '-' only."""
     if not _UNIT_CODE.match(code):
-        return f"单位代码 “{code[:40]}” 不合规：只能由字母、数字和 . _ - 组成，最长 64 位（如统一社会信用代码）"
+        return f"单位代码 “{quote(code)}” 不合规：只能由字母、数字和 . _ - 组成，最长 64 位（如统一社会信用代码）"
     return None
 
 
-def sanitize_return(data: ReturnData) -> tuple[list[str], list[str]]:
-    """Clean the text of a return that came from a file, in place.
+def credit_code_problem(code: str) -> str | None:
+    """统一社会信用代码: empty, or 18 characters of the GB 32100 alphabet."""
+    if code and not _CREDIT_CODE.match(code):
+        return f"统一社会信用代码 “{quote(code)}” 不合规：应为 18 位，由数字和大写字母组成（不含 I、O、S、V、Z），不知道可不填"
+    return None
 
-    Returns (notes, problems): invisible characters are removed with a note; a unit
-    code that could name a path outside its folder, or an over-long name or text,
-    is a problem (the file is refused).
+
+def name_problem(name: str, what: str = "单位名称", limit: int = MAX_NAME) -> str | None:
+    """A name shown on one line (unit tree, 报送情况, file names): bounded, no line breaks or controls."""
+    if not name.strip():
+        return f"{what}不能为空"
+    if _NOT_IN_NAMES.search(name) or _INVISIBLE.search(name):
+        return f"{what} “{quote(name)}” 含有换行符或控制字符，不能使用；请改为一行文字"
+    if len(name) > limit:
+        return f"{what}太长（{len(name):,} 个字，最多 {limit} 个字）：“{quote(name)}”"
+    return None
+
+
+def unit_problems(code: str, name: str, credit_code: str = "", parent: str | None = None, what: str = "", required: bool = True) -> list[str]:
+    """Everything wrong with a unit's identity, wherever it comes from (a file, the units window).
+    ``what`` prefixes each message (e.g. "members 第 2 项："); without ``required`` a missing
+    code or name is left to the caller (a reader says which part of the file lacks it)."""
+    problems: list[str] = []
+    if not code:
+        if required:
+            problems.append("单位代码不能为空")
+    elif problem := unit_code_problem(code):
+        problems.append(problem)
+    if name or required:
+        if problem := name_problem(name):
+            problems.append(problem)
+    if problem := credit_code_problem(credit_code):
+        problems.append(problem)
+    if parent and (problem := unit_code_problem(parent)):
+        problems.append(f"上级{problem}")
+    return [what + p for p in problems]
+
+
+def sanitize_return(data: ReturnData) -> tuple[list[str], list[str]]:
+    """Check and clean the text of a return that came from a file, in place.
+
+    Returns (notes, problems): invisible characters (and what XML cannot hold) are
+    removed from narrative text with a note; a unit code, name or credit code that
+    breaks the rules, a consolidation member that does, or an over-long text, is a
+    problem (the file is refused). Direction marks in a unit name are removed with a
+    note; line breaks and control characters in it are refused.
     """
     notes: list[str] = []
     problems: list[str] = []
@@ -178,20 +249,39 @@ def sanitize_return(data: ReturnData) -> tuple[list[str], list[str]]:
         value, changed = clean_text(value)
         cleaned_any |= changed
         if len(value) > limit:
-            problems.append(f"{what}太长（{len(value):,} 个字，最多 {limit:,} 个字）")
+            problems.append(f"{what}太长（{len(value):,} 个字，最多 {limit:,} 个字）：“{quote(value)}”")
         return value
 
-    if data.unit.code and (problem := unit_code_problem(data.unit.code)):
-        problems.append(problem)
-    data.unit = replace(data.unit, name=clean(data.unit.name, "单位名称", MAX_NAME).strip())
+    def clean_name(value: str) -> str:
+        nonlocal cleaned_any
+        if _NOT_IN_NAMES.search(value):
+            return value  # refused below, not cleaned
+        cleaned, changed = clean_text(value)
+        cleaned_any |= changed
+        return cleaned.strip()
+
+    unit = data.unit
+    data.unit = replace(unit, name=clean_name(unit.name))
+    problems.extend(unit_problems(data.unit.code, data.unit.name, data.unit.credit_code, data.unit.parent, required=False))
     data.texts = {code: clean(text, f"文字项 {code} ", MAX_TEXT) for code, text in data.texts.items()}
-    data.explanations = {key: clean(text, "说明", MAX_TEXT) for key, text in data.explanations.items()}
+    explanations: dict[str, str] = {}
+    for key, text in data.explanations.items():
+        if _NOT_IN_NAMES.search(key) or len(key) > MAX_KEY:
+            problems.append(f"说明的审核提示代码 “{quote(key)}” 不合规")
+            continue
+        explanations[key] = clean(text, "说明", MAX_TEXT)
+    data.explanations = explanations
     for row in data.allowances:
-        row.name = clean(row.name, f"津贴与荣誉“{row.name[:20]}”的名称", MAX_NAME).strip()
-        row.unit_name = clean(row.unit_name, "津贴与荣誉的单位名称", MAX_NAME).strip()
+        row.name = clean(row.name, f"津贴与荣誉“{quote(row.name, 20)}”的名称", MAX_NAME).replace("\n", " ").strip()
+        row.unit_name = clean(row.unit_name, "津贴与荣誉的单位名称", MAX_NAME).replace("\n", " ").strip()
     sig = data.signatories
-    for fld, label, limit in (("unit_head", "单位负责人", 100), ("stats_head", "统计负责人", 100), ("filled_by", "填表人", 100), ("phone", "联系电话", 50)):
-        setattr(sig, fld, clean(getattr(sig, fld), label, limit).strip())
+    for fld, label, limit in (("unit_head", "单位负责人", MAX_PERSON), ("stats_head", "统计负责人", MAX_PERSON), ("filled_by", "填表人", MAX_PERSON), ("phone", "联系电话", MAX_PHONE)):
+        setattr(sig, fld, clean(getattr(sig, fld), label, limit).replace("\n", " ").strip())
+    for i, m in enumerate(data.members, start=1):
+        what = f"members 第 {i} 项（{quote(m.unit_code, 20)}）："
+        problems.extend(unit_problems(m.unit_code, m.unit_name, what=what))
+        if m.state not in MEMBER_STATES:
+            problems.append(f"{what}state “{quote(m.state)}” 应为 {'/'.join(MEMBER_STATES)} 之一")
     if cleaned_any:
         notes.append("文字中有不可见的控制字符或文字方向控制符，已删除")
     return notes, problems

@@ -77,7 +77,7 @@ def test_blanks_zeros_decimals_and_long_text_round_trip(tmp_path: Path) -> None:
     assert out["values"] == {"staff.total": 0, "recruit.posts": 3, "incent.funding": "0.05"}
     assert out["texts"] == doc["texts"]
     assert out["allowances"] == doc["allowances"]
-    assert out["status"] == "submitted"
+    assert out["status"] == "draft"  # the receiver decides: a file's 已报送 is not believed
 
 
 def base_doc() -> dict:
@@ -177,9 +177,9 @@ def test_values_and_allowances_go_through_the_one_parser() -> None:
     problems = exc.value.problems
     for code, shown in (("staff.total", "12，5"), ("staff.admin", "1,2"), ("staff.prof", "1_0"), ("staff.worker", "True"), ("staff.female", "1e3")):
         assert any(p.startswith(f"values.{code}：") and f"“{shown}” 不是数字" in p for p in problems), code
-    assert any(p.startswith("values.staff.other：其他人员：“") and "…” 超过上限，最大 9,999,999" in p and len(p) < 80 for p in problems)
+    assert any(p.startswith("values.staff.other：其他人员：“") and "个字符）” 超过上限，最大 9,999,999" in p and len(p) < 100 for p in problems)
     assert "values.incent.funding：人才工作经费投入：“1234567890123456.78” 超过上限，最大 99,999,999.99" in problems
-    assert "allowances：第 1 行人数：“2,0” 不是数字" in " ".join(problems)
+    assert "allowances 第 1 行人数：“2,0” 不是数字" in " ".join(problems)
 
 
 def test_grouped_and_full_width_strings_are_read() -> None:
@@ -199,3 +199,149 @@ def test_a_consolidated_return_may_hold_more_than_one_unit_may_report() -> None:
     doc["values"] = {"staff.total": 99_999_990_001}
     with pytest.raises(FileProblems, match="最大 99,999,990,000"):
         from_json(doc, default_registry(), "county.json")
+
+
+# ---- issue 12, part 7: text that cannot travel is stopped at the door ----------------
+@pytest.fixture(scope="module")
+def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    assert run(db, "demo") == 0
+    return db
+
+
+@pytest.fixture
+def demo_copy(demo_master: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the demo database (built once for the module)."""
+    from tests.formats.xlsx_files import copy_database
+
+    return copy_database(demo_master, tmp_path / "demo.db")
+
+
+def import_refused(db: Path, tmp_path: Path, text: str, capsys) -> str:
+    """A JSON file that must be refused: exit 2, every table as it was (a logical dump)."""
+    from tests.db_dump import logical_dump
+
+    bad = tmp_path / "bad.json"
+    bad.write_text(text, encoding="utf-8")
+    before = logical_dump(db)
+    capsys.readouterr()
+    assert run(db, "import-json", str(bad)) == 2
+    err = capsys.readouterr().err
+    assert "bad.json 未导入，数据库未作任何修改" in err
+    assert logical_dump(db) == before
+    return err
+
+
+def with_unit(**fields) -> str:
+    doc = base_doc()
+    doc["unit"] = {**doc["unit"], **fields}
+    return json.dumps(doc)  # ASCII escapes: a lone surrogate can be written
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (with_unit(name=["城关镇", "卫生院"]), "unit.name 应为文字（实际为列表）"),
+        (with_unit(name={"zh": "城关镇卫生院"}), "unit.name 应为文字（实际为对象）"),
+        (with_unit(code=530000110), "unit.code 应为文字（实际为数字）"),
+        (with_unit(parent=["530000100"]), "unit.parent 应为文字（实际为列表）"),
+        (with_unit(name="城关镇\n卫生院"), "单位名称 “城关镇\\u000A卫生院” 含有换行符或控制字符"),
+        (with_unit(name="城关镇\r\n【本单位】卫生院"), "含有换行符或控制字符"),
+        (with_unit(name="城关镇\ud800卫生院"), "单位名称 “城关镇\\uD800卫生院” 含有换行符或控制字符"),
+        (with_unit(name="城关镇\uffff"), "单位名称 “城关镇\\uFFFF” 含有换行符或控制字符"),
+        (with_unit(code="53000\n0110"), "单位代码 “53000\\u000A0110” 不合规"),
+        (with_unit(name="院" * 201), "单位名称太长（201 个字，最多 200 个字）"),
+        (with_unit(credit_code="12345"), "统一社会信用代码 “12345” 不合规：应为 18 位"),
+        (with_unit(credit_code="91530000MA6K1234XI"), "不含 I、O、S、V、Z"),
+        (mutated(period="2999Q4"), "报告期 “2999Q4” 的年份不合理：应在 2000 至 2099 年之间"),
+        (mutated(period="1999Q1"), "的年份不合理"),
+        (mutated(period=2024), "period 应为文字（实际为数字）"),
+        (mutated(status=["submitted"]), "status 应为文字（实际为列表）"),
+        (mutated(texts={"text.plans": ["1、", "2、"]}), "texts.text.plans 应为文字（实际为列表）"),
+        (mutated(signatories={"filled_by": {"name": "张三"}}), "signatories.filled_by 应为文字（实际为对象）"),
+        (mutated(signatories={"filled_by": "张" * 101}), "填表人太长（101 个字，最多 100 个字）"),
+        (mutated(explanations={"warn.x": 3}), "explanations.warn.x 应为文字（实际为数字）"),
+        (mutated(allowances=[{"name": ["拔尖人才"], "persons": 1}]), "allowances 第 1 行的 name 应为文字（实际为列表）"),
+        (mutated(allowances=[{"name": "拔尖人才", "persons": [1]}]), "allowances 第 1 行人数：“[1]” 不是数字"),
+        (mutated(values={"staff.total": {"v": 3}}), "values.staff.total：在岗职工总数：“{'v': 3}” 不是数字"),
+    ],
+)
+def test_wrong_types_and_bad_text_are_refused_naming_the_field(demo_copy: Path, tmp_path: Path, capsys, text: str, message: str) -> None:
+    assert message in import_refused(demo_copy, tmp_path, text, capsys)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"format": "hrh-return", "format": "hrh-return", "format_version": 1}',
+        mutated()[:-1] + ', "period": "2023Q4"}',  # a second period: which one counts?
+        mutated().replace('"values": {"staff.total": 10}', '"values": {"staff.total": 10, "staff.total": 99}'),
+        mutated().replace('"code": "X1"', '"code": "X1", "code": "530000110"'),
+    ],
+)
+def test_duplicate_keys_are_refused_at_any_level(demo_copy: Path, tmp_path: Path, capsys, text: str) -> None:
+    err = import_refused(demo_copy, tmp_path, text, capsys)
+    assert "JSON 中同一对象里的键" in err and "出现了不止一次" in err
+
+
+def consolidated_doc(members: list) -> str:
+    doc = base_doc()
+    doc["scope"] = "consolidated"
+    doc["members"] = members
+    return json.dumps(doc, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    ("members", "message"),
+    [
+        ([{"unit_code": "../../x", "unit_name": "某乡", "state": "included"}], "members 第 1 项（../../x）：单位代码 “../../x” 不合规"),
+        ([{"unit_code": "T1", "unit_name": "某乡\n【伪造】", "state": "included"}], "members 第 1 项（T1）：单位名称"),
+        ([{"unit_code": "T1", "unit_name": "某乡", "state": "approved"}], "members 第 1 项：应有 unit_code、unit_name 和 state（included/missing/returned）"),
+        ([{"unit_code": ["T1"], "unit_name": "某乡", "state": "included"}], "members 第 1 项的 unit_code 应为文字（实际为列表）"),
+        (["T1"], "members 第 1 项 应为对象（实际为文字）"),
+        ({"T1": "included"}, "members 应为列表（实际为对象）"),
+        ([{"unit_code": "T1", "unit_name": "乡" * 201, "state": "included"}], "太长（201 个字，最多 200 个字）"),
+    ],
+)
+def test_consolidation_members_are_validated_like_units(demo_copy: Path, tmp_path: Path, capsys, members, message: str) -> None:
+    assert message in import_refused(demo_copy, tmp_path, consolidated_doc(members), capsys)
+
+
+def test_a_million_characters_give_a_short_message(demo_copy: Path, tmp_path: Path, capsys) -> None:
+    """Was a 3 MB message: every quoted value is cut to a few dozen characters."""
+    doc = base_doc()
+    doc["values"] = {"staff.total": "9" * 1_000_000, "staff.admin": "x" * 1_000_000}
+    doc["period"] = "2" * 1_000_000
+    doc["texts"] = {"text" + "x" * 1_000_000: "a"}
+    err = import_refused(demo_copy, tmp_path, json.dumps(doc, ensure_ascii=False), capsys)
+    assert len(err) < 1000 and err.count("（共 1,000,00") == 4
+    err = import_refused(demo_copy, tmp_path, with_unit(name="院" * 1_000_000), capsys)
+    assert len(err) < 300 and "单位名称太长（1,000,000 个字，最多 200 个字）" in err
+
+
+def test_text_xml_cannot_hold_is_removed_with_a_note_and_exports_to_excel(demo_copy: Path, tmp_path: Path, capsys) -> None:
+    """U+FFFF, U+FFFE and a lone surrogate in narrative text were stored, and then made our own
+    Excel export unreadable: now removed on the way in, with a note."""
+    from formats.xlsx_import import read_xlsx
+    from models.template import default_registry
+
+    doc = base_doc()
+    doc["texts"] = {"text.plans": "1、加强\uffff培训\ufffe\ud800。"}
+    doc["signatories"] = {"filled_by": "张\udfff三"}
+    src = tmp_path / "xml.json"
+    src.write_text(json.dumps(doc), encoding="utf-8")  # ASCII escapes: "\\uffff", "\\ud800"
+    assert run(demo_copy, "import-json", str(src)) == 0
+    assert "文字中有不可见的控制字符或文字方向控制符，已删除" in capsys.readouterr().out
+    out = export(demo_copy, "X1", "2024Q4", tmp_path / "out.json")
+    assert out["texts"] == {"text.plans": "1、加强培训。"} and out["signatories"]["filled_by"] == "张三"
+    assert run(demo_copy, "export-xlsx", "--unit", "X1", "--period", "2024Q4", "-o", str(tmp_path / "x.xlsx")) == 0
+    assert read_xlsx(tmp_path / "x.xlsx", default_registry()).data.texts == {"text.plans": "1、加强培训。"}
+
+
+def test_units_listing_cannot_be_forged_by_a_name(demo_copy: Path, tmp_path: Path, capsys) -> None:
+    capsys.readouterr()
+    assert run(demo_copy, "units") == 0
+    before = capsys.readouterr().out
+    import_refused(demo_copy, tmp_path, with_unit(name="某卫生院\n530000999  伪造单位"), capsys)
+    assert run(demo_copy, "units") == 0
+    assert capsys.readouterr().out == before

@@ -289,3 +289,27 @@ def test_consolidated_excel_imports_one_level_up(demo_service, tmp_path) -> None
     assert read.data.scope == "consolidated"
     assert read.data.values == made.values
     assert read.notes == []
+
+
+def test_text_xml_cannot_hold_never_makes_an_unreadable_file(template, tmp_path: Path) -> None:
+    """Issue 12, part 7: a database written before the importers refused them may hold
+    U+FFFF, U+FFFE, lone surrogates or control characters; the export drops them, and the
+    file reads back as an untouched export."""
+    from formats.xlsx_export import ExportInput, render_xlsx
+    from formats.xlsx_import import read_xlsx
+    from models.data import Allowance, ReturnData, Signatories, UnitInfo
+    from models.template import default_registry
+
+    bad = "\uffff\ufffe\ud800\udfff\x01\x1f"
+    data = ReturnData(
+        UnitInfo("X1", f"测试{bad}卫生院"), "2024Q4", template.id, template.version,
+        texts={"text.plans": f"1、计划{bad}\n2、完成"}, explanations={"warn.recruit.hired_posts": f"说明{bad}"},
+        allowances=[Allowance(f"拔尖{bad}人才", 1)], signatories=Signatories(f"李{bad}明", phone=f"0876{bad}"),
+    )
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(render_xlsx(ExportInput(data, template)))
+    openpyxl.load_workbook(path)  # a readable workbook
+    read = read_xlsx(path, default_registry())
+    assert read.notes == []
+    assert read.data.unit.name == "测试卫生院" and read.data.texts == {"text.plans": "1、计划\n2、完成"}
+    assert read.data.allowances[0].name == "拔尖人才" and read.data.signatories.unit_head == "李明"

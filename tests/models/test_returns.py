@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 from decimal import Decimal
 
@@ -167,3 +168,23 @@ def test_demo_returns_check_clean(demo_service: ReturnService) -> None:
         findings = demo_service.check(data)
         assert [f for f in findings if f.is_error] == [], summary
         assert all(data.explanations.get(f.key) for f in findings), summary
+
+
+@pytest.mark.parametrize(
+    ("unit", "message"),
+    [
+        (UnitInfo("T1", "城关镇\n卫生院"), "含有换行符或控制字符"),
+        (UnitInfo("T1", "院" * 201), "单位名称太长（201 个字，最多 200 个字）"),
+        (UnitInfo("T1", "城关镇卫生院", credit_code="12345"), "统一社会信用代码 “12345” 不合规"),
+        (UnitInfo("T1", "城关镇卫生院", credit_code="91530000MA6K1234XO"), "不含 I、O、S、V、Z"),
+        (UnitInfo("T\n1", "城关镇卫生院"), "单位代码 “T\\u000A1” 不合规"),
+        (UnitInfo("T1", "城关镇\u202e卫生院\x07"), "含有换行符或控制字符"),
+        (UnitInfo("T1", "城关镇\u202e卫生院"), "城关镇\\u202E卫生院"),
+    ],
+)
+def test_units_typed_in_the_window_have_the_same_bounds_as_imported_ones(service: ReturnService, unit: UnitInfo, message: str) -> None:
+    with pytest.raises(ServiceError, match=re.escape(message)):
+        service.save_unit(unit)
+    assert service.list_units() == []
+    service.save_unit(UnitInfo("T1", "城关镇卫生院", credit_code="91530000MA6K1234XY"))
+    assert service.get_unit("T1") == UnitInfo("T1", "城关镇卫生院", "other", None, "91530000MA6K1234XY")

@@ -10,6 +10,7 @@ import pytest
 from models.template import Template
 from models.values import (
     QUOTE_LIMIT,
+    quote,
     ValueProblem,
     count_limit,
     format_value,
@@ -129,7 +130,7 @@ def test_ambiguous_or_foreign_forms_are_refused(raw: str) -> None:
         money(raw)
     message = str(exc.value)
     assert message.startswith("人才工作经费投入：")
-    assert f"“{' '.join(raw.split())}” 不是数字" in message
+    assert f"“{quote(raw)}” 不是数字" in message
     assert "没有填 0，不确定填 /" in message
 
 
@@ -204,7 +205,7 @@ def test_a_bad_value_is_quoted_short() -> None:
         money("很" * 1_000_000)
     message = str(exc.value)
     assert len(message) < 150
-    assert "“" + "很" * (QUOTE_LIMIT - 1) + "…”" in message
+    assert "“" + "很" * QUOTE_LIMIT + "…（共 1,000,000 个字符）”" in message
     with pytest.raises(ValueProblem) as exc:
         money("1\n2")  # a line break cannot forge a second line of a report
     assert "\n" not in str(exc.value)

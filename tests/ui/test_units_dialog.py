@@ -60,3 +60,19 @@ def test_settings_are_saved_and_become_the_defaults_of_a_new_return(qtbot: QtBot
     assert not dialog.isVisible()
     data = service.new_return("C01", "2025Q1")
     assert (data.signatories.unit_head, data.signatories.phone) == ("李明", "0876-1234567")
+
+
+def test_a_bad_credit_code_or_a_two_line_name_is_refused_with_a_message(qtbot: QtBot, service: ReturnService) -> None:
+    """The window uses the same bounds as the importers (issue 12, part 7)."""
+    dialog = open_dialog(qtbot, service)
+    type_into(qtbot, dialog.code, "X1")
+    type_into(qtbot, dialog.name, "城关镇卫生院")
+    type_into(qtbot, dialog.credit_code, "91530000MA6K1234")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "统一社会信用代码 “91530000MA6K1234” 不合规：应为 18 位" in dialog.message.text()
+    assert service.list_units() == []
+    dialog.credit_code.clear()
+    dialog.name.setText("城关镇卫生院\n（伪造的第二行）")  # pasted text: QLineEdit keeps what setText gives it
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "含有换行符或控制字符" in dialog.message.text()
+    assert service.list_units() == []
