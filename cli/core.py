@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, CommandError, add_unit_period, backup_before_import, complain, period_arg, say, say_findings, service_for
+from cli.errors import file_error
 from formats.errors import FileProblems
 from formats.files import write_atomically, write_error_message
 from formats.json_io import dumps, read_json_file, to_json
@@ -95,7 +96,7 @@ def export_json(args: argparse.Namespace) -> int:
     try:
         write_atomically(args.output, dumps(to_json(data, service.template_for(data))).encode("utf-8"))
     except OSError as exc:
-        raise CommandError(write_error_message(args.output, exc)) from None
+        raise file_error(write_error_message(args.output, exc), exc) from exc
     say(f"已导出到 {args.output}")
     return EXIT_OK
 

@@ -81,7 +81,7 @@ def test_run_gui_exits_2_when_the_database_is_open_elsewhere(qtbot: QtBot, db_pa
     monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
     hook = sys.excepthook
     with DatabaseLock(db_path):
-        assert app_module.run_gui(argparse.Namespace(db=str(db_path), lang="zh", command=None)) == 2
+        assert app_module.run_gui(argparse.Namespace(db=str(db_path), lang="zh", command=None)) == 3
     assert sys.excepthook is hook, "the error hook is taken down again"
     assert told and "同一时间只能有一个程序修改它" in told[0]
     windows[0].deleteLater()
