@@ -11,9 +11,10 @@ from cli.errors import file_error
 from formats.errors import FileProblems
 from formats.files import write_atomically, write_error_message
 from formats.json_io import dumps, read_json_file, to_json
-from models.data import LEVEL_LABELS, ReturnData
+from models.data import ReturnData
 from models.periods import Period
 from models.returns import ReturnService, ServiceError
+from models.vocab import UnitLevel
 
 
 def register(sub: Any) -> None:
@@ -27,7 +28,7 @@ def register(sub: Any) -> None:
     p.add_argument("-o", "--output", type=Path, required=True, help="输出文件")
     p.set_defaults(handler=export_json)
 
-    p = sub.add_parser("check", help="审核一份报表，列出全部问题（有错误时退出码为 1）")
+    p = sub.add_parser("check", help="审核一份报表，列出全部问题（发现错误时退出码为 1）")
     add_unit_period(p)
     p.set_defaults(handler=check)
 
@@ -130,7 +131,7 @@ def units(args: argparse.Namespace) -> int:
     for u in all_units:
         depth[u.code] = depth[u.parent] + 1 if u.parent in depth else 0
         mark = " ★本单位" if u.code == our else ""
-        say(f"{'  ' * depth[u.code]}{u.code}  {u.name}（{LEVEL_LABELS.get(u.level, u.level)}）{mark}")
+        say(f"{'  ' * depth[u.code]}{u.code}  {u.name}（{UnitLevel.label_of(u.level)}）{mark}")
     if not all_units:
         say("还没有任何单位。用 “python main.py demo” 建立示范数据，或在窗口中添加本单位。")
     return EXIT_OK

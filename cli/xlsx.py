@@ -11,8 +11,9 @@ from cli.errors import file_error
 from formats.files import write_error_message
 from models.periods import Period
 from models.returns import ServiceError
+from models.vocab import SubmissionState
 
-ACTION_LABELS = {"imported": "已导入", "replaced": "已替换", "checked": "可以导入（试运行）", "exists": "未导入", "refused": "未导入", "rejected": "未导入"}
+ACTION_LABELS = {"imported": SubmissionState.IMPORTED.label, "replaced": "已替换", "checked": "可以导入（试运行）", "exists": "未导入", "refused": "未导入", "rejected": "未导入"}
 
 
 def register(sub: Any) -> None:

@@ -61,9 +61,10 @@ from models.periods import Period, PeriodError
 from models.returns import ReturnService, ServiceError
 from models.template import Template, TemplateRegistry
 from models.values import sanitize_return, ValueProblem, parse_count, parse_money, parse_value
+from models.vocab import ReturnStatus
 
 log = logging.getLogger(__name__)
-NOTE_EDITED = "已在Excel中修改：文件中的数据与导出时不一致（按文件中看到的数据导入，状态为草稿）"
+NOTE_EDITED = f"已在Excel中修改：文件中的数据与导出时不一致（按文件中看到的数据导入，状态为{ReturnStatus.DRAFT.label}）"
 NOTE_FROM_BLANK = "由空白模板在Excel中填写"
 NOTE_FORMULA = "使用了公式的计算结果"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -23,6 +23,7 @@ from models.schema import AllowanceRow, AuditEntry, ConsolidationMember, Explana
 from models.settings import Settings
 from models.template import Template, TemplateRegistry, default_registry
 from models.values import format_value, has_unencodable, unit_code_problem
+from models.vocab import Review, ReturnStatus, SubmissionState
 
 AuditLogger = Callable[[str, str, object, object], None]  # (action, field, old, new)
 log = logging.getLogger(__name__)
@@ -345,7 +346,7 @@ class ReturnService:
                 s.flush()
                 log("create", "", None, data.origin)
             elif ret.status == "submitted" and action == "edit":
-                raise ReturnLocked(f"{data.unit.name} {Period.parse(data.period).label()} 的报表已报送，不能修改；如需修改请先“撤回报送”")
+                raise ReturnLocked(f"{data.unit.name} {Period.parse(data.period).label()} 的报表{ReturnStatus.SUBMITTED.label}，不能修改；如需修改请先“撤回报送”")
             old_status = ret.status
             changes = self._write_values(s, ret.id, data, log, action)
             for fld in SIGNATORY_FIELDS:
@@ -445,7 +446,7 @@ class ReturnService:
         return 1
 
     def review(self, unit_code: str, period: str, accept: bool, note: str = "", scope: str = "own") -> None:
-        """已审核 (accept) or 退回 (send back, with the reason the county typed); audited."""
+        """Accept or send back (with the reason the county typed); audited."""
         if not accept and not note.strip():
             raise ServiceError("退回报表时请填写退回原因，以便下级单位修改")
         if has_unencodable(note):
@@ -454,7 +455,7 @@ class ReturnService:
             ret = self._find(s, unit_code, period, scope)
             if ret is None:
                 raise ServiceError(f"{unit_code} 没有 {Period.parse(period).label()} 的报表")
-            new = "accepted" if accept else "returned"
+            new = Review.ACCEPTED if accept else Review.RETURNED
             s.add(AuditEntry(who=self.who, unit_code=unit_code, period=period, scope=scope, action="accept" if accept else "send_back", field="review", old=ret.review_status, new=f"{new}：{note}" if note else new))
             ret.review_status, ret.review_note = new, note.strip()
 
@@ -484,7 +485,7 @@ class ReturnService:
             if ret is None:
                 return
             if ret.status == "submitted":
-                raise ReturnLocked("已报送的报表不能删除，请先撤回报送")
+                raise ReturnLocked(f"{ReturnStatus.SUBMITTED.label}的报表不能删除，请先撤回报送")
             s.delete(ret)
             s.add(AuditEntry(who=self.who, unit_code=unit_code, period=period, scope=scope, action="delete", field="", old=None, new=None))
 
@@ -499,7 +500,7 @@ class ReturnService:
         name = f"{data.unit.name}（{data.unit.code}）{Period.parse(data.period).label()}"
         if current is not None:
             if current.status == "submitted" and data.unit.code == our_unit:
-                return ImportOutcome("refused", f"{name} 是本单位已报送的报表，导入不会覆盖它")
+                return ImportOutcome("refused", f"{name} 是本单位{ReturnStatus.SUBMITTED.label}的报表，导入不会覆盖它")
             if not replace_existing:
                 return ImportOutcome("exists", f"{name} 已有报表；如要用文件中的数据替换，请确认替换（命令行加 --replace）")
         if dry_run:
@@ -509,7 +510,7 @@ class ReturnService:
             self.save_unit(replace(data.unit, parent=parent))
         self.save(replace(data, origin="imported" if data.origin == "entered" else data.origin), action="import")
         if current is None:
-            return ImportOutcome("imported", f"{name} 已导入")
+            return ImportOutcome("imported", f"{name} {SubmissionState.IMPORTED.label}")
         return ImportOutcome("replaced", f"{name} 已替换")
 
 

@@ -24,7 +24,14 @@ from pathlib import Path
 
 import pytest
 
-from cli.errors import EXIT_BAD_INPUT, EXIT_CODES, EXIT_DATABASE, EXIT_FILE, EXIT_INTERNAL, EXIT_OK
+from cli.errors import (
+    EXIT_BAD_INPUT,
+    EXIT_CODES,
+    EXIT_DATABASE,
+    EXIT_FILE,
+    EXIT_INTERNAL,
+    EXIT_OK,
+)
 from main import main
 from tests.formats.xlsx_files import copy_database, demo_database, export_xlsx
 
@@ -320,5 +327,5 @@ def test_write_failures_other_than_a_wrong_path_are_io_errors(db: Path, tmp_path
 
 def test_readme_lists_every_exit_code() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    table = re.findall(r"^\| `(\d+)` \|", readme, flags=re.M)
+    table = re.findall(r"^\| `(\d+)` \|", readme, flags=re.MULTILINE)
     assert sorted(map(int, table)) == sorted(EXIT_CODES)
