@@ -10,6 +10,7 @@ the sandbox allows neither, those tests are skipped with the reason.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -30,7 +31,9 @@ from cli.errors import (
     EXIT_DATABASE,
     EXIT_FILE,
     EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
     EXIT_OK,
+    explain,
 )
 from main import main
 from tests.formats.xlsx_files import copy_database, demo_database, export_xlsx
@@ -329,3 +332,21 @@ def test_readme_lists_every_exit_code() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = re.findall(r"^\| `(\d+)` \|", readme, flags=re.MULTILINE)
     assert sorted(map(int, table)) == sorted(EXIT_CODES)
+
+
+@pytest.mark.parametrize(
+    ("exc", "code", "words"),
+    [
+        (sqlite3.OperationalError("database is locked"), EXIT_DATABASE, "正被另一个程序使用"),
+        (sqlite3.OperationalError("disk I/O error"), EXIT_DATABASE, "磁盘出错"),
+        (sqlite3.DatabaseError("database disk image is malformed"), EXIT_DATABASE, "已损坏"),
+        (OSError(errno.ENOSPC, "No space left on device", "/elsewhere/out.xlsx"), EXIT_FILE, "out.xlsx"),
+        (KeyboardInterrupt(), EXIT_INTERRUPTED, "已中断"),
+        (ValueError("a bug"), EXIT_INTERNAL, "程序内部错误"),
+    ],
+    ids=["locked", "io", "malformed", "enospc-file", "ctrl-c", "bug"],
+)
+def test_each_kind_of_failure_has_its_code(exc: BaseException, code: int, words: str, tmp_path: Path) -> None:
+    message, got = explain(exc, tmp_path / "returns.db", tmp_path / "logs" / "hrh.log")
+    assert (got, words in message, "\n" in message) == (code, True, False), message
+    assert code in EXIT_CODES
