@@ -21,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     from models.diagnostics import configure_logging, fallback_log_folder
 
     try:
-        db_path = sqlite_file(args.db) or None
+        db_path = sqlite_file(args.db)
         folder = (db_path or default_db_path()).parent / "logs"
     except (DatabaseError, OSError):
         db_path, folder = None, None

@@ -37,7 +37,7 @@ from models.data import Allowance, ReturnData, fmt_number
 from models.periods import Period
 from models.returns import ReturnService, ServiceError
 from models.template import Breakdown, Indicator, Template
-from models.vocab import MemberState, ReturnStatus
+from models.vocab import MemberState, ReturnStatus, Scope
 
 GAP = "\u00a0" * 4  # paragraphs collapse ordinary and ideographic spaces
 BLANK_DATE = "\u00a0" * 8 + "年" + "\u00a0" * 6 + "月" + "\u00a0" * 6 + "日"  # filled in by hand
@@ -129,7 +129,7 @@ class _Summary:
         self.story.append(lay.p(GAP.join(parts), "subtitle"))
         info = [f"表号：{self.tpl.form_number}", f"状态：{ReturnStatus.label_of(d.status)}"]
         if d.scope == "consolidated":
-            info.insert(0, "汇总报表")
+            info.insert(0, Scope.CONSOLIDATED.label)
         self.story.append(lay.p(GAP.join(info), "subtitle"))
         if d.missing_quarters:
             # The annual view says plainly which quarters it lacks.

@@ -7,6 +7,7 @@ the file left untouched, a database written by a newer version of the program.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 from pathlib import Path
@@ -39,13 +40,13 @@ def storage_problem(exc: BaseException, path: Path | None) -> str | None:
     errno_ = getattr(exc, "errno", None)
     where = f"数据库 {path}" if path else "数据库"
     unchanged = "操作未完成，数据库保持出错前的状态"
-    if "database or disk is full" in text or errno_ == 28:  # ENOSPC
+    if "database or disk is full" in text or errno_ == errno.ENOSPC:
         return f"磁盘已满，无法写入{where}。{unchanged}。请清理磁盘空间（或换一个有空间的位置）后重试"
     if "database is locked" in text or "database table is locked" in text:
         return f"{where}正被另一个程序使用（可能是另一个窗口或备份软件）。{unchanged}。请关闭其他程序后重试"
     if "disk i/o error" in text:
         return f"读写{where}时磁盘出错（U盘是否已拔出？磁盘是否有故障？）。{unchanged}。请检查磁盘后重试"
-    readonly = "readonly database" in text or "read-only" in text or errno_ in (1, 13, 30)  # EPERM, EACCES, EROFS
+    readonly = "readonly database" in text or "read-only" in text or errno_ in (errno.EPERM, errno.EACCES, errno.EROFS)
     if readonly or "unable to open database file" in text:
         if path is not None:
             folder = path.parent
