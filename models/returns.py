@@ -23,7 +23,7 @@ from models.schema import AllowanceRow, AuditEntry, ConsolidationMember, Explana
 from models.settings import Settings
 from models.template import Template, TemplateRegistry, default_registry
 from models.values import format_value, has_unencodable, unit_code_problem
-from models.vocab import Review, ReturnStatus, SubmissionState
+from models.vocab import ReturnStatus, Review, SubmissionState
 
 AuditLogger = Callable[[str, str, object, object], None]  # (action, field, old, new)
 log = logging.getLogger(__name__)
