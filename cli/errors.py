@@ -114,12 +114,13 @@ def explain(exc: BaseException, db_path: Path | None, log_path: Path | None) -> 
         if "malformed" in text or "not a database" in text:
             return f"数据库 {db_path or ''} 已损坏（{driver}），操作未完成。请从备份恢复（窗口中“文件 → 备份与恢复”）", EXIT_DATABASE
     if isinstance(exc, OSError):
-        name = Path(exc.filename).name if exc.filename else ""
-        if db_path is not None and exc.filename and Path(exc.filename).parent == db_path.parent:
+        path = Path(exc.filename) if isinstance(exc.filename, (str, os.PathLike)) else None
+        name = path.name if path is not None else ""
+        if db_path is not None and path is not None and path.parent == db_path.parent:
             problem = storage_problem(exc, db_path)
             if problem is not None:
                 return problem, EXIT_DATABASE
-        return f"读写文件 {name} 时出错：{os_error_reason(exc)}。操作未完成", EXIT_FILE
+        return f"读写文件{f' {name} ' if name else ''}时出错：{os_error_reason(exc)}。操作未完成", EXIT_FILE
     where = f"，详情已写入日志 {log_path}" if log_path is not None else "（日志无法写入）"
     return f"程序内部错误{where}，请把日志发给维护人员", EXIT_INTERNAL
 
@@ -130,7 +131,11 @@ def run_guarded(run: Callable[[argparse.Namespace], int], args: argparse.Namespa
         decode_text_arguments(args)
         return run(args)
     except (Exception, KeyboardInterrupt) as exc:
-        message, code = explain(exc, db_path, log_path)
+        try:
+            message, code = explain(exc, db_path, log_path)
+        except Exception:  # the explanation itself must never end in a traceback
+            log.exception("explaining a failure failed")
+            message, code = explain(RuntimeError(), None, log_path)
         if isinstance(exc, CommandError) and code == EXIT_BAD_INPUT and exc.__cause__ is None:
             log.info("command %s refused: %s", args.command, message)
         else:

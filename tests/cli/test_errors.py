@@ -340,11 +340,12 @@ def test_readme_lists_every_exit_code() -> None:
         (sqlite3.OperationalError("database is locked"), EXIT_DATABASE, "正被另一个程序使用"),
         (sqlite3.OperationalError("disk I/O error"), EXIT_DATABASE, "磁盘出错"),
         (sqlite3.DatabaseError("database disk image is malformed"), EXIT_DATABASE, "已损坏"),
-        (OSError(errno.ENOSPC, "No space left on device", "/elsewhere/out.xlsx"), EXIT_FILE, "out.xlsx"),
+        (OSError(errno.ENOSPC, "No space left on device", "/elsewhere/out.xlsx"), EXIT_FILE, "读写文件 out.xlsx 时出错：磁盘（或U盘）已满"),
+        (OSError(errno.EIO, "Input/output error"), EXIT_FILE, "读写文件时出错：磁盘读写出错"),
         (KeyboardInterrupt(), EXIT_INTERRUPTED, "已中断"),
         (ValueError("a bug"), EXIT_INTERNAL, "程序内部错误"),
     ],
-    ids=["locked", "io", "malformed", "enospc-file", "ctrl-c", "bug"],
+    ids=["locked", "io", "malformed", "enospc-file", "eio-no-name", "ctrl-c", "bug"],
 )
 def test_each_kind_of_failure_has_its_code(exc: BaseException, code: int, words: str, tmp_path: Path) -> None:
     message, got = explain(exc, tmp_path / "returns.db", tmp_path / "logs" / "hrh.log")
