@@ -30,7 +30,7 @@ def service_for(args: argparse.Namespace, write: bool = False) -> ReturnService:
             raise CommandError(str(exc), EXIT_DATABASE) from exc
         args.held_lock = lock
     try:
-        engine = open_database(args.db)
+        engine = open_database(args.db, writable=write)
         if write and path is not None:
             daily_backup_if_due(path)
     except (DatabaseError, BackupError) as exc:

@@ -65,6 +65,13 @@ def storage_problem(exc: BaseException, path: Path | None) -> str | None:
     return None
 
 
+def _unwritable(path: Path) -> str | None:
+    """Why a database file (and its folder, where SQLite keeps -wal and -shm) cannot be written, or None."""
+    if (path.parent.is_dir() and not os.access(path.parent, os.W_OK)) or (path.exists() and not os.access(path, os.W_OK)):
+        return storage_problem(PermissionError(errno.EACCES, "read-only"), path)
+    return None
+
+
 def default_db_path() -> Path:
     from platformdirs import user_data_dir
 
@@ -191,11 +198,13 @@ def inspect_sqlite(path: Path, full: bool = False) -> tuple[str | None, set[str]
     return rev, tables
 
 
-def open_database(db: str | Path | None, backup_before_upgrade: bool = True) -> Engine:
+def open_database(db: str | Path | None, backup_before_upgrade: bool = True, writable: bool = True) -> Engine:
     """Open (creating or upgrading) the database; raise DatabaseError if it cannot be used.
 
     An existing SQLite file is first checked read-only (integrity, whose it is,
     which schema revision); an older schema is backed up, then upgraded in place.
+    ``writable`` (the window, every command that changes something) refuses at once a
+    file or folder that cannot be written, rather than at the first save.
     """
     from alembic.script import ScriptDirectory
 
@@ -206,6 +215,8 @@ def open_database(db: str | Path | None, backup_before_upgrade: bool = True) -> 
     if make_url(url).get_backend_name() == "sqlite" and make_url(url).database:
         sqlite_path = Path(str(make_url(url).database))
     engine = None
+    if writable and sqlite_path is not None and (problem := _unwritable(sqlite_path)):
+        raise DatabaseUnavailable(problem)
     if sqlite_path is not None and sqlite_path.exists() and sqlite_path.stat().st_size > 0:
         rev, tables = inspect_sqlite(sqlite_path)
     else:

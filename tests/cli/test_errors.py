@@ -237,7 +237,8 @@ def test_read_only_database_file(db: Path, immutable: list[Path]) -> None:
     release(immutable)
     assert dump(db) == before
     log = log_text(db.parent)
-    assert "attempt to write a readonly database" in log and "Traceback" in log
+    assert "DatabaseUnavailable" in log and "Traceback" in log
+    assert cli(db, "units").returncode == EXIT_OK, "reading a read-only file is fine"
 
 
 @pytest.mark.parametrize("command", [["units"], ["send-back", "--unit", TOWN, "--period", PERIOD, "--reason", "数字不对"]], ids=["read", "write"])
@@ -338,6 +339,7 @@ def test_readme_lists_every_exit_code() -> None:
     ("exc", "code", "words"),
     [
         (sqlite3.OperationalError("database is locked"), EXIT_DATABASE, "正被另一个程序使用"),
+        (sqlite3.OperationalError("attempt to write a readonly database"), EXIT_DATABASE, "只读"),
         (sqlite3.OperationalError("disk I/O error"), EXIT_DATABASE, "磁盘出错"),
         (sqlite3.DatabaseError("database disk image is malformed"), EXIT_DATABASE, "已损坏"),
         (OSError(errno.ENOSPC, "No space left on device", "/elsewhere/out.xlsx"), EXIT_FILE, "读写文件 out.xlsx 时出错：磁盘（或U盘）已满"),
@@ -345,7 +347,7 @@ def test_readme_lists_every_exit_code() -> None:
         (KeyboardInterrupt(), EXIT_INTERRUPTED, "已中断"),
         (ValueError("a bug"), EXIT_INTERNAL, "程序内部错误"),
     ],
-    ids=["locked", "io", "malformed", "enospc-file", "eio-no-name", "ctrl-c", "bug"],
+    ids=["locked", "readonly", "io", "malformed", "enospc-file", "eio-no-name", "ctrl-c", "bug"],
 )
 def test_each_kind_of_failure_has_its_code(exc: BaseException, code: int, words: str, tmp_path: Path) -> None:
     message, got = explain(exc, tmp_path / "returns.db", tmp_path / "logs" / "hrh.log")
