@@ -8,8 +8,9 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     from cli import parse, run
-    from cli.common import EXIT_BAD_INPUT, CommandError, complain
+    from cli.errors import make_console_safe, run_guarded
 
+    make_console_safe()
     args = parse(argv)
     if args.selftest:  # before logging: the self-test leaves the clerk's data folder alone
         from cli.selftest import run_selftest
@@ -17,25 +18,22 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_selftest(window=window_step)
     from models.db import DatabaseError, default_db_path, sqlite_file
-    from models.diagnostics import configure_logging
+    from models.diagnostics import configure_logging, fallback_log_folder
 
     try:
-        folder = (sqlite_file(args.db) or default_db_path()).parent / "logs"
+        db_path = sqlite_file(args.db)
+        folder = (db_path or default_db_path()).parent / "logs"
     except (DatabaseError, OSError):
-        folder = None
-    configure_logging(folder)
+        db_path, folder = None, None
+    # A data folder that cannot be written (read-only, full) still gets its trace logged somewhere.
+    log_path = configure_logging(folder) or configure_logging(fallback_log_folder())
+    if log_path is None:  # no log anywhere: still never let logging's last resort print a trace
+        logging.getLogger().addHandler(logging.NullHandler())
     if args.command is None:
         from ui.app import run_gui
 
         return run_gui(args)
-    try:
-        return run(args)
-    except CommandError as exc:
-        complain(str(exc))
-        return EXIT_BAD_INPUT
-    except Exception:
-        logging.getLogger("hrh").exception("command %s failed", args.command)
-        raise
+    return run_guarded(run, args, db_path, log_path)
 
 
 if __name__ == "__main__":

@@ -142,7 +142,7 @@ def child_bare(spawned: float, fields: list[int], values: int) -> dict[str, floa
     tree = QTreeWidget()
     tree.setHeaderLabels(["填报单位", "本期"])
     for n in range(7):
-        QTreeWidgetItem(tree, [f"单位 {n}", "草稿"])
+        QTreeWidgetItem(tree, [f"单位 {n}", "—"])
     tabs = QTabWidget()
     for page, count in enumerate(fields):
         inner = QWidget()

@@ -1,7 +1,8 @@
 """The command line beside the GUI: subcommands over the same service.
 
 Each command module registers its subcommands with ``register(subparsers)``;
-commands return an exit code: 0 fine, 1 check errors, 2 bad input or usage.
+commands return an exit code (cli.errors: 0 fine, 1 check errors, 2 bad input
+or usage; a failure is turned into its code and one Chinese line there).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import argparse
 from collections.abc import Callable, Sequence
 
 from cli import core, county, pdf, xlsx
+from cli.errors import EXIT_BAD_INPUT
 
 # Each module adds its subcommands here; keep one line per module.
 COMMAND_MODULES = [
@@ -18,9 +20,6 @@ COMMAND_MODULES = [
     pdf,
     county,
 ]
-
-
-EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):

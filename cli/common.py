@@ -13,11 +13,9 @@ from models.lock import AlreadyOpen, DatabaseLock
 from models.periods import Period, PeriodError
 from models.returns import ReturnService
 
-EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+from cli.errors import EXIT_BAD_INPUT, EXIT_DATABASE, EXIT_FINDINGS, EXIT_OK, CommandError
 
-
-class CommandError(Exception):
-    """Bad input on the command line: print the message, exit 2."""
+__all__ = ["EXIT_BAD_INPUT", "EXIT_FINDINGS", "EXIT_OK", "CommandError"]  # re-exported for the command modules
 
 
 def service_for(args: argparse.Namespace, write: bool = False) -> ReturnService:
@@ -28,15 +26,15 @@ def service_for(args: argparse.Namespace, write: bool = False) -> ReturnService:
         lock = DatabaseLock(path)
         try:
             lock.acquire()
-        except AlreadyOpen as exc:
-            raise CommandError(str(exc)) from None
+        except (AlreadyOpen, DatabaseError) as exc:  # another copy, or a folder that cannot be written
+            raise CommandError(str(exc), EXIT_DATABASE) from exc
         args.held_lock = lock
     try:
-        engine = open_database(args.db)
+        engine = open_database(args.db, writable=write)
         if write and path is not None:
             daily_backup_if_due(path)
     except (DatabaseError, BackupError) as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError(str(exc), EXIT_DATABASE) from exc
     return ReturnService(engine)
 
 
@@ -47,7 +45,7 @@ def backup_before_import(args: argparse.Namespace) -> None:
         try:
             make_backup(path, "import")
         except BackupError as exc:
-            raise CommandError(f"导入前备份失败，未导入任何文件：{exc}") from None
+            raise CommandError(f"导入前备份失败，未导入任何文件：{exc}", EXIT_DATABASE) from exc
 
 
 def period_arg(text: str) -> str:

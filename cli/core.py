@@ -7,12 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, CommandError, add_unit_period, backup_before_import, complain, period_arg, say, say_findings, service_for
+from cli.errors import file_error
 from formats.errors import FileProblems
 from formats.files import write_atomically, write_error_message
 from formats.json_io import dumps, read_json_file, to_json
-from models.data import LEVEL_LABELS, ReturnData
+from models.data import ReturnData
 from models.periods import Period
 from models.returns import ReturnService, ServiceError
+from models.vocab import UnitLevel
 
 
 def register(sub: Any) -> None:
@@ -26,7 +28,7 @@ def register(sub: Any) -> None:
     p.add_argument("-o", "--output", type=Path, required=True, help="输出文件")
     p.set_defaults(handler=export_json)
 
-    p = sub.add_parser("check", help="审核一份报表，列出全部问题（有错误时退出码为 1）")
+    p = sub.add_parser("check", help="审核一份报表，列出全部问题（发现错误时退出码为 1）")
     add_unit_period(p)
     p.set_defaults(handler=check)
 
@@ -95,7 +97,7 @@ def export_json(args: argparse.Namespace) -> int:
     try:
         write_atomically(args.output, dumps(to_json(data, service.template_for(data))).encode("utf-8"))
     except OSError as exc:
-        raise CommandError(write_error_message(args.output, exc)) from None
+        raise file_error(write_error_message(args.output, exc), exc) from exc
     say(f"已导出到 {args.output}")
     return EXIT_OK
 
@@ -129,7 +131,7 @@ def units(args: argparse.Namespace) -> int:
     for u in all_units:
         depth[u.code] = depth[u.parent] + 1 if u.parent in depth else 0
         mark = " ★本单位" if u.code == our else ""
-        say(f"{'  ' * depth[u.code]}{u.code}  {u.name}（{LEVEL_LABELS.get(u.level, u.level)}）{mark}")
+        say(f"{'  ' * depth[u.code]}{u.code}  {u.name}（{UnitLevel.label_of(u.level)}）{mark}")
     if not all_units:
         say("还没有任何单位。用 “python main.py demo” 建立示范数据，或在窗口中添加本单位。")
     return EXIT_OK

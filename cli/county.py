@@ -9,6 +9,7 @@ from cli.common import EXIT_OK, CommandError, add_unit_period, period_arg, say, 
 from models.consolidate import breakdown_gaps, completeness, consolidate
 from models.periods import Period
 from models.returns import ServiceError
+from models.vocab import MemberState, Review, SubmissionState
 
 
 def register(sub: Any) -> None:
@@ -20,7 +21,7 @@ def register(sub: Any) -> None:
     add_unit_period(p, consolidated=False)
     p.set_defaults(handler=run_consolidate)
 
-    p = sub.add_parser("accept", help="审核通过一份下级单位的报表（已审核）")
+    p = sub.add_parser("accept", help="审核通过一份下级单位的报表")
     add_unit_period(p)
     p.set_defaults(handler=accept)
 
@@ -52,7 +53,7 @@ def status(args: argparse.Namespace) -> int:
         reason = f"，退回原因：{c.note}" if c.note else ""
         errors = f"，{c.errors} 个错误" if c.errors else ""
         say(f"  {c.unit.code}  {c.unit.name}：{c.label}{when}{timing}{errors}{extra}{reason}")
-    say(f"应报 {report.expected}，已报 {report.received}，按时 {report.on_time}，逾期 {report.late}，未报 {len(report.missing)}")
+    say(f"应报 {report.expected}，已报 {report.received}，按时 {report.on_time}，逾期 {report.late}，{SubmissionState.MISSING.label} {len(report.missing)}")
     return EXIT_OK
 
 
@@ -63,11 +64,11 @@ def run_consolidate(args: argparse.Namespace) -> int:
         data = consolidate(service, args.unit, period)
     except ServiceError as exc:
         raise CommandError(str(exc)) from None
-    included = [m for m in data.members if m.state == "included"]
-    missing = [m for m in data.members if m.state != "included"]
+    included = [m for m in data.members if m.state == MemberState.INCLUDED]
+    missing = [m for m in data.members if m.state != MemberState.INCLUDED]
     say(f"{data.unit.name} {Period.parse(period).label()} 汇总表已生成：包含 {len(included)} 个下级单位" + ("及本单位报表" if service.values_for(args.unit, period) is not None else ""))
     if missing:
-        say("未报单位：" + "、".join(m.unit_name + ("（已退回）" if m.state == "returned" else "") for m in missing))
+        say(f"{MemberState.MISSING.label}单位：" + "、".join(m.unit_name + (f"（{MemberState.RETURNED.label}）" if m.state == MemberState.RETURNED else "") for m in missing))
     for label, names in breakdown_gaps(service, args.unit, period).items():
         say(f"{label}：{'、'.join(names)} 只填了合计、未填分项")
     say_findings(service.check(data), data.explanations)
@@ -89,5 +90,5 @@ def _review(args: argparse.Namespace, accept: bool, note: str) -> int:
         service.review(args.unit, period, accept, note, "consolidated" if args.consolidated else "own")
     except ServiceError as exc:
         raise CommandError(str(exc)) from None
-    say(f"{args.unit} {Period.parse(period).label()}：" + ("已审核" if accept else f"已退回（{note}）"))
+    say(f"{args.unit} {Period.parse(period).label()}：" + (Review.ACCEPTED.label if accept else f"{Review.RETURNED.label}（{note}）"))
     return EXIT_OK

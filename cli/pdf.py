@@ -8,6 +8,7 @@ from typing import Any
 
 from cli.common import EXIT_OK, CommandError, add_unit_period, complain, say, service_for
 from cli.core import load_return, scope_of
+from cli.errors import file_error
 from formats.files import write_error_message
 from models.returns import ServiceError
 
@@ -38,7 +39,7 @@ def export_pdf(args: argparse.Namespace) -> int:
     except ServiceError as exc:
         raise CommandError(str(exc)) from None
     except OSError as exc:
-        raise CommandError(write_error_message(output, exc)) from None
+        raise file_error(write_error_message(output, exc), exc) from exc
     for warning in result.warnings:
         complain(f"注意：{warning}")
     say(f"已导出到 {output}（共 {result.pages} 页）")

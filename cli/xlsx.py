@@ -7,11 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from cli.common import EXIT_BAD_INPUT, EXIT_OK, CommandError, add_unit_period, backup_before_import, complain, period_arg, say, say_findings, service_for
+from cli.errors import file_error
 from formats.files import write_error_message
 from models.periods import Period
 from models.returns import ServiceError
+from models.vocab import SubmissionState
 
-ACTION_LABELS = {"imported": "已导入", "replaced": "已替换", "checked": "可以导入（试运行）", "exists": "未导入", "refused": "未导入", "rejected": "未导入"}
+ACTION_LABELS = {"imported": SubmissionState.IMPORTED.label, "replaced": "已替换", "checked": "可以导入（试运行）", "exists": "未导入", "refused": "未导入", "rejected": "未导入"}
 
 
 def register(sub: Any) -> None:
@@ -41,7 +43,7 @@ def export_xlsx_command(args: argparse.Namespace) -> int:
     except ServiceError as exc:
         raise CommandError(str(exc)) from None
     except OSError as exc:
-        raise CommandError(write_error_message(args.output, exc)) from None
+        raise file_error(write_error_message(args.output, exc), exc) from exc
     what = "空白模板" if args.blank else "报表"
     say(f"已导出{what}（{Period.parse(period).label()}）到 {args.output}")
     return EXIT_OK

@@ -26,11 +26,10 @@ def write_atomically(path: Path, content: bytes) -> None:
         raise
 
 
-def write_error_message(path: Path, exc: OSError) -> str:
-    """What a clerk should do when a file cannot be written (Chinese)."""
+def os_error_reason(exc: OSError) -> str:
+    """Why a file could not be read or written, and what to do, in the clerk's words (Chinese)."""
     import errno
 
-    name = Path(path).name
     reasons = {
         errno.ENOSPC: "磁盘（或U盘）已满。请清理空间，或换一个位置保存",
         errno.EROFS: "这个位置是只读的（例如写保护的U盘）。请换一个位置保存",
@@ -40,6 +39,11 @@ def write_error_message(path: Path, exc: OSError) -> str:
         errno.ENOTDIR: "文件夹不存在。请选择一个已有的文件夹",
         errno.EISDIR: "这个名字是一个文件夹。请换一个文件名",
         errno.ENAMETOOLONG: "文件名太长。请换一个短一些的文件名",
+        errno.EIO: "磁盘读写出错（U盘是否已拔出？）。请检查磁盘后重试",
     }
-    reason = reasons.get(exc.errno or 0, f"{exc.strerror or exc}。请换一个位置保存")
-    return f"无法写入 {name}：{reason}。数据库没有任何改动，也没有留下不完整的文件。"
+    return reasons.get(exc.errno or 0, f"{exc.strerror or exc}。请换一个位置保存")
+
+
+def write_error_message(path: Path, exc: OSError) -> str:
+    """What a clerk should do when a file cannot be written (Chinese)."""
+    return f"无法写入 {Path(path).name}：{os_error_reason(exc)}。数据库没有任何改动，也没有留下不完整的文件。"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from models.values import MEMBER_STATES, ValueProblem, count_limit, figure_input
 FORMAT = "hrh-return"
 FORMAT_VERSION = 1
 MAX_JSON_BYTES = 20 * 1024 * 1024
+log = logging.getLogger(__name__)
 
 
 def _money(value: Decimal | None) -> str | None:
@@ -315,4 +317,10 @@ def read_json_file(path: Path, registry: TemplateRegistry, notes: list[str] | No
         raise FileProblems(name, [f"JSON 中同一对象里的键 “{quote(exc.key)}” 出现了不止一次，无法确定哪一个算数；请对方重新导出"]) from None
     except json.JSONDecodeError as exc:
         raise FileProblems(name, [f"JSON 格式错误（第 {exc.lineno} 行第 {exc.colno} 列）：文件可能已损坏或不完整"]) from None
+    except ValueError:  # an integer longer than Python converts (4,300 digits)
+        log.warning("JSON file %s refused", name, exc_info=True)
+        raise FileProblems(name, ["文件中有位数极多的数字（几千位），不是报表中的数字；文件可能已损坏或被篡改，请对方重新导出"]) from None
+    except RecursionError:  # brackets nested thousands deep
+        log.warning("JSON file %s refused", name, exc_info=True)
+        raise FileProblems(name, ["文件的结构层层嵌套、深得异常，不是报表文件；文件可能已损坏或被篡改，请对方重新导出"]) from None
     return from_json(doc, registry, name, notes)

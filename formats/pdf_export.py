@@ -33,10 +33,11 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from formats.pdf_layout import FRAME_WIDTH, Layout, build_document, section_number
 from models.checks import compute_ratios, ratio, summary_figure
-from models.data import STATUS_LABELS, Allowance, ReturnData, fmt_number
+from models.data import Allowance, ReturnData, fmt_number
 from models.periods import Period
 from models.returns import ReturnService, ServiceError
 from models.template import Breakdown, Indicator, Template
+from models.vocab import MemberState, ReturnStatus, Scope
 
 GAP = "\u00a0" * 4  # paragraphs collapse ordinary and ideographic spaces
 BLANK_DATE = "\u00a0" * 8 + "年" + "\u00a0" * 6 + "月" + "\u00a0" * 6 + "日"  # filled in by hand
@@ -126,9 +127,9 @@ class _Summary:
         if d.unit.credit_code:
             parts.append(f"统一社会信用代码：{d.unit.credit_code}")
         self.story.append(lay.p(GAP.join(parts), "subtitle"))
-        info = [f"表号：{self.tpl.form_number}", f"状态：{STATUS_LABELS.get(d.status, d.status)}"]
+        info = [f"表号：{self.tpl.form_number}", f"状态：{ReturnStatus.label_of(d.status)}"]
         if d.scope == "consolidated":
-            info.insert(0, "汇总报表")
+            info.insert(0, Scope.CONSOLIDATED.label)
         self.story.append(lay.p(GAP.join(info), "subtitle"))
         if d.missing_quarters:
             # The annual view says plainly which quarters it lacks.
@@ -157,7 +158,7 @@ class _Summary:
         rows_in = self.inp.subordinates or []
         self.h1("各单位主要指标")
         if not rows_in:
-            self.story.append(self.lay.p("没有下级单位的报表。" + (f"尚未报送：{'、'.join(self.inp.missing_units)}" if self.inp.missing_units else ""), "note"))
+            self.story.append(self.lay.p("没有下级单位的报表。" + (f"{MemberState.MISSING.label}单位：{'、'.join(self.inp.missing_units)}" if self.inp.missing_units else ""), "note"))
             return
         header = ["单位", *(c.label for c in self.tpl.unit_columns)]
         rows: list[list[object]] = []
@@ -171,7 +172,7 @@ class _Summary:
         widths = [first] + [(FRAME_WIDTH - first) / len(self.tpl.unit_columns)] * len(self.tpl.unit_columns)
         self.story += [self.lay.table(header, rows, widths, total_rows=1), Spacer(1, 1.5 * mm)]
         if self.inp.missing_units:
-            self.story.append(self.lay.p(f"尚未报送：{'、'.join(self.inp.missing_units)}", "note"))
+            self.story.append(self.lay.p(f"{MemberState.MISSING.label}单位：{'、'.join(self.inp.missing_units)}", "note"))
         self.story.append(self.lay.p("合计行的人数为各单位相加；比率由相加后的分子、分母重新计算，不是各单位比率的平均。", "note"))
 
     def _unit_cells(self, values: dict[str, Decimal]) -> list[object]:

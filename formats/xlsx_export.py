@@ -60,6 +60,7 @@ from models.data import ReturnData, Signatories
 from models.periods import Period
 from models.returns import ReturnService, ServiceError
 from models.template import Indicator, Section, Template
+from models.vocab import MemberState
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
@@ -643,9 +644,9 @@ class _UnitsSheetWriter(_SheetWriter):
             self.row += 1
         self.row += 1
         missing = "、".join(inp.missing_units) if inp.missing_units else "无"
-        self.cell(1, f"未报单位：{missing}", s.body, s.left)
+        self.cell(1, f"{MemberState.MISSING.label}单位：{missing}", s.body, s.left)
         self.merge(1, last)
-        self.height_for([(f"未报单位：{missing}", 1, last)])
+        self.height_for([(f"{MemberState.MISSING.label}单位：{missing}", 1, last)])
         self.row += 1
         self.signatures()
         self.page_setup(heads_first, heads_first)

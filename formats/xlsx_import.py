@@ -70,9 +70,10 @@ from models.periods import Period, PeriodError
 from models.returns import ReturnService, ServiceError
 from models.template import Template, TemplateRegistry
 from models.values import ValueProblem, count_limit, figure_input, money_limit, parse_count, parse_money, parse_value, quote, sanitize_return
+from models.vocab import ReturnStatus
 
 log = logging.getLogger(__name__)
-NOTE_EDITED = "已在Excel中修改：文件中的数据与导出时不一致（按文件中看到的数据导入，状态为草稿）"
+NOTE_EDITED = f"已在Excel中修改：文件中的数据与导出时不一致（按文件中看到的数据导入，状态为{ReturnStatus.DRAFT.label}）"
 NOTE_FROM_BLANK = "由空白模板在Excel中填写"
 NOTE_FORMULA = "使用了公式的计算结果"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -145,6 +146,9 @@ def check_container(path: Path) -> None:
             xml = sum(i.file_size for i in infos if i.filename.endswith((".xml", ".rels")))
             if total > MAX_UNCOMPRESSED_BYTES or xml > MAX_XML_BYTES or any(i.file_size > 1024 * 1024 and i.file_size > MAX_RATIO * max(i.compress_size, 1) for i in infos):
                 raise FileProblems(name, ["文件解压后异常巨大（“压缩炸弹”），可能是恶意文件，未读取"])
+            if any(i.flag_bits & 0x1 for i in infos):  # zip-level encryption: zipfile would raise on reading
+                log.warning("xlsx file %s refused: a zip member has the encrypted flag", name)
+                raise FileProblems(name, ["文件内部已加密（压缩包设置了密码），无法读取。请用 Excel 打开后另存为不加密的 .xlsx 再导入，或请对方重新导出"])
             names = {i.filename for i in infos}
             if any(n.lower().endswith("vbaproject.bin") for n in names) or _macro_content_type(zf, names):
                 raise FileProblems(name, ["这是含宏的工作簿（.xlsm），为安全起见不导入。请在 Excel 中“另存为”→“Excel 工作簿(*.xlsx)”后再导入"])
@@ -155,7 +159,8 @@ def check_container(path: Path) -> None:
                 raise FileProblems(name, [corrupt])
     except FileProblems:
         raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, ValueError):
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, ValueError, RuntimeError):
+        log.warning("xlsx file %s refused as damaged", name, exc_info=True)
         raise FileProblems(name, [corrupt]) from None
 
 

@@ -8,6 +8,7 @@ current database as a backup before replacing anything.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,13 +53,27 @@ def make_backup(db_path: Path, reason: str, folder: Path | None = None, now: dt.
             dest = folder / f"{db_path.stem}-{stamp}-{n}-{reason}.db"
             n += 1
         tmp = dest.with_suffix(".tmp")
-        sqlite_copy(db_path, tmp)
-        tmp.replace(dest)
+        try:
+            sqlite_copy(db_path, tmp)
+            tmp.replace(dest)
+        finally:
+            tmp.unlink(missing_ok=True)  # a copy cut short (a full disk) is not left behind
     except (OSError, DatabaseError) as exc:
-        raise BackupError(f"备份失败（{folder}）：{exc}。请检查磁盘空间或换一个位置。") from exc
+        raise BackupError(f"备份失败（{folder}）：{_why(exc)}。请检查磁盘空间或换一个位置。") from exc
     if folder == backup_dir(db_path):
         rotate(folder, db_path.stem)
     return dest
+
+
+def _why(exc: BaseException) -> str:
+    """A failed copy in the clerk's words: a full disk and a read-only folder are the usual causes."""
+    cause = exc.__cause__ or exc
+    text = str(cause).lower()
+    if getattr(cause, "errno", None) == errno.ENOSPC or "disk is full" in text:
+        return "磁盘已满"
+    if getattr(cause, "errno", None) in (errno.EACCES, errno.EPERM, errno.EROFS) or "readonly" in text or "unable to open" in text:
+        return "文件夹不允许写入（只读或没有权限）"
+    return str(exc)
 
 
 def list_backups(folder: Path, stem: str = "returns") -> list[BackupInfo]:

@@ -22,22 +22,13 @@ from models.periods import Period
 from models.returns import ReturnLocked, ReturnService, ServiceError, at_precision
 from models.schema import AllowanceRow, Return, ReturnText, ReturnValue, Unit
 from models.template import Template
-
-STATE_LABELS = {
-    "missing": "未报",
-    "draft": "草稿",
-    "submitted": "已报送",
-    "imported": "已导入",
-    "errors": "有错误",
-    "accepted": "已审核",
-    "returned": "退回",
-}
+from models.vocab import MemberState, Origin, ReturnStatus, Review, SubmissionState
 
 
 @dataclass(frozen=True)
 class ChildStatus:
     unit: UnitInfo
-    state: str  # a key of STATE_LABELS
+    state: SubmissionState
     scope: str = "own"
     received_at: dt.datetime | None = None
     source_file: str = ""
@@ -47,7 +38,7 @@ class ChildStatus:
 
     @property
     def label(self) -> str:
-        return STATE_LABELS[self.state]
+        return self.state.label
 
 
 @dataclass(frozen=True)
@@ -102,23 +93,23 @@ def completeness(service: ReturnService, unit_code: str, period: str) -> Complet
         scope = _child_scope(service, child.code, period)
         data = service.load(child.code, period, scope)
         if data is None:
-            rows.append(ChildStatus(child, "missing"))
+            rows.append(ChildStatus(child, SubmissionState.MISSING))
             continue
         errors = sum(1 for f in check_return(service.template_for(data), data, service.previous_values(child.code, period, scope)) if f.is_error)
         received = data.received_at
         on_time = None if received is None else received.date() <= due
-        if data.review_status == "returned":
-            state = "returned"
-        elif data.review_status == "accepted":
-            state = "accepted"
+        if data.review_status == Review.RETURNED:
+            state = SubmissionState.RETURNED
+        elif data.review_status == Review.ACCEPTED:
+            state = SubmissionState.ACCEPTED
         elif errors:
-            state = "errors"
-        elif data.status == "submitted":
-            state = "submitted"
-        elif data.origin == "imported":
-            state = "imported"
+            state = SubmissionState.ERRORS
+        elif data.status == ReturnStatus.SUBMITTED:
+            state = SubmissionState.SUBMITTED
+        elif data.origin == Origin.IMPORTED:
+            state = SubmissionState.IMPORTED
         else:
-            state = "draft"
+            state = SubmissionState.DRAFT
         rows.append(ChildStatus(child, state, scope, received, data.source_file, on_time, data.review_note, errors))
     return Completeness(unit, period, due, rows)
 
@@ -183,7 +174,7 @@ def consolidate(service: ReturnService, unit_code: str, period: str) -> ReturnDa
         raise ServiceError(f"单位 {unit_code} 不存在")
     existing = service.load(unit_code, period, "consolidated")
     if existing is not None and existing.locked:
-        raise ReturnLocked(f"{unit.name} {p.label()} 的汇总表已报送；如需重新汇总请先撤回报送")
+        raise ReturnLocked(f"{unit.name} {p.label()} 的汇总表{ReturnStatus.SUBMITTED.label}；如需重新汇总请先撤回报送")
     tpl = service.registry.latest()
     with Session(service.engine) as s:
         index = _PeriodIndex(s, service, str(p))
@@ -201,10 +192,10 @@ def consolidate(service: ReturnService, unit_code: str, period: str) -> ReturnDa
             stored = index.get(child.code, scope)
             status = stored.status if stored else ""
             if child_sources:
-                members.append(Member(child.code, child.name, "included", scope, status))
+                members.append(Member(child.code, child.name, MemberState.INCLUDED, scope, status))
             else:
-                returned = stored is not None and stored.review_status == "returned"
-                members.append(Member(child.code, child.name, "returned" if returned else "missing", scope, status))
+                returned = stored is not None and stored.review_status == Review.RETURNED
+                members.append(Member(child.code, child.name, MemberState.RETURNED if returned else MemberState.MISSING, scope, status))
         ids = [src.id for src, _ in sources]
         names = {src.id: u.name for src, u in sources}
         values = _sum_values(s, tpl, ids)
@@ -379,7 +370,7 @@ def breakdown_gaps(service: ReturnService, unit_code: str, period: str) -> dict[
 
 def member_rows(service: ReturnService, data: ReturnData) -> tuple[list[tuple[str, dict[str, Decimal]]], list[str]]:
     """The per-unit table of a consolidated return (quarter or year): 本级 (the unit's own
-    return) and each included unit's figures; and the units it lacks (未报, 已退回)."""
+    return) and each included unit's figures; and the units it lacks (missing, sent back)."""
     rows: list[tuple[str, dict[str, Decimal]]] = []
     missing: list[str] = []
     quarterly = not Period.parse(data.period).is_annual
@@ -398,7 +389,7 @@ def member_rows(service: ReturnService, data: ReturnData) -> tuple[list[tuple[st
     for m in data.members:
         values = figures(m.unit_code, m.source_scope) if m.state == "included" else None
         if values is None:
-            missing.append(m.unit_name + ("（已退回）" if m.state == "returned" else ""))
+            missing.append(m.unit_name + (f"（{MemberState.RETURNED.label}）" if m.state == MemberState.RETURNED else ""))
         else:
             rows.append((m.unit_name, values))
     return rows, missing

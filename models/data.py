@@ -10,10 +10,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-UNIT_LEVELS = ("county", "township", "hospital", "other")
-LEVEL_LABELS = {"county": "县级卫生健康局", "township": "乡镇卫生院/社区", "hospital": "医院", "other": "其他单位"}
-STATUS_LABELS = {"draft": "草稿", "submitted": "已报送"}
-ORIGIN_LABELS = {"entered": "录入", "imported": "导入", "consolidated": "汇总"}
+from models.vocab import Origin, ReturnStatus, Review, Scope, UnitLevel
+
+UNIT_LEVELS = tuple(level.value for level in UnitLevel)
+# Lookups by stored value, derived from models.vocab (the one place the words are written).
+LEVEL_LABELS = {m.value: m.label for m in UnitLevel}
+STATUS_LABELS = {m.value: m.label for m in ReturnStatus}
+ORIGIN_LABELS = {m.value: m.label for m in Origin}
 CENT = Decimal("0.01")
 
 
@@ -33,7 +36,7 @@ def fmt_number(value: Decimal | int | None, decimals: int = 0) -> str:
 class UnitInfo:
     code: str
     name: str
-    level: str = "other"
+    level: str = UnitLevel.OTHER
     parent: str | None = None  # parent unit code
     credit_code: str = ""
 
@@ -67,12 +70,12 @@ class Signatories:
 
 @dataclass(frozen=True)
 class Member:
-    """A subordinate unit on a consolidated return: included, or missing (未报)."""
+    """A subordinate unit on a consolidated return: included, missing or sent back."""
 
     unit_code: str
     unit_name: str
-    state: str  # included | missing
-    source_scope: str = "own"
+    state: str  # a MemberState
+    source_scope: str = Scope.OWN
     source_status: str = ""
 
 
@@ -82,9 +85,9 @@ class ReturnData:
     period: str
     template_id: str
     template_version: int
-    scope: str = "own"  # own | consolidated
-    status: str = "draft"
-    origin: str = "entered"
+    scope: str = Scope.OWN
+    status: str = ReturnStatus.DRAFT
+    origin: str = Origin.ENTERED
     values: dict[str, Decimal] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
     allowances: list[Allowance] = field(default_factory=list)
@@ -94,7 +97,7 @@ class ReturnData:
     updated_at: dt.datetime | None = None
     submitted_at: dt.datetime | None = None
     received_at: dt.datetime | None = None
-    review_status: str = ""  # "" | accepted (已审核) | returned (退回)
+    review_status: str = Review.NONE
     review_note: str = ""
     # Set on views computed on the fly (annual, consolidated): what they cover and lack.
     members: list[Member] = field(default_factory=list)
@@ -102,7 +105,7 @@ class ReturnData:
 
     @property
     def locked(self) -> bool:
-        return self.status == "submitted"
+        return self.status == ReturnStatus.SUBMITTED
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ the file left untouched, a database written by a newer version of the program.
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,54 @@ APP_NAME = "hrh-returns"
 
 class DatabaseError(Exception):
     """The database cannot be used; the message is for the clerk (Chinese)."""
+
+
+class DatabaseUnavailable(DatabaseError):
+    """The database may well be sound but cannot be used here and now: a read-only file
+    or folder, a full disk, another program holding it. Never a reason to restore a backup."""
+
+
+def storage_problem(exc: BaseException, path: Path | None) -> str | None:
+    """The clerk's message for an SQLite or OS error about where the database is kept
+    (read-only, full, locked, unreadable), or None when the error is about something else.
+
+    SQLite says only "unable to open database file" or "attempt to write a readonly
+    database"; whether the file or its folder is to blame is asked of the system.
+    """
+    text = str(exc).lower()
+    errno_ = getattr(exc, "errno", None)
+    where = f"数据库 {path}" if path else "数据库"
+    unchanged = "操作未完成，数据库保持出错前的状态"
+    if "database or disk is full" in text or errno_ == errno.ENOSPC:
+        return f"磁盘已满，无法写入{where}。{unchanged}。请清理磁盘空间（或换一个有空间的位置）后重试"
+    if "database is locked" in text or "database table is locked" in text:
+        return f"{where}正被另一个程序使用（可能是另一个窗口或备份软件）。{unchanged}。请关闭其他程序后重试"
+    if "disk i/o error" in text:
+        return f"读写{where}时磁盘出错（U盘是否已拔出？磁盘是否有故障？）。{unchanged}。请检查磁盘后重试"
+    readonly = "readonly database" in text or "read-only" in text or errno_ in (errno.EPERM, errno.EACCES, errno.EROFS)
+    if readonly or "unable to open database file" in text:
+        if path is not None:
+            folder = path.parent
+            if folder.is_dir() and not os.access(folder, os.W_OK):
+                return (
+                    f"数据库所在的文件夹 {folder} 不允许写入（只读或没有权限），无法使用其中的数据库。数据库未作任何修改。"
+                    "请取消该文件夹的只读属性，或把数据库复制到可以写入的文件夹再打开"
+                )
+            if path.exists() and not os.access(path, os.W_OK):
+                return f"数据库文件 {path} 是只读的（或没有写入权限）。数据库未作任何修改。请取消该文件的只读属性后重试"
+            if path.exists() and not os.access(path, os.R_OK):
+                return f"没有读取数据库文件 {path} 的权限。数据库未作任何修改。请检查文件权限后重试"
+        if readonly:
+            return f"{where}是只读的，无法写入。{unchanged}。请取消只读属性后重试"
+        return f"无法打开{where}（{exc}）。数据库未作任何修改。请检查文件所在的磁盘和文件夹后重试"
+    return None
+
+
+def _unwritable(path: Path) -> str | None:
+    """Why a database file (and its folder, where SQLite keeps -wal and -shm) cannot be written, or None."""
+    if (path.parent.is_dir() and not os.access(path.parent, os.W_OK)) or (path.exists() and not os.access(path, os.W_OK)):
+        return storage_problem(PermissionError(errno.EACCES, "read-only"), path)
+    return None
 
 
 def default_db_path() -> Path:
@@ -140,16 +190,21 @@ def inspect_sqlite(path: Path, full: bool = False) -> tuple[str | None, set[str]
             rev = con.execute("SELECT version_num FROM alembic_version").fetchone()[0] if "alembic_version" in tables else None
         finally:
             con.close()
+    except sqlite3.OperationalError as exc:
+        # Cannot open or read (a read-only folder, a locked file): the file itself may be fine.
+        raise DatabaseUnavailable(storage_problem(exc, path) or f"无法打开数据库 {path}（{exc}），未作任何修改。") from exc
     except sqlite3.DatabaseError as exc:
         raise DatabaseDamaged(f"数据库 {path} 已损坏或无法读取（{exc}），未作任何修改。请从备份恢复。", path) from exc
     return rev, tables
 
 
-def open_database(db: str | Path | None, backup_before_upgrade: bool = True) -> Engine:
+def open_database(db: str | Path | None, backup_before_upgrade: bool = True, writable: bool = True) -> Engine:
     """Open (creating or upgrading) the database; raise DatabaseError if it cannot be used.
 
     An existing SQLite file is first checked read-only (integrity, whose it is,
     which schema revision); an older schema is backed up, then upgraded in place.
+    ``writable`` (the window, every command that changes something) refuses at once a
+    file or folder that cannot be written, rather than at the first save.
     """
     from alembic.script import ScriptDirectory
 
@@ -160,6 +215,8 @@ def open_database(db: str | Path | None, backup_before_upgrade: bool = True) -> 
     if make_url(url).get_backend_name() == "sqlite" and make_url(url).database:
         sqlite_path = Path(str(make_url(url).database))
     engine = None
+    if writable and sqlite_path is not None and (problem := _unwritable(sqlite_path)):
+        raise DatabaseUnavailable(problem)
     if sqlite_path is not None and sqlite_path.exists() and sqlite_path.stat().st_size > 0:
         rev, tables = inspect_sqlite(sqlite_path)
     else:
@@ -167,9 +224,9 @@ def open_database(db: str | Path | None, backup_before_upgrade: bool = True) -> 
         try:
             rev = current_revision(engine)
             tables = set(inspect(engine).get_table_names())
-        except Exception as exc:  # an unreachable server, a locked file
+        except Exception as exc:  # an unreachable server, a locked file, a read-only folder
             engine.dispose()
-            raise DatabaseError(f"无法打开数据库 {url}：{exc}") from exc
+            raise DatabaseUnavailable(storage_problem(getattr(exc, "orig", None) or exc, sqlite_path) or f"无法打开数据库 {url}：{exc}") from exc
     if rev is None and tables - {"alembic_version"}:
         if engine is not None:
             engine.dispose()
@@ -192,5 +249,12 @@ def open_database(db: str | Path | None, backup_before_upgrade: bool = True) -> 
             raise DatabaseError(f"升级数据库前的备份没有成功，数据库未作任何修改：{exc}") from exc
     engine = engine or make_engine(url)
     if rev != head:
-        upgrade(engine)
+        try:
+            upgrade(engine)
+        except Exception as exc:
+            problem = storage_problem(getattr(exc, "orig", None) or exc, sqlite_path)
+            if problem is None:
+                raise
+            engine.dispose()
+            raise DatabaseUnavailable(problem) from exc
     return engine

@@ -4,14 +4,28 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import platform
 import sys
+import tempfile
 from pathlib import Path
 
 from sqlalchemy import Engine
 
 VERSION = "0.1.0"
 _HANDLER_NAME = "hrh-file-log"
+
+
+class _QuietFileHandler(logging.handlers.RotatingFileHandler):
+    """A log that cannot be written (a full disk) is skipped: it must never print a traceback at the clerk."""
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        pass
+
+
+def fallback_log_folder() -> Path:
+    """Where the log goes when the data folder cannot be written: the system's temporary folder."""
+    return Path(tempfile.gettempdir()) / "hrh-logs"
 
 
 def configure_logging(folder: Path | None) -> Path | None:
@@ -26,7 +40,9 @@ def configure_logging(folder: Path | None) -> Path | None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "hrh.log"
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8", delay=True)
+        if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+            return None
+        handler = _QuietFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8", errors="backslashreplace", delay=True)
     except OSError:
         return None  # a read-only data folder must not stop the program
     handler.set_name(_HANDLER_NAME)

@@ -43,8 +43,15 @@ class DatabaseLock:
         self._file: IO[bytes] | None = None
 
     def acquire(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        f = open(self.path, "a+b")  # noqa: SIM115 - held open for the lock's lifetime
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            f = open(self.path, "a+b")  # noqa: SIM115 - held open for the lock's lifetime
+        except OSError as exc:
+            # Not another copy: the folder cannot be written (read-only, a full disk), so neither can the database.
+            from models.db import DatabaseUnavailable, storage_problem
+
+            db_path = self.path.with_name(self.path.name.removesuffix(".lock"))
+            raise DatabaseUnavailable(storage_problem(exc, db_path) or f"无法在 {self.path.parent} 中建立锁文件（{exc.strerror or exc}），数据库未作任何修改。") from exc
         if not _try_lock(f):
             try:
                 f.seek(0)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -21,9 +22,11 @@ from models.periods import Period
 from models.schema import AllowanceRow, AuditEntry, ConsolidationMember, Explanation, Return, ReturnText, ReturnValue, Unit, utcnow
 from models.settings import Settings
 from models.template import Template, TemplateRegistry, default_registry
-from models.values import format_value, unit_problems
+from models.values import format_value, has_unencodable, unit_problems
+from models.vocab import ReturnStatus, Review, SubmissionState
 
 AuditLogger = Callable[[str, str, object, object], None]  # (action, field, old, new)
+log = logging.getLogger(__name__)
 SIGNATORY_FIELDS = ("unit_head", "stats_head", "filled_by", "phone", "report_date")
 
 
@@ -127,6 +130,8 @@ class ReturnService:
         info = replace(info, name=info.name.strip(), credit_code=info.credit_code.strip())
         if problems := unit_problems(code, info.name, info.credit_code, info.parent):
             raise ServiceError("；".join(problems))
+        if has_unencodable(info.name) or has_unencodable(info.credit_code):
+            raise ServiceError("单位名称或统一社会信用代码中有无法保存的损坏字符（不成对的代理字符）。请重新输入")
         if info.parent == code or (info.parent and info.parent in {u.code for u in self.descendants(code)}):
             raise ServiceError(f"单位 {info.name} 不能隶属于它自己或它的下级单位")
         with Session(self.engine) as s, s.begin():
@@ -297,9 +302,24 @@ class ReturnService:
         return check_return(tpl, data, self.previous_values(data.unit.code, data.period, data.scope), lang)
 
     # ---- returns: writing --------------------------------------------------
+    def _refuse_unencodable(self, data: ReturnData) -> None:
+        """The last line of defence: a broken character would fail deep in the database driver."""
+        tpl = self.template_for(data)
+        sig = data.signatories
+        fields: list[tuple[str, str]] = [("单位代码", data.unit.code), ("单位名称", data.unit.name), ("来源文件名", data.source_file)]
+        fields += [(tpl.text_field(c).label if c in tpl.text_codes() else c, t) for c, t in data.texts.items()]
+        fields += [("说明", t) for t in data.explanations.values()]
+        fields += [("津贴与荣誉的名称", a.name) for a in data.allowances] + [("津贴与荣誉的单位名称", a.unit_name) for a in data.allowances]
+        fields += [("单位负责人", sig.unit_head), ("统计负责人", sig.stats_head), ("填表人", sig.filled_by), ("联系电话", sig.phone)]
+        fields += [("汇总单位名称", m.unit_name) for m in data.members] + [("汇总单位代码", m.unit_code) for m in data.members]
+        for label, text in fields:
+            if has_unencodable(text):
+                log.warning("refused %s %s: unencodable character in %s", data.unit.code, data.period, label)
+                raise ServiceError(f"“{label}”中有无法保存的损坏字符（不成对的代理字符），报表未保存。请删去或重新输入这段文字")
+
     def save(self, data: ReturnData, action: str = "edit") -> int:
         """Store a return in one transaction; audit every changed field. Returns the number of changes."""
-        self.template_for(data)
+        self._refuse_unencodable(data)
         Period.parse(data.period)
         with Session(self.engine) as s, s.begin():
             unit_id = s.scalar(select(Unit.id).where(Unit.code == data.unit.code))
@@ -319,7 +339,7 @@ class ReturnService:
                 s.flush()
                 log("create", "", None, data.origin)
             elif ret.status == "submitted" and action == "edit":
-                raise ReturnLocked(f"{data.unit.name} {Period.parse(data.period).label()} 的报表已报送，不能修改；如需修改请先“撤回报送”")
+                raise ReturnLocked(f"{data.unit.name} {Period.parse(data.period).label()} 的报表{ReturnStatus.SUBMITTED.label}，不能修改；如需修改请先“撤回报送”")
             old_status = ret.status
             changes = self._write_values(s, ret.id, data, log, action)
             for fld in SIGNATORY_FIELDS:
@@ -419,14 +439,16 @@ class ReturnService:
         return 1
 
     def review(self, unit_code: str, period: str, accept: bool, note: str = "", scope: str = "own") -> None:
-        """已审核 (accept) or 退回 (send back, with the reason the county typed); audited."""
+        """Accept or send back (with the reason the county typed); audited."""
         if not accept and not note.strip():
             raise ServiceError("退回报表时请填写退回原因，以便下级单位修改")
+        if has_unencodable(note):
+            raise ServiceError("退回原因中有无法保存的损坏字符（不成对的代理字符），未退回。请重新输入退回原因")
         with Session(self.engine) as s, s.begin():
             ret = self._find(s, unit_code, period, scope)
             if ret is None:
                 raise ServiceError(f"{unit_code} 没有 {Period.parse(period).label()} 的报表")
-            new = "accepted" if accept else "returned"
+            new = Review.ACCEPTED if accept else Review.RETURNED
             s.add(AuditEntry(who=self.who, unit_code=unit_code, period=period, scope=scope, action="accept" if accept else "send_back", field="review", old=ret.review_status, new=f"{new}：{note}" if note else new))
             ret.review_status, ret.review_note = new, note.strip()
 
@@ -456,7 +478,7 @@ class ReturnService:
             if ret is None:
                 return
             if ret.status == "submitted":
-                raise ReturnLocked("已报送的报表不能删除，请先撤回报送")
+                raise ReturnLocked(f"{ReturnStatus.SUBMITTED.label}的报表不能删除，请先撤回报送")
             s.delete(ret)
             s.add(AuditEntry(who=self.who, unit_code=unit_code, period=period, scope=scope, action="delete", field="", old=None, new=None))
 
@@ -466,13 +488,14 @@ class ReturnService:
         return of our own unit. The status the file claims is ignored: the return is
         stored as a draft (已导入). With ``dry_run`` only say what would happen."""
         self.template_for(data)
+        self._refuse_unencodable(data)  # before the unit is created: nothing half-written
         existing = self.list_returns(data.unit.code, data.period)
         current = next((r for r in existing if r.scope == data.scope), None)
         our_unit = self.settings.get("our_unit")
         name = f"{data.unit.name}（{data.unit.code}）{Period.parse(data.period).label()}"
         if current is not None:
             if current.status == "submitted" and data.unit.code == our_unit:
-                return ImportOutcome("refused", f"{name} 是本单位已报送的报表，导入不会覆盖它")
+                return ImportOutcome("refused", f"{name} 是本单位{ReturnStatus.SUBMITTED.label}的报表，导入不会覆盖它")
             if not replace_existing:
                 return ImportOutcome("exists", f"{name} 已有报表；如要用文件中的数据替换，请确认替换（命令行加 --replace）")
         if dry_run:
@@ -484,7 +507,7 @@ class ReturnService:
         # an imported return is a draft of origin "imported" (已导入) until it is reviewed.
         self.save(replace(data, status="draft", origin="imported" if data.origin == "entered" else data.origin), action="import")
         if current is None:
-            return ImportOutcome("imported", f"{name} 已导入")
+            return ImportOutcome("imported", f"{name} {SubmissionState.IMPORTED.label}")
         return ImportOutcome("replaced", f"{name} 已替换")
 
 

@@ -179,6 +179,15 @@ def figure_input(raw: object, label: str) -> object:
     raise ValueProblem(f"{label}：“{quote(raw)}” 不是数字（应为数字或文字形式的数字）")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def has_unencodable(text: str) -> bool:
+    """True when ``text`` holds a lone surrogate (a broken character from a file or a terminal):
+    it cannot be stored in the database nor written to any file."""
+    return _SURROGATE.search(text) is not None
+
+
 def clean_text(text: str) -> tuple[str, bool]:
     """Text with invisible control and direction characters removed; True if any were."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")

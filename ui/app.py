@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from models.paths import FONT_DIR, TRANSLATION_DIR
 from models.paths import RESOURCES
+from ui.words import LANG_PROPERTY
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -73,6 +74,7 @@ def make_application(lang: str = "zh") -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("hrh-returns")
+    app.setProperty(LANG_PROPERTY, lang)  # ui.words: the domain's words in this language
     app.setWindowIcon(QIcon(str(APP_ICON)))  # title bar and task bar (the .exe's own icon is set by the spec)
     install_fonts(app)
     install_translations(app, lang)
@@ -118,4 +120,4 @@ def run_gui(args: argparse.Namespace) -> int:
     sys.excepthook = previous_hook
     for handle in handles:
         handle.release()
-    return code if opened else 2  # 2: the database could not be opened (or is open in another copy)
+    return code if opened else 3  # 3 (cli.errors.EXIT_DATABASE): the database could not be opened (or is open in another copy)

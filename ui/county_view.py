@@ -36,7 +36,9 @@ from models.data import ReturnData
 from models.periods import Period
 from models.template import Template
 from models.values import format_value
+from models.vocab import MemberState
 from ui.table_model import ListTableModel
+from ui.words import word
 
 if TYPE_CHECKING:
     from models.compare import Comparison
@@ -87,16 +89,7 @@ class CompletenessModel(ListTableModel):
         self.endResetModel()
 
     def state_text(self, c: ChildStatus) -> str:
-        names = {
-            "missing": self.tr("Not reported"),
-            "draft": self.tr("Draft"),
-            "submitted": self.tr("Submitted"),
-            "imported": self.tr("Imported"),
-            "errors": self.tr("Has errors"),
-            "accepted": self.tr("Accepted"),
-            "returned": self.tr("Sent back"),
-        }
-        return names.get(c.state, c.state)
+        return word(c.state)
 
     def row_count(self) -> int:
         return len(self.rows)
@@ -565,8 +558,8 @@ class CountyWork(QObject):
             data.scope = data.origin = "consolidated"
             note = self.tr("There is no consolidated return for {period} yet. Press Consolidate (Ctrl+G) to make it from the returns received.").format(period=label)
             return self.window.show_view(data, note)
-        included = [m.unit_name for m in data.members if m.state == "included"]
-        missing = [m.unit_name + (self.tr(" (sent back)") if m.state == "returned" else "") for m in data.members if m.state != "included"]
+        included = [m.unit_name for m in data.members if m.state == MemberState.INCLUDED]
+        missing = [m.unit_name + (f"（{word(MemberState.RETURNED)}）" if m.state == MemberState.RETURNED else "") for m in data.members if m.state != MemberState.INCLUDED]
         made = _local_time(data.updated_at)
         lines = [
             self.tr("<b>Consolidated return</b> (read-only: made by the program, never typed). Made {when} from {n} subordinate units{own}.").format(

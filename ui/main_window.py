@@ -46,6 +46,7 @@ from models.checks import Finding, blocking, check_return
 from models.data import ReturnData
 from models.periods import Period, current_quarter
 from models.template import Template
+from models.vocab import ReturnStatus
 from ui.checks_panel import ChecksPanel
 from ui.county_view import CountyWork
 from ui.fields import NumberEdit
@@ -418,15 +419,14 @@ class MainWindow(QMainWindow):
             self._switching = False
 
     def update_unit_statuses(self) -> None:
-        """Beside each unit: its return for the chosen period (草稿 / 已报送 / nothing)."""
+        """Beside each unit: its return's status for the chosen period, or nothing."""
         if self.service is None:
             return
         period = self.data.period if self.data else self.chosen_period()
         statuses = {r.unit_code: r.status for r in self.service.list_returns(period=period) if r.scope == "own"}
-        names = {"draft": self.tr("Draft"), "submitted": self.tr("Submitted")}
         for item in self.unit_items():
             status = statuses.get(item.data(0, CODE_ROLE))
-            item.setText(1, names.get(status, "—") if status else "—")
+            item.setText(1, ReturnStatus.label_of(status, self.lang) if status else "—")
             item.setForeground(1, QBrush(QColor("#2e7d32" if status == "submitted" else "#777777")))
 
     def unit_items(self) -> list[QTreeWidgetItem]:
@@ -785,7 +785,7 @@ class MainWindow(QMainWindow):
         data = self.data
         if data is None:
             return
-        self.status_label.setText(self.tr("Read-only") if self.view_note is not None else self.tr("Submitted") if data.locked else self.tr("Draft"))
+        self.status_label.setText(self.tr("Read-only") if self.view_note is not None else (ReturnStatus.SUBMITTED if data.locked else ReturnStatus.DRAFT).text(self.lang))
         self.status_label.setStyleSheet("color: #2e7d32; font-weight: bold" if data.locked else "font-weight: bold")
         if self.dirty:
             self.saved_label.setText(self.tr("Not saved yet"))

@@ -111,6 +111,10 @@ def open_for_window(window: MainWindow, handle: DatabaseHandle) -> Engine | None
         QMessageBox.information(window, QCoreApplication.translate("Startup", "The database is already open"), str(exc))
         window.close()
         return None
+    except DatabaseError as exc:  # the lock file cannot be made: a read-only folder, a full disk
+        QMessageBox.critical(window, QCoreApplication.translate("App", "Cannot open the database"), str(exc))
+        window.close()
+        return None
     engine: Engine | None
     new = handle.path is None or not handle.path.exists() or handle.path.stat().st_size == 0
     try:

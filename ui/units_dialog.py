@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.data import LEVEL_LABELS, UNIT_LEVELS, UnitInfo
+from models.data import UnitInfo
 from models.settings import SETTINGS
+from models.vocab import UnitLevel
 from ui.unit_tree import CODE_ROLE, fill_unit_tree
+from ui.words import word
 
 if TYPE_CHECKING:
     from models.returns import ReturnService
@@ -49,8 +51,8 @@ class UnitsDialog(QDialog):
         self.code = QLineEdit(self)
         self.name = QLineEdit(self)
         self.level = QComboBox(self)
-        for level in UNIT_LEVELS:
-            self.level.addItem(LEVEL_LABELS[level], level)
+        for level in UnitLevel:
+            self.level.addItem(word(level), level.value)
         self.parent_unit = QComboBox(self)
         self.credit_code = QLineEdit(self)
         self.ours = QCheckBox(self.tr("This is our unit (the one this computer reports for)"), self)

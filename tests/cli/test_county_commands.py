@@ -47,7 +47,7 @@ def test_status_consolidate_and_review(demo_db: Path, tmp_path: Path, capsys) ->
     capsys.readouterr()
     assert run(demo_db, "status", "--unit", "530000100", "--period", "2024Q4") == 0
     out = capsys.readouterr().out
-    assert "城关镇卫生院：退回，退回原因：请补填女性人数" in out
+    assert "城关镇卫生院：已退回，退回原因：请补填女性人数" in out
     assert "新华乡卫生院：已审核" in out
 
 

@@ -136,7 +136,7 @@ def test_export_that_cannot_be_written(demo_db: Path, tmp_path: Path, db_snapsho
     target.write_bytes(b"the clerk's previous export")
     before = db_snapshot(demo_db)
     fail_with(monkeypatch, err, where)
-    assert main(["--db", str(demo_db), command, "--unit", "530000100", "--period", "2024Q4", "-o", str(target)]) == 2
+    assert main(["--db", str(demo_db), command, "--unit", "530000100", "--period", "2024Q4", "-o", str(target)]) == 4  # EXIT_FILE: the disk, not the clerk's typing
     assert message in capsys.readouterr().err
     assert db_snapshot(demo_db) == before
     assert target.read_bytes() == b"the clerk's previous export"  # untouched

@@ -156,7 +156,7 @@ def test_consolidated_units_table_has_a_total_row_with_recomputed_ratios(templat
     assert line_with(layout, "丙乡卫生院") == "丙乡卫生院 1,200"
     # 合计: counts added; 专技占比 40/1,250 (3.2, not the mean of 83.3 and 75.0); 录用率 5/40.
     assert line_with(layout, "合计") == "合计 1,250 40 3.2 40 5 12.5"
-    assert "尚未报送：丁乡卫生院" in text
+    assert "未报单位：丁乡卫生院" in text
 
 
 def test_annual_period_prints_the_year(template: Template) -> None:
@@ -212,7 +212,7 @@ def test_consolidated_export_lists_the_units_found_in_the_database(demo_service:
     assert line_with(layout, "城关镇卫生院") == "城关镇卫生院 32 26 81.3 1 3.8 12 2 16.7"
     # In post 788 + 32 + 35 + 38; professional 762 + 26 + 29 + 32 (95.1%); 录用率 (35+2+2+2)/(300+12+13+14).
     assert line_with(layout, "合计") == "合计 893 849 95.1 15 1.8 339 41 12.1"
-    assert "尚未报送：示范县人民医院、示范县疾病预防控制中心" in text
+    assert "未报单位：示范县人民医院、示范县疾病预防控制中心" in text
 
 
 def test_annual_pdf_says_which_quarters_are_missing(demo_service: ReturnService) -> None:

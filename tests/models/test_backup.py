@@ -121,7 +121,7 @@ def test_one_writer(db_path: Path, capsys) -> None:
     with DatabaseLock(db_path):
         with pytest.raises(AlreadyOpen, match="已经在另一个窗口"):
             DatabaseLock(db_path).acquire()
-        assert main(["--db", str(db_path), "demo"]) == 2
+        assert main(["--db", str(db_path), "demo"]) == 3  # EXIT_DATABASE: open in another copy
         assert "同一时间只能有一个程序修改它" in capsys.readouterr().err
         assert main(["--db", str(db_path), "units"]) == 0  # reading is fine
     with DatabaseLock(db_path):  # released: free again
@@ -166,7 +166,7 @@ def test_excel_import_takes_the_lock_and_a_backup(tmp_path: Path, capsys) -> Non
     out = tmp_path / "a.xlsx"
     assert main(["--db", str(db), "export-xlsx", "--unit", "530000110", "--period", "2024Q4", "-o", str(out)]) == 0
     with DatabaseLock(db):
-        assert main(["--db", str(db), "import-xlsx", "--replace", str(out)]) == 2
+        assert main(["--db", str(db), "import-xlsx", "--replace", str(out)]) == 3  # EXIT_DATABASE: open in another copy
         assert "同一时间只能有一个程序修改它" in capsys.readouterr().err
     assert main(["--db", str(db), "import-xlsx", "--replace", str(out)]) == 0
     assert [b.reason for b in list_backups(backup_dir(db), db.stem)] == ["import"]

@@ -185,3 +185,28 @@ def test_storing_more_than_two_places_is_a_bug_not_a_rounding(service) -> None:
     with pytest.raises(ValueError, match="more than 2 decimal places"):
         ExactDecimal().process_bind_param(Decimal("1.005"), service.engine.dialect)
     assert ExactDecimal().process_bind_param(Decimal("98765432109876.54"), service.engine.dialect) == 9876543210987654
+
+
+def test_a_read_only_folder_is_unavailable_not_damaged(tmp_path: Path) -> None:
+    """The window offers a backup for DatabaseDamaged: a folder it cannot write must not be taken for damage."""
+    import shutil
+    import subprocess
+
+    from models.db import DatabaseDamaged, DatabaseUnavailable
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "returns.db"
+    open_database(db).dispose()
+    con = sqlite3.connect(db)  # the last connection closes cleanly: no -wal/-shm left
+    con.execute("SELECT 1").fetchone()
+    con.close()
+    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(folder)], check=False).returncode != 0:
+        pytest.skip("chattr +i is not available here")
+    try:
+        with pytest.raises(DatabaseUnavailable, match="不允许写入") as caught:
+            open_database(db)
+        assert not isinstance(caught.value, DatabaseDamaged)
+        assert "损坏" not in str(caught.value)
+    finally:
+        subprocess.run(["chattr", "-i", str(folder)], check=False)

@@ -141,7 +141,7 @@ def test_send_back_asks_the_reason_records_it_and_leaves_the_unit_out(qtbot: QtB
     assert told == ["请填写退回原因，以便该单位知道要改什么。"], "a blank reason is refused with a message"
     assert service.audit("C02", PERIOD) == before and cell(dialog, "C02", STATE) == "已导入", "nothing recorded yet"
     qtbot.mouseClick(dialog.send_back_button, Qt.MouseButton.LeftButton)
-    assert cell(dialog, "C02", STATE) == "退回"
+    assert cell(dialog, "C02", STATE) == "已退回"
     assert cell(dialog, "C02", NOTE) == "录用人数与学历分组不符，请核对"
     last = service.audit("C02", PERIOD)[-1]
     assert (last.action, last.who, last.new) == ("send_back", "tester", "returned：录用人数与学历分组不符，请核对"), "the audit trail has it"

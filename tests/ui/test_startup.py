@@ -66,7 +66,7 @@ def test_a_second_copy_on_the_same_database_is_refused_politely(window: MainWind
     assert handle.lock is None and db_path.read_bytes() == before
 
 
-def test_run_gui_exits_2_when_the_database_is_open_elsewhere(qtbot: QtBot, db_path: Path, told: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_run_gui_exits_3_when_the_database_is_open_elsewhere(qtbot: QtBot, db_path: Path, told: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     from ui import app as app_module
 
     database_with_a_return(db_path, 30)
@@ -81,7 +81,7 @@ def test_run_gui_exits_2_when_the_database_is_open_elsewhere(qtbot: QtBot, db_pa
     monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
     hook = sys.excepthook
     with DatabaseLock(db_path):
-        assert app_module.run_gui(argparse.Namespace(db=str(db_path), lang="zh", command=None)) == 2
+        assert app_module.run_gui(argparse.Namespace(db=str(db_path), lang="zh", command=None)) == 3
     assert sys.excepthook is hook, "the error hook is taken down again"
     assert told and "同一时间只能有一个程序修改它" in told[0]
     windows[0].deleteLater()
@@ -197,3 +197,28 @@ def test_start_up_messages_are_translated() -> None:
     ctx = next(c for c in ts.iter("context") if c.findtext("name") == "Startup")
     translated = {m.findtext("source") for m in ctx.iter("message") if m.find("translation") is not None and m.find("translation").get("type") is None and m.findtext("translation")}
     assert len(used) >= 11 and used <= translated
+
+
+@pytest.mark.parametrize("lock_left", [False, True], ids=["no-lock-file", "lock-file-left"])
+def test_a_read_only_folder_is_said_plainly_not_offered_a_restore(window: MainWindow, db_path: Path, told: list[str], lock_left: bool) -> None:
+    """chattr +i on the folder (root ignores permissions, not the immutable flag)."""
+    import shutil
+    import subprocess
+
+    database_with_a_return(db_path, 30)
+    make_backup(db_path, "daily")  # a good backup exists: a misread folder would be "damaged, restore?"
+    con = sqlite3.connect(db_path)  # the last connection closes cleanly: no -wal/-shm left
+    con.execute("SELECT 1").fetchone()
+    con.close()
+    if lock_left:
+        DatabaseLock(db_path).path.touch()  # the lock file of an earlier run stays beside the database
+    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(db_path.parent)], check=False).returncode != 0:
+        pytest.skip("chattr +i is not available here")
+    try:
+        handle = DatabaseHandle(db_path)
+        assert open_engine(window, str(db_path), handle) is None
+    finally:
+        subprocess.run(["chattr", "-i", str(db_path.parent)], check=False)
+    assert len(told) == 1 and told[0].startswith("无法打开数据库|数据库所在的文件夹"), told
+    assert "不允许写入" in told[0] and "损坏" not in told[0]
+    assert handle.lock is None and not window.isVisible()
