@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from alembic import context
+from alembic.autogenerate.api import AutogenContext
 
 from models.schema import Base, ExactDecimal
 
@@ -12,7 +13,7 @@ config = context.config
 target_metadata = Base.metadata
 
 
-def render_item(kind: str, obj: Any, autogen_context: Any) -> str | bool:
+def render_item(kind: str, obj: Any, autogen_context: AutogenContext) -> str | Literal[False]:
     """ExactDecimal is a BIGINT of 分 in the database: new revisions say so, without
     importing models (a revision must not change when the models do)."""
     if kind == "type" and isinstance(obj, ExactDecimal):
