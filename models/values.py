@@ -49,7 +49,7 @@ def parse_number(raw: object, label: str, integer: bool, decimals: int, maximum:
 
     ``raw`` is what arrived: typed or pasted text, a JSON number or string, an Excel
     cell's int or float (a float is read as the shortest decimal that is that double,
-    so 12.3 is 12.3, and 12.300000000000001 left by a formula is refused, not rounded).
+    so 12.3 is 12.3, and 12.299999999999999 left by =4.1*3 is refused, not rounded).
     """
     if raw is None:
         return None

@@ -92,7 +92,7 @@ def same(data: ReturnData, values: dict[str, Decimal], allowances: list[Allowanc
 COUNTER = itertools.count()
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(st.lists(st.tuples(unit_values, st.lists(allowance, max_size=1)), min_size=2, max_size=3))
 @example([(BIGGEST, [Allowance("黄山名医", 9999999, money_limit(TEMPLATE), money_limit(TEMPLATE), money_limit(TEMPLATE))])] * 3)
 @example([({"incent.funding": Decimal("98765432.10"), "staff.total": Decimal(1922)}, []), ({"incent.funding": Decimal("0.01"), "staff.female": Decimal(0)}, [])])

@@ -55,12 +55,23 @@ def from_cents(value: object) -> Decimal | None:
 
 def _convert(new_type: sa.types.TypeEngine[Any], convert: Callable[[object], object]) -> None:
     conn = op.get_bind()
+    sqlite = conn.dialect.name == "sqlite"
     for table, keys, columns, nullable in TABLES:
         with op.batch_alter_table(table, schema=None) as batch_op:
             for col in columns:
                 batch_op.add_column(sa.Column(f"{col}_new", new_type, nullable=True))
-        key_list = ", ".join(keys)
-        rows = conn.execute(sa.text(f"SELECT {key_list}, {', '.join(columns)} FROM {table}")).all()
+        # Exact arithmetic is done in SQL (SQLite's whole numbers, stored as INTEGER, and
+        # PostgreSQL's numeric); only SQLite's doubles need Python's repr, row by row.
+        select_rows = f"SELECT {', '.join(keys)}, {', '.join(columns)} FROM {table}"
+        if convert is to_cents and sqlite:
+            for col in columns:
+                op.execute(f"UPDATE {table} SET {col}_new = {col} * 100 WHERE typeof({col}) = 'integer'")
+            select_rows += " WHERE " + " OR ".join(f"typeof({col}) NOT IN ('integer', 'null')" for col in columns)
+        elif convert is to_cents:
+            for col in columns:
+                op.execute(f"UPDATE {table} SET {col}_new = CAST(ROUND({col} * 100) AS BIGINT)")
+            select_rows = ""
+        rows = conn.execute(sa.text(select_rows)).all() if select_rows else []
         if rows:
             sets = ", ".join(f"{c}_new = :{c}" for c in columns)
             where = " AND ".join(f"{k} = :k_{k}" for k in keys)
