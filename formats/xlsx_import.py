@@ -688,7 +688,7 @@ def _cell_problem(raw: _Raw) -> str | None:
     if raw.data_type == "f":
         return f"{raw.where}：是公式，但文件中没有计算结果（文件未在 Excel 中保存过）。请在 Excel 中打开并保存后再导入，或直接填写数字"
     if raw.data_type == "e":
-        return f"{raw.where}：是错误值 {raw.value}，请改为数字"
+        return f"{raw.where}：是错误值 {quote(raw.value)}，请改为数字"
     return None
 
 
