@@ -135,7 +135,7 @@ def from_json(doc: Any, registry: TemplateRegistry, filename: str, notes: list[s
         raise FileProblems(filename, ["文件内容不是一个报表（JSON 顶层应为对象）"])
     if doc.get("format") != FORMAT:
         raise FileProblems(filename, [f"format 应为 “{FORMAT}”，实际为 “{quote(doc.get('format'))}”：这不是卫生人才报表文件"])
-    if doc.get("format_version") != FORMAT_VERSION:
+    if doc.get("format_version") != FORMAT_VERSION or isinstance(doc.get("format_version"), bool):  # true == 1 in Python
         raise FileProblems(filename, [f"format_version {quote(doc.get('format_version'))} 本程序不支持（支持 {FORMAT_VERSION}），请安装最新版本的程序"])
     tid, tver = doc.get("template"), doc.get("template_version")
     template = registry.get(tid, tver) if isinstance(tid, str) and isinstance(tver, int) and not isinstance(tver, bool) else None

@@ -42,6 +42,7 @@ from formats.xlsx_layout import (
     EXPLANATIONS_MARK,
     FORMAT,
     FORMAT_VERSION,
+    FORM_COLUMNS,
     HEAD_CODE,
     HEAD_CONSOLIDATED_NAME,
     HEAD_CONTENT,
@@ -57,6 +58,7 @@ from formats.xlsx_layout import (
     MAX_UNCOMPRESSED_BYTES,
     MAX_XML_BYTES,
     META_SHEET,
+    READ_COLUMNS,
     SIGNATORIES,
     SIGNATURE_VALUE_COLUMN,
     UNITS_SHEET,
@@ -560,7 +562,7 @@ def _read_sheets(wb: Any, template: Template, problems: list[str], views: dict[s
         mode = "head"
         head: dict[str, str] = {}
         found.headers[title] = head
-        for r, row in enumerate(ws.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=8), start=1):
+        for r, row in enumerate(ws.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=READ_COLUMNS), start=1):
             if r > MAX_ROWS:
                 if any(cell.value is not None for cell in row):
                     problems.append(f"工作表“{title}”超过 {MAX_ROWS} 行，不是本程序导出的报表格式，请用本程序重新导出")
@@ -589,6 +591,12 @@ def _read_sheets(wb: Any, template: Template, problems: list[str], views: dict[s
                     label, _, rest = words[0].partition("：")
                     head.setdefault(label.strip(), rest.strip())
                 continue
+            outside = [c for c in cells[FORM_COLUMNS:] if _filled(c)]
+            if outside:
+                problems.append(
+                    f"{outside[0].where}：在报表表格（A–F 列）之外，其中的内容“{quote(_text_value(outside[0]), 20)}”不会被导入；请填到对应指标行的“{HEAD_CURRENT}”栏，删除表格外的内容后再导入"
+                )
+                cells = cells[:FORM_COLUMNS]
             signature_row = False
             for label_col, sig_col in SIGNATURE_VALUE_COLUMN.items():
                 label = at(label_col).value
@@ -693,7 +701,7 @@ def _cell_problem(raw: _Raw) -> str | None:
     if raw.data_type == "f":
         return f"{raw.where}：是公式，但文件中没有计算结果（文件未在 Excel 中保存过）。请在 Excel 中打开并保存后再导入，或直接填写数字"
     if raw.data_type == "e":
-        return f"{raw.where}：是错误值 {raw.value}，请改为数字"
+        return f"{raw.where}：是错误值 {quote(raw.value)}，请改为数字"
     return None
 
 

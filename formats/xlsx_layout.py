@@ -95,6 +95,8 @@ MAX_XML_BYTES = 20 * 1024 * 1024  # the XML openpyxl parses; a return with long 
 MAX_MEMBERS = 500
 MAX_RATIO = 200  # compression ratio of one member (ordinary sheet XML stays well under 50)
 MAX_ROWS = 20000  # rows read per sheet; a return has a few hundred
+FORM_COLUMNS = 6  # a section sheet uses columns A–F
+READ_COLUMNS = 12  # columns read: a figure typed right of the form is found, not lost
 
 
 def sheet_names(template: Template) -> list[str]:

@@ -256,6 +256,8 @@ def with_unit(**fields) -> str:
         (mutated(period="2999Q4"), "报告期 “2999Q4” 的年份不合理：应在 2000 至 2099 年之间"),
         (mutated(period="1999Q1"), "的年份不合理"),
         (mutated(period=2024), "period 应为文字（实际为数字）"),
+        (mutated(format_version=True), "format_version True 本程序不支持"),
+        (mutated(template_version=True), "报表模板 hrh-quarterly 第 True 版本程序不认识"),
         (mutated(status=["submitted"]), "status 应为文字（实际为列表）"),
         (mutated(texts={"text.plans": ["1、", "2、"]}), "texts.text.plans 应为文字（实际为列表）"),
         (mutated(signatories={"filled_by": {"name": "张三"}}), "signatories.filled_by 应为文字（实际为对象）"),

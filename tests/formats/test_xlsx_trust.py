@@ -322,6 +322,20 @@ def under_merge(src: Path, dst: Path, sheet: str, ref: str, xml_value: str) -> P
     return dst
 
 
+def test_a_figure_typed_right_of_the_form_is_refused(town: Path, tmp_path: Path) -> None:
+    """Next to its indicator, in column H: not in the 本期 column, so it would be lost."""
+
+    def change(wb: Any) -> None:
+        ws = wb[STAFF]
+        ws.cell(row=row_of(ws, "staff.female"), column=8).value = 18
+
+    path = edited(town, tmp_path / "column_h.xlsx", change)
+    row = row_of(openpyxl.load_workbook(path)[STAFF], "staff.female")
+    assert problems_of(path) == [
+        f"工作表“人员基本情况”单元格 H{row}：在报表表格（A–F 列）之外，其中的内容“18”不会被导入；请填到对应指标行的“本期”栏，删除表格外的内容后再导入"
+    ]
+
+
 def test_text_typed_under_a_merged_cell_is_refused(town: Path, demo_db: Path, tmp_path: Path, capsys) -> None:
     row = row_of(openpyxl.load_workbook(town)[TEXTS], "text.plans")
     path = under_merge(town, tmp_path / "merged.xlsx", TEXTS, f"D{row}", 't="inlineStr"><is><t>看不见的计划</t></is>')

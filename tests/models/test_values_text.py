@@ -97,7 +97,7 @@ def test_sanitize_refuses_bad_identity_and_members(template) -> None:
         allowances=[Allowance("名" * 201)],
         signatories=Signatories(filled_by="张" * 101),
     )
-    notes, problems = sanitize_return(data)
+    _, problems = sanitize_return(data)
     joined = "\n".join(problems)
     assert "单位名称 “测试\\u000A卫生院” 含有换行符或控制字符" in joined
     assert "统一社会信用代码 “X” 不合规" in joined
