@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-# The receiver decides a return's status: a file that says 已报送 is stored as 已导入 (a draft).
-NOTE_STATUS_IGNORED = "文件中标注为“已报送”；导入的报表一律作为“已导入”（草稿）保存，由本单位审核后决定"
+from models.vocab import ReturnStatus, SubmissionState
+
+# The receiver decides a return's status: a file that says submitted is stored as imported (a draft).
+NOTE_STATUS_IGNORED = (
+    f"文件中标注为“{ReturnStatus.SUBMITTED.label}”；导入的报表一律作为“{SubmissionState.IMPORTED.label}”"
+    f"（{ReturnStatus.DRAFT.label}）保存，由本单位审核后决定"
+)
 
 
 class FileProblems(Exception):
