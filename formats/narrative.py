@@ -578,14 +578,19 @@ def document_outline(view: ReportView, wording: Wording | None = None) -> Outlin
     outline.opening = [t for t in outline.opening if t]
     # A 汇总 or the year gathers its sources' texts under their names: its outline is drafted afresh.
     kept = data.texts.get(DRAFT_TEXT, "").strip() if data.scope == "own" and not period.is_annual else ""
-    if kept:
-        outline.sections = parse_outline(kept)
-        if outline.sections and not outline.sections[0].heading:
-            # A kept text without 一、 headings is the clerk's own prose: under 主要工作及成效.
-            outline.sections[0].heading = w.outline[-1].heading if w.outline else "主要工作及成效"
+    kept_sections = parse_outline(kept) if kept else []
+    if kept_sections and kept_sections[0].heading:
+        outline.sections = kept_sections  # the drafted outline as the clerk kept and edited it
     else:
         drafted, _ = _Drafter(w, view.template, data, view.previous, view.last_year).draft()
         outline.sections = drafted.sections
+        if kept_sections:
+            # The clerk's own prose (no 一、 headings): after the drafted work, under 主要工作及成效.
+            prose = Part(doc.get("other_work", "其他工作"), [pt for part in kept_sections[0].parts for pt in part.points])
+            if outline.sections and outline.sections[-1].heading == w.outline[-1].heading:
+                outline.sections[-1].parts.append(prose)
+            else:
+                outline.sections.append(Section(w.outline[-1].heading if w.outline else "主要工作及成效", [prose]))
     for code, key in (("text.problems", "problems"), ("text.plans", "plans")):
         items = numbered_items(data.texts.get(code, ""))
         if items:
