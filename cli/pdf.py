@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from cli.common import EXIT_OK, CommandError, add_unit_period, complain, say, service_for
-from cli.core import load_return, scope_of
+from cli.core import load_return
 from formats.files import write_error_message
 from models.returns import ServiceError
 
@@ -47,9 +47,10 @@ def export_pdf(args: argparse.Namespace) -> int:
 
 def draft(args: argparse.Namespace) -> int:
     from formats.narrative import draft_narrative
+    from models.report import build_view
 
     service = service_for(args)
-    data = load_return(service, args)
-    text = draft_narrative(service.template_for(data), data, service.previous_values(data.unit.code, data.period, scope_of(args)))
+    view = build_view(service, load_return(service, args))
+    text = draft_narrative(view.template, view.data, view.previous, view.last_year)
     say(text or "本期没有可用于起草文字的数字。")
     return EXIT_OK

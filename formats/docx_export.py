@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    from models.data import ReturnData
     from models.returns import ReturnService
 
 # Each role: fonts in order of preference; the last is on every Chinese Windows.
@@ -395,11 +396,11 @@ def render_docx(view: ReportView, fonts: dict[str, str] | None = None) -> DocxRe
     return DocxResult(_Writer(view, chosen).build(), chosen, warnings)
 
 
-def default_docx_name(view: ReportView) -> str:
+def default_docx_name(data: ReturnData) -> str:
     """530000100_示范县卫生健康局_2024_工作总结.docx"""
     from formats.xlsx_export import default_filename
 
-    return default_filename(view.data).removesuffix(".xlsx") + "_工作总结.docx"
+    return default_filename(data).removesuffix(".xlsx") + "_工作总结.docx"
 
 
 def export_docx(service: ReturnService, unit_code: str, period: str, path: Path, scope: str = "own") -> DocxResult:

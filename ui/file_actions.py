@@ -1,5 +1,5 @@
 """文件 menu's exchange block: 导出Excel, 导出空白模板, 导入Excel (and files dropped on the
-window), 导出PDF, 打印.
+window), 导出PDF, 导出Word, 打印.
 
 Every export writes the *stored* return: the window saves first (``current_return()``),
 and nothing is exported when that save fails. Files are written atomically by the
@@ -45,9 +45,10 @@ class FileActions(QObject):
         self.export_blank_action = new(self.tr("Export blank &template…"), self.export_blank)
         self.import_xlsx_action = new(self.tr("&Import Excel returns…"), self.import_xlsx, "Ctrl+I")
         self.export_pdf_action = new(self.tr("Export P&DF summary…"), self.export_pdf, "Ctrl+Shift+P")
+        self.export_docx_action = new(self.tr("Export &Word summary…"), self.export_docx)
         self.print_action = new(self.tr("&Print…"), self.print_summary, QKeySequence.StandardKey.Print)
-        self.actions = [self.export_xlsx_action, self.export_blank_action, self.import_xlsx_action, self.export_pdf_action, self.print_action]
-        for action, name in zip(self.actions, ("export-xlsx", "export-blank", "import-xlsx", "export-pdf", "print"), strict=True):
+        self.actions = [self.export_xlsx_action, self.export_blank_action, self.import_xlsx_action, self.export_pdf_action, self.export_docx_action, self.print_action]
+        for action, name in zip(self.actions, ("export-xlsx", "export-blank", "import-xlsx", "export-pdf", "export-docx", "print"), strict=True):
             action.setObjectName(name)
         window.add_file_actions(self.actions)
         window.files_dropped.connect(self.import_files)
@@ -236,6 +237,29 @@ class FileActions(QObject):
             self.window.inform(title, text + "\n\n" + "\n".join(results[0].warnings), error=True)
         else:
             self.window.inform(title, text)
+        return path
+
+    def export_docx(self) -> Path | None:
+        """导出Word: the 工作总结 of the stored return (own, consolidated or annual as shown)."""
+        data = self.stored_return()
+        if data is None:
+            return None
+        from formats.docx_export import DocxResult, default_docx_name, export_docx
+
+        service = self.window.service
+        assert service is not None
+        title = self.tr("Export Word summary")
+        results: list[DocxResult] = []
+
+        def write(path: Path) -> None:
+            results.append(export_docx(service, data.unit.code, data.period, path, scope=data.scope))
+
+        path = self.save_file(title, "docx", default_docx_name(data), self.tr("Word document (*.docx)"), write)
+        if path is None:
+            return None
+        text = self.tr("Word summary saved to {path}.").format(path=path)
+        self.window.show_status_message(text)
+        self.window.inform(title, "\n\n".join([text, *results[0].warnings]))
         return path
 
     def print_summary(self) -> PrintPreview | None:

@@ -98,7 +98,9 @@ def test_blank_indicators_are_printed_blank(template: Template) -> None:
     assert "None" not in text
     assert line_with(layout, "县级培训") == "县级培训 人次 0"  # zero is zero
     assert line_with(layout, "省级培训") == "省级培训 人次"  # blank is blank
-    assert line_with(layout, "学科带头人") == "学科带头人 人"
+    # A table with nothing reported is left out, and one line names it.
+    assert not lines_with(layout, "学科带头人")
+    assert "未填报，不列表：" in text and "激励与待遇" in text.split("未填报，不列表：")[1]
     assert line_with(layout, "中级职称") == "中级职称 0 0.0"
     assert line_with(layout, "初级职称") == "初级职称"
     assert "录用率：报名人数或录用人数未填报，不计算。" in text
