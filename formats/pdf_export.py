@@ -59,6 +59,7 @@ class SummaryInput:
     stale_sentences: list[str] = field(default_factory=list)
     sober: bool | None = None  # black on white, ruled tables; None: for 汇总 and the year
     totals: dict[str, Decimal] | None = None  # the 合计 of ``subordinates`` (report view); added here when None
+    total_ratios: dict[str, Decimal | None] | None = None  # 合计's ratios over the units that reported both sides
 
 
 @dataclass
@@ -176,16 +177,16 @@ class _Summary:
             for _, values in rows_in:
                 for code, value in values.items():
                     totals[code] = totals.get(code, Decimal(0)) + value
-        rows.append(["合计", *self._unit_cells(totals)])
+        rows.append(["合计", *self._unit_cells(totals, self.inp.total_ratios)])
         first = 54 * mm
         widths = [first] + [(FRAME_WIDTH - first) / len(self.tpl.unit_columns)] * len(self.tpl.unit_columns)
         self.story += [self.lay.table(header, rows, widths, total_rows=1), Spacer(1, 1.5 * mm)]
         if self.inp.missing_units:
             self.story.append(self.lay.p(f"尚未报送：{'、'.join(self.inp.missing_units)}", "note"))
-        self.story.append(self.lay.p("合计行的人数为各单位相加；比率由相加后的分子、分母重新计算，不是各单位比率的平均。", "note"))
+        self.story.append(self.lay.p("合计行的人数为各单位相加；比率只用同时填报分子、分母的单位重新计算，不是各单位比率的平均。", "note"))
 
-    def _unit_cells(self, values: dict[str, Decimal]) -> list[object]:
-        ratios = compute_ratios(self.tpl, values)
+    def _unit_cells(self, values: dict[str, Decimal], ratios: dict[str, Decimal | None] | None = None) -> list[object]:
+        ratios = compute_ratios(self.tpl, values) if ratios is None else ratios
         cells: list[object] = []
         for column in self.tpl.unit_columns:
             codes = column.codes
@@ -462,6 +463,7 @@ def summary_input(view: ReportView, sober: bool | None = None) -> SummaryInput:
         stale_sentences=[] if view.stale is None else list(view.stale.sentences),
         sober=sober,
         totals=view.totals if view.unit_rows is not None else None,
+        total_ratios=view.ratio_values() if view.unit_rows is not None else None,
     )
 
 
