@@ -289,3 +289,19 @@ def test_consolidated_excel_imports_one_level_up(demo_service, tmp_path) -> None
     assert read.data.scope == "consolidated"
     assert read.data.values == made.values
     assert read.notes == []
+
+
+def test_every_printed_page_of_a_return_with_errors_says_so(demo_service: ReturnService, tmp_path: Path) -> None:
+    data = demo_service.load("530100000", "2024Q4")
+    assert data is not None
+    data.values["staff.prof.title.mid"] = Decimal(700)  # titles no longer add up
+    demo_service.save(data)
+    path = tmp_path / "errors.xlsx"
+    export_xlsx(demo_service, "530100000", "2024Q4", path)
+    wb = openpyxl.load_workbook(path)
+    printed = [ws for ws in wb.worksheets if ws.title != META_SHEET]
+    assert printed and all("未通过审核" in (ws.oddHeader.center.text or "") and "草稿" in (ws.oddHeader.center.text or "") for ws in printed)
+    assert not demo_service.submit("530000110", "2024Q4")
+    export_xlsx(demo_service, "530000110", "2024Q4", tmp_path / "clean.xlsx")
+    clean = openpyxl.load_workbook(tmp_path / "clean.xlsx")
+    assert all(not ws.oddHeader.center.text for ws in clean.worksheets)
