@@ -148,7 +148,25 @@ class _Writer:
         return p
 
     def text(self, p: Paragraph, text: str, role: str = "body", size: float = SIZE_BODY, bold: bool = False) -> None:
-        self.font(p.add_run(text), role, size, bold)
+        run = p.add_run(text)
+        if (role, size, bold) != ("body", SIZE_BODY, False):  # the Normal style is the body text
+            self.font(run, role, size, bold)
+
+    def paragraph_style(self, name: str, role: str, size: float) -> Any:
+        """A paragraph style in ``role``'s font: table cells use these rather than formatting each run."""
+        from docx.enum.style import WD_STYLE_TYPE
+        from docx.oxml.ns import qn
+        from docx.shared import Pt
+
+        style = self.doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = self.doc.styles["Normal"]
+        style.font.name = self.fonts[role]
+        style.font.size = Pt(size)
+        style.paragraph_format.space_after = Pt(0)
+        rfonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        for attr in ("w:eastAsia", "w:ascii", "w:hAnsi"):
+            rfonts.set(qn(attr), self.fonts[role])
+        return style
 
     # ---- the page ------------------------------------------------------------------------
     def page_setup(self) -> None:
@@ -166,7 +184,11 @@ class _Writer:
         normal.font.size = Pt(SIZE_BODY)
         from docx.oxml.ns import qn
 
-        normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), self.fonts["body"])
+        rfonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+        for attr in ("w:eastAsia", "w:ascii", "w:hAnsi"):
+            rfonts.set(qn(attr), self.fonts["body"])
+        self.cell_style = self.paragraph_style("表格", "song", SIZE_TABLE)
+        self.head_style = self.paragraph_style("表头", "heading", SIZE_TABLE)
         mark = self.view.mark_text
         # Page numbers at the outer edge: right on odd pages, left on even ones.
         for footer, align in ((sec.footer, WD_ALIGN_PARAGRAPH.RIGHT), (sec.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
@@ -275,7 +297,7 @@ class _Writer:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
-        from docx.shared import Mm, Pt
+        from docx.shared import Mm
 
         t = self.doc.add_table(rows=1 + len(rows), cols=len(header))
         t.style = "Table Grid"
@@ -291,13 +313,15 @@ class _Writer:
         for r, values in enumerate([list(header), *[list(row) for row in rows]]):
             is_head = r == 0
             is_total = r > len(rows) - total_rows
-            for c, value in enumerate(values):
-                cell = t.rows[r].cells[c]
-                cell.width = Mm(widths_mm[c])
+            for c, (cell, value) in enumerate(zip(t.rows[r].cells, values, strict=True)):
                 p = cell.paragraphs[0]
-                p.paragraph_format.space_after = Pt(0)
-                p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER if is_head else (WD_ALIGN_PARAGRAPH.LEFT if c == 0 else WD_ALIGN_PARAGRAPH.RIGHT)
-                self.font(p.add_run(value), "heading" if is_head or is_total else "song", SIZE_TABLE)
+                # By id: assigning the style object makes python-docx search every style per cell.
+                p._p.style = self.head_style.style_id if is_head or is_total else self.cell_style.style_id
+                if is_head:
+                    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                elif c:
+                    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                p.add_run(value)
         return t
 
     def num(self, code: str, values: dict[str, Decimal] | None) -> str:

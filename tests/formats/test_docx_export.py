@@ -40,7 +40,10 @@ def test_city_document_is_the_outline_in_official_layout(demo_service: ReturnSer
     assert east_asian(h2.runs[0]) == "楷体_GB2312"
     point = next(p for p in paras if p.text.startswith("1、公开招聘。"))
     assert point.runs[0].text == "1、公开招聘。" and east_asian(point.runs[0]) == "楷体_GB2312"
-    assert east_asian(point.runs[1]) == "仿宋_GB2312" and point.runs[1].font.size == Pt(16)
+    # The body text is the Normal style: 仿宋 三号, named for East-Asian text.
+    normal = doc.styles["Normal"]
+    assert normal.element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312" and normal.font.size == Pt(16)
+    assert point.runs[1].font.name is None and point.runs[1].font.size is None
     assert "最后录用48人（本科15人，专科33人），录用率23.3%" in point.text
     # 落款 after the text, then the tables.
     assert texts[texts.index(point.text) + 1 :][:2] == ["示范市卫生健康局", "2025年1月10日"]
