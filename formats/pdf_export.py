@@ -115,6 +115,7 @@ class _Summary:
     def build(self) -> list[Flowable]:
         self.head()
         self.key_figures()
+        said_at = len(self.story)  # the line naming the tables left out goes here, near the top
         if self.inp.subordinates is not None:
             self.units_table()
         self.staffing()
@@ -124,7 +125,7 @@ class _Summary:
         self.comparison()
         self.narrative()
         if self.not_reported:
-            self.story += [Spacer(1, 3 * mm), self.lay.p(f"未填报，不列表：{'、'.join(self.not_reported)}。", "note")]
+            self.story[said_at:said_at] = [Spacer(1, 2 * mm), self.lay.p(f"未填报，不列表：{'、'.join(self.not_reported)}。", "note")]
         self.signatures()
         return self.story
 
@@ -414,10 +415,10 @@ class _Summary:
         # The signature block never stands alone on its last page: it moves with the last
         # paragraph or table before it (a long table splits, its end stays with the block).
         tail: list[Flowable] = []
-        while self.story:
+        kept = 0
+        while self.story and kept < 2:  # the last two paragraphs or tables (or a heading and its text)
             tail.insert(0, self.story.pop())
-            if not isinstance(tail[0], (Spacer, CondPageBreak)):
-                break
+            kept += not isinstance(tail[0], (Spacer, CondPageBreak))
         self.story.append(KeepTogether([*tail, self.lay.signature_block(fields, "（单位盖章）")]))
 
 
