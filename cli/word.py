@@ -6,7 +6,14 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from cli.common import EXIT_OK, CommandError, add_unit_period, complain, say, service_for
+from cli.common import (
+    EXIT_OK,
+    CommandError,
+    add_unit_period,
+    complain,
+    say,
+    service_for,
+)
 from cli.core import load_return
 from formats.files import write_error_message
 from models.returns import ServiceError

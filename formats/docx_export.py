@@ -94,7 +94,7 @@ def installed_families() -> frozenset[str]:
     fc_list = shutil.which("fc-list")
     if fc_list:
         try:
-            out = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True, timeout=10).stdout
+            out = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True, timeout=10, check=False).stdout
         except (OSError, subprocess.SubprocessError):
             out = ""
         for line in out.splitlines():

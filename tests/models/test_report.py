@@ -34,7 +34,7 @@ def test_a_consolidation_totals_units_and_says_how_many_a_ratio_covers(demo_serv
     consolidate(demo_service, "530000100", "2024Q4")
     view = gather_report(demo_service, "530000100", "2024Q4", "consolidated")
     assert view.unit_rows is not None
-    assert [u.name for u in view.unit_rows][0] == "示范县卫生健康局（本级）"
+    assert view.unit_rows[0].name == "示范县卫生健康局（本级）"
     assert view.totals["staff.total"] == 788 + 32 + 35 + 38
     # The county office gave no ages: 35岁及以下占比 covers the three townships only.
     young = view.ratios["ratio.young_share"]
