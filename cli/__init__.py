@@ -9,14 +9,13 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Sequence
 
-from cli import core, county, pdf, word, xlsx
+from cli import core, county, pdf, xlsx
 
 # Each module adds its subcommands here; keep one line per module.
 COMMAND_MODULES = [
     core,
     xlsx,
     pdf,
-    word,
     county,
 ]
 

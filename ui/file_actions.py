@@ -15,7 +15,7 @@ import logging
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence
@@ -216,27 +216,18 @@ class FileActions(QObject):
         data = self.stored_return()
         if data is None:
             return None
-        from formats.pdf_export import PdfResult, export_pdf
+        from formats.pdf_export import export_pdf
         from formats.xlsx_export import default_filename
 
-        service = self.window.service
-        assert service is not None
         title = self.tr("Export PDF summary")
-        results: list[PdfResult] = []
-
-        def write(path: Path) -> None:
-            results.append(export_pdf(service, data.unit.code, data.period, path, scope=data.scope))
-
         name = Path(default_filename(data)).with_suffix(".pdf").name
-        path = self.save_file(title, "pdf", name, self.tr("PDF file (*.pdf)"), write)
-        if path is None:
+        written = self.write_summary(data, title, "pdf", name, self.tr("PDF file (*.pdf)"), export_pdf)
+        if written is None:
             return None
-        text = self.tr("PDF summary saved to {path} ({pages} pages).").format(path=path, pages=results[0].pages)
+        path, result = written
+        text = self.tr("PDF summary saved to {path} ({pages} pages).").format(path=path, pages=result.pages)
         self.window.show_status_message(text)
-        if results[0].warnings:
-            self.window.inform(title, text + "\n\n" + "\n".join(results[0].warnings), error=True)
-        else:
-            self.window.inform(title, text)
+        self.window.inform(title, "\n\n".join([text, "\n".join(result.warnings)]) if result.warnings else text, error=bool(result.warnings))
         return path
 
     def export_docx(self) -> Path | None:
@@ -244,23 +235,29 @@ class FileActions(QObject):
         data = self.stored_return()
         if data is None:
             return None
-        from formats.docx_export import DocxResult, default_docx_name, export_docx
+        from formats.docx_export import default_docx_name, export_docx
 
-        service = self.window.service
-        assert service is not None
         title = self.tr("Export Word summary")
-        results: list[DocxResult] = []
-
-        def write(path: Path) -> None:
-            results.append(export_docx(service, data.unit.code, data.period, path, scope=data.scope))
-
-        path = self.save_file(title, "docx", default_docx_name(data), self.tr("Word document (*.docx)"), write)
-        if path is None:
+        written = self.write_summary(data, title, "docx", default_docx_name(data), self.tr("Word document (*.docx)"), export_docx)
+        if written is None:
             return None
+        path, result = written
         text = self.tr("Word summary saved to {path}.").format(path=path)
         self.window.show_status_message(text)
-        self.window.inform(title, "\n\n".join([text, *results[0].warnings]))
+        self.window.inform(title, "\n\n".join([text, *result.warnings]))  # a font note, not an error
         return path
+
+    def write_summary(self, data: ReturnData, title: str, kind: str, name: str, file_filter: str, export: Callable[..., Any]) -> tuple[Path, Any] | None:
+        """Ask where, then write the summary of ``data`` with ``export``; (path, its result) or None."""
+        service = self.window.service
+        assert service is not None
+        results: list[Any] = []
+
+        def write(path: Path) -> None:
+            results.append(export(service, data.unit.code, data.period, path, scope=data.scope))
+
+        path = self.save_file(title, kind, name, file_filter, write)
+        return None if path is None else (path, results[0])
 
     def print_summary(self) -> PrintPreview | None:
         """打印: a preview of exactly the PDF's pages, whose 打印 button opens the system dialog."""
