@@ -17,7 +17,7 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from models.checks import Finding, compute_ratios, summary_figure
+from models.checks import Finding, compute_ratios, ratio, summary_figure
 from models.data import ReturnData
 from models.periods import Period
 from models.returns import ReturnService, ServiceError
@@ -172,17 +172,12 @@ class ReportView:
             return summary_figure(self.data.values, self.ratio_values(), codes)
         return summary_figure(values, compute_ratios(self.template, values), codes)
 
-    def unit_row_ratios(self, values: dict[str, Decimal]) -> dict[str, Decimal | None]:
-        return compute_ratios(self.template, values)
-
 
 def _ratios(template: Template, values: dict[str, Decimal], rows: list[UnitRow] | None) -> dict[str, RatioFigure]:
     plain = compute_ratios(template, values)
     if not rows:
         return {r.code: RatioFigure(r.code, r.label, plain[r.code]) for r in template.ratios}
     out: dict[str, RatioFigure] = {}
-    from models.checks import ratio
-
     for r in template.ratios:
         # Over a 汇总, a ratio uses only the units that reported both sides, and says how many.
         both = [u.values for u in rows if all(c in u.values for c in r.numerator + r.denominator)]
