@@ -342,13 +342,25 @@ def numbered_items(text: str) -> list[str]:
 
 class _Drafter:
     def __init__(
-        self, wording: Wording, template: Template, data: ReturnData, previous: dict[str, Decimal] | None, last_year: dict[str, Decimal] | None
+        self,
+        wording: Wording,
+        template: Template,
+        data: ReturnData,
+        previous: dict[str, Decimal] | None,
+        last_year: dict[str, Decimal] | None,
+        view: ReportView | None = None,
     ) -> None:
         self.w = wording
         self.tpl = template
         self.data = data
         self.values: dict[str, Decimal | None] = dict(data.values)
         self.values.update(compute_ratios(template, data.values))
+        # Over a 汇总: ratios from the units that reported both sides, and how many reported each figure.
+        self.reported: dict[str, int] = {}
+        self.units = 0
+        if view is not None and view.unit_rows:
+            self.values.update(view.ratio_values())
+            self.reported, self.units = view.reported, len(view.unit_rows)
         self.period = Period.parse(data.period)
         self.previous = None if self.period.is_annual else previous
         self.last_year = last_year
@@ -495,6 +507,9 @@ class _Drafter:
             pos = m.end()
         out.append(text[pos:])
         self.use(*c.needs)
+        partial = [self.reported.get(code, 0) for code in c.needs if self.tpl.has_indicator(code) and self.reported.get(code, self.units) < self.units]
+        if partial:
+            out.append(f"（{min(partial)}/{self.units}个单位填报）")  # "女性52人（5/7个单位填报）"
         return "".join(out)
 
     def sentence(self, clauses: Sentence) -> str | None:
@@ -582,7 +597,7 @@ def document_outline(view: ReportView, wording: Wording | None = None) -> Outlin
     if kept_sections and kept_sections[0].heading:
         outline.sections = kept_sections  # the drafted outline as the clerk kept and edited it
     else:
-        drafted, _ = _Drafter(w, view.template, data, view.previous, view.last_year).draft()
+        drafted, _ = _Drafter(w, view.template, data, view.previous, view.last_year, view).draft()
         outline.sections = drafted.sections
         if kept_sections:
             # The clerk's own prose (no 一、 headings): after the drafted work, under 主要工作及成效.

@@ -169,3 +169,16 @@ def test_a_placeholder_missing_from_needs_is_refused(template: Template) -> None
 def test_allowances_without_amounts_have_no_total(template: Template) -> None:
     data = make(template, {}, allowances=[Allowance("拔尖人才", 2, Decimal("500.00"), None, None)])
     assert body(draft_narrative(template, data)) == ["1、津贴与荣誉。落实人才津贴与荣誉待遇：拔尖人才2人，每人每月500元。"]
+
+
+def test_a_consolidated_outline_says_how_many_units_reported_a_figure(demo_service: ReturnService) -> None:
+    from formats.narrative import document_outline
+    from models.consolidate import consolidate
+    from models.report import gather_report
+
+    consolidate(demo_service, "530000100", "2024Q4")
+    view = gather_report(demo_service, "530000100", "2024Q4", "consolidated")
+    text = document_outline(view).text()
+    # The county office gave no female count: 3 of the 4 units that reported did.
+    assert "女性" in text and "（3/4个单位填报）" in text
+    assert "共有在岗职工893人" in text and "共有在岗职工893人（" not in text  # every unit gave its total
