@@ -358,9 +358,11 @@ class _Drafter:
         # Over a 汇总: ratios from the units that reported both sides, and how many reported each figure.
         self.reported: dict[str, int] = {}
         self.units = 0
+        self.rows: list[dict[str, Decimal]] = []
         if view is not None and view.unit_rows:
             self.values.update(view.ratio_values())
             self.reported, self.units = view.reported, len(view.unit_rows)
+            self.rows = [u.values for u in view.unit_rows]
         self.period = Period.parse(data.period)
         self.previous = None if self.period.is_annual else previous
         self.last_year = last_year
@@ -413,7 +415,7 @@ class _Drafter:
             return plain_number(total, max(self.tpl.indicator(c).decimals for c in codes))
         if kind == "share:":
             num, _, den = arg.partition("/")
-            pct = ratio(self.data.values, tuple(num.split("+")), tuple(den.split("+")))
+            pct = self._share(tuple(num.split("+")), tuple(den.split("+")))
             if pct is None:
                 return None
             self.use(*num.split("+"), *den.split("+"))
@@ -425,6 +427,14 @@ class _Drafter:
         if kind == "list:":
             return self._list(self.w.lists[arg])
         return None
+
+    def _share(self, num: tuple[str, ...], den: tuple[str, ...]) -> Decimal | None:
+        """A share in percent; over a 汇总 only from the units that reported both sides."""
+        if not self.rows:
+            return ratio(self.data.values, num, den)
+        both = [r for r in self.rows if all(c in r for c in num + den)]
+        sums = {c: sum((r[c] for r in both), Decimal(0)) for c in num + den}
+        return ratio(sums, num, den) if both else None
 
     def _change(self, code: str, base: dict[str, Decimal] | None) -> str | None:
         if not base or code not in base or not self.has(code):
@@ -449,7 +459,7 @@ class _Drafter:
             fields = {"label": label, "value": plain_number(value, self.tpl.indicator(codes[0]).decimals)}
             if "{share}" in lp.item:
                 assert lp.total is not None
-                pct = ratio(self.data.values, codes, (lp.total,))
+                pct = self._share(codes, (lp.total,))
                 if pct is None:
                     return None
                 fields["share"] = f"{pct:.1f}"

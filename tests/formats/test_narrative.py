@@ -180,5 +180,6 @@ def test_a_consolidated_outline_says_how_many_units_reported_a_figure(demo_servi
     view = gather_report(demo_service, "530000100", "2024Q4", "consolidated")
     text = document_outline(view).text()
     # The county office gave no female count: 3 of the 4 units that reported did.
-    assert "女性" in text and "（3/4个单位填报）" in text
+    # …and its share is of those units' staff only: 52 of 32 + 35 + 38.
+    assert "女性52人，占49.5%（3/4个单位填报）" in text
     assert "共有在岗职工893人" in text and "共有在岗职工893人（" not in text  # every unit gave its total
