@@ -294,17 +294,22 @@ class _Summary:
             self.not_reported.append("人才引进与流出")
         self.note(section.note_code)
 
-    def indicator_section(self, key: str) -> None:
+    def indicator_section(self, key: str, keep: bool = False) -> bool:
+        """A section's heading, table, ratios and note; a section with none of them (and not
+        ``keep``) is left out, heading and all, and named in the line of what was not reported."""
         section = self.tpl.section(key)
+        if not keep and not any(i.code in self.v for i in section.indicators) and not self.data.texts.get(section.note_code or "", "").strip():
+            self.not_reported.append(section.label)
+            return False
         self.h1(section.label)
         self.indicator_table(section.indicators, section.label)
         self.ratio_line(key)
         self.note(section.note_code)
+        return True
 
     def incentives(self) -> None:
         section = self.tpl.section("incent")
-        self.indicator_section("incent")
-        if section.has_allowances:
+        if self.indicator_section("incent", keep=bool(self.data.allowances)) and section.has_allowances:
             self.allowances(self.data.allowances)
 
     def allowances(self, rows_in: list[Allowance]) -> None:
