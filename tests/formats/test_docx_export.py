@@ -120,3 +120,24 @@ def test_export_writes_the_file_or_says_why_not(demo_service: ReturnService, tmp
     with pytest.raises(ServiceError, match="没有 2023年第四季度"):
         export_docx(demo_service, "530100000", "2023Q4", tmp_path / "none.docx")
     assert not (tmp_path / "none.docx").exists()
+
+
+def test_a_stale_draft_is_marked_and_its_sentences_named(demo_service: ReturnService) -> None:
+    from formats.narrative import draft
+
+    view = gather_report(demo_service, "530100000", "2024Q4")
+    drafted = draft(view.template, view.data, view.previous, view.last_year)
+    data = view.data
+    data.texts["text.highlights"] = drafted.text
+    data.drafted_from["text.highlights"] = drafted.fingerprint.to_json()
+    demo_service.save(data)
+    doc = document(demo_service, "530100000")
+    assert "文字与数字不符" not in doc.sections[0].header.paragraphs[0].text
+    assert "1、公开招聘。本季度我市计划招聘19个工作岗位" in [p.text[:23] for p in doc.paragraphs]  # the kept outline
+    data.values["recruit.hired"] += 2
+    data.values["recruit.hired.edu.college"] += 2
+    demo_service.save(data)
+    doc = document(demo_service, "530100000")
+    assert "文字与数字不符" in doc.sections[0].header.paragraphs[0].text
+    note = next(p.text for p in doc.paragraphs if p.text.startswith("【注意】"))
+    assert "录用人数 由 48 改为 50" in note and "最后录用48人" in note
