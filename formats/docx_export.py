@@ -329,14 +329,14 @@ class _Writer:
             return ""
         return plain_number(values[code], self.tpl.indicator(code).decimals if self.tpl.has_indicator(code) else 0)
 
-    def figure_text(self, codes: tuple[str, ...], values: dict[str, Decimal] | None, current: bool = False) -> str:
+    def figure_text(self, codes: tuple[str, ...], values: dict[str, Decimal] | None, current: bool = False, percent: str = "%") -> str:
         if values is None:
             return ""
         value = self.view.figure(codes) if current else self.view.figure(codes, values)
         if value is None:
             return ""
         if codes[0].startswith("ratio."):
-            return f"{value:.1f}%"
+            return f"{value:.1f}{percent}"
         return plain_number(value, self.tpl.indicator(codes[0]).decimals)
 
     def tables(self) -> None:
@@ -380,12 +380,13 @@ class _Writer:
             n += 1
             self.table_heading(f"附表{n}：各单位主要指标", page_break=n == 1)
             cols = self.tpl.unit_columns
-            body = [[u.name, *(self.figure_text(c.codes, u.values) for c in cols)] for u in v.unit_rows]
+            # The column labels say "%"; the cells hold the figures only, so they fit the narrow columns.
+            body = [[u.name, *(self.figure_text(c.codes, u.values, percent="") for c in cols)] for u in v.unit_rows]
             total = ["合计"]
             for c in cols:
                 if c.codes[0] in v.ratios:
                     r = v.ratios[c.codes[0]]
-                    total.append("" if r.value is None else f"{r.value:.1f}%" + (f"（{r.covered}/{r.of}）" if r.coverage_note else ""))
+                    total.append("" if r.value is None else f"{r.value:.1f}" + (f"（{r.covered}/{r.of}）" if r.coverage_note else ""))
                 else:
                     total.append(self.figure_text(c.codes, v.totals))
             body.append(total)
