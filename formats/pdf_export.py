@@ -29,12 +29,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from formats.pdf_layout import FRAME_WIDTH, Layout, build_document, section_number
 from models.checks import compute_ratios, ratio, summary_figure
 from models.data import Allowance, ReturnData, fmt_number
 from models.periods import Period
+from models.report import DRAFT_TEXT, ReportView
 from models.returns import ReturnService, ServiceError
 from models.template import Breakdown, Indicator, Template
 from models.vocab import MemberState, ReturnStatus, Scope
@@ -54,6 +55,12 @@ class SummaryInput:
     year_to_date: dict[str, Decimal] | None = None  # 本年累计 of the flows
     subordinates: list[tuple[str, dict[str, Decimal]]] | None = None
     missing_units: list[str] = field(default_factory=list)  # subordinates without a return
+    marks: list[str] = field(default_factory=list)  # printed on every page: 草稿, 未通过审核 …
+    stale: str = ""  # why the kept text no longer matches the figures ("" = it does)
+    stale_sentences: list[str] = field(default_factory=list)
+    sober: bool | None = None  # black on white, ruled tables; None: for 汇总 and the year
+    totals: dict[str, Decimal] | None = None  # the 合计 of ``subordinates`` (report view); added here when None
+    total_ratios: dict[str, Decimal | None] | None = None  # 合计's ratios over the units that reported both sides
 
 
 @dataclass
@@ -79,6 +86,7 @@ class _Summary:
         self.lay = layout
         self.story: list[Flowable] = []
         self.sections = 0
+        self.not_reported: list[str] = []  # tables left out because nothing in them was reported
 
     # ---- small helpers ---------------------------------------------------------
     def num(self, code: str, values: dict[str, Decimal] | None = None) -> str:
@@ -108,6 +116,7 @@ class _Summary:
     def build(self) -> list[Flowable]:
         self.head()
         self.key_figures()
+        said_at = len(self.story)  # the line naming the tables left out goes here, near the top
         if self.inp.subordinates is not None:
             self.units_table()
         self.staffing()
@@ -116,6 +125,8 @@ class _Summary:
         self.incentives()
         self.comparison()
         self.narrative()
+        if self.not_reported:
+            self.story[said_at:said_at] = [Spacer(1, 2 * mm), self.lay.p(f"未填报，不列表：{'、'.join(self.not_reported)}。", "note")]
         self.signatures()
         return self.story
 
@@ -161,22 +172,23 @@ class _Summary:
             self.story.append(self.lay.p("没有下级单位的报表。" + (f"{MemberState.MISSING.label}单位：{'、'.join(self.inp.missing_units)}" if self.inp.missing_units else ""), "note"))
             return
         header = ["单位", *(c.label for c in self.tpl.unit_columns)]
-        rows: list[list[object]] = []
-        totals: dict[str, Decimal] = {}
-        for name, values in rows_in:
-            rows.append([name, *self._unit_cells(values)])
-            for code, value in values.items():
-                totals[code] = totals.get(code, Decimal(0)) + value
-        rows.append(["合计", *self._unit_cells(totals)])
+        rows: list[list[object]] = [[name, *self._unit_cells(values)] for name, values in rows_in]
+        totals = self.inp.totals
+        if totals is None:
+            totals = {}
+            for _, values in rows_in:
+                for code, value in values.items():
+                    totals[code] = totals.get(code, Decimal(0)) + value
+        rows.append(["合计", *self._unit_cells(totals, self.inp.total_ratios)])
         first = 54 * mm
         widths = [first] + [(FRAME_WIDTH - first) / len(self.tpl.unit_columns)] * len(self.tpl.unit_columns)
         self.story += [self.lay.table(header, rows, widths, total_rows=1), Spacer(1, 1.5 * mm)]
         if self.inp.missing_units:
             self.story.append(self.lay.p(f"{MemberState.MISSING.label}单位：{'、'.join(self.inp.missing_units)}", "note"))
-        self.story.append(self.lay.p("合计行的人数为各单位相加；比率由相加后的分子、分母重新计算，不是各单位比率的平均。", "note"))
+        self.story.append(self.lay.p("合计行的人数为各单位相加；比率只用同时填报分子、分母的单位重新计算，不是各单位比率的平均。", "note"))
 
-    def _unit_cells(self, values: dict[str, Decimal]) -> list[object]:
-        ratios = compute_ratios(self.tpl, values)
+    def _unit_cells(self, values: dict[str, Decimal], ratios: dict[str, Decimal | None] | None = None) -> list[object]:
+        ratios = compute_ratios(self.tpl, values) if ratios is None else ratios
         cells: list[object] = []
         for column in self.tpl.unit_columns:
             codes = column.codes
@@ -186,18 +198,20 @@ class _Summary:
 
     def breakdown_table(self, b: Breakdown, bar_width: float = 58 * mm) -> None:
         """Counts, shares of the total and a bar per part, then the total row."""
-        if b.total not in self.v and not any(p in self.v for p in b.parts):
+        if not any(p in self.v for p in b.parts):
+            self.not_reported.append(b.label)  # an empty table is left out, and named at the end
             return
         total_label = self.tpl.label(b.total)
+        bars = not self.lay.sober
         rows: list[list[object]] = []
         for part in b.parts:
             share = ratio(self.v, (part,), (b.total,))
-            rows.append([self.tpl.label(part), self.num(part), self.pct(share), self.lay.bar(share, bar_width - 6)])
-        rows.append([f"合计（{total_label}）", self.num(b.total), "100.0" if self.v.get(b.total) else "", ""])
-        widths = [FRAME_WIDTH - bar_width - 50 * mm, 25 * mm, 25 * mm, bar_width]
+            rows.append([self.tpl.label(part), self.num(part), self.pct(share)] + ([self.lay.bar(share, bar_width - 6)] if bars else []))
+        rows.append([f"合计（{total_label}）", self.num(b.total), "100.0" if self.v.get(b.total) else ""] + ([""] if bars else []))
+        widths = [FRAME_WIDTH - bar_width - 50 * mm, 25 * mm, 25 * mm] + [bar_width] if bars else [FRAME_WIDTH - 60 * mm, 30 * mm, 30 * mm]
         self.h2(b.label)
         first = b.label.partition("按")[2] or "类别"
-        self.story.append(self.lay.table([first, "人数", "占比（%）", "分布"], rows, widths, total_rows=1))
+        self.story.append(self.lay.table([first, "人数", "占比（%）"] + (["分布"] if bars else []), rows, widths, total_rows=1))
 
     def indicator_rows(self, indicators: Sequence[Indicator]) -> tuple[list[str], list[list[object]], list[float], list[int]]:
         ytd = self.inp.year_to_date if self.period.quarter not in (None, 1) else None
@@ -214,8 +228,11 @@ class _Summary:
         widths = [rest, 20 * mm] + [28 * mm] * (len(header) - 2)
         return header, rows, widths, [i.level for i in indicators]
 
-    def indicator_table(self, indicators: Sequence[Indicator]) -> None:
+    def indicator_table(self, indicators: Sequence[Indicator], label: str = "") -> None:
         if not indicators:
+            return
+        if not any(i.code in self.v for i in indicators):
+            self.not_reported.append(label or "、".join(i.label for i in indicators[:2]) + "等")
             return
         header, rows, widths, levels = self.indicator_rows(indicators)
         align = ["l", "c"] + ["r"] * (len(header) - 2)
@@ -236,7 +253,7 @@ class _Summary:
                 self.breakdown_table(b)
         covered = self._covered("staff")
         others = [i for i in section.indicators if i.code not in covered]
-        if others:
+        if any(i.code in self.v for i in others):
             self.h2("其他")
             self.indicator_table(others)
         self.ratio_line(section.key)
@@ -271,22 +288,29 @@ class _Summary:
                 self.breakdown_table(b)
         covered = self._covered("recruit") | set(FUNNEL)
         others = [i for i in section.indicators if i.code not in covered]
-        if others:
+        if any(i.code in self.v for i in others):
             self.h2("人才引进与流出")
             self.indicator_table(others)
+        elif others:
+            self.not_reported.append("人才引进与流出")
         self.note(section.note_code)
 
-    def indicator_section(self, key: str) -> None:
+    def indicator_section(self, key: str, keep: bool = False) -> bool:
+        """A section's heading, table, ratios and note; a section with none of them (and not
+        ``keep``) is left out, heading and all, and named in the line of what was not reported."""
         section = self.tpl.section(key)
+        if not keep and not any(i.code in self.v for i in section.indicators) and not self.data.texts.get(section.note_code or "", "").strip():
+            self.not_reported.append(section.label)
+            return False
         self.h1(section.label)
-        self.indicator_table(section.indicators)
+        self.indicator_table(section.indicators, section.label)
         self.ratio_line(key)
         self.note(section.note_code)
+        return True
 
     def incentives(self) -> None:
         section = self.tpl.section("incent")
-        self.indicator_section("incent")
-        if section.has_allowances:
+        if self.indicator_section("incent", keep=bool(self.data.allowances)) and section.has_allowances:
             self.allowances(self.data.allowances)
 
     def allowances(self, rows_in: list[Allowance]) -> None:
@@ -385,13 +409,23 @@ class _Summary:
             return
         for t in texts:
             self.h2(t.label)
+            if t.code == DRAFT_TEXT and self.inp.stale:
+                said = "；".join(self.inp.stale_sentences)
+                self.story.append(self.lay.p(f"【注意】{self.inp.stale}。以下文字中这些句子的数字已过时：{said}", "h2"))
             self.story += self.lay.lines(self.data.texts[t.code])
 
     def signatures(self) -> None:
         s = self.data.signatories
         date = f"{s.report_date.year}年{s.report_date.month}月{s.report_date.day}日" if s.report_date else BLANK_DATE
         fields = [("单位负责人", s.unit_head), ("统计负责人", s.stats_head), ("填表人", s.filled_by), ("联系电话", s.phone), ("报出日期", date)]
-        self.story.append(self.lay.signature_block(fields, "（单位盖章）"))
+        # The signature block never stands alone on its last page: it moves with the last
+        # paragraph or table before it (a long table splits, its end stays with the block).
+        tail: list[Flowable] = []
+        kept = 0
+        while self.story and kept < 2:  # the last two paragraphs or tables (or a heading and its text)
+            tail.insert(0, self.story.pop())
+            kept += not isinstance(tail[0], (Spacer, CondPageBreak))
+        self.story.append(KeepTogether([*tail, self.lay.signature_block(fields, "（单位盖章）")]))
 
 
 def _signed(value: Decimal, decimals: int) -> str:
@@ -402,11 +436,13 @@ def _signed(value: Decimal, decimals: int) -> str:
 
 def render_summary(inp: SummaryInput) -> PdfResult:
     """The summary of ``inp`` as PDF bytes, with its page count and warnings."""
-    layout = Layout()
+    sober = inp.sober if inp.sober is not None else (inp.data.scope == "consolidated" or Period.parse(inp.data.period).is_annual)
+    layout = Layout(sober=sober)
     story = _Summary(inp, layout).build()
     content, pages = build_document(
         story,
         layout,
+        mark="　".join(inp.marks),
         header_left=inp.data.unit.name,
         header_right=f"{Period.parse(inp.data.period).label()}　{inp.template.form_number}　卫生人才工作情况",
         title=summary_title(inp.data),
@@ -419,40 +455,37 @@ def render_summary(inp: SummaryInput) -> PdfResult:
     return PdfResult(content, pages, warnings)
 
 
+def summary_input(view: ReportView, sober: bool | None = None) -> SummaryInput:
+    """What the summary shows, from the report view (models.report)."""
+    return SummaryInput(
+        template=view.template,
+        data=view.data,
+        previous=view.previous,
+        last_year=view.last_year,
+        year_to_date=view.year_to_date,
+        subordinates=None if view.unit_rows is None else [(u.name, u.values) for u in view.unit_rows],
+        missing_units=list(view.missing_units),
+        marks=[m.text for m in view.marks],
+        stale="" if view.stale is None else view.stale.describe(),
+        stale_sentences=[] if view.stale is None else list(view.stale.sentences),
+        sober=sober,
+        totals=view.totals if view.unit_rows is not None else None,
+        total_ratios=view.ratio_values() if view.unit_rows is not None else None,
+    )
+
+
 def gather(service: ReturnService, unit_code: str, period: str, scope: str = "own", subordinates: list[tuple[str, dict[str, Decimal]]] | None = None) -> SummaryInput:
     """Read from the database what the summary of one return shows; ServiceError when there is no return.
 
     An annual period (``2024``) prints the annual view, compared with the year before.
     """
-    from models.consolidate import annual_view, member_rows
+    from models.report import gather_report
 
-    p = Period.parse(period)
-    if p.is_annual:
-        data = annual_view(service, unit_code, str(p), scope)
-        try:
-            previous: dict[str, Decimal] | None = annual_view(service, unit_code, str(p.previous()), scope).values
-        except ServiceError:
-            previous = None
-        last_year = previous
-    else:
-        loaded = service.load(unit_code, str(p), scope)
-        if loaded is None:
-            kind = "汇总报表" if scope == "consolidated" else "报表"
-            raise ServiceError(f"{unit_code} 没有 {p.label()} 的{kind}，无法导出PDF")
-        data = loaded
-        previous = service.previous_values(unit_code, str(p), scope)
-        last_year = service.values_for(unit_code, str(p.same_last_year()), scope)
-    inp = SummaryInput(
-        template=service.template_for(data),
-        data=data,
-        previous=previous,
-        last_year=last_year,
-        year_to_date=service.year_to_date(unit_code, str(p), scope) if not p.is_annual else None,
-        subordinates=subordinates,
-    )
-    if scope == "consolidated" and subordinates is None:
-        inp.subordinates, inp.missing_units = member_rows(service, data)
-    return inp
+    try:
+        view = gather_report(service, unit_code, period, scope, subordinates)
+    except ServiceError as exc:
+        raise ServiceError(f"{exc}，无法导出PDF") from None
+    return summary_input(view)
 
 
 def summary_pdf(service: ReturnService, unit_code: str, period: str, scope: str = "own", subordinates: list[tuple[str, dict[str, Decimal]]] | None = None) -> PdfResult:

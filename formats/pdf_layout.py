@@ -48,8 +48,10 @@ def section_number(n: int) -> str:
 class Layout:
     """Styles and flowable builders for one document."""
 
-    def __init__(self, fonts: FontSet | None = None) -> None:
+    def __init__(self, fonts: FontSet | None = None, sober: bool = False) -> None:
         self.fonts = fonts or load_fonts()
+        # The sober layout reads as an official document: black on white, ruled tables, no tiles or bars.
+        self.sober = sober
         self.missing: set[str] = set()
         body, head, narr = (self.fonts.names[r] for r in ("body", "heading", "narrative"))
 
@@ -70,6 +72,7 @@ class Layout:
             "cell_head": (style("cell_head", head, 8.5, 11, alignment=TA_CENTER), "heading"),
             "key_value": (style("key_value", head, 15, 19, alignment=TA_CENTER, textColor=colors.HexColor("#1F4E79")), "heading"),
             "key_label": (style("key_label", body, 8.5, 11, alignment=TA_CENTER), "body"),
+            "key_value_sober": (style("key_value_sober", head, 13, 17, alignment=TA_CENTER), "heading"),
             "sign": (style("sign", body, 10.5, 22), "body"),
         }
         for level in (1, 2, 3):
@@ -116,35 +119,38 @@ class Layout:
             data.append(cells)
         t = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
         cmds: list[tuple[Any, ...]] = [
-            ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-            ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black if self.sober else GRID),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.white if self.sober else HEADER_FILL),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("TOPPADDING", (0, 0), (-1, -1), 2.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
             ("LEFTPADDING", (0, 0), (-1, -1), 3),
             ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ]
-        if total_rows:
+        if total_rows and not self.sober:
             cmds.append(("BACKGROUND", (0, -total_rows), (-1, -1), TOTAL_FILL))
+        elif total_rows:
+            cmds.append(("LINEABOVE", (0, -total_rows), (-1, -total_rows), 1.2, colors.black))
         t.setStyle(TableStyle(cmds))
         return t
 
     def key_box(self, items: Sequence[tuple[str, str]], columns: int = 4) -> Table:
         """The key-figure box: big figures with their labels beneath, ``columns`` per row."""
         width = FRAME_WIDTH / columns
-        cells = [[self.p(value, "key_value"), self.p(label, "key_label")] for value, label in items]
+        cells = [[self.p(value, "key_value_sober" if self.sober else "key_value"), self.p(label, "key_label")] for value, label in items]
         rows: list[list[object]] = []
         for start in range(0, len(cells), columns):
             chunk = cells[start : start + columns]
             chunk += [["", ""]] * (columns - len(chunk))
             rows.append([Table([[v], [lab]], colWidths=[width - 8], style=[("ALIGN", (0, 0), (-1, -1), "CENTER")]) for v, lab in chunk])
         t = Table(rows, colWidths=[width] * columns, hAlign="LEFT")
+        ink = colors.black if self.sober else colors.HexColor("#1F4E79")
         t.setStyle(
             TableStyle(
                 [
-                    ("BOX", (0, 0), (-1, -1), 1, colors.HexColor("#1F4E79")),
-                    ("INNERGRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#B8C7D6")),
-                    ("BACKGROUND", (0, 0), (-1, -1), BOX_FILL),
+                    ("BOX", (0, 0), (-1, -1), 1 if not self.sober else 0.5, ink),
+                    ("INNERGRID", (0, 0), (-1, -1), 0.3 if not self.sober else 0.5, colors.black if self.sober else colors.HexColor("#B8C7D6")),
+                    ("BACKGROUND", (0, 0), (-1, -1), colors.white if self.sober else BOX_FILL),
                     ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                     ("TOPPADDING", (0, 0), (-1, -1), 5),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
@@ -184,13 +190,19 @@ def build_document(
     header_right: str,
     title: str,
     page_label: Callable[[int, int], str],
+    mark: str = "",
 ) -> tuple[bytes, int]:
-    """Lay out ``story`` on A4 pages with a running header and "第 X 页 共 Y 页"; return (pdf, pages)."""
+    """Lay out ``story`` on A4 pages with a running header and "第 X 页 共 Y 页"; return (pdf, pages).
+
+    ``mark`` ("草稿　未通过审核") is printed boxed at the top of every page, so no printed
+    page can pass for a clean submitted return."""
     fonts = layout.fonts
     body_font = fonts.names["body"]
     # The header and footer are drawn straight on the canvas, in one font.
     header_left = fonts.plain(header_left, "body", layout.missing)
     header_right = fonts.plain(header_right, "body", layout.missing)
+    mark = fonts.plain(mark, "heading", layout.missing) if mark else ""
+    head_font = fonts.names["heading"]
     # A very long unit name is shortened in the running header rather than run into the right part.
     room = FRAME_WIDTH - stringWidth(header_right, body_font, 8) - 12
     while header_left and stringWidth(header_left, body_font, 8) > room:
@@ -227,6 +239,16 @@ def build_document(
             self.setStrokeColor(colors.HexColor("#AAAAAA"))
             self.setLineWidth(0.5)
             self.line(MARGIN_X, top - 2, PAGE_WIDTH - MARGIN_X, top - 2)
+            if mark:
+                self.setFont(head_font, 11)
+                self.setFillColor(colors.black)
+                width = stringWidth(mark, head_font, 11)
+                y = PAGE_HEIGHT - 9 * mm
+                self.drawCentredString(PAGE_WIDTH / 2, y, mark)
+                self.setStrokeColor(colors.black)
+                self.setLineWidth(0.8)
+                self.rect(PAGE_WIDTH / 2 - width / 2 - 4, y - 3.5, width + 8, 15)
+                self.setFillColor(colors.HexColor("#555555"))
             self.setFont(body_font, 9)
             self.drawCentredString(PAGE_WIDTH / 2, MARGIN_BOTTOM - 9 * mm, page_label(self._pageNumber, total))
             self.restoreState()

@@ -96,6 +96,9 @@ class ExportInput:
     # A consolidated return's 汇总表: (unit name, figures) per unit, and the units it lacks.
     unit_rows: list[tuple[str, dict[str, Decimal]]] | None = None
     missing_units: list[str] = field(default_factory=list)
+    totals: dict[str, Decimal] | None = None  # the 合计 of unit_rows, from the report view
+    total_ratios: dict[str, Decimal | None] | None = None  # 合计's ratios: units that reported both sides
+    marks: list[str] = field(default_factory=list)  # printed in every page's header: 草稿, 未通过审核 …
 
 
 def default_filename(data: ReturnData, blank: bool = False) -> str:
@@ -127,27 +130,32 @@ def gather(service: ReturnService, unit_code: str, period: str, scope: str = "ow
     elif data is None:
         kind = "汇总报表" if scope == "consolidated" else "报表"
         raise ServiceError(f"{unit_code} 没有 {p.label()} 的{kind}，无法导出；如需空白报表请选择“空白模板”")
-    template = service.template_for(data)
-    labels: dict[str, str] = {}
-    if data.explanations:
-        labels = {f.key: f.message for f in service.check(data)}
-    unit_rows: list[tuple[str, dict[str, Decimal]]] | None = None
-    missing: list[str] = []
-    if scope == "consolidated" and not blank:
-        from models.consolidate import member_rows
+    if blank:
+        return ExportInput(
+            data=data,
+            template=service.template_for(data),
+            previous=service.previous_values(unit_code, str(p), scope),
+            year_to_date=None if p.quarter == 1 else {},
+            settings=service.settings.all(),
+            blank=True,
+            exported_at=dt.datetime.now().replace(microsecond=0),
+        )
+    from models.report import build_view
 
-        unit_rows, missing = member_rows(service, data)
+    view = build_view(service, data)
     return ExportInput(
         data=data,
-        template=template,
-        previous=service.previous_values(unit_code, str(p), scope),
-        year_to_date=None if p.quarter == 1 else ({} if blank else service.year_to_date(unit_code, str(p), scope)),
+        template=view.template,
+        previous=view.previous,
+        year_to_date=view.year_to_date,
         settings=service.settings.all(),
-        blank=blank,
-        explanation_labels=labels,
+        explanation_labels={f.key: f.message for f in view.findings} if data.explanations else {},
         exported_at=dt.datetime.now().replace(microsecond=0),
-        unit_rows=unit_rows,
-        missing_units=missing,
+        unit_rows=None if view.unit_rows is None else [(u.name, u.values) for u in view.unit_rows],
+        missing_units=view.missing_units,
+        totals=view.totals if view.unit_rows is not None else None,
+        total_ratios=view.ratio_values() if view.unit_rows is not None else None,
+        marks=[m.text for m in view.marks],
     )
 
 
@@ -586,6 +594,11 @@ class _SheetWriter:
         ws.print_title_rows = f"{heads_first}:{heads_last}"
         ws.oddHeader.left.text = _header_text(data.unit.name)
         ws.oddHeader.right.text = _header_text(Period.parse(data.period).label())
+        if self.inp.marks:
+            # Every printed page says what the return is (草稿, 未通过审核 …).
+            ws.oddHeader.center.text = _header_text("　".join(self.inp.marks))
+            ws.oddHeader.center.font = "黑体,Bold"
+            ws.oddHeader.center.size = 14
         ws.oddFooter.center.text = "第 &P 页，共 &N 页"
         ws.freeze_panes = ws.cell(row=heads_last + 1, column=1).coordinate
         ws.sheet_view.showGridLines = False
@@ -628,15 +641,17 @@ class _UnitsSheetWriter(_SheetWriter):
             self.cell(col, head, s.bold, s.center, border=True, fill=s.heading_fill)
         self.height_for([(c.label, i + 2, i + 2) for i, c in enumerate(columns)])
         self.row += 1
-        totals: dict[str, Decimal] = {}
         rows = inp.unit_rows or []
-        for name, values in rows:
-            for code, value in values.items():
-                totals[code] = totals.get(code, Decimal(0)) + value
+        totals = inp.totals
+        if totals is None:
+            totals = {}
+            for name, values in rows:
+                for code, value in values.items():
+                    totals[code] = totals.get(code, Decimal(0)) + value
         for name, values in [*rows, ("合计", totals)]:
             font = s.bold if name == "合计" else s.body
-            self.cell(1, name, font, s.left, border=True)
-            ratios = compute_ratios(tpl, values)
+            self.cell(1, _clean(name), font, s.left, border=True)
+            ratios = inp.total_ratios if name == "合计" and inp.total_ratios is not None else compute_ratios(tpl, values)
             for col, column in enumerate(columns, start=2):
                 figure = summary_figure(values, ratios, column.codes)
                 decimals = 1 if column.codes[0] in ratios else tpl.indicator(column.codes[0]).decimals

@@ -1,12 +1,11 @@
-"""Comparisons with the previous quarter and the same quarter last year (变化 and %)."""
+"""Comparisons with the previous quarter and the same quarter last year (变化 and %), from the report view."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from models.periods import Period
-from models.returns import ReturnService
+from models.report import ReportView
 
 
 @dataclass(frozen=True)
@@ -36,25 +35,15 @@ class Comparison:
     has_last_year: bool
 
 
-def _values(service: ReturnService, unit_code: str, period: Period, scope: str) -> dict[str, Decimal] | None:
-    if period.is_annual:
-        from models.consolidate import annual_view
-        from models.returns import ServiceError
-
-        try:
-            return annual_view(service, unit_code, str(period), scope).values
-        except ServiceError:
-            return None
-    return service.values_for(unit_code, str(period), scope)
-
-
-def compare(service: ReturnService, unit_code: str, period: str, current: dict[str, Decimal], scope: str = "own") -> Comparison:
-    """Every indicator of ``current`` against the previous period and the same period last year."""
-    p = Period.parse(period)
+def compare(view: ReportView) -> Comparison:
+    """Every indicator of the view's return against the previous period and the same period
+    last year, as the report view gathered them (for the year: the year before, in both)."""
+    p = view.period
     prev_p, last_p = p.previous(), p.same_last_year()
-    prev = _values(service, unit_code, prev_p, scope)
-    last = prev if prev_p == last_p else _values(service, unit_code, last_p, scope)
-    codes = [i.code for i in service.registry.latest().indicators]
+    last = view.last_year
+    prev = last if p.is_annual else view.previous
+    current = view.data.values
+    codes = [i.code for i in view.template.indicators]
 
     def changes(base: dict[str, Decimal] | None) -> dict[str, Change]:
         return {c: Change(current.get(c), None if base is None else base.get(c)) for c in codes}

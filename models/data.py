@@ -92,6 +92,8 @@ class ReturnData:
     texts: dict[str, str] = field(default_factory=dict)
     allowances: list[Allowance] = field(default_factory=list)
     explanations: dict[str, str] = field(default_factory=dict)
+    # text code -> the fingerprint of the figures a drafted text was written from (JSON; see models.report)
+    drafted_from: dict[str, str] = field(default_factory=dict)
     signatories: Signatories = field(default_factory=Signatories)
     source_file: str = ""
     updated_at: dt.datetime | None = None

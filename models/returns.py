@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from models.checks import Finding, blocking, check_return
@@ -158,7 +158,9 @@ class ReturnService:
             unit = ret.unit
             parent = s.get(Unit, unit.parent_id) if unit.parent_id else None
             values = dict(s.execute(select(ReturnValue.code, ReturnValue.value).where(ReturnValue.return_id == ret.id)).all())
-            texts = dict(s.execute(select(ReturnText.code, ReturnText.text).where(ReturnText.return_id == ret.id)).all())
+            text_rows = s.execute(select(ReturnText.code, ReturnText.text, ReturnText.drafted_from).where(ReturnText.return_id == ret.id)).all()
+            texts = {code: text for code, text, _ in text_rows}
+            drafted_from = {code: fp for code, _, fp in text_rows if fp}
             expl = dict(s.execute(select(Explanation.key, Explanation.text).where(Explanation.return_id == ret.id)).all())
             allowances = [
                 Allowance(a.name, a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name)
@@ -176,6 +178,7 @@ class ReturnService:
                 texts=texts,
                 allowances=allowances,
                 explanations=expl,
+                drafted_from=drafted_from,
                 signatories=Signatories(ret.unit_head, ret.stats_head, ret.filled_by, ret.phone, ret.report_date),
                 source_file=ret.source_file,
                 updated_at=ret.updated_at,
@@ -390,12 +393,15 @@ class ReturnService:
         changed = _diff(old_texts, new_texts)
         if changed:
             s.execute(delete(ReturnText).where(ReturnText.return_id == ret_id, ReturnText.code.in_(changed)))
-            rows = [{"return_id": ret_id, "code": c, "text": new_texts[c]} for c in changed if c in new_texts]
+            rows = [{"return_id": ret_id, "code": c, "text": new_texts[c], "drafted_from": data.drafted_from.get(c, "")} for c in changed if c in new_texts]
             if rows:
                 s.execute(insert(ReturnText), rows)
             for c in changed:
                 record(action, c, old_texts.get(c), new_texts.get(c))
             changes += len(changed)
+        # A drafted text's fingerprint follows the text; it is no change of its own for the audit.
+        for c in set(new_texts) - set(changed):
+            s.execute(update(ReturnText).where(ReturnText.return_id == ret_id, ReturnText.code == c, ReturnText.drafted_from != data.drafted_from.get(c, "")).values(drafted_from=data.drafted_from.get(c, "")))
         old_rows = [
             Allowance(a.name, a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name)
             for a in s.scalars(select(AllowanceRow).where(AllowanceRow.return_id == ret_id).order_by(AllowanceRow.position))

@@ -147,6 +147,8 @@ class ReturnText(Base):
     return_id: Mapped[int] = mapped_column(ForeignKey("returns.id", ondelete="CASCADE"), primary_key=True)
     code: Mapped[str] = mapped_column(String(100), primary_key=True)
     text: Mapped[str] = mapped_column(Text)
+    # For a text written by 根据数字起草: the figures it was drafted from (models.report.DraftFingerprint JSON).
+    drafted_from: Mapped[str] = mapped_column(Text, server_default="", default="")
 
 
 class AllowanceRow(Base):

@@ -423,9 +423,10 @@ class ComparisonPage(QWidget):
 
     def show_comparison(self, service: ReturnService, data: ReturnData) -> None:
         from models.compare import compare
+        from models.report import build_view
 
         p = Period.parse(data.period)
-        comparison = compare(service, data.unit.code, data.period, data.values, data.scope)
+        comparison = compare(build_view(service, data))  # the figures as shown, the earlier periods as stored
         ytd: dict[str, Decimal] | None = None
         if not p.is_annual and (p.quarter or 1) > 1:
             # Q1 .. last quarter as stored, plus this quarter as shown (it may not be saved yet).

@@ -1,5 +1,5 @@
 """文件 menu's exchange block: 导出Excel, 导出空白模板, 导入Excel (and files dropped on the
-window), 导出PDF, 打印.
+window), 导出PDF, 导出Word, 打印.
 
 Every export writes the *stored* return: the window saves first (``current_return()``),
 and nothing is exported when that save fails. Files are written atomically by the
@@ -15,7 +15,7 @@ import logging
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence
@@ -45,9 +45,10 @@ class FileActions(QObject):
         self.export_blank_action = new(self.tr("Export blank &template…"), self.export_blank)
         self.import_xlsx_action = new(self.tr("&Import Excel returns…"), self.import_xlsx, "Ctrl+I")
         self.export_pdf_action = new(self.tr("Export P&DF summary…"), self.export_pdf, "Ctrl+Shift+P")
+        self.export_docx_action = new(self.tr("Export &Word summary…"), self.export_docx)
         self.print_action = new(self.tr("&Print…"), self.print_summary, QKeySequence.StandardKey.Print)
-        self.actions = [self.export_xlsx_action, self.export_blank_action, self.import_xlsx_action, self.export_pdf_action, self.print_action]
-        for action, name in zip(self.actions, ("export-xlsx", "export-blank", "import-xlsx", "export-pdf", "print"), strict=True):
+        self.actions = [self.export_xlsx_action, self.export_blank_action, self.import_xlsx_action, self.export_pdf_action, self.export_docx_action, self.print_action]
+        for action, name in zip(self.actions, ("export-xlsx", "export-blank", "import-xlsx", "export-pdf", "export-docx", "print"), strict=True):
             action.setObjectName(name)
         window.add_file_actions(self.actions)
         window.files_dropped.connect(self.import_files)
@@ -215,28 +216,48 @@ class FileActions(QObject):
         data = self.stored_return()
         if data is None:
             return None
-        from formats.pdf_export import PdfResult, export_pdf
+        from formats.pdf_export import export_pdf
         from formats.xlsx_export import default_filename
 
+        title = self.tr("Export PDF summary")
+        name = Path(default_filename(data)).with_suffix(".pdf").name
+        written = self.write_summary(data, title, "pdf", name, self.tr("PDF file (*.pdf)"), export_pdf)
+        if written is None:
+            return None
+        path, result = written
+        text = self.tr("PDF summary saved to {path} ({pages} pages).").format(path=path, pages=result.pages)
+        self.window.show_status_message(text)
+        self.window.inform(title, "\n\n".join([text, "\n".join(result.warnings)]) if result.warnings else text, error=bool(result.warnings))
+        return path
+
+    def export_docx(self) -> Path | None:
+        """导出Word: the 工作总结 of the stored return (own, consolidated or annual as shown)."""
+        data = self.stored_return()
+        if data is None:
+            return None
+        from formats.docx_export import default_docx_name, export_docx
+
+        title = self.tr("Export Word summary")
+        written = self.write_summary(data, title, "docx", default_docx_name(data), self.tr("Word document (*.docx)"), export_docx)
+        if written is None:
+            return None
+        path, result = written
+        text = self.tr("Word summary saved to {path}.").format(path=path)
+        self.window.show_status_message(text)
+        self.window.inform(title, "\n\n".join([text, *result.warnings]))  # a font note, not an error
+        return path
+
+    def write_summary(self, data: ReturnData, title: str, kind: str, name: str, file_filter: str, export: Callable[..., Any]) -> tuple[Path, Any] | None:
+        """Ask where, then write the summary of ``data`` with ``export``; (path, its result) or None."""
         service = self.window.service
         assert service is not None
-        title = self.tr("Export PDF summary")
-        results: list[PdfResult] = []
+        results: list[Any] = []
 
         def write(path: Path) -> None:
-            results.append(export_pdf(service, data.unit.code, data.period, path, scope=data.scope))
+            results.append(export(service, data.unit.code, data.period, path, scope=data.scope))
 
-        name = Path(default_filename(data)).with_suffix(".pdf").name
-        path = self.save_file(title, "pdf", name, self.tr("PDF file (*.pdf)"), write)
-        if path is None:
-            return None
-        text = self.tr("PDF summary saved to {path} ({pages} pages).").format(path=path, pages=results[0].pages)
-        self.window.show_status_message(text)
-        if results[0].warnings:
-            self.window.inform(title, text + "\n\n" + "\n".join(results[0].warnings), error=True)
-        else:
-            self.window.inform(title, text)
-        return path
+        path = self.save_file(title, kind, name, file_filter, write)
+        return None if path is None else (path, results[0])
 
     def print_summary(self) -> PrintPreview | None:
         """打印: a preview of exactly the PDF's pages, whose 打印 button opens the system dialog."""

@@ -4,6 +4,10 @@ The button sits beside the label of the text box. The draft goes into the box as
 typed (one undo step, Ctrl+Z takes it back), so it is saved with the return and the
 PDF prints what the clerk kept after editing it. Existing text is never replaced
 without asking: 替换, 添加到后面, or 取消.
+
+The draft remembers the figures it was written from (models.report.DraftFingerprint,
+stored with the text). When one of them changes afterwards, a line beside the button
+says the text no longer matches and which sentences; the button redrafts.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 
 if TYPE_CHECKING:
     from models.data import ReturnData
@@ -40,11 +44,36 @@ class NarrativeDrafting(QObject):
         self.button.setToolTip(self.tr("Write a first draft of this text from the figures of the return; edit it afterwards."))
         self.button.clicked.connect(self.draft)
         self.form.add_text_button(code, self.button)
+        self.stale_label = QLabel(self.form)
+        self.stale_label.setObjectName("draft-stale")
+        self.stale_label.setWordWrap(True)
+        self.stale_label.setStyleSheet("color: #B00020;")
+        self.stale_label.hide()
+        self.form.add_text_button(code, self.stale_label)
         window.return_changed.connect(self.update_enabled)
+        for form in window.forms.values():
+            form.value_edited.connect(self.update_stale)
+            form.text_edited.connect(self.update_stale)
         self.update_enabled()
 
     def update_enabled(self, _data: ReturnData | None = None) -> None:
         self.button.setEnabled(self.window.data is not None and not self.editor.isReadOnly())
+        self.update_stale()
+
+    def update_stale(self, *_args: object) -> None:
+        """Say whether the drafted text still matches the figures, and which sentences do not."""
+        from models.report import stale_draft
+
+        data = self.window.data
+        stale = None if data is None else stale_draft(self.window.template, data, self.code)
+        if stale is None:
+            self.stale_label.hide()
+            self.stale_label.clear()
+            return
+        changes = "；".join(self.tr("{label} {then} → {now}").format(label=f.label, then=f.then or self.tr("blank"), now=f.now or self.tr("blank")) for f in stale.figures)
+        self.stale_label.setText(self.tr("The text no longer matches the figures ({changes}). Click “Draft from the figures” to redraft.").format(changes=changes))
+        self.stale_label.setToolTip(self.tr("Sentences that give the old figures:") + "\n" + "\n".join(stale.sentences))
+        self.stale_label.show()
 
     # ---- question (overridable; tests replace it) ------------------------------------------
     def ask_existing(self) -> ExistingAnswer:
@@ -68,9 +97,16 @@ class NarrativeDrafting(QObject):
         data = window.data
         if data is None or self.editor.isReadOnly():
             return False
-        from formats.narrative import draft_narrative
+        from formats.narrative import draft
+        from models.periods import Period
 
-        text = draft_narrative(window.template, data, window.previous)
+        last_year = None
+        if window.service is not None:
+            p = Period.parse(data.period)
+            if not p.is_annual:
+                last_year = window.service.values_for(data.unit.code, str(p.same_last_year()), data.scope)
+        drafted = draft(window.template, data, window.previous, last_year)
+        text = drafted.text
         if not text:
             window.inform(self.tr("Nothing to draft from"), self.tr("There are no figures in this return yet to write a draft from. Type the figures first."))
             return False
@@ -88,6 +124,8 @@ class NarrativeDrafting(QObject):
         else:
             cursor.select(QTextCursor.SelectionType.Document)
         cursor.insertText(text)  # one undo step; the box's textChanged marks the return changed
+        data.drafted_from[self.code] = drafted.fingerprint.to_json()  # saved with the text
+        self.update_stale()
         self.editor.setTextCursor(cursor)
         window.tabs.setCurrentWidget(window.scrolls[self.form.section.key])
         self.editor.setFocus()

@@ -552,6 +552,10 @@ last year {period}</source>
         <translation>导出PDF(&amp;D)…</translation>
     </message>
     <message>
+        <source>Export &amp;Word summary…</source>
+        <translation>导出Word工作总结(&amp;W)…</translation>
+    </message>
+    <message>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
@@ -622,6 +626,18 @@ last year {period}</source>
     <message>
         <source>PDF summary saved to {path} ({pages} pages).</source>
         <translation>PDF已保存到 {path}（共 {pages} 页）。</translation>
+    </message>
+    <message>
+        <source>Export Word summary</source>
+        <translation>导出Word工作总结</translation>
+    </message>
+    <message>
+        <source>Word document (*.docx)</source>
+        <translation>Word 文档 (*.docx)</translation>
+    </message>
+    <message>
+        <source>Word summary saved to {path}.</source>
+        <translation>Word工作总结已保存到 {path}。</translation>
     </message>
     <message>
         <source>Print</source>
@@ -1208,6 +1224,22 @@ Files imported before the error are kept; the others were not imported. The data
     <message>
         <source>Write a first draft of this text from the figures of the return; edit it afterwards.</source>
         <translation>根据本报表的数字写出这段文字的初稿，之后可以修改。</translation>
+    </message>
+    <message>
+        <source>{label} {then} → {now}</source>
+        <translation>{label} {then} → {now}</translation>
+    </message>
+    <message>
+        <source>blank</source>
+        <translation>空</translation>
+    </message>
+    <message>
+        <source>The text no longer matches the figures ({changes}). Click “Draft from the figures” to redraft.</source>
+        <translation>文字与数字不符（{changes}）。请点“根据数字起草”重新起草。</translation>
+    </message>
+    <message>
+        <source>Sentences that give the old figures:</source>
+        <translation>这些句子中的数字已过时：</translation>
     </message>
     <message>
         <source>Replace the text?</source>

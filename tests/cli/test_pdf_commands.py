@@ -61,8 +61,19 @@ def test_draft_prints_the_narrative(demo_db: Path, capsys: pytest.CaptureFixture
     capsys.readouterr()
     assert main(["--db", str(demo_db), "draft", "--unit", "530100000", "--period", "2024Q4"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("截至2024年12月底，我市卫生系统共有在岗职工1,922人，其中专业技术人员1,733人，占90.2%")
-    assert "高级职称95人，占5.5%" in out
+    assert out.startswith("一、基本情况\n截至2024年12月底，我市卫生系统共有在岗职工1922人，其中专业技术人员1733人，占职工总数的90.2%")
+    assert "高级职称95人，占5.5%" in out and "\n二、主要工作及成效\n（一）招聘引进\n1、公开招聘。" in out
+
+
+def test_export_docx_writes_the_summary(demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from docx import Document
+
+    out = tmp_path / "总结.docx"
+    assert main(["--db", str(demo_db), "export-docx", "--unit", "530100000", "--period", "2024Q4", "-o", str(out)]) == 0
+    texts = [p.text for p in Document(str(out)).paragraphs]
+    assert texts[0] == "示范市卫生健康局2024年第四季度卫生人才工作情况"
+    assert "一、基本情况" in texts
+    assert main(["--db", str(demo_db), "export-docx", "--unit", "530100000", "--period", "2024Q4", "-o", str(tmp_path / "x.pdf")]) == 2
 
 
 def test_a_character_no_font_has_is_reported(demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -98,7 +98,9 @@ def test_blank_indicators_are_printed_blank(template: Template) -> None:
     assert "None" not in text
     assert line_with(layout, "县级培训") == "县级培训 人次 0"  # zero is zero
     assert line_with(layout, "省级培训") == "省级培训 人次"  # blank is blank
-    assert line_with(layout, "学科带头人") == "学科带头人 人"
+    # A table with nothing reported is left out, and one line names it.
+    assert not lines_with(layout, "学科带头人")
+    assert "未填报，不列表：" in text and "激励与待遇" in text.split("未填报，不列表：")[1]
     assert line_with(layout, "中级职称") == "中级职称 0 0.0"
     assert line_with(layout, "初级职称") == "初级职称"
     assert "录用率：报名人数或录用人数未填报，不计算。" in text
@@ -220,3 +222,53 @@ def test_annual_pdf_says_which_quarters_are_missing(demo_service: ReturnService)
     text = "\n".join(pages_text(result))
     assert "示范县卫生健康局2024年卫生人才工作情况" in text
     assert "缺少 2024年第一季度、2024年第二季度 的报表" in text.replace("\n", "")
+
+
+def test_the_mark_is_on_every_page_of_a_return_with_errors(demo_service: ReturnService) -> None:
+    data = demo_service.load("530000100", "2024Q4")
+    assert data is not None
+    data.values["staff.prof.title.none"] = Decimal(200)  # titles add up to more than 762
+    data.texts["text.plans"] = "\n".join(f"{i}、继续加强人才队伍建设，完善激励机制。" * 3 for i in range(1, 30))
+    demo_service.save(data)
+    pages = pages_text(summary_pdf(demo_service, "530000100", "2024Q4"))
+    assert len(pages) >= 3
+    assert all("未通过审核" in page and "草稿" in page for page in pages)
+
+
+def test_a_submitted_clean_return_has_no_mark(demo_service: ReturnService) -> None:
+    assert not demo_service.submit("530100000", "2024Q4")
+    assert not any("草稿" in page or "未通过审核" in page for page in pages_text(summary_pdf(demo_service, "530100000", "2024Q4")))
+
+
+SIGNATURE_WORDS = ("单位负责人", "统计负责人", "填表人", "联系电话", "报出日期", "（单位盖章）", "年", "月", "日")
+
+
+@pytest.mark.parametrize("lines", range(0, 48, 3))
+def test_no_page_holds_only_the_signature_block(template: Template, lines: int) -> None:
+    # Texts of every length push the signature block to every position on the page.
+    data = make(template, {"staff.total": 50, "staff.prof": 40}, texts={"text.highlights": "\n".join(["我院开展了岗位练兵活动，提升业务水平。"] * lines)})
+    pages = pages_text(render_summary(SummaryInput(template, data)))
+    last = pages[-1]
+    assert "单位负责人" in last
+    body = [line for line in last.splitlines()[1:-1] if line.strip() and not any(w in line for w in SIGNATURE_WORDS)]
+    assert body, f"the last page holds only the signature block ({lines} lines of text)"
+
+
+def fill_colours(result: PdfResult) -> set[tuple[float, float, float]]:
+    """Every RGB fill colour the pages paint with (the "r g b rg" operators)."""
+    found = set()
+    for page in pypdf.PdfReader(BytesIO(result.content)).pages:
+        data = page.get_contents().get_data().decode("latin-1")  # type: ignore[union-attr]
+        for r, g, b in re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) rg", data):
+            found.add((round(float(r), 3), round(float(g), 3), round(float(b), 3)))
+    return found
+
+
+def test_the_sober_layout_is_black_on_white_and_the_default_for_the_year(template: Template) -> None:
+    values = {"staff.total": 50, "staff.prof": 40, "staff.prof.edu.bachelor": 10, "staff.prof.edu.college": 30, "staff.prof.edu.phd": 0, "staff.prof.edu.master": 0, "staff.prof.edu.secondary": 0}
+    annual = fill_colours(render_summary(SummaryInput(template, make(template, values, period="2024"))))
+    quarter = fill_colours(render_summary(SummaryInput(template, make(template, values))))
+    assert all(r == g == b for r, g, b in annual)  # greys only: no tiles, no blue bars
+    assert any(not r == g == b for r, g, b in quarter)  # today's layout keeps its colours
+    sober_quarter = fill_colours(render_summary(SummaryInput(template, make(template, values), sober=True)))
+    assert all(r == g == b for r, g, b in sober_quarter)

@@ -313,3 +313,19 @@ def test_text_xml_cannot_hold_never_makes_an_unreadable_file(template, tmp_path:
     assert read.notes == []
     assert read.data.unit.name == "测试卫生院" and read.data.texts == {"text.plans": "1、计划\n2、完成"}
     assert read.data.allowances[0].name == "拔尖人才" and read.data.signatories.unit_head == "李明"
+
+
+def test_every_printed_page_of_a_return_with_errors_says_so(demo_service: ReturnService, tmp_path: Path) -> None:
+    data = demo_service.load("530100000", "2024Q4")
+    assert data is not None
+    data.values["staff.prof.title.mid"] = Decimal(700)  # titles no longer add up
+    demo_service.save(data)
+    path = tmp_path / "errors.xlsx"
+    export_xlsx(demo_service, "530100000", "2024Q4", path)
+    wb = openpyxl.load_workbook(path)
+    printed = [ws for ws in wb.worksheets if ws.title != META_SHEET]
+    assert printed and all("未通过审核" in (ws.oddHeader.center.text or "") and "草稿" in (ws.oddHeader.center.text or "") for ws in printed)
+    assert not demo_service.submit("530000110", "2024Q4")
+    export_xlsx(demo_service, "530000110", "2024Q4", tmp_path / "clean.xlsx")
+    clean = openpyxl.load_workbook(tmp_path / "clean.xlsx")
+    assert all(not ws.oddHeader.center.text for ws in clean.worksheets)

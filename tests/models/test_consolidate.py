@@ -140,7 +140,7 @@ def test_completeness_states_and_deadline(county: ReturnService) -> None:
         "T02": ("imported", "已导入"),
         "T03": ("errors", "有错误"),
         "T04": ("accepted", "已审核"),
-        "T05": ("returned", "退回"),
+        "T05": ("returned", "已退回"),
         "T06": ("missing", "未报"),
     }
     assert report.due == dt.date(2025, 1, 31)

@@ -263,6 +263,25 @@ def test_export_pdf_writes_the_stored_return_and_names_missing_characters(qtbot:
     assert error and "𠀀" in told and "共" in told
 
 
+def test_export_word_is_in_the_file_menu_and_writes_the_stored_return(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path) -> None:
+    from docx import Document
+
+    window = make_window()
+    action = window.file_actions.export_docx_action
+    assert action.objectName() == "export-docx" and action.text().startswith("导出Word")
+    assert action in window.menuBar().actions()[0].menu().actions()
+    typed_return(qtbot, window, total="1922")
+    dialogs.save_as = tmp_path / "总结"
+    path = window.file_actions.export_docx()
+    assert path == tmp_path / "总结.docx" and not window.dirty
+    assert dialogs.suggested[-1].name == f"{UNIT.code}_城关镇卫生院_{PERIOD}_工作总结.docx"
+    texts = [p.text for p in Document(str(path)).paragraphs]
+    assert texts[0] == "城关镇卫生院2024年第四季度卫生人才工作情况"
+    assert any("共有在岗职工1922人" in t for t in texts)
+    title, told, _error = answers.told[-1]
+    assert title == "导出Word工作总结" and str(path) in told
+
+
 def test_ctrl_p_previews_exactly_the_pdf_pages(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path) -> None:
     from PySide6.QtPrintSupport import QPrinter
 

@@ -49,7 +49,8 @@ def test_draft_edit_save_and_the_pdf_prints_what_was_kept(qtbot: QtBot, make_win
     qtbot.mouseClick(window.drafting.button, Qt.MouseButton.LeftButton)
     draft = editor.toPlainText()
     paragraphs = draft.split("\n")
-    assert "1,922" in paragraphs[0] and "90.2%" in paragraphs[0]
+    assert paragraphs[0] == "一、基本情况"
+    assert "1922人" in paragraphs[1] and "90.2%" in paragraphs[1]
     recruitment = next(p for p in paragraphs if "录用" in p)
     assert "48" in recruitment
     assert window.dirty and window.data is not None and window.data.texts["text.highlights"] == draft
@@ -75,7 +76,7 @@ def test_draft_edit_save_and_the_pdf_prints_what_was_kept(qtbot: QtBot, make_win
     assert window.file_actions.export_pdf() == dialogs.save_as
     text = pdf_text(dialogs.save_as.read_bytes())
     assert "我院开展了岗位练兵活动" in text
-    assert paragraphs[0][:30] in text
+    assert paragraphs[1][:30] in text
     assert recruitment[:25] not in text
 
 
@@ -89,13 +90,42 @@ def test_existing_text_is_replaced_only_when_the_clerk_says_so(qtbot: QtBot, mak
     assert editor.toPlainText() == "我们自己写的总结"
     dialogs.existing_text = "append"
     assert window.drafting.draft()
-    assert editor.toPlainText().startswith("我们自己写的总结\n截至") and "1,922" in editor.toPlainText()
+    assert editor.toPlainText().startswith("我们自己写的总结\n一、基本情况\n截至") and "1922" in editor.toPlainText()
     dialogs.existing_text = "replace"
     assert window.drafting.draft()
-    assert editor.toPlainText().startswith("截至") and "我们自己写的总结" not in editor.toPlainText()
+    assert editor.toPlainText().startswith("一、基本情况") and "我们自己写的总结" not in editor.toPlainText()
     assert dialogs.questions == ["existing_text"] * 3
     editor.undo()  # the draft went in as one edit
-    assert editor.toPlainText().startswith("我们自己写的总结\n截至")
+    assert editor.toPlainText().startswith("我们自己写的总结\n一、")
+
+
+def test_a_changed_figure_makes_the_draft_stale_and_the_window_says_which_sentence(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, tmp_path: Path) -> None:
+    window = make_window()
+    with_figures(window)
+    window.tabs.setCurrentWidget(window.scrolls["text"])
+    assert window.drafting.draft()
+    assert window.save()
+    assert window.drafting.stale_label.isHidden()
+    # The fingerprint is stored with the text: after reopening, nothing is stale yet.
+    assert window.open_return(UNIT.code, PERIOD)
+    assert window.data is not None and window.data.drafted_from.get("text.highlights")
+    assert window.drafting.stale_label.isHidden()
+    edit = window.forms["staff"].fields["staff.total"]
+    edit.type_text("1930")
+    edit.normalise()
+    label = window.drafting.stale_label
+    assert not label.isHidden()
+    assert "在岗职工总数" in label.text() and "1922 → 1930" in label.text()
+    assert "共有在岗职工1922人" in label.toolTip()
+    assert "录用" not in label.toolTip()  # the recruitment sentence used no changed figure
+    assert window.save()
+    dialogs.save_as = tmp_path / "stale.pdf"
+    assert window.file_actions.export_pdf() == dialogs.save_as
+    assert "文字与数字不符" in pdf_text(dialogs.save_as.read_bytes())
+    window.tabs.setCurrentWidget(window.scrolls["text"])
+    dialogs.existing_text = "replace"
+    assert window.drafting.draft()  # redrafting makes it match again
+    assert label.isHidden()
 
 
 def test_no_figures_no_draft(qtbot: QtBot, make_window: WindowFactory, answers: Answers) -> None:

@@ -1,0 +1,85 @@
+"""The report view: gathered once, with comparisons, coverage, 汇总 totals and marks."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from models.consolidate import consolidate
+from models.report import DraftFingerprint, gather_report
+from models.returns import ReturnService, ServiceError
+
+
+def test_a_quarter_has_its_earlier_periods_where_they_exist(demo_service: ReturnService) -> None:
+    view = gather_report(demo_service, "530000100", "2024Q4")
+    assert view.previous_period == "2024Q3" and view.previous is not None and view.previous["staff.total"] == 780
+    assert view.last_year is None and view.last_year_period is None  # no 2023Q4 return
+    assert view.year_to_date is not None and view.year_to_date["recruit.hired"] == 35
+    assert view.ratios["ratio.prof_share"].value == Decimal("96.7") and view.ratios["ratio.prof_share"].coverage_note == ""
+    assert view.unit_rows is None
+    assert [m.key for m in view.marks] == ["draft"] and view.mark_text == "草稿（未报送）"
+
+
+def test_a_return_with_errors_is_marked(demo_service: ReturnService) -> None:
+    data = demo_service.load("530100000", "2024Q4")
+    assert data is not None
+    data.values["staff.prof.title.mid"] = Decimal(700)  # titles no longer add up to 1,733
+    demo_service.save(data)
+    view = gather_report(demo_service, "530100000", "2024Q4")
+    assert view.errors and view.marks[0].text == "未通过审核"
+
+
+def test_a_consolidation_totals_units_and_says_how_many_a_ratio_covers(demo_service: ReturnService) -> None:
+    consolidate(demo_service, "530000100", "2024Q4")
+    view = gather_report(demo_service, "530000100", "2024Q4", "consolidated")
+    assert view.unit_rows is not None
+    assert view.unit_rows[0].name == "示范县卫生健康局（本级）"
+    assert view.totals["staff.total"] == 788 + 32 + 35 + 38
+    # The county office gave no ages: 35岁及以下占比 covers the three townships only.
+    young = view.ratios["ratio.young_share"]
+    assert (young.value, young.covered) == (None, 0)
+    assert view.reported["staff.female"] == 3 and view.reported["staff.total"] == 4
+    prof = view.ratios["ratio.prof_share"]
+    assert (prof.covered, prof.of, prof.value) == (4, 4, Decimal("95.1"))
+    assert view.missing_units == ["示范县人民医院", "示范县疾病预防控制中心"]
+    assert "2个单位未报" in view.mark_text
+
+
+def test_a_ratio_over_units_uses_only_those_that_reported_both_sides(demo_service: ReturnService) -> None:
+    # A township that knows its professional staff but not its total is left out of 专技占比.
+    data = demo_service.load("530000110", "2024Q4")
+    assert data is not None
+    del data.values["staff.total"]
+    demo_service.save(data)
+    consolidate(demo_service, "530000100", "2024Q4")
+    view = gather_report(demo_service, "530000100", "2024Q4", "consolidated")
+    prof = view.ratios["ratio.prof_share"]
+    assert (prof.covered, prof.of) == (3, 4) and prof.coverage_note == "3/4 个单位填报"
+    assert prof.value == (Decimal((762 + 29 + 32) * 100) / (788 + 35 + 38)).quantize(Decimal("0.1"))
+
+
+def test_the_year_names_its_missing_quarters(demo_service: ReturnService) -> None:
+    view = gather_report(demo_service, "530000100", "2024")
+    assert view.is_annual and view.previous is None
+    assert "缺第1季度、第2季度" in view.mark_text
+
+
+def test_no_return_is_a_clear_message(demo_service: ReturnService) -> None:
+    with pytest.raises(ServiceError, match="没有 2023年第四季度 的报表"):
+        gather_report(demo_service, "530000100", "2023Q4")
+
+
+def test_the_fingerprint_is_stored_with_the_text(demo_service: ReturnService) -> None:
+    data = demo_service.load("530000100", "2024Q4")
+    assert data is not None
+    fp = DraftFingerprint({"staff.total": "788"}, (("共有在岗职工788人。", ("staff.total",)),))
+    data.texts["text.highlights"] = "共有在岗职工788人。"
+    data.drafted_from["text.highlights"] = fp.to_json()
+    demo_service.save(data)
+    data.values["staff.total"] = Decimal(790)
+    demo_service.save(data)
+    view = gather_report(demo_service, "530000100", "2024Q4")
+    assert view.stale is not None and view.stale.sentences == ("共有在岗职工788人。",)
+    assert "文字与数字不符" in view.mark_text
+    assert DraftFingerprint.from_json("not json") is None
