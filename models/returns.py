@@ -24,6 +24,8 @@ from models.template import Template, TemplateRegistry, default_registry
 from models.values import format_value, unit_code_problem
 
 AuditLogger = Callable[[str, str, object, object], None]  # (action, field, old, new)
+# Writes more rows in an import's own transaction (models.importing records the file).
+Journal = Callable[[Session, "ImportOutcome"], None]
 SIGNATORY_FIELDS = ("unit_head", "stats_head", "filled_by", "phone", "report_date")
 
 
@@ -121,26 +123,27 @@ class ReturnService:
 
     def save_unit(self, info: UnitInfo) -> None:
         """Create or update a unit; the parent must exist and not be the unit or below it."""
-        code = info.code.strip()
-        if not code or not info.name.strip():
-            raise ServiceError("单位代码和单位名称都必须填写")
-        if problem := unit_code_problem(code):
+        if problem := unit_problem(info):
             raise ServiceError(problem)
-        if len(info.name.strip()) > 200:
-            raise ServiceError("单位名称太长（最多 200 个字）")
+        code = info.code.strip()
         if info.parent == code or (info.parent and info.parent in {u.code for u in self.descendants(code)}):
             raise ServiceError(f"单位 {info.name} 不能隶属于它自己或它的下级单位")
         with Session(self.engine) as s, s.begin():
-            parent_id = None
-            if info.parent:
-                parent_id = s.scalar(select(Unit.id).where(Unit.code == info.parent))
-                if parent_id is None:
-                    raise ServiceError(f"上级单位 {info.parent} 不存在")
-            unit = s.scalar(select(Unit).where(Unit.code == code))
-            if unit is None:
-                s.add(Unit(code=code, name=info.name.strip(), level=info.level, parent_id=parent_id, credit_code=info.credit_code))
-            else:
-                unit.name, unit.level, unit.parent_id, unit.credit_code = info.name.strip(), info.level, parent_id, info.credit_code
+            self._put_unit(s, info)
+
+    def _put_unit(self, s: Session, info: UnitInfo) -> None:
+        parent_id = None
+        if info.parent:
+            parent_id = s.scalar(select(Unit.id).where(Unit.code == info.parent))
+            if parent_id is None:
+                raise ServiceError(f"上级单位 {info.parent} 不存在")
+        code = info.code.strip()
+        unit = s.scalar(select(Unit).where(Unit.code == code))
+        if unit is None:
+            s.add(Unit(code=code, name=info.name.strip(), level=info.level, parent_id=parent_id, credit_code=info.credit_code))
+            s.flush()
+        else:
+            unit.name, unit.level, unit.parent_id, unit.credit_code = info.name.strip(), info.level, parent_id, info.credit_code
 
     # ---- returns: reading --------------------------------------------------
     def _find(self, s: Session, unit_code: str, period: str, scope: str) -> Return | None:
@@ -309,50 +312,54 @@ class ReturnService:
         self.template_for(data)
         Period.parse(data.period)
         with Session(self.engine) as s, s.begin():
-            unit_id = s.scalar(select(Unit.id).where(Unit.code == data.unit.code))
-            if unit_id is None:
-                raise ServiceError(f"单位 {data.unit.code} 不存在，请先在“单位管理”中添加")
-            ret = self._find(s, data.unit.code, data.period, data.scope)
-            audit: list[dict[str, object]] = []
+            return self._save(s, data, action)
 
-            def log(act: str, fld: str, old: object, new: object) -> None:
-                audit.append(
-                    {"at": utcnow(), "who": self.who, "unit_code": data.unit.code, "period": data.period, "scope": data.scope, "action": act, "field": fld, "old": _text(old), "new": _text(new)}
-                )
+    def _save(self, s: Session, data: ReturnData, action: str) -> int:
+        """``save`` inside the caller's transaction."""
+        unit_id = s.scalar(select(Unit.id).where(Unit.code == data.unit.code))
+        if unit_id is None:
+            raise ServiceError(f"单位 {data.unit.code} 不存在，请先在“单位管理”中添加")
+        ret = self._find(s, data.unit.code, data.period, data.scope)
+        audit: list[dict[str, object]] = []
 
-            if ret is None:
-                ret = Return(unit_id=unit_id, period=data.period, scope=data.scope, template_id=data.template_id, template_version=data.template_version)
-                s.add(ret)
-                s.flush()
-                log("create", "", None, data.origin)
-            elif ret.status == "submitted" and action == "edit":
-                raise ReturnLocked(f"{data.unit.name} {Period.parse(data.period).label()} 的报表已报送，不能修改；如需修改请先“撤回报送”")
-            old_status = ret.status
-            changes = self._write_values(s, ret.id, data, log, action)
-            for fld in SIGNATORY_FIELDS:
-                old, new = getattr(ret, fld), getattr(data.signatories, fld)
-                if old != new and not (old in (None, "") and new in (None, "")):
-                    setattr(ret, fld, new)
-                    log(action, f"signatory.{fld}", old, new)
-                    changes += 1
-            ret.template_id, ret.template_version = data.template_id, data.template_version
-            ret.origin, ret.source_file = data.origin, data.source_file
-            if data.status != old_status:
-                ret.status = data.status
-                ret.submitted_at = utcnow() if data.status == "submitted" else None
-                log(action, "status", old_status, data.status)
-            if action == "import" or (action == "submit" and ret.received_at is None):
-                ret.received_at = utcnow()
-            if action == "import" and ret.review_status:
-                # A file sent again after 退回 is a new submission, to be reviewed afresh.
-                log(action, "review", ret.review_status, "")
-                ret.review_status, ret.review_note = "", ""
-            if data.scope == "consolidated":
-                changes += self._write_members(s, ret.id, data.members)
-            ret.updated_at = utcnow()
-            if audit:
-                s.execute(insert(AuditEntry), audit)
-            return changes
+        def log(act: str, fld: str, old: object, new: object) -> None:
+            audit.append(
+                {"at": utcnow(), "who": self.who, "unit_code": data.unit.code, "period": data.period, "scope": data.scope, "action": act, "field": fld, "old": _text(old), "new": _text(new)}
+            )
+
+        if ret is None:
+            ret = Return(unit_id=unit_id, period=data.period, scope=data.scope, template_id=data.template_id, template_version=data.template_version)
+            s.add(ret)
+            s.flush()
+            log("create", "", None, data.origin)
+        elif ret.status == "submitted" and action == "edit":
+            raise ReturnLocked(f"{data.unit.name} {Period.parse(data.period).label()} 的报表已报送，不能修改；如需修改请先“撤回报送”")
+        old_status = ret.status
+        changes = self._write_values(s, ret.id, data, log, action)
+        for fld in SIGNATORY_FIELDS:
+            old, new = getattr(ret, fld), getattr(data.signatories, fld)
+            if old != new and not (old in (None, "") and new in (None, "")):
+                setattr(ret, fld, new)
+                log(action, f"signatory.{fld}", old, new)
+                changes += 1
+        ret.template_id, ret.template_version = data.template_id, data.template_version
+        ret.origin, ret.source_file = data.origin, data.source_file
+        if data.status != old_status:
+            ret.status = data.status
+            ret.submitted_at = utcnow() if data.status == "submitted" else None
+            log(action, "status", old_status, data.status)
+        if action == "import" or (action == "submit" and ret.received_at is None):
+            ret.received_at = utcnow()
+        if action == "import" and ret.review_status:
+            # A file sent again after 退回 is a new submission, to be reviewed afresh.
+            log(action, "review", ret.review_status, "")
+            ret.review_status, ret.review_note = "", ""
+        if data.scope == "consolidated":
+            changes += self._write_members(s, ret.id, data.members)
+        ret.updated_at = utcnow()
+        if audit:
+            s.execute(insert(AuditEntry), audit)
+        return changes
 
     def _write_values(self, s: Session, ret_id: int, data: ReturnData, record: AuditLogger, action: str) -> int:
         changes = 0
@@ -467,29 +474,47 @@ class ReturnService:
             s.delete(ret)
             s.add(AuditEntry(who=self.who, unit_code=unit_code, period=period, scope=scope, action="delete", field="", old=None, new=None))
 
-    def import_return(self, data: ReturnData, replace_existing: bool = False, dry_run: bool = False) -> ImportOutcome:
-        """Store a return that came from a file: creates its unit when new; never
-        overwrites without ``replace_existing``, and never overwrites a submitted
-        return of our own unit. With ``dry_run`` only say what would happen."""
+    def import_return(self, data: ReturnData, replace_existing: bool = False, dry_run: bool = False, journal: Journal | None = None) -> ImportOutcome:
+        """Store a return that came from a file, in ONE transaction: its unit when new
+        (under ``data.unit.parent`` when that unit exists, else at the top level), the
+        return with its values, texts, allowances and explanations, the audit entries,
+        and whatever ``journal`` writes (models.importing records the file there) — all or
+        nothing. Never overwrites without ``replace_existing``, and never overwrites a
+        submitted return of our own unit. With ``dry_run`` only say what would happen."""
         self.template_for(data)
-        existing = self.list_returns(data.unit.code, data.period)
-        current = next((r for r in existing if r.scope == data.scope), None)
+        if problem := unit_problem(data.unit):
+            raise ServiceError(problem)
         our_unit = self.settings.get("our_unit")
         name = f"{data.unit.name}（{data.unit.code}）{Period.parse(data.period).label()}"
-        if current is not None:
-            if current.status == "submitted" and data.unit.code == our_unit:
-                return ImportOutcome("refused", f"{name} 是本单位已报送的报表，导入不会覆盖它")
-            if not replace_existing:
-                return ImportOutcome("exists", f"{name} 已有报表；如要用文件中的数据替换，请确认替换（命令行加 --replace）")
-        if dry_run:
-            return ImportOutcome("imported" if current is None else "replaced", f"{name} 可以{'导入' if current is None else '替换'}（试运行，未写入数据库）")
-        if self.get_unit(data.unit.code) is None:
-            parent = data.unit.parent if data.unit.parent and self.get_unit(data.unit.parent) else None
-            self.save_unit(replace(data.unit, parent=parent))
-        self.save(replace(data, origin="imported" if data.origin == "entered" else data.origin), action="import")
-        if current is None:
-            return ImportOutcome("imported", f"{name} 已导入")
-        return ImportOutcome("replaced", f"{name} 已替换")
+        with Session(self.engine) as s, s.begin():
+            current = self._find(s, data.unit.code, data.period, data.scope)
+            if current is not None:
+                if current.status == "submitted" and data.unit.code == our_unit:
+                    return ImportOutcome("refused", f"{name} 是本单位已报送的报表，导入不会覆盖它")
+                if not replace_existing:
+                    return ImportOutcome("exists", f"{name} 已有报表；如要用文件中的数据替换，请确认替换（命令行加 --replace）")
+            if dry_run:
+                return ImportOutcome("imported" if current is None else "replaced", f"{name} 可以{'导入' if current is None else '替换'}（试运行，未写入数据库）")
+            if s.scalar(select(Unit.id).where(Unit.code == data.unit.code)) is None:
+                parent = data.unit.parent if data.unit.parent and s.scalar(select(Unit.id).where(Unit.code == data.unit.parent)) else None
+                self._put_unit(s, replace(data.unit, parent=parent))
+            self._save(s, replace(data, origin="imported" if data.origin == "entered" else data.origin), action="import")
+            outcome = ImportOutcome("imported", f"{name} 已导入") if current is None else ImportOutcome("replaced", f"{name} 已替换")
+            if journal is not None:
+                journal(s, outcome)
+            return outcome
+
+
+def unit_problem(info: UnitInfo) -> str | None:
+    """Why a unit cannot be stored as it is (code, name), or None."""
+    code = info.code.strip()
+    if not code or not info.name.strip():
+        return "单位代码和单位名称都必须填写"
+    if problem := unit_code_problem(code):
+        return problem
+    if len(info.name.strip()) > 200:
+        return "单位名称太长（最多 200 个字）"
+    return None
 
 
 def _diff(old: Mapping[str, object], new: Mapping[str, object]) -> list[str]:
