@@ -343,6 +343,14 @@ def apply_plan(service: ReturnService, plan: ImportPlan, decisions: Decisions, p
     return result
 
 
+def import_files(service: ReturnService, paths: Sequence[Path], reader: Reader, replace_existing: bool = False, source: str = "") -> ImportResult:
+    """Plan and apply without questions (as ``import-xlsx`` does): replace only when told,
+    new units where their file says if that unit exists, else at the top level."""
+    plan = plan_import(service, paths, reader)
+    assert plan is not None  # no progress: cannot be canceled
+    return apply_plan(service, plan, Decisions(replace=replace_existing), source=source)
+
+
 def _short(exc: BaseException) -> str:
     text = str(exc) or type(exc).__name__
     return text if len(text) <= 80 else text[:77] + "…"

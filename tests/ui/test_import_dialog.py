@@ -184,7 +184,7 @@ def test_a_bad_file_and_an_edited_file_each_get_their_row(qtbot: QtBot, make_win
 
 
 def test_the_result_table_model(qtmodeltester, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from formats.xlsx_import import FileReport
+    from models.importing import FileReport
 
     reports = [
         FileReport(tmp_path / "a.xlsx", "imported", "甲 已导入", "T1", "甲", "2024Q4", notes=["已在Excel中修改"]),
@@ -268,7 +268,7 @@ def test_the_window_stays_open_while_an_import_runs(qtbot: QtBot, make_window: W
 def test_an_unexpected_error_while_reading_is_told_and_changes_nothing(
     qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path, db_snapshot: Snapshot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import formats.xlsx_import
+    import models.importing
 
     window = make_window()
     sent = township_file(tmp_path / "mail", OTHER, PERIOD, {"staff.total": 17})
@@ -276,7 +276,7 @@ def test_an_unexpected_error_while_reading_is_told_and_changes_nothing(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(formats.xlsx_import, "import_xlsx_files", broken)
+    monkeypatch.setattr(models.importing, "plan_import", broken)
     before = db_snapshot(db_path)
     import_via_menu(window, dialogs, [sent])
     flow = window.file_actions.importer
