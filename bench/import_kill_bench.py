@@ -9,8 +9,8 @@ store parents first), and new returns of the 3 townships the county already has.
 
 Each kill: a copy of the county database, ``python main.py import-xlsx --db COPY FILES…``
 started as a process and SIGKILLed at a random moment — a quarter of the moments
-anywhere in the run, the rest while files are being stored (the window measured by an
-unkilled control run). Then, on the copy:
+anywhere in the run, the rest at a random moment after the batch is recorded, within
+the time an unkilled control run took to store the files. Then, on the copy:
 
 - ``PRAGMA integrity_check`` is ok;
 - units without their return, among the units the import created: must be 0;
@@ -75,6 +75,7 @@ class Figures:
     record_mismatches: int = 0
     report_mismatches: int = 0
     notices_checked: int = 0
+    notice_limit: int | None = None
     problems: list[str] = field(default_factory=list)
 
 
@@ -235,7 +236,7 @@ def check(setup: Setup, db: Path, figures: Figures, notice: bool = True) -> list
             if went != in_db or not_in != names - in_db:
                 figures.report_mismatches += 1
                 problems.append(f"interrupted batch report: in {sorted(went)}, database has {sorted(in_db)}")
-            if notice:
+            if notice and (figures.notice_limit is None or figures.notices_checked < figures.notice_limit):
                 problems += check_notice(setup, db, in_db, figures)
         else:
             figures.after_batch += 1
@@ -266,18 +267,37 @@ def check_notice(setup: Setup, db: Path, in_db: set[str], figures: Figures) -> l
     return []
 
 
-def run(kills: int, folder: Path, seed: int = 1, setup: Setup | None = None) -> tuple[Figures, Setup]:
+def wait_for_batch(db: Path, proc: subprocess.Popen[bytes]) -> None:
+    """Until the import has recorded its batch (it stores the files next), or has ended."""
+    while proc.poll() is None:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+        try:
+            if con.execute("SELECT count(*) FROM import_batches").fetchone()[0]:
+                return
+        except sqlite3.OperationalError:
+            pass  # busy for a moment: ask again
+        finally:
+            con.close()
+        time.sleep(0.005)
+
+
+def run(kills: int, folder: Path, seed: int = 1, setup: Setup | None = None, notices: int | None = None) -> tuple[Figures, Setup]:
+    """``notices``: at most this many interrupted batches are also checked through the
+    notice of the next ``import-xlsx`` (a process each); None: all."""
     rng = random.Random(seed)
     setup = setup or build(folder)
-    figures = Figures()
+    figures = Figures(notice_limit=notices)
     figures.problems += measure(setup, folder / "control")
     if figures.problems:
         return figures, setup
     first, last = setup.batch_window
     for n in range(kills):
         db = fresh_copy(setup, folder / "kill")
-        at = rng.uniform(0, setup.full_run) if rng.random() < 0.25 else rng.uniform(max(0.0, first - 0.05), last + 0.05)
+        anywhere = rng.random() < 0.25
+        at = rng.uniform(0, setup.full_run) if anywhere else rng.uniform(0, last - first + 0.05)
         proc = subprocess.Popen(command(db, setup.files), env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        if not anywhere:
+            wait_for_batch(db, proc)  # the moment is measured from the start of storing
         time.sleep(at)
         proc.send_signal(signal.SIGKILL)
         _, err = proc.communicate()

@@ -23,6 +23,7 @@ next import or window start was interrupted (killed, power cut), and
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -118,7 +119,7 @@ class BatchReport:
     """A batch as recorded: when, from where, and each file's outcome."""
 
     batch_id: int
-    started_at: object  # datetime (UTC)
+    started_at: dt.datetime  # UTC
     source: str
     status: str
     files: list[BatchFile]
@@ -438,10 +439,11 @@ def acknowledge(engine: Engine, batch_ids: Collection[int]) -> None:
 
 def describe_interrupted(report: BatchReport) -> list[str]:
     """The Chinese lines the command line prints about an interrupted batch."""
-    when = f"{report.started_at:%Y-%m-%d %H:%M}" if hasattr(report.started_at, "strftime") else str(report.started_at)
+    when = f"{report.started_at:%Y-%m-%d %H:%M}"
     lines = [f"注意：上次的导入（{when} UTC 开始，共 {len(report.files)} 个文件）被中断，没有做完。"]
-    went = report.went_in
+    went, rest, cut = report.went_in, report.not_in, report.cut_off
     lines.append(f"  已导入的 {len(went)} 个文件：" + ("、".join(f.file_name for f in went) if went else "无"))
-    rest = report.not_in
-    lines.append(f"  未导入的 {len(rest)} 个文件：" + ("、".join(f.file_name for f in rest) if rest else "无") + ("（请重新导入这些文件）" if rest else ""))
+    lines.append(f"  未导入的 {len(rest)} 个文件：" + ("、".join(f.file_name for f in rest) if rest else "无"))
+    if cut:
+        lines.append("  其中因中断而未导入、请重新导入的：" + "、".join(f.file_name for f in cut) + "（每个文件要么全部导入，要么完全没有导入）")
     return lines
