@@ -125,6 +125,11 @@ class BatchReport:
     files: list[BatchFile]
 
     @property
+    def started_local(self) -> dt.datetime:
+        """When the batch started, on this PC's clock (stored as UTC)."""
+        return self.started_at.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
+
+    @property
     def went_in(self) -> list[BatchFile]:
         return [f for f in self.files if f.went_in]
 
@@ -439,8 +444,8 @@ def acknowledge(engine: Engine, batch_ids: Collection[int]) -> None:
 
 def describe_interrupted(report: BatchReport) -> list[str]:
     """The Chinese lines the command line prints about an interrupted batch."""
-    when = f"{report.started_at:%Y-%m-%d %H:%M}"
-    lines = [f"注意：上次的导入（{when} UTC 开始，共 {len(report.files)} 个文件）被中断，没有做完。"]
+    when = f"{report.started_local:%Y-%m-%d %H:%M}"
+    lines = [f"注意：上次的导入（{when} 开始，共 {len(report.files)} 个文件）被中断，没有做完。"]
     went, rest, cut = report.went_in, report.not_in, report.cut_off
     lines.append(f"  已导入的 {len(went)} 个文件：" + ("、".join(f.file_name for f in went) if went else "无"))
     lines.append(f"  未导入的 {len(rest)} 个文件：" + ("、".join(f.file_name for f in rest) if rest else "无"))

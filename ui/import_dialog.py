@@ -233,8 +233,8 @@ class ImportFlow(QObject):
             went = "、".join(f.file_name for f in b.went_in) or self.tr("none")
             rest = "、".join(f.file_name for f in b.not_in) or self.tr("none")
             parts.append(
-                self.tr("The import started {when} (UTC, {files} files) was interrupted before it finished.\nImported: {went}\nNot imported: {rest}").format(
-                    when=f"{b.started_at:%Y-%m-%d %H:%M}", files=len(b.files), went=went, rest=rest
+                self.tr("The import started {when} ({files} files) was interrupted before it finished.\nImported: {went}\nNot imported: {rest}").format(
+                    when=f"{b.started_local:%Y-%m-%d %H:%M}", files=len(b.files), went=went, rest=rest
                 )
             )
         parts.append(self.tr("Each file is imported completely or not at all. Import the files that are not in again."))

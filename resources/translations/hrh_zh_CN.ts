@@ -828,10 +828,10 @@ Add them under {parent} and import their returns?</source>
         <translation>无</translation>
     </message>
     <message>
-        <source>The import started {when} (UTC, {files} files) was interrupted before it finished.
+        <source>The import started {when} ({files} files) was interrupted before it finished.
 Imported: {went}
 Not imported: {rest}</source>
-        <translation>{when}（UTC）开始的导入（共 {files} 个文件）没有做完就被中断了。
+        <translation>{when} 开始的导入（共 {files} 个文件）没有做完就被中断了。
 已导入：{went}
 未导入：{rest}</translation>
     </message>
