@@ -296,14 +296,18 @@ def apply_plan(service: ReturnService, plan: ImportPlan, decisions: Decisions, p
     if not chosen:
         return result
     ordered = parents_first(chosen)
-    batch_id, rows = _start_batch(service, plan.files, source)
+    try:
+        batch_id, rows = _start_batch(service, plan.files, source)
+    except OperationalError as exc:
+        log.exception("import batch could not start")
+        _stop(result, ordered, exc)
+        return result
     result.batch_id = batch_id
     status = "finished"
     for n, r in enumerate(ordered):
         if progress is not None and progress(n, len(ordered), r.path.name) is False:
             for rest in ordered[n:]:
                 rest.action, rest.message = CANCELED, "导入在这个文件之前取消，未导入"
-            _set_outcomes(service.engine, [(rows[id(rest)], CANCELED, rest.message) for rest in ordered[n:]])
             result.canceled, status = True, "canceled"
             break
         assert r.data is not None
@@ -318,35 +322,37 @@ def apply_plan(service: ReturnService, plan: ImportPlan, decisions: Decisions, p
         except OperationalError as exc:
             # The database itself cannot be written (full disk, read-only, locked): stop here.
             log.exception("import stopped at %s", r.path)
-            result.stopped = _database_problem(exc)
-            rest = ordered[n:]
-            r.action, r.message = FAILED, f"未导入：{result.stopped}"
-            for later in rest[1:]:
-                later.action, later.message = NOT_REACHED, "导入在前一个文件处停止，这个文件未导入"
+            _stop(result, ordered[n:], exc)
             status = "stopped"
             break
         except Exception as exc:  # one file's failure (a bug, an unencodable text...) rolls back that file only
             log.exception("import of %s failed", r.path)
             r.action = FAILED
             r.message = f"未导入：{exc if isinstance(exc, ServiceError) else '写入数据库时出错（' + _short(exc) + '），这个文件的任何内容都没有写入'}"
-            _set_outcomes(service.engine, [(row_id, FAILED, r.message)])
             continue
         r.action = {"imported": IMPORTED, "replaced": REPLACED}.get(outcome.action, outcome.action)
         r.message = outcome.message
-        if not r.stored:  # changed since the plan (refused, exists)
-            _set_outcomes(service.engine, [(row_id, r.action, r.message)])
+        if r.new_unit and (unit := service.get_unit(r.unit_code)) is not None:
+            r.parent = unit.parent  # where it went (the top level if its parent's file failed)
     else:
         if progress is not None:
             progress(len(ordered), len(ordered), "")
-    if status != "stopped":
+    # Stored files were recorded with their return; the others are recorded now. On a
+    # disk still full this may fail: the batch then stays "running" and the next start
+    # reports it — from the per-file rows, which are right either way.
+    try:
+        _set_outcomes(service.engine, [(rows[id(r)], r.action, r.message) for r in ordered if not r.stored])
         _finish_batch(service.engine, batch_id, status)
-    else:
-        try:  # may fail too, on the same full disk; then the next start reports it as interrupted
-            _set_outcomes(service.engine, [(rows[id(x)], x.action, x.message) for x in ordered if x.action in (FAILED, NOT_REACHED)])
-            _finish_batch(service.engine, batch_id, status)
-        except OperationalError:
-            log.warning("could not record the stopped batch %s", batch_id, exc_info=True)
+    except OperationalError:
+        log.warning("could not record the end of import batch %s", batch_id, exc_info=True)
     return result
+
+
+def _stop(result: ImportResult, rest: Sequence[FileReport], exc: OperationalError) -> None:
+    """The database cannot be written: the first of ``rest`` failed, the others not reached."""
+    result.stopped = _database_problem(exc)
+    for n, r in enumerate(rest):
+        r.action, r.message = (FAILED, f"未导入：{result.stopped}") if n == 0 else (NOT_REACHED, "导入在前一个文件处停止，这个文件未导入")
 
 
 def import_files(service: ReturnService, paths: Sequence[Path], reader: Reader, replace_existing: bool = False, source: str = "") -> ImportResult:

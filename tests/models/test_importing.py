@@ -250,3 +250,36 @@ def test_import_return_alone_is_one_transaction(service: ReturnService, template
     assert service.get_unit("T01") is None
     with service.engine.connect() as c:
         assert c.execute(text("SELECT count(*) FROM units")).scalar() == 0
+
+
+def test_a_full_disk_before_the_first_file_stores_nothing_and_says_so(service: ReturnService, template: Template) -> None:
+    plan = plan_files(service, [read(ret(template, town(n, None), n), f"t{n}.xlsx") for n in (1, 2)])
+    if service.engine.dialect.name != "sqlite":
+        pytest.skip("simulates SQLite's own error")
+
+    @event.listens_for(service.engine, "do_execute")
+    def execute(cursor: sqlite3.Cursor, statement: str, parameters: object, context: object) -> bool:
+        if statement.startswith("INSERT INTO import_batches"):
+            raise sqlite3.OperationalError("database or disk is full")
+        return False
+
+    result = apply_plan(service, plan, Decisions())
+    assert "磁盘已满" in result.stopped and result.batch_id is None
+    assert [r.action for r in result.files] == ["failed", "not_reached"]
+    assert units(service) == set()
+
+
+def test_a_new_unit_whose_parent_file_failed_goes_to_the_top_level_and_says_so(service: ReturnService, template: Template, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = ReturnService._save
+
+    def broken(self: ReturnService, s: Session, data: ReturnData, action: str) -> int:
+        if data.unit.code == "T01":
+            raise RuntimeError("no")
+        return real(self, s, data, action)
+
+    monkeypatch.setattr(ReturnService, "_save", broken)
+    plan = plan_files(service, [read(ret(template, town(2, "T01"), 2), "child.xlsx"), read(ret(template, town(1, None), 1), "parent.xlsx")])
+    assert plan.files[0].parent == "T01"
+    result = apply_plan(service, plan, Decisions())
+    assert [r.action for r in result.files] == ["imported", "failed"]
+    assert result.files[0].parent is None and service.get_unit("T02").parent is None  # type: ignore[union-attr]
