@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -121,29 +122,35 @@ class ReturnService:
             frontier = {u.code for u in level}
         return found
 
-    def save_unit(self, info: UnitInfo) -> None:
+    @contextmanager
+    def _transaction(self, outer: Session | None = None) -> Iterator[Session]:
+        """A transaction of its own, or the caller's: an import stores a new unit and its
+        return in one (``import_return``)."""
+        if outer is not None:
+            yield outer
+            return
+        with Session(self.engine) as s, s.begin():
+            yield s
+
+    def save_unit(self, info: UnitInfo, *, session: Session | None = None) -> None:
         """Create or update a unit; the parent must exist and not be the unit or below it."""
         if problem := unit_problem(info):
             raise ServiceError(problem)
         code = info.code.strip()
         if info.parent == code or (info.parent and info.parent in {u.code for u in self.descendants(code)}):
             raise ServiceError(f"单位 {info.name} 不能隶属于它自己或它的下级单位")
-        with Session(self.engine) as s, s.begin():
-            self._put_unit(s, info)
-
-    def _put_unit(self, s: Session, info: UnitInfo) -> None:
-        parent_id = None
-        if info.parent:
-            parent_id = s.scalar(select(Unit.id).where(Unit.code == info.parent))
-            if parent_id is None:
-                raise ServiceError(f"上级单位 {info.parent} 不存在")
-        code = info.code.strip()
-        unit = s.scalar(select(Unit).where(Unit.code == code))
-        if unit is None:
-            s.add(Unit(code=code, name=info.name.strip(), level=info.level, parent_id=parent_id, credit_code=info.credit_code))
+        with self._transaction(session) as s:
+            parent_id = None
+            if info.parent:
+                parent_id = s.scalar(select(Unit.id).where(Unit.code == info.parent))
+                if parent_id is None:
+                    raise ServiceError(f"上级单位 {info.parent} 不存在")
+            unit = s.scalar(select(Unit).where(Unit.code == code))
+            if unit is None:
+                s.add(Unit(code=code, name=info.name.strip(), level=info.level, parent_id=parent_id, credit_code=info.credit_code))
+            else:
+                unit.name, unit.level, unit.parent_id, unit.credit_code = info.name.strip(), info.level, parent_id, info.credit_code
             s.flush()
-        else:
-            unit.name, unit.level, unit.parent_id, unit.credit_code = info.name.strip(), info.level, parent_id, info.credit_code
 
     # ---- returns: reading --------------------------------------------------
     def _find(self, s: Session, unit_code: str, period: str, scope: str) -> Return | None:
@@ -307,59 +314,56 @@ class ReturnService:
         return check_return(tpl, data, self.previous_values(data.unit.code, data.period, data.scope), lang)
 
     # ---- returns: writing --------------------------------------------------
-    def save(self, data: ReturnData, action: str = "edit") -> int:
-        """Store a return in one transaction; audit every changed field. Returns the number of changes."""
+    def save(self, data: ReturnData, action: str = "edit", *, session: Session | None = None) -> int:
+        """Store a return in one transaction (its own, or ``session``'s); audit every changed
+        field. Returns the number of changes."""
         self.template_for(data)
         Period.parse(data.period)
-        with Session(self.engine) as s, s.begin():
-            return self._save(s, data, action)
+        with self._transaction(session) as s:
+            unit_id = s.scalar(select(Unit.id).where(Unit.code == data.unit.code))
+            if unit_id is None:
+                raise ServiceError(f"单位 {data.unit.code} 不存在，请先在“单位管理”中添加")
+            ret = self._find(s, data.unit.code, data.period, data.scope)
+            audit: list[dict[str, object]] = []
 
-    def _save(self, s: Session, data: ReturnData, action: str) -> int:
-        """``save`` inside the caller's transaction."""
-        unit_id = s.scalar(select(Unit.id).where(Unit.code == data.unit.code))
-        if unit_id is None:
-            raise ServiceError(f"单位 {data.unit.code} 不存在，请先在“单位管理”中添加")
-        ret = self._find(s, data.unit.code, data.period, data.scope)
-        audit: list[dict[str, object]] = []
+            def log(act: str, fld: str, old: object, new: object) -> None:
+                audit.append(
+                    {"at": utcnow(), "who": self.who, "unit_code": data.unit.code, "period": data.period, "scope": data.scope, "action": act, "field": fld, "old": _text(old), "new": _text(new)}
+                )
 
-        def log(act: str, fld: str, old: object, new: object) -> None:
-            audit.append(
-                {"at": utcnow(), "who": self.who, "unit_code": data.unit.code, "period": data.period, "scope": data.scope, "action": act, "field": fld, "old": _text(old), "new": _text(new)}
-            )
-
-        if ret is None:
-            ret = Return(unit_id=unit_id, period=data.period, scope=data.scope, template_id=data.template_id, template_version=data.template_version)
-            s.add(ret)
-            s.flush()
-            log("create", "", None, data.origin)
-        elif ret.status == "submitted" and action == "edit":
-            raise ReturnLocked(f"{data.unit.name} {Period.parse(data.period).label()} 的报表已报送，不能修改；如需修改请先“撤回报送”")
-        old_status = ret.status
-        changes = self._write_values(s, ret.id, data, log, action)
-        for fld in SIGNATORY_FIELDS:
-            old, new = getattr(ret, fld), getattr(data.signatories, fld)
-            if old != new and not (old in (None, "") and new in (None, "")):
-                setattr(ret, fld, new)
-                log(action, f"signatory.{fld}", old, new)
-                changes += 1
-        ret.template_id, ret.template_version = data.template_id, data.template_version
-        ret.origin, ret.source_file = data.origin, data.source_file
-        if data.status != old_status:
-            ret.status = data.status
-            ret.submitted_at = utcnow() if data.status == "submitted" else None
-            log(action, "status", old_status, data.status)
-        if action == "import" or (action == "submit" and ret.received_at is None):
-            ret.received_at = utcnow()
-        if action == "import" and ret.review_status:
-            # A file sent again after 退回 is a new submission, to be reviewed afresh.
-            log(action, "review", ret.review_status, "")
-            ret.review_status, ret.review_note = "", ""
-        if data.scope == "consolidated":
-            changes += self._write_members(s, ret.id, data.members)
-        ret.updated_at = utcnow()
-        if audit:
-            s.execute(insert(AuditEntry), audit)
-        return changes
+            if ret is None:
+                ret = Return(unit_id=unit_id, period=data.period, scope=data.scope, template_id=data.template_id, template_version=data.template_version)
+                s.add(ret)
+                s.flush()
+                log("create", "", None, data.origin)
+            elif ret.status == "submitted" and action == "edit":
+                raise ReturnLocked(f"{data.unit.name} {Period.parse(data.period).label()} 的报表已报送，不能修改；如需修改请先“撤回报送”")
+            old_status = ret.status
+            changes = self._write_values(s, ret.id, data, log, action)
+            for fld in SIGNATORY_FIELDS:
+                old, new = getattr(ret, fld), getattr(data.signatories, fld)
+                if old != new and not (old in (None, "") and new in (None, "")):
+                    setattr(ret, fld, new)
+                    log(action, f"signatory.{fld}", old, new)
+                    changes += 1
+            ret.template_id, ret.template_version = data.template_id, data.template_version
+            ret.origin, ret.source_file = data.origin, data.source_file
+            if data.status != old_status:
+                ret.status = data.status
+                ret.submitted_at = utcnow() if data.status == "submitted" else None
+                log(action, "status", old_status, data.status)
+            if action == "import" or (action == "submit" and ret.received_at is None):
+                ret.received_at = utcnow()
+            if action == "import" and ret.review_status:
+                # A file sent again after 退回 is a new submission, to be reviewed afresh.
+                log(action, "review", ret.review_status, "")
+                ret.review_status, ret.review_note = "", ""
+            if data.scope == "consolidated":
+                changes += self._write_members(s, ret.id, data.members)
+            ret.updated_at = utcnow()
+            if audit:
+                s.execute(insert(AuditEntry), audit)
+            return changes
 
     def _write_values(self, s: Session, ret_id: int, data: ReturnData, record: AuditLogger, action: str) -> int:
         changes = 0
@@ -486,7 +490,7 @@ class ReturnService:
             raise ServiceError(problem)
         our_unit = self.settings.get("our_unit")
         name = f"{data.unit.name}（{data.unit.code}）{Period.parse(data.period).label()}"
-        with Session(self.engine) as s, s.begin():
+        with self._transaction() as s:
             current = self._find(s, data.unit.code, data.period, data.scope)
             if current is not None:
                 if current.status == "submitted" and data.unit.code == our_unit:
@@ -497,8 +501,8 @@ class ReturnService:
                 return ImportOutcome("imported" if current is None else "replaced", f"{name} 可以{'导入' if current is None else '替换'}（试运行，未写入数据库）")
             if s.scalar(select(Unit.id).where(Unit.code == data.unit.code)) is None:
                 parent = data.unit.parent if data.unit.parent and s.scalar(select(Unit.id).where(Unit.code == data.unit.parent)) else None
-                self._put_unit(s, replace(data.unit, parent=parent))
-            self._save(s, replace(data, origin="imported" if data.origin == "entered" else data.origin), action="import")
+                self.save_unit(replace(data.unit, parent=parent), session=s)
+            self.save(replace(data, origin="imported" if data.origin == "entered" else data.origin), action="import", session=s)
             outcome = ImportOutcome("imported", f"{name} 已导入") if current is None else ImportOutcome("replaced", f"{name} 已替换")
             if journal is not None:
                 journal(s, outcome)
