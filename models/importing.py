@@ -206,7 +206,6 @@ def plan_import(service: ReturnService, paths: Sequence[Path], reader: Reader, p
 def plan_files(service: ReturnService, files: Sequence[ReadFile]) -> ImportPlan:
     """What would happen to each file read, with every problem found; writes nothing."""
     units = {u.code: u for u in service.list_units()}
-    our_unit = service.settings.get("our_unit")
     reports: list[FileReport] = []
     first: dict[tuple[str, str, str], FileReport] = {}
     for f in files:
@@ -222,20 +221,15 @@ def plan_files(service: ReturnService, files: Sequence[ReadFile]) -> ImportPlan:
             r.problems += problems
             r.message = f"文件 {f.path.name} 未导入：" + "；".join(problems)
             continue
-        name = f"{d.unit.name}（{d.unit.code}）{Period.parse(d.period).label()}"
         earlier = first.get(r.key)
         if earlier is not None:
             r.action, r.duplicate_of = DUPLICATE, earlier.path
             r.message = f"另一个文件的单位和报告期与此相同（{earlier.path.name}），本次只导入在前的那个文件，这个文件未导入；如要用它替换，请单独再导入它"
             continue
         first[r.key] = r
-        current = next((x for x in service.list_returns(d.unit.code, d.period) if x.scope == d.scope), None)
-        if current is None:
-            r.action, r.message = IMPORT, f"{name} 可以导入"
-        elif current.status == "submitted" and d.unit.code == our_unit:
-            r.action, r.message = REFUSED, f"{name} 是本单位已报送的报表，导入不会覆盖它"
-        else:
-            r.action, r.message = EXISTS, f"{name} 已有报表；如要用文件中的数据替换，请确认替换（命令行加 --replace）"
+        verdict = service.import_return(d, dry_run=True)  # the service's own rules, nothing written
+        r.action = {"imported": IMPORT, "replaced": REPLACE}.get(verdict.action, verdict.action)
+        r.message = verdict.message
         r.new_unit = d.unit.code not in units
     batch_units = {r.unit_code for r in reports if r.new_unit and r.action in (IMPORT, EXISTS)}
     for r in reports:
