@@ -25,8 +25,8 @@ the time an unkilled control run took to store the files. Then, on the copy:
 Usage: python bench/import_kill_bench.py [--kills 100] [--seed 1]
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: the dataclasses below must work when the
+# script is loaded by path without a sys.modules entry (tests/bench does that).
 import argparse
 import datetime as dt
 import os
