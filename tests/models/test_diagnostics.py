@@ -4,7 +4,7 @@ import logging
 from pathlib import Path
 
 from main import main
-from models.db import open_database
+from models.db import head_revision, open_database
 from models.diagnostics import configure_logging, diagnostics
 
 
@@ -31,5 +31,5 @@ def test_diagnostics_text(tmp_path: Path) -> None:
     text = diagnostics(engine, str(db))
     engine.dispose()
     assert f"数据库: {db}" in text
-    assert "结构版本: 0002（程序 0002）" in text
+    assert f"结构版本: {head_revision()}（程序 {head_revision()}）" in text  # the newest migration
     assert "程序版本:" in text
