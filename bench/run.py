@@ -3,8 +3,8 @@
 Each script prints its figures beside the bare library doing the same work in the
 same run, and one line per headline figure starting with ``=>``
 (what | ours | bare | ratio); those lines are gathered into the summary table.
-The crash bench runs 20 kills here (`make crash-bench` runs 200), so that the whole
-run stays under 5 minutes on a 2-core machine.
+The crash bench runs 20 kills here (`make crash-bench` runs 200) and the import kill
+bench 10 (alone it runs 100), so that the whole run stays under 5 minutes on a 2-core machine.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ HERE = Path(__file__).resolve().parent
 ARGS = {
     "crash_bench.py": ["--kills", "20"],
     "gui_bench.py": ["--runs", "5"],
+    "import_kill_bench.py": ["--kills", "10"],
     "pdf_bench.py": ["--runs", "5"],
 }
 

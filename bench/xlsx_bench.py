@@ -5,8 +5,8 @@
 Export: one return (the demo county's 2024Q4) written by ``render_xlsx`` vs bare
 openpyxl writing the same cell values (no styles, merges, validation or meta).
 Import: 100 returns read by ``read_xlsx`` (container checks, cell by code, value
-rules, checksum) and by ``import_xlsx_files`` (also storing them and running the
-checks) vs bare openpyxl ``read_only=True`` reading the same cells.
+rules, checksum) and by the import pipeline (``models.importing.import_files``: also
+storing them, one transaction per file, and running the checks) vs bare openpyxl ``read_only=True`` reading the same cells.
 Figures are medians of ``--repeat`` runs, in one process, on this machine.
 """
 
@@ -26,7 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from formats.xlsx_export import export_xlsx, gather, render_xlsx  # noqa: E402
-from formats.xlsx_import import import_xlsx_files, read_xlsx  # noqa: E402
+from formats.reading import reader_for  # noqa: E402
+from formats.xlsx_import import read_xlsx  # noqa: E402
+from models.importing import import_files  # noqa: E402
 from models.data import ReturnData, UnitInfo  # noqa: E402
 from models.db import open_database  # noqa: E402
 from models.demo import _township, build_demo  # noqa: E402
@@ -120,14 +122,15 @@ def main() -> int:
         def import_all() -> None:
             target = tmp / f"target{time.perf_counter_ns()}.db"
             engine = open_database(target)
-            reports = import_xlsx_files(ReturnService(engine, who="bench"), paths)
+            target_service = ReturnService(engine, who="bench")
+            reports = import_files(target_service, paths, reader_for(target_service.registry, "xlsx")).files
             assert all(r.action == "imported" for r in reports), [r.message for r in reports if r.action != "imported"]
             engine.dispose()
 
         t_import = median_time(import_all, max(1, args.repeat // 2))
         print(f"import {args.files} returns:")
         print(f"  read_xlsx (checks, cells by code, values, checksum): {t_read:6.2f} s  ({t_read / args.files * 1000:.1f} ms/file)")
-        print(f"  import_xlsx_files (+ storing, audit, checks):        {t_import:6.2f} s  ({t_import / args.files * 1000:.1f} ms/file)")
+        print(f"  import pipeline (+ storing, audit, checks):          {t_import:6.2f} s  ({t_import / args.files * 1000:.1f} ms/file)")
         print(f"  bare openpyxl read_only reading the same cells:      {t_bare_read:6.2f} s  ({t_bare_read / args.files * 1000:.1f} ms/file)")
         print(f"  ratio ours / bare: {t_read / t_bare_read:.2f}x (read), {t_import / t_bare_read:.2f}x (whole import)")
         print(f"=> importing {args.files} Excel returns (stored, checked) | {t_import:.1f} s | bare openpyxl reading {t_bare_read:.1f} s | {t_import / t_bare_read:.2f}x")

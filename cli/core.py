@@ -6,11 +6,10 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, CommandError, add_unit_period, backup_before_import, complain, period_arg, say, say_findings, service_for
+from cli.common import EXIT_FINDINGS, EXIT_OK, CommandError, add_unit_period, period_arg, say, service_for
 from cli.errors import file_error
-from formats.errors import FileProblems
 from formats.files import write_atomically, write_error_message
-from formats.json_io import dumps, read_json_file, to_json
+from formats.json_io import dumps, to_json
 from models.data import ReturnData
 from models.periods import Period
 from models.returns import ReturnService, ServiceError
@@ -63,32 +62,9 @@ def load_return(service: ReturnService, args: argparse.Namespace) -> ReturnData:
 
 
 def import_json(args: argparse.Namespace) -> int:
-    service = service_for(args, write=True)
-    backup_before_import(args)
-    worst = EXIT_OK
-    for path in args.files:
-        notes: list[str] = []
-        try:
-            data = read_json_file(path, service.registry, notes)
-        except FileProblems as exc:
-            complain(exc.report())
-            worst = EXIT_BAD_INPUT
-            continue
-        try:
-            outcome = service.import_return(data, replace_existing=args.replace)
-        except ServiceError as exc:
-            complain(f"文件 {path.name} 未导入：{exc}")
-            worst = EXIT_BAD_INPUT
-            continue
-        if outcome.action in ("exists", "refused"):
-            complain(f"文件 {path.name} 未导入：{outcome.message}")
-            worst = EXIT_BAD_INPUT
-            continue
-        say(f"{path.name}：{outcome.message}")
-        for note in notes:
-            say(f"  注意：{note}")
-        say_findings(service.check(data), data.explanations)
-    return worst
+    from cli.importing import import_command
+
+    return import_command(args, "json")
 
 
 def export_json(args: argparse.Namespace) -> int:

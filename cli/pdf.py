@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from cli.common import EXIT_OK, CommandError, add_unit_period, complain, say, service_for
-from cli.core import load_return, scope_of
+from cli.core import load_return
 from cli.errors import file_error
 from formats.files import write_error_message
 from models.returns import ServiceError

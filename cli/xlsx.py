@@ -6,15 +6,11 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from cli.common import EXIT_BAD_INPUT, EXIT_OK, CommandError, add_unit_period, backup_before_import, complain, period_arg, say, say_findings, service_for
+from cli.common import EXIT_OK, CommandError, add_unit_period, period_arg, say, service_for
 from cli.errors import file_error
 from formats.files import write_error_message
 from models.periods import Period
 from models.returns import ServiceError
-from models.vocab import SubmissionState
-
-ACTION_LABELS = {"imported": SubmissionState.IMPORTED.label, "replaced": "已替换", "checked": "可以导入（试运行）", "exists": "未导入", "refused": "未导入", "rejected": "未导入"}
-
 
 def register(sub: Any) -> None:
     p = sub.add_parser("export-xlsx", help="导出一份报表为 Excel（正式报表格式），或导出空白模板")
@@ -50,37 +46,6 @@ def export_xlsx_command(args: argparse.Namespace) -> int:
 
 
 def import_xlsx_command(args: argparse.Namespace) -> int:
-    from formats.xlsx_import import import_xlsx_files
+    from cli.importing import import_command
 
-    service = service_for(args, write=not args.dry_run)
-    if not args.dry_run:
-        backup_before_import(args)
-    reports = import_xlsx_files(service, args.files, replace_existing=args.replace, dry_run=args.dry_run)
-    worst = EXIT_OK
-    for r in reports:
-        if r.action == "rejected" and r.data is None:
-            complain(r.message)
-            worst = EXIT_BAD_INPUT
-            continue
-        head = f"{r.path.name}：{r.unit_name}（{r.unit_code}） {Period.parse(r.period).label()} {ACTION_LABELS.get(r.action, r.action)}"
-        if not r.ok:
-            complain(f"{head}：{r.message}")
-            worst = EXIT_BAD_INPUT
-            continue
-        say(head)
-        if r.new_unit:
-            parent = r.data.unit.parent if r.data else None
-            if not parent:
-                where = ""
-            elif service.get_unit(parent):
-                where = f"，隶属于 {parent}"
-            else:
-                where = f"（上级单位 {parent} 不在本数据库中，暂未设上级，请在“单位管理”中调整）"
-            verb = "将建立" if args.dry_run else "已建立"
-            say(f"  新单位：本数据库原来没有单位 {r.unit_name}（{r.unit_code}），{verb}{where}")
-        for note in r.notes:
-            say(f"  注意：{note}")
-        say_findings(r.findings, r.data.explanations if r.data else {})
-    if args.dry_run:
-        say("试运行：数据库未作任何修改。")
-    return worst
+    return import_command(args, "xlsx")

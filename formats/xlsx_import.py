@@ -1,10 +1,8 @@
 """Reading Excel returns back: exactly what the clerk sees, or a clear refusal.
 
-API for the command line and the window::
+API::
 
     read_xlsx(path, registry) -> XlsxReturn          # one file, no database; raises FileProblems
-    import_xlsx_files(service, paths, replace_existing=False, dry_run=False, progress=None) -> list[FileReport]
-    store_report(service, report, replace_existing=False)   # after a dry run and the clerk's answers
 
 ``read_xlsx`` checks the container before openpyxl touches it (size, zip members
 and their compression ratio, encrypted or old binary files, macros), then reads
@@ -13,9 +11,8 @@ is all or nothing: every problem found is listed, each with its sheet and cell.
 openpyxl parses the XML through defusedxml (installed with the program), so XML
 entities are refused rather than expanded.
 
-``import_xlsx_files`` reads and stores many files (each in its own transaction,
-through ``ReturnService.import_return``), parents before their children, and
-reports per file; the window runs it in a worker and shows ``progress``.
+Storing files is the import pipeline's work (models.importing, fed by
+formats.reading.read_any), the same for the window and the command line.
 """
 
 from __future__ import annotations
@@ -26,8 +23,7 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -66,10 +62,8 @@ from formats.xlsx_layout import (
     sheet_names,
 )
 from formats.xlsx_visible import SheetView, how_shown, range_ref, workbook_view
-from models.checks import Finding
 from models.data import UNIT_LEVELS, Allowance, ReturnData, Signatories, UnitInfo
 from models.periods import Period, PeriodError
-from models.returns import ReturnService, ServiceError
 from models.template import Template, TemplateRegistry
 from models.values import ValueProblem, count_limit, figure_input, money_limit, parse_count, parse_money, parse_value, quote, sanitize_return
 from models.vocab import ReturnStatus
@@ -90,31 +84,6 @@ class XlsxReturn:
     data: ReturnData
     notes: list[str] = field(default_factory=list)
     blank_template: bool = False
-
-
-@dataclass
-class FileReport:
-    """What happened to one file of an import, for the command line and the window."""
-
-    path: Path
-    action: str  # imported | replaced | exists | refused | rejected | checked (dry run)
-    message: str
-    unit_code: str = ""
-    unit_name: str = ""
-    period: str = ""
-    new_unit: bool = False
-    notes: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # why a file was rejected
-    findings: list[Finding] = field(default_factory=list)
-    data: ReturnData | None = None
-
-    @property
-    def ok(self) -> bool:
-        """The file was (or, in a dry run, would be) imported."""
-        return self.action in ("imported", "replaced", "checked")
-
-
-Progress = Callable[[int, int, str], "bool | None"]  # (done, total, file name); False cancels
 
 
 # ---- the container ------------------------------------------------------------
@@ -816,68 +785,3 @@ def _date(value: Any) -> dt.date | None:
             except ValueError:
                 return None
     return None
-
-
-# ---- many files into the database -----------------------------------------------
-def import_xlsx_files(
-    service: ReturnService,
-    paths: Sequence[Path],
-    replace_existing: bool = False,
-    dry_run: bool = False,
-    progress: Progress | None = None,
-) -> list[FileReport]:
-    """Read every file, then store the good ones (parents before their children, so the
-    parent link is made); one report per file, in the order given. ``progress`` is called
-    with (files done, total, file name) and may return False to stop before the next file."""
-    total = len(paths)
-    reports: list[FileReport] = []
-    for i, path in enumerate(paths):
-        if progress is not None and progress(i, total, Path(path).name) is False:
-            break
-        try:
-            read = read_xlsx(Path(path), service.registry)
-        except FileProblems as exc:
-            reports.append(FileReport(Path(path), "rejected", exc.report(), problems=list(exc.problems)))
-            continue
-        d = read.data
-        reports.append(FileReport(Path(path), "", "", d.unit.code, d.unit.name, d.period, notes=read.notes, data=d))
-    for report in parents_first([r for r in reports if r.data is not None]):
-        store_report(service, report, replace_existing, dry_run)
-    if progress is not None:
-        progress(total, total, "")
-    return reports
-
-
-def parents_first(reports: Sequence[FileReport]) -> list[FileReport]:
-    """The reports in storing order: a unit's parent before it when both are in the batch
-    (so the parent link is made); otherwise in the order given."""
-    batch_units = {r.unit_code: r for r in reports if r.data is not None}
-
-    def depth(r: FileReport) -> int:
-        n, parent, seen = 0, r.data.unit.parent if r.data else None, set()
-        while parent in batch_units and parent not in seen:
-            seen.add(parent)
-            n += 1
-            data = batch_units[parent].data
-            parent = data.unit.parent if data else None
-        return n
-
-    return sorted(reports, key=depth)
-
-
-def store_report(service: ReturnService, report: FileReport, replace_existing: bool = False, dry_run: bool = False) -> None:
-    """Store (or, in a dry run, judge) the return a report holds, filling in its outcome and
-    findings. The window can run ``import_xlsx_files(..., dry_run=True)``, ask the clerk
-    (replace? put a new unit under ours? — set ``report.data.unit``), then call this."""
-    data = report.data
-    assert data is not None
-    report.new_unit = service.get_unit(data.unit.code) is None
-    try:
-        outcome = service.import_return(data, replace_existing=replace_existing, dry_run=dry_run)
-    except ServiceError as exc:
-        report.action, report.message = "rejected", str(exc)
-        return
-    report.action = "checked" if dry_run and outcome.action in ("imported", "replaced") else outcome.action
-    report.message = outcome.message
-    if report.action in ("imported", "replaced", "checked"):
-        report.findings = service.check(replace(data))

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -27,6 +28,8 @@ from models.vocab import ReturnStatus, Review, SubmissionState
 
 AuditLogger = Callable[[str, str, object, object], None]  # (action, field, old, new)
 log = logging.getLogger(__name__)
+# Writes more rows in an import's own transaction (models.importing records the file).
+Journal = Callable[[Session, "ImportOutcome"], None]
 SIGNATORY_FIELDS = ("unit_head", "stats_head", "filled_by", "phone", "report_date")
 
 
@@ -122,19 +125,25 @@ class ReturnService:
             frontier = {u.code for u in level}
         return found
 
-    def save_unit(self, info: UnitInfo) -> None:
+    @contextmanager
+    def _transaction(self, outer: Session | None = None) -> Iterator[Session]:
+        """A transaction of its own, or the caller's: an import stores a new unit and its
+        return in one (``import_return``)."""
+        if outer is not None:
+            yield outer
+            return
+        with Session(self.engine) as s, s.begin():
+            yield s
+
+    def save_unit(self, info: UnitInfo, *, session: Session | None = None) -> None:
         """Create or update a unit; the parent must exist and not be the unit or below it."""
+        if problem := unit_problem(info):
+            raise ServiceError(problem)
         code = info.code.strip()
-        if not code or not info.name.strip():
-            raise ServiceError("单位代码和单位名称都必须填写")
         info = replace(info, name=info.name.strip(), credit_code=info.credit_code.strip())
-        if problems := unit_problems(code, info.name, info.credit_code, info.parent):
-            raise ServiceError("；".join(problems))
-        if has_unencodable(info.name) or has_unencodable(info.credit_code):
-            raise ServiceError("单位名称或统一社会信用代码中有无法保存的损坏字符（不成对的代理字符）。请重新输入")
         if info.parent == code or (info.parent and info.parent in {u.code for u in self.descendants(code)}):
             raise ServiceError(f"单位 {info.name} 不能隶属于它自己或它的下级单位")
-        with Session(self.engine) as s, s.begin():
+        with self._transaction(session) as s:
             parent_id = None
             if info.parent:
                 parent_id = s.scalar(select(Unit.id).where(Unit.code == info.parent))
@@ -145,6 +154,7 @@ class ReturnService:
                 s.add(Unit(code=code, name=info.name.strip(), level=info.level, parent_id=parent_id, credit_code=info.credit_code))
             else:
                 unit.name, unit.level, unit.parent_id, unit.credit_code = info.name.strip(), info.level, parent_id, info.credit_code
+            s.flush()
 
     # ---- returns: reading --------------------------------------------------
     def _find(self, s: Session, unit_code: str, period: str, scope: str) -> Return | None:
@@ -320,11 +330,12 @@ class ReturnService:
                 log.warning("refused %s %s: unencodable character in %s", data.unit.code, data.period, label)
                 raise ServiceError(f"“{label}”中有无法保存的损坏字符（不成对的代理字符），报表未保存。请删去或重新输入这段文字")
 
-    def save(self, data: ReturnData, action: str = "edit") -> int:
-        """Store a return in one transaction; audit every changed field. Returns the number of changes."""
+    def save(self, data: ReturnData, action: str = "edit", *, session: Session | None = None) -> int:
+        """Store a return in one transaction (its own, or ``session``'s); audit every changed
+        field. Returns the number of changes."""
         self._refuse_unencodable(data)
         Period.parse(data.period)
-        with Session(self.engine) as s, s.begin():
+        with self._transaction(session) as s:
             unit_id = s.scalar(select(Unit.id).where(Unit.code == data.unit.code))
             if unit_id is None:
                 raise ServiceError(f"单位 {data.unit.code} 不存在，请先在“单位管理”中添加")
@@ -488,33 +499,49 @@ class ReturnService:
             s.delete(ret)
             s.add(AuditEntry(who=self.who, unit_code=unit_code, period=period, scope=scope, action="delete", field="", old=None, new=None))
 
-    def import_return(self, data: ReturnData, replace_existing: bool = False, dry_run: bool = False) -> ImportOutcome:
-        """Store a return that came from a file: creates its unit when new; never
-        overwrites without ``replace_existing``, and never overwrites a submitted
-        return of our own unit. The status the file claims is ignored: the return is
-        stored as a draft (已导入). With ``dry_run`` only say what would happen."""
-        self.template_for(data)
+    def import_return(self, data: ReturnData, replace_existing: bool = False, dry_run: bool = False, journal: Journal | None = None) -> ImportOutcome:
+        """Store a return that came from a file, in ONE transaction: its unit when new
+        (under ``data.unit.parent`` when that unit exists, else at the top level), the
+        return with its values, texts, allowances and explanations, the audit entries,
+        and whatever ``journal`` writes (models.importing records the file there) — all or
+        nothing. Never overwrites without ``replace_existing``, and never overwrites a
+        submitted return of our own unit. With ``dry_run`` only say what would happen."""
         self._refuse_unencodable(data)  # before the unit is created: nothing half-written
-        existing = self.list_returns(data.unit.code, data.period)
-        current = next((r for r in existing if r.scope == data.scope), None)
+        if problem := unit_problem(data.unit):
+            raise ServiceError(problem)
         our_unit = self.settings.get("our_unit")
         name = f"{data.unit.name}（{data.unit.code}）{Period.parse(data.period).label()}"
-        if current is not None:
-            if current.status == "submitted" and data.unit.code == our_unit:
-                return ImportOutcome("refused", f"{name} 是本单位{ReturnStatus.SUBMITTED.label}的报表，导入不会覆盖它")
-            if not replace_existing:
-                return ImportOutcome("exists", f"{name} 已有报表；如要用文件中的数据替换，请确认替换（命令行加 --replace）")
-        if dry_run:
-            return ImportOutcome("imported" if current is None else "replaced", f"{name} 可以{'导入' if current is None else '替换'}（试运行，未写入数据库）")
-        if self.get_unit(data.unit.code) is None:
-            parent = data.unit.parent if data.unit.parent and self.get_unit(data.unit.parent) else None
-            self.save_unit(replace(data.unit, parent=parent))
-        # The receiver decides the status: what a file says it is (已报送…) is not believed;
-        # an imported return is a draft of origin "imported" (已导入) until it is reviewed.
-        self.save(replace(data, status="draft", origin="imported" if data.origin == "entered" else data.origin), action="import")
-        if current is None:
-            return ImportOutcome("imported", f"{name} {SubmissionState.IMPORTED.label}")
-        return ImportOutcome("replaced", f"{name} 已替换")
+        with self._transaction() as s:
+            current = self._find(s, data.unit.code, data.period, data.scope)
+            if current is not None:
+                if current.status == "submitted" and data.unit.code == our_unit:
+                    return ImportOutcome("refused", f"{name} 是本单位{ReturnStatus.SUBMITTED.label}的报表，导入不会覆盖它")
+                if not replace_existing:
+                    return ImportOutcome("exists", f"{name} 已有报表；如要用文件中的数据替换，请确认替换（命令行加 --replace）")
+            if dry_run:
+                return ImportOutcome("imported" if current is None else "replaced", f"{name} 可以{'导入' if current is None else '替换'}（试运行，未写入数据库）")
+            if s.scalar(select(Unit.id).where(Unit.code == data.unit.code)) is None:
+                parent = data.unit.parent if data.unit.parent and s.scalar(select(Unit.id).where(Unit.code == data.unit.parent)) else None
+                self.save_unit(replace(data.unit, parent=parent), session=s)
+            # The receiver decides the status: what a file says it is (submitted…) is not believed;
+            # an imported return is a draft of origin "imported" until it is reviewed.
+            self.save(replace(data, status="draft", origin="imported" if data.origin == "entered" else data.origin), action="import", session=s)
+            outcome = ImportOutcome("imported", f"{name} {SubmissionState.IMPORTED.label}") if current is None else ImportOutcome("replaced", f"{name} 已替换")
+            if journal is not None:
+                journal(s, outcome)
+            return outcome
+
+
+def unit_problem(info: UnitInfo) -> str | None:
+    """Why a unit cannot be stored as it is (code, name), or None."""
+    code = info.code.strip()
+    if not code or not info.name.strip():
+        return "单位代码和单位名称都必须填写"
+    if problems := unit_problems(code, info.name.strip(), info.credit_code.strip(), info.parent):
+        return "；".join(problems)
+    if has_unencodable(info.name) or has_unencodable(info.credit_code):
+        return "单位名称或统一社会信用代码中有无法保存的损坏字符（不成对的代理字符）。请重新输入"
+    return None
 
 
 def at_precision(tpl: Template, code: str, value: Decimal) -> Decimal:

@@ -212,6 +212,40 @@ class AuditEntry(Base):
     new: Mapped[str | None] = mapped_column(Text)
 
 
+class ImportBatch(Base):
+    """One import of many files (window, import-xlsx, import-json).
+
+    Written when the batch starts with status ``running``; a batch still running at
+    the next start was interrupted (killed, power cut) and its files tell what went in.
+    """
+
+    __tablename__ = "import_batches"
+
+    id: Mapped[intpk]
+    started_at: Mapped[Timestamp] = mapped_column(default=utcnow)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(16), default="running")  # running | finished | canceled | stopped | interrupted
+    source: Mapped[str] = mapped_column(String(32), default="")  # window | import-xlsx | import-json
+    who: Mapped[str] = mapped_column(String(100), default="")
+
+
+class ImportFile(Base):
+    """One file of an import batch; its outcome is written in the same transaction as its return."""
+
+    __tablename__ = "import_files"
+
+    id: Mapped[intpk]
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    file_name: Mapped[str] = mapped_column(String(500))
+    content_hash: Mapped[str] = mapped_column(String(64), default="")  # sha256 of the file's bytes
+    unit_code: Mapped[str] = mapped_column(String(64), default="")
+    period: Mapped[str] = mapped_column(String(8), default="")
+    scope: Mapped[str] = mapped_column(String(16), default="own")
+    outcome: Mapped[str] = mapped_column(String(16))  # pending | imported | replaced | failed | … (see models.importing)
+    message: Mapped[str] = mapped_column(Text, default="")
+
+
 class Setting(Base):
     """Stored settings (declared with their defaults in models/settings.py)."""
 
@@ -228,6 +262,8 @@ __all__ = [
     "ConsolidationMember",
     "ExactDecimal",
     "Explanation",
+    "ImportBatch",
+    "ImportFile",
     "Return",
     "ReturnText",
     "ReturnValue",

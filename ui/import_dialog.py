@@ -1,22 +1,23 @@
-"""导入Excel in the window: files read in a worker, the clerk asked, then stored; a result table.
+"""导入Excel in the window: the import pipeline (models.importing) with the clerk's questions.
 
 The flow (``ImportFlow.start(paths)``):
 
 1. the shown return is saved (a reload afterwards must not lose typing);
-2. a worker reads and judges every file (``import_xlsx_files(dry_run=True)``), with a
-   progress dialog that can cancel — nothing is written yet;
-3. on the GUI thread the clerk is asked, once per kind: replace returns that are already
-   in the database? add units that are not (under our unit)? (``ask_replace`` /
-   ``ask_new_units``, overridable for tests);
-4. a worker backs the database file up (``make_backup(path, "import")``) and stores the
-   chosen files, parents before children, each in its own transaction (``store_report``);
+2. a worker reads and plans every file (``plan_import``), with a progress dialog that
+   can cancel — nothing is written yet;
+3. on the GUI thread: an earlier import that was interrupted is told, then the clerk is
+   asked, once per kind: replace returns that are already in the database? add units
+   that are not (under our unit)? (``ask_replace`` / ``ask_new_units``, overridable for tests);
+4. a worker backs the database file up (``make_backup(path, "import")``) and applies the
+   plan (``apply_plan``): parents before children, one transaction per file;
 5. the result table, one row per file; the units tree and the shown return are refreshed.
+
+The same pipeline runs ``import-xlsx`` and ``import-json``; only the questions differ.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace as copy_with
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,10 +29,10 @@ from ui.operations import Progress, ProgressRun, run_operation
 from ui.table_model import ListTableModel
 
 if TYPE_CHECKING:
-    from formats.xlsx_import import FileReport
+    from models.importing import BatchReport, FileReport, ImportPlan
     from ui.main_window import MainWindow
 
-STORED = ("imported", "replaced")
+STORED = ("imported", "replaced")  # models.importing.STORED, without importing models at start-up
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -179,6 +180,7 @@ class ImportFlow(QObject):
         self.result_dialog: ImportResultDialog | None = None
         self.reports: list[FileReport] = []
         self.backup: Path | None = None
+        self.stopped = ""
         self.storing = False  # reading and checking (False) or writing (True)
 
     @property
@@ -213,6 +215,33 @@ class ImportFlow(QObject):
         except PeriodError:
             return period
 
+    # ---- an earlier import that never finished ----------------------------------------------
+    def tell_interrupted(self, batches: list[BatchReport] | None = None) -> bool:
+        """Tell the clerk which files of an interrupted import went in and which did not
+        (at window start, and before an import); then it is not told again."""
+        service = self.window.service
+        if service is None:
+            return False
+        from models.importing import acknowledge, interrupted_batches
+
+        if batches is None:
+            batches = interrupted_batches(service.engine)
+        if not batches:
+            return False
+        parts = []
+        for b in batches:
+            went = "、".join(f.file_name for f in b.went_in) or self.tr("none")
+            rest = "、".join(f.file_name for f in b.not_in) or self.tr("none")
+            parts.append(
+                self.tr("The import started {when} ({files} files) was interrupted before it finished.\nImported: {went}\nNot imported: {rest}").format(
+                    when=f"{b.started_local:%Y-%m-%d %H:%M}", files=len(b.files), went=went, rest=rest
+                )
+            )
+        parts.append(self.tr("Each file is imported completely or not at all. Import the files that are not in again."))
+        self.window.inform(self.tr("An import was interrupted"), "\n\n".join(parts), error=True)
+        acknowledge(service.engine, [b.batch_id for b in batches])
+        return True
+
     # ---- the flow ------------------------------------------------------------------------
     def start(self, paths: Sequence[str | Path]) -> bool:
         """Import ``paths``; False when it could not start (busy, no database, unsaved typing)."""
@@ -222,78 +251,75 @@ class ImportFlow(QObject):
         window.current_return()  # saved first: the shown return is reloaded afterwards
         if window.dirty:
             return False  # the save failed and said why
-        from formats.xlsx_import import import_xlsx_files
+        from formats.reading import reader_for
+        from models.importing import plan_import
 
         service = window.service
         files = [Path(p) for p in paths]
+        reader = reader_for(service.registry)
         self.reports = []
         self.backup = None
+        self.stopped = ""
         self.storing = False
 
         def check(progress: Progress) -> object:
-            return import_xlsx_files(service, files, dry_run=True, progress=progress)
+            return plan_import(service, files, reader, progress)
 
         self.run = run_operation(window, self.tr("Reading the files…"), check, self.on_checked, self.on_failed)
         return True
 
     def on_checked(self, result: object, canceled: bool) -> None:
         self.run = None
-        reports: list[FileReport] = list(result)  # type: ignore[call-overload]
-        if canceled:
+        if canceled or result is None:
             self.window.inform(self.tr("Import canceled"), self.tr("The import was canceled. Nothing was imported; the database is unchanged."))
             return
         service = self.window.service
         if service is None:
             return
-        self.reports = reports
-        replace = [r for r in reports if r.action == "exists"]
+        from models.importing import DUPLICATE, Decisions, apply_plan
+
+        plan: ImportPlan = result  # type: ignore[assignment]
+        self.tell_interrupted(plan.interrupted)
+        self.reports = reports = plan.files
+        for r in reports:
+            if r.action == DUPLICATE and r.duplicate_of is not None:
+                r.message = self.tr("Another file of this import, {other}, has the same unit and period and comes first; this one was not imported. Import it on its own to replace that one.").format(other=r.duplicate_of.name)
+        replace = plan.to_confirm()
         if replace and not self.ask_replace(replace):
             for r in replace:
                 r.message = self.tr("Already in the database; kept, not replaced (your choice)")
             replace = []
-        known = {u.code for u in service.list_units()} | {r.unit_code for r in reports if r.data is not None}
-        homeless = [r for r in reports if r.action == "checked" and r.new_unit and r.data is not None and r.data.unit.parent not in known]
+        decisions = Decisions(replace={r.path for r in replace})
+        homeless = plan.homeless()
         if homeless:
             our = service.settings.get("our_unit")
             our_unit = service.get_unit(our) if our else None
             parent_name = f"{our_unit.name}（{our_unit.code}）" if our_unit else self.tr("the top level")
             if self.ask_new_units(homeless, parent_name):
-                for r in homeless:
-                    assert r.data is not None
-                    r.data.unit = copy_with(r.data.unit, parent=our_unit.code if our_unit else None)
+                decisions.parents = {r.unit_code: our_unit.code if our_unit else None for r in homeless}
             else:
+                decisions.skip_units = {r.unit_code for r in homeless}
                 for r in homeless:
                     r.action = "skipped"
                     r.message = self.tr("{unit} is not in the list of units; not added, not imported (your choice)").format(unit=f"{r.unit_name}（{r.unit_code}）")
-        chosen = [r for r in reports if r.action == "checked"] + replace
-        if not chosen:
+        if not any(r.action == "import" for r in reports) and not replace:
             self.finish(reports)
             return
-        replacing = {id(r) for r in replace}
         db_file = self.database_file()
         # Worded here: the worker thread only fills them in.
         canceled_text = self.tr("Canceled before this file; not imported")
-        twice_text = self.tr("Another file of this import has the same unit and period and was imported first; this one was not imported. Import it on its own to replace that one.")
 
         def store(progress: Progress) -> object:
-            from formats.xlsx_import import parents_first, store_report
-
             if db_file is not None:
                 from models.backup import make_backup
 
                 self.backup = make_backup(db_file, "import")
-            ordered = parents_first(chosen)
-            for n, r in enumerate(ordered):
-                if not progress(n, len(ordered), r.path.name):
-                    for rest in ordered[n:]:
-                        rest.action = "canceled"
-                        rest.message = canceled_text
-                    break
-                store_report(service, r, replace_existing=id(r) in replacing)
-                if r.action == "exists":  # the same unit and period twice in this batch
-                    r.message = twice_text
-            progress(len(ordered), len(ordered), "")
-            return reports
+            result = apply_plan(service, plan, decisions, progress, source="window")
+            for r in result.files:
+                if r.action == "canceled":
+                    r.message = canceled_text
+            self.stopped = result.stopped
+            return result
 
         self.storing = True
         self.run = run_operation(self.window, self.tr("Importing…"), store, self.on_stored, self.on_failed)
@@ -326,10 +352,12 @@ class ImportFlow(QObject):
         service = self.window.service
         for r in stored:
             if r.new_unit and r.data is not None and service is not None:
-                parent = service.get_unit(r.data.unit.parent) if r.data.unit.parent else None
+                parent = service.get_unit(r.parent) if r.parent else None
                 where = f"{parent.name}（{parent.code}）" if parent else self.tr("the top level")
                 r.notes.insert(0, self.tr("New unit, added under {parent}").format(parent=where))
         summary = self.tr("{files} files: {stored} imported or replaced, {other} not imported.").format(files=len(reports), stored=len(stored), other=len(reports) - len(stored))
+        if self.stopped:
+            summary += " " + self.tr("The import stopped: {reason}. The files marked imported are in; import the others again.").format(reason=self.stopped)
         if self.backup is not None:
             summary += " " + self.tr("Backup made before the import: {path}").format(path=self.backup)
         if stored:

@@ -276,6 +276,7 @@ class MainWindow(QMainWindow):
         self.autosave_timer.start()
         self.show_status_message("")
         self.refresh_units()
+        self.file_actions.importer.tell_interrupted()  # an import killed last time: which files are in
         if not self.unit_codes():
             self.first_start()
             return

@@ -840,6 +840,26 @@ Add them under {parent} and import their returns?</source>
 把它们添加为 {parent} 的下级单位，并导入它们的报表吗？</translation>
     </message>
     <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>The import started {when} ({files} files) was interrupted before it finished.
+Imported: {went}
+Not imported: {rest}</source>
+        <translation>{when} 开始的导入（共 {files} 个文件）没有做完就被中断了。
+已导入：{went}
+未导入：{rest}</translation>
+    </message>
+    <message>
+        <source>Each file is imported completely or not at all. Import the files that are not in again.</source>
+        <translation>每个文件要么全部导入，要么完全没有导入。请把未导入的文件重新导入。</translation>
+    </message>
+    <message>
+        <source>An import was interrupted</source>
+        <translation>上次导入被中断</translation>
+    </message>
+    <message>
         <source>Reading the files…</source>
         <translation>正在读取和检查文件…</translation>
     </message>
@@ -850,6 +870,10 @@ Add them under {parent} and import their returns?</source>
     <message>
         <source>The import was canceled. Nothing was imported; the database is unchanged.</source>
         <translation>导入已取消，没有导入任何文件，数据库没有改变。</translation>
+    </message>
+    <message>
+        <source>Another file of this import, {other}, has the same unit and period and comes first; this one was not imported. Import it on its own to replace that one.</source>
+        <translation>本次导入中另一个文件的单位和报告期与此相同（{other}，排在前面，已按它导入）；此文件未导入。如要用它替换，请单独再导入一次。</translation>
     </message>
     <message>
         <source>Already in the database; kept, not replaced (your choice)</source>
@@ -866,10 +890,6 @@ Add them under {parent} and import their returns?</source>
     <message>
         <source>Canceled before this file; not imported</source>
         <translation>在导入此文件前已取消；未导入</translation>
-    </message>
-    <message>
-        <source>Another file of this import has the same unit and period and was imported first; this one was not imported. Import it on its own to replace that one.</source>
-        <translation>本次导入中另一个文件的单位和报告期与此相同，已先导入；此文件未导入。如要用它替换，请单独再导入一次。</translation>
     </message>
     <message>
         <source>Importing…</source>
@@ -904,6 +924,10 @@ Files imported before the error are kept; the others were not imported. The data
     <message>
         <source>{files} files: {stored} imported or replaced, {other} not imported.</source>
         <translation>共 {files} 个文件：{stored} 个已导入或替换，{other} 个未导入。</translation>
+    </message>
+    <message>
+        <source>The import stopped: {reason}. The files marked imported are in; import the others again.</source>
+        <translation>导入中途停止：{reason}。标为“已导入”的文件已导入，其余文件请重新导入。</translation>
     </message>
     <message>
         <source>Backup made before the import: {path}</source>

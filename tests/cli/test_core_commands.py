@@ -69,3 +69,29 @@ def test_bad_usage_exits_2_in_chinese(demo_db: Path, capsys, args: list[str], me
         code = exc.code
     assert code == 2
     assert message in capsys.readouterr().err
+
+
+def test_import_json_goes_through_the_same_pipeline(demo_db: Path, tmp_path: Path, capsys) -> None:
+    """Parents first, a duplicate in the batch named, a bad file refused: as import-xlsx does."""
+    first = tmp_path / "town.json"
+    assert main(["--db", str(demo_db), "export-json", "--unit", "530000110", "--period", "2024Q4", "-o", str(first)]) == 0
+    doc = json.loads(first.read_text(encoding="utf-8"))
+    doc["unit"] = {"code": "N2", "name": "新二号卫生院", "level": "township", "parent": "N1"}
+    child = tmp_path / "child.json"
+    child.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    doc["unit"] = {"code": "N1", "name": "新一号中心卫生院", "level": "township", "parent": "530000100"}
+    parent = tmp_path / "parent.json"
+    parent.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    copy = tmp_path / "copy.json"
+    copy.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--db", str(demo_db), "import-json", str(child), str(parent), str(copy), str(bad)]) == 2
+    out, err = capsys.readouterr()
+    assert "child.json：新二号卫生院（N2） 2024年第四季度 已导入" in out and "新单位：本数据库原来没有单位 新二号卫生院（N2），已建立，隶属于 N1" in out
+    assert "parent.json：新一号中心卫生院（N1） 2024年第四季度 已导入" in out
+    assert "copy.json：新一号中心卫生院（N1） 2024年第四季度 未导入（本批重复）：另一个文件的单位和报告期与此相同（parent.json）" in err
+    assert "文件 bad.json 未导入" in err and "JSON 格式错误" in err
+    assert main(["--db", str(demo_db), "units"]) == 0
+    assert "    N2  新二号卫生院（乡镇卫生院/社区）" in capsys.readouterr().out

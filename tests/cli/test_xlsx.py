@@ -280,3 +280,78 @@ def test_exported_file_is_a_valid_zip_of_xml(good: Path) -> None:
         assert z.testzip() is None
         assert "xl/vbaProject.bin" not in z.namelist()
     assert io.BytesIO(good.read_bytes()).read(2) == b"PK"
+
+
+def test_the_same_return_twice_in_one_batch_keeps_the_first_and_says_so(good: Path, demo_db: Path, tmp_path: Path, capsys) -> None:
+    """Before the one pipeline, both files were reported 已替换 and the second silently won."""
+    from models.db import open_database
+    from models.returns import ReturnService
+
+    second = tmp_path / "second.xlsx"
+    edit_cell("staff.female", 5)(good, second)
+    capsys.readouterr()
+    assert run(demo_db, "import-xlsx", "--replace", str(good), str(second)) == 2
+    out, err = capsys.readouterr()
+    assert "town.xlsx：城关镇卫生院（530000110） 2024年第四季度 已替换" in out
+    assert "second.xlsx：城关镇卫生院（530000110） 2024年第四季度 未导入（本批重复）：另一个文件的单位和报告期与此相同（town.xlsx）" in err
+    assert "second.xlsx" not in out
+    engine = open_database(demo_db)
+    stored = ReturnService(engine).load("530000110", "2024Q4")
+    engine.dispose()
+    assert stored is not None and stored.values["staff.female"] != 5
+
+
+def test_a_full_disk_stops_the_import_and_names_the_files_that_are_in(demo_master: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from models.returns import ReturnService
+
+    db = tmp_path / "county.db"
+    codes = ["530000110", "530000111", "530000112"]
+    files = [export_xlsx(demo_master, code, "2024Q4", tmp_path / f"f{n}.xlsx") for n, code in enumerate(codes)]
+    real, calls = ReturnService.import_return, []
+
+    def fills_up(self: ReturnService, *args: object, **kwargs: object) -> object:
+        if not kwargs.get("dry_run"):  # the plan asks the same service what would happen
+            calls.append(1)
+        if len(calls) == 2 and not kwargs.get("dry_run"):
+            raise OperationalError("INSERT INTO returns", {}, sqlite3.OperationalError("database or disk is full"))
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ReturnService, "import_return", fills_up)
+    capsys.readouterr()
+    assert run(db, "import-xlsx", *map(str, files)) == 2
+    out, err = capsys.readouterr()
+    assert "f0.xlsx" in out and "已导入" in out
+    assert "导入中途停止：磁盘已满" in err
+    assert "已导入的文件：f0.xlsx" in err and "因此未导入的文件：f1.xlsx、f2.xlsx" in err
+    assert run(db, "units") == 0
+    listed = capsys.readouterr().out
+    assert codes[0] in listed and codes[1] not in listed and codes[2] not in listed
+
+
+def test_an_interrupted_import_is_told_by_the_next_import(good: Path, tmp_path: Path, capsys) -> None:
+    from models.db import open_database
+    from sqlalchemy.orm import Session
+
+    from models.schema import ImportBatch, ImportFile
+
+    db = tmp_path / "county.db"
+    assert run(db, "units") == 0
+    engine = open_database(db)
+    with Session(engine) as s, s.begin():  # what a killed import leaves: a batch still running
+        batch = ImportBatch(source="import-xlsx", status="running")
+        s.add(batch)
+        s.flush()
+        s.add_all([ImportFile(batch_id=batch.id, position=0, file_name="甲.xlsx", outcome="imported"), ImportFile(batch_id=batch.id, position=1, file_name="乙.xlsx", outcome="pending")])
+    engine.dispose()
+    capsys.readouterr()
+    assert run(db, "import-xlsx", "--dry-run", str(good)) == 0
+    out = capsys.readouterr().out
+    assert "被中断" in out and "已导入的 1 个文件：甲.xlsx" in out and "未导入的 1 个文件：乙.xlsx" in out
+    assert run(db, "import-xlsx", str(good)) == 0
+    assert "被中断" in capsys.readouterr().out  # still told: a dry run changes nothing
+    assert run(db, "import-xlsx", "--replace", str(good)) == 0
+    assert "被中断" not in capsys.readouterr().out  # told once by an import that wrote

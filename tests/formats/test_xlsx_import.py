@@ -1,12 +1,11 @@
 """Importing Excel returns: exact round trips, the blank template filled in by hand,
-notes on edited files and formulas, and the many-files API the window will call."""
+notes on edited files and formulas, and the reader the import pipeline calls."""
 
 from __future__ import annotations
 
 import json
 import re
 import shutil
-from dataclasses import replace
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -16,7 +15,9 @@ import pytest
 
 from formats.errors import FileProblems
 from formats.xlsx_export import ExportInput, render_xlsx
-from formats.xlsx_import import NOTE_EDITED, NOTE_FORMULA, NOTE_FROM_BLANK, import_xlsx_files, read_xlsx, store_report
+from formats.reading import read_any, reader_for
+from formats.xlsx_import import NOTE_EDITED, NOTE_FORMULA, NOTE_FROM_BLANK, read_xlsx
+from models.importing import Decisions, apply_plan, import_files, plan_import
 from models.data import ReturnData, UnitInfo
 from models.template import Template, default_registry
 from tests.formats.xlsx_files import cell_by_code, copy_database, demo_database, export_xlsx, libreoffice_convert, rewrite_member, row_of, run, sheet_member
@@ -269,38 +270,61 @@ def test_import_many_files_parents_first_with_progress(exported: dict, target, t
     bad.write_text("not a workbook", encoding="utf-8")
     paths = [exported[("530000110", "2024Q4")], bad, exported[("530000100", "2024Q4")]]  # child before parent
     calls: list[tuple[int, int, str]] = []
-    reports = import_xlsx_files(target, paths, progress=lambda done, total, name: calls.append((done, total, name)))
+    plan = plan_import(target, paths, reader_for(target.registry), progress=lambda done, total, name: calls.append((done, total, name)))
+    assert plan is not None
+    assert calls == [(0, 3, paths[0].name), (1, 3, "bad.xlsx"), (2, 3, paths[2].name), (3, 3, "")]
+    assert [r.action for r in plan.files] == ["import", "rejected", "import"]
+    assert plan.files[0].parent == "530000100"  # its parent comes in the same batch
+    reports = apply_plan(target, plan, Decisions()).files
     assert [r.action for r in reports] == ["imported", "rejected", "imported"]
     assert [r.path for r in reports] == paths
-    assert calls == [(0, 3, paths[0].name), (1, 3, "bad.xlsx"), (2, 3, paths[2].name), (3, 3, "")]
     assert target.get_unit("530000110").parent == "530000100"  # the parent was stored first
     assert reports[0].new_unit and reports[0].unit_name == "城关镇卫生院" and reports[0].period == "2024Q4"
     assert "不是 Excel 工作簿" in reports[1].message and reports[1].problems
-    again = import_xlsx_files(target, paths[:1])
+    again = import_files(target, paths[:1], reader_for(target.registry)).files
     assert again[0].action == "exists" and not again[0].ok
-    assert import_xlsx_files(target, paths[:1], replace_existing=True)[0].action == "replaced"
+    assert import_files(target, paths[:1], reader_for(target.registry), replace_existing=True).files[0].action == "replaced"
 
 
-def test_progress_can_cancel_before_the_next_file(exported: dict, target) -> None:
+def test_progress_can_cancel_while_reading(exported: dict, target) -> None:
     paths = [exported[("530000100", "2024Q4")], exported[("530000110", "2024Q4")]]
-    reports = import_xlsx_files(target, paths, progress=lambda done, total, name: done < 1)
-    assert [r.path for r in reports] == paths[:1]
-    assert target.list_returns("530000110") == []
+    assert plan_import(target, paths, reader_for(target.registry), progress=lambda done, total, name: done < 1) is None
+    assert target.list_units() == []
 
 
-def test_dry_run_reports_without_writing_then_store_after_asking(exported: dict, target) -> None:
-    reports = import_xlsx_files(target, [exported[("530000110", "2024Q4")], exported[("530100000", "2024Q4")]], dry_run=True)
-    assert [r.action for r in reports] == ["checked", "checked"] and all(r.ok and r.new_unit for r in reports)
+def test_plan_then_store_after_asking(exported: dict, target) -> None:
+    plan = plan_import(target, [exported[("530000110", "2024Q4")], exported[("530100000", "2024Q4")]], reader_for(target.registry))
+    assert plan is not None
+    reports = plan.files
+    assert [r.action for r in reports] == ["import", "import"] and all(r.ok and r.new_unit for r in reports)
     assert [f.rule_id for f in reports[1].findings] == ["warn.recruit.hired_posts"]
     assert target.list_units() == []
     # the window asks, then puts the new township under a unit of ours and stores it
     target.save_unit(UnitInfo("OURS", "本县卫健局", "county"))
-    town = reports[0]
-    assert town.data is not None
-    town.data.unit = replace(town.data.unit, parent="OURS")
-    store_report(target, town)
-    assert town.action == "imported"
+    assert [r.unit_code for r in plan.homeless()] == ["530000110", "530100000"]
+    result = apply_plan(target, plan, Decisions(parents={"530000110": "OURS"}, skip_units={"530100000"}))
+    assert [r.action for r in result.files] == ["imported", "skipped"]
     assert target.get_unit("530000110").parent == "OURS"
+    assert target.get_unit("530100000") is None
+
+
+def test_read_any_reads_json_and_excel_with_the_hash_of_the_bytes(exported: dict, tmp_path: Path) -> None:
+    import hashlib
+
+    from formats.json_io import dumps, to_json
+
+    path = exported[("530000110", "2024Q4")]
+    read = read_any(path, default_registry())
+    assert read.data is not None and read.data.unit.code == "530000110" and not read.problems
+    assert read.content_hash == hashlib.sha256(path.read_bytes()).hexdigest()
+    js = tmp_path / "town.json"
+    js.write_text(dumps(to_json(read.data, default_registry().latest())), encoding="utf-8")
+    again = read_any(js, default_registry())
+    assert again.data is not None and again.data.values == read.data.values
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", encoding="utf-8")
+    refused = read_any(broken, default_registry())
+    assert refused.data is None and "JSON 格式错误" in refused.problems[0] and "未导入" in refused.message
 
 
 def test_openpyxl_reads_through_defusedxml() -> None:

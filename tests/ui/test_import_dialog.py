@@ -184,7 +184,7 @@ def test_a_bad_file_and_an_edited_file_each_get_their_row(qtbot: QtBot, make_win
 
 
 def test_the_result_table_model(qtmodeltester, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from formats.xlsx_import import FileReport
+    from models.importing import FileReport
 
     reports = [
         FileReport(tmp_path / "a.xlsx", "imported", "甲 已导入", "T1", "甲", "2024Q4", notes=["已在Excel中修改"]),
@@ -268,7 +268,7 @@ def test_the_window_stays_open_while_an_import_runs(qtbot: QtBot, make_window: W
 def test_an_unexpected_error_while_reading_is_told_and_changes_nothing(
     qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path, db_snapshot: Snapshot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import formats.xlsx_import
+    import models.importing
 
     window = make_window()
     sent = township_file(tmp_path / "mail", OTHER, PERIOD, {"staff.total": 17})
@@ -276,7 +276,7 @@ def test_an_unexpected_error_while_reading_is_told_and_changes_nothing(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(formats.xlsx_import, "import_xlsx_files", broken)
+    monkeypatch.setattr(models.importing, "plan_import", broken)
     before = db_snapshot(db_path)
     import_via_menu(window, dialogs, [sent])
     flow = window.file_actions.importer
@@ -284,3 +284,54 @@ def test_an_unexpected_error_while_reading_is_told_and_changes_nothing(
     title, text, error = answers.told[-1]
     assert error and title == "导入失败" and "a bug" in text and "数据库没有改变" in text
     assert db_snapshot(db_path) == before
+
+
+class Killed(BaseException):
+    """Stands for the import process being killed."""
+
+
+def interrupted_import(db_path: Path, tmp_path: Path) -> None:
+    """An import of three files into ``db_path`` killed after the first was stored."""
+    from models.db import open_database
+    from models.importing import Decisions, apply_plan, plan_import
+    from models.returns import ReturnService
+    from formats.reading import reader_for
+
+    files = [township_file(tmp_path / f"k{n}", UnitInfo(f"T3{n}", f"中断乡{n}卫生院", "township"), PERIOD, {"staff.total": n}) for n in range(3)]
+    engine = open_database(db_path)
+    try:
+        service = ReturnService(engine, who="tester")
+        plan = plan_import(service, files, reader_for(service.registry))
+        assert plan is not None
+
+        def kill_after_first(done: int, total: int, name: str) -> bool:
+            if done == 1:
+                raise Killed
+            return True
+
+        with pytest.raises(Killed):
+            apply_plan(service, plan, Decisions(), kill_after_first, source="import-xlsx")
+    finally:
+        engine.dispose()
+
+
+def test_an_interrupted_import_is_told_at_the_next_start_once(make_window: WindowFactory, answers: Answers, tmp_path: Path, db_path: Path) -> None:
+    interrupted_import(db_path, tmp_path)
+    window = make_window()
+    [(title, text, error)] = [t for t in answers.told if t[0] == "上次导入被中断"]
+    assert error and "T30_中断乡0卫生院_2024Q4.xlsx" in text.split("已导入：")[1].split("\n")[0]
+    assert "T31_中断乡1卫生院_2024Q4.xlsx、T32_中断乡2卫生院_2024Q4.xlsx" in text.split("未导入：")[1]
+    assert "请把未导入的文件重新导入" in text
+    window.close()
+    make_window()
+    assert len([t for t in answers.told if t[0] == "上次导入被中断"]) == 1  # told once
+
+
+def test_an_interrupted_import_is_told_at_the_next_import(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path) -> None:
+    window = make_window()
+    interrupted_import(db_path, tmp_path)  # recorded after the window started: told at the import too
+    sent = township_file(tmp_path / "mail", OTHER, PERIOD, {"staff.total": 17})
+    import_via_menu(window, dialogs, [sent])
+    wait_for_import(qtbot, window)
+    [(title, text, error)] = [t for t in answers.told if t[0] == "上次导入被中断"]
+    assert "已导入：T30_中断乡0卫生院_2024Q4.xlsx" in text
