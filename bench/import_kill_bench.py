@@ -46,6 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from models.data import Allowance, ReturnData, UnitInfo  # noqa: E402
+from models.vocab import SubmissionState  # noqa: E402
 
 COUNTY = "530000100"
 PERIOD = "2025Q1"
@@ -255,7 +256,7 @@ def check_notice(setup: Setup, db: Path, in_db: set[str], figures: Figures) -> l
     proc = subprocess.run(command(db, setup.files[:1], "--dry-run"), env=environment(), capture_output=True, text=True)
     lines = proc.stdout.splitlines()
     figures.notices_checked += 1
-    went_line = next((ln for ln in lines if ln.strip().startswith("已导入的")), None)
+    went_line = next((ln for ln in lines if ln.strip().startswith(f"{SubmissionState.IMPORTED.label}的")), None)
     if not any("被中断" in ln for ln in lines) or went_line is None:
         figures.report_mismatches += 1
         return [f"no notice of the interrupted batch: {proc.stdout[:300]} {proc.stderr[-300:]}"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 
 from cli.common import EXIT_BAD_INPUT, EXIT_OK, CommandError, backup_before_import, complain, say, say_findings, service_for
+from cli.errors import EXIT_DATABASE
 from models.importing import (
     CANCELED,
     DUPLICATE,
@@ -31,9 +32,10 @@ from models.importing import (
 )
 from models.periods import Period, PeriodError
 from models.returns import ReturnService
+from models.vocab import SubmissionState
 
 ACTION_LABELS = {
-    IMPORTED: "已导入",
+    IMPORTED: SubmissionState.IMPORTED.label,
     REPLACED: "已替换",
     IMPORT: "可以导入（试运行）",
     REPLACE: "可以替换（试运行）",
@@ -74,10 +76,10 @@ def import_command(args: argparse.Namespace, kind: str) -> int:
     if result.stopped:
         stored = [r.path.name for r in result.files if r.stored]
         complain(f"导入中途停止：{result.stopped}")
-        complain("  已导入的文件：" + ("、".join(stored) if stored else "无"))
+        complain(f"  {SubmissionState.IMPORTED.label}的文件：" + ("、".join(stored) if stored else "无"))
         left = [r.path.name for r in result.files if r.action in (FAILED, NOT_REACHED)]
         complain("  因此未导入的文件：" + "、".join(left) + "（腾出空间后请重新导入这些文件）")
-        raise CommandError("导入未完成：数据库无法写入（见上）")
+        raise CommandError("导入未完成：数据库无法写入（见上）", EXIT_DATABASE)
     return worst_of(result.files, dry_run=False)
 
 

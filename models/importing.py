@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 from models.checks import Finding
 from models.data import ReturnData
 from models.periods import Period, PeriodError
+from models.vocab import SubmissionState
 from models.returns import ImportOutcome, ReturnService, ServiceError, unit_problem
 from models.schema import ImportBatch, ImportFile, utcnow
 
@@ -226,8 +227,13 @@ def plan_files(service: ReturnService, files: Sequence[ReadFile]) -> ImportPlan:
             r.action, r.duplicate_of = DUPLICATE, earlier.path
             r.message = f"另一个文件的单位和报告期与此相同（{earlier.path.name}），本次只导入在前的那个文件，这个文件未导入；如要用它替换，请单独再导入它"
             continue
+        try:
+            verdict = service.import_return(d, dry_run=True)  # the service's own rules, nothing written
+        except ServiceError as exc:  # e.g. text that cannot be stored: refused before anything is written
+            r.problems.append(str(exc))
+            r.message = f"文件 {f.path.name} 未导入：{exc}"
+            continue
         first[r.key] = r
-        verdict = service.import_return(d, dry_run=True)  # the service's own rules, nothing written
         r.action = {"imported": IMPORT, "replaced": REPLACE}.get(verdict.action, verdict.action)
         r.message = verdict.message
         r.new_unit = d.unit.code not in units
@@ -322,7 +328,7 @@ def apply_plan(service: ReturnService, plan: ImportPlan, decisions: Decisions, p
         except Exception as exc:  # one file's failure (a bug, an unencodable text...) rolls back that file only
             log.exception("import of %s failed", r.path)
             r.action = FAILED
-            r.message = f"未导入：{exc if isinstance(exc, ServiceError) else '写入数据库时出错（' + _short(exc) + '），这个文件的任何内容都没有写入'}"
+            r.message = str(exc) if isinstance(exc, ServiceError) else f"写入数据库时出错（{_short(exc)}），这个文件的任何内容都没有写入"
             continue
         r.action = {"imported": IMPORTED, "replaced": REPLACED}.get(outcome.action, outcome.action)
         r.message = outcome.message
@@ -346,7 +352,7 @@ def _stop(result: ImportResult, rest: Sequence[FileReport], exc: OperationalErro
     """The database cannot be written: the first of ``rest`` failed, the others not reached."""
     result.stopped = _database_problem(exc)
     for n, r in enumerate(rest):
-        r.action, r.message = (FAILED, f"未导入：{result.stopped}") if n == 0 else (NOT_REACHED, "导入在前一个文件处停止，这个文件未导入")
+        r.action, r.message = (FAILED, result.stopped) if n == 0 else (NOT_REACHED, "导入在前一个文件处停止，这个文件未导入")
 
 
 def import_files(service: ReturnService, paths: Sequence[Path], reader: Reader, replace_existing: bool = False, source: str = "") -> ImportResult:
@@ -447,7 +453,7 @@ def describe_interrupted(report: BatchReport) -> list[str]:
     when = f"{report.started_local:%Y-%m-%d %H:%M}"
     lines = [f"注意：上次的导入（{when} 开始，共 {len(report.files)} 个文件）被中断，没有做完。"]
     went, rest, cut = report.went_in, report.not_in, report.cut_off
-    lines.append(f"  已导入的 {len(went)} 个文件：" + ("、".join(f.file_name for f in went) if went else "无"))
+    lines.append(f"  {SubmissionState.IMPORTED.label}的 {len(went)} 个文件：" + ("、".join(f.file_name for f in went) if went else "无"))
     lines.append(f"  未导入的 {len(rest)} 个文件：" + ("、".join(f.file_name for f in rest) if rest else "无"))
     if cut:
         lines.append("  其中因中断而未导入、请重新导入的：" + "、".join(f.file_name for f in cut) + "（每个文件要么全部导入，要么完全没有导入）")

@@ -292,8 +292,15 @@ def test_disk_full_during_import(demo_master: Path, small_disk: Path, tmp_path: 
     src.write_text(json.dumps(fat, ensure_ascii=False), encoding="utf-8")  # ~540 KB of text, ~1 MB with its audit
     before = dump(db)
     proc = cli(db, "import-json", "--replace", str(src), tmp=tmp_path)
-    one_chinese_line(proc, EXIT_DATABASE, "磁盘已满", str(db))
-    assert dump(db) == before
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == EXIT_DATABASE, err
+    # the import pipeline says why it stopped and exactly which files are in
+    assert "磁盘已满" in err and "已导入的文件：无" in err and "因此未导入的文件：fat.json" in err
+    assert "Traceback" not in err + proc.stdout.decode("utf-8")
+    after = dump(db)
+    # nothing of the file is in; the import record says it failed (what the clerk is told next time)
+    assert len(after.pop("import_files")) == 1 and len(after.pop("import_batches")) == 1
+    assert after == {t: rows for t, rows in before.items() if not t.startswith("import_")}
     log = (tmp_path / "logs" / "hrh.log").read_text(encoding="utf-8")
     assert "database or disk is full" in log and "Traceback" in log
 

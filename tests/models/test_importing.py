@@ -138,8 +138,10 @@ def test_a_failure_between_the_unit_and_its_return_leaves_neither(service: Retur
 def test_an_unencodable_text_rolls_back_its_file_only(service: ReturnService, template: Template) -> None:
     # A lone surrogate cannot be stored as UTF-8; the readers refuse it, this is the last line.
     files = [read(ret(template, town(1, None), 1, text_plans="坏字符\ud800"), "bad-text.xlsx"), read(ret(template, town(2, None), 2), "good.xlsx")]
-    result = apply_plan(service, plan_files(service, files), Decisions())
-    assert [r.action for r in result.files] == ["failed", "imported"]
+    plan = plan_files(service, files)
+    assert "下步工作打算" in plan.files[0].message and "损坏字符" in plan.files[0].message
+    result = apply_plan(service, plan, Decisions())
+    assert [r.action for r in result.files] == ["rejected", "imported"]
     assert units(service) == {"T02"}
     with Session(service.engine) as s:
         assert s.scalar(select(AuditEntry.id).where(AuditEntry.unit_code == "T01")) is None
