@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 from ui.table_model import ListTableModel
+from ui.screen import fit_dialog
 
 if TYPE_CHECKING:
     from models.backup import BackupInfo
@@ -136,7 +137,7 @@ class BackupDialog(QDialog):
         self.restore_file_button.clicked.connect(self.restore_from_file)
         self.close_button.clicked.connect(self.reject)
         self.table.selectionModel().currentRowChanged.connect(self.update_buttons)
-        self.resize(820, 480)
+        fit_dialog(self, 820, 480, "backups")  # within the screen (ui/screen.py)
 
     @property
     def db_path(self) -> Path:

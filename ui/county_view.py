@@ -2,7 +2,7 @@
 annual view (全年) and the comparison page (上期 / 去年同期 / 本年累计).
 
 The consolidated return and the annual view are made by models.consolidate and
-shown in the window's form read-only (MainWindow.show_view); they are never
+shown in the window's form read-only (WindowHost.show_view); they are never
 edited by hand. Everything here calls the service layer; SQLAlchemy is loaded
 only when a function runs, so the window still shows before the database opens.
 """
@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QTableView,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -37,12 +36,13 @@ from models.periods import Period
 from models.template import Template
 from models.values import format_value
 from ui.table_model import ListTableModel
+from ui.screen import fit_dialog
 
 if TYPE_CHECKING:
     from models.compare import Comparison
     from models.consolidate import ChildStatus, Completeness
     from models.returns import ReturnService
-    from ui.main_window import MainWindow
+    from ui.host import WindowHost
 
 Index = QModelIndex | QPersistentModelIndex
 UNIT, STATE, RECEIVED, FILE, TIMING, ERRORS, NOTE = range(7)
@@ -194,7 +194,7 @@ class CompletenessDialog(QDialog):
         self.close_button.clicked.connect(self.close)
         self.table.doubleClicked.connect(self.open_selected)
         self.table.selectionModel().currentRowChanged.connect(self.update_buttons)
-        self.resize(1040, 520)
+        fit_dialog(self, 1040, 520, "completeness")  # within the screen (ui/screen.py)
 
     def load(self) -> None:
         """Read the report from the database (after construction, and on 刷新)."""
@@ -465,8 +465,8 @@ class CountyWork(QObject):
 
     OWN, CONSOLIDATED = 0, 1
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowHost) -> None:
+        super().__init__(window.widget())
         self.window = window
         self.dialog: CompletenessDialog | None = None
         new = window.new_action
@@ -476,35 +476,26 @@ class CountyWork(QObject):
         self.consolidated_action = new(self.tr("Show the &consolidated return"), self.show_consolidated_return)
         self.year_action = new(self.tr("The whole &year"), self.show_year, "Ctrl+Y")
         self.compare_action = new(self.tr("Co&mparison with earlier periods"), self.show_comparison_page, "Ctrl+M")
-        self.menu = QMenu(self.tr("&County"), window)
-        help_menu = getattr(window, "help_menu", None)
-        if help_menu is not None:  # 帮助 stays the last menu
-            window.menuBar().insertMenu(help_menu.menuAction(), self.menu)
-        else:
-            window.menuBar().addMenu(self.menu)
+        self.menu = QMenu(self.tr("&County"), window.widget())
         self.menu.setObjectName("county-menu")
+        window.add_menu(self.menu)
         for action in (self.completeness_action, self.consolidate_action):
             self.menu.addAction(action)
         self.menu.addSeparator()
         for action in (self.own_action, self.consolidated_action, self.year_action, self.compare_action):
             self.menu.addAction(action)
-        self.scope = QComboBox(window)
+        self.scope = QComboBox(window.widget())
         self.scope.setObjectName("scope")
         self.scope.addItem(self.tr("Own return"))
         self.scope.addItem(self.tr("Consolidated return"))
         self.scope.setToolTip(self.tr("A unit with subordinate units has its own return and the consolidated return (汇总表)."))
-        toolbar = window.findChild(QToolBar, "toolbar")
-        if toolbar is not None:
-            toolbar.addSeparator()
-            toolbar.addWidget(self.scope)
-            toolbar.addAction(self.consolidate_action)
-            toolbar.addAction(self.completeness_action)
+        window.add_toolbar_items([None, self.scope, self.consolidate_action, self.completeness_action])
         self.scope.currentIndexChanged.connect(self.on_scope_chosen)
         self.compare_page = ComparisonPage(window.template)
         window.add_page("compare", self.compare_page, self.tr("Comparison"))
-        window.tabs.currentChanged.connect(self.on_page_changed)
-        window.return_changed.connect(self.on_return_changed)
-        window.view_provider = self.provide_view
+        window.page_changed.connect(self.on_page_changed)
+        window.document.loaded.connect(self.on_return_changed)
+        window.set_view_provider(self.provide_view)
 
     # ---- state -----------------------------------------------------------------------
     @property
@@ -529,11 +520,11 @@ class CountyWork(QObject):
         self.consolidate_action.setEnabled(has_children)
         self.completeness_action.setEnabled(has_children)
         self.set_scope(self.CONSOLIDATED if data is not None and data.scope == "consolidated" else self.OWN)
-        if self.window.tabs.currentWidget() is self.window.scrolls["compare"]:
+        if self.window.page_key() == "compare":
             self.refresh_comparison()
 
-    def on_page_changed(self, _index: int) -> None:
-        if self.window.tabs.currentWidget() is self.window.scrolls["compare"]:
+    def on_page_changed(self, key: str) -> None:
+        if key == "compare":
             self.refresh_comparison()
 
     def refresh_comparison(self) -> None:
@@ -626,10 +617,10 @@ class CountyWork(QObject):
             self.window.open_return(unit, self.window.chosen_period())
 
     def show_year(self) -> None:
-        self.window.quarter.setCurrentIndex(self.window.quarter.count() - 1)
+        self.window.choose_whole_year()
 
     def show_comparison_page(self) -> None:
-        self.window.tabs.setCurrentWidget(self.window.scrolls["compare"])
+        self.window.show_page("compare")
 
     def quarter_or_tell(self) -> str | None:
         period = self.window.chosen_period()
@@ -650,7 +641,7 @@ class CountyWork(QObject):
         if not self.has_children(unit):
             self.window.inform(self.tr("Nothing to consolidate"), self.tr("This unit has no subordinate units. Add them under File → Units and settings."), error=True)
             return False
-        if not self.window.autosave():  # the own return, as shown, is part of the consolidation
+        if not self.window.document.autosave():  # the own return, as shown, is part of the consolidation
             return False
         try:
             consolidate(self.service, unit, period)
@@ -671,7 +662,7 @@ class CountyWork(QObject):
         if self.dialog is not None:
             self.dialog.close()
             self.dialog.deleteLater()
-        dialog = CompletenessDialog(self.service, unit, period, self.window)
+        dialog = CompletenessDialog(self.service, unit, period, self.window.widget())
         dialog.load()
         dialog.open_requested.connect(self.open_from_dialog)
         dialog.reviewed.connect(self.window.update_unit_statuses)
@@ -682,7 +673,7 @@ class CountyWork(QObject):
     def open_from_dialog(self, unit_code: str, period: str) -> None:
         self.set_scope(self.OWN)
         self.window.open_return(unit_code, period)
-        self.window.activateWindow()
+        self.window.widget().activateWindow()
 
 
 def _local_time(when: dt.datetime | None) -> str:

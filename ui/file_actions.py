@@ -22,10 +22,11 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
 from ui.import_dialog import ImportFlow
+from ui.screen import window_settings
 
 if TYPE_CHECKING:
     from models.data import ReturnData
-    from ui.main_window import MainWindow
+    from ui.host import WindowHost
     from ui.print_preview import PrintPreview
 
 log = logging.getLogger(__name__)
@@ -35,8 +36,8 @@ XLSX_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 class FileActions(QObject):
     """Builds the exchange actions, puts them in the window's 文件 menu and handles them."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowHost) -> None:
+        super().__init__(window.widget())
         self.window = window
         self.importer = ImportFlow(window)
         self.preview: PrintPreview | None = None
@@ -51,11 +52,11 @@ class FileActions(QObject):
             action.setObjectName(name)
         window.add_file_actions(self.actions)
         window.files_dropped.connect(self.import_files)
-        window.setAcceptDrops(True)
-        window.installEventFilter(self)  # the window stays open while an import is writing
+        window.accept_drops()
+        window.widget().installEventFilter(self)  # the window stays open while an import is writing
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close and self.importer.busy:
+        if watched is self.window.widget() and event.type() == QEvent.Type.Close and self.importer.busy:
             event.ignore()
             self.window.show_status_message(self.tr("An import is running; close the window when it has finished."))
             return True
@@ -63,16 +64,16 @@ class FileActions(QObject):
 
     # ---- dialogs (overridable; tests replace them) ---------------------------------------
     def ask_save_path(self, title: str, suggested: Path, file_filter: str) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self.window, title, str(suggested), file_filter)
+        name, _ = QFileDialog.getSaveFileName(self.window.widget(), title, str(suggested), file_filter)
         return Path(name) if name else None
 
     def ask_open_paths(self, title: str, folder: Path, file_filter: str) -> list[Path]:
-        names, _ = QFileDialog.getOpenFileNames(self.window, title, str(folder), file_filter)
+        names, _ = QFileDialog.getOpenFileNames(self.window.widget(), title, str(folder), file_filter)
         return [Path(n) for n in names]
 
     def settings(self) -> QSettings:
         """Per-PC choices of the window (the last folder), not the database's settings."""
-        return QSettings("hrh-returns", "hrh-returns")
+        return window_settings()
 
     def open_file(self, path: Path) -> bool:
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
@@ -265,7 +266,7 @@ class FileActions(QObject):
             return None
         if self.preview is not None:
             self.preview.close()
-        self.preview = PrintPreview(result.content, summary_title(data), window)
+        self.preview = PrintPreview(result.content, summary_title(data), window.widget())
         self.preview.destroyed.connect(self.forget_preview)
         self.preview.open()
         return self.preview

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QHea
 
 from ui.operations import Progress, ProgressRun, run_operation
 from ui.table_model import ListTableModel
+from ui.screen import fit_dialog
 
 if TYPE_CHECKING:
     from formats.xlsx_import import FileReport
@@ -161,7 +162,7 @@ class ImportResultDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(1180, 460)
+        fit_dialog(self, 1180, 460, "import-result")  # within the screen (ui/screen.py)
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.model.as_text())

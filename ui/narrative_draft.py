@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 if TYPE_CHECKING:
     from models.data import ReturnData
     from ui.fields import TextEdit
-    from ui.main_window import MainWindow
+    from ui.host import WindowHost
 
 DRAFT_CODE = "text.highlights"
 ExistingAnswer = Literal["replace", "append", "cancel"]
@@ -26,12 +26,12 @@ ExistingAnswer = Literal["replace", "append", "cancel"]
 class NarrativeDrafting(QObject):
     """The 根据数字起草 button of the narrative page and what it does."""
 
-    def __init__(self, window: MainWindow, code: str = DRAFT_CODE) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowHost, code: str = DRAFT_CODE) -> None:
+        super().__init__(window.widget())
         self.window = window
         self.code = code
         section = window.template.text_field(code).section
-        self.form = window.forms[section]
+        self.form = window.section_form(section)
         self.editor: TextEdit = self.form.texts[code]
         field = window.template.text_field(code)
         self.label = field.label_en if window.lang == "en" else field.label
@@ -40,7 +40,7 @@ class NarrativeDrafting(QObject):
         self.button.setToolTip(self.tr("Write a first draft of this text from the figures of the return; edit it afterwards."))
         self.button.clicked.connect(self.draft)
         self.form.add_text_button(code, self.button)
-        window.return_changed.connect(self.update_enabled)
+        window.document.loaded.connect(self.update_enabled)
         self.update_enabled()
 
     def update_enabled(self, _data: ReturnData | None = None) -> None:
@@ -52,7 +52,7 @@ class NarrativeDrafting(QObject):
             QMessageBox.Icon.Question,
             self.tr("Replace the text?"),
             self.tr("{label} already has text. Replace it with the draft, or add the draft after it?").format(label=self.label),
-            parent=self.window,
+            parent=self.window.widget(),
         )
         replace = box.addButton(self.tr("&Replace"), QMessageBox.ButtonRole.DestructiveRole)
         append = box.addButton(self.tr("&Add after it"), QMessageBox.ButtonRole.AcceptRole)
@@ -70,7 +70,7 @@ class NarrativeDrafting(QObject):
             return False
         from formats.narrative import draft_narrative
 
-        text = draft_narrative(window.template, data, window.previous)
+        text = draft_narrative(window.template, data, window.document.previous)
         if not text:
             window.inform(self.tr("Nothing to draft from"), self.tr("There are no figures in this return yet to write a draft from. Type the figures first."))
             return False
@@ -89,7 +89,7 @@ class NarrativeDrafting(QObject):
             cursor.select(QTextCursor.SelectionType.Document)
         cursor.insertText(text)  # one undo step; the box's textChanged marks the return changed
         self.editor.setTextCursor(cursor)
-        window.tabs.setCurrentWidget(window.scrolls[self.form.section.key])
+        window.show_page(self.form.section.key)
         self.editor.setFocus()
         window.show_status_message(self.tr("Draft inserted. Edit it as you like; it is saved with the return."))
         return True

@@ -1055,30 +1055,6 @@ Files imported before the error are kept; the others were not imported. The data
         <translation> 报告期：</translation>
     </message>
     <message>
-        <source> (year)</source>
-        <translation> 年</translation>
-    </message>
-    <message>
-        <source>Whole year</source>
-        <translation>全年</translation>
-    </message>
-    <message>
-        <source>Reporting units</source>
-        <translation>报告单位</translation>
-    </message>
-    <message>
-        <source>This period</source>
-        <translation>本期</translation>
-    </message>
-    <message>
-        <source>&amp;Carry over last quarter&apos;s stock figures</source>
-        <translation>带入上季度期末数(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Signatures</source>
-        <translation>表尾签署</translation>
-    </message>
-    <message>
         <source>There are no reporting units yet. Add your own unit under File → Units and settings.</source>
         <translation>还没有任何报告单位。请在“文件 → 单位与设置”中添加本单位。</translation>
     </message>
@@ -1113,22 +1089,6 @@ Files imported before the error are kept; the others were not imported. The data
     <message>
         <source>{unit} — {period} — Quarterly health-workforce return</source>
         <translation>{unit} — {period} — 卫生人才工作季度报表</translation>
-    </message>
-    <message>
-        <source>This return was submitted {when} and is read-only. To change it, use File → Reopen submitted return.</source>
-        <translation>本报表已于 {when} 报送，只能查看。如需修改，请用“文件 → 撤回报送”。</translation>
-    </message>
-    <message>
-        <source>There is no return for this quarter yet. Start from last quarter&apos;s stock figures (staff, discipline leaders)?</source>
-        <translation>本季度还没有报表。要从上季度的期末数（人员基本情况、学科带头人）开始填写吗？</translation>
-    </message>
-    <message>
-        <source>There is no return for this quarter yet; it is created when you type the first figure.</source>
-        <translation>本季度还没有报表；填入第一个数字时自动建立。</translation>
-    </message>
-    <message>
-        <source>{n} stock figures carried over from last quarter.</source>
-        <translation>已带入上季度期末数 {n} 项，请逐项核对。</translation>
     </message>
     <message>
         <source>Not saved</source>
@@ -1171,8 +1131,16 @@ Files imported before the error are kept; the others were not imported. The data
         <translation>已报送</translation>
     </message>
     <message>
+        <source>{n} figures hold text that is not a figure; they cannot be saved until they are corrected.</source>
+        <translation>有 {n} 个数字框里填的不是数字，改正之前无法保存。</translation>
+    </message>
+    <message>
         <source>Draft</source>
         <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Some figures hold text that is not a figure (e.g. “10人”). Correct them, or close and discard the changes.</source>
+        <translation>有数字框里填的不是数字（例如“10人”）。请改正，或者关闭时选择“丢弃”放弃这些修改。</translation>
     </message>
     <message>
         <source>Read-only</source>
@@ -1268,6 +1236,52 @@ Files imported before the error are kept; the others were not imported. The data
     </message>
 </context>
 <context>
+    <name>ReturnChooser</name>
+    <message>
+        <source> (year)</source>
+        <translation> 年</translation>
+    </message>
+    <message>
+        <source>Whole year</source>
+        <translation>全年</translation>
+    </message>
+    <message>
+        <source>Reporting units</source>
+        <translation>报告单位</translation>
+    </message>
+    <message>
+        <source>This period</source>
+        <translation>本期</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnEditor</name>
+    <message>
+        <source>&amp;Carry over last quarter&apos;s stock figures</source>
+        <translation>带入上季度期末数(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Signatures</source>
+        <translation>表尾签署</translation>
+    </message>
+    <message>
+        <source>{n} stock figures carried over from last quarter.</source>
+        <translation>已带入上季度期末数 {n} 项，请逐项核对。</translation>
+    </message>
+    <message>
+        <source>This return was submitted {when} and is read-only. To change it, use File → Reopen submitted return.</source>
+        <translation>本报表已于 {when} 报送，只能查看。如需修改，请用“文件 → 撤回报送”。</translation>
+    </message>
+    <message>
+        <source>There is no return for this quarter yet. Start from last quarter&apos;s stock figures (staff, discipline leaders)?</source>
+        <translation>本季度还没有报表。要从上季度的期末数（人员基本情况、学科带头人）开始填写吗？</translation>
+    </message>
+    <message>
+        <source>There is no return for this quarter yet; it is created when you type the first figure.</source>
+        <translation>本季度还没有报表；填入第一个数字时自动建立。</translation>
+    </message>
+</context>
+<context>
     <name>SafetyActions</name>
     <message>
         <source>&amp;Backup and restore…</source>
@@ -1276,10 +1290,6 @@ Files imported before the error are kept; the others were not imported. The data
     <message>
         <source>&amp;About and diagnostics…</source>
         <translation>关于/诊断…(&amp;A)</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
     </message>
 </context>
 <context>

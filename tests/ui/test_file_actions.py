@@ -222,7 +222,8 @@ def test_the_consolidated_return_shown_is_exported_as_such(qtbot: QtBot, make_wi
     assert window.save()
     # What the county view shows (ui/county_*.py): the stored 汇总表 of our unit.
     consolidate(window.service, "C1", PERIOD)
-    window.data = window.service.load("C1", PERIOD, "consolidated")
+    consolidated = window.service.load("C1", PERIOD, "consolidated")
+    assert consolidated is not None and window.show_view(consolidated, "汇总表")
     dialogs.save_as = tmp_path / "county.xlsx"
     assert window.file_actions.export_xlsx() == dialogs.save_as
     assert dialogs.suggested[0].name == f"C1_示范县卫生健康局_{PERIOD}_汇总.xlsx"
@@ -234,7 +235,7 @@ def test_the_consolidated_return_shown_is_exported_as_such(qtbot: QtBot, make_wi
 def test_the_whole_year_has_no_excel_return_but_a_pdf(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path) -> None:
     window = saved_window(qtbot, make_window)
     assert window.service is not None
-    window.data = annual_view(window.service, UNIT.code, 2024)  # what the county view's 全年 shows
+    assert window.show_view(annual_view(window.service, UNIT.code, 2024), "全年")  # what the county view's 全年 shows
     dialogs.save_as = tmp_path / "year.xlsx"
     assert window.file_actions.export_xlsx() is None
     assert window.file_actions.export_blank() is None
