@@ -38,7 +38,7 @@ def file_screens(window: Any, service: Any, tmp: Path, save: Callable[[object, s
     window.drafting.ask_existing = lambda: "replace"
     window.drafting.draft()
     save(window, "17-draft-narrative")
-    window.save()
+    window.commands.save()
     # 打印: the preview of the county's summary.
     window.open_return("530000100", "2024Q4")
     preview = window.file_actions.print_summary()
@@ -138,11 +138,11 @@ def main() -> int:
         window.dirty = False
         if args.scale == 1:
             window.open_return("530000100", "2024Q4")
-            dialog = window.show_history("staff.total")
+            dialog = window.dialogs.show_history("staff.total")
             if dialog is not None:
                 save(dialog, "9-history")
                 dialog.close()
-            units = window.open_settings()
+            units = window.dialogs.open_settings()
             if units is not None:
                 save(units, "10-units-and-settings")
                 units.close()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import qVersion
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
 from ui.screen import fit_dialog
 
 if TYPE_CHECKING:

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QTableView,
     QVBoxLayout,
 )
-from ui.table_model import ListTableModel
 from ui.screen import fit_dialog
+from ui.table_model import ListTableModel
 
 if TYPE_CHECKING:
     from models.backup import BackupInfo
@@ -194,7 +194,7 @@ class BackupDialog(QDialog):
     def make(self, folder: Path | None) -> Path | None:
         from models.backup import BackupError, make_backup
 
-        self.window_.autosave()  # the backup holds what is on screen
+        self.window_.document.autosave()  # the backup holds what is on screen
         try:
             made = make_backup(self.db_path, "manual", folder)
         except BackupError as exc:
@@ -226,7 +226,7 @@ class BackupDialog(QDialog):
             self.tr("Replace the database by the backup {label}?\n\nThe database as it is now is kept as a backup first (kind: before a restore), so this can be undone.").format(label=label),
         ):
             return False
-        if not self.window_.autosave():
+        if not self.window_.document.autosave():
             self.show_message(self.tr("The return on screen could not be saved; nothing was restored."), error=True)
             return False
         try:

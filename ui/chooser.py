@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QHeaderView, QSpinBox, QTreeWidget, QTreeWidgetItem, QWidget
 
@@ -45,6 +45,12 @@ class ReturnChooser(QObject):
         self.units.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.units.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.units.currentItemChanged.connect(self.on_unit_chosen)
+
+    def focus_units(self) -> None:
+        self.units.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_period(self) -> None:
+        self.year.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def chosen_period(self) -> str:
         return str(Period(self.year.value(), self.quarter.currentData()))

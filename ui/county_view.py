@@ -35,8 +35,8 @@ from models.data import ReturnData
 from models.periods import Period
 from models.template import Template
 from models.values import format_value
-from ui.table_model import ListTableModel
 from ui.screen import fit_dialog
+from ui.table_model import ListTableModel
 
 if TYPE_CHECKING:
     from models.compare import Comparison

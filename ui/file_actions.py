@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtGui import QDesktopServices, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
 from ui.import_dialog import ImportFlow
@@ -51,14 +51,24 @@ class FileActions(QObject):
         for action, name in zip(self.actions, ("export-xlsx", "export-blank", "import-xlsx", "export-pdf", "print"), strict=True):
             action.setObjectName(name)
         window.add_file_actions(self.actions)
-        window.files_dropped.connect(self.import_files)
-        window.accept_drops()
-        window.widget().installEventFilter(self)  # the window stays open while an import is writing
+        window.widget().setAcceptDrops(True)  # Excel returns dropped on the window are imported
+        window.widget().installEventFilter(self)  # drops; the window stays open while an import is writing
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window.widget() and event.type() == QEvent.Type.Close and self.importer.busy:
+        if watched is not self.window.widget():
+            return super().eventFilter(watched, event)
+        if event.type() == QEvent.Type.Close and self.importer.busy:
             event.ignore()
             self.window.show_status_message(self.tr("An import is running; close the window when it has finished."))
+            return True
+        if isinstance(event, QDropEvent) and event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+            if not urls or not all(u.isLocalFile() for u in urls):
+                event.ignore()
+                return True
+            event.acceptProposedAction()
+            if event.type() == QEvent.Type.Drop:
+                self.import_files([u.toLocalFile() for u in urls])
             return True
         return super().eventFilter(watched, event)
 

@@ -25,8 +25,8 @@ from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeySequence, QShortc
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from ui.operations import Progress, ProgressRun, run_operation
-from ui.table_model import ListTableModel
 from ui.screen import fit_dialog
+from ui.table_model import ListTableModel
 
 if TYPE_CHECKING:
     from formats.xlsx_import import FileReport

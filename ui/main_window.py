@@ -12,27 +12,26 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QToolBar, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QToolBar, QWidget
 
-from models.checks import Finding
 from models.data import ReturnData
 from models.periods import Period
 from models.template import Template
 from ui.chooser import ReturnChooser
 from ui.county_view import CountyWork
 from ui.document import ReturnDocument
-from ui.fields import NumberEdit
 from ui.file_actions import FileActions
 from ui.form import SectionForm
 from ui.narrative_draft import NarrativeDrafting
+from ui.return_commands import ReturnCommands
 from ui.return_editor import ReturnEditor
+from ui.window_dialogs import WindowDialogs
 from ui.screen import fit_to_screen, remember_size
+from ui.status_bar import DocumentStatus
 
 if TYPE_CHECKING:
     from models.returns import ReturnService
-    from ui.history import HistoryDialog
-    from ui.units_dialog import UnitsDialog
 
 UnsavedAnswer = Literal["save", "discard", "cancel"]
 FirstStartAnswer = Literal["demo", "own"] | None
@@ -42,7 +41,6 @@ PREFERRED_SIZE = QSize(1280, 800)
 class MainWindow(QMainWindow):
     return_changed = Signal(object)  # ReturnData | None: a different return is shown
     return_saved = Signal(object)  # ReturnData: the shown return was stored
-    files_dropped = Signal(list)  # list[str] of paths; see accept_drops
     page_changed = Signal(str)  # key of the page shown
 
     def __init__(self, template: Template, lang: str = "zh", parent: QWidget | None = None, document: ReturnDocument | None = None) -> None:
@@ -50,12 +48,12 @@ class MainWindow(QMainWindow):
         self.template = template
         self.lang = lang
         self.document = document or ReturnDocument(template, lang, parent=self)
-        self.history_dialog: HistoryDialog | None = None
-        self.units_dialog: UnitsDialog | None = None
-        self.guide: QDialog | None = None
+        self.dialogs = WindowDialogs(self)  # 历史, 单位与设置, 使用说明
         self.view_provider: Callable[[str, str], bool] | None = None  # shows a view for (unit, period), or False
         self.setObjectName("main-window")
         self.setWindowTitle(self.tr("Quarterly health-workforce return"))
+        self.chooser = ReturnChooser(self.lang, self)
+        self.editor = ReturnEditor(self.document, self)
         self.build_actions()
         self.build_menus()
         self.build_body()
@@ -63,23 +61,17 @@ class MainWindow(QMainWindow):
         doc = self.document
         doc.loaded.connect(self.on_loaded)
         doc.saved.connect(self.on_saved)
-        doc.state_changed.connect(self.update_status)
         doc.save_failed.connect(self.on_save_failed)
         self.county = CountyWork(self)  # 汇总 menu, 本单位/汇总 switch, 对比 page (ui/county_view.py)
-        self.setAcceptDrops(False)  # switched on by whoever connects files_dropped
         self.file_actions = FileActions(self)  # Excel/PDF exchange and printing (ui/file_actions.py)
         self.drafting = NarrativeDrafting(self)
         self.body.setEnabled(False)
         self.show_status_message(self.tr("Opening the database…"))
         fit_to_screen(self, PREFERRED_SIZE, "main")
 
-    # ---- the document's state, for the helpers and tests ------------------------------------
+    # ---- the document's state (WindowHost) ------------------------------------
     service = property(lambda self: self.document.service)
     data = property(lambda self: self.document.data)
-    findings = property(lambda self: self.document.findings)
-    previous = property(lambda self: self.document.previous)
-    view_note = property(lambda self: self.document.view_note)
-    autosave_timer = property(lambda self: self.document.timer)
 
     @property
     def dirty(self) -> bool:
@@ -92,21 +84,20 @@ class MainWindow(QMainWindow):
     # ---- building ------------------------------------------------------------------
     def build_actions(self) -> None:
         new = self.new_action
-        self.save_action = new(self.tr("&Save"), self.save, QKeySequence.StandardKey.Save)
-        self.submit_action = new(self.tr("Su&bmit…"), self.submit)
-        self.reopen_action = new(self.tr("&Reopen submitted return…"), self.reopen)
-        self.settings_action = new(self.tr("&Units and settings…"), self.open_settings)
+        self.commands = ReturnCommands(self)  # 保存, 报送, 撤回
+        self.save_action, self.submit_action, self.reopen_action = self.commands.save_action, self.commands.submit_action, self.commands.reopen_action
+        self.settings_action = new(self.tr("&Units and settings…"), self.dialogs.open_settings)
         self.quit_action = new(self.tr("&Quit"), self.close, "Ctrl+Q")
-        self.history_action = new(self.tr("&History of this figure…"), self.show_history, "Ctrl+H")
-        self.next_problem_action = new(self.tr("Go to the first &problem"), self.jump_to_first_problem, "F8")
-        self.next_page_action = new(self.tr("&Next section"), self.next_page, "Ctrl+PgDown")
-        self.previous_page_action = new(self.tr("Pre&vious section"), self.previous_page, "Ctrl+PgUp")
+        self.history_action = new(self.tr("&History of this figure…"), self.dialogs.show_history, "Ctrl+H")
+        self.next_problem_action = new(self.tr("Go to the first &problem"), self.editor.jump_to_first_problem, "F8")
+        self.next_page_action = new(self.tr("&Next section"), self.editor.next_page, "Ctrl+PgDown")
+        self.previous_page_action = new(self.tr("Pre&vious section"), self.editor.previous_page, "Ctrl+PgUp")
         # Without a mouse: jump between the panes.
-        self.focus_units_action = new(self.tr("Go to the &units"), self.focus_units, "Ctrl+1")
-        self.focus_period_action = new(self.tr("Go to the &period"), self.focus_period, "Ctrl+2")
-        self.focus_form_action = new(self.tr("Go to the &form"), self.focus_form, "Ctrl+3")
-        self.focus_checks_action = new(self.tr("Go to the &checks"), self.focus_checks, "Ctrl+4")
-        self.guide_action = new(self.tr("&User guide"), self.show_guide, QKeySequence.StandardKey.HelpContents)
+        self.focus_units_action = new(self.tr("Go to the &units"), self.chooser.focus_units, "Ctrl+1")
+        self.focus_period_action = new(self.tr("Go to the &period"), self.chooser.focus_period, "Ctrl+2")
+        self.focus_form_action = new(self.tr("Go to the &form"), self.editor.focus_form, "Ctrl+3")
+        self.focus_checks_action = new(self.tr("Go to the &checks"), self.editor.focus_checks, "Ctrl+4")
+        self.guide_action = new(self.tr("&User guide"), self.dialogs.show_guide, QKeySequence.StandardKey.HelpContents)
 
     def new_action(self, text: str, slot: Callable[[], object], shortcut: str | QKeySequence.StandardKey | None = None) -> QAction:
         action = QAction(text, self)
@@ -139,14 +130,12 @@ class MainWindow(QMainWindow):
         self.toolbar.setObjectName("toolbar")
         self.toolbar.setMovable(False)
         self.addToolBar(self.toolbar)
-        self.chooser = ReturnChooser(self.lang, self)
         self.year, self.quarter, self.units = self.chooser.year, self.chooser.quarter, self.chooser.units
         self.toolbar.addWidget(QLabel(self.tr(" Period: "), self.toolbar))
         self.add_toolbar_items([self.year, self.quarter, None, self.save_action, self.submit_action, self.reopen_action])
         self.chooser.unit_chosen.connect(self.on_unit_chosen)
         self.chooser.period_chosen.connect(self.on_period_chosen)
-        self.editor = ReturnEditor(self.document, self)
-        self.editor.history_requested.connect(self.show_history)
+        self.editor.history_requested.connect(self.dialogs.show_history)
         self.editor.page_changed.connect(self.on_page_changed)
         self.editor.status_message.connect(self.show_status_message)
         e = self.editor  # tests and tools/screenshots.py look at these
@@ -160,12 +149,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.body)
 
     def build_status_bar(self) -> None:
-        self.status_label = QLabel(self)
-        self.saved_label = QLabel(self)
-        self.findings_label = QLabel(self)
-        for label in (self.findings_label, self.saved_label, self.status_label):
-            label.setContentsMargins(8, 0, 8, 0)
-            self.statusBar().addPermanentWidget(label)
+        self.status = DocumentStatus(self.document, self.statusBar())
+        self.status_label, self.saved_label, self.findings_label = self.status.state_label, self.status.saved_label, self.status.findings_label
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -214,9 +199,6 @@ class MainWindow(QMainWindow):
     def section_form(self, key: str) -> SectionForm:
         return self.editor.forms[key]
 
-    def accept_drops(self) -> None:
-        self.setAcceptDrops(True)
-
     def set_view_provider(self, provider: Callable[[str, str], bool]) -> None:
         self.view_provider = provider
 
@@ -233,7 +215,7 @@ class MainWindow(QMainWindow):
         self.body.setEnabled(True)
         self.show_status_message("")
         self.refresh_units()
-        if not self.unit_codes():
+        if not self.chooser.unit_codes():
             self.first_start()
             return
         self.open_start_return()
@@ -245,7 +227,7 @@ class MainWindow(QMainWindow):
 
     def open_start_return(self) -> None:
         service = self.service
-        codes = self.unit_codes()
+        codes = self.chooser.unit_codes()
         if service is None or not codes:
             return
         our = service.settings.get("our_unit")
@@ -265,7 +247,7 @@ class MainWindow(QMainWindow):
             self.refresh_units()
             self.open_start_return()
         elif answer == "own":
-            dialog = self.open_settings()
+            dialog = self.dialogs.open_settings()
             if dialog is not None:
                 dialog.accepted.connect(self.open_start_return)
 
@@ -297,15 +279,6 @@ class MainWindow(QMainWindow):
         if self.service is not None:
             self.chooser.fill(self.service, self.data.unit.code if self.data else None, self.tr(" (ours)"))
             self.update_unit_statuses()
-
-    def unit_codes(self) -> list[str]:
-        return self.chooser.unit_codes()
-
-    def unit_items(self) -> list:  # type: ignore[type-arg]
-        return self.chooser.unit_items()
-
-    def select_unit_item(self, code: str) -> None:
-        self.chooser.select_unit_item(code)
 
     def on_unit_chosen(self, code: str) -> None:
         self.open_return(code, self.chosen_period())
@@ -378,13 +351,7 @@ class MainWindow(QMainWindow):
     def on_save_failed(self, message: str) -> None:
         self.inform(self.tr("Not saved"), message, error=True)
 
-    # ---- saving, 报送, 撤回 ---------------------------------------------------------------------
-    def save(self) -> bool:
-        return self.document.save()
-
-    def autosave(self) -> bool:
-        return self.document.autosave()
-
+    # ---- saving and closing ---------------------------------------------------------------------
     def on_page_changed(self, key: str) -> None:
         self.document.autosave()
         self.page_changed.emit(key)
@@ -401,9 +368,7 @@ class MainWindow(QMainWindow):
                 doc.discard()
         doc.timer.stop()
         remember_size(self, "main")
-        for dialog in (self.history_dialog, self.units_dialog, self.guide):
-            if dialog is not None:
-                dialog.close()
+        self.dialogs.close_all()
         event.accept()
 
     def save_before_closing(self) -> bool:
@@ -415,145 +380,8 @@ class MainWindow(QMainWindow):
             return False
         return doc.save()
 
-    def submit(self) -> bool:
-        """报送: only with no errors and every warning explained; then read-only."""
-        doc = self.document
-        if doc.service is None or doc.data is None or doc.read_only():
-            return False
-        if doc.is_empty():
-            self.inform(self.tr("Cannot submit yet"), self.tr("The return is empty. Type the figures first (0 for none)."), error=True)
-            return False
-        blockers = doc.submit()
-        if blockers is None:
-            return False
-        if blockers:
-            self.refuse_submit(blockers)
-            return False
-        self.show_status_message(self.tr("Submitted. The return is now read-only."))
-        return True
-
-    def refuse_submit(self, blockers: list[Finding]) -> None:
-        errors = sum(f.is_error for f in blockers)
-        self.inform(
-            self.tr("Cannot submit yet"),
-            self.tr("The return cannot be submitted: {errors} errors must be corrected and {warnings} warnings need an explanation. They are listed in the checks panel; double-click one to go to the figure.").format(
-                errors=errors, warnings=len(blockers) - errors
-            ),
-            error=True,
-        )
-        self.jump_to_first_problem()
-
-    def reopen(self) -> bool:
-        doc = self.document
-        if doc.data is None or doc.view_note is not None or not doc.data.locked:
-            return False
-        if not self.confirm(self.tr("Reopen the return?"), self.tr("This return has been submitted. Reopen it for changes? The reopening is recorded, and it must be submitted again.")):
-            return False
-        if doc.reopen():
-            self.show_status_message(self.tr("Reopened: the return is a draft again."))
-            return True
-        return False
-
-    # ---- dialogs ----------------------------------------------------------------------------
-    def show_history(self, code: str | bool | None = None) -> HistoryDialog | None:
-        """History of a figure (the one with the cursor when no code is given)."""
-        if not isinstance(code, str) or not code:  # from the menu (triggered passes a bool)
-            focus = QApplication.focusWidget()
-            code = focus.code if isinstance(focus, NumberEdit) else None
-        if not code or self.service is None or self.data is None:
-            self.show_status_message(self.tr("Put the cursor in a figure to see its history."))
-            return None
-        from ui.history import HistoryDialog
-
-        self.document.autosave()
-        if self.history_dialog is not None:
-            self.history_dialog.close()
-        dialog = HistoryDialog(self.service, self.template, self.data.unit.code, self.data.period, code, self)
-        dialog.load()
-        dialog.show()
-        self.history_dialog = dialog
-        return dialog
-
-    def open_settings(self) -> UnitsDialog | None:
-        from ui.units_dialog import UnitsDialog
-
-        if self.service is None:
-            return None
-        dialog = UnitsDialog(self.service, self)
-        dialog.load()
-        dialog.units_changed.connect(self.refresh_units)
-        dialog.open()
-        self.units_dialog = dialog
-        return dialog
-
-    def show_guide(self) -> QDialog:
-        """帮助 → 使用说明 (resources/help/guide_zh.html); one guide, however often asked."""
-        from ui.help_dialog import HelpDialog
-
-        self.guide = self.guide or HelpDialog(self)
-        self.guide.show()
-        return self.guide
-
-    # ---- keyboard: pages and panes -------------------------------------------------------------
-    def next_page(self) -> None:
-        self.editor.next_page()
-
-    def previous_page(self) -> None:
-        self.editor.previous_page()
-
     def jump_to_first_problem(self) -> None:
         self.editor.jump_to_first_problem()
 
-    def focus_units(self) -> None:
-        self.units.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-    def focus_period(self) -> None:
-        self.year.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-    def focus_form(self) -> None:
-        self.editor.focus_form()
-
-    def focus_checks(self) -> None:
-        self.checks.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        if self.checks.model.rowCount() and not self.checks.table.currentIndex().isValid():
-            self.checks.table.setCurrentIndex(self.checks.model.index(0, 0))
-
-    # ---- status bar ---------------------------------------------------------------------------
     def show_status_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000 if text else 0)
-
-    def update_status(self) -> None:
-        doc, data = self.document, self.document.data
-        if data is None:
-            return
-        self.status_label.setText(self.tr("Read-only") if doc.view_note is not None else self.tr("Submitted") if data.locked else self.tr("Draft"))
-        self.status_label.setStyleSheet("color: #2e7d32; font-weight: bold" if data.locked else "font-weight: bold")
-        if doc.dirty:
-            self.saved_label.setText(self.tr("Not saved yet"))
-            self.saved_label.setStyleSheet("color: #b26a00")
-        elif doc.saved_at is not None:
-            self.saved_label.setText(self.tr("Saved {time}").format(time=doc.saved_at.strftime("%H:%M:%S")))
-            self.saved_label.setStyleSheet("color: #2e7d32")
-        else:
-            self.saved_label.setText(self.tr("Saved") if doc.stored else self.tr("Nothing typed yet"))
-            self.saved_label.setStyleSheet("")
-        errors = sum(f.is_error for f in doc.findings)
-        warnings = len(doc.findings) - errors
-        self.findings_label.setText(self.tr("{errors} errors · {warnings} warnings").format(errors=errors, warnings=warnings))
-        self.findings_label.setStyleSheet("color: #d32f2f" if errors else "color: #b26a00" if warnings else "color: #2e7d32")
-        self.save_action.setEnabled(not doc.read_only())
-        self.submit_action.setEnabled(not doc.read_only())
-        self.reopen_action.setEnabled(data.locked and doc.view_note is None)
-
-    # ---- drag and drop ------------------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths:
-            event.acceptProposedAction()
-            self.files_dropped.emit(paths)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QWidget
+
 from ui.screen import fit_dialog
 
 PRINT_DPI = 300  # enough for 9-point Chinese text; a 600 dpi A4 page would be 140 MB

@@ -128,6 +128,11 @@ class ReturnEditor(QSplitter):
         if first is not None:
             first.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    def focus_checks(self) -> None:
+        self.checks.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if self.checks.model.rowCount() and not self.checks.table.currentIndex().isValid():
+            self.checks.table.setCurrentIndex(self.checks.model.index(0, 0))
+
     # ---- edits to the document ----------------------------------------------------------------
     def on_value_edited(self, code: str, value: Decimal | None) -> None:
         if self.document.set_value(code, value) and self.document.data is not None:

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from models.data import LEVEL_LABELS, UNIT_LEVELS, UnitInfo
 from models.settings import SETTINGS
-from ui.unit_tree import CODE_ROLE, fill_unit_tree
 from ui.screen import fit_dialog
+from ui.unit_tree import CODE_ROLE, fill_unit_tree
 
 if TYPE_CHECKING:
     from models.returns import ReturnService

@@ -534,6 +534,41 @@ last year {period}</source>
     </message>
 </context>
 <context>
+    <name>DocumentStatus</name>
+    <message>
+        <source>Read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>已报送</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Not saved yet</source>
+        <translation>尚未保存</translation>
+    </message>
+    <message>
+        <source>Saved {time}</source>
+        <translation>已保存 {time}</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>Nothing typed yet</source>
+        <translation>尚未填写</translation>
+    </message>
+    <message>
+        <source>{errors} errors · {warnings} warnings</source>
+        <translation>错误 {errors} · 警告 {warnings}</translation>
+    </message>
+</context>
+<context>
     <name>FileActions</name>
     <message>
         <source>&amp;Export Excel return…</source>
@@ -979,14 +1014,6 @@ Files imported before the error are kept; the others were not imported. The data
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <source>Su&amp;bmit…</source>
-        <translation>报送(&amp;B)…</translation>
-    </message>
-    <message>
-        <source>&amp;Reopen submitted return…</source>
-        <translation>撤回报送(&amp;R)…</translation>
-    </message>
-    <message>
         <source>&amp;Units and settings…</source>
         <translation>单位与设置(&amp;U)…</translation>
     </message>
@@ -1095,38 +1122,6 @@ Files imported before the error are kept; the others were not imported. The data
         <translation>未能保存</translation>
     </message>
     <message>
-        <source>The return is empty. Type the figures first (0 for none).</source>
-        <translation>报表还是空的。请先填写数字（没有的填0）。</translation>
-    </message>
-    <message>
-        <source>Submitted. The return is now read-only.</source>
-        <translation>已报送。报表现在只能查看。</translation>
-    </message>
-    <message>
-        <source>Cannot submit yet</source>
-        <translation>暂不能报送</translation>
-    </message>
-    <message>
-        <source>The return cannot be submitted: {errors} errors must be corrected and {warnings} warnings need an explanation. They are listed in the checks panel; double-click one to go to the figure.</source>
-        <translation>报表还不能报送：有 {errors} 个错误须改正，{warnings} 个警告须填写说明。它们列在下方审核结果中，双击可跳到对应数字。</translation>
-    </message>
-    <message>
-        <source>Reopen the return?</source>
-        <translation>撤回报送？</translation>
-    </message>
-    <message>
-        <source>This return has been submitted. Reopen it for changes? The reopening is recorded, and it must be submitted again.</source>
-        <translation>本报表已报送。确定撤回以便修改吗？撤回会记入修改记录，改完后须重新报送。</translation>
-    </message>
-    <message>
-        <source>Reopened: the return is a draft again.</source>
-        <translation>已撤回报送，报表恢复为草稿。</translation>
-    </message>
-    <message>
-        <source>Put the cursor in a figure to see its history.</source>
-        <translation>请先把光标放在一个数字上，再查看历史。</translation>
-    </message>
-    <message>
         <source>Submitted</source>
         <translation>已报送</translation>
     </message>
@@ -1141,30 +1136,6 @@ Files imported before the error are kept; the others were not imported. The data
     <message>
         <source>Some figures hold text that is not a figure (e.g. “10人”). Correct them, or close and discard the changes.</source>
         <translation>有数字框里填的不是数字（例如“10人”）。请改正，或者关闭时选择“丢弃”放弃这些修改。</translation>
-    </message>
-    <message>
-        <source>Read-only</source>
-        <translation>只读</translation>
-    </message>
-    <message>
-        <source>Not saved yet</source>
-        <translation>尚未保存</translation>
-    </message>
-    <message>
-        <source>Saved {time}</source>
-        <translation>已保存 {time}</translation>
-    </message>
-    <message>
-        <source>Saved</source>
-        <translation>已保存</translation>
-    </message>
-    <message>
-        <source>Nothing typed yet</source>
-        <translation>尚未填写</translation>
-    </message>
-    <message>
-        <source>{errors} errors · {warnings} warnings</source>
-        <translation>错误 {errors} · 警告 {warnings}</translation>
     </message>
 </context>
 <context>
@@ -1252,6 +1223,49 @@ Files imported before the error are kept; the others were not imported. The data
     <message>
         <source>This period</source>
         <translation>本期</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnCommands</name>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Su&amp;bmit…</source>
+        <translation>报送(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Reopen submitted return…</source>
+        <translation>撤回报送(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Cannot submit yet</source>
+        <translation>暂不能报送</translation>
+    </message>
+    <message>
+        <source>The return is empty. Type the figures first (0 for none).</source>
+        <translation>报表还是空的。请先填写数字（没有的填0）。</translation>
+    </message>
+    <message>
+        <source>Submitted. The return is now read-only.</source>
+        <translation>已报送。报表现在只能查看。</translation>
+    </message>
+    <message>
+        <source>The return cannot be submitted: {errors} errors must be corrected and {warnings} warnings need an explanation. They are listed in the checks panel; double-click one to go to the figure.</source>
+        <translation>报表还不能报送：有 {errors} 个错误须改正，{warnings} 个警告须填写说明。它们列在下方审核结果中，双击可跳到对应数字。</translation>
+    </message>
+    <message>
+        <source>Reopen the return?</source>
+        <translation>撤回报送？</translation>
+    </message>
+    <message>
+        <source>This return has been submitted. Reopen it for changes? The reopening is recorded, and it must be submitted again.</source>
+        <translation>本报表已报送。确定撤回以便修改吗？撤回会记入修改记录，改完后须重新报送。</translation>
+    </message>
+    <message>
+        <source>Reopened: the return is a draft again.</source>
+        <translation>已撤回报送，报表恢复为草稿。</translation>
     </message>
 </context>
 <context>
@@ -1505,6 +1519,13 @@ If it happens again, copy the diagnostics (Help → About and diagnostics) and s
     <message>
         <source>Saved {name}.</source>
         <translation>已保存 {name}。</translation>
+    </message>
+</context>
+<context>
+    <name>WindowDialogs</name>
+    <message>
+        <source>Put the cursor in a figure to see its history.</source>
+        <translation>请先把光标放在一个数字上，再查看历史。</translation>
     </message>
 </context>
 </TS>

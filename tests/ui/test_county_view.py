@@ -188,7 +188,7 @@ def test_consolidate_from_the_window_gives_the_services_numbers_read_only(qtbot:
     service.save(c01)
     county.county.consolidate_action.trigger()
     data = county.data
-    assert data is not None and data.scope == "consolidated" and county.view_note is not None
+    assert data is not None and data.scope == "consolidated" and county.document.view_note is not None
     # Own (1) + C01 (2) + C02 (3) + C03 (4) + C04 (5, hired 99); C05 missing.
     expected = {k: Decimal(v * 15) for k, v in BASE.items()} | {"recruit.hired": Decimal(2 * 10 + 99)} | {k: Decimal(v) for k, v in titles.items()}
     assert data.values == expected, "the sums, computed here independently"
@@ -243,7 +243,7 @@ def test_whole_year_is_read_only_and_names_the_missing_quarters(qtbot: QtBot, ma
     note = window.banner_text.text()
     assert "缺少：第二季度、第四季度" in note, note
     assert window.forms["recruit"].fields["recruit.hired"].text() == "7" and window.forms["recruit"].fields["recruit.hired"].isReadOnly()
-    assert window.save(), "saving a view stores nothing and is not an error"
+    assert window.commands.save(), "saving a view stores nothing and is not an error"
     assert [r.period for r in service.list_returns("T01")] == ["2024Q1", "2024Q3"], "the year is never stored"
     # Back to a quarter: the own return, editable again.
     window.quarter.setCurrentIndex(2)

@@ -44,7 +44,7 @@ def test_discard_while_the_question_outlasts_the_autosave_saves_nothing(qtbot: Q
     window = make_window(timer=timer)
     assert window.open_return(UNIT.code, PERIOD)
     type_into(qtbot, field(window, "staff.total"), "30")
-    assert window.save()
+    assert window.commands.save()
     before = stored_and_audited(window)
     type_into(qtbot, field(window, "staff.total"), "31")
 

@@ -10,8 +10,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -41,7 +41,7 @@ def saved_window(qtbot: QtBot, make_window: WindowFactory) -> MainWindow:
     """A window showing a typed and saved return of our unit."""
     window = make_window()
     typed_return(qtbot, window)
-    assert window.save()
+    assert window.commands.save()
     return window
 
 
@@ -219,7 +219,7 @@ def test_the_consolidated_return_shown_is_exported_as_such(qtbot: QtBot, make_wi
     assert window.service is not None
     assert window.open_return(UNIT.code, PERIOD)
     type_into(qtbot, field(window, "staff.total"), "41")
-    assert window.save()
+    assert window.commands.save()
     # What the county view shows (ui/county_*.py): the stored 汇总表 of our unit.
     consolidate(window.service, "C1", PERIOD)
     consolidated = window.service.load("C1", PERIOD, "consolidated")
@@ -308,7 +308,7 @@ def test_the_print_preview_page_matches_the_pdf_page(qtbot: QtBot, make_window: 
 
     window = make_window()
     typed_return(qtbot, window)
-    assert window.save() and window.service is not None
+    assert window.commands.save() and window.service is not None
     pages = PdfPages(summary_pdf(window.service, UNIT.code, PERIOD).content)
     try:
         image = pages.image(0, 72)
@@ -323,8 +323,11 @@ def test_the_print_preview_page_matches_the_pdf_page(qtbot: QtBot, make_window: 
 def drop(window: MainWindow, paths: list[Path]) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    event = QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    window.dropEvent(event)
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(QPoint(200, 200), Qt.DropAction.CopyAction, mime, buttons, keys)
+    QApplication.sendEvent(window, enter)  # as a real drag: enter (accepted), then the drop
+    assert enter.isAccepted()
+    QApplication.sendEvent(window, QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime, buttons, keys))
 
 
 def test_dropping_an_excel_return_on_the_window_imports_it(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path) -> None:
