@@ -21,6 +21,7 @@ from models.template import Breakdown, Section, Template
 from models.values import format_value
 from ui.allowances import AllowanceEditor
 from ui.fields import NumberEdit, TextEdit
+from ui.flow_layout import FlowLayout
 
 _OK, _BAD, _MUTED = "#2e7d32", "#d32f2f", "#777777"
 LABEL, FIELD, UNIT, PREVIOUS = range(4)
@@ -228,7 +229,7 @@ class SectionForm(QWidget):
                 grid.addWidget(self.add_sum(b, frame), row, FIELD, 1, 4)
                 row += 1
         grid.setColumnStretch(4, 1)
-        grid.setColumnMinimumWidth(LABEL, 260)
+        grid.setColumnMinimumWidth(LABEL, 220)
         return frame
 
     def add_field(self, code: str, parent: QWidget) -> NumberEdit:
@@ -247,32 +248,39 @@ class SectionForm(QWidget):
         return label
 
     def build_grid(self, b: Breakdown, parent: QWidget) -> QWidget:
+        """The caption, one cell per part (heading over the field) and the live sum, flowing
+        onto further lines when the page is narrow: the sum is never off screen."""
         box = QFrame(parent)
         box.setObjectName(f"grid:{b.id}")
         box.setFrameShape(QFrame.Shape.StyledPanel)
-        grid = QGridLayout(box)
-        grid.setContentsMargins(8, 4, 8, 4)
-        grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(2)
+        flow = FlowLayout(box)
+        flow.setContentsMargins(8, 4, 8, 4)
         level = self.template.indicator(b.parts[0]).level
         caption = QLabel(b.label_en if self.lang == "en" else b.label, box)
         caption.setContentsMargins(18 * max(level - 1, 0), 0, 0, 0)
         caption.setStyleSheet("font-weight: bold")
-        grid.addWidget(caption, 0, 0, 2, 1, Qt.AlignmentFlag.AlignVCenter)
-        for n, code in enumerate(b.parts, start=1):
+        caption.setMinimumWidth(130)
+        caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        flow.addWidget(caption)
+        for code in b.parts:
             ind = self.template.indicator(code)
-            head = QLabel(grid_heading(ind.label_en if self.lang == "en" else ind.label), box)
-            head.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            edit = self.add_field(code, box)
+            cell = QWidget(box)
+            cell_layout = QVBoxLayout(cell)
+            cell_layout.setContentsMargins(0, 0, 0, 0)
+            cell_layout.setSpacing(2)
+            head = QLabel(grid_heading(ind.label_en if self.lang == "en" else ind.label), cell)
+            head.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
+            edit = self.add_field(code, cell)
             edit.setFixedWidth(92)
             head.setBuddy(edit)
-            grid.addWidget(head, 0, n, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
-            grid.addWidget(edit, 1, n, Qt.AlignmentFlag.AlignHCenter)
+            cell_layout.addStretch(1)  # the fields of a line stay on one level under headings of one or two lines
+            cell_layout.addWidget(head, 0, Qt.AlignmentFlag.AlignHCenter)
+            cell_layout.addWidget(edit, 0, Qt.AlignmentFlag.AlignHCenter)
+            flow.addWidget(cell)
         sum_label = self.add_sum(b, box)
         sum_label.setMinimumWidth(170)
-        grid.addWidget(sum_label, 0, len(b.parts) + 1, 2, 1, Qt.AlignmentFlag.AlignVCenter)
-        grid.setColumnStretch(len(b.parts) + 1, 1)
-        grid.setColumnMinimumWidth(0, 130)
+        sum_label.setMaximumWidth(260)
+        flow.addWidget(sum_label)
         return box
 
     # ---- showing a return --------------------------------------------------------------
