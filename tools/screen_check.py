@@ -6,7 +6,8 @@ the screen, and photograph the screen (the form, 报送情况, the import result
 Without DISPLAY it starts its own Xvfb of that size (Debian package xvfb). Runs Qt's
 xcb platform, as on a clerk's Linux PC, so missing xcb libraries show here. Writes
 screen-<size>-form.png, -returns-received.png, -import-result.png and prints one line
-per window: its frame and whether it fits. Exit status 1 when something does not fit.
+per window: its frame and whether it fits; and checks Ctrl+E (导出Excel) with the cursor in
+a figure, which X11's own key bindings would take. Exit status 1 when something fails.
 """
 
 from __future__ import annotations
@@ -111,6 +112,8 @@ def run(out: Path, size: str) -> int:
         window.open_return("530000100", "2024Q4")
         window.tabs.setCurrentIndex(0)
         check_and_shoot(window, "form")
+        if not ctrl_e_in_a_figure(window):
+            problems.append("Ctrl+E")
         dialog = window.county.show_completeness()
         if dialog is not None:
             check_and_shoot(dialog, "returns-received")
@@ -123,6 +126,23 @@ def run(out: Path, size: str) -> int:
         engine.dispose()
     QApplication.processEvents()
     return 1 if problems else 0
+
+
+def ctrl_e_in_a_figure(window: Any) -> bool:
+    """导出Excel by Ctrl+E with the cursor in a figure (X11 binds Ctrl+E to end of line)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    asked: list[str] = []
+    window.file_actions.ask_save_path = lambda title, suggested, file_filter: asked.append(title)
+    edit = window.forms["staff"].fields["staff.total"]
+    window.activateWindow()
+    edit.setFocus()
+    settle(0.2)
+    QTest.keyClick(edit, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    settle(0.2)
+    print(f"Ctrl+E in a figure: {'export asked' if asked else 'NOTHING HAPPENED'}")
+    return bool(asked)
 
 
 def import_two(window: Any, service: Any, tmp: Path) -> Any:

@@ -73,6 +73,7 @@ def test_the_real_window_starts_on_xcb_at_1366x768_and_fits(tmp_path: Path) -> N
     run = subprocess.run([sys.executable, str(ROOT / "tools" / "screen_check.py"), "--size", "1366x768", "--out", str(tmp_path)], env=env, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "screen 1366x768" in run.stdout
+    assert "Ctrl+E in a figure: export asked" in run.stdout
     for name in ("form", "returns-received", "import-result"):
         assert f"{name}: frame" in run.stdout and "DOES NOT FIT" not in run.stdout
         shot = QImage(str(tmp_path / f"screen-1366x768-{name}.png"))
