@@ -56,3 +56,24 @@ def test_a_key_the_window_uses_is_not_kept_by_a_field_that_binds_it(qtbot: QtBot
     focus(qtbot, window, text)
     qtbot.keyClick(text, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
     assert fired == [True, True]
+
+
+def test_the_cursor_shows_on_a_field_outlined_in_red(qtbot: QtBot, make_window: WindowFactory) -> None:
+    window = make_window()
+    assert window.open_return(UNIT.code, PERIOD)
+    type_into(qtbot, field(window, "staff.total"), "10")
+    type_into(qtbot, field(window, "staff.female"), "12")  # more women than staff: both outlined in red
+    edit = field(window, "staff.female")
+    assert edit.flag == "error"
+
+    def border() -> tuple[int, int, int]:
+        image = edit.grab().toImage()
+        colour = image.pixelColor(0, image.height() // 2)
+        return colour.red(), colour.green(), colour.blue()
+
+    focus(qtbot, window, field(window, "staff.total"))
+    red = border()
+    focus(qtbot, window, edit)
+    blue = border()
+    assert red[0] > 150 and red[2] < 100  # red without the cursor
+    assert blue[2] > 150 and blue[0] < 100  # blue with it
