@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QMenu,
     QAbstractItemView,
@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
+    QDialogButtonBox,
+    QPlainTextEdit,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -141,6 +142,36 @@ class CompletenessModel(ListTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
+class ReasonDialog(QDialog):
+    """退回…: the reason, typed on several lines; Tab goes on to the buttons and Ctrl+Enter
+    (or Enter on 确定) sends it back, all without the mouse."""
+
+    def __init__(self, unit_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("send-back-reason")
+        self.setWindowTitle(self.tr("Send back"))
+        label = QLabel(self.tr("Why is the return of {unit} sent back? The unit will read this.").format(unit=unit_name), self)
+        label.setWordWrap(True)
+        self.text = QPlainTextEdit(self)
+        self.text.setObjectName("reason")
+        self.text.setTabChangesFocus(True)
+        self.text.setPlaceholderText(self.tr("Ctrl+Enter sends it back"))
+        label.setBuddy(self.text)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.buttons)
+        fit_dialog(self, 520, 260, "send-back")
+
+    def reason(self) -> str:
+        return self.text.toPlainText()
+
+
 class CompletenessDialog(QDialog):
     """报送情况 of one unit's subordinates for a quarter, with the clerk's actions on a row."""
 
@@ -244,10 +275,8 @@ class CompletenessDialog(QDialog):
 
     # ---- questions (overridable; tests replace them) ----------------------------------
     def ask_reason(self, unit_name: str) -> str | None:
-        text, ok = QInputDialog.getMultiLineText(
-            self, self.tr("Send back"), self.tr("Why is the return of {unit} sent back? The unit will read this.").format(unit=unit_name)
-        )
-        return text if ok else None
+        dialog = ReasonDialog(unit_name, self)
+        return dialog.reason() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def tell(self, title: str, text: str, error: bool = False) -> None:
         (QMessageBox.warning if error else QMessageBox.information)(self, title, text)

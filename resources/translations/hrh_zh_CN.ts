@@ -323,14 +323,6 @@ last year {period}</source>
         <translation>&lt;b&gt;{period}&lt;/b&gt;，截止日期 {due}：应报 &lt;b&gt;{expected}&lt;/b&gt; · 已报 &lt;b&gt;{received}&lt;/b&gt; · 按时 &lt;b&gt;{on_time}&lt;/b&gt; · 逾期 &lt;b&gt;{late}&lt;/b&gt; · 未报 &lt;b style=&apos;color:#d32f2f&apos;&gt;{missing}&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>Send back</source>
-        <translation>退回报表</translation>
-    </message>
-    <message>
-        <source>Why is the return of {unit} sent back? The unit will read this.</source>
-        <translation>{unit} 的报表为什么退回？请写明原因，该单位会看到。</translation>
-    </message>
-    <message>
         <source>Cannot accept</source>
         <translation>不能审核通过</translation>
     </message>
@@ -1204,6 +1196,21 @@ Files imported before the error are kept; the others were not imported. The data
     <message>
         <source>Stopping after the current file…</source>
         <translation>正在停止（当前文件处理完后）…</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Send back</source>
+        <translation>退回报表</translation>
+    </message>
+    <message>
+        <source>Why is the return of {unit} sent back? The unit will read this.</source>
+        <translation>{unit} 的报表为什么退回？请写明原因，该单位会看到。</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter sends it back</source>
+        <translation>按 Ctrl+Enter 退回</translation>
     </message>
 </context>
 <context>

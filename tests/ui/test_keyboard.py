@@ -77,3 +77,103 @@ def test_the_cursor_shows_on_a_field_outlined_in_red(qtbot: QtBot, make_window: 
     blue = border()
     assert red[0] > 150 and red[2] < 100  # red without the cursor
     assert blue[2] > 150 and blue[0] < 100  # blue with it
+
+
+def test_ctrl_pgdown_takes_the_cursor_to_the_next_page(qtbot: QtBot, make_window: WindowFactory) -> None:
+    window = make_window()
+    assert window.open_return(UNIT.code, PERIOD)
+    edit = field(window, "staff.total")
+    focus(qtbot, window, edit)
+    qtbot.keyClick(edit, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.scrolls["recruit"]
+    first = window.forms["recruit"].first_widget()
+    assert QApplication.focusWidget() is first
+    qtbot.keyClicks(first, "7")  # typing goes on at once, no Ctrl+3 needed
+    assert window.data is not None and window.data.values.get("recruit.posts") == 7
+    qtbot.keyClick(first, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is field(window, "staff.total")
+
+
+def test_the_send_back_reason_is_confirmed_by_keyboard(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QDialog, QPushButton
+
+    from ui.county_view import ReasonDialog
+
+    for confirm in ("ctrl+enter", "tab+enter"):
+        dialog = ReasonDialog("城关镇卫生院")
+        qtbot.addWidget(dialog)
+        dialog.open()
+        qtbot.waitExposed(dialog)
+        dialog.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.text)  # noqa: B023
+        qtbot.keyClicks(dialog.text, "figures")
+        qtbot.keyClick(dialog.text, Qt.Key.Key_Return)  # a new line in the reason
+        qtbot.keyClicks(dialog.text, "wrong")
+        if confirm == "ctrl+enter":
+            qtbot.keyClick(dialog.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        else:
+            qtbot.keyClick(dialog.text, Qt.Key.Key_Tab)  # Tab leaves the box (no tab character) …
+            ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+            while QApplication.focusWidget() is not ok:
+                assert isinstance(QApplication.focusWidget(), QPushButton)
+                qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+            qtbot.keyClick(ok, Qt.Key.Key_Return)  # … and Enter on 确定 confirms
+        assert dialog.result() == QDialog.DialogCode.Accepted
+        assert dialog.reason() == "figures\nwrong"
+
+
+def test_every_menu_entry_has_its_own_access_key_and_every_shortcut_one_action(make_window: WindowFactory) -> None:
+    import re
+
+    window = make_window()
+    titles = [m.title() for m in window.menuBar().findChildren(type(window.file_menu)) if m.menuAction() in window.menuBar().actions()]
+    keys = [re.search(r"&(\w)", t) for t in titles]
+    assert all(keys), titles
+    assert len({k.group(1).lower() for k in keys if k}) == len(titles), titles
+    shortcuts: dict[str, str] = {}
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        entries = [a for a in menu.actions() if not a.isSeparator()]
+        letters = [re.search(r"&(\w)", a.text()) for a in entries]
+        assert all(letters), [a.text() for a in entries]
+        assert len({m.group(1).lower() for m in letters if m}) == len(entries), [a.text() for a in entries]
+        for a in entries:
+            for s in a.shortcuts():
+                assert s.toString() not in shortcuts, f"{s.toString()}: {a.text()} and {shortcuts[s.toString()]}"
+                shortcuts[s.toString()] = a.text()
+    assert {"Ctrl+S", "Ctrl+E", "Ctrl+I", "Ctrl+PgDown", "Ctrl+R"} <= set(shortcuts)
+
+
+def test_every_shortcut_works_from_a_figure_and_every_dialog_closes_with_escape(qtbot: QtBot, make_window: WindowFactory, answers: Answers) -> None:
+    from PySide6.QtWidgets import QDialog, QWidget
+
+    window = make_window()
+    assert window.open_return(UNIT.code, PERIOD)
+    window.file_actions.ask_save_path = lambda title, suggested, file_filter: None  # type: ignore[method-assign]
+    window.file_actions.ask_open_paths = lambda title, folder, file_filter: []  # type: ignore[method-assign]
+    walked = []
+    for menu_action in window.menuBar().actions():
+        for action in menu_action.menu().actions():
+            if action.shortcut().isEmpty() or action is window.quit_action or not action.isEnabled():
+                continue
+            fired: list[bool] = []
+            action.triggered.connect(lambda _=False, f=fired: f.append(True))
+            window.open_return(UNIT.code, PERIOD)
+            window.show_page("staff")
+            before = {w for w in QApplication.topLevelWidgets() if w.isVisible()}
+            edit = field(window, "staff.total")
+            focus(qtbot, window, edit)
+            combo = action.shortcut()[0]
+            qtbot.keyClick(edit, combo.key(), combo.keyboardModifiers())
+            assert fired, f"{action.text()} ({action.shortcut().toString()}) did nothing with the cursor in a figure"
+            walked.append(action.shortcut().toString())
+            for dialog in [w for w in QApplication.topLevelWidgets() if w.isVisible() and w not in before]:
+                assert isinstance(dialog, QDialog | QWidget)
+                dialog.activateWindow()
+                qtbot.waitUntil(lambda d=dialog: QApplication.activeWindow() is d)
+                qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Escape)
+                qtbot.waitUntil(lambda d=dialog: not d.isVisible())
+    assert len(walked) >= 15, walked
+    focus(qtbot, window, field(window, "staff.total"))
+    qtbot.keyClick(field(window, "staff.total"), Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert not window.isVisible()  # Ctrl+Q last: the window closes
