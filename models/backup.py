@@ -8,11 +8,16 @@ current database as a backup before replacing anything.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from models.db import DatabaseDamaged, DatabaseError, inspect_sqlite, sqlite_copy
+from models.db import DatabaseDamaged, DatabaseError, explain_sqlite_error, inspect_sqlite, remove_sqlite_file, sqlite_copy
+
+log = logging.getLogger(__name__)
 
 KEEP_DAYS = 14
 KEEP_MONTHS = 12
@@ -40,22 +45,42 @@ def backup_dir(db_path: Path) -> Path:
     return db_path.parent / "backups"
 
 
-def make_backup(db_path: Path, reason: str, folder: Path | None = None, now: dt.datetime | None = None) -> Path:
-    """Copy the database to ``folder`` (default: backups/ beside it); returns the new file."""
+def make_backup(
+    db_path: Path, reason: str, folder: Path | None = None, now: dt.datetime | None = None, attempts: int = 3, wait: Callable[[float], None] = time.sleep
+) -> Path:
+    """Copy the database to ``folder`` (default: backups/ beside it); returns the new file.
+
+    A copy that fails is removed and tried again (``attempts`` in all, a moment apart: the
+    program or an import may be writing); every failure is logged. Raises BackupError with
+    the reason in Chinese; no partial file is ever left behind.
+    """
     folder = folder or backup_dir(db_path)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-        dest = folder / f"{db_path.stem}-{stamp}-{reason}.db"
-        n = 1
-        while dest.exists():
-            dest = folder / f"{db_path.stem}-{stamp}-{n}-{reason}.db"
-            n += 1
-        tmp = dest.with_suffix(".tmp")
-        sqlite_copy(db_path, tmp)
-        tmp.replace(dest)
-    except (OSError, DatabaseError) as exc:
-        raise BackupError(f"备份失败（{folder}）：{exc}。请检查磁盘空间或换一个位置。") from exc
+    except OSError as exc:
+        log.error("backup folder %s cannot be made: %s", folder, exc)
+        raise BackupError(f"备份失败（{folder}）：无法建立备份文件夹（{exc.strerror or exc}）。请检查磁盘空间或换一个位置。") from exc
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    dest = folder / f"{db_path.stem}-{stamp}-{reason}.db"
+    n = 1
+    while dest.exists():
+        dest = folder / f"{db_path.stem}-{stamp}-{n}-{reason}.db"
+        n += 1
+    tmp = dest.with_suffix(".tmp")
+    for attempt in range(1, attempts + 1):
+        try:
+            sqlite_copy(db_path, tmp)
+            tmp.replace(dest)
+            break
+        except (OSError, DatabaseError) as exc:
+            remove_sqlite_file(tmp)
+            log.warning("backup of %s to %s failed (attempt %d of %d): %s", db_path, dest, attempt, attempts, exc)
+            if attempt == attempts:
+                why = explain_sqlite_error(str(exc)) if isinstance(exc, DatabaseError) else (exc.strerror or str(exc))
+                log.error("backup of %s failed: %s", db_path, exc)
+                raise BackupError(f"备份失败（{folder}）：{why}。已试了 {attempts} 次，没有留下不完整的备份文件。请检查磁盘空间或换一个位置，稍后再试。") from exc
+            wait(0.5 * attempt)
+    log.info("backup %s", dest)
     if folder == backup_dir(db_path):
         rotate(folder, db_path.stem)
     return dest

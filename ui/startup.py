@@ -233,10 +233,12 @@ def install_excepthook(window: QWidget) -> ExceptHook:
 
 
 def error_text(exc: BaseException, log_path: Path | None) -> str:
+    from models.db import describe_error
+
     where = QCoreApplication.translate("Startup", "The details were written to the log file {path}.").format(path=log_path) if log_path else ""
     return QCoreApplication.translate(
         "Startup", "Something went wrong in the program: {error}\n\nWhat was saved before is safe. {where}\nIf it happens again, copy the diagnostics (Help → About and diagnostics) and send them to whoever looks after the program."
-    ).format(error=f"{type(exc).__name__}: {exc}", where=where)
+    ).format(error=describe_error(exc), where=where)
 
 
 def show_error(window: QWidget, exc: BaseException, log_path: Path | None) -> None:

@@ -197,3 +197,19 @@ def test_start_up_messages_are_translated() -> None:
     ctx = next(c for c in ts.iter("context") if c.findtext("name") == "Startup")
     translated = {m.findtext("source") for m in ctx.iter("message") if m.find("translation") is not None and m.find("translation").get("type") is None and m.findtext("translation")}
     assert len(used) >= 11 and used <= translated
+
+
+def test_a_database_error_is_shown_in_chinese_never_sqlites_english(window: MainWindow, told: list[str]) -> None:
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    previous = install_excepthook(window)
+    try:
+        for exc in (OperationalError("INSERT INTO returns …", {}, sqlite3.OperationalError("disk I/O error")), sqlite3.OperationalError("disk I/O error")):
+            sys.excepthook(type(exc), exc, None)
+    finally:
+        sys.excepthook = previous
+    assert len(told) == 2
+    for text in told:
+        assert "读写磁盘时出错" in text and "disk I/O error" not in text and "OperationalError" not in text
