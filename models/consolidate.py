@@ -77,6 +77,12 @@ class Completeness:
     def missing(self) -> list[ChildStatus]:
         return [c for c in self.children if c.state in ("missing", "returned")]
 
+    @property
+    def not_sent(self) -> int:
+        """Neither received nor missing: a return typed here (代报) or begun, not yet submitted.
+        expected = received + not_sent + missing, always."""
+        return self.expected - self.received - len(self.missing)
+
 
 def _due(service: ReturnService, period: str) -> dt.date:
     try:

@@ -241,7 +241,7 @@ class CompletenessDialog(QDialog):
         else:
             self.summary.setText(
                 self.tr(
-                    "<b>{period}</b>, due {due}: expected <b>{expected}</b> · received <b>{received}</b> · on time <b>{on_time}</b> · late <b>{late}</b> · missing <b style='color:#d32f2f'>{missing}</b>"
+                    "<b>{period}</b>, due {due}: expected <b>{expected}</b> = received <b>{received}</b> (on time {on_time}, late {late}) + draft, not submitted <b>{drafts}</b> + missing <b style='color:#d32f2f'>{missing}</b>"
                 ).format(
                     period=Period.parse(self.period).label(),
                     due=r.due.strftime("%Y-%m-%d"),
@@ -249,6 +249,7 @@ class CompletenessDialog(QDialog):
                     received=r.received,
                     on_time=r.on_time,
                     late=r.late,
+                    drafts=r.not_sent,
                     missing=len(r.missing),
                 )
             )

@@ -83,10 +83,10 @@ class SumLabel(QLabel):
             self.show_state(self.tr("{text}; {total} is blank").format(text=text, total=total_label), _BAD)
         elif total != values[b.total]:
             self.ok = False
-            diff = total - values[b.total]
+            diff = abs(total - values[b.total])  # as the checks panel says it: the two figures stand beside it
             self.show_state(
                 self.tr("{text} ≠ {total} {value} (difference {diff})").format(
-                    text=text, total=total_label, value=fmt_number(values[b.total]), diff=f"{diff:+,}"
+                    text=text, total=total_label, value=fmt_number(values[b.total]), diff=fmt_number(diff)
                 ),
                 _BAD,
             )

@@ -319,8 +319,8 @@ last year {period}</source>
         <translation>{unit} 没有下级单位。请在“文件 → 单位与设置”中添加。</translation>
     </message>
     <message>
-        <source>&lt;b&gt;{period}&lt;/b&gt;, due {due}: expected &lt;b&gt;{expected}&lt;/b&gt; · received &lt;b&gt;{received}&lt;/b&gt; · on time &lt;b&gt;{on_time}&lt;/b&gt; · late &lt;b&gt;{late}&lt;/b&gt; · missing &lt;b style=&apos;color:#d32f2f&apos;&gt;{missing}&lt;/b&gt;</source>
-        <translation>&lt;b&gt;{period}&lt;/b&gt;，截止日期 {due}：应报 &lt;b&gt;{expected}&lt;/b&gt; · 已报 &lt;b&gt;{received}&lt;/b&gt; · 按时 &lt;b&gt;{on_time}&lt;/b&gt; · 逾期 &lt;b&gt;{late}&lt;/b&gt; · 未报 &lt;b style=&apos;color:#d32f2f&apos;&gt;{missing}&lt;/b&gt;</translation>
+        <source>&lt;b&gt;{period}&lt;/b&gt;, due {due}: expected &lt;b&gt;{expected}&lt;/b&gt; = received &lt;b&gt;{received}&lt;/b&gt; (on time {on_time}, late {late}) + draft, not submitted &lt;b&gt;{drafts}&lt;/b&gt; + missing &lt;b style=&apos;color:#d32f2f&apos;&gt;{missing}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;{period}&lt;/b&gt;，截止日期 {due}：应报 &lt;b&gt;{expected}&lt;/b&gt; = 已报 &lt;b&gt;{received}&lt;/b&gt;（按时 {on_time}，逾期 {late}）+ 草稿未报送 &lt;b&gt;{drafts}&lt;/b&gt; + 未报 &lt;b style=&apos;color:#d32f2f&apos;&gt;{missing}&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Cannot accept</source>

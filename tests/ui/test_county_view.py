@@ -105,7 +105,7 @@ def test_completeness_table_shows_each_unit_state_with_date_file_and_timing(coun
     assert cell(dialog, "C04", ERRORS) == "1" and cell(dialog, "C01", ERRORS) == ""
     assert cell(dialog, "C05", RECEIVED) == "" and cell(dialog, "C05", TIMING) == ""
     summary = dialog.summary.text()
-    assert "应报 <b>5</b>" in summary and "已报 <b>3</b>" in summary and "逾期 <b>3</b>" in summary and "按时 <b>0</b>" in summary
+    assert "应报 <b>5</b> = 已报 <b>3</b>（按时 0，逾期 3）+ 草稿未报送 <b>1</b> + 未报" in summary, "the figures add up"
     assert summary.endswith("未报 <b style='color:#d32f2f'>1</b>"), "only C05 is missing; C01 is a draft typed here"
 
 
@@ -116,7 +116,7 @@ def test_on_time_when_received_before_the_due_date(county: MainWindow, db_path: 
     con.close()
     dialog = open_dialog(county)
     assert cell(dialog, "C02", TIMING) == "按时" and cell(dialog, "C02", RECEIVED) == "2025-01-20"
-    assert "按时 <b>1</b>" in dialog.summary.text()
+    assert "（按时 1，" in dialog.summary.text()
 
 
 def test_send_back_asks_the_reason_records_it_and_leaves_the_unit_out(qtbot: QtBot, county: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
