@@ -23,7 +23,7 @@ from ui.allowances import AllowanceEditor
 from ui.fields import NumberEdit, TextEdit
 from ui.flow_layout import FlowLayout
 
-_OK, _BAD, _MUTED = "#2e7d32", "#d32f2f", "#777777"
+_OK, _BAD, _NOTE, _MUTED = "#2e7d32", "#d32f2f", "#b26a00", "#777777"
 LABEL, FIELD, UNIT, PREVIOUS = range(4)
 
 
@@ -62,6 +62,7 @@ class SumLabel(QLabel):
         self.breakdown = breakdown
         self.lang = lang
         self.ok: bool | None = None
+        self.read_only = False  # nothing can be typed: no advice to type
         self.setObjectName(f"sum:{breakdown.id}")
         self.setWordWrap(True)
 
@@ -76,8 +77,15 @@ class SumLabel(QLabel):
         total = sum((values[c] for c in filled), Decimal(0))
         text = self.tr("Sum {sum}").format(sum=fmt_number(total))
         if len(filled) < len(b.parts):
-            self.ok = False
-            self.show_state(self.tr("{text}; {n} parts still blank (type 0 for none)").format(text=text, n=len(b.parts) - len(filled)), _BAD)
+            # Partly known is allowed (a note, never an error), unless the parts exceed the total.
+            self.ok = b.total not in values or total <= values[b.total]
+            blank = len(b.parts) - len(filled)
+            if self.ok:
+                note = self.tr("{text}; {n} parts blank").format(text=text, n=blank) if self.read_only else self.tr("{text}; {n} parts still blank (type 0 for none)").format(text=text, n=blank)
+                self.show_state(note, _NOTE)
+            else:
+                diff = fmt_number(total - values[b.total])
+                self.show_state(self.tr("{text} > {total} {value} (difference {diff})").format(text=text, total=total_label, value=fmt_number(values[b.total]), diff=diff), _BAD)
         elif b.total not in values:
             self.ok = False
             self.show_state(self.tr("{text}; {total} is blank").format(text=text, total=total_label), _BAD)
@@ -319,6 +327,8 @@ class SectionForm(QWidget):
             edit.set_flag(flags.get(code, ""))
 
     def set_read_only(self, read_only: bool) -> None:
+        for sum_label in self.sums.values():
+            sum_label.read_only = read_only
         for edit in self.fields.values():
             edit.setReadOnly(read_only)
         for text_edit in self.texts.values():

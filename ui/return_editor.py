@@ -167,8 +167,8 @@ class ReturnEditor(QSplitter):
         months = Period.parse(data.period).months
         read_only = doc.read_only()
         for form in self.forms.values():
+            form.set_read_only(read_only)  # first: a read-only page gives no advice to type
             form.show_return(data.values, data.texts, data.allowances, doc.previous, months)
-            form.set_read_only(read_only)
         self.signatories.show_signatories(data.signatories)
         self.signatories.set_read_only(read_only)
         self.update_banner()

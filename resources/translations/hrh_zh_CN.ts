@@ -210,8 +210,20 @@ The database as it is now is kept as a backup first (kind: before a restore), so
 <context>
     <name>ChecksPanel</name>
     <message>
+        <source>Explanation</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Explanation (to keep a warning)</source>
+        <translation>说明（保留警告须填写）</translation>
+    </message>
+    <message>
         <source>No problems found.</source>
         <translation>审核通过，没有发现问题。</translation>
+    </message>
+    <message>
+        <source>{errors} errors, {warnings} warnings. This return is read-only; double-click a problem to go to the figure.</source>
+        <translation>错误 {errors} 个，警告 {warnings} 个。本报表只读；双击问题可跳到相应数字。</translation>
     </message>
     <message>
         <source>{errors} errors, {warnings} warnings ({unexplained} without explanation). Double-click a problem to go to the figure; type an explanation beside a warning to keep it.</source>
@@ -1466,6 +1478,14 @@ If it happens again, copy the diagnostics (Help → About and diagnostics) and s
     <message>
         <source>{text}; {n} parts still blank (type 0 for none)</source>
         <translation>{text}；还有 {n} 项未填（没有请填0）</translation>
+    </message>
+    <message>
+        <source>{text}; {n} parts blank</source>
+        <translation>{text}；{n} 项未填</translation>
+    </message>
+    <message>
+        <source>{text} &gt; {total} {value} (difference {diff})</source>
+        <translation>{text} &gt; {total} {value}（相差 {diff}）</translation>
     </message>
     <message>
         <source>{text}; {total} is blank</source>
