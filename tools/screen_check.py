@@ -147,8 +147,6 @@ def ctrl_e_in_a_figure(window: Any) -> bool:
 
 def import_two(window: Any, service: Any, tmp: Path) -> Any:
     """Import two returns sent by townships (one of them again): the result dialog."""
-    from PySide6.QtWidgets import QApplication
-
     from formats.xlsx_export import default_filename, export_xlsx
 
     files = []
@@ -157,6 +155,13 @@ def import_two(window: Any, service: Any, tmp: Path) -> Any:
         path = tmp / default_filename(data)
         export_xlsx(service, code, "2024Q4", path)
         files.append(path)
+    return import_files(window, files)
+
+
+def import_files(window: Any, files: list[Path]) -> Any:
+    """导入Excel of ``files``, replacing what is there, as far as the result dialog (None if it never came)."""
+    from PySide6.QtWidgets import QApplication
+
     importer = window.file_actions.importer
     importer.ask_replace = lambda reports: True
     importer.start(files)
