@@ -36,6 +36,7 @@ from models.data import ReturnData
 from models.periods import Period
 from models.template import Template
 from models.values import format_value
+from ui.operations import Progress, ProgressRun, run_operation
 from ui.screen import fit_dialog
 from ui.table_model import ListTableModel
 
@@ -499,6 +500,8 @@ class CountyWork(QObject):
         super().__init__(window.widget())
         self.window = window
         self.dialog: CompletenessDialog | None = None
+        self.run: ProgressRun | None = None  # the consolidation under way
+        self.consolidating: tuple[str, str] = ("", "")  # its unit and period
         new = window.new_action
         self.completeness_action = new(self.tr("&Returns received…"), self.show_completeness, "Ctrl+R")
         self.consolidate_action = new(self.tr("&Consolidate"), self.consolidate, "Ctrl+G")
@@ -525,6 +528,7 @@ class CountyWork(QObject):
         window.add_page("compare", self.compare_page, self.tr("Comparison"))
         window.page_changed.connect(self.on_page_changed)
         window.document.loaded.connect(self.on_return_changed)
+        window.document.changed.connect(self.on_stored_changed)
         window.set_view_provider(self.provide_view)
 
     # ---- state -----------------------------------------------------------------------
@@ -552,6 +556,11 @@ class CountyWork(QObject):
         self.set_scope(self.CONSOLIDATED if data is not None and data.scope == "consolidated" else self.OWN)
         if self.window.page_key() == "compare":
             self.refresh_comparison()
+
+    def on_stored_changed(self, _unit: str, period: str) -> None:
+        """Something stored for ``period`` changed: 报送情况, if open on it, shows it."""
+        if self.dialog is not None and self.dialog.isVisible() and self.dialog.period == period:
+            self.dialog.load()
 
     def on_page_changed(self, key: str) -> None:
         if key == "compare":
@@ -660,29 +669,41 @@ class CountyWork(QObject):
         return period
 
     def consolidate(self) -> bool:
-        """汇总: make (or re-make) the consolidated return of the shown unit for the chosen quarter and show it."""
+        """汇总: make (or re-make) the consolidated return of the shown unit for the chosen quarter,
+        in a worker (ui/operations.py), then show it. False when it could not start."""
         from models.consolidate import consolidate
-        from models.returns import ServiceError
 
         unit = self.chosen_unit()
         period = self.quarter_or_tell()
-        if self.service is None or unit is None or period is None:
+        service = self.service
+        if service is None or unit is None or period is None or self.run is not None:
             return False
         if not self.has_children(unit):
             self.window.inform(self.tr("Nothing to consolidate"), self.tr("This unit has no subordinate units. Add them under File → Units and settings."), error=True)
             return False
         if not self.window.document.autosave():  # the own return, as shown, is part of the consolidation
             return False
-        try:
-            consolidate(self.service, unit, period)
-        except ServiceError as exc:
-            self.window.inform(self.tr("Not consolidated"), str(exc), error=True)
-            return False
+
+        def work(_progress: Progress) -> object:
+            return consolidate(service, unit, period)
+
+        self.consolidating = (unit, period)
+        self.run = run_operation(self.window.widget(), self.tr("Consolidating…"), work, self.on_consolidated, self.on_consolidate_failed)
+        return True
+
+    def on_consolidated(self, _result: object, _canceled: bool) -> None:
+        self.run = None
+        unit, period = self.consolidating
         self.set_scope(self.CONSOLIDATED)
-        self.window.update_unit_statuses()
-        if self.dialog is not None and self.dialog.isVisible():
-            self.dialog.load()
-        return self.show_consolidated(unit, period, made_now=True)
+        self.window.document.changed.emit(unit, period)
+        self.show_consolidated(unit, period, made_now=True)
+
+    def on_consolidate_failed(self, exc: BaseException) -> None:
+        from models.db import describe_error
+        from models.returns import ServiceError
+
+        self.run = None
+        self.window.inform(self.tr("Not consolidated"), str(exc) if isinstance(exc, ServiceError) else describe_error(exc), error=True)
 
     def show_completeness(self) -> CompletenessDialog | None:
         unit = self.chosen_unit()
@@ -695,10 +716,14 @@ class CountyWork(QObject):
         dialog = CompletenessDialog(self.service, unit, period, self.window.widget())
         dialog.load()
         dialog.open_requested.connect(self.open_from_dialog)
-        dialog.reviewed.connect(self.window.update_unit_statuses)
+        dialog.reviewed.connect(self.on_reviewed)
         dialog.show()
         self.dialog = dialog
         return dialog
+
+    def on_reviewed(self) -> None:
+        if self.dialog is not None:
+            self.window.document.changed.emit(self.dialog.unit_code, self.dialog.period)
 
     def open_from_dialog(self, unit_code: str, period: str) -> None:
         self.set_scope(self.OWN)

@@ -9,7 +9,9 @@ the checks, and the autosave timer; it saves, submits and reopens through
 - ``saved(data)``: the document was stored;
 - ``findings_changed(findings)``: the checks ran again;
 - ``state_changed()``: dirty, saved time or read-only changed (status bar, actions);
-- ``save_failed(message)``: a save was refused; the message says why (Chinese).
+- ``save_failed(message)``: a save was refused; the message says why (Chinese);
+- ``changed(unit, period)``: what is stored for a unit and period changed (saved, submitted,
+  consolidated, reviewed, imported): whatever shows it refreshes from this one signal.
 
 Autosave never runs while the clerk is being asked what to do with the edits
 (``with document.asking():``), so 丢弃 always means discarded: the timer may fire
@@ -54,6 +56,7 @@ class ReturnDocument(QObject):
     findings_changed = Signal(list)  # list[Finding]
     state_changed = Signal()
     save_failed = Signal(str)
+    changed = Signal(str, str)  # unit code, period
     about_to_save = Signal()  # last chance for a view to put pending input into ``data``
 
     def __init__(
@@ -251,6 +254,7 @@ class ReturnDocument(QObject):
         self.saved_at = self.now()
         self.state_changed.emit()
         self.saved.emit(self.data)
+        self.changed.emit(self.data.unit.code, self.data.period)
         return True
 
     def autosave(self) -> bool:
@@ -290,15 +294,19 @@ class ReturnDocument(QObject):
             return self.blockers()
         if not self.save():
             return None
-        blockers = self.service.submit(self.data.unit.code, self.data.period)
+        unit, period = self.data.unit.code, self.data.period
+        blockers = self.service.submit(unit, period)
         if blockers:
             return blockers
-        self.load(self.data.unit.code, self.data.period)
+        self.load(unit, period)
+        self.changed.emit(unit, period)
         return []
 
     def reopen(self) -> bool:
         if self.service is None or self.data is None or self.view_note is not None or not self.data.locked:
             return False
-        self.service.reopen(self.data.unit.code, self.data.period)
-        self.load(self.data.unit.code, self.data.period)
+        unit, period = self.data.unit.code, self.data.period
+        self.service.reopen(unit, period)
+        self.load(unit, period)
+        self.changed.emit(unit, period)
         return True

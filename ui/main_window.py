@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         doc = self.document
         doc.loaded.connect(self.on_loaded)
         doc.saved.connect(self.on_saved)
+        doc.changed.connect(self.on_stored_changed)
         doc.save_failed.connect(self.on_save_failed)
         self.county = CountyWork(self)  # 汇总 menu, 本单位/汇总 switch, 对比 page (ui/county_view.py)
         self.file_actions = FileActions(self)  # Excel/PDF exchange and printing (ui/file_actions.py)
@@ -345,8 +346,11 @@ class MainWindow(QMainWindow):
         self.return_changed.emit(data)
 
     def on_saved(self, data: ReturnData) -> None:
-        self.update_unit_statuses()
         self.return_saved.emit(data)
+
+    def on_stored_changed(self, _unit: str, period: str) -> None:
+        if period == (self.data.period if self.data else self.chosen_period()):
+            self.update_unit_statuses()
 
     def on_save_failed(self, message: str) -> None:
         self.inform(self.tr("Not saved"), message, error=True)

@@ -533,6 +533,10 @@ last year {period}</source>
         <translation>这个单位没有下级单位。请在“文件 → 单位与设置”中添加。</translation>
     </message>
     <message>
+        <source>Consolidating…</source>
+        <translation>正在汇总…</translation>
+    </message>
+    <message>
         <source>Not consolidated</source>
         <translation>未汇总</translation>
     </message>
