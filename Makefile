@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test test-pg demo typecheck bench crash-bench dist clean translations screenshots
 
-$(STAMP): setup.cfg pyproject.toml
+$(STAMP): setup.cfg pyproject.toml tools/sysdeps.sh
 	bash tools/sysdeps.sh
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,postgres]'
@@ -58,10 +58,13 @@ translations: $(STAMP)
 	$(VENV)/bin/pyside6-lupdate -no-obsolete -locations none ui/*.py -ts resources/translations/hrh_zh_CN.ts
 	$(VENV)/bin/pyside6-lrelease resources/translations/hrh_zh_CN.ts -qm resources/translations/hrh_zh_CN.qm
 
-# Every section of the demo database as PNG, at 100 % and 150 % scaling, into docs/screenshots/.
+# Every section of the demo database as PNG, at 100 % and 150 % scaling, and the real window on
+# Xvfb at 1366×768 and 1024×768, into docs/screenshots/.
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) tools/screenshots.py --scale 1
 	QT_QPA_PLATFORM=offscreen QT_SCALE_FACTOR=1.5 $(PY) tools/screenshots.py --scale 1.5
+	$(PY) tools/screen_check.py --size 1366x768
+	$(PY) tools/screen_check.py --size 1024x768
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import logging
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from models.db import DatabaseDamaged, DatabaseError, inspect_sqlite, sqlite_copy
+from models.db import DatabaseDamaged, DatabaseError, explain_sqlite_error, inspect_sqlite, remove_sqlite_file, sqlite_copy
+
+log = logging.getLogger(__name__)
 
 KEEP_DAYS = 14
 KEEP_MONTHS = 12
@@ -41,39 +46,66 @@ def backup_dir(db_path: Path) -> Path:
     return db_path.parent / "backups"
 
 
-def make_backup(db_path: Path, reason: str, folder: Path | None = None, now: dt.datetime | None = None) -> Path:
-    """Copy the database to ``folder`` (default: backups/ beside it); returns the new file."""
+def make_backup(
+    db_path: Path, reason: str, folder: Path | None = None, now: dt.datetime | None = None, attempts: int = 3, wait: Callable[[float], None] = time.sleep
+) -> Path:
+    """Copy the database to ``folder`` (default: backups/ beside it); returns the new file.
+
+    A copy that fails is removed and tried again (``attempts`` in all, a moment apart: the
+    program or an import may be writing); every failure is logged. Raises BackupError with
+    the reason in Chinese; no partial file is ever left behind.
+    """
     folder = folder or backup_dir(db_path)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-        dest = folder / f"{db_path.stem}-{stamp}-{reason}.db"
-        n = 1
-        while dest.exists():
-            dest = folder / f"{db_path.stem}-{stamp}-{n}-{reason}.db"
-            n += 1
-        tmp = dest.with_suffix(".tmp")
+    except OSError as exc:
+        log.error("backup folder %s cannot be made: %s", folder, exc)
+        raise BackupError(f"备份失败（{folder}）：无法建立备份文件夹（{_why(exc)}）。请检查磁盘空间或换一个位置。") from exc
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    dest = folder / f"{db_path.stem}-{stamp}-{reason}.db"
+    n = 1
+    while dest.exists():
+        dest = folder / f"{db_path.stem}-{stamp}-{n}-{reason}.db"
+        n += 1
+    tmp = dest.with_suffix(".tmp")
+    for attempt in range(1, attempts + 1):
         try:
             sqlite_copy(db_path, tmp)
             tmp.replace(dest)
-        finally:
-            tmp.unlink(missing_ok=True)  # a copy cut short (a full disk) is not left behind
-    except (OSError, DatabaseError) as exc:
-        raise BackupError(f"备份失败（{folder}）：{_why(exc)}。请检查磁盘空间或换一个位置。") from exc
+            break
+        except (OSError, DatabaseError) as exc:
+            remove_sqlite_file(tmp)  # a copy cut short is never left behind
+            log.warning("backup of %s to %s failed (attempt %d of %d): %s", db_path, dest, attempt, attempts, exc)
+            lasting = _lasting(exc)  # a full disk or a read-only folder: trying again will not help
+            if attempt == attempts or lasting:
+                log.error("backup of %s failed: %s", db_path, exc)
+                tried = "" if lasting else f"已试了 {attempts} 次，"
+                raise BackupError(f"备份失败（{folder}）：{_why(exc)}。{tried}没有留下不完整的备份文件。请检查磁盘空间或换一个位置，稍后再试。") from exc
+            wait(0.5 * attempt)
+    log.info("backup %s", dest)
     if folder == backup_dir(db_path):
         rotate(folder, db_path.stem)
     return dest
 
 
-def _why(exc: BaseException) -> str:
-    """A failed copy in the clerk's words: a full disk and a read-only folder are the usual causes."""
+def _lasting(exc: BaseException) -> str | None:
+    """A full disk or a read-only folder, in the clerk's words; None for anything else."""
     cause = exc.__cause__ or exc
     text = str(cause).lower()
     if getattr(cause, "errno", None) == errno.ENOSPC or "disk is full" in text:
         return "磁盘已满"
     if getattr(cause, "errno", None) in (errno.EACCES, errno.EPERM, errno.EROFS) or "readonly" in text or "unable to open" in text:
         return "文件夹不允许写入（只读或没有权限）"
-    return str(exc)
+    return None
+
+
+def _why(exc: BaseException) -> str:
+    """A failed copy in the clerk's words: a full disk and a read-only folder are the usual causes."""
+    if lasting := _lasting(exc):
+        return lasting
+    if isinstance(exc, DatabaseError):
+        return explain_sqlite_error(str(exc))
+    return getattr(exc, "strerror", None) or str(exc)
 
 
 def list_backups(folder: Path, stem: str = "returns") -> list[BackupInfo]:

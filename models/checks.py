@@ -175,6 +175,7 @@ def check_return(
 
 
 def _allowance_findings(rule_id: str, severity: str, row_no: int, row: Allowance, months: int, lang: str) -> list[Finding]:
+    months = row.months if row.months is not None else months  # a 全年 row: its own quarters' months
     expected = row.expected_amount(months)
     key = f"{rule_id}:{row_no}"
     if row.amount is None:

@@ -68,6 +68,12 @@ class Completeness:
     def missing(self) -> list[ChildStatus]:
         return [c for c in self.children if c.state in ("missing", "returned")]
 
+    @property
+    def not_sent(self) -> int:
+        """Neither received nor missing: a return typed here (代报) or begun, not yet submitted.
+        expected = received + not_sent + missing, always."""
+        return self.expected - self.received - len(self.missing)
+
 
 def _due(service: ReturnService, period: str) -> dt.date:
     try:
@@ -331,8 +337,9 @@ def _annual_allowances(s: Session, ids: list[int]) -> list[Allowance]:
         key = (a.unit_name, a.name)
         prev = rows.get(key)
         if prev is None:
-            rows[key] = Allowance(a.name, a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name)
+            rows[key] = Allowance(a.name, a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name, months=3)
             continue
+        prev.months = (prev.months or 0) + 3  # an allowance begun in Q4 is expected for 3 months, not 12
         prev.persons = a.persons if a.persons is not None else prev.persons
         prev.monthly_standard = a.monthly_standard if a.monthly_standard is not None else prev.monthly_standard
         prev.one_off = _add(prev.one_off, a.one_off)

@@ -49,11 +49,14 @@ class Allowance:
     one_off: Decimal | None = None
     amount: Decimal | None = None
     unit_name: str = ""  # which unit's row, on a consolidated return
+    months: int | None = None  # on 全年: the months of the quarters the row appears in; None: the whole period
 
     def expected_amount(self, months: int) -> Decimal | None:
-        """persons x standard x months + persons x one-off, or None when persons is blank."""
+        """persons x standard x months + persons x one-off, or None when persons is blank.
+        A 全年 row counts only the months of its own quarters, not ``months``."""
         if self.persons is None:
             return None
+        months = self.months if self.months is not None else months
         monthly = self.monthly_standard or Decimal(0)
         one_off = self.one_off or Decimal(0)
         return money(self.persons * (monthly * months + one_off))

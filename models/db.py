@@ -158,18 +158,68 @@ def sqlite_copy(src: Path, dest: Path) -> None:
     """SQLite's online backup: a consistent copy even while the program has the database open.
 
     The copy is a standalone file (no -wal/-shm appear beside it, on a USB stick, when read).
+    The source is opened read-write but query-only: a read-only connection to a database in
+    WAL mode that the program is using cannot rebuild the WAL index when it has to, and then
+    fails with "disk I/O error" (a file that may not be written, a backup on a read-only
+    stick, is still opened read-only). On failure nothing is left at ``dest``.
     """
     try:
-        source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
-        target = sqlite3.connect(dest)
         try:
-            source.backup(target)
-            target.execute("PRAGMA journal_mode=DELETE")
+            source = sqlite3.connect(src)
+            source.execute("PRAGMA query_only=1")
+        except sqlite3.OperationalError:
+            source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+        try:
+            target = sqlite3.connect(dest)
+            try:
+                source.backup(target, pages=1024)  # in steps: the program may write in between
+                target.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                target.close()
         finally:
-            target.close()
             source.close()
     except sqlite3.Error as exc:
+        remove_sqlite_file(dest)
         raise DatabaseError(str(exc)) from exc
+
+
+def remove_sqlite_file(path: Path) -> None:
+    """A database file and the journal files SQLite may have made beside it."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+# SQLite's own messages, in the clerk's words: what happened and what to do.
+_SQLITE_MESSAGES = (
+    ("disk i/o error", "读写磁盘时出错（磁盘或U盘故障、空间不足，或者杀毒软件、网盘同步程序正在占用数据库文件）"),
+    ("database is locked", "数据库正被另一个程序使用，请稍后再试"),
+    ("unable to open database file", "无法打开或建立文件（文件夹不存在或不允许写入）"),
+    ("database or disk is full", "磁盘已满，请清理空间或换一个位置"),
+    ("attempt to write a readonly database", "文件或文件夹是只读的，请换一个位置"),
+    ("file is not a database", "文件不是本程序的数据库"),
+    ("database disk image is malformed", "数据库文件已损坏"),
+)
+
+
+def describe_error(exc: BaseException) -> str:
+    """An exception for the clerk: a database error (sqlite3 or SQLAlchemy's wrapper) in
+    Chinese, never SQLite's English; anything else as it is."""
+    from sqlalchemy.exc import DBAPIError
+
+    if isinstance(exc, DBAPIError) and exc.orig is not None:
+        return explain_sqlite_error(str(exc.orig))
+    if isinstance(exc, sqlite3.Error):
+        return explain_sqlite_error(str(exc))
+    return f"{type(exc).__name__}: {exc}"
+
+
+def explain_sqlite_error(message: str) -> str:
+    """A SQLite error message (English) as the clerk should read it; unknown ones are kept, after a Chinese note."""
+    lowered = message.lower()
+    for english, chinese in _SQLITE_MESSAGES:
+        if english in lowered:
+            return chinese
+    return f"数据库出错（{message}）"
 
 
 def inspect_sqlite(path: Path, full: bool = False) -> tuple[str | None, set[str]]:

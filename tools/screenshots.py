@@ -5,7 +5,8 @@
 
 Writes docs/screenshots/<n>-<section>.png (the window at 1280×800 logical pixels),
 with an @1.5x suffix at 150 % scaling, and at 100 % also the whole of each page
-(-full) and the dialogs.
+(-full) and the dialogs. The pictures of a real screen (1366×768, 1024×768) are made by
+tools/screen_check.py on Xvfb.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ def file_screens(window: Any, service: Any, tmp: Path, save: Callable[[object, s
 
     from formats.xlsx_export import default_filename, export_xlsx
     from formats.xlsx_layout import sheet_names
+    from tools.screen_check import import_files
 
     # 根据数字起草 on a township's return without a summary yet.
     window.open_return("530000110", "2024Q4")
@@ -38,7 +40,7 @@ def file_screens(window: Any, service: Any, tmp: Path, save: Callable[[object, s
     window.drafting.ask_existing = lambda: "replace"
     window.drafting.draft()
     save(window, "17-draft-narrative")
-    window.save()
+    window.commands.save()
     # 打印: the preview of the county's summary.
     window.open_return("530000100", "2024Q4")
     preview = window.file_actions.print_summary()
@@ -67,16 +69,10 @@ def file_screens(window: Any, service: Any, tmp: Path, save: Callable[[object, s
     bad = mail / "石桥镇卫生院报表.xlsx"
     bad.write_text("not a workbook", encoding="utf-8")
     files.append(bad)
-    importer = window.file_actions.importer
-    importer.ask_replace = lambda reports: True
-    importer.start(files)
-    deadline = time.monotonic() + 30
-    while (importer.busy or importer.result_dialog is None) and time.monotonic() < deadline:
-        QApplication.processEvents()
-        time.sleep(0.02)
-    if importer.result_dialog is not None:
-        save(importer.result_dialog, "19-import-result")
-        importer.result_dialog.close()
+    result = import_files(window, files)
+    if result is not None:
+        save(result, "19-import-result")
+        result.close()
 
 
 def main() -> int:
@@ -84,7 +80,13 @@ def main() -> int:
     parser.add_argument("--scale", type=float, default=1.0, help="display scaling (sets QT_SCALE_FACTOR when not set)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     args = parser.parse_args()
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+        # A desktop-size screen: windows and dialogs are sized from the screen (ui/screen.py),
+        # and the offscreen platform's own is 800×800.
+        screen = Path(tempfile.mkdtemp(prefix="hrh-shots-")) / "screen.json"
+        screen.write_text('{"screens": [{"name": "desktop", "x": 0, "y": 0, "width": 1920, "height": 1080, "logicalDpiX": 96, "logicalDpiY": 96, "dpr": 1}]}')
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
+        os.environ["XDG_CONFIG_HOME"] = str(screen.parent)  # no remembered window sizes
     os.environ.setdefault("QT_SCALE_FACTOR", f"{args.scale:g}")
 
     from PySide6.QtWidgets import QApplication
@@ -138,11 +140,11 @@ def main() -> int:
         window.dirty = False
         if args.scale == 1:
             window.open_return("530000100", "2024Q4")
-            dialog = window.show_history("staff.total")
+            dialog = window.dialogs.show_history("staff.total")
             if dialog is not None:
                 save(dialog, "9-history")
                 dialog.close()
-            units = window.open_settings()
+            units = window.dialogs.open_settings()
             if units is not None:
                 save(units, "10-units-and-settings")
                 units.close()

@@ -9,6 +9,8 @@ from PySide6.QtCore import qVersion
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from ui.screen import fit_dialog
+
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
@@ -44,7 +46,7 @@ class AboutDialog(QDialog):
         layout.addLayout(buttons)
         self.copy_button.clicked.connect(self.copy)
         self.close_button.clicked.connect(self.accept)
-        self.resize(720, 420)
+        fit_dialog(self, 720, 420, "about")  # within the screen (ui/screen.py)
 
     def load(self) -> None:
         """Gather the diagnostics (after construction: it reads the database)."""

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
@@ -50,6 +51,22 @@ def install_fonts(app: QApplication) -> list[str]:
     return families
 
 
+# Labels of Qt's own file dialog that Qt's Chinese (qtbase_zh_CN) does not translate: their
+# Chinese is in our catalogue, under Qt's context.
+QT_GAPS = (QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"), QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"))
+
+
+def use_chinese_dates(lang: str) -> None:
+    """Dates as a Chinese clerk reads them (2026/11/30) in Qt's own dialogs where the system
+    locale is plain C (a fresh Linux): Qt's file dialog dates follow the system locale, which
+    QLocale.setDefault does not change. Before the application object is made."""
+    if lang == "en" or os.environ.get("LC_ALL"):
+        return
+    current = os.environ.get("LC_TIME") or os.environ.get("LANG") or ""
+    if current.split(".")[0] in ("", "C", "POSIX"):
+        os.environ["LC_TIME"] = "zh_CN.UTF-8"
+
+
 def install_translations(app: QApplication, lang: str) -> list[QTranslator]:
     """Chinese by default: our strings, and Qt's own (so standard buttons read 确定/取消)."""
     if lang == "en":
@@ -72,6 +89,8 @@ def install_translations(app: QApplication, lang: str) -> list[QTranslator]:
 
 def make_application(lang: str = "zh") -> QApplication:
     existing = QApplication.instance()
+    if not isinstance(existing, QApplication):
+        use_chinese_dates(lang)
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("hrh-returns")
     app.setProperty(LANG_PROPERTY, lang)  # ui.words: the domain's words in this language

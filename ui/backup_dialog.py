@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QVBoxLayout,
 )
+from ui.screen import fit_dialog
 from ui.table_model import ListTableModel
 
 if TYPE_CHECKING:
@@ -136,7 +137,7 @@ class BackupDialog(QDialog):
         self.restore_file_button.clicked.connect(self.restore_from_file)
         self.close_button.clicked.connect(self.reject)
         self.table.selectionModel().currentRowChanged.connect(self.update_buttons)
-        self.resize(820, 480)
+        fit_dialog(self, 820, 480, "backups")  # within the screen (ui/screen.py)
 
     @property
     def db_path(self) -> Path:
@@ -193,7 +194,7 @@ class BackupDialog(QDialog):
     def make(self, folder: Path | None) -> Path | None:
         from models.backup import BackupError, make_backup
 
-        self.window_.autosave()  # the backup holds what is on screen
+        self.window_.document.autosave()  # the backup holds what is on screen
         try:
             made = make_backup(self.db_path, "manual", folder)
         except BackupError as exc:
@@ -225,7 +226,7 @@ class BackupDialog(QDialog):
             self.tr("Replace the database by the backup {label}?\n\nThe database as it is now is kept as a backup first (kind: before a restore), so this can be undone.").format(label=label),
         ):
             return False
-        if not self.window_.autosave():
+        if not self.window_.document.autosave():
             self.show_message(self.tr("The return on screen could not be saved; nothing was restored."), error=True)
             return False
         try:

@@ -129,8 +129,15 @@ class ChecksPanel(QWidget):
         errors = sum(f.is_error for f in findings)
         warnings = len(findings) - errors
         unexplained = sum(not f.is_error and not explanations.get(f.key, "").strip() for f in findings)
+        self.model.headers[EXPLANATION] = self.tr("Explanation") if read_only else self.tr("Explanation (to keep a warning)")
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, EXPLANATION, EXPLANATION)
         if not findings:
             self.summary.setText(self.tr("No problems found."))
+        elif read_only:
+            # Nothing can be typed here (汇总表, 全年, a submitted return): no request to explain.
+            self.summary.setText(
+                self.tr("{errors} errors, {warnings} warnings. This return is read-only; double-click a problem to go to the figure.").format(errors=errors, warnings=warnings)
+            )
         else:
             self.summary.setText(
                 self.tr("{errors} errors, {warnings} warnings ({unexplained} without explanation). Double-click a problem to go to the figure; type an explanation beside a warning to keep it.").format(

@@ -2,7 +2,7 @@
 annual view (全年) and the comparison page (上期 / 去年同期 / 本年累计).
 
 The consolidated return and the annual view are made by models.consolidate and
-shown in the window's form read-only (MainWindow.show_view); they are never
+shown in the window's form read-only (WindowHost.show_view); they are never
 edited by hand. Everything here calls the service layer; SQLAlchemy is loaded
 only when a function runs, so the window still shows before the database opens.
 """
@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QMenu,
     QAbstractItemView,
@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
+    QDialogButtonBox,
+    QPlainTextEdit,
     QLabel,
     QMessageBox,
     QPushButton,
     QTableView,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +37,8 @@ from models.periods import Period
 from models.template import Template
 from models.values import format_value
 from models.vocab import MemberState
+from ui.operations import Progress, ProgressRun, run_operation
+from ui.screen import fit_dialog
 from ui.table_model import ListTableModel
 from ui.words import word
 
@@ -44,7 +46,7 @@ if TYPE_CHECKING:
     from models.compare import Comparison
     from models.consolidate import ChildStatus, Completeness
     from models.returns import ReturnService
-    from ui.main_window import MainWindow
+    from ui.host import WindowHost
 
 Index = QModelIndex | QPersistentModelIndex
 UNIT, STATE, RECEIVED, FILE, TIMING, ERRORS, NOTE = range(7)
@@ -134,6 +136,36 @@ class CompletenessModel(ListTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
+class ReasonDialog(QDialog):
+    """退回…: the reason, typed on several lines; Tab goes on to the buttons and Ctrl+Enter
+    (or Enter on 确定) sends it back, all without the mouse."""
+
+    def __init__(self, unit_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("send-back-reason")
+        self.setWindowTitle(self.tr("Send back"))
+        label = QLabel(self.tr("Why is the return of {unit} sent back? The unit will read this.").format(unit=unit_name), self)
+        label.setWordWrap(True)
+        self.text = QPlainTextEdit(self)
+        self.text.setObjectName("reason")
+        self.text.setTabChangesFocus(True)
+        self.text.setPlaceholderText(self.tr("Ctrl+Enter sends it back"))
+        label.setBuddy(self.text)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.buttons)
+        fit_dialog(self, 520, 260, "send-back")
+
+    def reason(self) -> str:
+        return self.text.toPlainText()
+
+
 class CompletenessDialog(QDialog):
     """报送情况 of one unit's subordinates for a quarter, with the clerk's actions on a row."""
 
@@ -187,7 +219,7 @@ class CompletenessDialog(QDialog):
         self.close_button.clicked.connect(self.close)
         self.table.doubleClicked.connect(self.open_selected)
         self.table.selectionModel().currentRowChanged.connect(self.update_buttons)
-        self.resize(1040, 520)
+        fit_dialog(self, 1040, 520, "completeness")  # within the screen (ui/screen.py)
 
     def load(self) -> None:
         """Read the report from the database (after construction, and on 刷新)."""
@@ -203,7 +235,7 @@ class CompletenessDialog(QDialog):
         else:
             self.summary.setText(
                 self.tr(
-                    "<b>{period}</b>, due {due}: expected <b>{expected}</b> · received <b>{received}</b> · on time <b>{on_time}</b> · late <b>{late}</b> · missing <b style='color:#d32f2f'>{missing}</b>"
+                    "<b>{period}</b>, due {due}: expected <b>{expected}</b> = received <b>{received}</b> (on time {on_time}, late {late}) + draft, not submitted <b>{drafts}</b> + missing <b style='color:#d32f2f'>{missing}</b>"
                 ).format(
                     period=Period.parse(self.period).label(),
                     due=r.due.strftime("%Y-%m-%d"),
@@ -211,6 +243,7 @@ class CompletenessDialog(QDialog):
                     received=r.received,
                     on_time=r.on_time,
                     late=r.late,
+                    drafts=r.not_sent,
                     missing=len(r.missing),
                 )
             )
@@ -237,10 +270,8 @@ class CompletenessDialog(QDialog):
 
     # ---- questions (overridable; tests replace them) ----------------------------------
     def ask_reason(self, unit_name: str) -> str | None:
-        text, ok = QInputDialog.getMultiLineText(
-            self, self.tr("Send back"), self.tr("Why is the return of {unit} sent back? The unit will read this.").format(unit=unit_name)
-        )
-        return text if ok else None
+        dialog = ReasonDialog(unit_name, self)
+        return dialog.reason() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def tell(self, title: str, text: str, error: bool = False) -> None:
         (QMessageBox.warning if error else QMessageBox.information)(self, title, text)
@@ -459,10 +490,12 @@ class CountyWork(QObject):
 
     OWN, CONSOLIDATED = 0, 1
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowHost) -> None:
+        super().__init__(window.widget())
         self.window = window
         self.dialog: CompletenessDialog | None = None
+        self.run: ProgressRun | None = None  # the consolidation under way
+        self.consolidating: tuple[str, str] = ("", "")  # its unit and period
         new = window.new_action
         self.completeness_action = new(self.tr("&Returns received…"), self.show_completeness, "Ctrl+R")
         self.consolidate_action = new(self.tr("&Consolidate"), self.consolidate, "Ctrl+G")
@@ -470,35 +503,27 @@ class CountyWork(QObject):
         self.consolidated_action = new(self.tr("Show the &consolidated return"), self.show_consolidated_return)
         self.year_action = new(self.tr("The whole &year"), self.show_year, "Ctrl+Y")
         self.compare_action = new(self.tr("Co&mparison with earlier periods"), self.show_comparison_page, "Ctrl+M")
-        self.menu = QMenu(self.tr("&County"), window)
-        help_menu = getattr(window, "help_menu", None)
-        if help_menu is not None:  # 帮助 stays the last menu
-            window.menuBar().insertMenu(help_menu.menuAction(), self.menu)
-        else:
-            window.menuBar().addMenu(self.menu)
+        self.menu = QMenu(self.tr("&County"), window.widget())
         self.menu.setObjectName("county-menu")
+        window.add_menu(self.menu)
         for action in (self.completeness_action, self.consolidate_action):
             self.menu.addAction(action)
         self.menu.addSeparator()
         for action in (self.own_action, self.consolidated_action, self.year_action, self.compare_action):
             self.menu.addAction(action)
-        self.scope = QComboBox(window)
+        self.scope = QComboBox(window.widget())
         self.scope.setObjectName("scope")
         self.scope.addItem(self.tr("Own return"))
         self.scope.addItem(self.tr("Consolidated return"))
         self.scope.setToolTip(self.tr("A unit with subordinate units has its own return and the consolidated return (汇总表)."))
-        toolbar = window.findChild(QToolBar, "toolbar")
-        if toolbar is not None:
-            toolbar.addSeparator()
-            toolbar.addWidget(self.scope)
-            toolbar.addAction(self.consolidate_action)
-            toolbar.addAction(self.completeness_action)
+        window.add_toolbar_items([None, self.scope, self.consolidate_action, self.completeness_action])
         self.scope.currentIndexChanged.connect(self.on_scope_chosen)
         self.compare_page = ComparisonPage(window.template)
         window.add_page("compare", self.compare_page, self.tr("Comparison"))
-        window.tabs.currentChanged.connect(self.on_page_changed)
-        window.return_changed.connect(self.on_return_changed)
-        window.view_provider = self.provide_view
+        window.page_changed.connect(self.on_page_changed)
+        window.document.loaded.connect(self.on_return_changed)
+        window.document.changed.connect(self.on_stored_changed)
+        window.set_view_provider(self.provide_view)
 
     # ---- state -----------------------------------------------------------------------
     @property
@@ -523,11 +548,16 @@ class CountyWork(QObject):
         self.consolidate_action.setEnabled(has_children)
         self.completeness_action.setEnabled(has_children)
         self.set_scope(self.CONSOLIDATED if data is not None and data.scope == "consolidated" else self.OWN)
-        if self.window.tabs.currentWidget() is self.window.scrolls["compare"]:
+        if self.window.page_key() == "compare":
             self.refresh_comparison()
 
-    def on_page_changed(self, _index: int) -> None:
-        if self.window.tabs.currentWidget() is self.window.scrolls["compare"]:
+    def on_stored_changed(self, _unit: str, period: str) -> None:
+        """Something stored for ``period`` changed: 报送情况, if open on it, shows it."""
+        if self.dialog is not None and self.dialog.isVisible() and self.dialog.period == period:
+            self.dialog.load()
+
+    def on_page_changed(self, key: str) -> None:
+        if key == "compare":
             self.refresh_comparison()
 
     def refresh_comparison(self) -> None:
@@ -620,10 +650,10 @@ class CountyWork(QObject):
             self.window.open_return(unit, self.window.chosen_period())
 
     def show_year(self) -> None:
-        self.window.quarter.setCurrentIndex(self.window.quarter.count() - 1)
+        self.window.choose_whole_year()
 
     def show_comparison_page(self) -> None:
-        self.window.tabs.setCurrentWidget(self.window.scrolls["compare"])
+        self.window.show_page("compare")
 
     def quarter_or_tell(self) -> str | None:
         period = self.window.chosen_period()
@@ -633,29 +663,41 @@ class CountyWork(QObject):
         return period
 
     def consolidate(self) -> bool:
-        """汇总: make (or re-make) the consolidated return of the shown unit for the chosen quarter and show it."""
+        """汇总: make (or re-make) the consolidated return of the shown unit for the chosen quarter,
+        in a worker (ui/operations.py), then show it. False when it could not start."""
         from models.consolidate import consolidate
-        from models.returns import ServiceError
 
         unit = self.chosen_unit()
         period = self.quarter_or_tell()
-        if self.service is None or unit is None or period is None:
+        service = self.service
+        if service is None or unit is None or period is None or self.run is not None:
             return False
         if not self.has_children(unit):
             self.window.inform(self.tr("Nothing to consolidate"), self.tr("This unit has no subordinate units. Add them under File → Units and settings."), error=True)
             return False
-        if not self.window.autosave():  # the own return, as shown, is part of the consolidation
+        if not self.window.document.autosave():  # the own return, as shown, is part of the consolidation
             return False
-        try:
-            consolidate(self.service, unit, period)
-        except ServiceError as exc:
-            self.window.inform(self.tr("Not consolidated"), str(exc), error=True)
-            return False
+
+        def work(_progress: Progress) -> object:
+            return consolidate(service, unit, period)
+
+        self.consolidating = (unit, period)
+        self.run = run_operation(self.window.widget(), self.tr("Consolidating…"), work, self.on_consolidated, self.on_consolidate_failed)
+        return True
+
+    def on_consolidated(self, _result: object, _canceled: bool) -> None:
+        self.run = None
+        unit, period = self.consolidating
         self.set_scope(self.CONSOLIDATED)
-        self.window.update_unit_statuses()
-        if self.dialog is not None and self.dialog.isVisible():
-            self.dialog.load()
-        return self.show_consolidated(unit, period, made_now=True)
+        self.window.document.changed.emit(unit, period)
+        self.show_consolidated(unit, period, made_now=True)
+
+    def on_consolidate_failed(self, exc: BaseException) -> None:
+        from models.db import describe_error
+        from models.returns import ServiceError
+
+        self.run = None
+        self.window.inform(self.tr("Not consolidated"), str(exc) if isinstance(exc, ServiceError) else describe_error(exc), error=True)
 
     def show_completeness(self) -> CompletenessDialog | None:
         unit = self.chosen_unit()
@@ -665,18 +707,22 @@ class CountyWork(QObject):
         if self.dialog is not None:
             self.dialog.close()
             self.dialog.deleteLater()
-        dialog = CompletenessDialog(self.service, unit, period, self.window)
+        dialog = CompletenessDialog(self.service, unit, period, self.window.widget())
         dialog.load()
         dialog.open_requested.connect(self.open_from_dialog)
-        dialog.reviewed.connect(self.window.update_unit_statuses)
+        dialog.reviewed.connect(self.on_reviewed)
         dialog.show()
         self.dialog = dialog
         return dialog
 
+    def on_reviewed(self) -> None:
+        if self.dialog is not None:
+            self.window.document.changed.emit(self.dialog.unit_code, self.dialog.period)
+
     def open_from_dialog(self, unit_code: str, period: str) -> None:
         self.set_scope(self.OWN)
         self.window.open_return(unit_code, period)
-        self.window.activateWindow()
+        self.window.widget().activateWindow()
 
 
 def _local_time(when: dt.datetime | None) -> str:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QKeyEvent, QKeySequence, QRegularExpressionValidator, QValidator
+from PySide6.QtCore import QEvent, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication, QKeyEvent, QKeySequence, QRegularExpressionValidator, QValidator
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from models.template import Indicator
@@ -24,9 +24,12 @@ from models.values import ValueProblem, format_value, parse_value
 # count, or a third decimal, is marked as a problem instead of losing a keystroke ("125").
 # A leading minus is let through for the parser to say that figures cannot be negative.
 _TYPING_PATTERN = r"\s*(?:[/／—]|[-－]?[0-9０-９,，.．]*)\s*"
-_PROBLEM_STYLE = "QLineEdit { border: 2px solid #d32f2f; background: #fff3f3; }"
+# A coloured border replaces the style's focus frame, so a field with the cursor gets a thick
+# blue one: the clerk sees where typing goes even on a field the checks outline in red.
+_FOCUS = " QLineEdit:focus { border: 3px solid #1565c0; }"
+_PROBLEM_STYLE = "QLineEdit { border: 2px solid #d32f2f; background: #fff3f3; }" + _FOCUS
 # A figure named by a finding of the checks: red for an error, amber for an unexplained warning.
-_FLAG_STYLES = {"error": "QLineEdit { border: 1px solid #d32f2f; }", "warning": "QLineEdit { border: 1px solid #e0a000; }"}
+_FLAG_STYLES = {"error": "QLineEdit { border: 1px solid #d32f2f; }" + _FOCUS, "warning": "QLineEdit { border: 1px solid #e0a000; }" + _FOCUS}
 
 
 def split_cells(text: str) -> list[str]:
@@ -39,6 +42,18 @@ def split_cells(text: str) -> list[str]:
 
 def is_multi_cell(text: str) -> bool:
     return len(split_cells(text)) > 1
+
+
+def is_window_shortcut(widget: QWidget, event: QEvent) -> bool:
+    """A key the window's own actions use (Ctrl+E 导出Excel …). Left to the window even where
+    the platform binds it to editing (on X11 Ctrl+E moves to the end of the line)."""
+    if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+        return False
+    pressed = QKeySequence(event.keyCombination())
+    return any(
+        a.isEnabled() and any(s.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch for s in a.shortcuts())
+        for a in widget.window().findChildren(QAction)
+    )
 
 
 class NumberEdit(QLineEdit):
@@ -120,6 +135,12 @@ class NumberEdit(QLineEdit):
         self.setStyleSheet(_PROBLEM_STYLE if self.problem else _FLAG_STYLES.get(self.flag, ""))
 
     # ---- keyboard, paste, context menu ------------------------------------------
+    def event(self, event: QEvent) -> bool:
+        if is_window_shortcut(self, event):
+            event.ignore()  # not ours: the window's action fires
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down):
@@ -174,6 +195,12 @@ class TextEdit(QPlainTextEdit):
         self.setTabChangesFocus(True)
         self.textChanged.connect(self.on_text_changed)
         self._loading = False
+
+    def event(self, event: QEvent) -> bool:
+        if is_window_shortcut(self, event):
+            event.ignore()
+            return True
+        return super().event(event)
 
     def show_text(self, text: str) -> None:
         self._loading = True

@@ -18,14 +18,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtGui import QDesktopServices, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
 from ui.import_dialog import ImportFlow
+from ui.screen import window_settings
 
 if TYPE_CHECKING:
     from models.data import ReturnData
-    from ui.main_window import MainWindow
+    from ui.host import WindowHost
     from ui.print_preview import PrintPreview
 
 log = logging.getLogger(__name__)
@@ -35,8 +36,8 @@ XLSX_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 class FileActions(QObject):
     """Builds the exchange actions, puts them in the window's 文件 menu and handles them."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowHost) -> None:
+        super().__init__(window.widget())
         self.window = window
         self.importer = ImportFlow(window)
         self.preview: PrintPreview | None = None
@@ -51,29 +52,39 @@ class FileActions(QObject):
         for action, name in zip(self.actions, ("export-xlsx", "export-blank", "import-xlsx", "export-pdf", "export-docx", "print"), strict=True):
             action.setObjectName(name)
         window.add_file_actions(self.actions)
-        window.files_dropped.connect(self.import_files)
-        window.setAcceptDrops(True)
-        window.installEventFilter(self)  # the window stays open while an import is writing
+        window.widget().setAcceptDrops(True)  # Excel returns dropped on the window are imported
+        window.widget().installEventFilter(self)  # drops; the window stays open while an import is writing
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close and self.importer.busy:
+        if watched is not self.window.widget():
+            return super().eventFilter(watched, event)
+        if event.type() == QEvent.Type.Close and self.importer.busy:
             event.ignore()
             self.window.show_status_message(self.tr("An import is running; close the window when it has finished."))
+            return True
+        if isinstance(event, QDropEvent) and event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+            if not urls or not all(u.isLocalFile() for u in urls):
+                event.ignore()
+                return True
+            event.acceptProposedAction()
+            if event.type() == QEvent.Type.Drop:
+                self.import_files([u.toLocalFile() for u in urls])
             return True
         return super().eventFilter(watched, event)
 
     # ---- dialogs (overridable; tests replace them) ---------------------------------------
     def ask_save_path(self, title: str, suggested: Path, file_filter: str) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self.window, title, str(suggested), file_filter)
+        name, _ = QFileDialog.getSaveFileName(self.window.widget(), title, str(suggested), file_filter)
         return Path(name) if name else None
 
     def ask_open_paths(self, title: str, folder: Path, file_filter: str) -> list[Path]:
-        names, _ = QFileDialog.getOpenFileNames(self.window, title, str(folder), file_filter)
+        names, _ = QFileDialog.getOpenFileNames(self.window.widget(), title, str(folder), file_filter)
         return [Path(n) for n in names]
 
     def settings(self) -> QSettings:
         """Per-PC choices of the window (the last folder), not the database's settings."""
-        return QSettings("hrh-returns", "hrh-returns")
+        return window_settings()
 
     def open_file(self, path: Path) -> bool:
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
@@ -286,7 +297,7 @@ class FileActions(QObject):
             return None
         if self.preview is not None:
             self.preview.close()
-        self.preview = PrintPreview(result.content, summary_title(data), window)
+        self.preview = PrintPreview(result.content, summary_title(data), window.widget())
         self.preview.destroyed.connect(self.forget_preview)
         self.preview.open()
         return self.preview

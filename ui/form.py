@@ -21,8 +21,9 @@ from models.template import Breakdown, Section, Template
 from models.values import format_value
 from ui.allowances import AllowanceEditor
 from ui.fields import NumberEdit, TextEdit
+from ui.flow_layout import FlowLayout
 
-_OK, _BAD, _MUTED = "#2e7d32", "#d32f2f", "#777777"
+_OK, _BAD, _NOTE, _MUTED = "#2e7d32", "#d32f2f", "#b26a00", "#777777"
 LABEL, FIELD, UNIT, PREVIOUS = range(4)
 
 
@@ -61,6 +62,7 @@ class SumLabel(QLabel):
         self.breakdown = breakdown
         self.lang = lang
         self.ok: bool | None = None
+        self.read_only = False  # nothing can be typed: no advice to type
         self.setObjectName(f"sum:{breakdown.id}")
         self.setWordWrap(True)
 
@@ -75,17 +77,24 @@ class SumLabel(QLabel):
         total = sum((values[c] for c in filled), Decimal(0))
         text = self.tr("Sum {sum}").format(sum=fmt_number(total))
         if len(filled) < len(b.parts):
-            self.ok = False
-            self.show_state(self.tr("{text}; {n} parts still blank (type 0 for none)").format(text=text, n=len(b.parts) - len(filled)), _BAD)
+            # Partly known is allowed (a note, never an error), unless the parts exceed the total.
+            self.ok = b.total not in values or total <= values[b.total]
+            blank = len(b.parts) - len(filled)
+            if self.ok:
+                note = self.tr("{text}; {n} parts blank").format(text=text, n=blank) if self.read_only else self.tr("{text}; {n} parts still blank (type 0 for none)").format(text=text, n=blank)
+                self.show_state(note, _NOTE)
+            else:
+                diff = fmt_number(total - values[b.total])
+                self.show_state(self.tr("{text} > {total} {value} (difference {diff})").format(text=text, total=total_label, value=fmt_number(values[b.total]), diff=diff), _BAD)
         elif b.total not in values:
             self.ok = False
             self.show_state(self.tr("{text}; {total} is blank").format(text=text, total=total_label), _BAD)
         elif total != values[b.total]:
             self.ok = False
-            diff = total - values[b.total]
+            diff = abs(total - values[b.total])  # as the checks panel says it: the two figures stand beside it
             self.show_state(
                 self.tr("{text} ≠ {total} {value} (difference {diff})").format(
-                    text=text, total=total_label, value=fmt_number(values[b.total]), diff=f"{diff:+,}"
+                    text=text, total=total_label, value=fmt_number(values[b.total]), diff=fmt_number(diff)
                 ),
                 _BAD,
             )
@@ -228,7 +237,7 @@ class SectionForm(QWidget):
                 grid.addWidget(self.add_sum(b, frame), row, FIELD, 1, 4)
                 row += 1
         grid.setColumnStretch(4, 1)
-        grid.setColumnMinimumWidth(LABEL, 260)
+        grid.setColumnMinimumWidth(LABEL, 220)
         return frame
 
     def add_field(self, code: str, parent: QWidget) -> NumberEdit:
@@ -247,32 +256,39 @@ class SectionForm(QWidget):
         return label
 
     def build_grid(self, b: Breakdown, parent: QWidget) -> QWidget:
+        """The caption, one cell per part (heading over the field) and the live sum, flowing
+        onto further lines when the page is narrow: the sum is never off screen."""
         box = QFrame(parent)
         box.setObjectName(f"grid:{b.id}")
         box.setFrameShape(QFrame.Shape.StyledPanel)
-        grid = QGridLayout(box)
-        grid.setContentsMargins(8, 4, 8, 4)
-        grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(2)
+        flow = FlowLayout(box)
+        flow.setContentsMargins(8, 4, 8, 4)
         level = self.template.indicator(b.parts[0]).level
         caption = QLabel(b.label_en if self.lang == "en" else b.label, box)
         caption.setContentsMargins(18 * max(level - 1, 0), 0, 0, 0)
         caption.setStyleSheet("font-weight: bold")
-        grid.addWidget(caption, 0, 0, 2, 1, Qt.AlignmentFlag.AlignVCenter)
-        for n, code in enumerate(b.parts, start=1):
+        caption.setMinimumWidth(130)
+        caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        flow.addWidget(caption)
+        for code in b.parts:
             ind = self.template.indicator(code)
-            head = QLabel(grid_heading(ind.label_en if self.lang == "en" else ind.label), box)
-            head.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            edit = self.add_field(code, box)
+            cell = QWidget(box)
+            cell_layout = QVBoxLayout(cell)
+            cell_layout.setContentsMargins(0, 0, 0, 0)
+            cell_layout.setSpacing(2)
+            head = QLabel(grid_heading(ind.label_en if self.lang == "en" else ind.label), cell)
+            head.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
+            edit = self.add_field(code, cell)
             edit.setFixedWidth(92)
             head.setBuddy(edit)
-            grid.addWidget(head, 0, n, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
-            grid.addWidget(edit, 1, n, Qt.AlignmentFlag.AlignHCenter)
+            cell_layout.addStretch(1)  # the fields of a line stay on one level under headings of one or two lines
+            cell_layout.addWidget(head, 0, Qt.AlignmentFlag.AlignHCenter)
+            cell_layout.addWidget(edit, 0, Qt.AlignmentFlag.AlignHCenter)
+            flow.addWidget(cell)
         sum_label = self.add_sum(b, box)
         sum_label.setMinimumWidth(170)
-        grid.addWidget(sum_label, 0, len(b.parts) + 1, 2, 1, Qt.AlignmentFlag.AlignVCenter)
-        grid.setColumnStretch(len(b.parts) + 1, 1)
-        grid.setColumnMinimumWidth(0, 130)
+        sum_label.setMaximumWidth(260)
+        flow.addWidget(sum_label)
         return box
 
     # ---- showing a return --------------------------------------------------------------
@@ -311,6 +327,8 @@ class SectionForm(QWidget):
             edit.set_flag(flags.get(code, ""))
 
     def set_read_only(self, read_only: bool) -> None:
+        for sum_label in self.sums.values():
+            sum_label.read_only = read_only
         for edit in self.fields.values():
             edit.setReadOnly(read_only)
         for text_edit in self.texts.values():

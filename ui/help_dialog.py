@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from models.paths import RESOURCES
+from ui.screen import fit_dialog
 
 GUIDE = RESOURCES / "help" / "guide_zh.html"
 
@@ -31,4 +32,4 @@ class HelpDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
-        self.resize(760, 640)
+        fit_dialog(self, 760, 640, "guide")  # within the screen (ui/screen.py)

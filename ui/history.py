@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QT
 from models.periods import Period
 from models.template import Template
 from models.values import format_value
+from ui.screen import fit_dialog
 
 if TYPE_CHECKING:
     from models.returns import ReturnService
@@ -42,7 +43,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Changes (audit trail)"), self))
         layout.addWidget(self.audit_table)
         layout.addWidget(buttons)
-        self.resize(640, 560)
+        fit_dialog(self, 640, 560, "history")  # within the screen (ui/screen.py)
 
     def load(self) -> None:
         """Read the history from the database (called after construction, not in it)."""

@@ -26,6 +26,7 @@ from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeySequence, QShortc
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from ui.operations import Progress, ProgressRun, run_operation
+from ui.screen import fit_dialog
 from ui.table_model import ListTableModel
 
 if TYPE_CHECKING:
@@ -162,7 +163,7 @@ class ImportResultDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(1180, 460)
+        fit_dialog(self, 1180, 460, "import-result")  # within the screen (ui/screen.py)
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.model.as_text())

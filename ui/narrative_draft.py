@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 if TYPE_CHECKING:
     from models.data import ReturnData
     from ui.fields import TextEdit
-    from ui.main_window import MainWindow
+    from ui.host import WindowHost
 
 DRAFT_CODE = "text.highlights"
 ExistingAnswer = Literal["replace", "append", "cancel"]
@@ -30,12 +30,12 @@ ExistingAnswer = Literal["replace", "append", "cancel"]
 class NarrativeDrafting(QObject):
     """The 根据数字起草 button of the narrative page and what it does."""
 
-    def __init__(self, window: MainWindow, code: str = DRAFT_CODE) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowHost, code: str = DRAFT_CODE) -> None:
+        super().__init__(window.widget())
         self.window = window
         self.code = code
         section = window.template.text_field(code).section
-        self.form = window.forms[section]
+        self.form = window.section_form(section)
         self.editor: TextEdit = self.form.texts[code]
         field = window.template.text_field(code)
         self.label = field.label_en if window.lang == "en" else field.label
@@ -50,10 +50,10 @@ class NarrativeDrafting(QObject):
         self.stale_label.setStyleSheet("color: #B00020;")
         self.stale_label.hide()
         self.form.add_text_button(code, self.stale_label)
-        window.return_changed.connect(self.update_enabled)
-        for form in window.forms.values():
-            form.value_edited.connect(self.update_stale)
-            form.text_edited.connect(self.update_stale)
+        window.document.loaded.connect(self.update_enabled)
+        # every edit re-checks the return: the stale note follows the figures as they are typed
+        window.document.findings_changed.connect(self.update_stale)
+        window.document.state_changed.connect(self.update_stale)
         self.update_enabled()
 
     def update_enabled(self, _data: ReturnData | None = None) -> None:
@@ -81,7 +81,7 @@ class NarrativeDrafting(QObject):
             QMessageBox.Icon.Question,
             self.tr("Replace the text?"),
             self.tr("{label} already has text. Replace it with the draft, or add the draft after it?").format(label=self.label),
-            parent=self.window,
+            parent=self.window.widget(),
         )
         replace = box.addButton(self.tr("&Replace"), QMessageBox.ButtonRole.DestructiveRole)
         append = box.addButton(self.tr("&Add after it"), QMessageBox.ButtonRole.AcceptRole)
@@ -101,11 +101,12 @@ class NarrativeDrafting(QObject):
         from models.periods import Period
 
         last_year = None
-        if window.service is not None:
+        service = window.service
+        if service is not None:
             p = Period.parse(data.period)
             if not p.is_annual:
-                last_year = window.service.values_for(data.unit.code, str(p.same_last_year()), data.scope)
-        drafted = draft(window.template, data, window.previous, last_year)
+                last_year = service.values_for(data.unit.code, str(p.same_last_year()), data.scope)
+        drafted = draft(window.template, data, window.document.previous, last_year)
         text = drafted.text
         if not text:
             window.inform(self.tr("Nothing to draft from"), self.tr("There are no figures in this return yet to write a draft from. Type the figures first."))
@@ -127,7 +128,7 @@ class NarrativeDrafting(QObject):
         data.drafted_from[self.code] = drafted.fingerprint.to_json()  # saved with the text
         self.update_stale()
         self.editor.setTextCursor(cursor)
-        window.tabs.setCurrentWidget(window.scrolls[self.form.section.key])
+        window.show_page(self.form.section.key)
         self.editor.setFocus()
         window.show_status_message(self.tr("Draft inserted. Edit it as you like; it is saved with the return."))
         return True

@@ -18,6 +18,8 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QWidget
 
+from ui.screen import fit_dialog
+
 PRINT_DPI = 300  # enough for 9-point Chinese text; a 600 dpi A4 page would be 140 MB
 PREVIEW_DPI = 150  # what the preview on screen needs; these images are kept
 
@@ -109,7 +111,7 @@ class PrintPreview(QPrintPreviewDialog):
         self.pages = PdfPages(content)
         self.painted = 0
         self.paintRequested.connect(self.paint)
-        self.resize(900, 1000)
+        fit_dialog(self, 900, 1000, "print-preview")  # within the screen (ui/screen.py)
         self.finished.connect(self.release)
 
     @property

@@ -21,7 +21,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -237,10 +237,12 @@ def install_excepthook(window: QWidget) -> ExceptHook:
 
 
 def error_text(exc: BaseException, log_path: Path | None) -> str:
+    from models.db import describe_error
+
     where = QCoreApplication.translate("Startup", "The details were written to the log file {path}.").format(path=log_path) if log_path else ""
     return QCoreApplication.translate(
         "Startup", "Something went wrong in the program: {error}\n\nWhat was saved before is safe. {where}\nIf it happens again, copy the diagnostics (Help → About and diagnostics) and send them to whoever looks after the program."
-    ).format(error=f"{type(exc).__name__}: {exc}", where=where)
+    ).format(error=describe_error(exc), where=where)
 
 
 def show_error(window: QWidget, exc: BaseException, log_path: Path | None) -> None:
@@ -261,13 +263,9 @@ class SafetyActions(QObject):
         self.about_dialog: AboutDialog | None = None
         self.backup_action = window.new_action(self.tr("&Backup and restore…"), self.show_backups)
         self.backup_action.setEnabled(handle.path is not None)  # a server database is backed up by its server
-        window.file_menu.insertAction(window.settings_action, self.backup_action)
+        window.add_safety_action(self.backup_action)
         self.about_action = window.new_action(self.tr("&About and diagnostics…"), self.show_about)
-        help_menu = window.menuBar().findChild(QMenu, "help-menu")
-        if help_menu is None:
-            help_menu = window.menuBar().addMenu(self.tr("&Help"))
-            help_menu.setObjectName("help-menu")
-        help_menu.addAction(self.about_action)
+        window.add_help_action(self.about_action)
 
     def show_backups(self) -> BackupDialog | None:
         from ui.backup_dialog import BackupDialog

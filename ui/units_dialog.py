@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from models.data import UnitInfo
 from models.settings import SETTINGS
 from models.vocab import UnitLevel
+from ui.screen import fit_dialog
 from ui.unit_tree import CODE_ROLE, fill_unit_tree
 from ui.words import word
 
@@ -99,7 +100,7 @@ class UnitsDialog(QDialog):
         self.save_button.clicked.connect(self.save_unit)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self.resize(900, 560)
+        fit_dialog(self, 900, 560, "units")  # within the screen (ui/screen.py)
 
     def load(self) -> None:
         """Read units and settings (after construction, so opening the dialog is cheap to build)."""

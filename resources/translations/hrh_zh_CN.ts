@@ -210,8 +210,20 @@ The database as it is now is kept as a backup first (kind: before a restore), so
 <context>
     <name>ChecksPanel</name>
     <message>
+        <source>Explanation</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Explanation (to keep a warning)</source>
+        <translation>说明（保留警告须填写）</translation>
+    </message>
+    <message>
         <source>No problems found.</source>
         <translation>审核通过，没有发现问题。</translation>
+    </message>
+    <message>
+        <source>{errors} errors, {warnings} warnings. This return is read-only; double-click a problem to go to the figure.</source>
+        <translation>错误 {errors} 个，警告 {warnings} 个。本报表只读；双击问题可跳到相应数字。</translation>
     </message>
     <message>
         <source>{errors} errors, {warnings} warnings ({unexplained} without explanation). Double-click a problem to go to the figure; type an explanation beside a warning to keep it.</source>
@@ -319,16 +331,8 @@ last year {period}</source>
         <translation>{unit} 没有下级单位。请在“文件 → 单位与设置”中添加。</translation>
     </message>
     <message>
-        <source>&lt;b&gt;{period}&lt;/b&gt;, due {due}: expected &lt;b&gt;{expected}&lt;/b&gt; · received &lt;b&gt;{received}&lt;/b&gt; · on time &lt;b&gt;{on_time}&lt;/b&gt; · late &lt;b&gt;{late}&lt;/b&gt; · missing &lt;b style=&apos;color:#d32f2f&apos;&gt;{missing}&lt;/b&gt;</source>
-        <translation>&lt;b&gt;{period}&lt;/b&gt;，截止日期 {due}：应报 &lt;b&gt;{expected}&lt;/b&gt; · 已报 &lt;b&gt;{received}&lt;/b&gt; · 按时 &lt;b&gt;{on_time}&lt;/b&gt; · 逾期 &lt;b&gt;{late}&lt;/b&gt; · 未报 &lt;b style=&apos;color:#d32f2f&apos;&gt;{missing}&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>Send back</source>
-        <translation>退回报表</translation>
-    </message>
-    <message>
-        <source>Why is the return of {unit} sent back? The unit will read this.</source>
-        <translation>{unit} 的报表为什么退回？请写明原因，该单位会看到。</translation>
+        <source>&lt;b&gt;{period}&lt;/b&gt;, due {due}: expected &lt;b&gt;{expected}&lt;/b&gt; = received &lt;b&gt;{received}&lt;/b&gt; (on time {on_time}, late {late}) + draft, not submitted &lt;b&gt;{drafts}&lt;/b&gt; + missing &lt;b style=&apos;color:#d32f2f&apos;&gt;{missing}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;{period}&lt;/b&gt;，截止日期 {due}：应报 &lt;b&gt;{expected}&lt;/b&gt; = 已报 &lt;b&gt;{received}&lt;/b&gt;（按时 {on_time}，逾期 {late}）+ 草稿未报送 &lt;b&gt;{drafts}&lt;/b&gt; + 未报 &lt;b style=&apos;color:#d32f2f&apos;&gt;{missing}&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Cannot accept</source>
@@ -529,8 +533,47 @@ last year {period}</source>
         <translation>这个单位没有下级单位。请在“文件 → 单位与设置”中添加。</translation>
     </message>
     <message>
+        <source>Consolidating…</source>
+        <translation>正在汇总…</translation>
+    </message>
+    <message>
         <source>Not consolidated</source>
         <translation>未汇总</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentStatus</name>
+    <message>
+        <source>Read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>已报送</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Not saved yet</source>
+        <translation>尚未保存</translation>
+    </message>
+    <message>
+        <source>Saved {time}</source>
+        <translation>已保存 {time}</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>Nothing typed yet</source>
+        <translation>尚未填写</translation>
+    </message>
+    <message>
+        <source>{errors} errors · {warnings} warnings</source>
+        <translation>错误 {errors} · 警告 {warnings}</translation>
     </message>
 </context>
 <context>
@@ -1019,14 +1062,6 @@ Files imported before the error are kept; the others were not imported. The data
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <source>Su&amp;bmit…</source>
-        <translation>报送(&amp;B)…</translation>
-    </message>
-    <message>
-        <source>&amp;Reopen submitted return…</source>
-        <translation>撤回报送(&amp;R)…</translation>
-    </message>
-    <message>
         <source>&amp;Units and settings…</source>
         <translation>单位与设置(&amp;U)…</translation>
     </message>
@@ -1095,30 +1130,6 @@ Files imported before the error are kept; the others were not imported. The data
         <translation> 报告期：</translation>
     </message>
     <message>
-        <source> (year)</source>
-        <translation> 年</translation>
-    </message>
-    <message>
-        <source>Whole year</source>
-        <translation>全年</translation>
-    </message>
-    <message>
-        <source>Reporting units</source>
-        <translation>报告单位</translation>
-    </message>
-    <message>
-        <source>This period</source>
-        <translation>本期</translation>
-    </message>
-    <message>
-        <source>&amp;Carry over last quarter&apos;s stock figures</source>
-        <translation>带入上季度期末数(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Signatures</source>
-        <translation>表尾签署</translation>
-    </message>
-    <message>
         <source>There are no reporting units yet. Add your own unit under File → Units and settings.</source>
         <translation>还没有任何报告单位。请在“文件 → 单位与设置”中添加本单位。</translation>
     </message>
@@ -1155,88 +1166,24 @@ Files imported before the error are kept; the others were not imported. The data
         <translation>{unit} — {period} — 卫生人才工作季度报表</translation>
     </message>
     <message>
-        <source>This return was submitted {when} and is read-only. To change it, use File → Reopen submitted return.</source>
-        <translation>本报表已于 {when} 报送，只能查看。如需修改，请用“文件 → 撤回报送”。</translation>
-    </message>
-    <message>
-        <source>There is no return for this quarter yet. Start from last quarter&apos;s stock figures (staff, discipline leaders)?</source>
-        <translation>本季度还没有报表。要从上季度的期末数（人员基本情况、学科带头人）开始填写吗？</translation>
-    </message>
-    <message>
-        <source>There is no return for this quarter yet; it is created when you type the first figure.</source>
-        <translation>本季度还没有报表；填入第一个数字时自动建立。</translation>
-    </message>
-    <message>
-        <source>{n} stock figures carried over from last quarter.</source>
-        <translation>已带入上季度期末数 {n} 项，请逐项核对。</translation>
-    </message>
-    <message>
         <source>Not saved</source>
         <translation>未能保存</translation>
-    </message>
-    <message>
-        <source>The return is empty. Type the figures first (0 for none).</source>
-        <translation>报表还是空的。请先填写数字（没有的填0）。</translation>
-    </message>
-    <message>
-        <source>Submitted. The return is now read-only.</source>
-        <translation>已报送。报表现在只能查看。</translation>
-    </message>
-    <message>
-        <source>Cannot submit yet</source>
-        <translation>暂不能报送</translation>
-    </message>
-    <message>
-        <source>The return cannot be submitted: {errors} errors must be corrected and {warnings} warnings need an explanation. They are listed in the checks panel; double-click one to go to the figure.</source>
-        <translation>报表还不能报送：有 {errors} 个错误须改正，{warnings} 个警告须填写说明。它们列在下方审核结果中，双击可跳到对应数字。</translation>
-    </message>
-    <message>
-        <source>Reopen the return?</source>
-        <translation>撤回报送？</translation>
-    </message>
-    <message>
-        <source>This return has been submitted. Reopen it for changes? The reopening is recorded, and it must be submitted again.</source>
-        <translation>本报表已报送。确定撤回以便修改吗？撤回会记入修改记录，改完后须重新报送。</translation>
-    </message>
-    <message>
-        <source>Reopened: the return is a draft again.</source>
-        <translation>已撤回报送，报表恢复为草稿。</translation>
-    </message>
-    <message>
-        <source>Put the cursor in a figure to see its history.</source>
-        <translation>请先把光标放在一个数字上，再查看历史。</translation>
     </message>
     <message>
         <source>Submitted</source>
         <translation>已报送</translation>
     </message>
     <message>
+        <source>{n} figures hold text that is not a figure; they cannot be saved until they are corrected.</source>
+        <translation>有 {n} 个数字框里填的不是数字，改正之前无法保存。</translation>
+    </message>
+    <message>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <source>Read-only</source>
-        <translation>只读</translation>
-    </message>
-    <message>
-        <source>Not saved yet</source>
-        <translation>尚未保存</translation>
-    </message>
-    <message>
-        <source>Saved {time}</source>
-        <translation>已保存 {time}</translation>
-    </message>
-    <message>
-        <source>Saved</source>
-        <translation>已保存</translation>
-    </message>
-    <message>
-        <source>Nothing typed yet</source>
-        <translation>尚未填写</translation>
-    </message>
-    <message>
-        <source>{errors} errors · {warnings} warnings</source>
-        <translation>错误 {errors} · 警告 {warnings}</translation>
+        <source>Some figures hold text that is not a figure (e.g. “10人”). Correct them, or close and discard the changes.</source>
+        <translation>有数字框里填的不是数字（例如“10人”）。请改正，或者关闭时选择“丢弃”放弃这些修改。</translation>
     </message>
 </context>
 <context>
@@ -1324,6 +1271,121 @@ Files imported before the error are kept; the others were not imported. The data
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Send back</source>
+        <translation>退回报表</translation>
+    </message>
+    <message>
+        <source>Why is the return of {unit} sent back? The unit will read this.</source>
+        <translation>{unit} 的报表为什么退回？请写明原因，该单位会看到。</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter sends it back</source>
+        <translation>按 Ctrl+Enter 退回</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnChooser</name>
+    <message>
+        <source> (year)</source>
+        <translation> 年</translation>
+    </message>
+    <message>
+        <source>Whole year</source>
+        <translation>全年</translation>
+    </message>
+    <message>
+        <source>Reporting units</source>
+        <translation>报告单位</translation>
+    </message>
+    <message>
+        <source>This period</source>
+        <translation>本期</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnCommands</name>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Su&amp;bmit…</source>
+        <translation>报送(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Reopen submitted return…</source>
+        <translation>撤回报送(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Cannot submit yet</source>
+        <translation>暂不能报送</translation>
+    </message>
+    <message>
+        <source>The return is empty. Type the figures first (0 for none).</source>
+        <translation>报表还是空的。请先填写数字（没有的填0）。</translation>
+    </message>
+    <message>
+        <source>Submitted. The return is now read-only.</source>
+        <translation>已报送。报表现在只能查看。</translation>
+    </message>
+    <message>
+        <source>The return cannot be submitted: {errors} errors must be corrected and {warnings} warnings need an explanation. They are listed in the checks panel; double-click one to go to the figure.</source>
+        <translation>报表还不能报送：有 {errors} 个错误须改正，{warnings} 个警告须填写说明。它们列在下方审核结果中，双击可跳到对应数字。</translation>
+    </message>
+    <message>
+        <source>Reopen the return?</source>
+        <translation>撤回报送？</translation>
+    </message>
+    <message>
+        <source>This return has been submitted. Reopen it for changes? The reopening is recorded, and it must be submitted again.</source>
+        <translation>本报表已报送。确定撤回以便修改吗？撤回会记入修改记录，改完后须重新报送。</translation>
+    </message>
+    <message>
+        <source>Reopened: the return is a draft again.</source>
+        <translation>已撤回报送，报表恢复为草稿。</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnEditor</name>
+    <message>
+        <source>&amp;Carry over last quarter&apos;s stock figures</source>
+        <translation>带入上季度期末数(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Signatures</source>
+        <translation>表尾签署</translation>
+    </message>
+    <message>
+        <source>{n} stock figures carried over from last quarter.</source>
+        <translation>已带入上季度期末数 {n} 项，请逐项核对。</translation>
+    </message>
+    <message>
+        <source>This return was submitted {when} and is read-only. To change it, use File → Reopen submitted return.</source>
+        <translation>本报表已于 {when} 报送，只能查看。如需修改，请用“文件 → 撤回报送”。</translation>
+    </message>
+    <message>
+        <source>There is no return for this quarter yet. Start from last quarter&apos;s stock figures (staff, discipline leaders)?</source>
+        <translation>本季度还没有报表。要从上季度的期末数（人员基本情况、学科带头人）开始填写吗？</translation>
+    </message>
+    <message>
+        <source>There is no return for this quarter yet; it is created when you type the first figure.</source>
+        <translation>本季度还没有报表；填入第一个数字时自动建立。</translation>
+    </message>
+</context>
+<context>
     <name>SafetyActions</name>
     <message>
         <source>&amp;Backup and restore…</source>
@@ -1332,10 +1394,6 @@ Files imported before the error are kept; the others were not imported. The data
     <message>
         <source>&amp;About and diagnostics…</source>
         <translation>关于/诊断…(&amp;A)</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
     </message>
 </context>
 <context>
@@ -1482,6 +1540,14 @@ If it happens again, copy the diagnostics (Help → About and diagnostics) and s
         <translation>{text}；还有 {n} 项未填（没有请填0）</translation>
     </message>
     <message>
+        <source>{text}; {n} parts blank</source>
+        <translation>{text}；{n} 项未填</translation>
+    </message>
+    <message>
+        <source>{text} &gt; {total} {value} (difference {diff})</source>
+        <translation>{text} &gt; {total} {value}（相差 {diff}）</translation>
+    </message>
+    <message>
         <source>{text}; {total} is blank</source>
         <translation>{text}；{total}未填</translation>
     </message>
@@ -1551,6 +1617,13 @@ If it happens again, copy the diagnostics (Help → About and diagnostics) and s
     <message>
         <source>Saved {name}.</source>
         <translation>已保存 {name}。</translation>
+    </message>
+</context>
+<context>
+    <name>WindowDialogs</name>
+    <message>
+        <source>Put the cursor in a figure to see its history.</source>
+        <translation>请先把光标放在一个数字上，再查看历史。</translation>
     </message>
 </context>
 </TS>

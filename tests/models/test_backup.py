@@ -170,3 +170,65 @@ def test_excel_import_takes_the_lock_and_a_backup(tmp_path: Path, capsys) -> Non
         assert "同一时间只能有一个程序修改它" in capsys.readouterr().err
     assert main(["--db", str(db), "import-xlsx", "--replace", str(out)]) == 0
     assert [b.reason for b in list_backups(backup_dir(db), db.stem)] == ["import"]
+
+
+def test_a_failed_copy_is_removed_logged_and_tried_again(demo_service: ReturnService, db_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """立即备份 once failed with "disk I/O error" and left a 0-byte .tmp (issue 16)."""
+    import models.backup as backup
+    from models.db import DatabaseError, sqlite_copy
+
+    calls: list[Path] = []
+
+    def flaky(src: Path, dest: Path) -> None:
+        calls.append(dest)
+        if len(calls) == 1:
+            dest.write_bytes(b"")  # what SQLite leaves when the copy fails at once
+            Path(f"{dest}-journal").write_bytes(b"x")
+            raise DatabaseError("disk I/O error")
+        sqlite_copy(src, dest)
+
+    monkeypatch.setattr(backup, "sqlite_copy", flaky)
+    waits: list[float] = []
+    made = make_backup(db_path, "manual", wait=waits.append)
+    assert len(calls) == 2 and waits == [0.5]
+    assert check_file(made) is None
+    assert sorted(p.name for p in made.parent.iterdir()) == [made.name]  # no .tmp, no -journal
+    assert "disk I/O error" in caplog.text and "attempt 1 of 3" in caplog.text
+
+
+def test_a_backup_that_keeps_failing_says_why_in_chinese_and_leaves_nothing(demo_service: ReturnService, db_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    import models.backup as backup
+    from models.db import DatabaseError
+
+    def failing(src: Path, dest: Path) -> None:
+        dest.write_bytes(b"")
+        raise DatabaseError("disk I/O error")
+
+    monkeypatch.setattr(backup, "sqlite_copy", failing)
+    with pytest.raises(BackupError) as raised:
+        make_backup(db_path, "manual", wait=lambda s: None)
+    text = str(raised.value)
+    assert "读写磁盘时出错" in text and "disk I/O error" not in text and "3 次" in text
+    assert list(backup_dir(db_path).glob("*")) == []
+    assert caplog.text.count("disk I/O error") >= 3
+
+
+def test_the_copy_reads_a_database_the_program_is_writing(demo_service: ReturnService, db_path: Path) -> None:
+    """The source is a query-only read-write connection, so WAL frames not yet checkpointed are copied."""
+    import sqlite3
+
+    writer = sqlite3.connect(db_path)
+    writer.execute("PRAGMA wal_autocheckpoint=0")
+    writer.execute("CREATE TABLE extra (x INTEGER)")
+    writer.execute("INSERT INTO extra VALUES (42)")
+    writer.commit()
+    try:
+        made = make_backup(db_path, "manual")
+    finally:
+        writer.close()
+    copy = sqlite3.connect(made)
+    try:
+        assert copy.execute("SELECT x FROM extra").fetchall() == [(42,)]
+        assert copy.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    finally:
+        copy.close()

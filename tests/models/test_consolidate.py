@@ -273,3 +273,21 @@ def test_annual_view_of_consolidated_quarters(county: ReturnService) -> None:
     year = annual_view(county, COUNTY.code, "2024", "consolidated")
     assert year.values == {"recruit.posts": 14, "staff.total": 50}
     assert year.missing_quarters == []
+
+
+def test_annual_view_expects_an_allowance_only_for_the_quarters_it_was_paid(county: ReturnService) -> None:
+    """全年 raised a false warning for an allowance that exists only in Q4 (issue 16)."""
+    from models.checks import check_return
+
+    tpl = county.registry.latest()
+    unit = township(1)
+    county.save_unit(unit)
+    for q in ("2024Q1", "2024Q2", "2024Q3"):
+        county.save(make_return(county, unit, q, {"staff.total": Decimal(10)}))
+    county.save(make_return(county, unit, "2024Q4", {"staff.total": Decimal(10)}, allowances=[Allowance("拔尖人才", 1, Decimal("500"), Decimal("0"), Decimal("1500"))]))
+    year = annual_view(county, unit.code, "2024")
+    assert [(a.name, a.amount, a.months) for a in year.allowances] == [("拔尖人才", Decimal("1500.00"), 3)]
+    assert not [f for f in check_return(tpl, year, None) if f.rule_id.startswith("warn.allowance")]
+    wrong = make_return(county, unit, "2024Q4", {"staff.total": Decimal(10)}, allowances=[Allowance("拔尖人才", 1, Decimal("500"), Decimal("0"), Decimal("1400"))])
+    county.save(wrong)  # an amount that does not fit its own quarter is still caught
+    assert [f for f in check_return(tpl, annual_view(county, unit.code, "2024"), None) if f.rule_id.startswith("warn.allowance")]

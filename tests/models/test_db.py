@@ -210,3 +210,15 @@ def test_a_read_only_folder_is_unavailable_not_damaged(tmp_path: Path) -> None:
         assert "损坏" not in str(caught.value)
     finally:
         subprocess.run(["chattr", "-i", str(folder)], check=False)
+
+
+def test_sqlite_messages_are_explained_in_chinese() -> None:
+    import sqlite3
+
+    from models.db import describe_error, explain_sqlite_error
+
+    assert explain_sqlite_error("disk I/O error").startswith("读写磁盘时出错")
+    assert explain_sqlite_error("database is locked") == "数据库正被另一个程序使用，请稍后再试"
+    assert explain_sqlite_error("something new") == "数据库出错（something new）"
+    assert "disk I/O" not in describe_error(sqlite3.OperationalError("disk I/O error"))
+    assert describe_error(ValueError("x")) == "ValueError: x"

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
@@ -18,6 +18,7 @@ from models.db import open_database
 from models.returns import ReturnService
 from models.template import default_registry
 from ui.app import install_fonts, install_translations
+from ui.document import ReturnDocument, Ticker
 from ui.main_window import MainWindow
 
 UNIT = UnitInfo("T01", "城关镇卫生院", "township", None)
@@ -29,6 +30,15 @@ def chinese_app(qapp: QApplication) -> QApplication:
     install_fonts(qapp)
     install_translations(qapp, "zh")
     return qapp
+
+
+@pytest.fixture(autouse=True)
+def pc_settings(tmp_path: Path) -> Iterator[Path]:
+    """The PC's window settings (sizes, folders) in tmp_path, never the tester's own."""
+    folder = tmp_path / "pc-settings"
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(folder))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    yield folder
 
 
 @dataclass
@@ -76,7 +86,7 @@ def make_window(qtbot: QtBot, db_path: Path, answers: Answers) -> Iterator[Windo
     """Open a window on the test's database file (again and again: each a new engine)."""
     engines = []
 
-    def make(units: tuple[UnitInfo, ...] = (UNIT, OTHER), our: str | None = UNIT.code, demo: bool = False) -> MainWindow:
+    def make(units: tuple[UnitInfo, ...] = (UNIT, OTHER), our: str | None = UNIT.code, demo: bool = False, timer: Ticker | None = None) -> MainWindow:
         engine = open_database(db_path)
         engines.append(engine)
         service = ReturnService(engine, who="tester")
@@ -88,7 +98,8 @@ def make_window(qtbot: QtBot, db_path: Path, answers: Answers) -> Iterator[Windo
             service.save_unit(unit)
         if our is not None:
             service.settings.set(our_unit=our)
-        window = MainWindow(default_registry().latest())
+        template = default_registry().latest()
+        window = MainWindow(template, document=ReturnDocument(template, timer=timer) if timer is not None else None)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
@@ -98,6 +109,42 @@ def make_window(qtbot: QtBot, db_path: Path, answers: Answers) -> Iterator[Windo
     yield make
     for engine in engines:
         engine.dispose()
+
+
+class FakeTimer(QObject):
+    """The autosave timer on a fake clock: ``advance(ms)`` fires it as the real one would."""
+
+    timeout = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.msec = 0
+        self.active = False
+        self.elapsed = 0
+        self.fired = 0
+
+    def setInterval(self, msec: int, /) -> None:
+        self.msec = msec
+
+    def interval(self) -> int:
+        return self.msec
+
+    def start(self) -> None:
+        self.active, self.elapsed = True, 0
+
+    def stop(self) -> None:
+        self.active = False
+
+    def isActive(self) -> bool:
+        return self.active
+
+    def advance(self, msec: int) -> None:
+        while self.active and self.elapsed + msec >= self.msec:
+            msec -= self.msec - self.elapsed
+            self.elapsed = 0
+            self.fired += 1
+            self.timeout.emit()
+        self.elapsed += msec
 
 
 def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:

@@ -99,3 +99,31 @@ def test_the_window_can_be_built_without_loading_the_database_libraries() -> Non
     root = Path(__file__).resolve().parents[2]
     out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_qt_file_dialog_is_all_chinese_with_chinese_dates_on_a_c_locale(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A fresh Linux (LANG=C.UTF-8): Qt's own file dialog had "Look in:", "Files of type:" and
+    dates like "30 11 2026". In a process of its own: the locale is read when Qt starts."""
+    import os
+    import subprocess
+    import sys
+
+    script = """
+import re, sys
+sys.path.insert(0, sys.argv[1])
+from PySide6.QtCore import QDate, QLocale
+from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel, QWidget
+from ui.app import make_application
+app = make_application("zh")
+d = QFileDialog(None, "t", ".", "a (*)")
+d.setOption(QFileDialog.Option.DontUseNativeDialog)
+texts = [w.text() for w in d.findChildren(QWidget) if isinstance(w, (QLabel, QAbstractButton))] + [w.toolTip() for w in d.findChildren(QWidget)]
+print("ENGLISH", [t for t in texts if re.search("[A-Za-z]{3}", t) and not re.search("[\\u4e00-\\u9fff]", t)])
+print("DATE", QLocale.system().toString(QDate(2026, 11, 30), QLocale.FormatType.ShortFormat))
+"""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LC_")} | {"LANG": "C.UTF-8", "QT_QPA_PLATFORM": "offscreen"}
+    root = str(Path(__file__).resolve().parents[2])
+    run = subprocess.run([sys.executable, "-c", script, root], env=env, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert "ENGLISH []" in run.stdout, run.stdout
+    assert "DATE 2026/11/30" in run.stdout, run.stdout

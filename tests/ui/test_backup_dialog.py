@@ -85,7 +85,7 @@ def test_backup_and_restore_round_trip_from_the_dialog(qtbot: QtBot, window: Mai
         engine.dispose()
     # The window keeps working on the restored database.
     type_into(qtbot, window.forms["staff"].fields["staff.total"], "31")
-    assert window.save() and stored_total(window) == Decimal(31)
+    assert window.commands.save() and stored_total(window) == Decimal(31)
 
 
 def test_back_up_to_a_chosen_folder(qtbot: QtBot, window: MainWindow, safety: SafetyActions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -113,7 +113,7 @@ def test_a_folder_that_cannot_be_written_gives_a_message(qtbot: QtBot, window: M
 
 def test_a_bad_file_is_refused_and_nothing_changes(qtbot: QtBot, window: MainWindow, safety: SafetyActions, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     type_into(qtbot, window.forms["staff"].fields["staff.total"], "30")
-    assert window.save()
+    assert window.commands.save()
     bad = tmp_path / "坏备份.db"
     bad.write_bytes(b"not a database")
     dialog = open_backups(window, safety)

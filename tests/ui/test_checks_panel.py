@@ -45,3 +45,15 @@ def test_double_click_asks_to_jump(qtbot: QtBot) -> None:
         qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         qtbot.mouseDClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert blocker.args == [ERROR]
+
+
+def test_a_read_only_return_asks_for_no_explanation(qtbot: QtBot) -> None:
+    """汇总表 and 全年: 说明 cannot be typed there, so nothing asks for one."""
+    panel = ChecksPanel()
+    qtbot.addWidget(panel)
+    panel.set_findings([ERROR, WARNING], {}, read_only=True)
+    text = panel.summary.text()
+    assert "错误 1 个，警告 1 个" in text and "只读" in text and "说明" not in text
+    assert panel.model.headerData(EXPLANATION, Qt.Orientation.Horizontal) == "说明"
+    panel.set_findings([ERROR, WARNING], {}, read_only=False)
+    assert "须填写" in panel.model.headerData(EXPLANATION, Qt.Orientation.Horizontal)

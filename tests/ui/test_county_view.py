@@ -16,6 +16,7 @@ from models.returns import ReturnService
 from tests.ui.conftest import Answers, WindowFactory, type_into
 from ui.county_view import ERRORS, FILE, LAST_DIFF, LAST_PCT, LAST_YEAR, NOTE, PREV_DIFF, PREV_PCT, PREVIOUS, RECEIVED, STATE, TIMING, YTD, CompletenessDialog, CompletenessModel, ComparisonModel, CURRENT
 from ui.main_window import MainWindow
+from ui.unit_tree import CODE_ROLE
 
 COUNTY = UnitInfo("C00", "示范县卫生健康局", "county", None)
 KIDS = [
@@ -105,7 +106,7 @@ def test_completeness_table_shows_each_unit_state_with_date_file_and_timing(coun
     assert cell(dialog, "C04", ERRORS) == "1" and cell(dialog, "C01", ERRORS) == ""
     assert cell(dialog, "C05", RECEIVED) == "" and cell(dialog, "C05", TIMING) == ""
     summary = dialog.summary.text()
-    assert "应报 <b>5</b>" in summary and "已报 <b>3</b>" in summary and "逾期 <b>3</b>" in summary and "按时 <b>0</b>" in summary
+    assert "应报 <b>5</b> = 已报 <b>3</b>（按时 0，逾期 3）+ 草稿未报送 <b>1</b> + 未报" in summary, "the figures add up"
     assert summary.endswith("未报 <b style='color:#d32f2f'>1</b>"), "only C05 is missing; C01 is a draft typed here"
 
 
@@ -116,7 +117,7 @@ def test_on_time_when_received_before_the_due_date(county: MainWindow, db_path: 
     con.close()
     dialog = open_dialog(county)
     assert cell(dialog, "C02", TIMING) == "按时" and cell(dialog, "C02", RECEIVED) == "2025-01-20"
-    assert "按时 <b>1</b>" in dialog.summary.text()
+    assert "（按时 1，" in dialog.summary.text()
 
 
 def test_send_back_asks_the_reason_records_it_and_leaves_the_unit_out(qtbot: QtBot, county: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -148,8 +149,15 @@ def test_send_back_asks_the_reason_records_it_and_leaves_the_unit_out(qtbot: QtB
     assert service.load("C02", PERIOD).review_status == "returned"  # type: ignore[union-attr]
     # Sent back: not counted as received, and left out of the consolidation.
     assert "已报 <b>2</b>" in dialog.summary.text()
-    county.county.consolidate_action.trigger()
+    consolidate_now(qtbot, county)
     assert "二号乡卫生院（已退回）" in county.banner_text.text()
+
+
+def consolidate_now(qtbot: QtBot, window: MainWindow) -> None:
+    """汇总 (Ctrl+G) runs in a worker with a progress dialog: trigger it and wait for the result."""
+    window.county.consolidate_action.trigger()
+    assert window.county.run is not None, "not started"
+    qtbot.waitUntil(lambda: window.county.run is None, timeout=20_000)
 
 
 def test_accept_is_recorded_and_a_return_with_errors_cannot_be_accepted(qtbot: QtBot, county: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -186,9 +194,9 @@ def test_consolidate_from_the_window_gives_the_services_numbers_read_only(qtbot:
     assert c01 is not None
     c01.values |= {k: Decimal(v) for k, v in titles.items()}  # the only unit that gives its titles
     service.save(c01)
-    county.county.consolidate_action.trigger()
+    consolidate_now(qtbot, county)
     data = county.data
-    assert data is not None and data.scope == "consolidated" and county.view_note is not None
+    assert data is not None and data.scope == "consolidated" and county.document.view_note is not None
     # Own (1) + C01 (2) + C02 (3) + C03 (4) + C04 (5, hired 99); C05 missing.
     expected = {k: Decimal(v * 15) for k, v in BASE.items()} | {"recruit.hired": Decimal(2 * 10 + 99)} | {k: Decimal(v) for k, v in titles.items()}
     assert data.values == expected, "the sums, computed here independently"
@@ -206,19 +214,19 @@ def test_consolidate_from_the_window_gives_the_services_numbers_read_only(qtbot:
     assert not county.save_action.isEnabled() and not county.submit_action.isEnabled() and not county.reopen_action.isEnabled()
     # The late return arrives: consolidating again takes it in.
     service.save(put(service, KIDS[4], PERIOD, values(10)))
-    county.county.consolidate_action.trigger()
+    consolidate_now(qtbot, county)
     assert county.data.values["staff.total"] == Decimal(30 * 25)
     assert "未报单位" not in county.banner_text.text()
     assert service.load(COUNTY.code, PERIOD, "consolidated").values["staff.total"] == Decimal(750)  # type: ignore[union-attr]
     assert service.load(COUNTY.code, PERIOD).values["staff.total"] == Decimal(30), "our own return is untouched"  # type: ignore[union-attr]
 
 
-def test_switching_between_own_and_consolidated_return(county: MainWindow, answers: Answers) -> None:
+def test_switching_between_own_and_consolidated_return(qtbot: QtBot, county: MainWindow, answers: Answers) -> None:
     county.county.scope.setCurrentIndex(1)
     assert county.data is not None and county.data.scope == "consolidated"
     assert "还没有汇总表" in county.banner_text.text(), "not consolidated yet: says how"
     assert county.read_only()
-    county.county.consolidate_action.trigger()
+    consolidate_now(qtbot, county)
     county.county.scope.setCurrentIndex(0)
     assert county.data.scope == "own" and county.data.values["staff.total"] == Decimal(30) and not county.read_only()
     # A unit without subordinates has only its own return: the switch is off.
@@ -243,7 +251,7 @@ def test_whole_year_is_read_only_and_names_the_missing_quarters(qtbot: QtBot, ma
     note = window.banner_text.text()
     assert "缺少：第二季度、第四季度" in note, note
     assert window.forms["recruit"].fields["recruit.hired"].text() == "7" and window.forms["recruit"].fields["recruit.hired"].isReadOnly()
-    assert window.save(), "saving a view stores nothing and is not an error"
+    assert window.commands.save(), "saving a view stores nothing and is not an error"
     assert [r.period for r in service.list_returns("T01")] == ["2024Q1", "2024Q3"], "the year is never stored"
     # Back to a quarter: the own return, editable again.
     window.quarter.setCurrentIndex(2)
@@ -295,3 +303,34 @@ def test_annual_and_consolidated_periods_are_refused_for_completeness(county: Ma
     assert county.county.show_completeness() is None
     assert county.county.consolidate() is False
     assert answers.told[-1][0] == "请选择季度"
+
+
+def test_consolidation_runs_off_the_gui_thread_and_one_signal_refreshes_what_shows_it(qtbot: QtBot, county: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import models.consolidate
+
+    threads: list[bool] = []
+    real = models.consolidate.consolidate
+
+    def watched(*args: object, **kw: object) -> object:
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real(*args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(models.consolidate, "consolidate", watched)
+    dialog = open_dialog(county)
+    changed: list[tuple[str, str]] = []
+    county.document.changed.connect(lambda unit, period: changed.append((unit, period)))
+    consolidate_now(qtbot, county)
+    assert threads == [False], "consolidated in a worker"
+    assert changed == [(COUNTY.code, PERIOD)]
+    assert county.data is not None and county.data.scope == "consolidated"
+    # C01's draft, submitted from the window: the open 报送情况 follows without being asked.
+    county.county.show_own()
+    assert county.open_return(KIDS[0].code, PERIOD)
+    assert cell(dialog, "C01", STATE) == "草稿"
+    assert county.commands.submit()
+    assert (KIDS[0].code, PERIOD) in changed
+    assert cell(dialog, "C01", STATE) == "已报送"
+    item = next(i for i in county.chooser.unit_items() if i.data(0, CODE_ROLE) == KIDS[0].code)
+    assert item.text(1) == "已报送"

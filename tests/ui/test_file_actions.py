@@ -10,8 +10,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -41,7 +41,7 @@ def saved_window(qtbot: QtBot, make_window: WindowFactory) -> MainWindow:
     """A window showing a typed and saved return of our unit."""
     window = make_window()
     typed_return(qtbot, window)
-    assert window.save()
+    assert window.commands.save()
     return window
 
 
@@ -219,10 +219,11 @@ def test_the_consolidated_return_shown_is_exported_as_such(qtbot: QtBot, make_wi
     assert window.service is not None
     assert window.open_return(UNIT.code, PERIOD)
     type_into(qtbot, field(window, "staff.total"), "41")
-    assert window.save()
+    assert window.commands.save()
     # What the county view shows (ui/county_*.py): the stored 汇总表 of our unit.
     consolidate(window.service, "C1", PERIOD)
-    window.data = window.service.load("C1", PERIOD, "consolidated")
+    consolidated = window.service.load("C1", PERIOD, "consolidated")
+    assert consolidated is not None and window.show_view(consolidated, "汇总表")
     dialogs.save_as = tmp_path / "county.xlsx"
     assert window.file_actions.export_xlsx() == dialogs.save_as
     assert dialogs.suggested[0].name == f"C1_示范县卫生健康局_{PERIOD}_汇总.xlsx"
@@ -234,7 +235,7 @@ def test_the_consolidated_return_shown_is_exported_as_such(qtbot: QtBot, make_wi
 def test_the_whole_year_has_no_excel_return_but_a_pdf(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path) -> None:
     window = saved_window(qtbot, make_window)
     assert window.service is not None
-    window.data = annual_view(window.service, UNIT.code, 2024)  # what the county view's 全年 shows
+    assert window.show_view(annual_view(window.service, UNIT.code, 2024), "全年")  # what the county view's 全年 shows
     dialogs.save_as = tmp_path / "year.xlsx"
     assert window.file_actions.export_xlsx() is None
     assert window.file_actions.export_blank() is None
@@ -326,7 +327,7 @@ def test_the_print_preview_page_matches_the_pdf_page(qtbot: QtBot, make_window: 
 
     window = make_window()
     typed_return(qtbot, window)
-    assert window.save() and window.service is not None
+    assert window.commands.save() and window.service is not None
     pages = PdfPages(summary_pdf(window.service, UNIT.code, PERIOD).content)
     try:
         image = pages.image(0, 72)
@@ -341,8 +342,11 @@ def test_the_print_preview_page_matches_the_pdf_page(qtbot: QtBot, make_window: 
 def drop(window: MainWindow, paths: list[Path]) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    event = QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    window.dropEvent(event)
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(QPoint(200, 200), Qt.DropAction.CopyAction, mime, buttons, keys)
+    QApplication.sendEvent(window, enter)  # as a real drag: enter (accepted), then the drop
+    assert enter.isAccepted()
+    QApplication.sendEvent(window, QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime, buttons, keys))
 
 
 def test_dropping_an_excel_return_on_the_window_imports_it(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path) -> None:

@@ -47,3 +47,20 @@ def test_long_grid_headings_break_before_the_bracketed_note() -> None:
     assert grid_heading("正科级（含主任科员）") == "正科级\n（含主任科员）"
     assert grid_heading("技师（士）（检验、影像等）") == "技师（士）\n（检验、影像等）"
     assert grid_heading("大学本科") == "大学本科"
+
+
+def test_a_partly_filled_breakdown_is_a_note_not_an_error(qtbot: QtBot, template: Template) -> None:
+    """Partial knowledge is allowed (domain.md): amber and no 'type 0' advice where nothing can be typed."""
+    from decimal import Decimal
+
+    form = SectionForm(template, template.section("staff"))
+    qtbot.addWidget(form)
+    label = form.sums["sum.staff.prof.title"]
+    values = {"staff.prof": Decimal(10), "staff.prof.title.mid": Decimal(4)}
+    label.refresh(values)
+    assert label.ok is True and "#b26a00" in label.styleSheet() and "填0" in label.text().replace(" ", "")
+    form.set_read_only(True)
+    label.refresh(values)
+    assert "#b26a00" in label.styleSheet() and "填" not in label.text().replace("未填", "")
+    label.refresh({"staff.prof": Decimal(3), "staff.prof.title.mid": Decimal(4)})  # parts exceed the total
+    assert label.ok is False and "#d32f2f" in label.styleSheet() and "相差 1" in label.text()

@@ -51,7 +51,7 @@ def import_via_menu(window: MainWindow, dialogs: FileDialogs, paths: list[Path])
 
 
 def unit_names(window: MainWindow) -> dict[str, str]:
-    return {item.data(0, Qt.ItemDataRole.UserRole): item.text(0) for item in window.unit_items()}
+    return {item.data(0, Qt.ItemDataRole.UserRole): item.text(0) for item in window.chooser.unit_items()}
 
 
 def test_ctrl_i_imports_a_new_units_return_under_our_unit_and_refreshes_the_window(
@@ -139,7 +139,7 @@ def test_our_submitted_return_is_never_overwritten(qtbot: QtBot, make_window: Wi
     assert window.open_return(UNIT.code, PERIOD)
     window.forms["staff"].fields["staff.total"].type_text("0")
     window.forms["staff"].fields["staff.total"].normalise()
-    assert window.submit()
+    assert window.commands.submit()
     sent = township_file(tmp_path / "mail", UNIT, PERIOD, {"staff.total": 99})
     before = db_snapshot(db_path)
     import_via_menu(window, dialogs, [sent])

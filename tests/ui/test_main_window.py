@@ -128,12 +128,12 @@ def test_typing_rules_integers_money_blank_and_slash(qtbot: QtBot, make_window: 
     type_into(qtbot, money, ".")  # passes the keyboard filter but is not a figure
     assert money.problem and "不是数字" in money.problem
     assert "#d32f2f" in money.styleSheet()
-    assert any(f.key == "input:incent.funding" and f.is_error for f in window.findings)
+    assert any(f.key == "input:incent.funding" and f.is_error for f in window.document.findings)
     assert window.data.values["incent.funding"] == Decimal("7.50")  # the last good figure is kept
-    assert window.submit() is False
+    assert window.commands.submit() is False
     type_into(qtbot, money, "0")
     assert money.problem == "" and window.data.values["incent.funding"] == 0
-    assert not any(f.key.startswith("input:") for f in window.findings)
+    assert not any(f.key.startswith("input:") for f in window.document.findings)
 
 
 def test_breakdown_that_does_not_add_up_shows_the_error_and_blocks_submission(qtbot: QtBot, make_window: WindowFactory, answers: Answers) -> None:
@@ -145,15 +145,16 @@ def test_breakdown_that_does_not_add_up_shows_the_error_and_blocks_submission(qt
         type_into(qtbot, field(window, code.code), typed)
     sum_label = window.forms["staff"].sums["sum.staff.prof.title"]
     assert sum_label.ok is False
-    assert "9" in sum_label.text() and "-1" in sum_label.text() and "#d32f2f" in sum_label.styleSheet()
-    finding = next(f for f in window.findings if f.rule_id == "sum.staff.prof.title")
+    assert "9" in sum_label.text() and "#d32f2f" in sum_label.styleSheet()
+    finding = next(f for f in window.document.findings if f.rule_id == "sum.staff.prof.title")
     assert finding.is_error and "相差 1" in finding.message
+    assert "相差 1）" in sum_label.text() and "-1" not in sum_label.text()  # the same difference inline and in the list
     assert finding.message in [window.checks.model.findings[r].message for r in range(window.checks.model.rowCount())]
     assert "错误 1" in window.findings_label.text()
     assert field(window, "staff.prof").flag == "error" and field(window, "staff.prof.title.mid").flag == "error"
     assert field(window, "staff.total").flag == ""
 
-    assert window.submit() is False
+    assert window.commands.submit() is False
     assert answers.told and answers.told[-1][2] is True and "不能报送" in answers.told[-1][1]
     assert window.service is not None
     stored = window.service.load(UNIT.code, PERIOD)
@@ -161,14 +162,14 @@ def test_breakdown_that_does_not_add_up_shows_the_error_and_blocks_submission(qt
 
     type_into(qtbot, field(window, "staff.prof.title.none"), "1")
     assert sum_label.ok is True
-    assert window.submit() is True
+    assert window.commands.submit() is True
     assert window.data is not None and window.data.locked
 
 
 def test_an_empty_return_is_not_submitted(qtbot: QtBot, make_window: WindowFactory, answers: Answers) -> None:
     window = make_window()
     open_period(window)
-    assert window.submit() is False
+    assert window.commands.submit() is False
     assert "空" in answers.told[-1][1]
     assert window.service is not None and window.service.load(UNIT.code, PERIOD) is None
 
@@ -178,10 +179,10 @@ def test_a_kept_warning_needs_an_explanation(qtbot: QtBot, make_window: WindowFa
     open_period(window)
     type_into(qtbot, field(window, "recruit.posts"), "2")
     type_into(qtbot, field(window, "recruit.hired"), "5")
-    warning = next(f for f in window.findings if f.rule_id == "warn.recruit.hired_posts")
+    warning = next(f for f in window.document.findings if f.rule_id == "warn.recruit.hired_posts")
     assert not warning.is_error
     assert field(window, "recruit.posts").flag == "warning"
-    assert window.submit() is False
+    assert window.commands.submit() is False
     assert window.data is not None and not window.data.locked
 
     # The explanation is typed beside the warning in the checks panel.
@@ -191,7 +192,7 @@ def test_a_kept_warning_needs_an_explanation(qtbot: QtBot, make_window: WindowFa
     assert window.data.explanations[warning.key] == "两个岗位各录用多人，属实"
     assert field(window, "recruit.posts").flag == ""  # explained: no longer outlined
     assert "已说明" in model.data(model.index(row, 0))
-    assert window.submit() is True
+    assert window.commands.submit() is True
     assert window.service is not None
     stored = window.service.load(UNIT.code, PERIOD)
     assert stored is not None and stored.status == "submitted"
@@ -202,7 +203,7 @@ def test_a_submitted_return_cannot_be_edited_and_reopening_asks_and_is_audited(q
     window = make_window()
     open_period(window)
     type_into(qtbot, field(window, "staff.total"), "30")
-    assert window.submit() is True
+    assert window.commands.submit() is True
     total = field(window, "staff.total")
     assert total.isReadOnly()
     type_into(qtbot, total, "99")
@@ -214,14 +215,14 @@ def test_a_submitted_return_cannot_be_edited_and_reopening_asks_and_is_audited(q
     assert not window.save_action.isEnabled() and window.reopen_action.isEnabled()
     assert window.status_label.text() == "已报送"
     assert window.banner.isVisible()
-    statuses = {item.data(0, Qt.ItemDataRole.UserRole): item.text(1) for item in window.unit_items()}
+    statuses = {item.data(0, Qt.ItemDataRole.UserRole): item.text(1) for item in window.chooser.unit_items()}
     assert statuses == {UNIT.code: "已报送", OTHER.code: "—"}
 
     answers.confirm = False
-    assert window.reopen() is False
+    assert window.commands.reopen() is False
     assert window.data.locked
     answers.confirm = True
-    assert window.reopen() is True
+    assert window.commands.reopen() is True
     assert "撤回报送？" in answers.asked
     assert not window.data.locked and not total.isReadOnly()
     assert window.service is not None
@@ -329,12 +330,12 @@ def test_autosave_on_leaving_a_page_switching_unit_and_on_the_timer(qtbot: QtBot
     window.tabs.setCurrentWidget(window.scrolls["recruit"])  # leaving the page saves
     assert service.values_for(UNIT.code, PERIOD) == {"staff.total": 30}
     type_into(qtbot, field(window, "recruit.posts"), "3")
-    window.select_unit_item(OTHER.code)  # switching unit saves, then shows the other unit
+    window.chooser.select_unit_item(OTHER.code)  # switching unit saves, then shows the other unit
     assert window.data is not None and window.data.unit.code == OTHER.code
     assert service.values_for(UNIT.code, PERIOD) == {"staff.total": 30, "recruit.posts": 3}
     type_into(qtbot, field(window, "staff.total"), "12")
-    assert window.autosave_timer.interval() == 30_000 and window.autosave_timer.isActive()
-    window.autosave_timer.timeout.emit()
+    assert window.document.timer.interval() == 30_000 and window.document.timer.isActive()
+    window.document.timer.timeout.emit()
     assert service.values_for(OTHER.code, PERIOD) == {"staff.total": 12}
     type_into(qtbot, field(window, "staff.total"), "13")
     window.quarter.setCurrentIndex(2)  # switching period saves too
@@ -363,13 +364,13 @@ def test_history_shows_eight_quarters_and_the_audit_trail(qtbot: QtBot, make_win
     type_into(qtbot, field(window, "staff.total"), "28")
     open_period(window, period=PERIOD)
     type_into(qtbot, field(window, "staff.total"), "30")
-    window.save()
+    window.commands.save()
     type_into(qtbot, field(window, "staff.total"), "31")
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     field(window, "staff.total").setFocus()
     qtbot.keyClick(field(window, "staff.total"), Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
-    dialog = window.history_dialog
+    dialog = window.dialogs.history_dialog
     assert dialog is not None and dialog.isVisible() and dialog.code == "staff.total"
     values = dialog.values_table
     assert values.rowCount() == 8
@@ -388,7 +389,7 @@ def test_new_quarter_offers_to_carry_stock_figures_over(qtbot: QtBot, make_windo
     assert field(window, "staff.total").text() == "788"
     assert field(window, "recruit.posts").text() == ""  # flows start blank
     assert window.dirty
-    window.save()
+    window.commands.save()
     assert window.service is not None
     stored = window.service.values_for("530000100", "2025Q1")
     assert stored is not None and stored["staff.prof"] == 762 and "recruit.posts" not in stored
@@ -408,14 +409,14 @@ def test_first_start_declined_says_what_to_do(qtbot: QtBot, make_window: WindowF
     assert answers.asked == ["first_start"]
     assert window.data is None and window.banner.isVisible()
     assert "单位与设置" in window.banner_text.text()
-    window.save()  # nothing to save: no error
-    assert window.submit() is False
+    window.commands.save()  # nothing to save: no error
+    assert window.commands.submit() is False
 
 
 def test_first_start_asks_for_our_unit(qtbot: QtBot, make_window: WindowFactory, answers: Answers) -> None:
     answers.first_start = "own"
     window = make_window(units=(), our=None)
-    dialog = window.units_dialog
+    dialog = window.dialogs.units_dialog
     assert dialog is not None and dialog.isVisible()
     type_into(qtbot, dialog.code, "530000199")
     type_into(qtbot, dialog.name, "团结乡卫生院")
@@ -451,7 +452,7 @@ def test_window_can_be_shown_before_the_database_is_opened(qtbot: QtBot, db_path
     qtbot.addWidget(window)
     window.show()
     assert not window.body.isEnabled()
-    window.save()  # nothing to save yet: no error
+    window.commands.save()  # nothing to save yet: no error
     engine = open_database(db_path)
     try:
         service = ReturnService(engine)

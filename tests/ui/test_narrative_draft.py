@@ -68,7 +68,7 @@ def test_draft_edit_save_and_the_pdf_prints_what_was_kept(qtbot: QtBot, make_win
     type_text(qtbot, editor, "我院开展了岗位练兵活动")
     kept = editor.toPlainText()
     assert recruitment not in kept
-    assert window.save()
+    assert window.commands.save()
     assert window.service is not None
     stored = window.service.load(UNIT.code, PERIOD)
     assert stored is not None and stored.texts["text.highlights"] == kept
@@ -143,6 +143,6 @@ def test_a_submitted_return_cannot_be_drafted_into(qtbot: QtBot, make_window: Wi
     window.forms["staff"].fields["staff.total"].type_text("30")
     window.forms["staff"].fields["staff.total"].normalise()
     assert window.drafting.button.isEnabled()
-    assert window.submit()
+    assert window.commands.submit()
     assert not window.drafting.button.isEnabled()
     assert not window.drafting.draft()

@@ -222,3 +222,19 @@ def test_a_read_only_folder_is_said_plainly_not_offered_a_restore(window: MainWi
     assert len(told) == 1 and told[0].startswith("无法打开数据库|数据库所在的文件夹"), told
     assert "不允许写入" in told[0] and "损坏" not in told[0]
     assert handle.lock is None and not window.isVisible()
+
+
+def test_a_database_error_is_shown_in_chinese_never_sqlites_english(window: MainWindow, told: list[str]) -> None:
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    previous = install_excepthook(window)
+    try:
+        for exc in (OperationalError("INSERT INTO returns …", {}, sqlite3.OperationalError("disk I/O error")), sqlite3.OperationalError("disk I/O error")):
+            sys.excepthook(type(exc), exc, None)
+    finally:
+        sys.excepthook = previous
+    assert len(told) == 2
+    for text in told:
+        assert "读写磁盘时出错" in text and "disk I/O error" not in text and "OperationalError" not in text

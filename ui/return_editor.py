@@ -1,0 +1,243 @@
+"""The return on screen: the banner, one page per section (plus pages others add), and
+the checks panel. It shows a ``ReturnDocument`` and sends every edit to it; it keeps no
+state of the return itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
+
+from models.checks import Finding
+from models.data import ReturnData
+from models.periods import Period
+from ui.checks_panel import ChecksPanel
+from ui.document import ReturnDocument
+from ui.form import SectionForm
+from ui.signatories import SignatoriesForm
+
+
+class ReturnEditor(QSplitter):
+    """Pages of the return above, the checks panel below."""
+
+    history_requested = Signal(str)  # code
+    page_changed = Signal(str)  # key of the page now shown
+    status_message = Signal(str)
+
+    def __init__(self, document: ReturnDocument, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.document = document
+        template, lang = document.template, document.lang
+        self.banner = QFrame(self)
+        self.banner.setObjectName("banner")
+        self.banner.setStyleSheet("QFrame#banner { background: #fff8e1; border: 1px solid #ffe082; }")
+        self.banner_text = QLabel(self.banner)
+        self.banner_text.setWordWrap(True)
+        self.carry_button = QPushButton(self.tr("&Carry over last quarter's stock figures"), self.banner)
+        self.carry_button.clicked.connect(self.carry_over)
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.setContentsMargins(8, 4, 8, 4)
+        banner_layout.addWidget(self.banner_text, 1)
+        banner_layout.addWidget(self.carry_button)
+        self.banner.hide()
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("sections")
+        self.tabs.setUsesScrollButtons(True)
+        self.forms: dict[str, SectionForm] = {}
+        self.scrolls: dict[str, QScrollArea] = {}
+        for section in template.sections:
+            form = SectionForm(template, section, lang)
+            form.value_edited.connect(self.on_value_edited)
+            form.text_edited.connect(document.set_text)
+            form.problem_changed.connect(document.set_problem)
+            form.history_requested.connect(self.history_requested)
+            form.allowances_edited.connect(self.on_allowances_edited)
+            self.add_page(section.key, form, section.label_en if lang == "en" else section.label)
+            self.forms[section.key] = form
+        self.signatories = SignatoriesForm()
+        self.signatories.edited.connect(self.on_signatories_edited)
+        self.add_page("signatories", self.signatories, self.tr("Signatures"))
+        self.tabs.currentChanged.connect(self.on_page_changed)
+
+        self.checks = ChecksPanel(self)
+        self.checks.jump_requested.connect(self.jump_to)
+        self.checks.explanation_edited.connect(document.set_explanation)
+
+        return_area = QWidget(self)
+        return_layout = QVBoxLayout(return_area)
+        return_layout.setContentsMargins(0, 0, 0, 0)
+        return_layout.setSpacing(2)
+        return_layout.addWidget(self.banner)
+        return_layout.addWidget(self.tabs)
+        self.addWidget(return_area)
+        self.addWidget(self.checks)
+        self.setStretchFactor(0, 4)
+        self.setStretchFactor(1, 1)
+        self.setSizes([600, 120])
+
+        document.loaded.connect(self.show_document)
+        document.findings_changed.connect(self.show_findings)
+        document.saved.connect(self.on_saved)
+        document.about_to_save.connect(self.store_signatories)
+
+    # ---- pages -----------------------------------------------------------------------------
+    def add_page(self, key: str, widget: QWidget, title: str) -> None:
+        scroll = QScrollArea(self)
+        scroll.setObjectName(f"page:{key}")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(widget)
+        self.scrolls[key] = scroll
+        self.tabs.addTab(scroll, title)
+
+    def page_key(self) -> str:
+        current = self.tabs.currentWidget()
+        return next((k for k, s in self.scrolls.items() if s is current), "")
+
+    def show_page(self, key: str) -> None:
+        self.tabs.setCurrentWidget(self.scrolls[key])
+
+    def on_page_changed(self, _index: int) -> None:
+        self.page_changed.emit(self.page_key())
+
+    def next_page(self) -> None:
+        """Ctrl+PgDn: the next page, with the cursor in its first field (typing goes on there)."""
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % self.tabs.count())
+        self.focus_form()
+
+    def previous_page(self) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() - 1) % self.tabs.count())
+        self.focus_form()
+
+    def first_field(self) -> QWidget | None:
+        page = self.tabs.currentWidget()
+        form = page.widget() if isinstance(page, QScrollArea) else None
+        if isinstance(form, SectionForm):
+            return form.first_widget()
+        if isinstance(form, SignatoriesForm):
+            return form.reading_order[0]
+        if form is not None:  # a page others added: its first focusable widget
+            return next((w for w in form.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isEnabled()), None)
+        return None
+
+    def focus_form(self) -> None:
+        first = self.first_field()
+        if first is not None:
+            first.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_checks(self) -> None:
+        self.checks.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if self.checks.model.rowCount() and not self.checks.table.currentIndex().isValid():
+            self.checks.table.setCurrentIndex(self.checks.model.index(0, 0))
+
+    # ---- edits to the document ----------------------------------------------------------------
+    def on_value_edited(self, code: str, value: Decimal | None) -> None:
+        if self.document.set_value(code, value) and self.document.data is not None:
+            section = self.document.template.indicator(code).section
+            self.forms[section].refresh_derived(self.document.data.values)
+
+    def allowance_form(self) -> SectionForm | None:
+        return next((f for f in self.forms.values() if f.allowances is not None), None)
+
+    def on_allowances_edited(self) -> None:
+        form = self.allowance_form()
+        if form is not None and form.allowances is not None:
+            self.document.set_allowances(form.allowances.rows())
+
+    def on_signatories_edited(self) -> None:
+        self.document.set_signatories(self.signatories.signatories())
+
+    def store_signatories(self) -> None:
+        self.document.set_signatories(self.signatories.signatories(), edited=False)
+
+    def carry_over(self) -> None:
+        n = self.document.carry_over()
+        self.banner.hide()
+        self.status_message.emit(self.tr("{n} stock figures carried over from last quarter.").format(n=n))
+
+    # ---- showing the document ------------------------------------------------------------------
+    def show_document(self, data: ReturnData | None) -> None:
+        doc = self.document
+        if data is None:
+            self.banner.hide()
+            return
+        months = Period.parse(data.period).months
+        read_only = doc.read_only()
+        for form in self.forms.values():
+            form.set_read_only(read_only)  # first: a read-only page gives no advice to type
+            form.show_return(data.values, data.texts, data.allowances, doc.previous, months)
+        self.signatories.show_signatories(data.signatories)
+        self.signatories.set_read_only(read_only)
+        self.update_banner()
+        self.show_findings(doc.findings)
+
+    def show_findings(self, findings: list[Finding]) -> None:
+        doc = self.document
+        if doc.data is None:
+            return
+        self.checks.set_findings(findings, doc.data.explanations, doc.read_only())
+        flags: dict[str, str] = {}
+        for f in doc.blockers():
+            for code in f.codes:
+                if flags.get(code) != "error":
+                    flags[code] = f.severity
+        for form in self.forms.values():
+            form.flag_fields(flags)
+
+    def on_saved(self, data: ReturnData) -> None:
+        if self.banner.isVisible() and not data.locked and self.document.view_note is None:
+            self.banner.hide()
+
+    def update_banner(self) -> None:
+        doc, data = self.document, self.document.data
+        self.carry_button.setVisible(False)
+        if data is None:
+            self.banner.hide()
+            return
+        if doc.view_note is not None:
+            self.banner_text.setText(doc.view_note)
+        elif data.locked:
+            # Stored in UTC; the clerk reads the local date.
+            when = data.submitted_at.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d") if data.submitted_at else ""
+            self.banner_text.setText(self.tr("This return was submitted {when} and is read-only. To change it, use File → Reopen submitted return.").format(when=when))
+        elif not doc.stored and doc.previous and doc.service is not None and doc.service.carry_over_values(data.unit.code, data.period):
+            self.banner_text.setText(self.tr("There is no return for this quarter yet. Start from last quarter's stock figures (staff, discipline leaders)?"))
+            self.carry_button.setVisible(True)
+        elif not doc.stored:
+            self.banner_text.setText(self.tr("There is no return for this quarter yet; it is created when you type the first figure."))
+        else:
+            self.banner.hide()
+            return
+        self.banner.show()
+
+    def show_note(self, text: str) -> None:
+        """A message in the banner (e.g. the first start: no units yet)."""
+        self.banner_text.setText(text)
+        self.carry_button.hide()
+        self.banner.show()
+
+    # ---- going to a figure ---------------------------------------------------------------------
+    def jump_to(self, finding: Finding) -> None:
+        """Show the page of a finding's first figure and put the cursor in it."""
+        template = self.document.template
+        if finding.codes and template.has_indicator(finding.codes[0]):
+            code = finding.codes[0]
+            key = template.indicator(code).section
+            self.show_page(key)
+            widget = self.forms[key].focus_code(code)
+            if widget is not None:
+                self.scrolls[key].ensureWidgetVisible(widget)
+        elif finding.key.rpartition(":")[2].isdigit():  # an allowance row: rule:row
+            form = self.allowance_form()
+            if form is not None and form.allowances is not None:
+                self.show_page(form.section.key)
+                form.allowances.select_row(int(finding.key.rpartition(":")[2]) - 1)
+                self.scrolls[form.section.key].ensureWidgetVisible(form.allowances)
+
+    def jump_to_first_problem(self) -> None:
+        blockers = self.document.blockers()
+        if blockers:
+            self.jump_to(blockers[0])
