@@ -108,7 +108,7 @@ def test_typing_rules_integers_money_blank_and_slash(qtbot: QtBot, make_window: 
     type_into(qtbot, total, "12a.5")  # letters are refused; a point in a count is kept and marked, never "125"
     assert total.text() == "12.5"
     assert "必须是整数" in total.problem
-    assert any(f.key == "input:staff.total" and f.is_error for f in window.findings)  # blocks 报送
+    assert any(f.key == "input:staff.total" and f.is_error for f in window.document.findings)  # blocks 报送
     type_into(qtbot, total, "/")
     qtbot.keyClick(total, Qt.Key.Key_Return)
     assert total.text() == ""

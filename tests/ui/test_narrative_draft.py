@@ -104,7 +104,7 @@ def test_a_changed_figure_makes_the_draft_stale_and_the_window_says_which_senten
     with_figures(window)
     window.tabs.setCurrentWidget(window.scrolls["text"])
     assert window.drafting.draft()
-    assert window.save()
+    assert window.commands.save()
     assert window.drafting.stale_label.isHidden()
     # The fingerprint is stored with the text: after reopening, nothing is stale yet.
     assert window.open_return(UNIT.code, PERIOD)
@@ -118,7 +118,7 @@ def test_a_changed_figure_makes_the_draft_stale_and_the_window_says_which_senten
     assert "在岗职工总数" in label.text() and "1922 → 1930" in label.text()
     assert "共有在岗职工1922人" in label.toolTip()
     assert "录用" not in label.toolTip()  # the recruitment sentence used no changed figure
-    assert window.save()
+    assert window.commands.save()
     dialogs.save_as = tmp_path / "stale.pdf"
     assert window.file_actions.export_pdf() == dialogs.save_as
     assert "文字与数字不符" in pdf_text(dialogs.save_as.read_bytes())
