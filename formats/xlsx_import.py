@@ -276,6 +276,7 @@ def read_xlsx(path: Path, registry: TemplateRegistry) -> XlsxReturn:
     if problems:
         raise FileProblems(name, problems)
     blank = _verify(meta, data, template, notes)
+    data.edited_in_excel = NOTE_EDITED in notes
     if meta.get("status") == "submitted":
         notes.append(NOTE_STATUS_IGNORED)
     notes.extend(_view_notes(views, template))

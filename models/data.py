@@ -104,6 +104,7 @@ class ReturnData:
     received_at: dt.datetime | None = None
     review_status: str = Review.NONE
     review_note: str = ""
+    edited_in_excel: bool = False  # imported from a file whose figures were changed in Excel
     # Set on views computed on the fly (annual, consolidated): what they cover and lack.
     members: list[Member] = field(default_factory=list)
     missing_quarters: list[str] = field(default_factory=list)

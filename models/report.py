@@ -22,7 +22,7 @@ from models.data import ReturnData
 from models.periods import Period
 from models.returns import ReturnService, ServiceError
 from models.template import Template
-from models.vocab import MemberState, Origin, ReturnStatus
+from models.vocab import MemberState, Origin, ReturnStatus, Review
 
 DRAFT_TEXT = "text.highlights"  # the text 根据数字起草 writes
 
@@ -197,11 +197,14 @@ def _marks(view: ReportView) -> list[Mark]:
     if view.errors:
         marks.append(Mark("errors", "未通过审核"))
     draft, submitted = ReturnStatus.DRAFT.label, ReturnStatus.SUBMITTED.label
-    if data.status != ReturnStatus.SUBMITTED:
+    if data.origin == Origin.IMPORTED:
+        # The receiver decides: an imported return counts once it is reviewed (已审核).
+        if data.review_status != Review.ACCEPTED:
+            marks.append(Mark("imported", f"导入件{Review.NONE.label}"))
+        if data.edited_in_excel:
+            marks.append(Mark("edited", "在Excel中改过"))
+    elif data.status != ReturnStatus.SUBMITTED:
         marks.append(Mark("draft", f"{draft}（未{submitted[1:]}）" if not data.missing_quarters else draft))
-    if data.origin == Origin.IMPORTED and data.status != ReturnStatus.SUBMITTED:
-        # An import whose checksum did not match (edited in Excel) is stored as a draft.
-        marks.append(Mark("imported", f"导入件未{submitted[1:]}（可能在Excel中改过）"))
     if data.missing_quarters:
         quarters = "、".join(f"第{Period.parse(q).quarter}季度" for q in data.missing_quarters)
         marks.append(Mark("missing_quarters", f"缺{quarters}"))

@@ -196,6 +196,7 @@ class ReturnService:
                 received_at=ret.received_at,
                 review_status=ret.review_status,
                 review_note=ret.review_note,
+                edited_in_excel=ret.edited_in_excel,
                 members=[
                     Member(m.unit_code, m.unit_name, m.state, m.source_scope, m.source_status)
                     for m in s.scalars(select(ConsolidationMember).where(ConsolidationMember.return_id == ret.id).order_by(ConsolidationMember.position))
@@ -364,6 +365,8 @@ class ReturnService:
                     changes += 1
             ret.template_id, ret.template_version = data.template_id, data.template_version
             ret.origin, ret.source_file = data.origin, data.source_file
+            if action == "import":
+                ret.edited_in_excel = data.edited_in_excel
             if data.status != old_status:
                 ret.status = data.status
                 ret.submitted_at = utcnow() if data.status == "submitted" else None

@@ -15,6 +15,7 @@ from typing import Annotated
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Date,
     DateTime,
     ForeignKey,
@@ -25,6 +26,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -123,6 +125,8 @@ class Return(Base):
     # When the level above first had it (imported or submitted): 按时/逾期 is judged on this.
     received_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     review_status: Mapped[str] = mapped_column(String(16), default="", server_default="")  # "" | accepted | returned
+    # An imported file whose figures differ from what the program exported (changed in Excel).
+    edited_in_excel: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     review_note: Mapped[str] = mapped_column(Text, default="", server_default="")  # why it was sent back
     created_at: Mapped[Timestamp] = mapped_column(default=utcnow)
     updated_at: Mapped[Timestamp] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -491,3 +491,46 @@ def test_a_unit_name_with_a_line_break_is_refused(town: Path, tmp_path: Path) ->
 
     problems = problems_of(edited(town, tmp_path / "newline.xlsx", change))
     assert any("单位名称 “城关镇卫生院\\u000A530000999 伪造单位” 含有换行符或控制字符" in p for p in problems)
+
+
+def test_an_export_changed_in_excel_is_remembered_and_marked_on_every_printed_page(tmp_path: Path) -> None:
+    """Issue 14, item 4: the edited-in-Excel state is stored with the imported return, and
+    every page of the county's PDF says so; an untouched import says only that it is unreviewed."""
+    import io
+
+    from pypdf import PdfReader
+
+    from formats.pdf_export import summary_pdf
+    from formats.reading import reader_for
+    from formats.xlsx_export import export_xlsx
+    from models.db import open_database
+    from models.demo import build_demo
+    from models.importing import import_files
+    from models.report import gather_report
+    from models.returns import ReturnService
+
+    township = ReturnService(open_database(tmp_path / "town.db"))
+    build_demo(township)
+    untouched, edited = tmp_path / "untouched.xlsx", tmp_path / "edited.xlsx"
+    export_xlsx(township, "530000110", "2024Q4", untouched)
+    export_xlsx(township, "530000111", "2024Q4", edited)
+    township.engine.dispose()
+    wb = openpyxl.load_workbook(edited)
+    ws = wb.worksheets[0]
+    row = next(r for r in ws.iter_rows() if any(c.value == "staff.total" for c in r))
+    cell = next(c for c in row if isinstance(c.value, int | float) and not isinstance(c.value, bool))
+    cell.value += 1
+    wb.save(edited)
+
+    county = ReturnService(open_database(tmp_path / "county.db"))
+    result = import_files(county, [untouched, edited], reader_for(county.registry))
+    assert [r.action for r in result.files] == ["imported", "imported"], [r.message for r in result.files]
+    plain, changed = county.load("530000110", "2024Q4"), county.load("530000111", "2024Q4")
+    assert plain is not None and changed is not None
+    assert (plain.edited_in_excel, changed.edited_in_excel) == (False, True)
+    assert [m.text for m in gather_report(county, "530000110", "2024Q4").marks if m.key in ("imported", "edited")] == ["导入件未审核"]
+    assert [m.text for m in gather_report(county, "530000111", "2024Q4").marks if m.key in ("imported", "edited")] == ["导入件未审核", "在Excel中改过"]
+    pages = PdfReader(io.BytesIO(summary_pdf(county, "530000111", "2024Q4").content)).pages
+    assert pages and all("在Excel中改过" in page.extract_text() for page in pages)
+    county.review("530000110", "2024Q4", accept=True)
+    assert not [m for m in gather_report(county, "530000110", "2024Q4").marks if m.key in ("imported", "edited", "draft")]
