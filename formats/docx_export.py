@@ -300,7 +300,7 @@ class _Writer:
         from docx.oxml.ns import qn
         from docx.shared import Mm
 
-        t = self.doc.add_table(rows=1 + len(rows), cols=len(header))
+        t: Table = self.doc.add_table(rows=1 + len(rows), cols=len(header))
         t.style = "Table Grid"
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
         t.autofit = False

@@ -206,8 +206,8 @@ class _Summary:
         rows: list[list[object]] = []
         for part in b.parts:
             share = ratio(self.v, (part,), (b.total,))
-            rows.append([self.tpl.label(part), self.num(part), self.pct(share)] + ([self.lay.bar(share, bar_width - 6)] if bars else []))
-        rows.append([f"合计（{total_label}）", self.num(b.total), "100.0" if self.v.get(b.total) else ""] + ([""] if bars else []))
+            rows.append([self.tpl.label(part), self.num(part), self.pct(share), *([self.lay.bar(share, bar_width - 6)] if bars else [])])
+        rows.append([f"合计（{total_label}）", self.num(b.total), "100.0" if self.v.get(b.total) else "", *([""] if bars else [])])
         widths = [FRAME_WIDTH - bar_width - 50 * mm, 25 * mm, 25 * mm] + [bar_width] if bars else [FRAME_WIDTH - 60 * mm, 30 * mm, 30 * mm]
         self.h2(b.label)
         first = b.label.partition("按")[2] or "类别"

@@ -715,18 +715,22 @@ def _build(found: _Found, template: Template, meta: dict[str, str], problems: li
             continue
         shown = quote(name, 20)
 
-        def figure(cell: _Raw, what: str) -> Any:
+        def count(cell: _Raw, what: str) -> int | None:
             label = f"{cell.where}：“{shown}”的{what}"
-            return figure_input(cell.value, label), label
+            return parse_count(figure_input(cell.value, label), label, count_limit(template))
+
+        def money(cell: _Raw, what: str) -> Decimal | None:
+            label = f"{cell.where}：“{shown}”的{what}"
+            return parse_money(figure_input(cell.value, label), label, money_limit(template))
 
         try:
             allowances.append(
                 Allowance(
                     name,
-                    parse_count(*figure(row[2], "人数"), count_limit(template)),
-                    parse_money(*figure(row[3], "标准"), money_limit(template)),
-                    parse_money(*figure(row[4], "一次性奖励"), money_limit(template)),
-                    parse_money(*figure(row[5], "本期发放金额"), money_limit(template)),
+                    count(row[2], "人数"),
+                    money(row[3], "标准"),
+                    money(row[4], "一次性奖励"),
+                    money(row[5], "本期发放金额"),
                     _text_value(row[1]).strip(),
                 )
             )

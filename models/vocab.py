@@ -28,13 +28,14 @@ class Vocabulary(StrEnum):
         return member
 
     def text(self, lang: str = "zh") -> str:
-        return self.label_en if lang == "en" else self.label
+        return str(self.label_en if lang == "en" else self.label)
 
     @classmethod
     def label_of(cls, value: str, lang: str = "zh") -> str:
         """The word for a stored value; an unknown value (a newer program's) is shown as it is."""
         try:
-            return cls(value).text(lang)
+            term: Vocabulary = cls(value)
+            return term.text(lang)
         except ValueError:
             return value
 
