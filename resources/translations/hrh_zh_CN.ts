@@ -386,34 +386,6 @@ last year {period}</source>
         <translation>退回原因</translation>
     </message>
     <message>
-        <source>Not reported</source>
-        <translation>未报</translation>
-    </message>
-    <message>
-        <source>Draft</source>
-        <translation>草稿</translation>
-    </message>
-    <message>
-        <source>Submitted</source>
-        <translation>已报送</translation>
-    </message>
-    <message>
-        <source>Imported</source>
-        <translation>已导入</translation>
-    </message>
-    <message>
-        <source>Has errors</source>
-        <translation>有错误</translation>
-    </message>
-    <message>
-        <source>Accepted</source>
-        <translation>已审核</translation>
-    </message>
-    <message>
-        <source>Sent back</source>
-        <translation>退回</translation>
-    </message>
-    <message>
         <source>Late</source>
         <translation>逾期</translation>
     </message>
@@ -467,10 +439,6 @@ last year {period}</source>
     <message>
         <source>There is no consolidated return for {period} yet. Press Consolidate (Ctrl+G) to make it from the returns received.</source>
         <translation>{period}还没有汇总表。请点“汇总”（Ctrl+G），由已收到的报表生成。</translation>
-    </message>
-    <message>
-        <source> (sent back)</source>
-        <translation>（已退回）</translation>
     </message>
     <message>
         <source>&lt;b&gt;Consolidated return&lt;/b&gt; (read-only: made by the program, never typed). Made {when} from {n} subordinate units{own}.</source>
@@ -546,14 +514,6 @@ last year {period}</source>
     <message>
         <source>Read-only</source>
         <translation>只读</translation>
-    </message>
-    <message>
-        <source>Submitted</source>
-        <translation>已报送</translation>
-    </message>
-    <message>
-        <source>Draft</source>
-        <translation>草稿</translation>
     </message>
     <message>
         <source>Not saved yet</source>
@@ -1170,16 +1130,8 @@ Files imported before the error are kept; the others were not imported. The data
         <translation>未能保存</translation>
     </message>
     <message>
-        <source>Submitted</source>
-        <translation>已报送</translation>
-    </message>
-    <message>
         <source>{n} figures hold text that is not a figure; they cannot be saved until they are corrected.</source>
         <translation>有 {n} 个数字框里填的不是数字，改正之前无法保存。</translation>
-    </message>
-    <message>
-        <source>Draft</source>
-        <translation>草稿</translation>
     </message>
     <message>
         <source>Some figures hold text that is not a figure (e.g. “10人”). Correct them, or close and discard the changes.</source>
