@@ -22,7 +22,7 @@ from models.periods import Period
 from models.returns import ReturnLocked, ReturnService, ServiceError, at_precision
 from models.schema import AllowanceRow, Return, ReturnText, ReturnValue, Unit
 from models.template import Template
-from models.vocab import MemberState, Origin, ReturnStatus, Review, SubmissionState
+from models.vocab import MemberState, Origin, ReturnStatus, Review, Scope, SubmissionState
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,38 @@ def _child_scope(service: ReturnService, code: str, period: str) -> str:
     return "consolidated" if service.values_for(code, period, "consolidated") is not None else "own"
 
 
+def submission_state(data: ReturnData, errors: int) -> SubmissionState:
+    """The one word for where a unit's return stands: 报送情况 and the unit tree both use it."""
+    if data.review_status == Review.RETURNED:
+        return SubmissionState.RETURNED
+    if data.review_status == Review.ACCEPTED:
+        return SubmissionState.ACCEPTED
+    if errors:
+        return SubmissionState.ERRORS
+    if data.status == ReturnStatus.SUBMITTED:
+        return SubmissionState.SUBMITTED
+    if data.origin == Origin.IMPORTED:
+        return SubmissionState.EDITED if data.edited_in_excel else SubmissionState.IMPORTED
+    return SubmissionState.DRAFT
+
+
+def _error_count(service: ReturnService, data: ReturnData) -> int:
+    previous = service.previous_values(data.unit.code, data.period, data.scope)
+    return sum(1 for f in check_return(service.template_for(data), data, previous) if f.is_error)
+
+
+def submission_states(service: ReturnService, period: str) -> dict[str, SubmissionState]:
+    """Every unit's own return for a quarter, in the words of 报送情况 (no return: absent)."""
+    states: dict[str, SubmissionState] = {}
+    for summary in service.list_returns(period=period):
+        if summary.scope != Scope.OWN:
+            continue
+        data = service.load(summary.unit_code, period)
+        if data is not None:
+            states[summary.unit_code] = submission_state(data, _error_count(service, data))
+    return states
+
+
 def completeness(service: ReturnService, unit_code: str, period: str) -> Completeness:
     """报送情况 of the direct subordinates of a unit for a quarter."""
     unit = service.get_unit(unit_code)
@@ -101,21 +133,10 @@ def completeness(service: ReturnService, unit_code: str, period: str) -> Complet
         if data is None:
             rows.append(ChildStatus(child, SubmissionState.MISSING))
             continue
-        errors = sum(1 for f in check_return(service.template_for(data), data, service.previous_values(child.code, period, scope)) if f.is_error)
+        errors = _error_count(service, data)
         received = data.received_at
         on_time = None if received is None else received.date() <= due
-        if data.review_status == Review.RETURNED:
-            state = SubmissionState.RETURNED
-        elif data.review_status == Review.ACCEPTED:
-            state = SubmissionState.ACCEPTED
-        elif errors:
-            state = SubmissionState.ERRORS
-        elif data.status == ReturnStatus.SUBMITTED:
-            state = SubmissionState.SUBMITTED
-        elif data.origin == Origin.IMPORTED:
-            state = SubmissionState.IMPORTED
-        else:
-            state = SubmissionState.DRAFT
+        state = submission_state(data, errors)
         rows.append(ChildStatus(child, state, scope, received, data.source_file, on_time, data.review_note, errors))
     return Completeness(unit, period, due, rows)
 

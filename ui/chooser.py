@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QHeaderView, QSpinBox, QTreeWidget, QTr
 
 from models.periods import Period, current_quarter
 from ui.unit_tree import CODE_ROLE, fill_unit_tree
+from ui.words import STATE_COLOURS
 
 if TYPE_CHECKING:
     from models.returns import ReturnService
@@ -92,7 +93,7 @@ class ReturnChooser(QObject):
         for item in self.unit_items():
             status = statuses.get(item.data(0, CODE_ROLE))
             item.setText(1, names.get(status, "—") if status else "—")
-            item.setForeground(1, QBrush(QColor("#2e7d32" if status == "submitted" else "#777777")))
+            item.setForeground(1, QBrush(QColor(STATE_COLOURS.get(status or "", "#777777"))))
 
     def select_unit_item(self, code: str) -> None:
         item = next((i for i in self.unit_items() if i.data(0, CODE_ROLE) == code), None)

@@ -40,7 +40,7 @@ from models.vocab import MemberState
 from ui.operations import Progress, ProgressRun, run_operation
 from ui.screen import fit_dialog
 from ui.table_model import ListTableModel
-from ui.words import word
+from ui.words import STATE_COLOURS, word
 
 if TYPE_CHECKING:
     from models.compare import Comparison
@@ -50,15 +50,6 @@ if TYPE_CHECKING:
 
 Index = QModelIndex | QPersistentModelIndex
 UNIT, STATE, RECEIVED, FILE, TIMING, ERRORS, NOTE = range(7)
-_STATE_COLOURS = {
-    "missing": "#d32f2f",
-    "returned": "#d32f2f",
-    "errors": "#d32f2f",
-    "draft": "#b26a00",
-    "submitted": "#1565c0",
-    "imported": "#1565c0",
-    "accepted": "#2e7d32",
-}
 
 
 def _local(when: dt.datetime | None) -> str:
@@ -121,7 +112,7 @@ class CompletenessModel(ListTableModel):
             return f"{c.unit.name}（{c.unit.code}）" if col == UNIT else self.cell(c, col) or None
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == STATE:
-                return QBrush(QColor(_STATE_COLOURS.get(c.state, "#000000")))
+                return QBrush(QColor(STATE_COLOURS.get(c.state, "#000000")))
             if col == TIMING and c.on_time is False:
                 return QBrush(QColor("#d32f2f"))
             if col == ERRORS and c.errors:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QSplitter
 from models.data import ReturnData
 from models.periods import Period
 from models.template import Template
-from models.vocab import ReturnStatus
+from models.vocab import SubmissionState
 from ui.chooser import ReturnChooser
 from ui.county_view import CountyWork
 from ui.document import ReturnDocument
@@ -291,12 +291,14 @@ class MainWindow(QMainWindow):
             self.open_return(self.data.unit.code, period)
 
     def update_unit_statuses(self) -> None:
-        """Beside each unit: its return's status for the chosen period, or nothing."""
+        """Beside each unit: where its return for the chosen period stands, in the words of 报送情况."""
         if self.service is None:
             return
+        from models.consolidate import submission_states
+
         period = self.data.period if self.data else self.chosen_period()
-        statuses = {r.unit_code: r.status for r in self.service.list_returns(period=period) if r.scope == "own"}
-        self.chooser.show_statuses(statuses, {s.value: s.text(self.lang) for s in ReturnStatus})
+        states = submission_states(self.service, period) if not Period.parse(period).is_annual else {}
+        self.chooser.show_statuses({code: state.value for code, state in states.items()}, {s.value: s.text(self.lang) for s in SubmissionState})
 
     # ---- which return is shown -------------------------------------------------------------------
     def open_return(self, unit_code: str, period: str) -> bool:

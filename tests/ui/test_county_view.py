@@ -334,3 +334,19 @@ def test_consolidation_runs_off_the_gui_thread_and_one_signal_refreshes_what_sho
     assert cell(dialog, "C01", STATE) == "已报送"
     item = next(i for i in county.chooser.unit_items() if i.data(0, CODE_ROLE) == KIDS[0].code)
     assert item.text(1) == "已报送"
+
+
+def test_the_unit_tree_and_completeness_say_the_same_word(county: MainWindow) -> None:
+    """Issue 16, item 5: one vocabulary on screen, an import changed in Excel included."""
+    service = county.service
+    assert service is not None
+    data = service.load(KIDS[1].code, PERIOD)
+    assert data is not None
+    data.edited_in_excel = True
+    service.import_return(data, replace_existing=True)
+    county.update_unit_statuses()
+    dialog = open_dialog(county)
+    tree = {i.data(0, CODE_ROLE): i.text(1) for i in county.chooser.unit_items()}
+    for kid in KIDS:
+        assert tree[kid.code] == (cell(dialog, kid.code, STATE) if kid.code != "C05" else "—"), kid.code
+    assert tree["C01"] == "草稿" and tree["C02"] == "已导入（在Excel中改过）" and tree["C03"] == "已报送" and tree["C04"] == "有错误"
