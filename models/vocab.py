@@ -77,7 +77,7 @@ class SubmissionState(Vocabulary):
     DRAFT = "draft", ReturnStatus.DRAFT.label, ReturnStatus.DRAFT.label_en
     SUBMITTED = "submitted", ReturnStatus.SUBMITTED.label, ReturnStatus.SUBMITTED.label_en
     IMPORTED = "imported", "已导入", "Imported"
-    EDITED = "edited", "已导入（在Excel中改过）", "Imported (changed in Excel)"
+    EDITED = "edited", "已导入（有改动）", "Imported (changed in Excel)"  # the file was changed in Excel
     ERRORS = "errors", "有错误", "Has errors"
     ACCEPTED = "accepted", Review.ACCEPTED.label, Review.ACCEPTED.label_en
     RETURNED = "returned", Review.RETURNED.label, Review.RETURNED.label_en

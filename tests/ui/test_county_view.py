@@ -349,4 +349,4 @@ def test_the_unit_tree_and_completeness_say_the_same_word(county: MainWindow) ->
     tree = {i.data(0, CODE_ROLE): i.text(1) for i in county.chooser.unit_items()}
     for kid in KIDS:
         assert tree[kid.code] == (cell(dialog, kid.code, STATE) if kid.code != "C05" else "—"), kid.code
-    assert tree["C01"] == "草稿" and tree["C02"] == "已导入（在Excel中改过）" and tree["C03"] == "已报送" and tree["C04"] == "有错误"
+    assert tree["C01"] == "草稿" and tree["C02"] == "已导入（有改动）" and tree["C03"] == "已报送" and tree["C04"] == "有错误"
