@@ -121,15 +121,19 @@ def list_backups(folder: Path, stem: str = "returns") -> list[BackupInfo]:
 
 
 def rotate(folder: Path, stem: str = "returns") -> None:
-    """Keep the newest backup of each of the last 14 days and 12 months, and the last 10 of each event."""
+    """Keep the newest daily backup of each of the last 14 days and 12 months, and the last 10
+    of each event (import, upgrade, restore…). Days count daily backups only: a later event
+    backup on the same day must not push out that day's daily one (it did, and a restore
+    from that daily backup then found its file gone)."""
     keep: set[Path] = set()
     days: dict[dt.date, Path] = {}
     months: dict[tuple[int, int], Path] = {}
     per_reason: dict[str, int] = {}
     for b in list_backups(folder, stem):  # newest first
-        days.setdefault(b.taken.date(), b.path)
-        months.setdefault((b.taken.year, b.taken.month), b.path)
-        if b.reason != "daily":
+        if b.reason == "daily":
+            days.setdefault(b.taken.date(), b.path)
+            months.setdefault((b.taken.year, b.taken.month), b.path)
+        else:
             per_reason[b.reason] = per_reason.get(b.reason, 0) + 1
             if per_reason[b.reason] <= KEEP_EACH_EVENT:
                 keep.add(b.path)
@@ -178,18 +182,27 @@ def restore(backup: Path, db_path: Path) -> Path | None:
     problem = check_file(backup)
     if problem:
         raise BackupError(f"备份文件 {backup.name} {problem}，未作任何修改。请选择另一个备份。")
-    kept = None
-    if db_path.exists() and db_path.stat().st_size > 0:
-        try:
-            kept = make_backup(db_path, "before-restore")
-        except BackupError:
-            # A damaged current database cannot be read by the backup API: keep its bytes.
-            kept = backup_dir(db_path) / f"{db_path.stem}-{dt.datetime.now():%Y%m%d-%H%M%S}-damaged.db"
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            kept.write_bytes(db_path.read_bytes())
+    # The backup is copied first: making the before-restore backup rotates the folder.
     tmp = db_path.with_name(db_path.name + ".restoring")
     try:
         sqlite_copy(backup, tmp)
+    except (OSError, DatabaseError) as exc:
+        tmp.unlink(missing_ok=True)
+        raise BackupError(f"恢复失败：{exc}。原数据库未改动。") from exc
+    kept = None
+    try:
+        if db_path.exists() and db_path.stat().st_size > 0:
+            try:
+                kept = make_backup(db_path, "before-restore")
+            except BackupError:
+                # A damaged current database cannot be read by the backup API: keep its bytes.
+                kept = backup_dir(db_path) / f"{db_path.stem}-{dt.datetime.now():%Y%m%d-%H%M%S}-damaged.db"
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                kept.write_bytes(db_path.read_bytes())
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise BackupError(f"恢复失败：无法保留现在的数据库（{exc.strerror or exc}）。原数据库未改动。") from exc
+    try:
         for suffix in ("-wal", "-shm"):
             Path(str(db_path) + suffix).unlink(missing_ok=True)
         tmp.replace(db_path)

@@ -164,11 +164,12 @@ def sqlite_copy(src: Path, dest: Path) -> None:
     stick, is still opened read-only). On failure nothing is left at ``dest``.
     """
     try:
+        # mode=rw/ro: a missing source is an error, never a new empty database copied as the backup.
         try:
-            source = sqlite3.connect(src)
+            source = sqlite3.connect(f"{Path(src).resolve().as_uri()}?mode=rw", uri=True)
             source.execute("PRAGMA query_only=1")
         except sqlite3.OperationalError:
-            source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+            source = sqlite3.connect(f"{Path(src).resolve().as_uri()}?mode=ro", uri=True)
         try:
             target = sqlite3.connect(dest)
             try:

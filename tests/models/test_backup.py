@@ -149,8 +149,8 @@ def test_import_batch_is_preceded_by_a_backup(tmp_path: Path) -> None:
     assert main(["--db", str(db), "demo"]) == 0
     assert main(["--db", str(db), "export-json", "--unit", "530000110", "--period", "2024Q4", "-o", str(tmp_path / "a.json")]) == 0
     assert main(["--db", str(db), "import-json", "--replace", str(tmp_path / "a.json")]) == 0
-    # (the day's first backup, older the same day, gives way to it: the newest of each day is kept)
-    assert [b.reason for b in list_backups(backup_dir(db), db.stem)] == ["import"]
+    # the day's first (daily) backup is kept beside it: an event backup never pushes it out
+    assert [b.reason for b in list_backups(backup_dir(db), db.stem)] == ["import", "daily"]
 
 
 def test_a_backup_is_one_file(demo_service: ReturnService, db_path: Path, tmp_path: Path) -> None:
@@ -169,7 +169,7 @@ def test_excel_import_takes_the_lock_and_a_backup(tmp_path: Path, capsys) -> Non
         assert main(["--db", str(db), "import-xlsx", "--replace", str(out)]) == 3  # EXIT_DATABASE: open in another copy
         assert "同一时间只能有一个程序修改它" in capsys.readouterr().err
     assert main(["--db", str(db), "import-xlsx", "--replace", str(out)]) == 0
-    assert [b.reason for b in list_backups(backup_dir(db), db.stem)] == ["import"]
+    assert [b.reason for b in list_backups(backup_dir(db), db.stem)] == ["import", "daily"]
 
 
 def test_a_failed_copy_is_removed_logged_and_tried_again(demo_service: ReturnService, db_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
@@ -232,3 +232,32 @@ def test_the_copy_reads_a_database_the_program_is_writing(demo_service: ReturnSe
         assert copy.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     finally:
         copy.close()
+
+
+def test_a_later_event_backup_does_not_push_out_the_days_daily_backup(demo_service: ReturnService, db_path: Path) -> None:
+    """The day's daily backup survives an import or restore backup taken later that day
+    (it used to be deleted by the rotation, and a restore from it then copied nothing)."""
+    daily = make_backup(db_path, "daily", now=dt.datetime(2026, 12, 1, 9, 0, 0))
+    event = make_backup(db_path, "import", now=dt.datetime(2026, 12, 1, 9, 0, 1))
+    assert daily.exists() and event.exists()
+
+
+def test_restore_copies_the_backup_before_anything_rotates_it(demo_service: ReturnService, db_path: Path) -> None:
+    daily = make_backup(db_path, "daily", now=dt.datetime.now() - dt.timedelta(seconds=5))
+    demo_service.engine.dispose()
+    con = sqlite3.connect(db_path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    damage(db_path)
+    restore(daily, db_path)
+    con = sqlite3.connect(db_path)
+    assert con.execute("SELECT count(*) FROM units").fetchone()[0] > 0, "the backup's units, not an empty database"
+    con.close()
+
+
+def test_copying_a_missing_database_is_an_error_not_an_empty_copy(tmp_path: Path) -> None:
+    from models.db import DatabaseError, sqlite_copy
+
+    with pytest.raises(DatabaseError):
+        sqlite_copy(tmp_path / "gone.db", tmp_path / "copy.db")
+    assert not (tmp_path / "gone.db").exists() and not (tmp_path / "copy.db").exists()
