@@ -45,6 +45,9 @@ def _export(args: argparse.Namespace, suffix: str, export: Callable[..., Any]) -
     except ServiceError as exc:
         raise CommandError(str(exc)) from None
     except OSError as exc:
+        if exc.filename is not None and Path(exc.filename).resolve().parent != output.resolve().parent:
+            # not the output file: a fault of the program (a broken install; logged, exit 70)
+            raise RuntimeError(f"the program's own file cannot be read: {exc.filename}") from exc
         raise file_error(write_error_message(output, exc), exc) from exc
     for warning in result.warnings:
         complain(f"注意：{warning}")

@@ -129,6 +129,21 @@ def step_pdf(service: ReturnService, folder: Path) -> str:
     return f"{result.pages} 页、{len(content) // 1024} KB，文字含单位名称和 788 / {result.pages} pages, unit name and 788 in the text"
 
 
+def step_word(service: ReturnService, folder: Path) -> str:
+    from docx import Document
+
+    from formats.docx_export import export_docx
+
+    path = folder / "selftest.docx"
+    export_docx(service, UNIT, PERIOD, path)
+    text = "\n".join(p.text for p in Document(str(path)).paragraphs)
+    stored = service.load(UNIT, PERIOD)
+    assert stored is not None
+    for wanted in (stored.unit.name, "一、基本情况", "788人"):
+        assert wanted in text, f"Word 文字中没有“{wanted}”"
+    return f"{path.stat().st_size // 1024} KB，文字含单位名称、一、基本情况和 788人 / unit name, outline and 788 in the text"
+
+
 def attempt(name: str, work: Callable[[], str]) -> StepResult:
     started = time.perf_counter()
     try:
@@ -156,7 +171,7 @@ def run_selftest(out: TextIO | None = None, window: StepFn | None = None) -> int
         say(f"  {'通过 OK  ' if r.ok else '失败 FAIL'}  {r.name}{pad} {r.seconds:5.2f} s  {r.detail}")
 
     say(f"卫生人才工作季度报表 {VERSION} 自检 / self-test")
-    steps: list[tuple[str, StepFn]] = [("示范数据 demo", step_demo), ("Excel 导出 export", step_excel), ("PDF 导出 export", step_pdf)]
+    steps: list[tuple[str, StepFn]] = [("示范数据 demo", step_demo), ("Excel 导出 export", step_excel), ("PDF 导出 export", step_pdf), ("Word 导出 export", step_word)]
     if window is not None:
         steps.append(("窗口 window", window))
     with tempfile.TemporaryDirectory(prefix="hrh-selftest-") as tmp:

@@ -91,3 +91,22 @@ def test_a_character_no_font_has_is_reported(demo_db: Path, tmp_path: Path, caps
     assert main(["--db", str(demo_db), "export-pdf", "--unit", "530100000", "--period", "2024Q4", "-o", str(tmp_path / "x.pdf")]) == 0
     err = capsys.readouterr().err
     assert err.startswith("注意：字体中没有这些字符，PDF 中已用“?”代替：𠀀。")
+
+
+def test_a_missing_file_inside_the_program_is_not_blamed_on_the_clerks_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A library's own missing file (a broken install) is an internal error (70, log), never
+    "the folder does not exist" about the folder the clerk chose."""
+    import formats.docx_export
+    from main import main
+
+    db = tmp_path / "x.db"
+    assert main(["--db", str(db), "demo"]) == 0
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise FileNotFoundError(2, "No such file or directory", "/opt/program/_internal/docx/templates/default-footer.xml")
+
+    monkeypatch.setattr(formats.docx_export, "export_docx", broken)
+    capsys.readouterr()
+    assert main(["--db", str(db), "export-docx", "--unit", "530000100", "--period", "2024Q4", "-o", str(tmp_path / "a.docx")]) == 70
+    err = capsys.readouterr().err
+    assert "文件夹不存在" not in err and "程序内部错误" in err

@@ -24,7 +24,8 @@ def test_selftest_passes_in_process_with_the_window_step(qapp: QApplication) -> 
     out = io.StringIO()
     assert run_selftest(out, window=window_step) == 0
     report = out.getvalue()
-    assert "自检通过 / self-test passed: 5/5" in report
+    assert "自检通过 / self-test passed: 6/6" in report
+    assert "一、基本情况和 788人" in report  # the Word 工作总结, read back with python-docx
     assert "38 个数值读回一致" in report  # every figure of the demo county's 2024Q4 back from the Excel file
     assert "文字含单位名称和 788" in report  # the PDF's text, read with pypdf
     assert "示范报表显示 788" in report
@@ -47,7 +48,7 @@ def test_a_failing_step_fails_the_selftest_and_says_which() -> None:
     assert run_selftest(out, window=broken_window) == 1
     report = out.getvalue()
     assert "失败 FAIL" in report and "窗口未能绘制" in report
-    assert "自检失败 / self-test FAILED: 4/5" in report
+    assert "自检失败 / self-test FAILED: 5/6" in report
 
 
 def test_a_wrong_figure_in_the_excel_file_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
