@@ -386,34 +386,6 @@ last year {period}</source>
         <translation>退回原因</translation>
     </message>
     <message>
-        <source>Not reported</source>
-        <translation>未报</translation>
-    </message>
-    <message>
-        <source>Draft</source>
-        <translation>草稿</translation>
-    </message>
-    <message>
-        <source>Submitted</source>
-        <translation>已报送</translation>
-    </message>
-    <message>
-        <source>Imported</source>
-        <translation>已导入</translation>
-    </message>
-    <message>
-        <source>Has errors</source>
-        <translation>有错误</translation>
-    </message>
-    <message>
-        <source>Accepted</source>
-        <translation>已审核</translation>
-    </message>
-    <message>
-        <source>Sent back</source>
-        <translation>退回</translation>
-    </message>
-    <message>
         <source>Late</source>
         <translation>逾期</translation>
     </message>
@@ -467,10 +439,6 @@ last year {period}</source>
     <message>
         <source>There is no consolidated return for {period} yet. Press Consolidate (Ctrl+G) to make it from the returns received.</source>
         <translation>{period}还没有汇总表。请点“汇总”（Ctrl+G），由已收到的报表生成。</translation>
-    </message>
-    <message>
-        <source> (sent back)</source>
-        <translation>（已退回）</translation>
     </message>
     <message>
         <source>&lt;b&gt;Consolidated return&lt;/b&gt; (read-only: made by the program, never typed). Made {when} from {n} subordinate units{own}.</source>
@@ -548,14 +516,6 @@ last year {period}</source>
         <translation>只读</translation>
     </message>
     <message>
-        <source>Submitted</source>
-        <translation>已报送</translation>
-    </message>
-    <message>
-        <source>Draft</source>
-        <translation>草稿</translation>
-    </message>
-    <message>
         <source>Not saved yet</source>
         <translation>尚未保存</translation>
     </message>
@@ -589,6 +549,10 @@ last year {period}</source>
     <message>
         <source>&amp;Import Excel returns…</source>
         <translation>导入Excel报表(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import a &amp;folder…</source>
+        <translation>导入文件夹(&amp;F)…</translation>
     </message>
     <message>
         <source>Export P&amp;DF summary…</source>
@@ -647,16 +611,12 @@ last year {period}</source>
         <translation>导入Excel报表</translation>
     </message>
     <message>
-        <source>Excel returns (*.xlsx);;All files (*)</source>
-        <translation>Excel 报表 (*.xlsx);;所有文件 (*)</translation>
+        <source>Returns as townships send them (*.xlsx *.xls *.zip *.eml);;All files (*)</source>
+        <translation>报表文件（*.xlsx *.xls *.zip *.eml）;;所有文件 (*)</translation>
     </message>
     <message>
-        <source>Not Excel files, not imported: {names}</source>
-        <translation>不是Excel报表，未导入：{names}</translation>
-    </message>
-    <message>
-        <source>Only Excel returns (.xlsx) can be dropped here to import them: {names}</source>
-        <translation>只能把Excel报表（.xlsx）拖到这里导入。这些文件不是Excel报表：{names}</translation>
+        <source>Import a folder of returns</source>
+        <translation>导入文件夹中的报表</translation>
     </message>
     <message>
         <source>Export PDF summary</source>
@@ -915,10 +875,6 @@ Not imported: {rest}</source>
         <translation>导入已取消，没有导入任何文件，数据库没有改变。</translation>
     </message>
     <message>
-        <source>Another file of this import, {other}, has the same unit and period and comes first; this one was not imported. Import it on its own to replace that one.</source>
-        <translation>本次导入中另一个文件的单位和报告期与此相同（{other}，排在前面，已按它导入）；此文件未导入。如要用它替换，请单独再导入一次。</translation>
-    </message>
-    <message>
         <source>Already in the database; kept, not replaced (your choice)</source>
         <translation>数据库中已有该报表；按您的选择保留原数据，未替换</translation>
     </message>
@@ -1025,6 +981,22 @@ Files imported before the error are kept; the others were not imported. The data
     <message>
         <source>Replaced</source>
         <translation>已替换</translation>
+    </message>
+    <message>
+        <source>Already imported, skipped</source>
+        <translation>已导入过相同内容，跳过</translation>
+    </message>
+    <message>
+        <source>Not a return, ignored</source>
+        <translation>不是报表，已忽略</translation>
+    </message>
+    <message>
+        <source>Other version taken</source>
+        <translation>未导入（本批另有新版本）</translation>
+    </message>
+    <message>
+        <source>Damaged, not imported</source>
+        <translation>已损坏，未导入</translation>
     </message>
     <message>
         <source>Not imported</source>
@@ -1170,16 +1142,8 @@ Files imported before the error are kept; the others were not imported. The data
         <translation>未能保存</translation>
     </message>
     <message>
-        <source>Submitted</source>
-        <translation>已报送</translation>
-    </message>
-    <message>
         <source>{n} figures hold text that is not a figure; they cannot be saved until they are corrected.</source>
         <translation>有 {n} 个数字框里填的不是数字，改正之前无法保存。</translation>
-    </message>
-    <message>
-        <source>Draft</source>
-        <translation>草稿</translation>
     </message>
     <message>
         <source>Some figures hold text that is not a figure (e.g. “10人”). Correct them, or close and discard the changes.</source>

@@ -361,18 +361,31 @@ def test_dropping_an_excel_return_on_the_window_imports_it(qtbot: QtBot, make_wi
     dialog = wait_for_import(qtbot, window)
     stored = window.service.load(OTHER.code, PERIOD)
     assert stored is not None and stored.values["staff.total"] == Decimal(17)
-    assert [row[3] for row in result_rows(dialog)] == ["已导入"]
-    assert "readme.txt" in window.statusBar().currentMessage()
+    assert [(row[0], row[3]) for row in result_rows(dialog)] == [(sent.name, "已导入"), ("readme.txt", "不是报表，已忽略")]
 
 
-def test_dropping_only_other_files_says_so(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path, db_snapshot: Snapshot) -> None:
+def test_dropping_a_folder_imports_what_is_in_it(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path) -> None:
+    window = make_window()
+    assert window.service is not None
+    sent = township_file(tmp_path / "made", OTHER, PERIOD, {"staff.total": 19})
+    (tmp_path / "mail" / "inner").mkdir(parents=True)
+    renamed = sent.rename(tmp_path / "mail" / "inner" / "附件1")  # as mail programs save it: no extension
+    (tmp_path / "mail" / "readme.txt").write_text("hello")
+    drop(window, [tmp_path / "mail"])
+    dialog = wait_for_import(qtbot, window)
+    assert [(row[0], row[3]) for row in result_rows(dialog)] == [(renamed.name, "已导入"), ("readme.txt", "不是报表，已忽略")]
+    stored = window.service.load(OTHER.code, PERIOD)
+    assert stored is not None and stored.values["staff.total"] == Decimal(19)
+
+
+def test_dropping_only_other_files_lists_them_and_changes_nothing(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path, db_snapshot: Snapshot) -> None:
     window = make_window()
     note = tmp_path / "readme.txt"
     note.write_text("hello")
     before = db_snapshot(db_path)
     drop(window, [note])
-    assert window.file_actions.importer.result_dialog is None
-    assert answers.told[-1][2] and "readme.txt" in answers.told[-1][1]
+    dialog = wait_for_import(qtbot, window)
+    assert [(row[0], row[3]) for row in result_rows(dialog)] == [("readme.txt", "不是报表，已忽略")]
     assert db_snapshot(db_path) == before
 
 

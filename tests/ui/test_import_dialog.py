@@ -169,7 +169,7 @@ def test_a_bad_file_and_an_edited_file_each_get_their_row(qtbot: QtBot, make_win
     dialog = wait_for_import(qtbot, window)
     rows = result_rows(dialog)
     assert [r[0] for r in rows] == ["坏文件.xlsx", edited.name]
-    assert rows[0][3] == "未导入" and "不是 Excel 工作簿" in rows[0][5]
+    assert rows[0][3] == "不是报表，已忽略" and "不是 Excel 工作簿" in rows[0][5]
     assert rows[1][3] == "已导入" and "已在Excel中修改" in rows[1][4]
     assert "错误：" in rows[1][6] and "大于" in rows[1][6]
     assert window.service is not None
@@ -238,15 +238,19 @@ def test_a_failed_backup_imports_nothing(qtbot: QtBot, make_window: WindowFactor
     assert db_snapshot(db_path) == before
 
 
-def test_the_same_return_twice_in_one_import_keeps_the_first(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path) -> None:
+def test_the_same_return_twice_in_one_import_takes_the_newer(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path) -> None:
+    import os
+
     window = make_window()
     first = township_file(tmp_path / "a", OTHER, PERIOD, {"staff.total": 17})
     second = township_file(tmp_path / "b", OTHER, PERIOD, {"staff.total": 18})
-    import_via_menu(window, dialogs, [first, second])
+    os.utime(first, (2_000_000_000, 2_000_000_000))  # the first in the list is the newer file
+    os.utime(second, (1_900_000_000, 1_900_000_000))
+    import_via_menu(window, dialogs, [second, first])
     dialog = wait_for_import(qtbot, window)
     rows = result_rows(dialog)
-    assert [r[3] for r in rows] == ["已导入", "未导入"]
-    assert "另一个文件的单位和报告期与此相同" in rows[1][4]
+    assert [r[3] for r in rows] == ["未导入（本批另有新版本）", "已导入"]
+    assert "另一个文件的单位和报告期与此相同" in rows[0][4] and "那个文件较新" in rows[0][4]
     assert window.service is not None
     stored = window.service.load(OTHER.code, PERIOD)
     assert stored is not None and stored.values["staff.total"] == Decimal(17)
