@@ -323,8 +323,8 @@ def test_an_interrupted_import_is_told_at_the_next_start_once(make_window: Windo
     interrupted_import(db_path, tmp_path)
     window = make_window()
     [(title, text, error)] = [t for t in answers.told if t[0] == "上次导入被中断"]
-    assert error and "T30_中断乡0卫生院_2024Q4.xlsx" in text.split("已导入：")[1].split("\n")[0]
-    assert "T31_中断乡1卫生院_2024Q4.xlsx、T32_中断乡2卫生院_2024Q4.xlsx" in text.split("未导入：")[1]
+    assert error and "T30_中断乡0卫生院_2024Q4_卫人才季报.xlsx" in text.split("已导入：")[1].split("\n")[0]
+    assert "T31_中断乡1卫生院_2024Q4_卫人才季报.xlsx、T32_中断乡2卫生院_2024Q4_卫人才季报.xlsx" in text.split("未导入：")[1]
     assert "请把未导入的文件重新导入" in text
     window.close()
     make_window()
@@ -338,4 +338,4 @@ def test_an_interrupted_import_is_told_at_the_next_import(qtbot: QtBot, make_win
     import_via_menu(window, dialogs, [sent])
     wait_for_import(qtbot, window)
     [(title, text, error)] = [t for t in answers.told if t[0] == "上次导入被中断"]
-    assert "已导入：T30_中断乡0卫生院_2024Q4.xlsx" in text
+    assert "已导入：T30_中断乡0卫生院_2024Q4_卫人才季报.xlsx" in text
