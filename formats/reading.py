@@ -295,14 +295,18 @@ def _decoded_filename(part: EmailMessage) -> str:
     """The attachment's name, decoded from RFC 2047/2231 (the email package does that) and
     from raw GBK bytes some Chinese mail programs put in the header."""
     name = part.get_filename() or ""
-    if any("\udc80" <= ch <= "\udcff" for ch in name):
-        raw = name.encode("utf-8", "surrogateescape")
-        for codec in ("utf-8", "gb18030"):
-            try:
-                name = raw.decode(codec)
-                break
-            except UnicodeDecodeError:
-                continue
+    for header, value in part.raw_items():  # 8-bit header bytes are kept here as surrogates
+        if header.lower() in ("content-disposition", "content-type") and any("\udc80" <= ch <= "\udcff" for ch in value):
+            raw = value.encode("utf-8", "surrogateescape")
+            for codec in ("utf-8", "gb18030"):
+                try:
+                    text = raw.decode(codec)
+                except UnicodeDecodeError:
+                    continue
+                if m := re.search(r'\b(?:file)?name\s*=\s*"([^"]+)"|\b(?:file)?name\s*=\s*([^;\s]+)', text):
+                    name = m.group(1) or m.group(2)
+                    break
+            break
     return os.path.basename(name.replace("\\", "/")).strip()
 
 
