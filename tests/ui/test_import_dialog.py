@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import threading
 from collections.abc import Callable
 from decimal import Decimal
@@ -339,3 +341,29 @@ def test_an_interrupted_import_is_told_at_the_next_import(qtbot: QtBot, make_win
     wait_for_import(qtbot, window)
     [(title, text, error)] = [t for t in answers.told if t[0] == "上次导入被中断"]
     assert "已导入：T30_中断乡0卫生院_2024Q4_卫人才季报.xlsx" in text
+
+
+def test_import_a_folder_from_the_menu_lists_every_file(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path) -> None:
+    from tests.formats.inbox_files import JPEG, xls_copy, zip_of
+
+    window = make_window()
+    assert window.service is not None
+    sent = township_file(tmp_path / "made", OTHER, PERIOD, {"staff.total": 21})
+    inbox = tmp_path / "收件箱"
+    inbox.mkdir()
+    xls_copy(sent, inbox / "新华乡.xls")
+    zip_of(inbox / "打包.zip", {"说明.txt": "请查收".encode("gbk")})
+    (inbox / "照片.jpg").write_bytes(JPEG)
+    (inbox / "坏的.xlsx").write_bytes(sent.read_bytes()[:2000])
+    dialogs.folder = inbox
+    action = window.file_actions.import_folder_action
+    assert action.text() == "导入文件夹(&F)…"
+    action.trigger()
+    dialog = wait_for_import(qtbot, window)
+    rows = {r[0]: r[3] for r in result_rows(dialog)}
+    assert rows == {"坏的.xlsx": "已损坏，未导入", "打包.zip › 说明.txt": "不是报表，已忽略", "新华乡.xls": "已导入", "照片.jpg": "不是报表，已忽略"}
+    stored = window.service.load(OTHER.code, PERIOD)
+    assert stored is not None and stored.values["staff.total"] == Decimal(21)
+    if os.environ.get("HRH_SHOTS"):
+        dialog.resize(1100, 360)
+        dialog.grab().save(os.environ["HRH_SHOTS"])
