@@ -65,7 +65,7 @@ def sniff(head: bytes, name: str) -> str:
     that can open it; here every zip is "zip")."""
     if not head:
         return "empty"
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return "zip"
     if head.startswith(OLE_MAGIC):
         return "ole"

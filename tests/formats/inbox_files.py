@@ -43,7 +43,7 @@ def xls_copy(src: Path, dst: Path) -> Path:
 class GbkInfo(zipfile.ZipInfo):
     """A member name written in GBK without the UTF-8 flag, as Chinese Windows zip tools do."""
 
-    def _encodeFilenameFlags(self) -> tuple[bytes, int]:  # noqa: N802 (zipfile's name)
+    def _encodeFilenameFlags(self) -> tuple[bytes, int]:  # zipfile's own name
         return self.filename.encode("gbk"), self.flag_bits
 
 
