@@ -94,7 +94,7 @@ def read_entries(path: Path, registry: TemplateRegistry, kind: str | None = None
         return [_refused(path, DAMAGED, f"无法读取文件：{exc.strerror or exc}")]
     what = sniff(head, path.name)
     if what == "zip" and not _is_workbook(path):
-        return list(_zip_entries(path, path, registry, inside_archive=False))
+        return list(_zip_entries(path, path, registry))
     if what == "eml" and kind != "json":
         return list(_eml_entries(path, registry))
     return [read_any(path, registry, kind)]
@@ -213,9 +213,10 @@ def _unsafe(name: str) -> bool:
     return name.startswith(("/", "\\")) or bool(re.match(r"^[A-Za-z]:", name)) or ".." in parts
 
 
-def _zip_entries(source: Path, shown: Path, registry: TemplateRegistry, inside_archive: bool) -> Iterator[ReadFile]:
-    """Each member of a .zip, read as a file of its own; the archive is refused whole when it
-    is hostile (too many members, too big unpacked, a bomb, a name that leaves the folder)."""
+def _zip_entries(source: Path, shown: Path, registry: TemplateRegistry) -> Iterator[ReadFile]:
+    """Each member of a .zip, read as a file of its own (a zip member that is a zip is refused);
+    the archive is refused whole when it is hostile (too many members, too big unpacked, a
+    bomb, a name that leaves the folder)."""
     digest = content_hash(source)
     try:
         if source.stat().st_size > MAX_ARCHIVE_BYTES:
@@ -235,7 +236,7 @@ def _zip_entries(source: Path, shown: Path, registry: TemplateRegistry, inside_a
             if total > MAX_ARCHIVE_BYTES or any(i.file_size > 1024 * 1024 and i.file_size > MAX_MEMBER_RATIO * max(i.compress_size, 1) for i in files):
                 yield _refused(shown, DAMAGED, "压缩包解压后异常巨大（“压缩炸弹”），可能是恶意文件，未读取", digest)
                 return
-            with tempfile.TemporaryDirectory(prefix="hrh-zip-") as tmp:
+            with tempfile.TemporaryDirectory(prefix="hrh-zip-", ignore_cleanup_errors=True) as tmp:
                 for n, info in enumerate(files):
                     member = _member_name(info)
                     member_shown = shown.with_name(shown.name + SEP + member.replace("/", SEP).replace("\\", SEP))
@@ -274,7 +275,7 @@ def _bytes_entries(raw: bytes, name: str, shown: Path, folder: Path, registry: T
             if inside_archive:
                 yield _refused(shown, DAMAGED, "压缩包里又套了压缩包，未读取；请先解开外层压缩包，再导入其中的文件", hashlib.sha256(raw).hexdigest())
             else:
-                yield from _zip_entries(target, shown, registry, inside_archive=True)
+                yield from _zip_entries(target, shown, registry)
             return
     if what == "eml":
         yield _refused(shown, NOT_A_RETURN, "这是邮件中附带的另一封邮件，未读取；请单独保存其中的附件后导入", hashlib.sha256(raw).hexdigest())
@@ -286,7 +287,10 @@ def _bytes_entries(raw: bytes, name: str, shown: Path, folder: Path, registry: T
     read = read_any(target, registry, shown=shown)
     if read.data is not None and modified is not None:
         read.modified = modified
-    target.unlink()
+    try:
+        target.unlink()
+    except OSError:  # Windows: a reader still holds it; the temporary folder goes at the end
+        log.warning("could not remove %s", target, exc_info=True)
     yield read
 
 
@@ -335,7 +339,7 @@ def _eml_entries(path: Path, registry: TemplateRegistry) -> Iterator[ReadFile]:
         yield _refused(path, NOT_A_RETURN, "这是一封邮件，但其中没有附件；请导入邮件附带的报表文件", digest)
         return
     modified = _mail_time(message) or _mtime(path)
-    with tempfile.TemporaryDirectory(prefix="hrh-eml-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="hrh-eml-", ignore_cleanup_errors=True) as tmp:
         for n, part in enumerate(parts):
             name = _decoded_filename(part) or f"附件{n + 1}"
             shown = path.with_name(path.name + SEP + name)

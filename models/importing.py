@@ -299,14 +299,18 @@ def newest_versions(files: Sequence[ReadFile]) -> dict[int, tuple[ReadFile, str]
             assert f.data is not None
             return (f.data.signatories.report_date or dt.date.min, f.modified or 0.0, -n)
 
-        _, best = max(group, key=age)
+        # A copy of the same bytes is no newer than its original, whatever its file time.
+        originals = list({f.content_hash or id(f): (n, f) for n, f in reversed(group)}.values())
+        _, best = max(originals, key=age)
         assert best.data is not None
         for _, f in group:
             if f is best:
                 continue
             assert f.data is not None
             mine, theirs = f.data.signatories.report_date, best.data.signatories.report_date
-            if theirs and theirs != mine:
+            if f.content_hash and f.content_hash == best.content_hash:
+                reason = "两个文件内容完全相同"
+            elif theirs and theirs != mine:
                 reason = f"那个文件的报出日期较新（{theirs:%Y-%m-%d}，这个文件是 {f'{mine:%Y-%m-%d}' if mine else '未填'}）"
             elif (best.modified or 0.0) > (f.modified or 0.0):
                 reason = "两个文件的报出日期相同，那个文件较新（修改时间较晚）"

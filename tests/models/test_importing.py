@@ -309,6 +309,11 @@ def test_of_two_versions_in_a_batch_the_newer_is_taken(service: ReturnService, t
     # the same 报出日期 (or none): the later file time
     files = [version(1, "a.xlsx", None, 300.0), version(2, "b.xlsx", None, 100.0), version(3, "c.xlsx", None, 200.0)]
     assert [r.action for r in plan_files(service, files).files] == ["import", "duplicate", "duplicate"]
+    # a copy of the same bytes (a later file time) is not a newer version
+    copy = version(1, "a.xlsx", None, 400.0)
+    files = [version(1, "a.xlsx", None, 300.0), copy]
+    plan = plan_files(service, files)
+    assert [r.action for r in plan.files] == ["import", "duplicate"] and "两个文件内容完全相同" in plan.files[1].message
     # nothing to tell them apart: the first of the batch, said so
     files = [version(1, "a.xlsx", None, None), version(2, "b.xlsx", None, None)]
     plan = plan_files(service, files)
