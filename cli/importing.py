@@ -16,6 +16,7 @@ from models.importing import (
     DUPLICATE,
     EXISTS,
     FAILED,
+    IGNORED,
     IMPORT,
     IMPORTED,
     NOT_REACHED,
@@ -23,6 +24,7 @@ from models.importing import (
     REJECTED,
     REPLACE,
     REPLACED,
+    SAME,
     Decisions,
     FileReport,
     acknowledge,
@@ -43,6 +45,8 @@ ACTION_LABELS = {
     REFUSED: "未导入",
     REJECTED: "未导入",
     DUPLICATE: "未导入（本批重复）",
+    SAME: "已导入过相同内容，跳过",
+    IGNORED: "已忽略（不是报表）",
     FAILED: "未导入",
     NOT_REACHED: "未导入",
     CANCELED: "未导入",
@@ -84,7 +88,7 @@ def import_command(args: argparse.Namespace, kind: str) -> int:
 
 
 def worst_of(reports: list[FileReport], dry_run: bool) -> int:
-    ok = (IMPORT, REPLACE) if dry_run else (IMPORTED, REPLACED)
+    ok = (IMPORT, REPLACE, SAME) if dry_run else (IMPORTED, REPLACED, SAME)
     return EXIT_OK if all(r.action in ok for r in reports) else EXIT_BAD_INPUT
 
 

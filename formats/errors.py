@@ -25,3 +25,8 @@ class FileProblems(Exception):
         lines = [f"文件 {self.filename} 未导入，数据库未作任何修改："]
         lines += [f"  - {p}" for p in self.problems]
         return "\n".join(lines)
+
+
+class NotAReturn(FileProblems):
+    """A readable file that is not one of our returns (a photo, a letter, another workbook):
+    listed and ignored, not reported as damaged."""

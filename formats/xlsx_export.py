@@ -101,12 +101,16 @@ class ExportInput:
     marks: list[str] = field(default_factory=list)  # printed in every page's header: 草稿, 未通过审核 …
 
 
+REPORT_NAME = "卫人才季报"  # in every proposed file name
+
+
 def default_filename(data: ReturnData, blank: bool = False) -> str:
-    """A file name the clerk recognises: 530000110_城关镇卫生院_2024Q4.xlsx."""
+    """A file name the clerk recognises (issue 15's convention): 530000110_城关镇卫生院_2024Q4_卫人才季报.xlsx.
+    Only a proposal: the importer reads who and when from the file, never from its name."""
     name = re.sub(r'[\\/:*?"<>|\s]+', "_", data.unit.name).strip("_.")
     code = re.sub(r"[^0-9A-Za-z_.-]+", "_", data.unit.code).strip("_.")
     kind = "_汇总" if data.scope == "consolidated" else ""
-    return f"{code}_{name}_{data.period}{kind}{'_空白模板' if blank else ''}.xlsx"
+    return f"{code}_{name}_{data.period}{kind}_{REPORT_NAME}{'_空白模板' if blank else ''}.xlsx"
 
 
 def gather(service: ReturnService, unit_code: str, period: str, scope: str = "own", blank: bool = False) -> ExportInput:

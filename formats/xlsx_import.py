@@ -23,12 +23,13 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from formats.errors import NOTE_STATUS_IGNORED, FileProblems
+from formats.errors import NOTE_STATUS_IGNORED, FileProblems, NotAReturn
 from formats.xlsx_layout import (
     ALLOWANCES_MARK,
     ALLOWANCES_TOTAL,
@@ -106,7 +107,7 @@ def check_container(path: Path) -> None:
         raise FileProblems(name, ["这是旧版 Excel 文件（.xls），本程序只读 .xlsx。请在 Excel 中“另存为”→“Excel 工作簿(*.xlsx)”后再导入"])
     if not head.startswith(b"PK"):
         hint = "（像是文本、CSV 或网页文件）" if _looks_like_text(head) else ""
-        raise FileProblems(name, [f"不是 Excel 工作簿（.xlsx）文件{hint}，无法导入。请导入本程序导出的 Excel 报表"])
+        raise NotAReturn(name, [f"不是 Excel 工作簿（.xlsx）文件{hint}，无法导入。请导入本程序导出的 Excel 报表"])
     corrupt = "文件已损坏或不完整（可能下载、复制或邮件传送时中断），无法打开。请对方重新导出、重新发送"
     try:
         with zipfile.ZipFile(path) as zf:
@@ -125,7 +126,7 @@ def check_container(path: Path) -> None:
                 raise FileProblems(name, ["这是含宏的工作簿（.xlsm），为安全起见不导入。请在 Excel 中“另存为”→“Excel 工作簿(*.xlsx)”后再导入"])
             if "xl/workbook.xml" not in names:
                 kind = "Word 文档" if "word/document.xml" in names else "PowerPoint 演示文稿" if "ppt/presentation.xml" in names else "压缩包"
-                raise FileProblems(name, [f"这是{kind}，不是 Excel 工作簿（.xlsx），无法导入"])
+                raise NotAReturn(name, [f"这是{kind}，不是 Excel 工作簿（.xlsx），无法导入"])
             if zf.testzip() is not None:
                 raise FileProblems(name, [corrupt])
     except FileProblems:
@@ -246,12 +247,28 @@ def read_xlsx(path: Path, registry: TemplateRegistry) -> XlsxReturn:
     views = workbook_view(path)
     # openpyxl raises many kinds of exception for a damaged workbook, some only while the
     # rows are read; each becomes the clerk's message, and is logged in case it was a bug.
-    try:
-        wb = load_workbook(path, read_only=True, data_only=False, keep_links=False)
-    except Exception as exc:
-        log.warning("cannot open %s", path, exc_info=True)
-        raise FileProblems(name, [_load_error(exc)]) from None
-    notes: list[str] = []
+    # Opened as a stream: openpyxl refuses a path whose extension is not .xlsx, and a
+    # township's file may be called 附件1, 城关镇.xls or 报表.et (the content was checked above).
+    with path.open("rb") as stream:
+        try:
+            wb = load_workbook(stream, read_only=True, data_only=False, keep_links=False)
+        except Exception as exc:
+            log.warning("cannot open %s", path, exc_info=True)
+            raise FileProblems(name, [_load_error(exc)]) from None
+        try:
+            return read_workbook(wb, views, registry, name, lambda formulas, problems, notes: _resolve_formulas(path, formulas, problems, notes))
+        finally:
+            wb.close()
+
+
+FormulaResolver = Callable[[list[_Raw], list[str], list[str]], None]
+
+
+def read_workbook(wb: Any, views: dict[str, SheetView], registry: TemplateRegistry, name: str, resolve_formulas: FormulaResolver | None = None, notes: list[str] | None = None) -> XlsxReturn:
+    """The rules of reading a return, on any workbook that looks like openpyxl's read-only
+    one (``sheetnames``, ``wb[title].iter_rows`` giving cells with ``value``, ``data_type``
+    and ``number_format``): .xlsx through openpyxl, .xls through formats.xls_import."""
+    notes = list(notes or [])
     try:
         meta = _read_meta(wb, name)
         template, problems = _identify(meta, registry, name)
@@ -260,13 +277,11 @@ def read_xlsx(path: Path, registry: TemplateRegistry) -> XlsxReturn:
     except FileProblems:
         raise
     except Exception as exc:
-        log.warning("cannot read %s", path, exc_info=True)
+        log.warning("cannot read %s", name, exc_info=True)
         raise FileProblems(name, [_load_error(exc)]) from None
-    finally:
-        wb.close()
     formulas = [c for c in found.relevant() if c.data_type == "f"]
-    if formulas:
-        _resolve_formulas(path, formulas, problems, notes)
+    if formulas and resolve_formulas is not None:
+        resolve_formulas(formulas, problems, notes)
     data = _build(found, template, meta, problems)
     problems.extend(identity_problems(found, meta, template))
     problems.extend(_shown_problems(found, notes))
@@ -443,13 +458,13 @@ def _load_error(exc: BaseException) -> str:
 def _read_meta(wb: Any, name: str) -> dict[str, str]:
     not_ours = "这不是本程序导出的卫生人才报表（文件中没有报表识别信息）。请用本程序导出的 Excel 报表或空白模板填报后再导入"
     if META_SHEET not in wb.sheetnames:
-        raise FileProblems(name, [not_ours])
+        raise NotAReturn(name, [not_ours])
     meta: dict[str, str] = {}
     for row in wb[META_SHEET].iter_rows(min_row=1, max_row=100, max_col=2, values_only=True):
         if len(row) == 2 and isinstance(row[0], str) and row[1] is not None:
             meta[row[0].strip()] = str(row[1]).strip()
     if meta.get("format") != FORMAT:
-        raise FileProblems(name, [not_ours])
+        raise NotAReturn(name, [not_ours])
     return meta
 
 
@@ -473,7 +488,7 @@ def _identify(meta: dict[str, str], registry: TemplateRegistry, name: str) -> tu
             if tver > newest:
                 raise FileProblems(name, [f"文件使用报表模板 {quote(tid)} 第 {tver} 版，本程序只认识到第 {newest} 版（文件由更新版本的程序导出），请安装最新版本的程序"])
             raise FileProblems(name, [f"文件使用报表模板 {quote(tid)} 第 {quote(meta.get('template_version', ''))} 版，本程序不认识"])
-        raise FileProblems(name, [f"这是另一种报表（模板 “{quote(tid)}”），不是卫生人才工作季度报表，本程序不认识"])
+        raise NotAReturn(name, [f"这是另一种报表（模板 “{quote(tid)}”），不是卫生人才工作季度报表，本程序不认识"])
     problems: list[str] = []
     if not meta.get("unit_code"):
         problems.append("缺少单位代码：文件的识别信息中没有单位代码，请用本程序重新导出")
@@ -643,7 +658,8 @@ def _resolve_formulas(path: Path, formulas: list[_Raw], problems: list[str], not
     wanted: dict[str, dict[tuple[int, int], _Raw]] = {}
     for c in formulas:
         wanted.setdefault(c.sheet, {})[(c.row, c.col)] = c
-    wb = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    stream = path.open("rb")
+    wb = load_workbook(stream, read_only=True, data_only=True, keep_links=False)
     try:
         for sheet, cells in wanted.items():
             ws = wb[sheet]
@@ -656,6 +672,7 @@ def _resolve_formulas(path: Path, formulas: list[_Raw], problems: list[str], not
                         raw.value, raw.data_type, raw.from_formula = cell.value, getattr(cell, "data_type", "n") or "n", True
     finally:
         wb.close()
+        stream.close()
     used: dict[str, list[str]] = {}
     for c in formulas:
         if not c.from_formula or c.value is None:

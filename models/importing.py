@@ -2,8 +2,11 @@
 
 The window (ui/import_dialog.py), ``import-xlsx`` and ``import-json`` all go through here;
 only the questions differ. This module never imports ``formats`` or Qt: the caller
-passes what was read as plain data (``ReadFile``), or a reader callable that makes one
-(formats.reading.read_any reads .xlsx and .json)::
+passes what was read as plain data (``ReadFile``), or a reader callable that makes them
+(formats.reading.read_entries: .xlsx, .xls, .json, and the members of .zip and .eml files);
+folders are walked here (``expand_paths``). Every entry is planned: a return, a second
+version of one in the same batch (the newer is taken: ``newest_versions``), the same
+content as the file that put the return in (``SAME``), not a return (``IGNORED``), damaged::
 
     plan = plan_import(service, paths, reader)          # reads, judges; writes nothing
     decisions = Decisions(replace=True)                 # or the clerk's answers in the window
@@ -44,10 +47,13 @@ log = logging.getLogger(__name__)
 
 # Planned outcomes (what would happen) ...
 IMPORT, REPLACE, EXISTS, REFUSED, REJECTED, DUPLICATE = "import", "replace", "exists", "refused", "rejected", "duplicate"
+SAME, IGNORED = "same", "ignored"  # the same content is in already; not a return (a photo, a letter)
 # ... and what happened.
 IMPORTED, REPLACED, SKIPPED, FAILED, CANCELED, NOT_REACHED = "imported", "replaced", "skipped", "failed", "canceled", "not_reached"
 STORED = (IMPORTED, REPLACED)
 PENDING = "pending"  # in import_files: to be stored, not (yet) in
+# What a reader found a file to be (ReadFile.kind).
+RETURN, NOT_A_RETURN, DAMAGED = "return", "not_a_return", "damaged"
 
 Progress = Callable[[int, int, str], "bool | None"]  # (done, total, file name); False cancels
 
@@ -62,9 +68,12 @@ class ReadFile:
     problems: list[str] = field(default_factory=list)
     content_hash: str = ""  # sha256 of the file's bytes
     message: str = ""  # the whole refusal, as the clerk reads it (when data is None)
+    kind: str = RETURN  # RETURN (read, or refused for its content) | NOT_A_RETURN | DAMAGED
+    modified: float | None = None  # the file's time (POSIX), to tell the newer of two versions
 
 
-Reader = Callable[[Path], ReadFile]
+# One path to what it holds: a file gives one entry, an archive or an e-mail one per member.
+Reader = Callable[[Path], "ReadFile | Sequence[ReadFile]"]
 
 
 @dataclass
@@ -73,7 +82,7 @@ class FileReport:
     ``apply_plan``) to one file of a batch."""
 
     path: Path
-    action: str  # planned: import | replace | exists | refused | rejected | duplicate; after apply also imported | replaced | skipped | failed | canceled | not_reached
+    action: str  # planned: import | replace | exists | refused | rejected | duplicate | same | ignored; after apply also imported | replaced | skipped | failed | canceled | not_reached
     message: str = ""
     unit_code: str = ""
     unit_name: str = ""
@@ -86,7 +95,8 @@ class FileReport:
     findings: list[Finding] = field(default_factory=list)
     data: ReturnData | None = None
     content_hash: str = ""
-    duplicate_of: Path | None = None  # the earlier file of the batch with the same return
+    duplicate_of: Path | None = None  # the file of the batch whose version of the same return is taken
+    kind: str = RETURN  # what the reader found the file to be (see ReadFile.kind)
 
     @property
     def ok(self) -> bool:
@@ -186,13 +196,26 @@ class ImportResult:
 
 
 # ---- read and plan ---------------------------------------------------------------------
+def expand_paths(paths: Sequence[Path]) -> list[Path]:
+    """Files as given, and every file under a folder given (recursively, in name order)."""
+    out: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            out.extend(sorted((p for p in path.rglob("*") if p.is_file()), key=lambda p: p.relative_to(path).parts))
+        else:
+            out.append(path)
+    return out
+
+
 def read_files(paths: Sequence[Path], reader: Reader, progress: Progress | None = None) -> list[ReadFile] | None:
-    """Every file through ``reader``; None when ``progress`` cancels."""
+    """Every file (folders: every file under them) through ``reader``; None when ``progress`` cancels."""
+    paths = expand_paths(paths)
     out: list[ReadFile] = []
     for i, path in enumerate(paths):
         if progress is not None and progress(i, len(paths), Path(path).name) is False:
             return None
-        out.append(reader(Path(path)))
+        read = reader(Path(path))
+        out.extend([read] if isinstance(read, ReadFile) else read)
     if progress is not None:
         progress(len(paths), len(paths), "")
     return out
@@ -209,11 +232,14 @@ def plan_files(service: ReturnService, files: Sequence[ReadFile]) -> ImportPlan:
     units = {u.code: u for u in service.list_units()}
     reports: list[FileReport] = []
     first: dict[tuple[str, str, str], FileReport] = {}
+    taken = newest_versions(files)
     for f in files:
-        r = FileReport(f.path, REJECTED, f.message, notes=list(f.notes), problems=list(f.problems), content_hash=f.content_hash)
+        r = FileReport(f.path, REJECTED, f.message, notes=list(f.notes), problems=list(f.problems), content_hash=f.content_hash, kind=f.kind)
         reports.append(r)
         if f.data is None:
             r.message = r.message or f"文件 {f.path.name} 未导入：" + "；".join(f.problems)
+            if f.kind == NOT_A_RETURN:
+                r.action = IGNORED
             continue
         d = f.data
         r.data, r.unit_code, r.unit_name, r.period, r.scope = d, d.unit.code, d.unit.name, d.period, d.scope
@@ -222,8 +248,14 @@ def plan_files(service: ReturnService, files: Sequence[ReadFile]) -> ImportPlan:
             r.problems += problems
             r.message = f"文件 {f.path.name} 未导入：" + "；".join(problems)
             continue
+        winner = taken.get(id(f))
+        if winner is not None:
+            other, reason = winner
+            r.action, r.duplicate_of = DUPLICATE, other.path
+            r.message = f"另一个文件的单位和报告期与此相同（{other.path.name}），{reason}，本次导入那个文件，这个文件未导入；如要用它替换，请单独再导入它"
+            continue
         earlier = first.get(r.key)
-        if earlier is not None:
+        if earlier is not None:  # a second version the reader could not tell apart (not in ``taken``)
             r.action, r.duplicate_of = DUPLICATE, earlier.path
             r.message = f"另一个文件的单位和报告期与此相同（{earlier.path.name}），本次只导入在前的那个文件，这个文件未导入；如要用它替换，请单独再导入它"
             continue
@@ -236,6 +268,8 @@ def plan_files(service: ReturnService, files: Sequence[ReadFile]) -> ImportPlan:
         first[r.key] = r
         r.action = {"imported": IMPORT, "replaced": REPLACE}.get(verdict.action, verdict.action)
         r.message = verdict.message
+        if r.action == EXISTS and f.content_hash and last_stored_hash(service.engine, r.key) == f.content_hash:
+            r.action, r.message = SAME, "已导入过相同内容，跳过（与上次导入这份报表的文件逐字节相同）"
         r.new_unit = d.unit.code not in units
     batch_units = {r.unit_code for r in reports if r.new_unit and r.action in (IMPORT, EXISTS)}
     for r in reports:
@@ -245,6 +279,58 @@ def plan_files(service: ReturnService, files: Sequence[ReadFile]) -> ImportPlan:
         if r.action in (IMPORT, EXISTS) and r.data is not None:
             r.findings = service.check(r.data)
     return ImportPlan(reports, interrupted_batches(service.engine))
+
+
+def newest_versions(files: Sequence[ReadFile]) -> dict[int, tuple[ReadFile, str]]:
+    """Two or more files for one unit, period and scope: the newest is taken — by 报出日期,
+    then by the file's time, then the first in the batch. Gives, for each other file (by
+    ``id``), the one taken instead and why."""
+    groups: dict[tuple[str, str, str], list[tuple[int, ReadFile]]] = {}
+    for n, f in enumerate(files):
+        if f.data is not None:
+            groups.setdefault((f.data.unit.code, f.data.period, f.data.scope), []).append((n, f))
+    out: dict[int, tuple[ReadFile, str]] = {}
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+
+        def age(item: tuple[int, ReadFile]) -> tuple[dt.date, float, int]:
+            n, f = item
+            assert f.data is not None
+            return (f.data.signatories.report_date or dt.date.min, f.modified or 0.0, -n)
+
+        # A copy of the same bytes is no newer than its original, whatever its file time.
+        originals = list({f.content_hash or id(f): (n, f) for n, f in reversed(group)}.values())
+        _, best = max(originals, key=age)
+        assert best.data is not None
+        for _, f in group:
+            if f is best:
+                continue
+            assert f.data is not None
+            mine, theirs = f.data.signatories.report_date, best.data.signatories.report_date
+            if f.content_hash and f.content_hash == best.content_hash:
+                reason = "两个文件内容完全相同"
+            elif theirs and theirs != mine:
+                reason = f"那个文件的报出日期较新（{theirs:%Y-%m-%d}，这个文件是 {f'{mine:%Y-%m-%d}' if mine else '未填'}）"
+            elif (best.modified or 0.0) > (f.modified or 0.0):
+                reason = "两个文件的报出日期相同，那个文件较新（修改时间较晚）"
+            else:
+                reason = "两个文件分不出新旧，导入在前的那个"
+            out[id(f)] = (best, reason)
+    return out
+
+
+def last_stored_hash(engine: Engine, key: tuple[str, str, str]) -> str:
+    """The content hash of the file that last put this return into the database ("" if none)."""
+    unit_code, period, scope = key
+    with Session(engine) as s:
+        row = s.scalar(
+            select(ImportFile.content_hash)
+            .where(ImportFile.unit_code == unit_code, ImportFile.period == period, ImportFile.scope == scope, ImportFile.outcome.in_(STORED))
+            .order_by(ImportFile.id.desc())
+            .limit(1)
+        )
+    return row or ""
 
 
 def _return_problems(service: ReturnService, data: ReturnData) -> list[str]:

@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from ui.print_preview import PrintPreview
 
 log = logging.getLogger(__name__)
-XLSX_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 
 
 class FileActions(QObject):
@@ -45,14 +44,15 @@ class FileActions(QObject):
         self.export_xlsx_action = new(self.tr("&Export Excel return…"), self.export_xlsx, "Ctrl+E")
         self.export_blank_action = new(self.tr("Export blank &template…"), self.export_blank)
         self.import_xlsx_action = new(self.tr("&Import Excel returns…"), self.import_xlsx, "Ctrl+I")
+        self.import_folder_action = new(self.tr("Import a &folder…"), self.import_folder)
         self.export_pdf_action = new(self.tr("Export P&DF summary…"), self.export_pdf, "Ctrl+Shift+P")
         self.export_docx_action = new(self.tr("Export &Word summary…"), self.export_docx)
         self.print_action = new(self.tr("&Print…"), self.print_summary, QKeySequence.StandardKey.Print)
-        self.actions = [self.export_xlsx_action, self.export_blank_action, self.import_xlsx_action, self.export_pdf_action, self.export_docx_action, self.print_action]
-        for action, name in zip(self.actions, ("export-xlsx", "export-blank", "import-xlsx", "export-pdf", "export-docx", "print"), strict=True):
+        self.actions = [self.export_xlsx_action, self.export_blank_action, self.import_xlsx_action, self.import_folder_action, self.export_pdf_action, self.export_docx_action, self.print_action]
+        for action, name in zip(self.actions, ("export-xlsx", "export-blank", "import-xlsx", "import-folder", "export-pdf", "export-docx", "print"), strict=True):
             action.setObjectName(name)
         window.add_file_actions(self.actions)
-        window.widget().setAcceptDrops(True)  # Excel returns dropped on the window are imported
+        window.widget().setAcceptDrops(True)  # returns (files, folders, archives, e-mails) dropped on the window are imported
         window.widget().installEventFilter(self)  # drops; the window stays open while an import is writing
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -81,6 +81,10 @@ class FileActions(QObject):
     def ask_open_paths(self, title: str, folder: Path, file_filter: str) -> list[Path]:
         names, _ = QFileDialog.getOpenFileNames(self.window.widget(), title, str(folder), file_filter)
         return [Path(n) for n in names]
+
+    def ask_folder(self, title: str, folder: Path) -> Path | None:
+        name = QFileDialog.getExistingDirectory(self.window.widget(), title, str(folder))
+        return Path(name) if name else None
 
     def settings(self) -> QSettings:
         """Per-PC choices of the window (the last folder), not the database's settings."""
@@ -204,22 +208,28 @@ class FileActions(QObject):
         """导入Excel: choose files, then the import flow (worker, questions, result table)."""
         if self.window.service is None:
             return False
-        paths = self.ask_open_paths(self.tr("Import Excel returns"), self.last_folder("import"), self.tr("Excel returns (*.xlsx);;All files (*)"))
+        paths = self.ask_open_paths(
+            self.tr("Import Excel returns"), self.last_folder("import"), self.tr("Returns as townships send them (*.xlsx *.xls *.zip *.eml);;All files (*)")
+        )
         if not paths:
             return False
         self.remember_folder("import", paths[0])
         return self.importer.start(paths)
 
-    def import_files(self, paths: list[str]) -> bool:
-        """Files dropped on the window: the Excel ones are imported; the others are named."""
-        chosen = [Path(p) for p in paths if Path(p).suffix.lower() in XLSX_SUFFIXES]
-        others = [Path(p).name for p in paths if Path(p).suffix.lower() not in XLSX_SUFFIXES]
-        if others:
-            self.window.show_status_message(self.tr("Not Excel files, not imported: {names}").format(names="、".join(others)))
-        if not chosen:
-            self.window.inform(self.tr("Import Excel returns"), self.tr("Only Excel returns (.xlsx) can be dropped here to import them: {names}").format(names="、".join(others)), error=True)
+    def import_folder(self) -> bool:
+        """导入文件夹: every file under the chosen folder, each classified and reported."""
+        if self.window.service is None:
             return False
-        return self.importer.start(chosen)
+        folder = self.ask_folder(self.tr("Import a folder of returns"), self.last_folder("import"))
+        if folder is None:
+            return False
+        self.remember_folder("import", folder / "x")  # the folder itself is offered next time
+        return self.importer.start([folder])
+
+    def import_files(self, paths: list[str]) -> bool:
+        """Files and folders dropped on the window: all imported the same way; each file is
+        read by its content (returns, .xls, archives, e-mails), and the others are listed."""
+        return self.importer.start([Path(p) for p in paths]) if paths else False
 
     # ---- PDF and printing ------------------------------------------------------------------
     def export_pdf(self) -> Path | None:

@@ -64,6 +64,14 @@ class ImportResultModel(ListTableModel):
             return self.tr("Imported")
         if r.action == "replaced":
             return self.tr("Replaced")
+        if r.action == "same":
+            return self.tr("Already imported, skipped")
+        if r.action == "ignored":
+            return self.tr("Not a return, ignored")
+        if r.action == "duplicate":
+            return self.tr("Other version taken")
+        if r.kind == "damaged":
+            return self.tr("Damaged, not imported")
         return self.tr("Not imported")
 
     def notes(self, r: FileReport) -> str:
@@ -114,7 +122,7 @@ class ImportResultModel(ListTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.cell(index.row(), index.column())
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 3:
-            return QBrush(QColor("#2e7d32" if r.action in STORED else "#d32f2f"))
+            return QBrush(QColor("#2e7d32" if r.action in STORED else "#757575" if r.action in ("same", "ignored", "duplicate") else "#d32f2f"))
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 6 and any(f.is_error for f in r.findings):
             return QBrush(QColor("#d32f2f"))
         return None
@@ -277,14 +285,11 @@ class ImportFlow(QObject):
         service = self.window.service
         if service is None:
             return
-        from models.importing import DUPLICATE, Decisions, apply_plan
+        from models.importing import Decisions, apply_plan
 
         plan: ImportPlan = result  # type: ignore[assignment]
         self.tell_interrupted(plan.interrupted)
         self.reports = reports = plan.files
-        for r in reports:
-            if r.action == DUPLICATE and r.duplicate_of is not None:
-                r.message = self.tr("Another file of this import, {other}, has the same unit and period and comes first; this one was not imported. Import it on its own to replace that one.").format(other=r.duplicate_of.name)
         replace = plan.to_confirm()
         if replace and not self.ask_replace(replace):
             for r in replace:

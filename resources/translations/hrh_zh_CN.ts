@@ -551,6 +551,10 @@ last year {period}</source>
         <translation>导入Excel报表(&amp;I)…</translation>
     </message>
     <message>
+        <source>Import a &amp;folder…</source>
+        <translation>导入文件夹(&amp;F)…</translation>
+    </message>
+    <message>
         <source>Export P&amp;DF summary…</source>
         <translation>导出PDF(&amp;D)…</translation>
     </message>
@@ -607,16 +611,12 @@ last year {period}</source>
         <translation>导入Excel报表</translation>
     </message>
     <message>
-        <source>Excel returns (*.xlsx);;All files (*)</source>
-        <translation>Excel 报表 (*.xlsx);;所有文件 (*)</translation>
+        <source>Returns as townships send them (*.xlsx *.xls *.zip *.eml);;All files (*)</source>
+        <translation>报表文件（*.xlsx *.xls *.zip *.eml）;;所有文件 (*)</translation>
     </message>
     <message>
-        <source>Not Excel files, not imported: {names}</source>
-        <translation>不是Excel报表，未导入：{names}</translation>
-    </message>
-    <message>
-        <source>Only Excel returns (.xlsx) can be dropped here to import them: {names}</source>
-        <translation>只能把Excel报表（.xlsx）拖到这里导入。这些文件不是Excel报表：{names}</translation>
+        <source>Import a folder of returns</source>
+        <translation>导入文件夹中的报表</translation>
     </message>
     <message>
         <source>Export PDF summary</source>
@@ -875,10 +875,6 @@ Not imported: {rest}</source>
         <translation>导入已取消，没有导入任何文件，数据库没有改变。</translation>
     </message>
     <message>
-        <source>Another file of this import, {other}, has the same unit and period and comes first; this one was not imported. Import it on its own to replace that one.</source>
-        <translation>本次导入中另一个文件的单位和报告期与此相同（{other}，排在前面，已按它导入）；此文件未导入。如要用它替换，请单独再导入一次。</translation>
-    </message>
-    <message>
         <source>Already in the database; kept, not replaced (your choice)</source>
         <translation>数据库中已有该报表；按您的选择保留原数据，未替换</translation>
     </message>
@@ -985,6 +981,22 @@ Files imported before the error are kept; the others were not imported. The data
     <message>
         <source>Replaced</source>
         <translation>已替换</translation>
+    </message>
+    <message>
+        <source>Already imported, skipped</source>
+        <translation>已导入过相同内容，跳过</translation>
+    </message>
+    <message>
+        <source>Not a return, ignored</source>
+        <translation>不是报表，已忽略</translation>
+    </message>
+    <message>
+        <source>Other version taken</source>
+        <translation>未导入（本批另有新版本）</translation>
+    </message>
+    <message>
+        <source>Damaged, not imported</source>
+        <translation>已损坏，未导入</translation>
     </message>
     <message>
         <source>Not imported</source>

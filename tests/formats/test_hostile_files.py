@@ -107,7 +107,7 @@ def test_default_file_names_stay_in_their_folder(template) -> None:
     data = ReturnData(UnitInfo("530000110", "..\\..\\城关/镇:卫生院", "township"), "2024Q4", template.id, template.version)
     name = default_filename(data)
     assert "/" not in name and "\\" not in name and not name.startswith(".")
-    assert name == "530000110_城关_镇_卫生院_2024Q4.xlsx"
+    assert name == "530000110_城关_镇_卫生院_2024Q4_卫人才季报.xlsx"
 
 
 def fail_with(monkeypatch: pytest.MonkeyPatch, err: int, where: str) -> None:

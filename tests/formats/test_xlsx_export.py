@@ -235,8 +235,8 @@ def test_long_paragraphs_are_split_into_rows_that_fit() -> None:
 
 def test_default_filename(template) -> None:
     data = ReturnData(UnitInfo("530000110", "城关镇 卫生院/分院", "township"), "2024Q4", template.id, template.version)
-    assert default_filename(data) == "530000110_城关镇_卫生院_分院_2024Q4.xlsx"
-    assert default_filename(data, blank=True).endswith("_2024Q4_空白模板.xlsx")
+    assert default_filename(data) == "530000110_城关镇_卫生院_分院_2024Q4_卫人才季报.xlsx"
+    assert default_filename(data, blank=True).endswith("_2024Q4_卫人才季报_空白模板.xlsx")
 
 
 

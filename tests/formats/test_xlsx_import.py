@@ -273,17 +273,22 @@ def test_import_many_files_parents_first_with_progress(exported: dict, target, t
     plan = plan_import(target, paths, reader_for(target.registry), progress=lambda done, total, name: calls.append((done, total, name)))
     assert plan is not None
     assert calls == [(0, 3, paths[0].name), (1, 3, "bad.xlsx"), (2, 3, paths[2].name), (3, 3, "")]
-    assert [r.action for r in plan.files] == ["import", "rejected", "import"]
+    assert [r.action for r in plan.files] == ["import", "ignored", "import"]  # text, not a return: listed, ignored
     assert plan.files[0].parent == "530000100"  # its parent comes in the same batch
     reports = apply_plan(target, plan, Decisions()).files
-    assert [r.action for r in reports] == ["imported", "rejected", "imported"]
+    assert [r.action for r in reports] == ["imported", "ignored", "imported"]
     assert [r.path for r in reports] == paths
     assert target.get_unit("530000110").parent == "530000100"  # the parent was stored first
     assert reports[0].new_unit and reports[0].unit_name == "城关镇卫生院" and reports[0].period == "2024Q4"
     assert "不是 Excel 工作簿" in reports[1].message and reports[1].problems
     again = import_files(target, paths[:1], reader_for(target.registry)).files
+    assert again[0].action == "same" and not again[0].ok and "已导入过相同内容，跳过" in again[0].message  # the same bytes again
+    assert import_files(target, paths[:1], reader_for(target.registry), replace_existing=True).files[0].action == "same"
+    changed = tmp_path / "changed.xlsx"
+    changed.write_bytes(paths[0].read_bytes() + b"\0")  # other bytes, the same return: asks, like before
+    again = import_files(target, [changed], reader_for(target.registry)).files
     assert again[0].action == "exists" and not again[0].ok
-    assert import_files(target, paths[:1], reader_for(target.registry), replace_existing=True).files[0].action == "replaced"
+    assert import_files(target, [changed], reader_for(target.registry), replace_existing=True).files[0].action == "replaced"
 
 
 def test_progress_can_cancel_while_reading(exported: dict, target) -> None:

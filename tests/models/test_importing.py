@@ -286,3 +286,81 @@ def test_a_new_unit_whose_parent_file_failed_goes_to_the_top_level_and_says_so(s
     result = apply_plan(service, plan, Decisions())
     assert [r.action for r in result.files] == ["imported", "failed"]
     assert result.files[0].parent is None and service.get_unit("T02").parent is None  # type: ignore[union-attr]
+
+
+# ---- the inbox: versions, the same content again, not a return, folders ------------------
+def test_of_two_versions_in_a_batch_the_newer_is_taken(service: ReturnService, template: Template) -> None:
+    import datetime as dt
+
+    from models.data import Signatories
+
+    def version(total: int, name: str, report_date: dt.date | None, modified: float | None) -> ReadFile:
+        f = read(ret(template, town(1, None), total), name)
+        assert f.data is not None
+        f.data.signatories = Signatories(report_date=report_date)
+        f.modified = modified
+        return f
+
+    # 报出日期 first, whatever the file times say
+    files = [version(1, "old.xlsx", dt.date(2025, 1, 10), 200.0), version(2, "new.xlsx", dt.date(2025, 1, 12), 100.0)]
+    plan = plan_files(service, files)
+    assert [r.action for r in plan.files] == ["duplicate", "import"]
+    assert plan.files[0].duplicate_of == Path("/mail/new.xlsx") and "报出日期较新（2025-01-12，这个文件是 2025-01-10）" in plan.files[0].message
+    # the same 报出日期 (or none): the later file time
+    files = [version(1, "a.xlsx", None, 300.0), version(2, "b.xlsx", None, 100.0), version(3, "c.xlsx", None, 200.0)]
+    assert [r.action for r in plan_files(service, files).files] == ["import", "duplicate", "duplicate"]
+    # a copy of the same bytes (a later file time) is not a newer version
+    copy = version(1, "a.xlsx", None, 400.0)
+    files = [version(1, "a.xlsx", None, 300.0), copy]
+    plan = plan_files(service, files)
+    assert [r.action for r in plan.files] == ["import", "duplicate"] and "两个文件内容完全相同" in plan.files[1].message
+    # nothing to tell them apart: the first of the batch, said so
+    files = [version(1, "a.xlsx", None, None), version(2, "b.xlsx", None, None)]
+    plan = plan_files(service, files)
+    assert [r.action for r in plan.files] == ["import", "duplicate"] and "分不出新旧" in plan.files[1].message
+    result = apply_plan(service, plan, Decisions())
+    assert service.load("T01", PERIOD).values["staff.total"] == Decimal(1)  # type: ignore[union-attr]
+    assert [r.action for r in result.files] == ["imported", "duplicate"]
+
+
+def test_the_same_content_again_is_skipped_a_changed_one_asks(service: ReturnService, template: Template) -> None:
+    first = read(ret(template, town(1, None), 5), "t1.xlsx")
+    apply_plan(service, plan_files(service, [first]), Decisions())
+    again = read(ret(template, town(1, None), 5), "t1.xlsx")  # the same hash ("hash-t1.xlsx")
+    changed = read(ret(template, town(1, None), 6), "t1-new.xlsx")
+    assert [r.action for r in plan_files(service, [again]).files] == ["same"]
+    assert "已导入过相同内容，跳过" in plan_files(service, [again]).files[0].message
+    plan = plan_files(service, [changed])
+    assert [r.action for r in plan.files] == ["exists"]
+    apply_plan(service, plan, Decisions(replace=True))
+    # the return now comes from another file: the first file's content is no longer "the same"
+    assert [r.action for r in plan_files(service, [again]).files] == ["exists"]
+
+
+def test_not_a_return_is_ignored_and_recorded(service: ReturnService, template: Template) -> None:
+    from models.importing import NOT_A_RETURN
+
+    photo = ReadFile(Path("/mail/IMG_1.jpg"), None, problems=["这是图片（JPEG），不是报表"], content_hash="h", message="文件 IMG_1.jpg 未导入：这是图片（JPEG），不是报表", kind=NOT_A_RETURN)
+    plan = plan_files(service, [photo, read(ret(template, town(1, None), 5), "t1.xlsx")])
+    assert [r.action for r in plan.files] == ["ignored", "import"]
+    result = apply_plan(service, plan, Decisions())
+    assert file_rows(service, result.batch_id) == [("IMG_1.jpg", "ignored"), ("t1.xlsx", "imported")]
+
+
+def test_folders_are_walked_in_name_order_and_archives_give_many_entries(tmp_path: Path) -> None:
+    from models.importing import read_files
+
+    (tmp_path / "in" / "b").mkdir(parents=True)
+    for name in ("in/z.xlsx", "in/b/a.xlsx", "in/a.zip", "loose.xlsx"):
+        (tmp_path / name).write_bytes(b"x")
+
+    def reader(path: Path) -> ReadFile | list[ReadFile]:
+        if path.suffix == ".zip":
+            return [ReadFile(path.with_name(f"{path.name} › {n}"), None) for n in ("1.xlsx", "2.xlsx")]
+        return ReadFile(path, None)
+
+    seen: list[tuple[int, int, str]] = []
+    read_back = read_files([tmp_path / "loose.xlsx", tmp_path / "in"], reader, progress=lambda d, t, n: seen.append((d, t, n)))
+    assert read_back is not None
+    assert [f.path.name for f in read_back] == ["loose.xlsx", "a.zip › 1.xlsx", "a.zip › 2.xlsx", "a.xlsx", "z.xlsx"]
+    assert seen[0] == (0, 4, "loose.xlsx") and seen[-1] == (4, 4, "")

@@ -28,6 +28,7 @@ class FileDialogs:
 
     save_as: Path | None = None  # the answer of the save dialog (None: 取消)
     open_paths: list[Path] = field(default_factory=list)
+    folder: Path | None = None  # the answer of 导入文件夹's folder dialog (None: 取消)
     suggested: list[Path] = field(default_factory=list)  # the paths the save dialog proposed
     replace: bool = True
     new_units: bool = True
@@ -48,6 +49,9 @@ def dialogs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[FileDia
     def ask_open_paths(self: FileActions, title: str, folder: Path, file_filter: str) -> list[Path]:
         return list(d.open_paths)
 
+    def ask_folder(self: FileActions, title: str, folder: Path) -> Path | None:
+        return d.folder
+
     def ask_replace(self: ImportFlow, reports: list) -> bool:  # type: ignore[type-arg]
         d.questions.append("replace:" + ",".join(r.unit_code for r in reports))
         return d.replace
@@ -66,6 +70,7 @@ def dialogs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[FileDia
 
     monkeypatch.setattr(FileActions, "ask_save_path", ask_save_path)
     monkeypatch.setattr(FileActions, "ask_open_paths", ask_open_paths)
+    monkeypatch.setattr(FileActions, "ask_folder", ask_folder)
     monkeypatch.setattr(FileActions, "settings", lambda self: QSettings(str(ini), QSettings.Format.IniFormat))
     monkeypatch.setattr(FileActions, "open_file", open_file)
     monkeypatch.setattr(ImportFlow, "ask_replace", ask_replace)

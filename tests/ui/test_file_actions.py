@@ -75,7 +75,7 @@ def test_ctrl_e_saves_the_typing_then_exports_what_is_stored(qtbot: QtBot, make_
     stored = window.service.load(UNIT.code, PERIOD)
     assert stored is not None and stored.values["staff.total"] == Decimal(30)
     # The dialog proposed the usual name, in 文档 the first time.
-    assert dialogs.suggested[0].name == f"{UNIT.code}_城关镇卫生院_{PERIOD}.xlsx"
+    assert dialogs.suggested[0].name == f"{UNIT.code}_城关镇卫生院_{PERIOD}_卫人才季报.xlsx"
     wb = load_workbook(dialogs.save_as)
     ws = wb[sheet_names(window.template)[0]]
     assert cell_by_code(ws, "staff.total").value == 30
@@ -106,7 +106,7 @@ def test_a_blank_template_for_the_unit_and_quarter_shown(qtbot: QtBot, make_wind
     assert window.open_return(OTHER.code, "2025Q1")
     dialogs.save_as = tmp_path / "blank.xlsx"
     window.file_actions.export_blank_action.trigger()
-    assert dialogs.suggested[0].name == f"{OTHER.code}_新华乡卫生院_2025Q1_空白模板.xlsx"
+    assert dialogs.suggested[0].name == f"{OTHER.code}_新华乡卫生院_2025Q1_卫人才季报_空白模板.xlsx"
     read = read_xlsx(dialogs.save_as, default_registry())
     assert read.blank_template
     assert (read.data.unit.code, read.data.period, read.data.values) == (OTHER.code, "2025Q1", {})
@@ -226,7 +226,7 @@ def test_the_consolidated_return_shown_is_exported_as_such(qtbot: QtBot, make_wi
     assert consolidated is not None and window.show_view(consolidated, "汇总表")
     dialogs.save_as = tmp_path / "county.xlsx"
     assert window.file_actions.export_xlsx() == dialogs.save_as
-    assert dialogs.suggested[0].name == f"C1_示范县卫生健康局_{PERIOD}_汇总.xlsx"
+    assert dialogs.suggested[0].name == f"C1_示范县卫生健康局_{PERIOD}_汇总_卫人才季报.xlsx"
     wb = load_workbook(dialogs.save_as)
     assert "汇总表" in wb.sheetnames
     assert cell_by_code(wb[sheet_names(window.template)[0]], "staff.total").value == 41
@@ -257,7 +257,7 @@ def test_export_pdf_writes_the_stored_return_and_names_missing_characters(qtbot:
     dialogs.save_as = tmp_path / "summary"
     path = window.file_actions.export_pdf()
     assert path == tmp_path / "summary.pdf" and not window.dirty
-    assert dialogs.suggested[0].name == f"{UNIT.code}_城关镇卫生院_{PERIOD}.pdf"
+    assert dialogs.suggested[0].name == f"{UNIT.code}_城关镇卫生院_{PERIOD}_卫人才季报.pdf"
     text = pdf_text(path)
     assert "城关镇卫生院2024年第四季度卫生人才工作情况" in text and "1,922" in text and "人才紧缺" in text
     title, told, error = answers.told[-1]
@@ -275,7 +275,7 @@ def test_export_word_is_in_the_file_menu_and_writes_the_stored_return(qtbot: QtB
     dialogs.save_as = tmp_path / "总结"
     path = window.file_actions.export_docx()
     assert path == tmp_path / "总结.docx" and not window.dirty
-    assert dialogs.suggested[-1].name == f"{UNIT.code}_城关镇卫生院_{PERIOD}_工作总结.docx"
+    assert dialogs.suggested[-1].name == f"{UNIT.code}_城关镇卫生院_{PERIOD}_卫人才季报_工作总结.docx"
     texts = [p.text for p in Document(str(path)).paragraphs]
     assert texts[0] == "城关镇卫生院2024年第四季度卫生人才工作情况"
     assert any("共有在岗职工1922人" in t for t in texts)
@@ -361,18 +361,31 @@ def test_dropping_an_excel_return_on_the_window_imports_it(qtbot: QtBot, make_wi
     dialog = wait_for_import(qtbot, window)
     stored = window.service.load(OTHER.code, PERIOD)
     assert stored is not None and stored.values["staff.total"] == Decimal(17)
-    assert [row[3] for row in result_rows(dialog)] == ["已导入"]
-    assert "readme.txt" in window.statusBar().currentMessage()
+    assert [(row[0], row[3]) for row in result_rows(dialog)] == [(sent.name, "已导入"), ("readme.txt", "不是报表，已忽略")]
 
 
-def test_dropping_only_other_files_says_so(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path, db_snapshot: Snapshot) -> None:
+def test_dropping_a_folder_imports_what_is_in_it(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path) -> None:
+    window = make_window()
+    assert window.service is not None
+    sent = township_file(tmp_path / "made", OTHER, PERIOD, {"staff.total": 19})
+    (tmp_path / "mail" / "inner").mkdir(parents=True)
+    renamed = sent.rename(tmp_path / "mail" / "inner" / "附件1")  # as mail programs save it: no extension
+    (tmp_path / "mail" / "readme.txt").write_text("hello")
+    drop(window, [tmp_path / "mail"])
+    dialog = wait_for_import(qtbot, window)
+    assert [(row[0], row[3]) for row in result_rows(dialog)] == [(renamed.name, "已导入"), ("readme.txt", "不是报表，已忽略")]
+    stored = window.service.load(OTHER.code, PERIOD)
+    assert stored is not None and stored.values["staff.total"] == Decimal(19)
+
+
+def test_dropping_only_other_files_lists_them_and_changes_nothing(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path, db_snapshot: Snapshot) -> None:
     window = make_window()
     note = tmp_path / "readme.txt"
     note.write_text("hello")
     before = db_snapshot(db_path)
     drop(window, [note])
-    assert window.file_actions.importer.result_dialog is None
-    assert answers.told[-1][2] and "readme.txt" in answers.told[-1][1]
+    dialog = wait_for_import(qtbot, window)
+    assert [(row[0], row[3]) for row in result_rows(dialog)] == [("readme.txt", "不是报表，已忽略")]
     assert db_snapshot(db_path) == before
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import threading
 from collections.abc import Callable
 from decimal import Decimal
@@ -169,7 +171,7 @@ def test_a_bad_file_and_an_edited_file_each_get_their_row(qtbot: QtBot, make_win
     dialog = wait_for_import(qtbot, window)
     rows = result_rows(dialog)
     assert [r[0] for r in rows] == ["坏文件.xlsx", edited.name]
-    assert rows[0][3] == "未导入" and "不是 Excel 工作簿" in rows[0][5]
+    assert rows[0][3] == "不是报表，已忽略" and "不是 Excel 工作簿" in rows[0][5]
     assert rows[1][3] == "已导入" and "已在Excel中修改" in rows[1][4]
     assert "错误：" in rows[1][6] and "大于" in rows[1][6]
     assert window.service is not None
@@ -238,15 +240,19 @@ def test_a_failed_backup_imports_nothing(qtbot: QtBot, make_window: WindowFactor
     assert db_snapshot(db_path) == before
 
 
-def test_the_same_return_twice_in_one_import_keeps_the_first(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path) -> None:
+def test_the_same_return_twice_in_one_import_takes_the_newer(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path) -> None:
+    import os
+
     window = make_window()
     first = township_file(tmp_path / "a", OTHER, PERIOD, {"staff.total": 17})
     second = township_file(tmp_path / "b", OTHER, PERIOD, {"staff.total": 18})
-    import_via_menu(window, dialogs, [first, second])
+    os.utime(first, (2_000_000_000, 2_000_000_000))  # the first in the list is the newer file
+    os.utime(second, (1_900_000_000, 1_900_000_000))
+    import_via_menu(window, dialogs, [second, first])
     dialog = wait_for_import(qtbot, window)
     rows = result_rows(dialog)
-    assert [r[3] for r in rows] == ["已导入", "未导入"]
-    assert "另一个文件的单位和报告期与此相同" in rows[1][4]
+    assert [r[3] for r in rows] == ["未导入（本批另有新版本）", "已导入"]
+    assert "另一个文件的单位和报告期与此相同" in rows[0][4] and "那个文件较新" in rows[0][4]
     assert window.service is not None
     stored = window.service.load(OTHER.code, PERIOD)
     assert stored is not None and stored.values["staff.total"] == Decimal(17)
@@ -319,8 +325,8 @@ def test_an_interrupted_import_is_told_at_the_next_start_once(make_window: Windo
     interrupted_import(db_path, tmp_path)
     window = make_window()
     [(title, text, error)] = [t for t in answers.told if t[0] == "上次导入被中断"]
-    assert error and "T30_中断乡0卫生院_2024Q4.xlsx" in text.split("已导入：")[1].split("\n")[0]
-    assert "T31_中断乡1卫生院_2024Q4.xlsx、T32_中断乡2卫生院_2024Q4.xlsx" in text.split("未导入：")[1]
+    assert error and "T30_中断乡0卫生院_2024Q4_卫人才季报.xlsx" in text.split("已导入：")[1].split("\n")[0]
+    assert "T31_中断乡1卫生院_2024Q4_卫人才季报.xlsx、T32_中断乡2卫生院_2024Q4_卫人才季报.xlsx" in text.split("未导入：")[1]
     assert "请把未导入的文件重新导入" in text
     window.close()
     make_window()
@@ -334,4 +340,30 @@ def test_an_interrupted_import_is_told_at_the_next_import(qtbot: QtBot, make_win
     import_via_menu(window, dialogs, [sent])
     wait_for_import(qtbot, window)
     [(title, text, error)] = [t for t in answers.told if t[0] == "上次导入被中断"]
-    assert "已导入：T30_中断乡0卫生院_2024Q4.xlsx" in text
+    assert "已导入：T30_中断乡0卫生院_2024Q4_卫人才季报.xlsx" in text
+
+
+def test_import_a_folder_from_the_menu_lists_every_file(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path) -> None:
+    from tests.formats.inbox_files import JPEG, xls_copy, zip_of
+
+    window = make_window()
+    assert window.service is not None
+    sent = township_file(tmp_path / "made", OTHER, PERIOD, {"staff.total": 21})
+    inbox = tmp_path / "收件箱"
+    inbox.mkdir()
+    xls_copy(sent, inbox / "新华乡.xls")
+    zip_of(inbox / "打包.zip", {"说明.txt": "请查收".encode("gbk")})
+    (inbox / "照片.jpg").write_bytes(JPEG)
+    (inbox / "坏的.xlsx").write_bytes(sent.read_bytes()[:2000])
+    dialogs.folder = inbox
+    action = window.file_actions.import_folder_action
+    assert action.text() == "导入文件夹(&F)…"
+    action.trigger()
+    dialog = wait_for_import(qtbot, window)
+    rows = {r[0]: r[3] for r in result_rows(dialog)}
+    assert rows == {"坏的.xlsx": "已损坏，未导入", "打包.zip › 说明.txt": "不是报表，已忽略", "新华乡.xls": "已导入", "照片.jpg": "不是报表，已忽略"}
+    stored = window.service.load(OTHER.code, PERIOD)
+    assert stored is not None and stored.values["staff.total"] == Decimal(21)
+    if os.environ.get("HRH_SHOTS"):
+        dialog.resize(1100, 360)
+        dialog.grab().save(os.environ["HRH_SHOTS"])
