@@ -45,7 +45,7 @@ ACTION_LABELS = {
     REFUSED: "未导入",
     REJECTED: "未导入",
     DUPLICATE: "未导入（本批重复）",
-    SAME: "已导入过相同内容，跳过",
+    SAME: f"{SubmissionState.IMPORTED.label}过相同内容，跳过",
     IGNORED: "已忽略（不是报表）",
     FAILED: "未导入",
     NOT_REACHED: "未导入",

@@ -34,6 +34,7 @@ from pathlib import Path
 from formats import json_io, xlsx_import
 from formats.errors import FileProblems, NotAReturn
 from formats.xlsx_import import OLE_MAGIC, ole_stream_names
+from models.data import ReturnData
 from models.importing import DAMAGED, NOT_A_RETURN, Reader, ReadFile
 from models.template import TemplateRegistry
 
@@ -155,7 +156,7 @@ def _refused(shown: Path, kind: str, problem: str, digest: str = "") -> ReadFile
     return ReadFile(shown, None, problems=[problem], content_hash=digest, message=exc.report(), kind=kind)
 
 
-def _read_ole(path: Path, registry: TemplateRegistry) -> tuple[object, list[str]]:
+def _read_ole(path: Path, registry: TemplateRegistry) -> tuple[ReturnData, list[str]]:
     """An OLE compound file: an old Excel workbook (read), or say what it is."""
     raw = path.read_bytes() if path.stat().st_size <= 20 * 1024 * 1024 else b""
     streams = ole_stream_names(raw)

@@ -45,8 +45,10 @@ def _cell(value: Any) -> _Cell:
     if isinstance(value, float):
         # openpyxl gives a whole number stored in the XML as an int; calamine gives a float
         return _Cell(int(value) if value.is_integer() and abs(value) < 2**53 else value, "n")
-    if isinstance(value, (dt.date, dt.datetime, dt.time)):
-        return _Cell(value if not isinstance(value, dt.date) or isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time()), "d")
+    if isinstance(value, dt.datetime) or isinstance(value, dt.time):
+        return _Cell(value, "d")
+    if isinstance(value, dt.date):  # openpyxl gives a date cell as a datetime
+        return _Cell(dt.datetime.combine(value, dt.time()), "d")
     if isinstance(value, str):
         return _Cell(value, "s")
     return _Cell(value, "n")

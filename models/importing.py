@@ -269,7 +269,7 @@ def plan_files(service: ReturnService, files: Sequence[ReadFile]) -> ImportPlan:
         r.action = {"imported": IMPORT, "replaced": REPLACE}.get(verdict.action, verdict.action)
         r.message = verdict.message
         if r.action == EXISTS and f.content_hash and last_stored_hash(service.engine, r.key) == f.content_hash:
-            r.action, r.message = SAME, "已导入过相同内容，跳过（与上次导入这份报表的文件逐字节相同）"
+            r.action, r.message = SAME, f"{SubmissionState.IMPORTED.label}过相同内容，跳过（与上次导入这份报表的文件逐字节相同）"
         r.new_unit = d.unit.code not in units
     batch_units = {r.unit_code for r in reports if r.new_unit and r.action in (IMPORT, EXISTS)}
     for r in reports:

@@ -431,7 +431,7 @@ def test_first_start_asks_for_our_unit(qtbot: QtBot, make_window: WindowFactory,
 def test_file_menu_has_our_actions_and_room_for_more(qtbot: QtBot, make_window: WindowFactory) -> None:
     window = make_window()
     texts = [a.text() for a in window.file_menu.actions() if not a.isSeparator()]
-    exchange = ["导出Excel报表(&E)…", "导出空白模板(&T)…", "导入Excel报表(&I)…", "导出PDF(&D)…", "导出Word工作总结(&W)…", "打印(&P)…"]  # ui/file_actions.py
+    exchange = ["导出Excel报表(&E)…", "导出空白模板(&T)…", "导入Excel报表(&I)…", "导入文件夹(&F)…", "导出PDF(&D)…", "导出Word工作总结(&W)…", "打印(&P)…"]  # ui/file_actions.py
     assert texts == ["保存(&S)", *exchange, "报送(&B)…", "撤回报送(&R)…", "单位与设置(&U)…", "退出(&Q)"]
     assert window.file_menu.title() == "文件(&F)"
     from PySide6.QtGui import QAction
