@@ -171,6 +171,7 @@ def check_return(
     for a in template.allowance_checks:
         for i, row in enumerate(ret.allowances, start=1):
             findings.extend(_allowance_findings(a.id, a.severity, i, row, months, lang))
+    findings.sort(key=lambda f: f.is_note)  # notes after every problem, in every listing
     return findings
 
 
@@ -212,36 +213,64 @@ def breakdown_findings(template: Template, v: dict[str, Decimal], lang: str = "z
     return [f for b in template.breakdowns if (f := _breakdown_finding(template, b, v, lang, consolidated)) is not None]
 
 
-def _breakdown_finding(template: Template, b: Breakdown, v: dict[str, Decimal], lang: str, consolidated: bool) -> Finding | None:
+@dataclass(frozen=True)
+class BreakdownState:
+    """Where a breakdown stands, for the checks and the form's live sum alike.
+
+    ``verdict``: "empty" (no part known), "equal", "differs" (every part known, another sum),
+    "partial" (some parts known, not above the total), "over" (some parts known, above the
+    total), "total_blank" (parts typed, total blank). ``parts_sum`` adds what is known.
+    """
+
+    verdict: str
+    parts_sum: Decimal
+    total: Decimal | None
+    unknown: tuple[str, ...]  # parts blank or only partly known
+
+
+def breakdown_state(template: Template, b: Breakdown, v: dict[str, Decimal]) -> BreakdownState:
     known = {p: _known(template, v, p, frozenset({b.total})) for p in b.parts}
-    if all(value is None for value, _ in known.values()):
-        return None
-    blabel = b.label_en if lang == "en" else b.label
-    total_label = template.full_label(b.total, lang)
     parts_sum = sum((value for value, _ in known.values() if value is not None), Decimal(0))
-    unknown = [p for p, (value, complete) in known.items() if value is None or not complete]
-    missing = "、".join(template.label(p, lang) for p in unknown)
-    decimals = template.indicator(b.total).decimals if template.has_indicator(b.total) else 0
-    if b.total not in v:
-        if not any(p in v for p in b.parts):
-            return None  # only derived parts: the inner breakdown already says so
-        key = "total_blank_partial" if unknown else "total_blank"
-        return Finding(b.id, b.id, "note", (b.total, *b.parts), _msg(lang, key, label=blabel, sum=fmt_number(parts_sum, decimals), total_label=total_label, missing=missing))
-    total = v[b.total]
-    kw = dict(label=blabel, sum=fmt_number(parts_sum, decimals), total_label=total_label, total=fmt_number(total, decimals), diff=fmt_number(abs(parts_sum - total), decimals), missing=missing)
-    if unknown:
-        if parts_sum > total:
-            severity = "warning" if consolidated else "error"
-            suffix = _msg(lang, "consolidated") if consolidated else ""
-            return Finding(b.id, b.id, severity, (b.total, *b.parts), _msg(lang, "partial_over", **kw) + suffix)
-        return Finding(b.id, b.id, "note", (*unknown, b.total), _msg(lang, "partial", **kw))
-    if parts_sum == total:
+    unknown = tuple(p for p, (value, complete) in known.items() if value is None or not complete)
+    total = v.get(b.total)
+    if all(value is None for value, _ in known.values()):
+        verdict = "empty"
+    elif total is None:
+        # Only derived parts (an inner breakdown typed, its total blank): the inner one says so.
+        verdict = "total_blank" if any(p in v for p in b.parts) else "empty"
+    elif unknown:
+        verdict = "over" if parts_sum > total else "partial"
+    else:
+        verdict = "equal" if parts_sum == total else "differs"
+    return BreakdownState(verdict, parts_sum, total, unknown)
+
+
+def _breakdown_finding(template: Template, b: Breakdown, v: dict[str, Decimal], lang: str, consolidated: bool) -> Finding | None:
+    state = breakdown_state(template, b, v)
+    if state.verdict in ("empty", "equal"):
         return None
+    decimals = template.indicator(b.total).decimals if template.has_indicator(b.total) else 0
+    kw = {
+        "label": b.label_en if lang == "en" else b.label,
+        "total_label": template.full_label(b.total, lang),
+        "sum": fmt_number(state.parts_sum, decimals),
+        "total": fmt_number(state.total, decimals),
+        "diff": fmt_number(abs(state.parts_sum - state.total), decimals) if state.total is not None else "",
+        "missing": "、".join(template.label(p, lang) for p in state.unknown),
+    }
+    codes = (b.total, *b.parts)
+    if state.verdict == "total_blank":
+        return Finding(b.id, b.id, "note", codes, _msg(lang, "total_blank_partial" if state.unknown else "total_blank", **kw))
+    if state.verdict == "partial":
+        return Finding(b.id, b.id, "note", (*state.unknown, b.total), _msg(lang, "partial", **kw))
+    over = state.verdict == "over" or state.parts_sum > (state.total or 0)
     if consolidated:
-        if parts_sum < total:
-            return Finding(b.id, b.id, "note", (b.total, *b.parts), _msg(lang, "sum_under", **kw))
-        return Finding(b.id, b.id, "warning", (b.total, *b.parts), _msg(lang, "sum", **kw) + _msg(lang, "consolidated"))
-    return Finding(b.id, b.id, "error", (b.total, *b.parts), _msg(lang, "sum", **kw))
+        # A 汇总 adds what each unit knew: below the total, units that knew only the total (a
+        # note); above it, units that gave parts without their total (explain or complete).
+        if not over:
+            return Finding(b.id, b.id, "note", codes, _msg(lang, "sum_under", **kw))
+        return Finding(b.id, b.id, "warning", codes, _msg(lang, "partial_over" if state.verdict == "over" else "sum", **kw) + _msg(lang, "consolidated"))
+    return Finding(b.id, b.id, "error", codes, _msg(lang, "partial_over" if state.verdict == "over" else "sum", **kw))
 
 
 def _allowance_findings(rule_id: str, severity: str, row_no: int, row: Allowance, months: int, lang: str) -> list[Finding]:

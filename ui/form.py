@@ -15,7 +15,7 @@ from decimal import Decimal
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from models.checks import compute_ratios
+from models.checks import breakdown_state, compute_ratios
 from models.data import Allowance, fmt_number
 from models.template import Breakdown, Section, Template
 from models.values import format_value
@@ -23,7 +23,7 @@ from ui.allowances import AllowanceEditor
 from ui.fields import NumberEdit, TextEdit
 from ui.flow_layout import FlowLayout
 
-_OK, _BAD, _NOTE, _MUTED = "#2e7d32", "#d32f2f", "#b26a00", "#777777"
+_OK, _BAD, _NOTE, _MUTED = "#2e7d32", "#d32f2f", "#546e7a", "#777777"  # _NOTE: as the checks panel's notes
 LABEL, FIELD, UNIT, PREVIOUS = range(4)
 
 
@@ -63,44 +63,43 @@ class SumLabel(QLabel):
         self.lang = lang
         self.ok: bool | None = None
         self.read_only = False  # nothing can be typed: no advice to type
+        self.consolidated = False  # a 汇总: parts below the total are units that knew only the total
         self.setObjectName(f"sum:{breakdown.id}")
         self.setWordWrap(True)
 
     def refresh(self, values: dict[str, Decimal]) -> None:
+        """The rule of models.checks.breakdown_state, said inline: a part not known is a
+        note (grey-blue), never red; red only where the checks give an error."""
         b = self.breakdown
-        filled = [c for c in b.parts if c in values]
+        state = breakdown_state(self.template, b, values)
         total_label = self.template.label(b.total, self.lang)
-        if not filled:
+        if state.verdict == "empty":
             self.ok = None
             self.show_state(self.tr("Sum: not filled in"), _MUTED)
             return
-        total = sum((values[c] for c in filled), Decimal(0))
-        text = self.tr("Sum {sum}").format(sum=fmt_number(total))
-        if len(filled) < len(b.parts):
-            # Partly known is allowed (a note, never an error), unless the parts exceed the total.
-            self.ok = b.total not in values or total <= values[b.total]
-            blank = len(b.parts) - len(filled)
-            if self.ok:
-                note = self.tr("{text}; {n} parts blank").format(text=text, n=blank) if self.read_only else self.tr("{text}; {n} parts still blank (type 0 for none)").format(text=text, n=blank)
-                self.show_state(note, _NOTE)
-            else:
-                diff = fmt_number(total - values[b.total])
-                self.show_state(self.tr("{text} > {total} {value} (difference {diff})").format(text=text, total=total_label, value=fmt_number(values[b.total]), diff=diff), _BAD)
-        elif b.total not in values:
-            self.ok = False
-            self.show_state(self.tr("{text}; {total} is blank").format(text=text, total=total_label), _BAD)
-        elif total != values[b.total]:
-            self.ok = False
-            diff = abs(total - values[b.total])  # as the checks panel says it: the two figures stand beside it
-            self.show_state(
-                self.tr("{text} ≠ {total} {value} (difference {diff})").format(
-                    text=text, total=total_label, value=fmt_number(values[b.total]), diff=fmt_number(diff)
-                ),
-                _BAD,
-            )
-        else:
+        text = self.tr("Sum {sum}").format(sum=fmt_number(state.parts_sum))
+        value = fmt_number(state.total)
+        diff = fmt_number(abs(state.parts_sum - state.total)) if state.total is not None else ""
+        if state.verdict == "equal":
             self.ok = True
             self.show_state(self.tr("{text} = {total} ✓").format(text=text, total=total_label), _OK)
+        elif state.verdict == "partial":
+            self.ok = True
+            blank = len(state.unknown)
+            note = self.tr("{text}; {n} parts blank").format(text=text, n=blank) if self.read_only else self.tr("{text}; {n} parts still blank (type 0 for none)").format(text=text, n=blank)
+            self.show_state(note, _NOTE)
+        elif state.verdict == "total_blank":
+            self.ok = True
+            self.show_state(self.tr("{text}; {total} is blank").format(text=text, total=total_label), _NOTE)
+        elif self.consolidated and state.total is not None and state.parts_sum < state.total:
+            self.ok = True  # a 汇总: some units knew only the total
+            self.show_state(self.tr("{text} < {total} {value}: some units gave only the total").format(text=text, total=total_label, value=value), _NOTE)
+        elif state.verdict == "over":
+            self.ok = False
+            self.show_state(self.tr("{text} > {total} {value} (difference {diff})").format(text=text, total=total_label, value=value, diff=diff), _BAD)
+        else:
+            self.ok = False  # as the checks panel says it: the two figures stand beside it
+            self.show_state(self.tr("{text} ≠ {total} {value} (difference {diff})").format(text=text, total=total_label, value=value, diff=diff), _BAD)
 
     def show_state(self, text: str, colour: str) -> None:
         self.setText(text)
@@ -325,6 +324,10 @@ class SectionForm(QWidget):
         """Outline the figures the checks name (code -> "error" / "warning")."""
         for code, edit in self.fields.items():
             edit.set_flag(flags.get(code, ""))
+
+    def set_consolidated(self, consolidated: bool) -> None:
+        for sum_label in self.sums.values():
+            sum_label.consolidated = consolidated
 
     def set_read_only(self, read_only: bool) -> None:
         for sum_label in self.sums.values():

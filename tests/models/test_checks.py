@@ -263,8 +263,9 @@ def test_a_blank_intermediate_total_counts_with_what_is_known_of_it(nested: Temp
     # 高级职称 left blank, 正高 15 + 副高 80 typed: 按职称 adds up through them.
     complete = _city(staff__prof__title__senior=None, staff__prof__title__senior_full=15, staff__prof__title__senior_assoc=80)
     findings = check_return(nested, make(nested, complete))
-    assert [(f.rule_id, f.severity) for f in findings] == [("sum.staff.prof.title.senior", "note"), ("warn.recruit.hired_posts", "warning")]
-    assert findings[0].message == "高级职称按级别已填写（合计 95），专业技术人员·高级职称未填"
+    # Notes come after every problem.
+    assert [(f.rule_id, f.severity) for f in findings] == [("warn.recruit.hired_posts", "warning"), ("sum.staff.prof.title.senior", "note")]
+    assert findings[1].message == "高级职称按级别已填写（合计 95），专业技术人员·高级职称未填"
     # …and too many 正高 alone already exceed 专业技术人员 through the blank 高级职称.
     over = _city(staff__prof__title__senior=None, staff__prof__title__senior_full=200)
     [f] = [f for f in check_return(nested, make(nested, over)) if f.rule_id == "sum.staff.prof.title"]
