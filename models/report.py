@@ -214,7 +214,10 @@ class ReportView:
 
     def share(self, numerator: tuple[str, ...], denominator: tuple[str, ...]) -> RatioFigure:
         """A share in percent; over a 汇总 only from the units that reported both sides, and how many."""
-        return _share_figure("", "", self.data.values, self.unit_rows, numerator, denominator)
+        return share_figure(self.data.values, self._rows(), numerator, denominator)
+
+    def _rows(self) -> list[dict[str, Decimal]] | None:
+        return None if self.unit_rows is None else [u.values for u in self.unit_rows]
 
     def figure(self, codes: tuple[str, ...], values: dict[str, Decimal] | None = None) -> Decimal | None:
         """A key figure or summary column: a ratio, or the sum of ``codes`` (blank if any is)."""
@@ -223,18 +226,22 @@ class ReportView:
         return summary_figure(values, compute_ratios(self.template, values), codes)
 
 
-def _share_figure(code: str, label: str, values: dict[str, Decimal], rows: list[UnitRow] | None, numerator: tuple[str, ...], denominator: tuple[str, ...]) -> RatioFigure:
+def share_figure(
+    values: dict[str, Decimal], rows: Sequence[dict[str, Decimal]] | None, numerator: tuple[str, ...], denominator: tuple[str, ...], code: str = "", label: str = ""
+) -> RatioFigure:
+    """A share in percent of ``values``; over a 汇总 (``rows``: each unit's figures) only from
+    the units that reported both sides, with how many that is."""
     if not rows:
         return RatioFigure(code, label, ratio(values, numerator, denominator))
-    # Over a 汇总, a ratio uses only the units that reported both sides, and says how many.
-    both = [u.values for u in rows if all(c in u.values for c in numerator + denominator)]
+    both = [u for u in rows if all(c in u for c in numerator + denominator)]
     sums = {c: sum((vals[c] for vals in both), Decimal(0)) for c in numerator + denominator}
     value = ratio(sums, numerator, denominator) if both else None
     return RatioFigure(code, label, value, len(both), len(rows))
 
 
 def _ratios(template: Template, values: dict[str, Decimal], rows: list[UnitRow] | None) -> dict[str, RatioFigure]:
-    return {r.code: _share_figure(r.code, r.label, values, rows, r.numerator, r.denominator) for r in template.ratios}
+    unit_values = None if rows is None else [u.values for u in rows]
+    return {r.code: share_figure(values, unit_values, r.numerator, r.denominator, r.code, r.label) for r in template.ratios}
 
 
 def _coverage(service: ReturnService, view: ReportView) -> None:
