@@ -143,12 +143,13 @@ class Coverage:
     quarters: tuple[int, ...] | None = None
     as_of: int | None = None
 
-    def text(self) -> str:
-        """"5/7 个单位填报", "第1–3季度", "第3季度末数", or several joined by "，"."""
+    def text(self, present: Sequence[int] = ()) -> str:
+        """"5/7 个单位填报", "第1–3季度", "第3季度末数", or several joined by "，"; quarters equal
+        to ``present`` (the quarters that have a return, said once elsewhere) are left unsaid."""
         parts = []
         if self.reported is not None and self.of is not None and self.reported < self.of:
             parts.append(f"{self.reported}/{self.of} 个单位填报")
-        if self.quarters is not None:
+        if self.quarters is not None and tuple(self.quarters) != tuple(present):
             parts.append(quarters_words(self.quarters))
         if self.as_of is not None:
             parts.append(f"第{self.as_of}季度末数")
