@@ -324,18 +324,35 @@ def build_view(service: ReturnService, data: ReturnData, unit_rows: list[tuple[s
     if scope == "consolidated":
         if unit_rows is None:
             unit_rows, missing_units = member_rows(service, data)
-        view.unit_rows = [UnitRow(name, values) for name, values in unit_rows]
-        view.missing_units = list(missing_units or [])
-        for row in view.unit_rows:
-            for code, value in row.values.items():
-                view.totals[code] = view.totals.get(code, Decimal(0)) + value
-                view.reported[code] = view.reported.get(code, 0) + 1
+        _add_units(view, unit_rows, missing_units)
     view.ratios = _ratios(template, data.values, view.unit_rows)
     _coverage(service, view)
     view.findings = service.check(data)
     view.stale = stale_draft(template, data)
     view.marks = _marks(view)
     return view
+
+
+def _add_units(view: ReportView, unit_rows: list[tuple[str, dict[str, Decimal]]], missing_units: list[str] | None) -> None:
+    """A 汇总's per-unit rows, their totals and how many units reported each figure."""
+    view.unit_rows = [UnitRow(name, values) for name, values in unit_rows]
+    view.missing_units = list(missing_units or [])
+    for row in view.unit_rows:
+        for code, value in row.values.items():
+            view.totals[code] = view.totals.get(code, Decimal(0)) + value
+            view.reported[code] = view.reported.get(code, 0) + 1
+
+
+def figure_coverage(service: ReturnService, data: ReturnData) -> dict[str, str]:
+    """What each figure of a 汇总表 or a 全年 covers where not all ("3/4 个单位填报", "第1–3季度"),
+    for the window's read-only views: the report view's coverage without its comparisons and checks."""
+    from models.consolidate import member_rows
+
+    view = ReportView(template=service.template_for(data), data=data)
+    if data.scope == "consolidated":
+        _add_units(view, *member_rows(service, data))
+    _coverage(service, view)
+    return {code: c.text() for code, c in view.coverage.items()}
 
 
 def gather_report(service: ReturnService, unit_code: str, period: str, scope: str = "own", unit_rows: list[tuple[str, dict[str, Decimal]]] | None = None) -> ReportView:

@@ -10,6 +10,7 @@ shows up without a code change.
 
 from __future__ import annotations
 
+import html
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
@@ -126,6 +127,8 @@ class SectionForm(QWidget):
         self.sums: dict[str, SumLabel] = {}
         self.ratios: dict[str, QLabel] = {}
         self.previous_labels: dict[str, QLabel] = {}
+        self.labels: dict[str, tuple[QLabel, str]] = {}  # code -> its label and the label's own text
+        self.coverage_notes: dict[str, QLabel] = {}  # code -> under a grid cell: what its figure covers
         self.allowances: AllowanceEditor | None = None
         self.text_heads: dict[str, QHBoxLayout] = {}  # text code -> the row of its label
         self.reading_order: list[QWidget] = []  # focusable widgets, in the order the eye reads them
@@ -214,6 +217,7 @@ class SectionForm(QWidget):
             if ind.code in in_grid:
                 continue
             label = QLabel(ind.label_en if self.lang == "en" else ind.label, frame)
+            self.labels[ind.code] = (label, label.text())
             label.setContentsMargins(18 * ind.level, 0, 0, 0)
             if ind.level == 0:
                 label.setStyleSheet("font-weight: bold")
@@ -283,6 +287,12 @@ class SectionForm(QWidget):
             cell_layout.addStretch(1)  # the fields of a line stay on one level under headings of one or two lines
             cell_layout.addWidget(head, 0, Qt.AlignmentFlag.AlignHCenter)
             cell_layout.addWidget(edit, 0, Qt.AlignmentFlag.AlignHCenter)
+            note = QLabel(cell)
+            note.setStyleSheet(f"color: {_NOTE}")
+            note.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            note.hide()  # shown only on a view whose figure not every unit or quarter gave
+            cell_layout.addWidget(note, 0, Qt.AlignmentFlag.AlignHCenter)
+            self.coverage_notes[code] = note
             flow.addWidget(cell)
         sum_label = self.add_sum(b, box)
         sum_label.setMinimumWidth(170)
@@ -309,6 +319,17 @@ class SectionForm(QWidget):
         if self.allowances is not None:
             self.allowances.set_rows(allowances, months)
         self.refresh_derived(values)
+
+    def show_coverage(self, coverage: dict[str, str]) -> None:
+        """Beside each figure of a 汇总表 or 全年 not reported in full, what it covers
+        ("其中：女性（3/4 个单位填报）"), in the notes' colour; nothing for the others."""
+        for code, (label, own) in self.labels.items():
+            said = coverage.get(code, "")
+            label.setTextFormat(Qt.TextFormat.RichText if said else Qt.TextFormat.PlainText)
+            label.setText(f"{html.escape(own)} <span style='color:{_NOTE}'>（{html.escape(said)}）</span>" if said else own)
+        for code, note in self.coverage_notes.items():
+            note.setText(coverage.get(code, ""))
+            note.setVisible(code in coverage)
 
     def refresh_derived(self, values: dict[str, Decimal]) -> None:
         """Live sums and ratios from the current figures."""
