@@ -76,6 +76,7 @@ class GapMeter:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--ours-first", action="store_true", help="the window's action first: its first run pays the imports and the font")
     args = parser.parse_args(argv)
 
     from models.db import open_database
@@ -129,12 +130,17 @@ def main(argv: list[str] | None = None) -> int:
         ("PDF", actions.export_pdf_action, export_pdf, "pdf"),
         ("Excel", actions.export_xlsx_action, export_xlsx, "xlsx"),
     ):
-        bare_runs = [bare(exporter, suffix, n) for n in range(args.runs + 1)]
-        our_runs = [ours(action.trigger, suffix, n) for n in range(args.runs + 1)]
+        if args.ours_first:
+            our_runs = [ours(action.trigger, suffix, n) for n in range(args.runs + 1)]
+            bare_runs = [bare(exporter, suffix, n) for n in range(args.runs + 1)]
+            print(f"  {kind}: the window's action, first in the process (imports, font): longest gap {our_runs[0][0] * 1000:6.1f} ms, export took {our_runs[0][1] * 1000:6.0f} ms")
+        else:
+            bare_runs = [bare(exporter, suffix, n) for n in range(args.runs + 1)]
+            our_runs = [ours(action.trigger, suffix, n) for n in range(args.runs + 1)]
         assert all((tmp / f"ours{n}.{suffix}").is_file() for n in range(args.runs + 1)), "an export wrote no file"
         b_first, b_gap = bare_runs[0][0], statistics.median(r[0] for r in bare_runs[1:])
         o_gap, o_wall = statistics.median(r[0] for r in our_runs[1:]), statistics.median(r[1] for r in our_runs[1:])
-        print(f"  {kind}: on the GUI thread (before): first {b_first * 1000:6.0f} ms, then {b_gap * 1000:6.0f} ms blocked")
+        print(f"  {kind}: on the GUI thread (before): {'' if args.ours_first else f'first {b_first * 1000:6.0f} ms, then '}{b_gap * 1000:6.0f} ms blocked")
         print(f"  {kind}: the window's action (after):   longest gap {o_gap * 1000:6.1f} ms, export took {o_wall * 1000:6.0f} ms")
         print(f"=> GUI blocked, {kind} export of the 汇总表 | {o_gap * 1000:.0f} ms | {b_gap * 1000:.0f} ms | {o_gap / b_gap:.2f}")
     meter.timer.stop()
