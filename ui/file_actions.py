@@ -209,8 +209,7 @@ class FileActions(QObject):
         self.remember_folder(kind, path)
         target = path
 
-        def work(progress: Progress) -> object:
-            progress(0, 0, str(target))
+        def work(_progress: Progress) -> object:
             return write(target)
 
         return self.start(title, self.tr("Saving {file}…").format(file=path.name), work, partial(written, path), path)

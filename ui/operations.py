@@ -123,8 +123,11 @@ class ProgressRun(QObject):
     def on_progress(self, done: int, total: int, name: str) -> None:
         if self.operation.canceled:
             return
-        self.dialog.setMaximum(max(total, 1))
-        self.dialog.setValue(min(done, max(total, 1)))
+        if total > 0:
+            self.dialog.setMaximum(total)
+            self.dialog.setValue(min(done, total))
+        else:  # how much is left is not known (one file being written): a busy bar, not "0%"
+            self.dialog.setRange(0, 0)
         self.dialog.setLabelText(f"{self.label}\n{name}" if name else self.label)
 
     def close_dialog(self) -> None:
