@@ -34,7 +34,7 @@ from ui.screen import window_settings
 if TYPE_CHECKING:
     from models.data import ReturnData
     from ui.host import WindowHost
-    from ui.print_preview import PrintPreview
+    from ui.print_preview import PdfPages, PrintPreview
 
 log = logging.getLogger(__name__)
 
@@ -343,31 +343,35 @@ class FileActions(QObject):
         data = self.stored_return()
         if data is None:
             return False
+        from ui.print_preview import PdfPages
+
         service = self.window.service
         assert service is not None
         unit, period, scope = data.unit.code, data.period, data.scope
+        if self.preview is not None:  # replaced by the new one; its pages are not drawn meanwhile
+            self.preview.close()
+        drawable = PdfPages.available()
 
         def work(_progress: Progress) -> object:
             from formats.pdf_export import summary_pdf, summary_title  # reportlab loads in the worker
 
-            return summary_title(data), summary_pdf(service, unit, period, scope=scope)
+            result = summary_pdf(service, unit, period, scope=scope)
+            return summary_title(data), result, PdfPages(result.content).render_for_screen() if drawable else None
 
         return self.start(self.tr("Print"), self.tr("Preparing the pages to print…"), work, self.show_print)
 
-    def show_print(self, made: tuple[str, Any]) -> PrintPreview | None:
+    def show_print(self, made: tuple[str, Any, PdfPages | None]) -> PrintPreview | None:
         """The pages made: the preview (or the PC's PDF viewer when pages cannot be drawn here)."""
-        from ui.print_preview import PdfPages, PrintPreview
+        from ui.print_preview import PrintPreview
 
-        title, result = made
+        title, result, pages = made
         window = self.window
         if result.warnings:
             window.inform(self.tr("Print"), "\n".join(result.warnings), error=True)
-        if not PdfPages.available():
+        if pages is None:
             self.open_in_viewer(result.content, title)
             return None
-        if self.preview is not None:
-            self.preview.close()
-        self.preview = PrintPreview(result.content, title, window.widget())
+        self.preview = PrintPreview(result.content, title, window.widget(), pages)
         self.preview.destroyed.connect(self.forget_preview)
         self.preview.open()
         return self.preview

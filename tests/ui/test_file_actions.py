@@ -500,10 +500,23 @@ def test_print_makes_the_pages_in_a_worker_and_previews_them_on_the_gui_thread(q
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(formats.pdf_export, "summary_pdf", watched)
+    from ui.print_preview import PREVIEW_DPI, PdfPages
+
+    rendered_on_gui_thread: list[bool] = []
+    real_image = PdfPages.image
+
+    def watched_image(self: PdfPages, n: int, dpi: int = PREVIEW_DPI) -> object:
+        if (n, dpi) not in self._cache:
+            rendered_on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return real_image(self, n, dpi)
+
+    monkeypatch.setattr(PdfPages, "image", watched_image)
     window = saved_window(qtbot, make_window)
     assert window.file_actions.print_summary()
     preview = exported(qtbot, window)
     assert made_on_gui_thread == [False]
     assert preview is not None and preview is window.file_actions.preview and preview.thread() is QApplication.instance().thread()
     qtbot.waitUntil(lambda: preview.painted > 0)
+    # The screen's pages were drawn by the worker; the preview only shows them.
+    assert rendered_on_gui_thread and not any(rendered_on_gui_thread)
     preview.close()
