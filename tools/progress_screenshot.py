@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from PySide6.QtGui import QColor, QPainter, QPixmap
-    from PySide6.QtWidgets import QApplication, QProgressDialog
+    from PySide6.QtWidgets import QProgressDialog
 
     import formats.pdf_export
     from models.consolidate import consolidate
@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         progress = window.findChild(QProgressDialog, "progress")
         until = time.monotonic() + 1.2
         while time.monotonic() < until:
-            QApplication.processEvents()
+            app.processEvents()
             time.sleep(0.01)
         assert progress is not None and progress.isVisible(), "the progress is not shown"
         # The window and the dialog over it, where the dialog is on the screen.
@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         shot.save(str(path))
         print(path)
         while actions.busy:
-            QApplication.processEvents()
+            app.processEvents()
             time.sleep(0.01)
         window.close()
         engine.dispose()
