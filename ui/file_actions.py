@@ -237,8 +237,9 @@ class FileActions(QObject):
             self.announce(None)
 
         self.run = run_operation(self.window.widget(), label, work, on_done, on_failed, lock=self.window.document, cancelable=False)
-        if self.run is None:
-            return not self.refused_while_busy()
+        if self.run is None:  # another operation holds the document
+            self.refused_while_busy()
+            return False
         return True
 
     def announce(self, outcome: object) -> None:
