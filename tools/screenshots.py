@@ -43,7 +43,12 @@ def file_screens(window: Any, service: Any, tmp: Path, save: Callable[[object, s
     window.commands.save()
     # 打印: the preview of the county's summary.
     window.open_return("530000100", "2024Q4")
-    preview = window.file_actions.print_summary()
+    preview = None
+    if window.file_actions.print_summary():  # the pages are made in a worker
+        while window.file_actions.busy:
+            QApplication.processEvents()
+            time.sleep(0.02)
+        preview = window.file_actions.preview
     if preview is not None:
         preview.resize(900, 1000)
         for _ in range(20):

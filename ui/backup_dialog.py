@@ -226,6 +226,9 @@ class BackupDialog(QDialog):
             self.tr("Replace the database by the backup {label}?\n\nThe database as it is now is kept as a backup first (kind: before a restore), so this can be undone.").format(label=label),
         ):
             return False
+        if self.window_.document.busy:  # an import, export or consolidation is using the database
+            self.show_message(self.tr("The program is still working (import, export or consolidation); restore when it has finished."), error=True)
+            return False
         if not self.window_.document.autosave():
             self.show_message(self.tr("The return on screen could not be saved; nothing was restored."), error=True)
             return False

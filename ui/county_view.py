@@ -161,7 +161,7 @@ class CompletenessDialog(QDialog):
     """报送情况 of one unit's subordinates for a quarter, with the clerk's actions on a row."""
 
     open_requested = Signal(str, str)  # unit code, period: show that unit's return in the form
-    reviewed = Signal()  # a return was accepted or sent back
+    reviewed = Signal(str)  # the unit whose return was accepted or sent back
 
     def __init__(self, service: ReturnService, unit_code: str, period: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -169,6 +169,7 @@ class CompletenessDialog(QDialog):
         self.unit_code = unit_code
         self.period = period
         self.report: Completeness | None = None
+        self.busy = False  # an operation of the window runs (a consolidation): no review meanwhile
         self.setObjectName("completeness")
         self.summary = QLabel(self)
         self.summary.setObjectName("completeness-summary")
@@ -254,7 +255,7 @@ class CompletenessDialog(QDialog):
 
     def update_buttons(self) -> None:
         c = self.selected()
-        has_return = c is not None and c.state != "missing"
+        has_return = c is not None and c.state != "missing" and not self.busy
         self.accept_button.setEnabled(has_return and c is not None and c.state != "accepted")
         self.send_back_button.setEnabled(has_return)
         self.open_button.setEnabled(c is not None)
@@ -291,16 +292,21 @@ class CompletenessDialog(QDialog):
             return False
         return self.review(c, False, reason.strip())
 
+    def set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.update_buttons()
+
     def review(self, c: ChildStatus, accept: bool, note: str) -> bool:
         from models.returns import ServiceError
 
+        if self.busy:
+            return False
         try:
             self.service.review(c.unit.code, self.period, accept, note, c.scope)
         except ServiceError as exc:
             self.tell(self.tr("Not recorded"), str(exc), error=True)
             return False
-        self.load()
-        self.reviewed.emit()
+        self.reviewed.emit(c.unit.code)  # the window's changed(unit, period) reloads this table
         return True
 
     def open_selected(self) -> None:
@@ -536,6 +542,7 @@ class CountyWork(QObject):
         window.page_changed.connect(self.on_page_changed)
         window.document.loaded.connect(self.on_return_changed)
         window.document.changed.connect(self.on_stored_changed)
+        window.document.busy_changed.connect(self.on_busy)
         window.set_view_provider(self.provide_view)
 
     # ---- state -----------------------------------------------------------------------
@@ -568,6 +575,10 @@ class CountyWork(QObject):
         """Something stored for ``period`` changed: 报送情况, if open on it, shows it."""
         if self.dialog is not None and self.dialog.isVisible() and self.dialog.period == period:
             self.dialog.load()
+
+    def on_busy(self, busy: bool) -> None:
+        if self.dialog is not None:
+            self.dialog.set_busy(busy)
 
     def on_page_changed(self, key: str) -> None:
         if key == "compare":
@@ -687,7 +698,7 @@ class CountyWork(QObject):
         unit = self.chosen_unit()
         period = self.quarter_or_tell()
         service = self.service
-        if service is None or unit is None or period is None or self.run is not None:
+        if service is None or unit is None or period is None or self.window.document.busy:
             return False
         if not self.has_children(unit):
             self.window.inform(self.tr("Nothing to consolidate"), self.tr("This unit has no subordinate units. Add them under File → Units and settings."), error=True)
@@ -699,15 +710,15 @@ class CountyWork(QObject):
             return consolidate(service, unit, period)
 
         self.consolidating = (unit, period)
-        self.run = run_operation(self.window.widget(), self.tr("Consolidating…"), work, self.on_consolidated, self.on_consolidate_failed)
-        return True
+        self.run = run_operation(self.window.widget(), self.tr("Consolidating…"), work, self.on_consolidated, self.on_consolidate_failed, lock=self.window.document)
+        return self.run is not None
 
     def on_consolidated(self, _result: object, _canceled: bool) -> None:
         self.run = None
         unit, period = self.consolidating
         self.set_scope(self.CONSOLIDATED)
-        self.window.document.changed.emit(unit, period)
         self.show_consolidated(unit, period, made_now=True)
+        self.window.document.changed.emit(unit, period)  # 报送情况 and the tree follow
 
     def on_consolidate_failed(self, exc: BaseException) -> None:
         from models.db import describe_error
@@ -725,6 +736,7 @@ class CountyWork(QObject):
             self.dialog.close()
             self.dialog.deleteLater()
         dialog = CompletenessDialog(self.service, unit, period, self.window.widget())
+        dialog.set_busy(self.window.document.busy)
         dialog.load()
         dialog.open_requested.connect(self.open_from_dialog)
         dialog.reviewed.connect(self.on_reviewed)
@@ -732,9 +744,9 @@ class CountyWork(QObject):
         self.dialog = dialog
         return dialog
 
-    def on_reviewed(self) -> None:
+    def on_reviewed(self, unit_code: str) -> None:
         if self.dialog is not None:
-            self.window.document.changed.emit(self.dialog.unit_code, self.dialog.period)
+            self.window.document.changed.emit(unit_code, self.dialog.period)
 
     def open_from_dialog(self, unit_code: str, period: str) -> None:
         self.set_scope(self.OWN)

@@ -11,7 +11,10 @@ the checks, and the autosave timer; it saves, submits and reopens through
 - ``state_changed()``: dirty, saved time or read-only changed (status bar, actions);
 - ``save_failed(message)``: a save was refused; the message says why (Chinese);
 - ``changed(unit, period)``: what is stored for a unit and period changed (saved, submitted,
-  consolidated, reviewed, imported): whatever shows it refreshes from this one signal.
+  consolidated, reviewed, imported): whatever shows it refreshes from this one signal;
+  ``own_change`` is True while the document announces its own save (it shows it already);
+- ``busy_changed(busy)``: a long operation (ui/operations.py) started or ended; meanwhile
+  the document is read-only, so nothing is typed or saved behind the operation's back.
 
 Autosave never runs while the clerk is being asked what to do with the edits
 (``with document.asking():``), so 丢弃 always means discarded: the timer may fire
@@ -58,6 +61,7 @@ class ReturnDocument(QObject):
     save_failed = Signal(str)
     changed = Signal(str, str)  # unit code, period
     about_to_save = Signal()  # last chance for a view to put pending input into ``data``
+    busy_changed = Signal(bool)
 
     def __init__(
         self,
@@ -81,6 +85,8 @@ class ReturnDocument(QObject):
         self.findings: list[Finding] = []
         self.view_note: str | None = None  # why the document is a read-only view; None: the own return
         self.coverage: dict[str, str] = {}  # a view's figures not reported in full: "3/4 个单位填报"
+        self.busy = False  # a long operation runs (ui/operations.py): read-only until it ends
+        self.own_change = False  # ``changed`` is the document's own save, submit or reopen
         self._asking = 0
         self.timer: Ticker = timer if timer is not None else QTimer(self)
         self.timer.setInterval(AUTOSAVE_MS)
@@ -88,8 +94,14 @@ class ReturnDocument(QObject):
 
     # ---- state -----------------------------------------------------------------------------
     def read_only(self) -> bool:
-        """Nothing may be typed: no return, a submitted one, or a view (汇总表, 全年)."""
-        return self.data is None or self.data.locked or self.view_note is not None
+        """Nothing may be typed: no return, a submitted one, a view (汇总表, 全年), or an operation runs."""
+        return self.data is None or self.data.locked or self.view_note is not None or self.busy
+
+    def set_busy(self, busy: bool) -> None:
+        """Held by run_operation(lock=document) while its work runs."""
+        self.busy = busy
+        self.busy_changed.emit(busy)
+        self.state_changed.emit()
 
     def has_unsaved_edits(self) -> bool:
         """Edits not stored yet, including text typed in a figure that is not a figure."""
@@ -245,6 +257,8 @@ class ReturnDocument(QObject):
 
         if self.service is None or self.data is None:
             return False
+        if self.busy:
+            return not self.dirty  # written after the operation: never behind its back
         if self.read_only():
             return True
         self.about_to_save.emit()
@@ -258,7 +272,7 @@ class ReturnDocument(QObject):
         self.saved_at = self.now()
         self.state_changed.emit()
         self.saved.emit(self.data)
-        self.changed.emit(self.data.unit.code, self.data.period)
+        self.announce(self.data.unit.code, self.data.period)
         return True
 
     def autosave(self) -> bool:
@@ -303,14 +317,22 @@ class ReturnDocument(QObject):
         if blockers:
             return blockers
         self.load(unit, period)
-        self.changed.emit(unit, period)
+        self.announce(unit, period)
         return []
 
     def reopen(self) -> bool:
-        if self.service is None or self.data is None or self.view_note is not None or not self.data.locked:
+        if self.service is None or self.data is None or self.view_note is not None or not self.data.locked or self.busy:
             return False
         unit, period = self.data.unit.code, self.data.period
         self.service.reopen(unit, period)
         self.load(unit, period)
-        self.changed.emit(unit, period)
+        self.announce(unit, period)
         return True
+
+    def announce(self, unit: str, period: str) -> None:
+        """``changed`` for what the document itself stored and already shows."""
+        self.own_change = True
+        try:
+            self.changed.emit(unit, period)
+        finally:
+            self.own_change = False

@@ -10,10 +10,11 @@ asks the form to fill the following fields.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
-from PySide6.QtCore import QEvent, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication, QKeyEvent, QKeySequence, QRegularExpressionValidator, QValidator
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QKeyEvent, QKeySequence, QRegularExpressionValidator, QValidator
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from models.template import Indicator
@@ -44,16 +45,21 @@ def is_multi_cell(text: str) -> bool:
     return len(split_cells(text)) > 1
 
 
-def is_window_shortcut(widget: QWidget, event: QEvent) -> bool:
-    """A key the window's own actions use (Ctrl+E 导出Excel …). Left to the window even where
-    the platform binds it to editing (on X11 Ctrl+E moves to the end of the line)."""
-    if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
-        return False
-    pressed = QKeySequence(event.keyCombination())
-    return any(
-        a.isEnabled() and any(s.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch for s in a.shortcuts())
-        for a in widget.window().findChildren(QAction)
-    )
+class ShortcutPassThrough(QObject):
+    """An event filter for entry fields: the keys the window's own actions use (Ctrl+E
+    导出Excel …) are left to the window even where the platform binds them to editing (on
+    X11 Ctrl+E moves to the end of the line). ``owns_shortcut`` is the host's
+    (ui/host.py WindowHost.owns_shortcut): the fields never look through the window."""
+
+    def __init__(self, owns_shortcut: Callable[[QKeySequence], bool], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.owns_shortcut = owns_shortcut
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and self.owns_shortcut(QKeySequence(event.keyCombination())):
+            event.ignore()  # not the field's: the window's action fires
+            return True
+        return super().eventFilter(watched, event)
 
 
 class NumberEdit(QLineEdit):
@@ -135,12 +141,6 @@ class NumberEdit(QLineEdit):
         self.setStyleSheet(_PROBLEM_STYLE if self.problem else _FLAG_STYLES.get(self.flag, ""))
 
     # ---- keyboard, paste, context menu ------------------------------------------
-    def event(self, event: QEvent) -> bool:
-        if is_window_shortcut(self, event):
-            event.ignore()  # not ours: the window's action fires
-            return True
-        return super().event(event)
-
     def keyPressEvent(self, event: QKeyEvent) -> None:
         plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down):
@@ -195,12 +195,6 @@ class TextEdit(QPlainTextEdit):
         self.setTabChangesFocus(True)
         self.textChanged.connect(self.on_text_changed)
         self._loading = False
-
-    def event(self, event: QEvent) -> bool:
-        if is_window_shortcut(self, event):
-            event.ignore()
-            return True
-        return super().event(event)
 
     def show_text(self, text: str) -> None:
         self._loading = True

@@ -6,6 +6,11 @@ and nothing is exported when that save fails. Files are written atomically by th
 exporters (a temporary file beside the target, then a rename), so a failure leaves
 neither a half-written file nor a changed database; the clerk is told which file and
 what to do. File dialogs and questions are methods, so tests replace them.
+
+Exports and the pages for 打印 are made in a worker (ui/operations.py), the window's
+return held read-only meanwhile; an action returns whether it started, and ``done``
+tells the outcome (the file written, the print preview, or None). The printer itself
+(QPrintDialog, QPrinter) is used on the GUI thread only, from the finished PDF.
 """
 
 from __future__ import annotations
@@ -14,20 +19,22 @@ import errno
 import logging
 import tempfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QDropEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
 from ui.import_dialog import ImportFlow
+from ui.operations import Progress, ProgressRun, run_operation
 from ui.screen import window_settings
 
 if TYPE_CHECKING:
     from models.data import ReturnData
     from ui.host import WindowHost
-    from ui.print_preview import PrintPreview
+    from ui.print_preview import PdfPages, PrintPreview
 
 log = logging.getLogger(__name__)
 
@@ -35,11 +42,15 @@ log = logging.getLogger(__name__)
 class FileActions(QObject):
     """Builds the exchange actions, puts them in the window's 文件 menu and handles them."""
 
+    done = Signal(object)  # an export or 打印 ended: the file written, the preview opened, or None
+
     def __init__(self, window: WindowHost) -> None:
         super().__init__(window.widget())
         self.window = window
         self.importer = ImportFlow(window)
         self.preview: PrintPreview | None = None
+        self.run: ProgressRun | None = None  # the export or print under way
+        self.outcome: object = None  # what ``done`` said last
         new = window.new_action
         self.export_xlsx_action = new(self.tr("&Export Excel return…"), self.export_xlsx, "Ctrl+E")
         self.export_blank_action = new(self.tr("Export blank &template…"), self.export_blank)
@@ -58,9 +69,12 @@ class FileActions(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is not self.window.widget():
             return super().eventFilter(watched, event)
-        if event.type() == QEvent.Type.Close and self.importer.busy:
-            event.ignore()
-            self.window.show_status_message(self.tr("An import is running; close the window when it has finished."))
+        if event.type() == QEvent.Type.Close and self.window.document.busy:
+            event.ignore()  # an import, an export or a consolidation is writing
+            if self.importer.busy:
+                self.window.show_status_message(self.tr("An import is running; close the window when it has finished."))
+            else:
+                self.window.show_status_message(self.tr("The program is still working; close the window when it has finished."))
             return True
         if isinstance(event, QDropEvent) and event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
             urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
@@ -111,7 +125,7 @@ class FileActions(QObject):
         """The shown return as stored: saved first; None (and the clerk told) when there is
         nothing to export or the save failed."""
         window = self.window
-        if window.service is None:
+        if window.service is None or self.refused_while_busy():
             return None
         data = window.current_return()
         if data is None:
@@ -136,73 +150,115 @@ class FileActions(QObject):
         )
 
     # ---- Excel ---------------------------------------------------------------------------------
-    def export_xlsx(self) -> Path | None:
-        """导出Excel: the stored return of the shown unit, period and scope."""
+    def export_xlsx(self) -> bool:
+        """导出Excel: the stored return of the shown unit, period and scope. True when started."""
         data = self.stored_return()
         if data is None:
-            return None
+            return False
         if self.is_annual(data):
             self.refuse_annual_excel(data)
-            return None
+            return False
         from formats.xlsx_export import default_filename
 
         return self.write_xlsx(data, default_filename(data), blank=False)
 
-    def export_blank(self) -> Path | None:
+    def export_blank(self) -> bool:
         """导出空白模板 for the unit and quarter shown (choose them in the tree and the toolbar)."""
         window = self.window
         data = window.data
+        if self.refused_while_busy():
+            return False
         if window.service is None or data is None:
             window.inform(self.tr("Nothing to export"), self.tr("Choose a unit and a period first."), error=True)
-            return None
+            return False
         if self.is_annual(data):
             self.refuse_annual_excel(data)
-            return None
+            return False
         from formats.xlsx_export import default_filename
 
         return self.write_xlsx(data, default_filename(data, blank=True), blank=True)
 
-    def write_xlsx(self, data: ReturnData, name: str, blank: bool) -> Path | None:
-        from formats.xlsx_export import export_xlsx
-
+    def write_xlsx(self, data: ReturnData, name: str, blank: bool) -> bool:
         service = self.window.service
         assert service is not None
         title = self.tr("Export blank template") if blank else self.tr("Export Excel return")
+        unit, period, scope = data.unit.code, data.period, data.scope  # plain values for the worker
 
         def write(path: Path) -> None:
-            export_xlsx(service, data.unit.code, data.period, path, scope=data.scope, blank=blank)
+            from formats.xlsx_export import export_xlsx
 
-        path = self.save_file(title, "xlsx", name, self.tr("Excel workbook (*.xlsx)"), write)
-        if path is not None:
+            export_xlsx(service, unit, period, path, scope=scope, blank=blank)
+
+        def written(path: Path, _result: object) -> Path:
             done = (self.tr("Blank template saved to {path}") if blank else self.tr("Excel return saved to {path}")).format(path=path)
             self.window.show_status_message(done)
             self.window.inform(title, done)
-        return path
+            return path
 
-    def save_file(self, title: str, kind: str, name: str, file_filter: str, write: Callable[[Path], object]) -> Path | None:
+        return self.save_file(title, "xlsx", name, self.tr("Excel workbook (*.xlsx)"), write, written)
+
+    def save_file(self, title: str, kind: str, name: str, file_filter: str, write: Callable[[Path], object], written: Callable[[Path, Any], object]) -> bool:
         """Ask where (proposing ``name`` in the folder used last for ``kind``), then ``write``
-        there; a refusal (ServiceError) or a file that cannot be written is told, and None returned."""
-        from models.returns import ServiceError
-
-        window = self.window
+        there in a worker; ``written(path, what write returned)`` on the GUI thread. A refusal
+        (ServiceError) or a file that cannot be written is told. True when the writing started."""
         path = self.ask_save_path(title, self.last_folder(kind) / name, file_filter)
         if path is None:
-            return None
+            return False
         if path.suffix.lower() != f".{kind}":
             path = path.with_name(f"{path.name}.{kind}")
         self.remember_folder(kind, path)
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            write(path)
-        except ServiceError as exc:
-            window.inform(title, str(exc), error=True)
-            return None
-        except OSError as exc:
-            window.inform(title, self.write_failure(path, exc), error=True)
-            return None
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        return path
+        target = path
+
+        def work(_progress: Progress) -> object:
+            return write(target)
+
+        return self.start(title, self.tr("Saving {file}…").format(file=path.name), work, partial(written, path), path)
+
+    # ---- the worker ------------------------------------------------------------------------
+    def refused_while_busy(self) -> bool:
+        """Another long operation runs (one at a time): the clerk is told, nothing starts."""
+        if not self.window.document.busy:
+            return False
+        self.window.show_status_message(self.tr("Please wait: the program is still working on the previous task."))
+        return True
+
+    def start(self, title: str, label: str, work: Callable[[Progress], object], finished: Callable[[Any], object], path: Path | None = None) -> bool:
+        """Run ``work`` in a worker with a progress dialog, the window's return held read-only;
+        ``finished(result)`` on the GUI thread gives the outcome ``done`` announces; a failure
+        is told (a file that cannot be written to ``path`` in the clerk's words)."""
+
+        def on_done(result: object, _canceled: bool) -> None:
+            self.run = None
+            self.announce(finished(result))
+
+        def on_failed(exc: BaseException) -> None:
+            self.run = None
+            self.window.inform(title, self.failure_text(exc, path), error=True)
+            self.announce(None)
+
+        self.run = run_operation(self.window.widget(), label, work, on_done, on_failed, lock=self.window.document, cancelable=False)
+        if self.run is None:  # another operation holds the document
+            self.refused_while_busy()
+            return False
+        return True
+
+    def announce(self, outcome: object) -> None:
+        self.outcome = outcome
+        self.done.emit(outcome)
+
+    @property
+    def busy(self) -> bool:
+        return self.run is not None
+
+    def failure_text(self, exc: BaseException, path: Path | None) -> str:
+        from models.db import describe_error
+        from models.returns import ServiceError
+
+        if isinstance(exc, ServiceError):
+            return str(exc)
+        if isinstance(exc, OSError) and path is not None:
+            return self.write_failure(path, exc)
+        return describe_error(exc)
 
     def import_xlsx(self) -> bool:
         """导入Excel: choose files, then the import flow (worker, questions, result table)."""
@@ -232,82 +288,91 @@ class FileActions(QObject):
         return self.importer.start([Path(p) for p in paths]) if paths else False
 
     # ---- PDF and printing ------------------------------------------------------------------
-    def export_pdf(self) -> Path | None:
+    def export_pdf(self) -> bool:
         """导出PDF: the summary of the stored return (own, consolidated or annual as shown)."""
         data = self.stored_return()
         if data is None:
-            return None
-        from formats.pdf_export import export_pdf
+            return False
         from formats.xlsx_export import default_filename
 
         title = self.tr("Export PDF summary")
         name = Path(default_filename(data)).with_suffix(".pdf").name
-        written = self.write_summary(data, title, "pdf", name, self.tr("PDF file (*.pdf)"), export_pdf)
-        if written is None:
-            return None
-        path, result = written
-        text = self.tr("PDF summary saved to {path} ({pages} pages).").format(path=path, pages=result.pages)
-        self.window.show_status_message(text)
-        self.window.inform(title, "\n\n".join([text, "\n".join(result.warnings)]) if result.warnings else text, error=bool(result.warnings))
-        return path
 
-    def export_docx(self) -> Path | None:
+        def written(path: Path, result: Any) -> Path:
+            text = self.tr("PDF summary saved to {path} ({pages} pages).").format(path=path, pages=result.pages)
+            self.window.show_status_message(text)
+            self.window.inform(title, "\n\n".join([text, "\n".join(result.warnings)]) if result.warnings else text, error=bool(result.warnings))
+            return path
+
+        return self.write_summary(data, title, "pdf", name, self.tr("PDF file (*.pdf)"), written)
+
+    def export_docx(self) -> bool:
         """导出Word: the 工作总结 of the stored return (own, consolidated or annual as shown)."""
         data = self.stored_return()
         if data is None:
-            return None
-        from formats.docx_export import default_docx_name, export_docx
+            return False
+        from formats.docx_export import default_docx_name
 
         title = self.tr("Export Word summary")
-        written = self.write_summary(data, title, "docx", default_docx_name(data), self.tr("Word document (*.docx)"), export_docx)
-        if written is None:
-            return None
-        path, result = written
-        text = self.tr("Word summary saved to {path}.").format(path=path)
-        self.window.show_status_message(text)
-        self.window.inform(title, "\n\n".join([text, *result.warnings]))  # a font note, not an error
-        return path
 
-    def write_summary(self, data: ReturnData, title: str, kind: str, name: str, file_filter: str, export: Callable[..., Any]) -> tuple[Path, Any] | None:
-        """Ask where, then write the summary of ``data`` with ``export``; (path, its result) or None."""
+        def written(path: Path, result: Any) -> Path:
+            text = self.tr("Word summary saved to {path}.").format(path=path)
+            self.window.show_status_message(text)
+            self.window.inform(title, "\n\n".join([text, *result.warnings]))  # a font note, not an error
+            return path
+
+        return self.write_summary(data, title, "docx", default_docx_name(data), self.tr("Word document (*.docx)"), written)
+
+    def write_summary(self, data: ReturnData, title: str, kind: str, name: str, file_filter: str, written: Callable[[Path, Any], object]) -> bool:
+        """Ask where, then write the summary of ``data`` as ``kind`` (pdf, docx) in a worker."""
         service = self.window.service
         assert service is not None
-        results: list[Any] = []
+        unit, period, scope = data.unit.code, data.period, data.scope
 
-        def write(path: Path) -> None:
-            results.append(export(service, data.unit.code, data.period, path, scope=data.scope))
+        def write(path: Path) -> object:
+            if kind == "pdf":  # imported here: reportlab and python-docx load in the worker
+                from formats.pdf_export import export_pdf as export
+            else:
+                from formats.docx_export import export_docx as export
+            return export(service, unit, period, path, scope=scope)
 
-        path = self.save_file(title, kind, name, file_filter, write)
-        return None if path is None else (path, results[0])
+        return self.save_file(title, kind, name, file_filter, write, written)
 
-    def print_summary(self) -> PrintPreview | None:
-        """打印: a preview of exactly the PDF's pages, whose 打印 button opens the system dialog."""
+    def print_summary(self) -> bool:
+        """打印: a preview of exactly the PDF's pages, whose 打印 button opens the system dialog.
+        The PDF is made in a worker; the preview and the printer are the GUI thread's."""
         data = self.stored_return()
         if data is None:
-            return None
-        from formats.pdf_export import summary_pdf, summary_title
-        from models.returns import ServiceError
-        from ui.print_preview import PdfPages, PrintPreview
+            return False
+        from ui.print_preview import PdfPages
 
-        window = self.window
-        assert window.service is not None
-        title = self.tr("Print")
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            result = summary_pdf(window.service, data.unit.code, data.period, scope=data.scope)
-        except ServiceError as exc:
-            window.inform(title, str(exc), error=True)
-            return None
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        if result.warnings:
-            window.inform(title, "\n".join(result.warnings), error=True)
-        if not PdfPages.available():
-            self.open_in_viewer(result.content, summary_title(data))
-            return None
-        if self.preview is not None:
+        service = self.window.service
+        assert service is not None
+        unit, period, scope = data.unit.code, data.period, data.scope
+        if self.preview is not None:  # replaced by the new one; its pages are not drawn meanwhile
             self.preview.close()
-        self.preview = PrintPreview(result.content, summary_title(data), window.widget())
+        drawable = PdfPages.available()
+
+        def work(_progress: Progress) -> object:
+            from formats.pdf_export import summary_pdf, summary_title  # reportlab loads in the worker
+
+            result = summary_pdf(service, unit, period, scope=scope)
+            return summary_title(data), result, PdfPages(result.content).render_for_screen() if drawable else None
+
+        return self.start(self.tr("Print"), self.tr("Preparing the pages to print…"), work, self.show_print)
+
+    def show_print(self, made: tuple[str, Any, PdfPages | None]) -> PrintPreview | None:
+        """The pages made: the preview (or the PC's PDF viewer when pages cannot be drawn here)."""
+        from ui.print_preview import PrintPreview
+
+        title, result, pages = made
+        window = self.window
+        if result.warnings:
+            window.inform(self.tr("Print"), "\n".join(result.warnings), error=True)
+        if pages is None:
+            self.open_in_viewer(result.content, title)
+            return None
+        self.preview = PrintPreview(result.content, title, window.widget(), pages)
         self.preview.destroyed.connect(self.forget_preview)
         self.preview.open()
         return self.preview

@@ -36,6 +36,7 @@ class WindowHost(Protocol):
 
     def widget(self) -> QWidget: ...  # the parent of dialogs
     def new_action(self, text: str, slot: Callable[[], object], shortcut: str | QKeySequence.StandardKey | None = None) -> QAction: ...
+    def owns_shortcut(self, keys: QKeySequence) -> bool: ...  # an enabled action of the window is on ``keys``
 
     # ---- menus, tool bar, pages ----
     def add_file_actions(self, actions: list[QAction]) -> None: ...

@@ -10,7 +10,8 @@ The flow (``ImportFlow.start(paths)``):
    that are not (under our unit)? (``ask_replace`` / ``ask_new_units``, overridable for tests);
 4. a worker backs the database file up (``make_backup(path, "import")``) and applies the
    plan (``apply_plan``): parents before children, one transaction per file;
-5. the result table, one row per file; the units tree and the shown return are refreshed.
+5. the result table, one row per file; ``document.changed(unit, period)`` for each return
+   stored, from which the units tree, 报送情况 and the shown return refresh.
 
 The same pipeline runs ``import-xlsx`` and ``import-json``; only the questions differ.
 """
@@ -31,7 +32,7 @@ from ui.table_model import ListTableModel
 
 if TYPE_CHECKING:
     from models.importing import BatchReport, FileReport, ImportPlan
-    from ui.main_window import MainWindow
+    from ui.host import WindowHost
 
 STORED = ("imported", "replaced")  # models.importing.STORED, without importing models at start-up
 _Index = QModelIndex | QPersistentModelIndex
@@ -185,8 +186,8 @@ class ImportFlow(QObject):
 
     imported = Signal(list)  # list[FileReport], after storing
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowHost) -> None:
+        super().__init__(window.widget())
         self.window = window
         self.run: ProgressRun | None = None
         self.result_dialog: ImportResultDialog | None = None
@@ -215,7 +216,7 @@ class ImportFlow(QObject):
         )
 
     def ask(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self.window, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        answer = QMessageBox.question(self.window.widget(), title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
     @staticmethod
@@ -277,8 +278,8 @@ class ImportFlow(QObject):
         def check(progress: Progress) -> object:
             return plan_import(service, files, reader, progress)
 
-        self.run = run_operation(window, self.tr("Reading the files…"), check, self.on_checked, self.on_failed)
-        return True
+        self.run = run_operation(window.widget(), self.tr("Reading the files…"), check, self.on_checked, self.on_failed, lock=window.document)
+        return self.run is not None
 
     def on_checked(self, result: object, canceled: bool) -> None:
         self.run = None
@@ -331,7 +332,7 @@ class ImportFlow(QObject):
             return result
 
         self.storing = True
-        self.run = run_operation(self.window, self.tr("Importing…"), store, self.on_stored, self.on_failed)
+        self.run = run_operation(self.window.widget(), self.tr("Importing…"), store, self.on_stored, self.on_failed, lock=self.window.document)
 
     def database_file(self) -> Path | None:
         from models.db import sqlite_file
@@ -354,7 +355,7 @@ class ImportFlow(QObject):
         else:
             text = self.tr("The import stopped because of an unexpected error: {error}\nFiles imported before the error are kept; the others were not imported. The database was backed up before the import.").format(error=exc)
         self.window.inform(self.tr("Import failed"), text, error=True)
-        self.refresh_window()
+        self.announce(self.reports)  # the files stored before the error
 
     def finish(self, reports: list[FileReport]) -> None:
         stored = [r for r in reports if r.action in STORED]
@@ -369,9 +370,8 @@ class ImportFlow(QObject):
             summary += " " + self.tr("The import stopped: {reason}. The files marked imported are in; import the others again.").format(reason=self.stopped)
         if self.backup is not None:
             summary += " " + self.tr("Backup made before the import: {path}").format(path=self.backup)
-        if stored:
-            self.refresh_window()
-        dialog = ImportResultDialog(reports, summary, self.window)
+        self.announce(stored)
+        dialog = ImportResultDialog(reports, summary, self.window.widget())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(self.forget_dialog)
         self.result_dialog = dialog
@@ -381,8 +381,7 @@ class ImportFlow(QObject):
     def forget_dialog(self) -> None:
         self.result_dialog = None
 
-    def refresh_window(self) -> None:
-        """The units tree and the shown return as they are now in the database."""
-        self.window.refresh_units()
-        if self.window.data is not None:
-            self.window.reload()
+    def announce(self, reports: list[FileReport]) -> None:
+        """changed(unit, period) for each return stored: whatever shows one refreshes."""
+        for unit, period in dict.fromkeys((r.unit_code, r.period) for r in reports if r.action in STORED):
+            self.window.document.changed.emit(unit, period)

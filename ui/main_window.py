@@ -51,17 +51,18 @@ class MainWindow(QMainWindow):
         self.document = document or ReturnDocument(template, lang, parent=self)
         self.dialogs = WindowDialogs(self)  # 历史, 单位与设置, 使用说明
         self.view_provider: Callable[[str, str], bool] | None = None  # shows a view for (unit, period), or False
+        self.shortcut_actions: list[QAction] = []  # every action with a key (owns_shortcut)
         self.setObjectName("main-window")
         self.setWindowTitle(self.tr("Quarterly health-workforce return"))
         self.chooser = ReturnChooser(self.lang, self)
-        self.editor = ReturnEditor(self.document, self)
+        self.editor = ReturnEditor(self.document, self, self.owns_shortcut)
         self.build_actions()
         self.build_menus()
         self.build_body()
         self.build_status_bar()
         doc = self.document
         doc.loaded.connect(self.on_loaded)
-        doc.saved.connect(self.on_saved)
+        doc.saved.connect(self.return_saved)
         doc.changed.connect(self.on_stored_changed)
         doc.save_failed.connect(self.on_save_failed)
         self.county = CountyWork(self)  # 汇总 menu, 本单位/汇总 switch, 对比 page (ui/county_view.py)
@@ -74,14 +75,7 @@ class MainWindow(QMainWindow):
     # ---- the document's state (WindowHost) ------------------------------------
     service = property(lambda self: self.document.service)
     data = property(lambda self: self.document.data)
-
-    @property
-    def dirty(self) -> bool:
-        return self.document.dirty
-
-    @dirty.setter
-    def dirty(self, value: bool) -> None:
-        self.document.dirty = value
+    dirty = property(lambda self: self.document.dirty, lambda self, value: setattr(self.document, "dirty", value))
 
     # ---- building ------------------------------------------------------------------
     def build_actions(self) -> None:
@@ -105,8 +99,13 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
+            self.shortcut_actions.append(action)
         action.triggered.connect(slot)
         return action
+
+    def owns_shortcut(self, keys: QKeySequence) -> bool:
+        """One of the window's enabled actions is on ``keys``: entry fields leave it to the window."""
+        return any(a.isEnabled() and any(s.matches(keys) == QKeySequence.SequenceMatch.ExactMatch for s in a.shortcuts()) for a in self.shortcut_actions)
 
     def build_menus(self) -> None:
         self.file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -118,11 +117,9 @@ class MainWindow(QMainWindow):
         for action in (self.submit_action, self.reopen_action, None, self.settings_action, None, self.quit_action):
             self.file_menu.addAction(action) if action is not None else self.file_menu.addSeparator()
         self.edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
-        for action in (self.history_action, self.next_problem_action, self.next_page_action, self.previous_page_action):
-            self.edit_menu.addAction(action)
+        self.edit_menu.addActions([self.history_action, self.next_problem_action, self.next_page_action, self.previous_page_action])
         self.view_menu = self.menuBar().addMenu(self.tr("&View"))
-        for action in (self.focus_units_action, self.focus_period_action, self.focus_form_action, self.focus_checks_action):
-            self.view_menu.addAction(action)
+        self.view_menu.addActions([self.focus_units_action, self.focus_period_action, self.focus_form_action, self.focus_checks_action])
         self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.help_menu.setObjectName("help-menu")
         self.help_menu.addAction(self.guide_action)
@@ -350,12 +347,15 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(self.tr("{unit} — {period} — Quarterly health-workforce return").format(unit=data.unit.name, period=Period.parse(data.period).label(self.lang)))
         self.return_changed.emit(data)
 
-    def on_saved(self, data: ReturnData) -> None:
-        self.return_saved.emit(data)
-
-    def on_stored_changed(self, _unit: str, period: str) -> None:
-        if period == (self.data.period if self.data else self.chosen_period()):
+    def on_stored_changed(self, unit: str, period: str) -> None:
+        """What is stored for (unit, period) changed: the tree (a unit an import added), its
+        states, and the own return shown when something else stored it (import, 审核, 退回)."""
+        if unit not in self.chooser.unit_codes():
+            self.refresh_units()
+        elif period == (self.data.period if self.data else self.chosen_period()):
             self.update_unit_statuses()
+        if not self.document.own_change and self.document.is_showing(unit, period) and not self.document.dirty:
+            self.reload()
 
     def on_save_failed(self, message: str) -> None:
         self.inform(self.tr("Not saved"), message, error=True)

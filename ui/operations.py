@@ -1,11 +1,18 @@
 """Long work off the GUI thread, the same way for every caller: a worker thread, a
 progress dialog that can cancel, and the result (or the exception) back on the GUI thread.
 
-    op = run_operation(parent, label, work, on_done, on_failed)
+    op = run_operation(parent, label, work, on_done, on_failed, lock=document)
 
 ``work(progress)`` runs in the worker; it calls ``progress(done, total, name)`` as it
 goes, and stops when that returns False (the clerk pressed 取消). ``on_done(result,
 canceled)`` and ``on_failed(exception)`` are called on the GUI thread.
+
+With ``lock`` (the window's ReturnDocument) one operation runs at a time: while it runs
+the document is busy, so the return can be neither typed in nor saved, submitted or
+reviewed (nothing written behind the operation's back), and ``run_operation`` returns
+None instead of starting a second one. The worker never shares a SQLAlchemy session
+with the GUI thread: the services open one per call on the shared engine, whose SQLite
+pool hands each thread its own connection.
 """
 
 from __future__ import annotations
@@ -13,9 +20,14 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QProgressDialog, QWidget
+
+if TYPE_CHECKING:
+    from ui.document import ReturnDocument
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], bool]
@@ -69,9 +81,13 @@ class ProgressRun(QObject):
         work: Work,
         on_done: Callable[[object, bool], None],
         on_failed: Callable[[BaseException], None],
+        lock: ReturnDocument | None = None,
+        cancelable: bool = True,
     ) -> None:
         super().__init__(parent)
         self.label = label
+        self.lock = lock
+        self.cancelable = cancelable
         self.on_done = on_done
         self.on_failed = on_failed
         self.dialog = QProgressDialog(label, self.tr("Cancel"), 0, 0, parent)
@@ -82,6 +98,8 @@ class ProgressRun(QObject):
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
         self.dialog.setMinimumWidth(420)
+        if not cancelable:  # a file being written is finished, never left half-done
+            self.dialog.setCancelButton(None)  # type: ignore[arg-type]
         self.operation = Operation(work, self)
         self.dialog.canceled.connect(self.cancel)
         self.operation.progressed.connect(self.on_progress)
@@ -90,18 +108,26 @@ class ProgressRun(QObject):
         self.done = False
 
     def start(self) -> None:
+        if self.lock is not None:
+            self.lock.set_busy(True)
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)  # the window answers; work goes on
         self.dialog.setValue(0)
         self.operation.start()
 
     def cancel(self) -> None:
+        if not self.cancelable:
+            return
         self.operation.cancel()
         self.dialog.setLabelText(self.tr("Stopping after the current file…"))
 
     def on_progress(self, done: int, total: int, name: str) -> None:
         if self.operation.canceled:
             return
-        self.dialog.setMaximum(max(total, 1))
-        self.dialog.setValue(min(done, max(total, 1)))
+        if total > 0:
+            self.dialog.setMaximum(total)
+            self.dialog.setValue(min(done, total))
+        else:  # how much is left is not known (one file being written): a busy bar, not "0%"
+            self.dialog.setRange(0, 0)
         self.dialog.setLabelText(f"{self.label}\n{name}" if name else self.label)
 
     def close_dialog(self) -> None:
@@ -111,6 +137,9 @@ class ProgressRun(QObject):
 
     def finish(self) -> None:
         self.operation.wait()
+        QGuiApplication.restoreOverrideCursor()
+        if self.lock is not None:
+            self.lock.set_busy(False)
         self.done = True
         self.finished.emit()
 
@@ -137,8 +166,13 @@ def run_operation(
     work: Work,
     on_done: Callable[[object, bool], None],
     on_failed: Callable[[BaseException], None],
-) -> ProgressRun:
-    """Start ``work`` in a worker thread with a progress dialog over ``parent``."""
-    run = ProgressRun(parent, label, work, on_done, on_failed)
+    lock: ReturnDocument | None = None,
+    cancelable: bool = True,
+) -> ProgressRun | None:
+    """Start ``work`` in a worker thread with a progress dialog over ``parent``; None when
+    ``lock`` is busy with another operation (nothing started)."""
+    if lock is not None and lock.busy:
+        return None
+    run = ProgressRun(parent, label, work, on_done, on_failed, lock, cancelable)
     run.start()
     return run

@@ -64,6 +64,13 @@ class PdfPages:
         self._cache.clear()
         self.document.close()
 
+    def render_for_screen(self) -> PdfPages:
+        """Every page at the preview's resolution, kept (a worker does this before the preview
+        opens; PDFium is used by one thread at a time, never two at once)."""
+        for n in range(len(self)):
+            self.image(n, PREVIEW_DPI)
+        return self
+
 
 def paint_pages(pages: PdfPages, printer: QPrinter) -> int:
     """Draw every page onto ``printer``, one per sheet, filling the paper as the PDF does.
@@ -103,12 +110,13 @@ def a4_printer(title: str) -> QPrinter:
 class PrintPreview(QPrintPreviewDialog):
     """The preview of a summary's pages; its 打印 button opens the system print dialog."""
 
-    def __init__(self, content: bytes, title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, content: bytes, title: str, parent: QWidget | None = None, pages: PdfPages | None = None) -> None:
+        """``pages``: the PDF's pages already rendered for the screen (by a worker), else rendered here."""
         self.a4 = a4_printer(title)  # kept: the dialog does not own a printer handed to it
         super().__init__(self.a4, parent)
         self.setObjectName("print-preview")
         self.setWindowTitle(self.tr("Print preview — {title}").format(title=title))
-        self.pages = PdfPages(content)
+        self.pages = pages if pages is not None else PdfPages(content)
         self.painted = 0
         self.paintRequested.connect(self.paint)
         fit_dialog(self, 900, 1000, "print-preview")  # within the screen (ui/screen.py)

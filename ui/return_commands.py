@@ -28,7 +28,7 @@ class ReturnCommands(QObject):
         doc = self.document
         self.save_action.setEnabled(not doc.read_only())
         self.submit_action.setEnabled(not doc.read_only())
-        self.reopen_action.setEnabled(doc.data is not None and doc.data.locked and doc.view_note is None)
+        self.reopen_action.setEnabled(doc.data is not None and doc.data.locked and doc.view_note is None and not doc.busy)
 
     def save(self) -> bool:
         return self.document.save()

@@ -5,9 +5,11 @@ state of the return itself."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from models.checks import Finding
@@ -15,6 +17,7 @@ from models.data import ReturnData
 from models.periods import Period
 from ui.checks_panel import ChecksPanel
 from ui.document import ReturnDocument
+from ui.fields import ShortcutPassThrough
 from ui.form import SectionForm
 from ui.signatories import SignatoriesForm
 
@@ -26,7 +29,8 @@ class ReturnEditor(QSplitter):
     page_changed = Signal(str)  # key of the page now shown
     status_message = Signal(str)
 
-    def __init__(self, document: ReturnDocument, parent: QWidget | None = None) -> None:
+    def __init__(self, document: ReturnDocument, parent: QWidget | None = None, owns_shortcut: Callable[[QKeySequence], bool] | None = None) -> None:
+        """``owns_shortcut``: the host's (WindowHost.owns_shortcut); the entry fields leave those keys to it."""
         super().__init__(Qt.Orientation.Vertical, parent)
         self.document = document
         template, lang = document.template, document.lang
@@ -57,6 +61,11 @@ class ReturnEditor(QSplitter):
             form.allowances_edited.connect(self.on_allowances_edited)
             self.add_page(section.key, form, section.label_en if lang == "en" else section.label)
             self.forms[section.key] = form
+        if owns_shortcut is not None:
+            self.pass_through = ShortcutPassThrough(owns_shortcut, self)
+            for form in self.forms.values():
+                for edit in [*form.fields.values(), *form.texts.values()]:
+                    edit.installEventFilter(self.pass_through)
         self.signatories = SignatoriesForm()
         self.signatories.edited.connect(self.on_signatories_edited)
         self.add_page("signatories", self.signatories, self.tr("Signatures"))
@@ -82,6 +91,7 @@ class ReturnEditor(QSplitter):
         document.findings_changed.connect(self.show_findings)
         document.saved.connect(self.on_saved)
         document.about_to_save.connect(self.store_signatories)
+        document.busy_changed.connect(self.apply_read_only)
 
     # ---- pages -----------------------------------------------------------------------------
     def add_page(self, key: str, widget: QWidget, title: str) -> None:
@@ -165,16 +175,24 @@ class ReturnEditor(QSplitter):
             self.banner.hide()
             return
         months = Period.parse(data.period).months
-        read_only = doc.read_only()
+        self.apply_read_only()  # first: a read-only page gives no advice to type
         for form in self.forms.values():
-            form.set_read_only(read_only)  # first: a read-only page gives no advice to type
             form.set_consolidated(data.scope == "consolidated")
             form.show_return(data.values, data.texts, data.allowances, doc.previous, months)
             form.show_coverage(doc.coverage)
         self.signatories.show_signatories(data.signatories)
-        self.signatories.set_read_only(read_only)
         self.update_banner()
         self.show_findings(doc.findings)
+
+    def apply_read_only(self) -> None:
+        """Fields take typing only when the document does (not while an operation runs):
+        read-only, not disabled, so the cursor stays where the clerk was typing."""
+        read_only = self.document.read_only()
+        for form in self.forms.values():
+            form.set_read_only(read_only)
+        self.signatories.set_read_only(read_only)
+        if self.document.data is not None:
+            self.checks.set_findings(self.document.findings, self.document.data.explanations, read_only)
 
     def show_findings(self, findings: list[Finding]) -> None:
         doc = self.document

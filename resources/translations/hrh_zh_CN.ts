@@ -156,6 +156,10 @@ The database as it is now is kept as a backup first (kind: before a restore), so
 当前的数据库会先保存为一个备份（类型：恢复前），需要时可以再恢复回来。</translation>
     </message>
     <message>
+        <source>The program is still working (import, export or consolidation); restore when it has finished.</source>
+        <translation>程序正在工作（导入、导出或汇总），请等它完成后再恢复。</translation>
+    </message>
+    <message>
         <source>The return on screen could not be saved; nothing was restored.</source>
         <translation>屏幕上的报表无法保存，未进行恢复。</translation>
     </message>
@@ -579,6 +583,10 @@ last year {period}</source>
         <translation>正在导入，请等导入完成后再关闭窗口。</translation>
     </message>
     <message>
+        <source>The program is still working; close the window when it has finished.</source>
+        <translation>程序正在工作，请等它完成后再关闭窗口。</translation>
+    </message>
+    <message>
         <source>Nothing to export</source>
         <translation>没有可导出的报表</translation>
     </message>
@@ -651,8 +659,20 @@ last year {period}</source>
         <translation>Word工作总结已保存到 {path}。</translation>
     </message>
     <message>
+        <source>Saving {file}…</source>
+        <translation>正在保存 {file}…</translation>
+    </message>
+    <message>
+        <source>Please wait: the program is still working on the previous task.</source>
+        <translation>请稍候：程序还在处理上一项工作。</translation>
+    </message>
+    <message>
         <source>Print</source>
         <translation>打印</translation>
+    </message>
+    <message>
+        <source>Preparing the pages to print…</source>
+        <translation>正在准备打印的页面…</translation>
     </message>
     <message>
         <source>No program to show PDF files was found. The summary was saved to {path}; open and print it from there.</source>

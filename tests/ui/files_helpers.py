@@ -110,6 +110,14 @@ def wait_for_import(qtbot: QtBot, window: MainWindow) -> ImportResultDialog:
     return flow.result_dialog
 
 
+def exported(qtbot: QtBot, window: MainWindow) -> object:
+    """Until the export or 打印 started has ended (it runs in a worker); what it made (the
+    file written, the print preview) or None when it failed (and said why)."""
+    actions = window.file_actions
+    qtbot.waitUntil(lambda: not actions.busy, timeout=20_000)
+    return actions.outcome
+
+
 def result_rows(dialog: ImportResultDialog) -> list[list[str]]:
     model = dialog.model
     return [[model.cell(r, c) for c in range(model.columnCount())] for r in range(model.rowCount())]

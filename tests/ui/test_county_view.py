@@ -388,3 +388,51 @@ def test_the_consolidated_view_says_beside_a_figure_how_many_units_gave_it(qtbot
     # The own return shows no such words.
     county.county.show_own()
     assert county.document.view_note is None and county.forms["staff"].labels["staff.female"][0].text() == "其中：女性"
+
+
+def test_while_consolidating_nothing_is_reviewed_typed_or_saved(qtbot: QtBot, county: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The consolidation reads the returns in a worker: 审核/退回 and saves wait until it has finished."""
+    import threading
+
+    import models.consolidate
+
+    working, release = threading.Event(), threading.Event()
+    real = models.consolidate.consolidate
+
+    def held(*args: object, **kw: object) -> object:
+        working.set()
+        assert release.wait(10)
+        return real(*args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(models.consolidate, "consolidate", held)
+    dialog = open_dialog(county)
+    dialog.select_unit(KIDS[1].code)  # 已导入: may be accepted or sent back
+    assert dialog.accept_button.isEnabled() and dialog.send_back_button.isEnabled()
+    county.county.consolidate_action.trigger()
+    qtbot.waitUntil(working.is_set)
+    try:
+        assert county.document.busy
+        assert not dialog.accept_button.isEnabled() and not dialog.send_back_button.isEnabled()
+        assert not dialog.accept_selected()
+        assert not county.county.consolidate()  # one at a time
+        assert not county.save_action.isEnabled() and not county.submit_action.isEnabled()
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: county.county.run is None, timeout=20_000)
+    assert not county.document.busy and dialog.accept_button.isEnabled()
+    assert cell(dialog, KIDS[1].code, STATE) == "已导入"  # not accepted behind the consolidation's back
+    assert dialog.accept_selected() and cell(dialog, KIDS[1].code, STATE) == "已审核"
+
+
+def test_a_review_reloads_the_units_return_when_the_window_shows_it(qtbot: QtBot, county: MainWindow) -> None:
+    """审核 in 报送情况 announces changed(unit, period) of the unit's return: the form showing it follows."""
+    from models.vocab import Review
+
+    dialog = open_dialog(county)
+    assert county.open_return(KIDS[1].code, PERIOD)
+    assert county.data is not None and county.data.review_status != Review.ACCEPTED
+    dialog.select_unit(KIDS[1].code)
+    assert dialog.accept_selected()
+    assert county.data is not None and county.data.unit.code == KIDS[1].code and county.data.review_status == Review.ACCEPTED
+    item = next(i for i in county.chooser.unit_items() if i.data(0, CODE_ROLE) == KIDS[1].code)
+    assert item.text(1) == cell(dialog, KIDS[1].code, STATE) == "已审核"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import threading
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -20,7 +21,7 @@ from models.consolidate import annual_view, consolidate
 from models.data import UnitInfo
 from tests.formats.xlsx_files import cell_by_code
 from tests.ui.conftest import OTHER, UNIT, Answers, WindowFactory, type_into
-from tests.ui.files_helpers import FileDialogs, dialogs, result_rows, township_file, wait_for_import  # noqa: F401
+from tests.ui.files_helpers import FileDialogs, dialogs, exported, result_rows, township_file, wait_for_import  # noqa: F401
 from ui.main_window import MainWindow
 
 PERIOD = "2024Q4"
@@ -71,6 +72,7 @@ def test_ctrl_e_saves_the_typing_then_exports_what_is_stored(qtbot: QtBot, make_
     dialogs.save_as.parent.mkdir()
     press(qtbot, window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert not window.dirty  # saved before exporting
+    assert exported(qtbot, window) == dialogs.save_as
     assert window.service is not None
     stored = window.service.load(UNIT.code, PERIOD)
     assert stored is not None and stored.values["staff.total"] == Decimal(30)
@@ -84,6 +86,7 @@ def test_ctrl_e_saves_the_typing_then_exports_what_is_stored(qtbot: QtBot, make_
     # The next export proposes the folder used last time, and a name without .xlsx gets it.
     dialogs.save_as = tmp_path / "out" / "second"
     window.file_actions.export_xlsx_action.trigger()
+    exported(qtbot, window)
     assert dialogs.suggested[1].parent == tmp_path / "out"
     assert (tmp_path / "out" / "second.xlsx").is_file()
 
@@ -92,7 +95,8 @@ def test_a_new_quarter_with_nothing_typed_is_not_exported_and_says_what_to_do(qt
     window = make_window()
     assert window.open_return(OTHER.code, "2025Q1")
     dialogs.save_as = tmp_path / "nothing.xlsx"
-    assert window.file_actions.export_xlsx() is None
+    assert window.file_actions.export_xlsx()
+    assert exported(qtbot, window) is None
     title, text, error = answers.told[-1]
     assert error and "空白模板" in text
     assert not dialogs.save_as.exists()
@@ -106,6 +110,7 @@ def test_a_blank_template_for_the_unit_and_quarter_shown(qtbot: QtBot, make_wind
     assert window.open_return(OTHER.code, "2025Q1")
     dialogs.save_as = tmp_path / "blank.xlsx"
     window.file_actions.export_blank_action.trigger()
+    assert exported(qtbot, window) == dialogs.save_as
     assert dialogs.suggested[0].name == f"{OTHER.code}_新华乡卫生院_2025Q1_卫人才季报_空白模板.xlsx"
     read = read_xlsx(dialogs.save_as, default_registry())
     assert read.blank_template
@@ -113,10 +118,11 @@ def test_a_blank_template_for_the_unit_and_quarter_shown(qtbot: QtBot, make_wind
 
 
 # ---- failures: a clear message, no file, the database as it was --------------------------------
-def failed_export(window: MainWindow, dialogs: FileDialogs, answers: Answers, target: Path, db_path: Path, db_snapshot: Snapshot) -> str:
+def failed_export(qtbot: QtBot, window: MainWindow, dialogs: FileDialogs, answers: Answers, target: Path, db_path: Path, db_snapshot: Snapshot) -> str:
     before = db_snapshot(db_path)
     dialogs.save_as = target
-    assert window.file_actions.export_xlsx() is None
+    assert window.file_actions.export_xlsx()
+    assert exported(qtbot, window) is None
     assert db_snapshot(db_path) == before
     title, text, error = answers.told[-1]
     assert error and str(target) in text and "数据库没有改变" in text
@@ -138,7 +144,7 @@ def test_a_read_only_folder_gives_a_message_and_leaves_nothing(
 
         monkeypatch.setattr(formats.files.tempfile, "mkstemp", refuse)
     try:
-        text = failed_export(window, dialogs, answers, folder / "out.xlsx", db_path, db_snapshot)
+        text = failed_export(qtbot, window, dialogs, answers, folder / "out.xlsx", db_path, db_snapshot)
         assert "关闭" in text and "文档" in text  # close it in Excel, or save to Documents
         assert list(folder.iterdir()) == []
     finally:
@@ -151,7 +157,7 @@ def test_a_target_that_is_a_folder_gives_a_message_and_leaves_nothing(
     window = saved_window(qtbot, make_window)
     target = tmp_path / "out.xlsx"
     target.mkdir()
-    text = failed_export(window, dialogs, answers, target, db_path, db_snapshot)
+    text = failed_export(qtbot, window, dialogs, answers, target, db_path, db_snapshot)
     assert "文件夹" in text and "换一个文件名" in text
     assert list(tmp_path.glob(".out.xlsx.*")) == [] and list(target.iterdir()) == []
 
@@ -170,7 +176,7 @@ def test_a_file_open_in_excel_is_left_as_it_was(
         raise PermissionError(errno.EACCES, "The process cannot access the file because it is being used by another process", dst)
 
     monkeypatch.setattr(formats.files.os, "replace", locked)
-    text = failed_export(window, dialogs, answers, target, db_path, db_snapshot)
+    text = failed_export(qtbot, window, dialogs, answers, target, db_path, db_snapshot)
     assert "Excel" in text and "关闭" in text
     assert target.read_bytes() == b"the clerk's earlier export"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".open-in-excel")) == []
@@ -189,7 +195,7 @@ def test_a_full_disk_gives_a_message_and_leaves_nothing(
     monkeypatch.setattr(formats.files.os, "fsync", full)
     folder = tmp_path / "usb"
     folder.mkdir()
-    text = failed_export(window, dialogs, answers, folder / "out.xlsx", db_path, db_snapshot)
+    text = failed_export(qtbot, window, dialogs, answers, folder / "out.xlsx", db_path, db_snapshot)
     assert "磁盘已满" in text
     assert list(folder.iterdir()) == []
 
@@ -205,7 +211,7 @@ def test_a_typed_figure_that_cannot_be_saved_is_not_exported(qtbot: QtBot, make_
 
     monkeypatch.setattr(ReturnService, "save", cannot)
     dialogs.save_as = tmp_path / "never.xlsx"
-    assert window.file_actions.export_xlsx() is None
+    assert not window.file_actions.export_xlsx()
     assert dialogs.suggested == []  # not even asked for a file name
     assert not dialogs.save_as.exists()
     assert answers.told[-1][:2] == ("未能保存", "数据库已锁定")
@@ -225,7 +231,8 @@ def test_the_consolidated_return_shown_is_exported_as_such(qtbot: QtBot, make_wi
     consolidated = window.service.load("C1", PERIOD, "consolidated")
     assert consolidated is not None and window.show_view(consolidated, "汇总表")
     dialogs.save_as = tmp_path / "county.xlsx"
-    assert window.file_actions.export_xlsx() == dialogs.save_as
+    assert window.file_actions.export_xlsx()
+    assert exported(qtbot, window) == dialogs.save_as
     assert dialogs.suggested[0].name == f"C1_示范县卫生健康局_{PERIOD}_汇总_卫人才季报.xlsx"
     wb = load_workbook(dialogs.save_as)
     assert "汇总表" in wb.sheetnames
@@ -237,13 +244,14 @@ def test_the_whole_year_has_no_excel_return_but_a_pdf(qtbot: QtBot, make_window:
     assert window.service is not None
     assert window.show_view(annual_view(window.service, UNIT.code, 2024), "全年")  # what the county view's 全年 shows
     dialogs.save_as = tmp_path / "year.xlsx"
-    assert window.file_actions.export_xlsx() is None
-    assert window.file_actions.export_blank() is None
+    assert not window.file_actions.export_xlsx()
+    assert not window.file_actions.export_blank()
     assert dialogs.suggested == [] and not dialogs.save_as.exists()
     title, text, error = answers.told[-1]
     assert error and "2024" in text and "季度" in text
     dialogs.save_as = tmp_path / "year.pdf"
-    assert window.file_actions.export_pdf() == dialogs.save_as
+    assert window.file_actions.export_pdf()
+    assert exported(qtbot, window) == dialogs.save_as
     text = pdf_text(dialogs.save_as)
     assert "城关镇卫生院2024年" in text and "30" in text
 
@@ -255,8 +263,9 @@ def test_export_pdf_writes_the_stored_return_and_names_missing_characters(qtbot:
     editor = window.forms["text"].texts["text.problems"]
     editor.setPlainText("人才紧缺𠀀")  # a character no font here has
     dialogs.save_as = tmp_path / "summary"
-    path = window.file_actions.export_pdf()
-    assert path == tmp_path / "summary.pdf" and not window.dirty
+    assert window.file_actions.export_pdf() and not window.dirty
+    path = exported(qtbot, window)
+    assert isinstance(path, Path) and path == tmp_path / "summary.pdf"
     assert dialogs.suggested[0].name == f"{UNIT.code}_城关镇卫生院_{PERIOD}_卫人才季报.pdf"
     text = pdf_text(path)
     assert "城关镇卫生院2024年第四季度卫生人才工作情况" in text and "1,922" in text and "人才紧缺" in text
@@ -273,8 +282,9 @@ def test_export_word_is_in_the_file_menu_and_writes_the_stored_return(qtbot: QtB
     assert action in window.menuBar().actions()[0].menu().actions()
     typed_return(qtbot, window, total="1922")
     dialogs.save_as = tmp_path / "总结"
-    path = window.file_actions.export_docx()
-    assert path == tmp_path / "总结.docx" and not window.dirty
+    assert window.file_actions.export_docx() and not window.dirty
+    path = exported(qtbot, window)
+    assert isinstance(path, Path) and path == tmp_path / "总结.docx"
     assert dialogs.suggested[-1].name == f"{UNIT.code}_城关镇卫生院_{PERIOD}_卫人才季报_工作总结.docx"
     texts = [p.text for p in Document(str(path)).paragraphs]
     assert texts[0] == "城关镇卫生院2024年第四季度卫生人才工作情况"
@@ -292,8 +302,8 @@ def test_ctrl_p_previews_exactly_the_pdf_pages(qtbot: QtBot, make_window: Window
     window = make_window(demo=True, units=(), our=None)
     assert window.open_return("530000100", PERIOD)
     press(qtbot, window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    preview = window.file_actions.preview
-    assert preview is not None
+    preview = exported(qtbot, window)
+    assert preview is not None and preview is window.file_actions.preview
     qtbot.waitUntil(lambda: preview.painted > 0)
     assert window.service is not None
     expected = summary_pdf(window.service, "530000100", PERIOD)
@@ -315,7 +325,8 @@ def test_print_without_a_pdf_renderer_opens_the_pdf_viewer(qtbot: QtBot, make_wi
     window = make_window()
     typed_return(qtbot, window)
     monkeypatch.setattr(PdfPages, "available", staticmethod(lambda: False))
-    assert window.file_actions.print_summary() is None
+    assert window.file_actions.print_summary()
+    assert exported(qtbot, window) is None
     assert len(dialogs.opened) == 1 and dialogs.opened[0].suffix == ".pdf"
     assert "城关镇卫生院" in pdf_text(dialogs.opened[0])
 
@@ -397,8 +408,115 @@ def test_a_pdf_that_cannot_be_written_gives_the_same_message(
     target.mkdir()
     before = db_snapshot(db_path)
     dialogs.save_as = target
-    assert window.file_actions.export_pdf() is None
+    assert window.file_actions.export_pdf()
+    assert exported(qtbot, window) is None
     assert db_snapshot(db_path) == before
     title, text, error = answers.told[-1]
     assert error and title == "导出PDF" and str(target) in text and "换一个文件名" in text
     assert list(target.iterdir()) == [] and list(tmp_path.glob(".summary.pdf.*")) == []
+
+
+# ---- off the GUI thread (issue 16, item 7) ------------------------------------------------------
+Held = tuple[threading.Event, threading.Event, list[bool]]
+
+
+@pytest.fixture
+def held_export(monkeypatch: pytest.MonkeyPatch) -> Held:
+    """The Excel export waits in the worker until the test sets ``release``."""
+    import formats.xlsx_export
+
+    writing, release, on_gui_thread = threading.Event(), threading.Event(), []
+    real = formats.xlsx_export.export_xlsx
+
+    def slow(*args: object, **kwargs: object) -> object:
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        writing.set()
+        assert release.wait(10)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(formats.xlsx_export, "export_xlsx", slow)
+    return writing, release, on_gui_thread
+
+
+def test_an_export_runs_in_a_worker_and_holds_the_return_meanwhile(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, held_export: Held) -> None:
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    writing, release, on_gui_thread = held_export
+    window = saved_window(qtbot, make_window)
+    edit = field(window, "staff.total")
+    dialogs.save_as = tmp_path / "held.xlsx"
+    assert window.file_actions.export_xlsx()
+    qtbot.waitUntil(writing.is_set)
+    assert on_gui_thread == [False]
+    try:
+        # The return is held: nothing typed, nothing saved, no second long job, the window stays open.
+        assert window.document.busy and edit.isReadOnly() and not window.save_action.isEnabled()
+        type_into(qtbot, edit, "99")
+        assert edit.text() == "30" and not window.dirty
+        assert not window.file_actions.export_pdf()
+        assert "请稍候" in window.statusBar().currentMessage()
+        assert not window.county.consolidate()
+        assert not window.close() and window.isVisible()
+        # The GUI thread answers, and after a moment the progress shows, without 取消: a file is never left half-written.
+        progress = window.findChild(QProgressDialog, "progress")
+        assert progress is not None
+        qtbot.waitUntil(progress.isVisible, timeout=5_000)
+        assert "held.xlsx" in progress.labelText()
+        assert [b for b in progress.findChildren(QPushButton) if b.isVisible()] == []
+    finally:
+        release.set()
+    assert exported(qtbot, window) == dialogs.save_as and dialogs.save_as.is_file()
+    assert not window.document.busy and not edit.isReadOnly() and window.save_action.isEnabled()
+    type_into(qtbot, edit, "31")
+    assert window.dirty and window.commands.save()
+
+
+def test_a_database_error_in_the_worker_reaches_the_clerk_in_chinese(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    import formats.pdf_export
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(formats.pdf_export, "export_pdf", broken)
+    window = saved_window(qtbot, make_window)
+    dialogs.save_as = tmp_path / "summary.pdf"
+    assert window.file_actions.export_pdf()
+    assert exported(qtbot, window) is None
+    title, text, error = answers.told[-1]
+    assert error and title == "导出PDF" and "disk I/O" not in text and "磁盘" in text
+    assert not dialogs.save_as.exists() and not window.document.busy
+
+
+def test_print_makes_the_pages_in_a_worker_and_previews_them_on_the_gui_thread(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, monkeypatch: pytest.MonkeyPatch) -> None:
+    import formats.pdf_export
+
+    made_on_gui_thread: list[bool] = []
+    real = formats.pdf_export.summary_pdf
+
+    def watched(*args: object, **kwargs: object) -> object:
+        made_on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(formats.pdf_export, "summary_pdf", watched)
+    from ui.print_preview import PREVIEW_DPI, PdfPages
+
+    rendered_on_gui_thread: list[bool] = []
+    real_image = PdfPages.image
+
+    def watched_image(self: PdfPages, n: int, dpi: int = PREVIEW_DPI) -> object:
+        if (n, dpi) not in self._cache:
+            rendered_on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return real_image(self, n, dpi)
+
+    monkeypatch.setattr(PdfPages, "image", watched_image)
+    window = saved_window(qtbot, make_window)
+    assert window.file_actions.print_summary()
+    preview = exported(qtbot, window)
+    assert made_on_gui_thread == [False]
+    assert preview is not None and preview is window.file_actions.preview and preview.thread() is QApplication.instance().thread()
+    qtbot.waitUntil(lambda: preview.painted > 0)
+    # The screen's pages were drawn by the worker; the preview only shows them.
+    assert rendered_on_gui_thread and not any(rendered_on_gui_thread)
+    preview.close()

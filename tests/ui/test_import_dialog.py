@@ -367,3 +367,39 @@ def test_import_a_folder_from_the_menu_lists_every_file(qtbot: QtBot, make_windo
     if os.environ.get("HRH_SHOTS"):
         dialog.resize(1100, 360)
         dialog.grab().save(os.environ["HRH_SHOTS"])
+
+
+def test_after_an_import_the_tree_completeness_and_the_shown_return_follow_by_themselves(
+    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path
+) -> None:
+    """Issue 16, item 7: the import announces document.changed(unit, period); the tree, 报送情况
+    and the form showing that return refresh from it (the test never asks them to)."""
+    from ui.county_view import STATE
+
+    county = UnitInfo("C00", "示范县卫生健康局", "county")
+    kid = UnitInfo("C01", "一号镇卫生院", "township", "C00")
+    window = make_window(units=(county, kid), our="C00")
+    assert window.open_return(county.code, PERIOD)
+    window.county.completeness_action.trigger()
+    completeness = window.county.dialog
+    assert completeness is not None and completeness.isVisible()
+    assert window.open_return(kid.code, PERIOD)  # the county clerk looks at C01's (empty) return
+
+    def state_in_table(code: str) -> str:
+        return next(completeness.model.cell(c, STATE) for c in completeness.model.rows if c.unit.code == code)
+
+    def state_in_tree(code: str) -> str:
+        return next(i.text(1) for i in window.chooser.unit_items() if i.data(0, Qt.ItemDataRole.UserRole) == code)
+
+    assert (state_in_table(kid.code), state_in_tree(kid.code)) == ("未报", "—")
+    changed: list[tuple[str, str]] = []
+    window.document.changed.connect(lambda unit, period: changed.append((unit, period)))
+    sent = township_file(tmp_path / "mail", kid, PERIOD, {"staff.total": 17})
+    newcomer = township_file(tmp_path / "mail2", UnitInfo("C02", "二号乡卫生院", "township", "C00"), PERIOD, {"staff.total": 9})
+    import_via_menu(window, dialogs, [sent, newcomer])
+    wait_for_import(qtbot, window)
+    assert sorted(changed) == [(kid.code, PERIOD), ("C02", PERIOD)]
+    assert state_in_tree(kid.code) == state_in_table(kid.code) == "已导入"
+    assert state_in_tree("C02") == state_in_table("C02") == "已导入"  # a unit the import added
+    field = window.forms["staff"].fields["staff.total"]
+    assert field.text() == "17" and window.data is not None and window.data.values["staff.total"] == Decimal(17)

@@ -167,6 +167,7 @@ def test_every_shortcut_works_from_a_figure_and_every_dialog_closes_with_escape(
             qtbot.keyClick(edit, combo.key(), combo.keyboardModifiers())
             assert fired, f"{action.text()} ({action.shortcut().toString()}) did nothing with the cursor in a figure"
             walked.append(action.shortcut().toString())
+            qtbot.waitUntil(lambda: not window.document.busy, timeout=20_000)  # 打印 makes its pages in a worker
             for dialog in [w for w in QApplication.topLevelWidgets() if w.isVisible() and w not in before]:
                 assert isinstance(dialog, QDialog | QWidget)
                 dialog.activateWindow()

@@ -10,7 +10,7 @@ from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import UNIT, Answers, WindowFactory, type_text
-from tests.ui.files_helpers import FileDialogs, dialogs  # noqa: F401
+from tests.ui.files_helpers import FileDialogs, dialogs, exported  # noqa: F401
 from ui.main_window import MainWindow
 
 PERIOD = "2024Q4"
@@ -73,7 +73,8 @@ def test_draft_edit_save_and_the_pdf_prints_what_was_kept(qtbot: QtBot, make_win
     stored = window.service.load(UNIT.code, PERIOD)
     assert stored is not None and stored.texts["text.highlights"] == kept
     dialogs.save_as = tmp_path / "summary.pdf"
-    assert window.file_actions.export_pdf() == dialogs.save_as
+    assert window.file_actions.export_pdf()
+    assert exported(qtbot, window) == dialogs.save_as
     text = pdf_text(dialogs.save_as.read_bytes())
     assert "我院开展了岗位练兵活动" in text
     assert paragraphs[1][:30] in text
@@ -120,7 +121,8 @@ def test_a_changed_figure_makes_the_draft_stale_and_the_window_says_which_senten
     assert "录用" not in label.toolTip()  # the recruitment sentence used no changed figure
     assert window.commands.save()
     dialogs.save_as = tmp_path / "stale.pdf"
-    assert window.file_actions.export_pdf() == dialogs.save_as
+    assert window.file_actions.export_pdf()
+    assert exported(qtbot, window) == dialogs.save_as
     assert "文字与数字不符" in pdf_text(dialogs.save_as.read_bytes())
     window.tabs.setCurrentWidget(window.scrolls["text"])
     dialogs.existing_text = "replace"
