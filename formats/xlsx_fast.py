@@ -13,7 +13,6 @@ and the messages stay the ones of openpyxl's reading.
 
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
 import zipfile
 from collections.abc import Iterator
