@@ -167,10 +167,12 @@ def _create_at_head(engine: Engine, head: str) -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
-    from alembic.runtime.migration import MigrationContext
-
+    """The schema revision stamped in the database (Alembic's table, read without Alembic)."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return None if revision is None else str(revision)
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
