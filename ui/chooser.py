@@ -112,6 +112,13 @@ class ReturnChooser(QObject):
             item.setText(1, self._status_names.get(status, "—") if status else "—")
             item.setForeground(1, QBrush(QColor(STATE_COLOURS.get(status or "", "#777777"))))
 
+    def refresh_statuses(self, code: str) -> None:
+        """Ask again about one unit and its subordinates on screen (its return was saved, or one
+        of theirs reviewed in its 报送情况), not about every unit shown."""
+        item = self.tree.items.get(code)
+        if item is not None:
+            self.on_items_made([item, *(item.child(n) for n in range(item.childCount()))])
+
     def select_unit_item(self, code: str) -> None:
         item = self.tree.item_for(code)
         if item is not None:

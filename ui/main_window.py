@@ -357,9 +357,9 @@ class MainWindow(QMainWindow):
     def on_saved(self, data: ReturnData) -> None:
         self.return_saved.emit(data)
 
-    def on_stored_changed(self, _unit: str, period: str) -> None:
+    def on_stored_changed(self, unit: str, period: str) -> None:
         if period == (self.data.period if self.data else self.chosen_period()):
-            self.update_unit_statuses()
+            self.chooser.refresh_statuses(unit)
 
     def on_save_failed(self, message: str) -> None:
         self.inform(self.tr("Not saved"), message, error=True)
