@@ -65,9 +65,18 @@ class FastWorkbook:
         pass
 
 
+def _doctype(*_args: object) -> None:
+    # DTDs and entities are how XML bombs and external entities come in: openpyxl reads the
+    # file then, through defusedxml, which refuses it with the reader's message.
+    raise _Unsupported("a DOCTYPE")
+
+
 def _parser() -> Any:
     p = expat.ParserCreate(namespace_separator=" ")
     p.buffer_text = True
+    p.StartDoctypeDeclHandler = _doctype
+    p.EntityDeclHandler = _doctype
+    p.ExternalEntityRefHandler = _doctype
     return p
 
 

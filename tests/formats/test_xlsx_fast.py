@@ -90,6 +90,22 @@ def test_declines_what_it_does_not_read(tmp_path: Path) -> None:
     wb.active["A3"] = dt.timedelta(hours=30)  # a duration format: openpyxl gives a timedelta
     wb.save(path)
     assert fast_workbook(path, 400) is None
+    # an XML bomb (entities in a DOCTYPE): left to openpyxl and defusedxml, which refuse it
+    import zipfile
+
+    clean, bomb = tmp_path / "clean.xlsx", tmp_path / "bomb.xlsx"
+    wb = Workbook()
+    wb.active["A1"] = "在岗职工总数"
+    wb.save(clean)
+    assert fast_workbook(clean, 400) is not None
+    with zipfile.ZipFile(clean) as src, zipfile.ZipFile(bomb, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                doctype = b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+                data = data.replace(b"?>", b"?>" + doctype, 1) if data.startswith(b"<?xml") else doctype + data
+            dst.writestr(info, data)
+    assert fast_workbook(bomb, 400) is None
     damaged = tmp_path / "damaged.xlsx"
     damaged.write_bytes(b"PK\x03\x04 not really a zip")
     assert fast_workbook(damaged, 400) is None
