@@ -18,7 +18,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 from xml.parsers import expat
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -65,7 +65,7 @@ class FastWorkbook:
         pass
 
 
-def _doctype(*_args: object) -> None:
+def _doctype(*_args: object) -> NoReturn:
     # DTDs and entities are how XML bombs and external entities come in: openpyxl reads the
     # file then, through defusedxml, which refuses it with the reader's message.
     raise _Unsupported("a DOCTYPE")
