@@ -64,7 +64,7 @@ def child_window(db: str, spawned: float) -> dict[str, float]:
     for n in range(20):
         field.type_text(str(300 + n))
         t = time.perf_counter()
-        window.save()
+        window.document.save()
         saves.append(time.perf_counter() - t)
     assert window.service is not None
     full = window.service.load("530000100", "2024Q4")
@@ -75,9 +75,9 @@ def child_window(db: str, spawned: float) -> dict[str, float]:
         assert window.data is not None
         window.data.values = dict(full.values)
         window.data.texts = dict(full.texts)
-        window.mark_dirty()
+        window.document.mark_dirty()
         t = time.perf_counter()
-        window.save()
+        window.document.save()
         wholes.append(time.perf_counter() - t)
     window.dirty = False
     window.close()

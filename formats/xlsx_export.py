@@ -328,8 +328,10 @@ class _SheetWriter:
         """Merge columns ``first``..``last`` of the current row (and ``rows`` rows down).
         The covered cells take the first cell's style, so borders show all round; the
         merge is recorded directly, because openpyxl's merge_cells re-creates every covered
-        cell's border and was a third of the export time."""
-        from openpyxl.worksheet.merge import MergedCellRange
+        cell's border and was a third of the export time; as a plain range, because
+        MergedCellRange would add the bottom-right cell's border to the first cell's, which
+        the copies above already made the same (another fifth of the time)."""
+        from openpyxl.worksheet.cell_range import CellRange
 
         top = self.ws.cell(row=self.row, column=first)
         for r in range(self.row, self.row + rows):
@@ -338,7 +340,7 @@ class _SheetWriter:
                     self.ws.cell(row=r, column=col)._style = copy(top._style)
         if last > first or rows > 1:
             ref = f"{top.coordinate}:{self.ws.cell(row=self.row + rows - 1, column=last).coordinate}"
-            self.ws.merged_cells.add(MergedCellRange(self.ws, ref))
+            self.ws.merged_cells.add(CellRange(ref))
 
     def height_for(self, texts: list[tuple[str, int, int]]) -> None:
         """Set the row height so wrapped text shows whole: (text, first col, last col)."""

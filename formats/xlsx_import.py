@@ -62,6 +62,7 @@ from formats.xlsx_layout import (
     checksum,
     sheet_names,
 )
+from formats.xlsx_fast import fast_workbook
 from formats.xlsx_visible import SheetView, how_shown, range_ref, workbook_view
 from models.data import UNIT_LEVELS, Allowance, ReturnData, Signatories, UnitInfo
 from models.periods import Period, PeriodError
@@ -245,6 +246,11 @@ def read_xlsx(path: Path, registry: TemplateRegistry) -> XlsxReturn:
     from openpyxl import load_workbook
 
     views = workbook_view(path)
+    # The common shape is read without openpyxl, ~10x faster (formats.xlsx_fast); anything
+    # else (a formula, an unusual part) by openpyxl, below.
+    fast = fast_workbook(path, MAX_ROWS)
+    if fast is not None:
+        return read_workbook(fast, views, registry, name)
     # openpyxl raises many kinds of exception for a damaged workbook, some only while the
     # rows are read; each becomes the clerk's message, and is logged in case it was a bug.
     # Opened as a stream: openpyxl refuses a path whose extension is not .xlsx, and a

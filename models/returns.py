@@ -13,14 +13,15 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Engine, delete, func, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from models.checks import Finding, blocking, check_return
 from models.data import Allowance, AuditRecord, Member, ReturnData, Signatories, UnitInfo
 from models.periods import Period
-from models.schema import AllowanceRow, AuditEntry, ConsolidationMember, Explanation, Return, ReturnText, ReturnValue, Unit, utcnow
+from models.schema import AllowanceRow, AuditEntry, Base, ConsolidationMember, Explanation, Return, ReturnText, ReturnValue, Unit, utcnow
 from models.settings import Settings
 from models.template import Template, TemplateRegistry, default_registry
 from models.values import format_value, has_unencodable, unit_problems
@@ -60,6 +61,12 @@ class ImportOutcome:
     message: str
 
 
+# Rows are written as plain Core inserts into the tables (no ORM bulk-insert bookkeeping):
+# a whole return is ~70 values and as many audit entries.
+VALUES = Base.metadata.tables["return_values"]
+AUDIT = Base.metadata.tables["audit_log"]
+
+
 def _who() -> str:
     try:
         return getpass.getuser()
@@ -89,28 +96,32 @@ class ReturnService:
     def list_units(self) -> list[UnitInfo]:
         """All units, parents before children, siblings by sort order then code."""
         with Session(self.engine) as s:
-            rows = list(s.scalars(select(Unit)))
-            by_id = {u.id: u for u in rows}
-            kids: dict[int | None, list[Unit]] = {}
-            for u in rows:
-                kids.setdefault(u.parent_id if u.parent_id in by_id else None, []).append(u)
-            out: list[UnitInfo] = []
-            seen: set[int] = set()
+            # Plain rows, not ORM objects: a province has ~1,550 units and this runs on every refresh.
+            rows = s.execute(select(Unit.id, Unit.code, Unit.name, Unit.level, Unit.parent_id, Unit.credit_code, Unit.sort_order)).all()
+        by_id = {u.id: u for u in rows}
+        kids: dict[int | None, list[Any]] = {}
+        for u in rows:
+            kids.setdefault(u.parent_id if u.parent_id in by_id else None, []).append(u)
+        out: list[UnitInfo] = []
+        seen: set[int] = set()
 
-            def walk(parent: int | None) -> None:
-                for u in sorted(kids.get(parent, []), key=lambda u: (u.sort_order, u.code)):
-                    if u.id in seen:
-                        continue
-                    seen.add(u.id)
-                    par = by_id.get(u.parent_id) if u.parent_id is not None else None
-                    out.append(UnitInfo(u.code, u.name, u.level, par.code if par else None, u.credit_code))
-                    walk(u.id)
+        def walk(parent: int | None) -> None:
+            for u in sorted(kids.get(parent, []), key=lambda u: (u.sort_order, u.code)):
+                if u.id in seen:
+                    continue
+                seen.add(u.id)
+                par = by_id.get(u.parent_id) if u.parent_id is not None else None
+                out.append(UnitInfo(u.code, u.name, u.level, par.code if par else None, u.credit_code))
+                walk(u.id)
 
-            walk(None)
-            return out
+        walk(None)
+        return out
 
     def get_unit(self, code: str) -> UnitInfo | None:
-        return next((u for u in self.list_units() if u.code == code), None)
+        parent = aliased(Unit)
+        with Session(self.engine) as s:
+            row = s.execute(select(Unit.code, Unit.name, Unit.level, parent.code, Unit.credit_code).outerjoin(parent, Unit.parent_id == parent.id).where(Unit.code == code)).first()
+        return None if row is None else UnitInfo(row[0], row[1], row[2], row[3], row[4])
 
     def children(self, code: str) -> list[UnitInfo]:
         return [u for u in self.list_units() if u.parent == code]
@@ -381,7 +392,7 @@ class ReturnService:
                 changes += self._write_members(s, ret.id, data.members)
             ret.updated_at = utcnow()
             if audit:
-                s.execute(insert(AuditEntry), audit)
+                s.execute(insert(AUDIT), audit)
             return changes
 
     def _write_values(self, s: Session, ret_id: int, data: ReturnData, record: AuditLogger, action: str) -> int:
@@ -392,7 +403,7 @@ class ReturnService:
             s.execute(delete(ReturnValue).where(ReturnValue.return_id == ret_id, ReturnValue.code.in_(changed)))
             rows = [{"return_id": ret_id, "code": c, "value": data.values[c]} for c in changed if c in data.values]
             if rows:
-                s.execute(insert(ReturnValue), rows)
+                s.execute(insert(VALUES), rows)
             tpl = self.template_for(data)
             typed_old = self._typed_values(data.template_id, data.template_version, old_values)
             for c in changed:

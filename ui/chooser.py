@@ -3,6 +3,7 @@ chooser (year and quarter, or 全年). Showing a choice never emits a choice."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -10,11 +11,13 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QHeaderView, QSpinBox, QTreeWidget, QTreeWidgetItem, QWidget
 
 from models.periods import Period, current_quarter
-from ui.unit_tree import CODE_ROLE, fill_unit_tree
+from ui.unit_tree import CODE_ROLE, LazyUnitTree
 from ui.words import STATE_COLOURS
 
 if TYPE_CHECKING:
     from models.returns import ReturnService
+
+StatusSource = Callable[[list[str]], dict[str, str]]  # unit codes -> their return's state (absent: none)
 
 
 class ReturnChooser(QObject):
@@ -46,6 +49,11 @@ class ReturnChooser(QObject):
         self.units.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.units.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.units.currentItemChanged.connect(self.on_unit_chosen)
+        # Items are made as the clerk expands the tree; their states are asked for then.
+        self.tree = LazyUnitTree(self.units)
+        self.tree.items_made.connect(self.on_items_made)
+        self._status_source: StatusSource | None = None
+        self._status_names: dict[str, str] = {}
 
     def focus_units(self) -> None:
         self.units.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -71,9 +79,10 @@ class ReturnChooser(QObject):
     def fill(self, service: ReturnService, current: str | None, ours_suffix: str) -> None:
         self._switching = True
         try:
-            items = fill_unit_tree(self.units, service.list_units(), service.settings.get("our_unit"), ours_suffix)
-            if current in items:
-                self.units.setCurrentItem(items[current])
+            self.tree.fill(service.list_units(), service.settings.get("our_unit"), ours_suffix)
+            item = self.tree.item_for(current) if current else None
+            if item is not None:
+                self.units.setCurrentItem(item)
         finally:
             self._switching = False
 
@@ -88,31 +97,37 @@ class ReturnChooser(QObject):
         finally:
             self._switching = False
 
-    def show_statuses(self, statuses: dict[str, str], names: dict[str, str]) -> None:
-        """Beside each unit: its return's state for the period (code -> status), else —."""
-        for item in self.unit_items():
+    def show_statuses(self, source: StatusSource, names: dict[str, str]) -> None:
+        """Beside each unit on screen: its return's state for the period (``source`` says, for
+        the codes it is given), else —. Units made later (on expand) are asked about then."""
+        self._status_source, self._status_names = source, names
+        self.on_items_made(self.unit_items())
+
+    def on_items_made(self, items: list[QTreeWidgetItem]) -> None:
+        if self._status_source is None or not items:
+            return
+        statuses = self._status_source([item.data(0, CODE_ROLE) for item in items])
+        for item in items:
             status = statuses.get(item.data(0, CODE_ROLE))
-            item.setText(1, names.get(status, "—") if status else "—")
+            item.setText(1, self._status_names.get(status, "—") if status else "—")
             item.setForeground(1, QBrush(QColor(STATE_COLOURS.get(status or "", "#777777"))))
 
+    def refresh_statuses(self, code: str) -> None:
+        """Ask again about one unit and its subordinates on screen (its return was saved, or one
+        of theirs reviewed in its 报送情况), not about every unit shown."""
+        item = self.tree.items.get(code)
+        if item is not None:
+            self.on_items_made([item, *(item.child(n) for n in range(item.childCount()))])
+
     def select_unit_item(self, code: str) -> None:
-        item = next((i for i in self.unit_items() if i.data(0, CODE_ROLE) == code), None)
+        item = self.tree.item_for(code)
         if item is not None:
             self.units.setCurrentItem(item)
 
     def unit_codes(self) -> list[str]:
-        return [item.data(0, CODE_ROLE) for item in self.unit_items()]
+        """Every unit, parents before children (made on screen or not yet)."""
+        return [u.code for u in self.tree.units]
 
     def unit_items(self) -> list[QTreeWidgetItem]:
-        """Every unit item, parents before children, in the order shown."""
-        found: list[QTreeWidgetItem] = []
-
-        def walk(item: QTreeWidgetItem | None) -> None:
-            if item is not None:
-                found.append(item)
-                for n in range(item.childCount()):
-                    walk(item.child(n))
-
-        for i in range(self.units.topLevelItemCount()):
-            walk(self.units.topLevelItem(i))
-        return found
+        """Every unit item made so far (all of them unless the tree is large), in the order shown."""
+        return self.tree.made_items()

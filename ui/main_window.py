@@ -293,9 +293,14 @@ class MainWindow(QMainWindow):
             return
         from models.consolidate import submission_states
 
-        period = self.data.period if self.data else self.chosen_period()
-        states = submission_states(self.service, period) if not Period.parse(period).is_annual else {}
-        self.chooser.show_statuses({code: state.value for code, state in states.items()}, {s.value: s.text(self.lang) for s in SubmissionState})
+        service, period = self.service, self.data.period if self.data else self.chosen_period()
+
+        def states(codes: list[str]) -> dict[str, str]:  # for the units on screen, as the tree is expanded
+            if Period.parse(period).is_annual:
+                return {}
+            return {code: state.value for code, state in submission_states(service, period, codes).items()}
+
+        self.chooser.show_statuses(states, {s.value: s.text(self.lang) for s in SubmissionState})
 
     # ---- which return is shown -------------------------------------------------------------------
     def open_return(self, unit_code: str, period: str) -> bool:
@@ -353,7 +358,7 @@ class MainWindow(QMainWindow):
         if unit not in self.chooser.unit_codes():
             self.refresh_units()
         elif period == (self.data.period if self.data else self.chosen_period()):
-            self.update_unit_statuses()
+            self.chooser.refresh_statuses(unit)
         if not self.document.own_change and self.document.is_showing(unit, period) and not self.document.dirty:
             self.reload()
 

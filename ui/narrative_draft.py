@@ -62,10 +62,12 @@ class NarrativeDrafting(QObject):
 
     def update_stale(self, *_args: object) -> None:
         """Say whether the drafted text still matches the figures, and which sentences do not."""
-        from models.report import stale_draft
-
         data = self.window.data
-        stale = None if data is None else stale_draft(self.window.template, data, self.code)
+        stale = None
+        if data is not None:  # none while the window is built: models.report would load SQLAlchemy before the first paint
+            from models.report import stale_draft
+
+            stale = stale_draft(self.window.template, data, self.code)
         if stale is None:
             self.stale_label.hide()
             self.stale_label.clear()

@@ -11,7 +11,7 @@ import pytest
 
 from formats.json_io import dumps, read_json_file, to_json
 from models.checks import compute_ratios
-from models.consolidate import annual_view, breakdown_gaps, completeness, consolidate
+from models.consolidate import annual_view, breakdown_gaps, completeness, consolidate, submission_states
 from models.data import Allowance, ReturnData, UnitInfo
 from models.db import open_database
 from models.returns import ReturnLocked, ReturnService
@@ -161,6 +161,20 @@ def test_completeness_states_and_deadline(county: ReturnService) -> None:
     # sending it again after the fix clears 退回
     county.import_return(make_return(county, units[4], "2024Q4", {"staff.total": Decimal(9)}), replace_existing=True)
     assert {c.unit.code: c.state for c in completeness(county, COUNTY.code, "2024Q4").children}["T05"] == "imported"
+
+
+def test_submission_states_of_some_units_are_those_of_all_units_restricted(county: ReturnService) -> None:
+    """The window asks only for the units on screen (a province has ~1,550): the same words."""
+    units = [township(i) for i in range(1, 5)]
+    for u in units:
+        county.save_unit(u)
+    county.save(make_return(county, units[0], "2024Q4", {"staff.total": Decimal(9)}))
+    county.import_return(make_return(county, units[1], "2024Q4", {"staff.total": Decimal(9), "staff.female": Decimal(10)}))
+    county.import_return(make_return(county, units[2], "2024Q4", {"staff.total": Decimal(9)}))
+    every = submission_states(county, "2024Q4")
+    assert every == {"T01": "draft", "T02": "errors", "T03": "imported"}
+    assert submission_states(county, "2024Q4", ["T02", "T04", "C00"]) == {"T02": "errors"}
+    assert submission_states(county, "2024Q4", []) == {}
 
 
 def test_on_time_is_judged_by_the_day_received(county: ReturnService, db_path: Path) -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import text
+from sqlalchemy import Engine, inspect, text
 
-from models.db import DatabaseError, _alembic_config, current_revision, head_revision, make_engine, open_database, upgrade
+from models.db import DatabaseError, _alembic_config, current_revision, head_revision, known_head, make_engine, open_database, upgrade
 
 
 def test_new_database_is_at_head_with_safe_pragmas(db_path: Path) -> None:
@@ -24,10 +24,40 @@ def test_new_database_is_at_head_with_safe_pragmas(db_path: Path) -> None:
 
 
 def test_models_and_migrations_agree(db_path: Path) -> None:
-    """alembic check: a model change without a migration fails here."""
-    engine = open_database(db_path)
+    """alembic check: a model change without a migration fails here (on a database built by
+    the migrations: a new one is made from the models)."""
+    engine = make_engine(f"sqlite:///{db_path}")
+    upgrade(engine)
     command.check(_alembic_config(engine))
     engine.dispose()
+
+
+def schema_of(engine: Engine) -> dict[str, object]:
+    found = inspect(engine)
+    return {
+        table: (
+            sorted((c["name"], str(c["type"]), c["nullable"], str(c.get("default"))) for c in found.get_columns(table)),  # added columns come last
+            found.get_pk_constraint(table),
+            sorted(found.get_foreign_keys(table), key=str),
+            sorted(found.get_indexes(table), key=str),
+            sorted(found.get_unique_constraints(table), key=str),
+        )
+        for table in sorted(found.get_table_names())
+    }
+
+
+def test_a_new_database_is_made_from_the_models_as_the_migrations_would_make_it(tmp_path: Path) -> None:
+    """The first start creates the tables and stamps the head instead of replaying every revision."""
+    assert known_head() == head_revision()
+    new = open_database(tmp_path / "new.db")
+    migrated = make_engine(f"sqlite:///{tmp_path / 'migrated.db'}")
+    upgrade(migrated)
+    assert schema_of(new) == schema_of(migrated)
+    assert current_revision(new) == current_revision(migrated) == head_revision()
+    new.dispose()
+    migrated.dispose()
+    # and it opens again without Alembic being asked anything
+    open_database(tmp_path / "new.db").dispose()
 
 
 def test_upgrade_from_first_revision_keeps_data(db_path: Path) -> None:

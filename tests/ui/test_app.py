@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -127,3 +129,24 @@ print("DATE", QLocale.system().toString(QDate(2026, 11, 30), QLocale.FormatType.
     assert run.returncode == 0, run.stderr
     assert "ENGLISH []" in run.stdout, run.stdout
     assert "DATE 2026/11/30" in run.stdout, run.stdout
+
+
+def test_the_window_is_painted_before_the_heavy_libraries_are_loaded() -> None:
+    """Issue 17, item 3: SQLAlchemy, Alembic and the file formats' libraries load after the first
+    paint (the database is opened then), so the clerk sees the window at once."""
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from models.template import default_registry\n"
+        "from ui.app import make_application\n"
+        "from ui.main_window import MainWindow\n"
+        "app = make_application('zh')\n"
+        "window = MainWindow(default_registry().latest())\n"
+        "window.show(); QApplication.processEvents(); window.grab()\n"
+        "print(sorted(m for m in ('sqlalchemy', 'alembic', 'openpyxl', 'reportlab', 'docx', 'python_calamine') if m in sys.modules))\n"
+        "window.close()\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(root))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=root, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
