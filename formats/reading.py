@@ -31,11 +31,11 @@ from email.message import EmailMessage
 from functools import partial
 from pathlib import Path
 
-from formats import json_io, xlsx_import
+from formats import json_io, notice_xlsx, xlsx_import
 from formats.errors import FileProblems, NotAReturn
 from formats.xlsx_import import OLE_MAGIC, ole_stream_names
 from models.data import ReturnData
-from models.importing import DAMAGED, NOT_A_RETURN, Reader, ReadFile
+from models.importing import DAMAGED, NOT_A_RETURN, NOTICE_FILE, Reader, ReadFile
 from models.template import TemplateRegistry
 
 log = logging.getLogger(__name__)
@@ -125,6 +125,8 @@ def read_any(path: Path, registry: TemplateRegistry, kind: str | None = None, sh
             raise NotAReturn(shown.name, [f"这是图片（{what[6:]}），不是报表；请对方发送本程序导出的 Excel 报表"])
         elif what == "pdf":
             raise NotAReturn(shown.name, ["这是 PDF 文件，不是可以导入的报表；请对方发送本程序导出的 Excel 报表"])
+        elif notice_xlsx.is_notice(path):  # a 退回通知 from the level above (models.notices applies it)
+            return ReadFile(shown, None, content_hash=digest, kind=NOTICE_FILE, notice=notice_xlsx.read_notice(path), modified=_mtime(path))
         else:
             # Looked up on the module at call time: tests slow the reading down there.
             read = xlsx_import.read_xlsx(path, registry)
