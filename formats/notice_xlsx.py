@@ -63,9 +63,9 @@ def render_notice(notice: SendBackNotice) -> bytes:
     values: dict[str, object] = {"kind": KIND, "version": VERSION}
     values.update({f: getattr(notice, f) for f in _FIELDS})
     values["sent_at"] = notice.sent_at.isoformat(timespec="seconds")
-    for n, (key, value) in enumerate(values.items(), start=1):
+    for n, (key, stored) in enumerate(values.items(), start=1):
         meta.cell(n, 1, key)
-        meta.cell(n, 2, value)
+        meta.cell(n, 2, stored)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -211,25 +211,34 @@ def reminder(service: ReturnService, unit_code: str, period: str, today: dt.date
     )
 
 
-def reminder_text(r: Reminder) -> str:
-    """The 催报 notice as text to paste into a chat group (the printed page says the same)."""
-    label = Period.parse(r.period).label()
+def reminder_deadline(r: Reminder) -> str:
     days = r.overdue_days
     when = f"已逾期 {days} 天" if days > 0 else "今天截止" if days == 0 else f"还有 {-days} 天"
-    lines = [f"【催报】{label}卫生人才工作季度报表", f"报送截止日期：{r.due:%Y年%m月%d日}（{when}）"]
+    return f"报送截止日期：{r.due:%Y年%m月%d日}（{when}）"
+
+
+def reminder_request(r: Reminder) -> str:
     if not r.units:
-        lines.append(f"全部 {r.expected} 个单位均已报送，无需催报。")
+        return f"全部 {r.expected} 个单位均已报送，无需催报。"
+    by = f"在 {r.due:%Y年%m月%d日} 前" if r.overdue_days < 0 else "尽快"
+    return f"请以上单位{by}用本程序导出Excel报表，发送给{r.unit.name}。"
+
+
+def reminder_contact(r: Reminder) -> str:
+    return "　".join(x for x in (f"联系人：{r.contact}" if r.contact else "", f"电话：{r.phone}" if r.phone else "") if x)
+
+
+def reminder_text(r: Reminder) -> str:
+    """The 催报 notice as text to paste into a chat group (the printed page says the same)."""
+    lines = [f"【催报】{Period.parse(r.period).label()}卫生人才工作季度报表", reminder_deadline(r)]
     if r.missing:
         lines.append(f"尚未报送的单位（{len(r.missing)} 个）：")
         lines += [f"{n}. {u.name}（{u.code}）" for n, u in enumerate(r.missing, 1)]
     if r.returned:
         lines.append(f"报表已退回、尚未重新报送的单位（{len(r.returned)} 个）：")
         lines += [f"{n}. {u.name}（{u.code}）——退回原因：{reason}" for n, (u, reason) in enumerate(r.returned, 1)]
-    if r.units:
-        by = f"在 {r.due:%Y年%m月%d日} 前" if days < 0 else "尽快"
-        lines.append(f"请以上单位{by}用本程序导出Excel报表，发送给{r.unit.name}。")
-    contact = "　".join(x for x in (f"联系人：{r.contact}" if r.contact else "", f"电话：{r.phone}" if r.phone else "") if x)
-    if contact:
+    lines.append(reminder_request(r))
+    if contact := reminder_contact(r):
         lines.append(contact)
     lines.append(f"{r.unit.name}　{r.today:%Y年%m月%d日}")
     return "\n".join(lines)
