@@ -80,6 +80,7 @@ class ReturnDocument(QObject):
         self.problems: dict[str, str] = {}  # code -> why the typed text is not a figure
         self.findings: list[Finding] = []
         self.view_note: str | None = None  # why the document is a read-only view; None: the own return
+        self.foreign: str | None = None  # why another unit's imported return is read-only here (代报 lifts it)
         self._asking = 0
         self.timer: Ticker = timer if timer is not None else QTimer(self)
         self.timer.setInterval(AUTOSAVE_MS)
@@ -87,8 +88,9 @@ class ReturnDocument(QObject):
 
     # ---- state -----------------------------------------------------------------------------
     def read_only(self) -> bool:
-        """Nothing may be typed: no return, a submitted one, or a view (汇总表, 全年)."""
-        return self.data is None or self.data.locked or self.view_note is not None
+        """Nothing may be typed: no return, a submitted one, a view (汇总表, 全年), or a
+        return another unit sent up (the service refuses it too)."""
+        return self.data is None or self.data.locked or self.view_note is not None or self.foreign is not None
 
     def has_unsaved_edits(self) -> bool:
         """Edits not stored yet, including text typed in a figure that is not a figure."""
@@ -122,6 +124,7 @@ class ReturnDocument(QObject):
         """Forget the shown return without saving (the caller saved or discarded it)."""
         self.data = None
         self.view_note = None
+        self.foreign = None
         self.dirty = False
         self.problems.clear()
 
@@ -140,6 +143,7 @@ class ReturnDocument(QObject):
         """Make ``data`` the document; ``note`` makes it a read-only view and says why."""
         self.data = data
         self.view_note = note
+        self.foreign = self.service.foreign_import(data) if self.service is not None and note is None else None
         self.previous = previous
         self.stored = stored
         self.dirty = False
@@ -301,6 +305,17 @@ class ReturnDocument(QObject):
         self.load(unit, period)
         self.changed.emit(unit, period)
         return []
+
+    def take_over(self) -> bool:
+        """代报: the level above corrects another unit's imported return itself (recorded);
+        the return is shown again, now editable."""
+        if self.service is None or self.data is None or self.foreign is None:
+            return False
+        unit, period = self.data.unit.code, self.data.period
+        self.service.take_over(unit, period, self.data.scope)
+        self.load(unit, period)
+        self.changed.emit(unit, period)
+        return True
 
     def reopen(self) -> bool:
         if self.service is None or self.data is None or self.view_note is not None or not self.data.locked:
