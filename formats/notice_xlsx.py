@@ -94,7 +94,8 @@ def read_notice(path: Path) -> SendBackNotice:
 
     name = Path(path).name
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        # From the bytes: openpyxl refuses a name without .xlsx ("附件1", "通知.xls").
+        wb = load_workbook(io.BytesIO(Path(path).read_bytes()), read_only=True, data_only=True)
         try:
             ws = wb[MARKER_SHEET]
             values = {str(k): "" if v is None else str(v) for k, v, *_ in ws.iter_rows(min_col=1, max_col=2, max_row=50, values_only=True) if k is not None}
