@@ -33,7 +33,7 @@ def render_reminder(r: Reminder) -> PdfResult:
     if r.units:
         rows = [[str(n), u.name, u.code, MemberState.MISSING.label] for n, u in enumerate(r.missing, 1)]
         rows += [[str(n), u.name, u.code, f"{Review.RETURNED.label}：{reason}"] for n, (u, reason) in enumerate(r.returned, len(r.missing) + 1)]
-        story.append(layout.p(f"截至 {r.today:%Y年%m月%d日}，以下 {len(r.units)} 个单位尚未报送（共应报 {r.expected} 个）：", "body"))
+        story.append(layout.p(f"截至 {r.today:%Y年%m月%d日}，以下 {len(r.units)} 个单位还没有报送（共应报 {r.expected} 个）：", "body"))
         story.append(Spacer(1, 2 * mm))
         story.append(layout.table(["序号", "单位名称", "单位代码", "情况"], rows, [12 * mm, 62 * mm, 34 * mm, FRAME_WIDTH - 108 * mm], ["c", "l", "l", "l"]))
         story.append(Spacer(1, 4 * mm))

@@ -219,7 +219,7 @@ def reminder_deadline(r: Reminder) -> str:
 
 def reminder_request(r: Reminder) -> str:
     if not r.units:
-        return f"全部 {r.expected} 个单位均已报送，无需催报。"
+        return f"全部 {r.expected} 个单位的报表都已收到，无需催报。"
     by = f"在 {r.due:%Y年%m月%d日} 前" if r.overdue_days < 0 else "尽快"
     return f"请以上单位{by}用本程序导出Excel报表，发送给{r.unit.name}。"
 
@@ -232,10 +232,10 @@ def reminder_text(r: Reminder) -> str:
     """The 催报 notice as text to paste into a chat group (the printed page says the same)."""
     lines = [f"【催报】{Period.parse(r.period).label()}卫生人才工作季度报表", reminder_deadline(r)]
     if r.missing:
-        lines.append(f"尚未报送的单位（{len(r.missing)} 个）：")
+        lines.append(f"还没有报送的单位（{len(r.missing)} 个）：")
         lines += [f"{n}. {u.name}（{u.code}）" for n, u in enumerate(r.missing, 1)]
     if r.returned:
-        lines.append(f"报表已退回、尚未重新报送的单位（{len(r.returned)} 个）：")
+        lines.append(f"报表被退回、还需重新报送的单位（{len(r.returned)} 个）：")
         lines += [f"{n}. {u.name}（{u.code}）——退回原因：{reason}" for n, (u, reason) in enumerate(r.returned, 1)]
     lines.append(reminder_request(r))
     if contact := reminder_contact(r):

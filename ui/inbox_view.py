@@ -189,7 +189,7 @@ class InboxWork(QObject):
         self.dialog: InboxDialog | None = None
         self.reminder: NoticeDialog | None = None
         self.inbox_action = window.new_action(self.tr("&Inbox (files received)…"), self.show_inbox, "Ctrl+Shift+R")
-        self.remind_action = window.new_action(self.tr("Re&mind the missing units…"), self.remind)
+        self.remind_action = window.new_action(self.tr("Remi&nd the missing units…"), self.remind)
         self.inbox_action.setObjectName("inbox")
         self.remind_action.setObjectName("remind")
         menu.addAction(self.inbox_action)

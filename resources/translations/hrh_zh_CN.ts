@@ -1096,8 +1096,8 @@ Files imported before the error are kept; the others were not imported. The data
         <translation>收件箱(&amp;I)…</translation>
     </message>
     <message>
-        <source>Re&amp;mind the missing units…</source>
-        <translation>催报(&amp;M)…</translation>
+        <source>Remi&amp;nd the missing units…</source>
+        <translation>催报(&amp;N)…</translation>
     </message>
     <message>
         <source>Choose a quarter</source>
