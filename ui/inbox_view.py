@@ -56,8 +56,18 @@ class InboxModel(ListTableModel):
         if col == RESULT:
             return word(r.arrival)
         if col == REASON:
-            return r.reason
+            return self.why(r)
         return word(r.state) if r.state is not None else ""
+
+    @staticmethod
+    def why(r: InboxRow) -> str:
+        """The import's message without what the other columns say (the file, 未导入)."""
+        if r.arrival.value in ("imported", "replaced"):
+            return ""  # "…已导入" only repeats the columns
+        for prefix in (f"文件 {r.file_name} 未导入，数据库未作任何修改：", f"文件 {r.file_name} 未导入："):
+            if r.reason.startswith(prefix):
+                return r.reason[len(prefix) :].strip()
+        return r.reason
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
