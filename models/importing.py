@@ -39,11 +39,10 @@ from sqlalchemy.orm import Session
 from models.checks import Finding
 from models.data import ReturnData
 from models.periods import Period, PeriodError
-from models.vocab import SubmissionState
 from models.notices import REOPENED, SendBackNotice, already_applied, apply_notice, notice_problem
 from models.returns import ImportOutcome, ReturnService, ServiceError, unit_problem
 from models.schema import ImportBatch, ImportFile, Return, Unit, utcnow
-from models.vocab import Review
+from models.vocab import Review, SubmissionState
 
 log = logging.getLogger(__name__)
 
@@ -298,10 +297,18 @@ def _plan_notice(service: ReturnService, r: FileReport, notice: SendBackNotice) 
     r.notice, r.unit_code, r.unit_name, r.period, r.scope = notice, notice.unit_code, notice.unit_name, notice.period, notice.scope
     if problem := notice_problem(service, notice):
         r.action, r.problems, r.message = REJECTED, [problem], f"退回通知 {r.path.name} 未使用：{problem}"
-    elif already_applied(service, notice):
-        r.action, r.message = SAME, "这份退回通知已经导入过，报表已重新打开修改"
+    elif already_applied(service, notice) or _applied_before(service.engine, r.content_hash):
+        # The same notice again (also after the return was corrected and submitted): not reopened twice.
+        r.action, r.message = SAME, "这份退回通知已经导入过（报表当时已重新打开修改），这次不再处理"
     else:
         r.action, r.message = NOTICE, f"退回通知：{notice.unit_name}（{notice.unit_code}）{notice.period_label} 的报表将重新打开修改，原因：{notice.reason}"
+
+
+def _applied_before(engine: Engine, content_hash: str) -> bool:
+    if not content_hash:
+        return False
+    with Session(engine) as s:
+        return s.scalar(select(ImportFile.id).where(ImportFile.content_hash == content_hash, ImportFile.outcome == REOPENED).limit(1)) is not None
 
 
 def _sent_back(engine: Engine, key: tuple[str, str, str]) -> bool:

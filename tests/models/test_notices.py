@@ -108,6 +108,8 @@ def test_the_send_back_round_trip(county: ReturnService, township: ReturnService
     township.save(fixed)
     assert township.submit(TOWN.code, PERIOD) == []
     assert township.load(TOWN.code, PERIOD).review_status == ""  # type: ignore[union-attr]
+    stale = import_files(township, [notice_file], reader_for(township.registry), source="test")  # the old notice again
+    assert [r.action for r in stale.files] == ["same"] and township.load(TOWN.code, PERIOD).locked  # type: ignore[union-attr]
     second = tmp_path / "mail2" / "城关镇(1).xlsx"
     second.parent.mkdir()
     export_xlsx(township, TOWN.code, PERIOD, second)
