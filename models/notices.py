@@ -22,11 +22,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from models.consolidate import completeness
 from models.data import UnitInfo
 from models.periods import Period
 from models.returns import ImportOutcome, Journal, ReturnService, ServiceError
 from models.schema import AuditEntry, Return, Unit, utcnow
-from models.vocab import Review, ReturnStatus
+from models.vocab import Review, ReturnStatus, SubmissionState
 
 REOPENED = "reopened"  # what applying a notice did (an import outcome, see models.importing)
 
@@ -191,9 +192,6 @@ class Reminder:
 
 def reminder(service: ReturnService, unit_code: str, period: str, today: dt.date | None = None) -> Reminder:
     """催报 for the direct subordinates of ``unit_code`` that have not reported ``period``."""
-    from models.consolidate import completeness
-    from models.vocab import SubmissionState
-
     report = completeness(service, unit_code, period)
     settings = service.settings.all()
     missing = [c.unit for c in report.children if c.state == SubmissionState.MISSING]
