@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from formats.errors import FileProblems
@@ -84,8 +85,8 @@ def is_notice(path: Path) -> bool:
             if info.file_size > 1024 * 1024:
                 return False
             return f'name="{MARKER_SHEET}"'.encode() in zf.read(info)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, NotImplementedError):
-        return False
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, NotImplementedError, RuntimeError, zlib.error):
+        return False  # not ours to judge: the return reader says what is wrong with the file (encrypted, damaged…)
 
 
 def read_notice(path: Path) -> SendBackNotice:

@@ -418,16 +418,16 @@ def apply_plan(service: ReturnService, plan: ImportPlan, decisions: Decisions, p
         if r.action in TO_APPLY:
             chosen.append(r)
     result = ImportResult(plan.files)
-    if not plan.files:
+    if not chosen:
+        # Nothing to store: the database stays exactly as it was (no batch recorded either,
+        # so such a batch does not appear in the 收件箱).
         return result
     ordered = parents_first(chosen)
     try:
-        # Recorded even when nothing is stored: the 收件箱 (models.inbox) lists every file that arrived.
         batch_id, rows = _start_batch(service, plan.files, source)
     except OperationalError as exc:
         log.exception("import batch could not start")
-        if ordered:
-            _stop(result, ordered, exc)
+        _stop(result, ordered, exc)
         return result
     result.batch_id = batch_id
     status = "finished"

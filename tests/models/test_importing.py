@@ -112,8 +112,7 @@ def test_without_replace_an_existing_return_is_kept_and_said(service: ReturnServ
     service.save(ret(template, town(1, None), 10))
     result = apply_plan(service, plan_files(service, [read(ret(template, town(1, None), 11), "again.xlsx")]), Decisions())
     assert [r.action for r in result.files] == ["exists"] and "--replace" in result.files[0].message
-    # Nothing stored, yet the file is recorded: the 收件箱 lists every file that arrived.
-    assert file_rows(service, result.batch_id) == [("again.xlsx", "exists")]
+    assert result.batch_id is None  # nothing to store: no batch
     assert service.load("T01", PERIOD).values["staff.total"] == Decimal(10)  # type: ignore[union-attr]
 
 

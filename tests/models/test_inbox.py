@@ -59,10 +59,11 @@ def test_a_folder_with_every_outcome_is_listed_file_by_file(sender: ReturnServic
     raw = (folder / "城关镇.xlsx").read_bytes()
     (folder / "石桥镇.xlsx").write_bytes(raw[: len(raw) // 2])  # cut off in the mail
     import_files(county, [folder], reader_for(county.registry), source="test")
-    # The same file again, in a second batch: recognised, not imported twice.
+    # The same file again, in a second batch with 石桥镇's return: recognised, not imported twice.
     again = tmp_path / "again"
     again.mkdir()
     shutil.copy(folder / "城关镇.xlsx", again / "附件1.xlsx")
+    export_xlsx(sender, "530000112", PERIOD, again / "石桥镇卫生院.xlsx")
     import_files(county, [again], reader_for(county.registry), source="test")
 
     box = inbox(county, PERIOD)
@@ -75,8 +76,9 @@ def test_a_folder_with_every_outcome_is_listed_file_by_file(sender: ReturnServic
         "新华乡_新.xlsx": ("530000111", Arrival.IMPORTED, SubmissionState.IMPORTED),
         "照片.jpg": ("", Arrival.NOT_A_RETURN, None),
         "石桥镇.xlsx": ("", Arrival.DAMAGED, None),
+        "石桥镇卫生院.xlsx": ("530000112", Arrival.IMPORTED, SubmissionState.IMPORTED),
     }
-    assert box.rows[0].file_name == "附件1.xlsx"  # the newest batch first
+    assert {r.file_name for r in box.rows[:2]} == {"附件1.xlsx", "石桥镇卫生院.xlsx"}  # the newest batch first
     why = {r.file_name: r.reason for r in box.rows}
     assert "报出日期较新（2025-01-18" in why["新华乡_旧.xlsx"]
     assert "两个文件内容完全相同" in why["城关镇.xlsx"]
@@ -84,8 +86,8 @@ def test_a_folder_with_every_outcome_is_listed_file_by_file(sender: ReturnServic
     assert "逐字节相同" in why["附件1.xlsx"]
     arrived = {r.arrived_local.date() for r in box.rows}
     assert arrived == {dt.date.today()}
-    assert {r.unit_name for r in box.rows if r.unit_code} == {"城关镇卫生院", "新华乡卫生院"}
-    assert box.count(Arrival.IMPORTED) == 2 and len(box.rows) == 7
+    assert {r.unit_name for r in box.rows if r.unit_code} == {"城关镇卫生院", "新华乡卫生院", "石桥镇卫生院"}
+    assert box.count(Arrival.IMPORTED) == 3 and len(box.rows) == 8
     # The unit's state follows the return: sent back, the 收件箱 says so.
     county.review("530000111", PERIOD, accept=False, note="请核实")
     assert {r.state for r in inbox(county, PERIOD).rows if r.unit_code == "530000111"} == {SubmissionState.RETURNED}
