@@ -3,8 +3,9 @@
 A file is classified by its bytes, never by its name: a .xlsx renamed .xls, .et, "附件1"
 or left without an extension is read as .xlsx; an old Excel file (.xls, BIFF) through
 formats.xls_import; a .zip archive and a saved e-mail (.eml) give one entry per member
-or attachment (shown as "archive.zip › 城关镇.xlsx"); a photo, a PDF or a Word document
-is named for what it is and ignored.
+or attachment (shown as "archive.zip › 城关镇.xlsx"); a 退回通知 from the level above
+(formats.notice_xlsx) is read as a notice; a photo, a PDF or a Word document is named
+for what it is and ignored.
 
 ``read_entries(path, registry)`` gives every entry of one path (what ``reader_for``
 hands to the pipeline); ``read_any(path, registry)`` reads one plain file. Each entry
