@@ -20,6 +20,7 @@ ARGS = {
     "crash_bench.py": ["--kills", "20"],
     "gui_bench.py": ["--runs", "5"],
     "import_kill_bench.py": ["--kills", "10"],
+    "inbox_bench.py": ["--repeat", "1"],
     "pdf_bench.py": ["--runs", "5"],
 }
 # Too long for `make bench`: run alone (`make bench-province`, ~10 minutes).

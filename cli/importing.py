@@ -18,6 +18,7 @@ from models.importing import (
     FAILED,
     IGNORED,
     IMPORT,
+    NOTICE,
     IMPORTED,
     NOT_REACHED,
     REFUSED,
@@ -25,6 +26,7 @@ from models.importing import (
     REPLACE,
     REPLACED,
     SAME,
+    REOPENED,
     Decisions,
     FileReport,
     acknowledge,
@@ -46,6 +48,8 @@ ACTION_LABELS = {
     REJECTED: "未导入",
     DUPLICATE: "未导入（本批重复）",
     SAME: f"{SubmissionState.IMPORTED.label}过相同内容，跳过",
+    NOTICE: "退回通知：将重新打开报表修改（试运行）",
+    REOPENED: "退回通知：报表已重新打开修改",
     IGNORED: "已忽略（不是报表）",
     FAILED: "未导入",
     NOT_REACHED: "未导入",
@@ -72,7 +76,7 @@ def import_command(args: argparse.Namespace, kind: str) -> int:
         say_reports(service, plan.files, dry_run=True)
         say("试运行：数据库未作任何修改。")
         return worst_of(plan.files, dry_run=True)
-    if any(r.action in (IMPORT, EXISTS) for r in plan.files):
+    if any(r.action in (IMPORT, EXISTS, REPLACE, NOTICE) for r in plan.files):
         backup_before_import(args)
     acknowledge(service.engine, [b.batch_id for b in plan.interrupted])  # told above
     result = apply_plan(service, plan, Decisions(replace=bool(args.replace)), source=f"import-{kind}")
@@ -88,7 +92,7 @@ def import_command(args: argparse.Namespace, kind: str) -> int:
 
 
 def worst_of(reports: list[FileReport], dry_run: bool) -> int:
-    ok = (IMPORT, REPLACE, SAME) if dry_run else (IMPORTED, REPLACED, SAME)
+    ok = (IMPORT, REPLACE, SAME, NOTICE) if dry_run else (IMPORTED, REPLACED, SAME, REOPENED)
     return EXIT_OK if all(r.action in ok for r in reports) else EXIT_BAD_INPUT
 
 
@@ -101,6 +105,9 @@ def period_label(period: str) -> str:
 
 def say_reports(service: ReturnService, reports: list[FileReport], dry_run: bool) -> None:
     for r in reports:
+        if r.notice is not None and r.ok:
+            say(f"{r.path.name}：{ACTION_LABELS.get(r.action, r.action)}——{r.message}")
+            continue
         if r.data is None:
             complain(r.message)
             continue

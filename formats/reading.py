@@ -3,8 +3,9 @@
 A file is classified by its bytes, never by its name: a .xlsx renamed .xls, .et, "附件1"
 or left without an extension is read as .xlsx; an old Excel file (.xls, BIFF) through
 formats.xls_import; a .zip archive and a saved e-mail (.eml) give one entry per member
-or attachment (shown as "archive.zip › 城关镇.xlsx"); a photo, a PDF or a Word document
-is named for what it is and ignored.
+or attachment (shown as "archive.zip › 城关镇.xlsx"); a 退回通知 from the level above
+(formats.notice_xlsx) is read as a notice; a photo, a PDF or a Word document is named
+for what it is and ignored.
 
 ``read_entries(path, registry)`` gives every entry of one path (what ``reader_for``
 hands to the pipeline); ``read_any(path, registry)`` reads one plain file. Each entry
@@ -31,11 +32,11 @@ from email.message import EmailMessage
 from functools import partial
 from pathlib import Path
 
-from formats import json_io, xlsx_import
+from formats import json_io, notice_xlsx, xlsx_import
 from formats.errors import FileProblems, NotAReturn
 from formats.xlsx_import import OLE_MAGIC, ole_stream_names
 from models.data import ReturnData
-from models.importing import DAMAGED, NOT_A_RETURN, Reader, ReadFile
+from models.importing import DAMAGED, NOT_A_RETURN, NOTICE_FILE, Reader, ReadFile
 from models.template import TemplateRegistry
 
 log = logging.getLogger(__name__)
@@ -125,6 +126,8 @@ def read_any(path: Path, registry: TemplateRegistry, kind: str | None = None, sh
             raise NotAReturn(shown.name, [f"这是图片（{what[6:]}），不是报表；请对方发送本程序导出的 Excel 报表"])
         elif what == "pdf":
             raise NotAReturn(shown.name, ["这是 PDF 文件，不是可以导入的报表；请对方发送本程序导出的 Excel 报表"])
+        elif notice_xlsx.is_notice(path):  # a 退回通知 from the level above (models.notices applies it)
+            return ReadFile(shown, None, content_hash=digest, kind=NOTICE_FILE, notice=notice_xlsx.read_notice(path), modified=_mtime(path))
         else:
             # Looked up on the module at call time: tests slow the reading down there.
             read = xlsx_import.read_xlsx(path, registry)

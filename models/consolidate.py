@@ -109,6 +109,11 @@ def _error_count(service: ReturnService, data: ReturnData) -> int:
     return sum(1 for f in check_return(service.template_for(data), data, previous) if f.is_error)
 
 
+def current_state(service: ReturnService, data: ReturnData) -> SubmissionState:
+    """Where a stored return stands, its checks run (the 收件箱 asks this of consolidated returns)."""
+    return submission_state(data, _error_count(service, data))
+
+
 def submission_states(service: ReturnService, period: str, codes: Collection[str] | None = None) -> dict[str, SubmissionState]:
     """The own returns of these units (default: every unit) for a quarter, in the words of
     报送情况 (no return: absent). Each is loaded and checked: the window asks only for the

@@ -39,21 +39,24 @@ from sqlalchemy.orm import Session
 from models.checks import Finding
 from models.data import ReturnData
 from models.periods import Period, PeriodError
-from models.vocab import SubmissionState
+from models.notices import REOPENED, SendBackNotice, already_applied, apply_notice, notice_problem
 from models.returns import ImportOutcome, ReturnService, ServiceError, unit_problem
-from models.schema import ImportBatch, ImportFile, utcnow
+from models.schema import ImportBatch, ImportFile, Return, Unit, utcnow
+from models.vocab import Review, SubmissionState
 
 log = logging.getLogger(__name__)
 
 # Planned outcomes (what would happen) ...
 IMPORT, REPLACE, EXISTS, REFUSED, REJECTED, DUPLICATE = "import", "replace", "exists", "refused", "rejected", "duplicate"
 SAME, IGNORED = "same", "ignored"  # the same content is in already; not a return (a photo, a letter)
+NOTICE = "notice"  # a 退回通知 for a return held here: it will be reopened (models.notices)
 # ... and what happened.
 IMPORTED, REPLACED, SKIPPED, FAILED, CANCELED, NOT_REACHED = "imported", "replaced", "skipped", "failed", "canceled", "not_reached"
-STORED = (IMPORTED, REPLACED)
+STORED = (IMPORTED, REPLACED, REOPENED)  # REOPENED: a 退回通知 applied
+TO_APPLY = (IMPORT, REPLACE, NOTICE)
 PENDING = "pending"  # in import_files: to be stored, not (yet) in
 # What a reader found a file to be (ReadFile.kind).
-RETURN, NOT_A_RETURN, DAMAGED = "return", "not_a_return", "damaged"
+RETURN, NOT_A_RETURN, DAMAGED, NOTICE_FILE = "return", "not_a_return", "damaged", "notice"
 
 Progress = Callable[[int, int, str], "bool | None"]  # (done, total, file name); False cancels
 
@@ -68,8 +71,9 @@ class ReadFile:
     problems: list[str] = field(default_factory=list)
     content_hash: str = ""  # sha256 of the file's bytes
     message: str = ""  # the whole refusal, as the clerk reads it (when data is None)
-    kind: str = RETURN  # RETURN (read, or refused for its content) | NOT_A_RETURN | DAMAGED
+    kind: str = RETURN  # RETURN (read, or refused for its content) | NOT_A_RETURN | DAMAGED | NOTICE_FILE
     modified: float | None = None  # the file's time (POSIX), to tell the newer of two versions
+    notice: SendBackNotice | None = None  # a 退回通知 (kind NOTICE_FILE; data is None)
 
 
 # One path to what it holds: a file gives one entry, an archive or an e-mail one per member.
@@ -97,11 +101,12 @@ class FileReport:
     content_hash: str = ""
     duplicate_of: Path | None = None  # the file of the batch whose version of the same return is taken
     kind: str = RETURN  # what the reader found the file to be (see ReadFile.kind)
+    notice: SendBackNotice | None = None  # a 退回通知: applied instead of imported
 
     @property
     def ok(self) -> bool:
-        """The file is (or, planned, would be) imported."""
-        return self.action in (IMPORT, REPLACE, IMPORTED, REPLACED)
+        """The file is (or, planned, would be) imported (or, a notice, applied)."""
+        return self.action in (*TO_APPLY, *STORED)
 
     @property
     def stored(self) -> bool:
@@ -236,6 +241,9 @@ def plan_files(service: ReturnService, files: Sequence[ReadFile]) -> ImportPlan:
     for f in files:
         r = FileReport(f.path, REJECTED, f.message, notes=list(f.notes), problems=list(f.problems), content_hash=f.content_hash, kind=f.kind)
         reports.append(r)
+        if f.notice is not None:
+            _plan_notice(service, r, f.notice)
+            continue
         if f.data is None:
             r.message = r.message or f"文件 {f.path.name} 未导入：" + "；".join(f.problems)
             if f.kind == NOT_A_RETURN:
@@ -270,6 +278,9 @@ def plan_files(service: ReturnService, files: Sequence[ReadFile]) -> ImportPlan:
         r.message = verdict.message
         if r.action == EXISTS and f.content_hash and last_stored_hash(service.engine, r.key) == f.content_hash:
             r.action, r.message = SAME, f"{SubmissionState.IMPORTED.label}过相同内容，跳过（与上次导入这份报表的文件逐字节相同）"
+        elif r.action == EXISTS and _sent_back(service.engine, r.key):
+            # The corrected return after a 退回: what was awaited, it replaces the one sent back.
+            r.action, r.message = REPLACE, f"{d.unit.name}（{d.unit.code}）{Period.parse(d.period).label()} 的报表曾{Review.RETURNED.label}，这是重新报来的，替换原报表"
         r.new_unit = d.unit.code not in units
     batch_units = {r.unit_code for r in reports if r.new_unit and r.action in (IMPORT, EXISTS)}
     for r in reports:
@@ -279,6 +290,34 @@ def plan_files(service: ReturnService, files: Sequence[ReadFile]) -> ImportPlan:
         if r.action in (IMPORT, EXISTS) and r.data is not None:
             r.findings = service.check(r.data)
     return ImportPlan(reports, interrupted_batches(service.engine))
+
+
+def _plan_notice(service: ReturnService, r: FileReport, notice: SendBackNotice) -> None:
+    """A 退回通知: applied when this database holds the return it names (models.notices)."""
+    r.notice, r.unit_code, r.unit_name, r.period, r.scope = notice, notice.unit_code, notice.unit_name, notice.period, notice.scope
+    if problem := notice_problem(service, notice):
+        r.action, r.problems, r.message = REJECTED, [problem], f"退回通知 {r.path.name} 未使用：{problem}"
+    elif already_applied(service, notice) or _applied_before(service.engine, r.content_hash):
+        # The same notice again (also after the return was corrected and submitted): not reopened twice.
+        r.action, r.message = SAME, "这份退回通知已经导入过（报表当时已重新打开修改），这次不再处理"
+    else:
+        r.action, r.message = NOTICE, f"退回通知：{notice.unit_name}（{notice.unit_code}）{notice.period_label} 的报表将重新打开修改，原因：{notice.reason}"
+
+
+def _applied_before(engine: Engine, content_hash: str) -> bool:
+    if not content_hash:
+        return False
+    with Session(engine) as s:
+        return s.scalar(select(ImportFile.id).where(ImportFile.content_hash == content_hash, ImportFile.outcome == REOPENED).limit(1)) is not None
+
+
+def _sent_back(engine: Engine, key: tuple[str, str, str]) -> bool:
+    unit_code, period, scope = key
+    with Session(engine) as s:
+        review = s.scalar(
+            select(Return.review_status).join(Unit, Return.unit_id == Unit.id).where(Unit.code == unit_code, Return.period == period, Return.scope == scope)
+        )
+    return review == Review.RETURNED
 
 
 def newest_versions(files: Sequence[ReadFile]) -> dict[int, tuple[ReadFile, str]]:
@@ -376,10 +415,12 @@ def apply_plan(service: ReturnService, plan: ImportPlan, decisions: Decisions, p
             r.action = SKIPPED
         if r.new_unit and r.unit_code in decisions.parents:
             r.parent = decisions.parents[r.unit_code]
-        if r.action in (IMPORT, REPLACE):
+        if r.action in TO_APPLY:
             chosen.append(r)
     result = ImportResult(plan.files)
     if not chosen:
+        # Nothing to store: the database stays exactly as it was (no batch recorded either,
+        # so such a batch does not appear in the 收件箱).
         return result
     ordered = parents_first(chosen)
     try:
@@ -396,15 +437,18 @@ def apply_plan(service: ReturnService, plan: ImportPlan, decisions: Decisions, p
                 rest.action, rest.message = CANCELED, "导入在这个文件之前取消，未导入"
             result.canceled, status = True, "canceled"
             break
-        assert r.data is not None
-        data = replace(r.data, unit=replace(r.data.unit, parent=r.parent)) if r.new_unit else r.data
         row_id = rows[id(r)]
 
         def journal(s: Session, outcome: ImportOutcome, row_id: int = row_id) -> None:
             s.execute(update(ImportFile).where(ImportFile.id == row_id).values(outcome=outcome.action, message=outcome.message))
 
         try:
-            outcome = service.import_return(data, replace_existing=r.action == REPLACE, journal=journal)
+            if r.notice is not None:
+                outcome = apply_notice(service, r.notice, journal=journal)
+            else:
+                assert r.data is not None
+                data = replace(r.data, unit=replace(r.data.unit, parent=r.parent)) if r.new_unit else r.data
+                outcome = service.import_return(data, replace_existing=r.action == REPLACE, journal=journal)
         except OperationalError as exc:
             # The database itself cannot be written (full disk, read-only, locked): stop here.
             log.exception("import stopped at %s", r.path)
@@ -483,8 +527,9 @@ def _start_batch(service: ReturnService, files: Sequence[FileReport], source: st
                     unit_code=r.unit_code[:64],
                     period=r.period[:8],
                     scope=r.scope[:16],
-                    outcome=PENDING if r.action in (IMPORT, REPLACE) else r.action,
+                    outcome=PENDING if r.action in TO_APPLY else r.action,
                     message=r.message,
+                    kind=r.kind[:16],
                 )
         s.add_all(rows.values())
         s.flush()

@@ -25,7 +25,7 @@ from models.schema import AllowanceRow, AuditEntry, Base, ConsolidationMember, E
 from models.settings import Settings
 from models.template import Template, TemplateRegistry, default_registry
 from models.values import format_value, has_unencodable, unit_problems
-from models.vocab import ReturnStatus, Review, SubmissionState
+from models.vocab import Origin, ReturnStatus, Review, SubmissionState
 
 AuditLogger = Callable[[str, str, object, object], None]  # (action, field, old, new)
 log = logging.getLogger(__name__)
@@ -366,6 +366,10 @@ class ReturnService:
                 log("create", "", None, data.origin)
             elif ret.status == "submitted" and action == "edit":
                 raise ReturnLocked(f"{data.unit.name} {Period.parse(data.period).label()} 的报表{ReturnStatus.SUBMITTED.label}，不能修改；如需修改请先“撤回报送”")
+            if action in ("edit", "submit") and (reason := self._imported_elsewhere(ret.origin, data)):
+                raise ReturnLocked(reason)
+            if action == "edit" and ret.origin == Origin.PROXY:
+                action = "proxy"  # every change to a return taken over (代报) says so in the audit trail
             old_status = ret.status
             changes = self._write_values(s, ret.id, data, log, action)
             for fld in SIGNATORY_FIELDS:
@@ -384,8 +388,8 @@ class ReturnService:
                 log(action, "status", old_status, data.status)
             if action == "import" or (action == "submit" and ret.received_at is None):
                 ret.received_at = utcnow()
-            if action == "import" and ret.review_status:
-                # A file sent again after 退回 is a new submission, to be reviewed afresh.
+            if (action == "import" and ret.review_status) or (action == "submit" and ret.review_status == Review.RETURNED):
+                # A file sent again after 退回 (or the corrected return submitted again) is a new submission, to be reviewed afresh.
                 log(action, "review", ret.review_status, "")
                 ret.review_status, ret.review_note = "", ""
             if data.scope == "consolidated":
@@ -469,6 +473,39 @@ class ReturnService:
             )
         return 1
 
+    def _imported_elsewhere(self, origin: str, data: ReturnData) -> str | None:
+        """Why a return another unit sent up (imported) may not be changed here, or None.
+        Our own unit's file imported (another PC of ours) stays ours to edit."""
+        if origin != Origin.IMPORTED or data.unit.code == self.settings.get("our_unit"):
+            return None
+        return (
+            f"{data.unit.name} {Period.parse(data.period).label()} 的报表是该单位报来的文件（{Origin.IMPORTED.label}），本级不能直接修改或报送。"
+            f"需要改正时，请“退回”该单位并把退回通知发给它，或用“代报”由本级代为修改（记入修改记录）"
+        )
+
+    def foreign_import(self, data: ReturnData) -> str | None:
+        """Why the window must show this return read-only (an imported return of another unit), or None."""
+        return self._imported_elsewhere(data.origin, data)
+
+    def take_over(self, unit_code: str, period: str, scope: str = "own") -> None:
+        """代报: the level above takes an imported return over to correct it itself. The origin
+        becomes ``proxy`` (so every later change is audited as ``proxy``, with who), the status
+        stays what it is (a draft: imported returns always are), and a 退回 is withdrawn — the
+        level above corrects it instead of waiting for the unit. One transaction, audited."""
+        with Session(self.engine) as s, s.begin():
+            ret = self._find(s, unit_code, period, scope)
+            if ret is None:
+                raise ServiceError(f"{unit_code} 没有 {Period.parse(period).label()} 的报表")
+            if ret.origin != Origin.IMPORTED:
+                raise ServiceError(f"这份报表不是导入的（{Origin.label_of(ret.origin)}），可以直接修改，不需要代报")
+            entry = {"who": self.who, "unit_code": unit_code, "period": period, "scope": scope, "action": "proxy"}
+            s.add(AuditEntry(**entry, field="origin", old=ret.origin, new=Origin.PROXY.value))
+            if ret.review_status == Review.RETURNED:
+                s.add(AuditEntry(**entry, field="review", old=ret.review_status, new=""))
+                ret.review_status, ret.review_note = "", ""
+            ret.origin = Origin.PROXY
+            ret.updated_at = utcnow()
+
     def review(self, unit_code: str, period: str, accept: bool, note: str = "", scope: str = "own") -> None:
         """Accept or send back (with the reason the county typed); audited."""
         if not accept and not note.strip():
@@ -490,6 +527,8 @@ class ReturnService:
             raise ServiceError("报表尚未保存，不能报送")
         if data.locked:
             return []
+        if reason := self.foreign_import(data):
+            raise ReturnLocked(reason)
         blockers = blocking(self.check(data), data.explanations)
         if blockers:
             return blockers
@@ -539,7 +578,7 @@ class ReturnService:
                 self.save_unit(replace(data.unit, parent=parent), session=s)
             # The receiver decides the status: what a file says it is (submitted…) is not believed;
             # an imported return is a draft of origin "imported" until it is reviewed.
-            self.save(replace(data, status="draft", origin="imported" if data.origin == "entered" else data.origin), action="import", session=s)
+            self.save(replace(data, status="draft", origin="imported" if data.origin in (Origin.ENTERED, Origin.PROXY) else data.origin), action="import", session=s)
             outcome = ImportOutcome("imported", f"{name} {SubmissionState.IMPORTED.label}") if current is None else ImportOutcome("replaced", f"{name} 已替换")
             if journal is not None:
                 journal(s, outcome)

@@ -210,7 +210,7 @@ class AuditEntry(Base):
     unit_code: Mapped[str] = mapped_column(String(64))
     period: Mapped[str] = mapped_column(String(8))
     scope: Mapped[str] = mapped_column(String(16), default="own")
-    action: Mapped[str] = mapped_column(String(32))  # edit | import | submit | reopen | create | delete
+    action: Mapped[str] = mapped_column(String(32))  # edit | import | submit | reopen | create | delete | proxy | notice …
     field: Mapped[str] = mapped_column(String(200), default="")
     old: Mapped[str | None] = mapped_column(Text)
     new: Mapped[str | None] = mapped_column(Text)
@@ -247,6 +247,8 @@ class ImportFile(Base):
     period: Mapped[str] = mapped_column(String(8), default="")
     scope: Mapped[str] = mapped_column(String(16), default="own")
     outcome: Mapped[str] = mapped_column(String(16))  # pending | imported | replaced | failed | … (see models.importing)
+    # What the reader found the file to be: return | not_a_return | damaged | notice (退回通知).
+    kind: Mapped[str] = mapped_column(String(16), default="return", server_default="return")
     message: Mapped[str] = mapped_column(Text, default="")
 
 

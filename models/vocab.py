@@ -54,6 +54,7 @@ class Origin(Vocabulary):
     ENTERED = "entered", "录入", "Entered"
     IMPORTED = "imported", "导入", "Imported"
     CONSOLIDATED = "consolidated", "汇总", "Consolidated"
+    PROXY = "proxy", "代报", "Entered for the unit"  # an imported return the level above took over to correct
 
 
 class Review(Vocabulary):
@@ -83,6 +84,21 @@ class SubmissionState(Vocabulary):
     RETURNED = "returned", Review.RETURNED.label, Review.RETURNED.label_en
 
 
+class Arrival(Vocabulary):
+    """What became of a file that arrived (收件箱): models.importing's outcomes in the clerk's words."""
+
+    IMPORTED = "imported", SubmissionState.IMPORTED.label, SubmissionState.IMPORTED.label_en
+    REPLACED = "replaced", "已替换", "Replaced"
+    SAME = "same", "内容相同，跳过", "Same content, skipped"
+    DUPLICATE = "duplicate", "重复文件", "Duplicate file"
+    OLDER = "older", "旧版本，未用", "Older version, not used"
+    NOT_A_RETURN = "not_a_return", "不是报表", "Not a return"
+    DAMAGED = "damaged", "已损坏", "Damaged"
+    REFUSED = "refused", "未导入", "Not imported"
+    NOTICE = "notice", "退回通知：已打开修改", "Send-back notice: reopened"
+    PENDING = "pending", "导入被中断", "Interrupted"
+
+
 class UnitLevel(Vocabulary):
     COUNTY = "county", "县级卫生健康局", "County health bureau"
     TOWNSHIP = "township", "乡镇卫生院/社区", "Township health centre / community"
@@ -90,4 +106,4 @@ class UnitLevel(Vocabulary):
     OTHER = "other", "其他单位", "Other unit"
 
 
-VOCABULARIES: tuple[type[Vocabulary], ...] = (ReturnStatus, Scope, Origin, Review, MemberState, SubmissionState, UnitLevel)
+VOCABULARIES: tuple[type[Vocabulary], ...] = (ReturnStatus, Scope, Origin, Review, MemberState, SubmissionState, Arrival, UnitLevel)

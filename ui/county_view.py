@@ -37,6 +37,7 @@ from models.periods import Period
 from models.template import Template
 from models.values import format_value
 from models.vocab import MemberState
+from ui.inbox_view import InboxWork
 from ui.operations import Progress, ProgressRun, run_operation
 from ui.screen import fit_dialog
 from ui.table_model import ListTableModel
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from models.consolidate import ChildStatus, Completeness
     from models.returns import ReturnService
     from ui.host import WindowHost
+    from ui.notices_dialog import NoticeDialog
 
 Index = QModelIndex | QPersistentModelIndex
 UNIT, STATE, RECEIVED, FILE, TIMING, ERRORS, NOTE = range(7)
@@ -135,7 +137,10 @@ class ReasonDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("send-back-reason")
         self.setWindowTitle(self.tr("Send back"))
-        label = QLabel(self.tr("Why is the return of {unit} sent back? The unit will read this.").format(unit=unit_name), self)
+        label = QLabel(
+            self.tr("Why is the return of {unit} sent back? A send-back notice with this reason is made next: send it to the unit, whose program shows the reason when it imports the notice.").format(unit=unit_name),
+            self,
+        )
         label.setWordWrap(True)
         self.text = QPlainTextEdit(self)
         self.text.setObjectName("reason")
@@ -170,6 +175,8 @@ class CompletenessDialog(QDialog):
         self.period = period
         self.report: Completeness | None = None
         self.busy = False  # an operation of the window runs (a consolidation): no review meanwhile
+        self.notice: NoticeDialog | None = None  # the last 退回通知 shown
+        self.reminder: NoticeDialog | None = None
         self.setObjectName("completeness")
         self.summary = QLabel(self)
         self.summary.setObjectName("completeness-summary")
@@ -190,12 +197,13 @@ class CompletenessDialog(QDialog):
         self.accept_button = QPushButton(self.tr("&Accept"), self)
         self.send_back_button = QPushButton(self.tr("Send &back…"), self)
         self.open_button = QPushButton(self.tr("&Open the return"), self)
+        self.remind_button = QPushButton(self.tr("Re&mind the missing units…"), self)
         self.refresh_button = QPushButton(self.tr("&Refresh"), self)
         self.close_button = QPushButton(self.tr("Close"), self)
         self.accept_button.setToolTip(self.tr("The return has been checked by the county and is accepted (recorded)."))
         self.send_back_button.setToolTip(self.tr("Send the return back to the unit with the reason (recorded); it is left out of the consolidation."))
         buttons = QHBoxLayout()
-        for b in (self.accept_button, self.send_back_button, self.open_button):
+        for b in (self.accept_button, self.send_back_button, self.open_button, self.remind_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.refresh_button)
@@ -207,6 +215,7 @@ class CompletenessDialog(QDialog):
         self.accept_button.clicked.connect(self.accept_selected)
         self.send_back_button.clicked.connect(self.send_back_selected)
         self.open_button.clicked.connect(self.open_selected)
+        self.remind_button.clicked.connect(self.remind)
         self.refresh_button.clicked.connect(self.load)
         self.close_button.clicked.connect(self.close)
         self.table.doubleClicked.connect(self.open_selected)
@@ -307,7 +316,27 @@ class CompletenessDialog(QDialog):
             self.tell(self.tr("Not recorded"), str(exc), error=True)
             return False
         self.reviewed.emit(c.unit.code)  # the window's changed(unit, period) reloads this table
+        if not accept:
+            self.notice = self.send_back_notice(c)
         return True
+
+    def send_back_notice(self, c: ChildStatus) -> NoticeDialog:
+        """The 退回通知 to send to the unit (its text and its file): the reason reaches it this way."""
+        from ui.inbox_view import documents_folder
+        from ui.notices_dialog import send_back_dialog
+
+        dialog = send_back_dialog(self.service, c.unit.code, self.period, c.scope, documents_folder(), self)
+        dialog.show()
+        return dialog
+
+    def remind(self) -> NoticeDialog:
+        """催报: the units still missing and the deadline, to copy or print."""
+        from ui.inbox_view import documents_folder
+        from ui.notices_dialog import reminder_dialog
+
+        self.reminder = reminder_dialog(self.service, self.unit_code, self.period, documents_folder(), self)
+        self.reminder.show()
+        return self.reminder
 
     def open_selected(self) -> None:
         c = self.selected()
@@ -527,6 +556,7 @@ class CountyWork(QObject):
         window.add_menu(self.menu)
         for action in (self.completeness_action, self.consolidate_action):
             self.menu.addAction(action)
+        self.inbox = InboxWork(window, self.menu, self.open_from_dialog)  # 收件箱 and 催报 (ui/inbox_view.py)
         self.menu.addSeparator()
         for action in (self.own_action, self.consolidated_action, self.year_action, self.compare_action):
             self.menu.addAction(action)

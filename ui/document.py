@@ -87,6 +87,7 @@ class ReturnDocument(QObject):
         self.coverage: dict[str, str] = {}  # a view's figures not reported in full: "3/4 个单位填报"
         self.busy = False  # a long operation runs (ui/operations.py): read-only until it ends
         self.own_change = False  # ``changed`` is the document's own save, submit or reopen
+        self.foreign: str | None = None  # why another unit's imported return is read-only here (代报 lifts it)
         self._asking = 0
         self.timer: Ticker = timer if timer is not None else QTimer(self)
         self.timer.setInterval(AUTOSAVE_MS)
@@ -94,8 +95,9 @@ class ReturnDocument(QObject):
 
     # ---- state -----------------------------------------------------------------------------
     def read_only(self) -> bool:
-        """Nothing may be typed: no return, a submitted one, a view (汇总表, 全年), or an operation runs."""
-        return self.data is None or self.data.locked or self.view_note is not None or self.busy
+        """Nothing may be typed: no return, a submitted one, a view (汇总表, 全年), a return another
+        unit sent up (the service refuses it too), or an operation runs."""
+        return self.data is None or self.data.locked or self.view_note is not None or self.foreign is not None or self.busy
 
     def set_busy(self, busy: bool) -> None:
         """Held by run_operation(lock=document) while its work runs."""
@@ -136,6 +138,7 @@ class ReturnDocument(QObject):
         self.data = None
         self.view_note = None
         self.coverage = {}
+        self.foreign = None
         self.dirty = False
         self.problems.clear()
 
@@ -156,6 +159,7 @@ class ReturnDocument(QObject):
         self.data = data
         self.view_note = note
         self.coverage = dict(coverage or {})
+        self.foreign = self.service.foreign_import(data) if self.service is not None and note is None else None
         self.previous = previous
         self.stored = stored
         self.dirty = False
@@ -319,6 +323,17 @@ class ReturnDocument(QObject):
         self.load(unit, period)
         self.announce(unit, period)
         return []
+
+    def take_over(self) -> bool:
+        """代报: the level above corrects another unit's imported return itself (recorded);
+        the return is shown again, now editable."""
+        if self.service is None or self.data is None or self.foreign is None:
+            return False
+        unit, period = self.data.unit.code, self.data.period
+        self.service.take_over(unit, period, self.data.scope)
+        self.load(unit, period)
+        self.announce(unit, period)
+        return True
 
     def reopen(self) -> bool:
         if self.service is None or self.data is None or self.view_note is not None or not self.data.locked or self.busy:

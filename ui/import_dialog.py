@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from models.importing import BatchReport, FileReport, ImportPlan
     from ui.host import WindowHost
 
-STORED = ("imported", "replaced")  # models.importing.STORED, without importing models at start-up
+STORED = ("imported", "replaced", "reopened")  # models.importing.STORED, without importing models at start-up
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -65,6 +65,8 @@ class ImportResultModel(ListTableModel):
             return self.tr("Imported")
         if r.action == "replaced":
             return self.tr("Replaced")
+        if r.action == "reopened":
+            return self.tr("Send-back notice: return reopened")
         if r.action == "same":
             return self.tr("Already imported, skipped")
         if r.action == "ignored":
@@ -312,7 +314,8 @@ class ImportFlow(QObject):
                 for r in homeless:
                     r.action = "skipped"
                     r.message = self.tr("{unit} is not in the list of units; not added, not imported (your choice)").format(unit=f"{r.unit_name}（{r.unit_code}）")
-        if not any(r.action == "import" for r in reports) and not replace:
+        # "replace" without asking: the corrected return of one sent back; "notice": a 退回通知.
+        if not any(r.action in ("import", "replace", "notice") for r in reports) and not replace:
             self.finish(reports)
             return
         db_file = self.database_file()

@@ -7,14 +7,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from models.checks import Finding
 from models.data import ReturnData
 from models.periods import Period
+from models.vocab import Review
 from ui.checks_panel import ChecksPanel
 from ui.document import ReturnDocument
 from ui.fields import ShortcutPassThrough
@@ -41,10 +43,15 @@ class ReturnEditor(QSplitter):
         self.banner_text.setWordWrap(True)
         self.carry_button = QPushButton(self.tr("&Carry over last quarter's stock figures"), self.banner)
         self.carry_button.clicked.connect(self.carry_over)
+        self.proxy_button = QPushButton(self.tr("Correct it for the unit (&proxy)…"), self.banner)
+        self.proxy_button.setObjectName("proxy")
+        self.proxy_button.setToolTip(self.tr("代报: correct this return here instead of sending it back; every change is recorded with your name."))
+        self.proxy_button.clicked.connect(self.take_over)
         banner_layout = QHBoxLayout(self.banner)
         banner_layout.setContentsMargins(8, 4, 8, 4)
         banner_layout.addWidget(self.banner_text, 1)
         banner_layout.addWidget(self.carry_button)
+        banner_layout.addWidget(self.proxy_button)
         self.banner.hide()
 
         self.tabs = QTabWidget(self)
@@ -209,16 +216,49 @@ class ReturnEditor(QSplitter):
 
     def on_saved(self, data: ReturnData) -> None:
         if self.banner.isVisible() and not data.locked and self.document.view_note is None:
-            self.banner.hide()
+            self.update_banner()  # "no return yet" goes; a 退回 reason stays until it is submitted again
+
+    def confirm_take_over(self, unit_name: str) -> bool:
+        """Overridable (tests): the clerk confirms 代报."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Correct the return for the unit?"),
+            self.tr(
+                "The return of {unit} came from the unit's own file. Correct it here for the unit (代报)? Every change is recorded with your name; the unit's file is no longer the return that counts. Otherwise send it back for the unit to correct."
+            ).format(unit=unit_name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def take_over(self) -> bool:
+        doc = self.document
+        if doc.data is None or doc.foreign is None or not self.confirm_take_over(doc.data.unit.name):
+            return False
+        if doc.take_over():
+            self.status_message.emit(self.tr("Taken over (代报): you may correct the return; the changes are recorded."))
+            self.focus_form()
+            return True
+        return False
 
     def update_banner(self) -> None:
         doc, data = self.document, self.document.data
         self.carry_button.setVisible(False)
+        self.proxy_button.setVisible(False)
         if data is None:
             self.banner.hide()
             return
+        sent_back = self.sent_back_text(data)
         if doc.view_note is not None:
             self.banner_text.setText(doc.view_note)
+        elif doc.foreign is not None:
+            text = self.tr("<b>Sent up by {unit}</b> (imported from {file}): read-only here. To correct it, send it back (County → Returns received) or correct it for the unit.").format(
+                unit=data.unit.name, file=data.source_file or "?"
+            )
+            self.banner_text.setText(text + (f"<br>{sent_back}" if sent_back else ""))
+            self.proxy_button.setVisible(True)
+        elif sent_back:
+            self.banner_text.setText(sent_back)
         elif data.locked:
             # Stored in UTC; the clerk reads the local date.
             when = data.submitted_at.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d") if data.submitted_at else ""
@@ -232,6 +272,24 @@ class ReturnEditor(QSplitter):
             self.banner.hide()
             return
         self.banner.show()
+
+    def sent_back_text(self, data: ReturnData) -> str:
+        """The 退回 standing on the return — the reason, who and when — or ""."""
+        from models.notices import send_back_record
+
+        service = self.document.service
+        if service is None or data.review_status != Review.RETURNED:
+            return ""
+        rec = send_back_record(service, data.unit.code, data.period, data.scope)
+        if rec is None:
+            return ""
+        when = rec.at.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M") if rec.at else ""
+        reason = escape(rec.reason).replace("\n", "<br>")
+        if rec.received:
+            return self.tr(
+                "<b style='color:#d32f2f'>Sent back by {sender}</b> ({who}, {when}). Reason: <b>{reason}</b><br>Correct the return, submit it, then export the Excel return again and send it up."
+            ).format(sender=escape(rec.from_name) or self.tr("the level above"), who=escape(rec.by), when=when, reason=reason)
+        return self.tr("<b style='color:#d32f2f'>Sent back to the unit</b> ({who}, {when}). Reason: {reason}").format(who=escape(rec.by), when=when, reason=reason)
 
     def show_note(self, text: str) -> None:
         """A message in the banner (e.g. the first start: no units yet)."""

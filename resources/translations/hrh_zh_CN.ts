@@ -319,6 +319,10 @@ last year {period}</source>
         <translation>打开报表(&amp;O)</translation>
     </message>
     <message>
+        <source>Re&amp;mind the missing units…</source>
+        <translation>催报(&amp;M)…</translation>
+    </message>
+    <message>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
@@ -1019,6 +1023,10 @@ Files imported before the error are kept; the others were not imported. The data
         <translation>已替换</translation>
     </message>
     <message>
+        <source>Send-back notice: return reopened</source>
+        <translation>退回通知：报表已重新打开修改</translation>
+    </message>
+    <message>
         <source>Already imported, skipped</source>
         <translation>已导入过相同内容，跳过</translation>
     </message>
@@ -1057,6 +1065,95 @@ Files imported before the error are kept; the others were not imported. The data
     <message>
         <source>Warning</source>
         <translation>警告</translation>
+    </message>
+</context>
+<context>
+    <name>InboxDialog</name>
+    <message>
+        <source>&amp;Open the return</source>
+        <translation>打开报表(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Re&amp;mind the missing units…</source>
+        <translation>催报(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>A notice naming the units that have not reported and the deadline: text for the chat group and a page to print.</source>
+        <translation>生成催报通知：列出尚未报送的单位和截止日期，可复制到工作群，也可打印。</translation>
+    </message>
+    <message>
+        <source>Inbox — {period}</source>
+        <translation>收件箱 — {period}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{period}&lt;/b&gt;: no files have been imported for this quarter yet. Import the returns received (File → Import).</source>
+        <translation>&lt;b&gt;{period}&lt;/b&gt;：本季度还没有导入任何文件。请导入收到的报表（文件 → 导入）。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{period}&lt;/b&gt;: {files} files arrived — {parts}. Enter opens the unit&apos;s return.</source>
+        <translation>&lt;b&gt;{period}&lt;/b&gt;：共收到 {files} 个文件——{parts}。按回车键打开该单位的报表。</translation>
+    </message>
+</context>
+<context>
+    <name>InboxModel</name>
+    <message>
+        <source>Arrived</source>
+        <translation>收到时间</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>What became of it</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因/说明</translation>
+    </message>
+    <message>
+        <source>Unit&apos;s return now</source>
+        <translation>该单位报表现状</translation>
+    </message>
+</context>
+<context>
+    <name>InboxWork</name>
+    <message>
+        <source>&amp;Inbox (files received)…</source>
+        <translation>收件箱(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Remi&amp;nd the missing units…</source>
+        <translation>催报(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Choose a quarter</source>
+        <translation>请选择季度</translation>
+    </message>
+    <message>
+        <source>Returns are received by quarter. Choose a quarter first.</source>
+        <translation>报表按季度接收，请先选择一个季度。</translation>
+    </message>
+    <message>
+        <source>No subordinate units</source>
+        <translation>没有下级单位</translation>
+    </message>
+    <message>
+        <source>This unit has no subordinate units to remind.</source>
+        <translation>本单位没有下级单位，无需催报。</translation>
     </message>
 </context>
 <context>
@@ -1246,6 +1343,57 @@ Files imported before the error are kept; the others were not imported. The data
     </message>
 </context>
 <context>
+    <name>NoticeDialog</name>
+    <message>
+        <source>&amp;Copy the text</source>
+        <translation>复制文字(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Copied. Paste it into the chat group or an e-mail.</source>
+        <translation>已复制，可粘贴到工作群或邮件中。</translation>
+    </message>
+    <message>
+        <source>The file {path} could not be written: {reason}</source>
+        <translation>无法写入文件 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>Saved: {path}</source>
+        <translation>已保存：{path}</translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation>催报</translation>
+    </message>
+    <message>
+        <source>Copy the text into the chat group, or save the page as PDF to print it. It names {n} units.</source>
+        <translation>复制文字发到工作群，或保存为PDF打印。通知中列出 {n} 个单位。</translation>
+    </message>
+    <message>
+        <source>Save as &amp;PDF…</source>
+        <translation>保存为PDF(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Send-back notice</source>
+        <translation>退回通知</translation>
+    </message>
+    <message>
+        <source>The return of {unit} is sent back. Send this notice to the unit: save the notice file and send it with the text (e-mail, chat group, USB stick). When the unit imports the file, its program shows the reason and reopens the return for correcting.</source>
+        <translation>{unit} 的报表已退回。请将生成的退回通知发给该单位：保存退回通知文件，连同下面的文字一起发送（邮件、工作群或U盘）。该单位在程序中导入这个文件后，会看到退回原因，报表重新打开供修改。</translation>
+    </message>
+    <message>
+        <source>Save the notice &amp;file…</source>
+        <translation>保存退回通知文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Excel notice (*.xlsx)</source>
+        <translation>退回通知 Excel 文件 (*.xlsx)</translation>
+    </message>
+</context>
+<context>
     <name>NumberEdit</name>
     <message>
         <source>History of this figure…</source>
@@ -1292,8 +1440,8 @@ Files imported before the error are kept; the others were not imported. The data
         <translation>退回报表</translation>
     </message>
     <message>
-        <source>Why is the return of {unit} sent back? The unit will read this.</source>
-        <translation>{unit} 的报表为什么退回？请写明原因，该单位会看到。</translation>
+        <source>Why is the return of {unit} sent back? A send-back notice with this reason is made next: send it to the unit, whose program shows the reason when it imports the notice.</source>
+        <translation>{unit} 的报表为什么退回？请写明原因。退回后会生成退回通知（文件和文字），请将生成的退回通知发给该单位；该单位导入通知后就能看到原因。</translation>
     </message>
     <message>
         <source>Ctrl+Enter sends it back</source>
@@ -1369,12 +1517,36 @@ Files imported before the error are kept; the others were not imported. The data
         <translation>带入上季度期末数(&amp;C)</translation>
     </message>
     <message>
+        <source>Correct it for the unit (&amp;proxy)…</source>
+        <translation>由本级代为修改（代报）(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>代报: correct this return here instead of sending it back; every change is recorded with your name.</source>
+        <translation>代报：不退回，由本级直接改正这份报表；每处修改都以您的名义记入修改记录。</translation>
+    </message>
+    <message>
         <source>Signatures</source>
         <translation>表尾签署</translation>
     </message>
     <message>
         <source>{n} stock figures carried over from last quarter.</source>
         <translation>已带入上季度期末数 {n} 项，请逐项核对。</translation>
+    </message>
+    <message>
+        <source>Correct the return for the unit?</source>
+        <translation>由本级代为修改？</translation>
+    </message>
+    <message>
+        <source>The return of {unit} came from the unit&apos;s own file. Correct it here for the unit (代报)? Every change is recorded with your name; the unit&apos;s file is no longer the return that counts. Otherwise send it back for the unit to correct.</source>
+        <translation>{unit} 的报表是该单位报来的文件。要由本级代为修改（代报）吗？每处修改都以您的名义记入修改记录，此后以本级修改后的报表为准。如不代报，请退回该单位修改。</translation>
+    </message>
+    <message>
+        <source>Taken over (代报): you may correct the return; the changes are recorded.</source>
+        <translation>已代报：现在可以修改这份报表，修改会记入修改记录。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Sent up by {unit}&lt;/b&gt; (imported from {file}): read-only here. To correct it, send it back (County → Returns received) or correct it for the unit.</source>
+        <translation>&lt;b&gt;{unit} 报来的报表&lt;/b&gt;（导入自 {file}）：本级只读。需要改正时，请退回该单位（汇总 → 报送情况），或由本级代为修改（代报）。</translation>
     </message>
     <message>
         <source>This return was submitted {when} and is read-only. To change it, use File → Reopen submitted return.</source>
@@ -1387,6 +1559,18 @@ Files imported before the error are kept; the others were not imported. The data
     <message>
         <source>There is no return for this quarter yet; it is created when you type the first figure.</source>
         <translation>本季度还没有报表；填入第一个数字时自动建立。</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#d32f2f&apos;&gt;Sent back by {sender}&lt;/b&gt; ({who}, {when}). Reason: &lt;b&gt;{reason}&lt;/b&gt;&lt;br&gt;Correct the return, submit it, then export the Excel return again and send it up.</source>
+        <translation>&lt;b style=&apos;color:#d32f2f&apos;&gt;{sender}退回了本报表&lt;/b&gt;（{who}，{when}）。退回原因：&lt;b&gt;{reason}&lt;/b&gt;&lt;br&gt;请按原因修改并报送，然后重新导出Excel报表发给上级。</translation>
+    </message>
+    <message>
+        <source>the level above</source>
+        <translation>上级</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#d32f2f&apos;&gt;Sent back to the unit&lt;/b&gt; ({who}, {when}). Reason: {reason}</source>
+        <translation>&lt;b style=&apos;color:#d32f2f&apos;&gt;已退回该单位&lt;/b&gt;（{who}，{when}）。退回原因：{reason}</translation>
     </message>
 </context>
 <context>

@@ -123,3 +123,23 @@ def test_the_newer_report_date_wins_in_one_batch(tmp_path: Path, capsys: pytest.
     _, err = capsys.readouterr()
     assert "那个文件的报出日期较新（2025-01-12，这个文件是 2025-01-10）" in err
     assert stored_totals(db) == {"T01": Decimal(10)}
+
+
+def test_import_xlsx_applies_a_send_back_notice_and_refuses_one_for_another_unit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from formats.notice_xlsx import write_notice
+    from models.notices import SendBackNotice
+    from tests.formats.xlsx_files import demo_database
+
+    db = demo_database(tmp_path)
+    engine = open_database(db)
+    ReturnService(engine).settings.set(our_unit="530000111")  # the township's program
+    engine.dispose()
+    notice = SendBackNotice("530000111", "新华乡卫生院", "2024Q4", "请核实录用人数", "王芳", dt.datetime(2025, 2, 3, 1, 0), "530000100", "示范县卫生健康局")
+    write_notice(notice, tmp_path / "退回通知.xlsx")
+    capsys.readouterr()
+    assert run(db, "import-xlsx", str(tmp_path / "退回通知.xlsx")) == 0
+    out = capsys.readouterr()
+    assert "退回通知：报表已重新打开修改" in out.out and "请核实录用人数" in out.out, out
+    write_notice(SendBackNotice("530000110", "城关镇卫生院", "2024Q4", "请核实", "王芳", dt.datetime(2025, 2, 3), "530000100", "示范县卫生健康局"), tmp_path / "别人的.xlsx")
+    assert run(db, "import-xlsx", str(tmp_path / "别人的.xlsx")) == 2
+    assert "不是本单位的" in capsys.readouterr().err

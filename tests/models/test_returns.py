@@ -188,3 +188,63 @@ def test_units_typed_in_the_window_have_the_same_bounds_as_imported_ones(service
     assert service.list_units() == []
     service.save_unit(UnitInfo("T1", "城关镇卫生院", credit_code="91530000MA6K1234XY"))
     assert service.get_unit("T1") == UnitInfo("T1", "城关镇卫生院", "other", None, "91530000MA6K1234XY")
+
+
+# ---- another unit's imported return: read-only here; 代报 takes it over, audited ----------
+COUNTY_UNIT = UnitInfo("C01", "某县卫生健康局", "county", None)
+
+
+def imported_township(service: ReturnService) -> ReturnData:
+    service.save_unit(COUNTY_UNIT)
+    service.save_unit(replace(UNIT, parent="C01"))
+    service.settings.set(our_unit="C01")
+    data = new(service, **{"staff.total": 30, "staff.female": 20})
+    data.origin, data.source_file = "imported", "城关镇.xlsx"
+    service.import_return(data)
+    stored = service.load("T01", "2024Q4")
+    assert stored is not None and stored.origin == "imported"
+    return stored
+
+
+def test_an_imported_return_of_another_unit_is_refused_by_save_and_submit(service: ReturnService) -> None:
+    data = imported_township(service)
+    assert service.foreign_import(data) is not None
+    data.values["staff.total"] = Decimal(31)
+    with pytest.raises(ReturnLocked, match="代报"):
+        service.save(data)
+    with pytest.raises(ReturnLocked, match="退回"):
+        service.submit("T01", "2024Q4")
+    stored = service.load("T01", "2024Q4")
+    assert stored is not None and stored.values["staff.total"] == 30 and stored.status == "draft"
+    # A newer file still replaces it, and 审核/退回 still work on it.
+    again = replace(data, values={"staff.total": Decimal(32)})
+    assert service.import_return(again, replace_existing=True).action == "replaced"
+    service.review("T01", "2024Q4", accept=False, note="请核实")
+    # Our own unit's file imported (from another PC of ours) stays ours to edit.
+    service.settings.set(our_unit="T01")
+    assert service.foreign_import(data) is None
+    service.save(replace(data, values={"staff.total": Decimal(33)}))
+    assert service.values_for("T01", "2024Q4") == {"staff.total": Decimal(33)}
+
+
+def test_take_over_records_who_and_every_change_as_proxy(service: ReturnService) -> None:
+    imported_township(service)
+    service.review("T01", "2024Q4", accept=False, note="女性人数有误")
+    clerk = ReturnService(service.engine, who="县统计员")
+    clerk.take_over("T01", "2024Q4")
+    data = clerk.load("T01", "2024Q4")
+    assert data is not None and (data.origin, data.status, data.review_status) == ("proxy", "draft", "")
+    assert clerk.foreign_import(data) is None
+    data.values["staff.female"] = Decimal(18)
+    assert clerk.save(data) == 1
+    trail = [(a.who, a.action, a.field, a.old, a.new) for a in clerk.audit("T01", "2024Q4") if a.action == "proxy"]
+    assert trail == [
+        ("县统计员", "proxy", "origin", "imported", "proxy"),
+        ("县统计员", "proxy", "review", "returned", ""),
+        ("县统计员", "proxy", "staff.female", "20", "18"),
+    ]
+    # 代报 may then submit it for the unit.
+    assert clerk.submit("T01", "2024Q4") == []
+    assert clerk.load("T01", "2024Q4").status == "submitted"  # type: ignore[union-attr]
+    with pytest.raises(ServiceError, match="不需要代报"):
+        clerk.take_over("T01", "2024Q4")
