@@ -515,6 +515,10 @@ class TemplateRegistry:
         """Every version of a template, oldest first."""
         return sorted((t for (tid, _), t in self._templates.items() if tid == template_id), key=lambda t: t.version)
 
+    def with_indicator(self, code: str, template_id: str = "hrh-quarterly") -> Template | None:
+        """The newest version that has indicator ``code`` (codes are stable across versions)."""
+        return next((t for t in reversed(self.versions(template_id)) if t.has_indicator(code)), None)
+
     def for_period(self, period: str, template_id: str = "hrh-quarterly") -> Template:
         """The version a NEW return for ``period`` is made with: the newest whose
         ``applies_from`` is not after the period (a version without it applies from the

@@ -150,7 +150,7 @@ BAD_FILES: dict[str, tuple[str, Callable[[Path, Path], None], str]] = {
     "word": ("town.xlsx", word_document, "这是Word 文档，不是 Excel 工作簿"),
     "other_workbook": ("town.xlsx", plain_workbook, "这不是本程序导出的卫生人才报表"),
     "other_template": ("town.xlsx", edit_meta("template", "other-form"), "这是另一种报表（模板 “other-form”）"),
-    "newer_template": ("town.xlsx", edit_meta("template_version", "7"), "文件使用报表模板 hrh-quarterly 第 7 版，本程序只认识到第 1 版"),
+    "newer_template": ("town.xlsx", edit_meta("template_version", "7"), f"文件使用报表模板 hrh-quarterly 第 7 版，本程序只认识到第 {default_registry().latest().version} 版"),
     "newer_format": ("town.xlsx", edit_meta("format_version", "2"), "文件由更新版本的程序导出（Excel 格式第 2 版）"),
     "no_unit_code": ("town.xlsx", edit_meta("unit_code", ""), "缺少单位代码"),
     "no_period": ("town.xlsx", edit_meta("period", ""), "缺少报告期"),
