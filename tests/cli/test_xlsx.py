@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 
 from formats.xlsx_layout import META_SHEET
+from models.template import default_registry
 from tests.formats.xlsx_files import cell_by_code, copy_database, demo_database, export_xlsx, rewrite_member, row_of, run, sheet_member
 
 
@@ -188,7 +189,6 @@ def test_bad_file_exit_2_message_database_unchanged(case: str, good: Path, demo_
 def test_dangerous_containers_are_refused_before_openpyxl_reads_them(case: str, good: Path, tmp_path: Path, monkeypatch) -> None:
     from formats.errors import FileProblems
     from formats.xlsx_import import read_xlsx
-    from models.template import default_registry
 
     name, make, message = BAD_FILES[case]
     bad = tmp_path / name
