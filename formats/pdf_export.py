@@ -32,10 +32,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from formats.pdf_layout import FRAME_WIDTH, Layout, build_document, section_number
-from models.checks import compute_ratios, ratio, summary_figure
+from models.checks import compute_ratios, summary_figure
 from models.data import Allowance, ReturnData, fmt_number
 from models.periods import Period
-from models.report import DRAFT_TEXT, ReportView
+from models.report import DRAFT_TEXT, ReportView, share_figure
 from models.returns import ReturnService, ServiceError
 from models.template import Breakdown, Indicator, Template
 from models.vocab import MemberState, ReturnStatus, Scope
@@ -61,6 +61,9 @@ class SummaryInput:
     sober: bool | None = None  # black on white, ruled tables; None: for 汇总 and the year
     totals: dict[str, Decimal] | None = None  # the 合计 of ``subordinates`` (report view); added here when None
     total_ratios: dict[str, Decimal | None] | None = None  # 合计's ratios over the units that reported both sides
+    coverage: dict[str, str] = field(default_factory=dict)  # figures not reported in full: "5/7 个单位填报", "第1–3季度"
+    ytd_coverage: dict[str, str] = field(default_factory=dict)  # 本年累计 figures lacking a quarter: "第1、3季度"
+    ratio_basis: dict[str, str] = field(default_factory=dict)  # ratios over some units only: "按5个单位计算"
 
 
 @dataclass
@@ -81,7 +84,8 @@ class _Summary:
         self.tpl = inp.template
         self.data = inp.data
         self.v = inp.data.values
-        self.ratios = compute_ratios(self.tpl, self.v)
+        # Over a 汇总, ratios over the units that reported both sides (models.report).
+        self.ratios = compute_ratios(self.tpl, self.v) if inp.total_ratios is None else inp.total_ratios
         self.period = Period.parse(inp.data.period)
         self.lay = layout
         self.story: list[Flowable] = []
@@ -94,6 +98,16 @@ class _Summary:
         if code not in values:
             return ""
         return fmt_number(values[code], self.tpl.indicator(code).decimals if self.tpl.has_indicator(code) else 0)
+
+    def covered(self, code: str, text: str, ytd: bool = False) -> str:
+        """``text`` with what its figure covers where not all: "其中：女性（5/7 个单位填报）"."""
+        note = (self.inp.ytd_coverage if ytd else self.inp.coverage).get(code, "")
+        return f"{text}（{note}）" if note else text
+
+    def share(self, numerator: tuple[str, ...], denominator: tuple[str, ...]) -> Decimal | None:
+        """A share; over a 汇总 only from the units that reported both sides."""
+        rows = None if self.inp.subordinates is None else [values for _, values in self.inp.subordinates]
+        return share_figure(self.v, rows, numerator, denominator).value
 
     @staticmethod
     def pct(value: Decimal | None) -> str:
@@ -157,9 +171,11 @@ class _Summary:
             if value is None:
                 continue  # a blank is left out of the box rather than shown as 0
             if codes[0].startswith("ratio."):
-                items.append((f"{value:,.1f}%", label))
+                basis = self.inp.ratio_basis.get(codes[0], "")
+                items.append((f"{value:,.1f}%", f"{label}（{basis}）" if basis else label))
             else:
-                items.append((fmt_number(value, self.tpl.indicator(codes[0]).decimals), label))
+                notes = list(dict.fromkeys(n for c in codes if (n := self.inp.coverage.get(c, ""))))
+                items.append((fmt_number(value, self.tpl.indicator(codes[0]).decimals), f"{label}（{'；'.join(notes)}）" if notes else label))
         if items:
             self.story.append(self.lay.key_box(items))
         else:
@@ -205,9 +221,9 @@ class _Summary:
         bars = not self.lay.sober
         rows: list[list[object]] = []
         for part in b.parts:
-            share = ratio(self.v, (part,), (b.total,))
-            rows.append([self.tpl.label(part), self.num(part), self.pct(share), *([self.lay.bar(share, bar_width - 6)] if bars else [])])
-        rows.append([f"合计（{total_label}）", self.num(b.total), "100.0" if self.v.get(b.total) else "", *([""] if bars else [])])
+            share = self.share((part,), (b.total,))
+            rows.append([self.covered(part, self.tpl.label(part)), self.num(part), self.pct(share), *([self.lay.bar(share, bar_width - 6)] if bars else [])])
+        rows.append([self.covered(b.total, f"合计（{total_label}）"), self.num(b.total), "100.0" if self.v.get(b.total) else "", *([""] if bars else [])])
         widths = [FRAME_WIDTH - bar_width - 50 * mm, 25 * mm, 25 * mm] + [bar_width] if bars else [FRAME_WIDTH - 60 * mm, 30 * mm, 30 * mm]
         self.h2(b.label)
         first = b.label.partition("按")[2] or "类别"
@@ -220,9 +236,9 @@ class _Summary:
         header = ["指标名称", "计量单位", "本期"] + (["本年累计"] if ytd is not None else [])
         rows: list[list[object]] = []
         for ind in indicators:
-            row: list[object] = [ind.label, ind.unit, self.num(ind.code)]
+            row: list[object] = [self.covered(ind.code, ind.label), ind.unit, self.num(ind.code)]
             if ytd is not None:
-                row.append(self.num(ind.code, ytd) if ind.kind == "flow" else "")
+                row.append(self.covered(ind.code, self.num(ind.code, ytd), ytd=True) if ind.kind == "flow" and ind.code in ytd else "")
             rows.append(row)
         rest = FRAME_WIDTH - 20 * mm - 28 * mm * (len(header) - 2)
         widths = [rest, 20 * mm] + [28 * mm] * (len(header) - 2)
@@ -260,9 +276,13 @@ class _Summary:
         self.note(section.note_code)
 
     def ratio_line(self, section: str) -> None:
-        parts = [f"{r.label} {self.pct(self.ratios[r.code])}%" for r in self.tpl.ratios if r.section == section and self.ratios[r.code] is not None]
+        parts = [self.with_basis(r.code, f"{r.label} {self.pct(self.ratios[r.code])}%") for r in self.tpl.ratios if r.section == section and self.ratios[r.code] is not None]
         if parts:
             self.story += [Spacer(1, 2 * mm), self.lay.p("计算比率：" + "；".join(parts) + "。", "note")]
+
+    def with_basis(self, ratio_code: str, text: str) -> str:
+        basis = self.inp.ratio_basis.get(ratio_code, "")
+        return f"{text}（{basis}）" if basis else text
 
     def recruitment(self) -> None:
         section = self.tpl.section("recruit")
@@ -276,13 +296,13 @@ class _Summary:
             for code in FUNNEL:
                 value = self.v.get(code)
                 share = None if value is None or not top else value * 100 / top
-                vs_applicants = ratio(self.v, (code,), ("recruit.applicants",)) if code != "recruit.posts" else None
+                vs_applicants = self.share((code,), ("recruit.applicants",)) if code != "recruit.posts" else None
                 ind = self.tpl.indicator(code)
-                rows.append([ind.label, ind.unit, self.num(code), self.pct(vs_applicants), self.lay.bar(share, bar_width - 6)])
+                rows.append([self.covered(code, ind.label), ind.unit, self.num(code), self.pct(vs_applicants), self.lay.bar(share, bar_width - 6)])
             widths = [FRAME_WIDTH - bar_width - 67 * mm, 17 * mm, 25 * mm, 25 * mm, bar_width]
             self.story.append(self.lay.table(["环节", "计量单位", "人数/个数", "占报名人数%", "规模"], rows, widths, align=["l", "c", "r", "r", "l"]))
             rate = self.ratios.get("ratio.hire_rate")
-            self.story += [Spacer(1, 1.5 * mm), self.lay.p(f"录用率（录用人数 ÷ 报名人数）：{self.pct(rate)}%" if rate is not None else "录用率：报名人数或录用人数未填报，不计算。", "note")]
+            self.story += [Spacer(1, 1.5 * mm), self.lay.p(self.with_basis("ratio.hire_rate", f"录用率（录用人数 ÷ 报名人数）：{self.pct(rate)}%") if rate is not None else "录用率：报名人数或录用人数未填报，不计算。", "note")]
         for b in self.tpl.breakdowns:
             if self.tpl.indicator(b.total).section == "recruit":
                 self.breakdown_table(b)
@@ -365,7 +385,7 @@ class _Summary:
         for ind in self.tpl.indicators:
             if not any(ind.code in vals for _, vals in columns):
                 continue
-            row: list[object] = [ind.label, self.num(ind.code)]
+            row: list[object] = [self.covered(ind.code, ind.label), self.num(ind.code)]
             for _, vals in columns:
                 row += [self.num(ind.code, vals), *self._change(ind, vals)]
             rows.append(row)
@@ -471,6 +491,9 @@ def summary_input(view: ReportView, sober: bool | None = None) -> SummaryInput:
         sober=sober,
         totals=view.totals if view.unit_rows is not None else None,
         total_ratios=view.ratio_values() if view.unit_rows is not None else None,
+        coverage={code: view.coverage_text(code) for code in view.coverage},
+        ytd_coverage={code: view.coverage_text(code, ytd=True) for code in view.ytd_coverage},
+        ratio_basis={code: r.basis for code, r in view.ratios.items() if r.basis},
     )
 
 

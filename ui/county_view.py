@@ -572,8 +572,10 @@ class CountyWork(QObject):
         return False
 
     def show_consolidated(self, unit_code: str, period: str, made_now: bool = False) -> bool:
-        """The stored 汇总表 read-only, naming the units missing from it and the breakdown gaps."""
+        """The stored 汇总表 read-only, naming the units missing from it and the breakdown gaps,
+        and beside each figure not every unit gave, how many did."""
         from models.consolidate import breakdown_gaps
+        from models.report import figure_coverage
 
         service = self.service
         assert service is not None
@@ -599,7 +601,7 @@ class CountyWork(QObject):
         if made_now:
             lines.append(self.tr("Consolidated just now."))
         previous = service.values_for(unit_code, str(Period.parse(period).previous()), "consolidated")
-        return self.window.show_view(data, "<br>".join(lines), previous)
+        return self.window.show_view(data, "<br>".join(lines), previous, figure_coverage(service, data))
 
     def show_annual(self, unit_code: str, p: Period) -> bool:
         """全年: flows summed over the quarters, stocks from the last quarter with data; says which quarters are missing."""
@@ -625,7 +627,9 @@ class CountyWork(QObject):
             note += "<br>" + self.tr("<b style='color:#d32f2f'>Missing: {quarters}</b> — the year is incomplete.").format(quarters=quarters)
         else:
             note += " " + self.tr("All four quarters are there.")
-        return self.window.show_view(data, note)
+        from models.report import figure_coverage
+
+        return self.window.show_view(data, note, coverage=figure_coverage(service, data))
 
     # ---- actions ---------------------------------------------------------------------
     def chosen_unit(self) -> str | None:

@@ -188,7 +188,9 @@ class ReturnEditor(QSplitter):
         read_only = doc.read_only()
         for form in self.forms.values():
             form.set_read_only(read_only)  # first: a read-only page gives no advice to type
+            form.set_consolidated(data.scope == "consolidated")
             form.show_return(data.values, data.texts, data.allowances, doc.previous, months)
+            form.show_coverage(doc.coverage)
         self.signatories.show_signatories(data.signatories)
         self.signatories.set_read_only(read_only)
         self.update_banner()
