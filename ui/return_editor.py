@@ -101,6 +101,8 @@ class ReturnEditor(QSplitter):
             scroll.deleteLater()
         self.forms.clear()  # the same dict: the window's alias sees the new pages
         self.build_sections(template)
+        for key in [k for k in self.scrolls if k not in self.forms]:
+            self.scrolls[key] = self.scrolls.pop(key)  # the pages' order, as the tabs show them
         if shown in self.scrolls:
             self.show_page(shown)
 
