@@ -181,3 +181,13 @@ def test_a_v1_return_exports_to_excel_and_reimports_exactly(county: ReturnServic
     assert county.import_return(read.data, replace_existing=True).action == "replaced"
     again = county.load(COUNTY.code, "2024Q4")
     assert again is not None and again.template_version == 1 and again.values == read.data.values
+
+
+def test_carrying_over_last_quarters_stocks_into_the_new_version(county: ReturnService) -> None:
+    put(county, COUNTY, "2024Q4", V1_FIGURES)
+    fresh = county.new_return(COUNTY.code, "2025Q1", carry_over=True)
+    assert fresh.template_version == 2
+    # The 2024 split comes along by code; 高级职称, new in version 2, is left for the clerk.
+    assert fresh.values["staff.prof.title.senior_full"] == Decimal(2) and "staff.prof.title.senior" not in fresh.values
+    assert "recruit.hired" not in fresh.values  # a flow is never carried over
+    assert [f for f in county.check(fresh) if f.is_error] == []
