@@ -209,7 +209,7 @@ class _Summary:
         for column in self.tpl.unit_columns:
             codes = column.codes
             value = summary_figure(values, ratios, codes)
-            cells.append(self.pct(value) if codes[0].startswith("ratio.") else ("" if value is None else fmt_number(value)))
+            cells.append(self.pct(value) if codes[0].startswith("ratio.") else ("" if value is None else fmt_number(value, self.tpl.indicator(codes[0]).decimals)))
         return cells
 
     def breakdown_table(self, b: Breakdown, bar_width: float = 58 * mm) -> None:
