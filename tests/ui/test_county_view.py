@@ -284,6 +284,14 @@ def test_comparison_page_shows_previous_last_year_and_year_to_date(make_window: 
     window.forms["recruit"].fields["recruit.hired"].type_text("8")
     window.county.compare_action.trigger()
     assert shown(hired, YTD) == "17" and shown(hired, PREV_DIFF) == "+4" and shown(hired, PREV_PCT) == "+100.0%"
+    # A quarter that gave no hires: 本年累计 says which quarters it adds up.
+    q2 = service.load("T01", "2024Q2")
+    assert q2 is not None
+    del q2.values["recruit.hired"]
+    service.save(q2)
+    window.tabs.setCurrentWidget(window.scrolls["recruit"])
+    window.county.compare_action.trigger()
+    assert shown(hired, YTD) == "14（第1、3、4季度）"  # 2 + 4 + 8
     # Q1: no 本年累计 column.
     window.open_return("T01", "2024Q1")
     assert window.county.compare_page.table.isColumnHidden(YTD)
