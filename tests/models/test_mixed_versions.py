@@ -151,6 +151,18 @@ def test_county_on_v2_consolidates_a_township_still_on_v1(county: ReturnService,
     assert by_unit == {"测试县卫生健康局（本级）": 62.5, "第一乡镇卫生院": 55, "第二乡镇卫生院": None, "合计": None}
 
 
+def test_the_percent_goes_to_excel_and_json_and_back_exactly(county: ReturnService, tmp_path: Path) -> None:
+    stored = put(county, COUNTY, "2025Q2", {"staff.total": 10, "incent.merit_pay_share": "65.5"})
+    path = tmp_path / "C00-2025Q2.xlsx"
+    export_xlsx(county, COUNTY.code, "2025Q2", path)
+    assert read_xlsx(path, county.registry).data.values == stored.values == {"staff.total": Decimal(10), "incent.merit_pay_share": Decimal("65.5")}
+    js = tmp_path / "C00-2025Q2.json"
+    tpl = county.template_for(stored)
+    js.write_text(dumps(to_json(stored, tpl)), encoding="utf-8")
+    assert '"incent.merit_pay_share": "65.5"' in js.read_text(encoding="utf-8")
+    assert read_json_file(js, county.registry).values == stored.values
+
+
 def test_the_percent_is_never_summed_over_quarters(county: ReturnService) -> None:
     put(county, COUNTY, "2025Q1", {"research.new_tech": 2, "incent.merit_pay_share": 60})
     put(county, COUNTY, "2025Q2", {"research.new_tech": 3, "incent.merit_pay_share": "65.5"})
