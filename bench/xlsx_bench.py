@@ -103,7 +103,7 @@ def main() -> int:
         print(f"=> exporting one Excel return | {t_full * 1000:.0f} ms | bare openpyxl {t_bare * 1000:.0f} ms | {t_full / t_bare:.2f}x")
 
         # ---- import many returns --------------------------------------------------
-        tpl = service.registry.latest()
+        tpl = service.registry.for_period("2024Q4")
         paths = []
         for i in range(args.files):
             code = f"B{i:05d}"

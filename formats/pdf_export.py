@@ -209,7 +209,7 @@ class _Summary:
         for column in self.tpl.unit_columns:
             codes = column.codes
             value = summary_figure(values, ratios, codes)
-            cells.append(self.pct(value) if codes[0].startswith("ratio.") else ("" if value is None else fmt_number(value)))
+            cells.append(self.pct(value) if codes[0].startswith("ratio.") else ("" if value is None else fmt_number(value, self.tpl.indicator(codes[0]).decimals)))
         return cells
 
     def breakdown_table(self, b: Breakdown, bar_width: float = 58 * mm) -> None:
@@ -383,7 +383,8 @@ class _Summary:
         rows: list[list[object]] = []
         levels: list[int] = []
         for ind in self.tpl.indicators:
-            if not any(ind.code in vals for _, vals in columns):
+            # A figure new in this template version has no earlier one: shown with blanks beside it.
+            if ind.code not in self.v and not any(ind.code in vals for _, vals in columns):
                 continue
             row: list[object] = [self.covered(ind.code, ind.label), self.num(ind.code)]
             for _, vals in columns:
@@ -417,7 +418,7 @@ class _Summary:
             return ["", ""]
         diff = self.v[ind.code] - other[ind.code]
         text = _signed(diff, ind.decimals)
-        if other[ind.code] == 0:
+        if other[ind.code] == 0 or ind.is_percent:  # a typed percent changes by points, not by a percent of itself
             return [text, ""]
         return [text, f"{_signed(diff * 100 / other[ind.code], 1)}%"]
 

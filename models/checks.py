@@ -126,14 +126,27 @@ def check_return(
 
     findings.extend(breakdown_findings(template, v, lang, consolidated=ret.scope == "consolidated"))
 
+    def side_label(codes: tuple[str, ...], given: str) -> str:
+        if len(codes) == 1:
+            return label(codes[0])
+        return given or "、".join(label(c) for c in codes) + ("合计" if lang != "en" else " (sum)")
+
     for o in template.orders:
-        if o.lesser not in v or o.greater not in v:
-            if o.if_blank == "error" and (o.lesser in v) != (o.greater in v):
-                findings.append(Finding(o.id, o.id, o.severity, (o.lesser, o.greater), _msg(lang, "order_blank", lesser_label=label(o.lesser), greater_label=label(o.greater))))
+        # The lesser side: what of it is filled; the greater side: only when all of it is.
+        lesser_filled = [c for c in o.lesser if c in v]
+        greater_known = all(c in v for c in o.greater)
+        lesser_label, greater_label = side_label(o.lesser, o.lesser_label), side_label(o.greater, o.greater_label)
+        codes = (*o.lesser, *o.greater)
+        if not lesser_filled or not greater_known:
+            if o.if_blank == "error" and bool(lesser_filled) != greater_known:
+                findings.append(Finding(o.id, o.id, o.severity, codes, _msg(lang, "order_blank", lesser_label=lesser_label, greater_label=greater_label)))
             continue
-        if v[o.lesser] > v[o.greater]:
+        lesser = sum((v[c] for c in lesser_filled), Decimal(0))
+        greater = sum((v[c] for c in o.greater), Decimal(0))
+        if lesser > greater:
+            places = max((template.indicator(c).decimals for c in codes if template.has_indicator(c)), default=0)
             findings.append(
-                Finding(o.id, o.id, o.severity, (o.lesser, o.greater), _msg(lang, "order", lesser_label=label(o.lesser), lesser=fmt(o.lesser), greater_label=label(o.greater), greater=fmt(o.greater)))
+                Finding(o.id, o.id, o.severity, codes, _msg(lang, "order", lesser_label=lesser_label, lesser=fmt_number(lesser, places), greater_label=greater_label, greater=fmt_number(greater, places)))
             )
 
     for r in template.requires:
@@ -143,7 +156,8 @@ def check_return(
     if previous:
         for s in template.stock_change:
             for ind in template.indicators:
-                if ind.kind != "stock" or ind.code not in v or ind.code not in previous:
+                # A typed percent moving 20 % of itself says nothing: only counts are compared.
+                if ind.kind != "stock" or ind.is_percent or ind.code not in v or ind.code not in previous:
                     continue
                 prev = previous[ind.code]
                 if prev < s.min_previous or prev == 0:

@@ -157,17 +157,17 @@ def build_demo(service: ReturnService) -> None:
     for unit in [COUNTY, CITY, *CHILDREN]:
         service.save_unit(unit)
     service.settings.set(our_unit=COUNTY.code, unit_head="李明", stats_head="王芳", filled_by="张丽", phone="0876-1234567")
-    tpl = service.registry.latest()
     sig = Signatories("李明", "王芳", "张丽", "0876-1234567", dt.date(2025, 1, 10))
 
     def put(unit: UnitInfo, period: str, values: dict[str, int], **extra: object) -> None:
+        tpl = service.registry.for_period(period)
         data = ReturnData(unit=unit, period=period, template_id=tpl.id, template_version=tpl.version, signatories=sig)
         data.values = {k: Decimal(v) for k, v in values.items()}
         for key, value in extra.items():
             setattr(data, key, value)
         service.save(data)
 
-    q3 = {k: v for k, v in COUNTY_2024Q4.items() if tpl.indicator(k).kind == "stock"}
+    q3 = {k: v for k, v in COUNTY_2024Q4.items() if service.registry.for_period("2024Q3").indicator(k).kind == "stock"}
     q3 |= {"staff.total": 780, "staff.prof": 754, "staff.prof.title.junior": 440, "staff.prof.edu.secondary": 473}
     put(COUNTY, "2024Q3", q3)
     put(COUNTY, "2024Q4", COUNTY_2024Q4, texts=dict(COUNTY_TEXTS), allowances=list(COUNTY_ALLOWANCES))

@@ -369,8 +369,12 @@ class ComparisonModel(QAbstractTableModel):
         ytd: dict[str, Decimal] | None,
         coverage: dict[str, str] | None = None,
         ytd_coverage: dict[str, str] | None = None,
+        template: Template | None = None,
     ) -> None:
         self.beginResetModel()
+        if template is not None:  # the rows of the return's own template version
+            self.template = template
+            self.indicators = list(template.indicators)
         self.current = dict(current)
         self.comparison = comparison
         self.ytd = ytd
@@ -504,16 +508,16 @@ class ComparisonPage(QWidget):
         ytd_coverage: dict[str, str] = {}
         if not p.is_annual and (p.quarter or 1) > 1:
             # Q1 .. last quarter as stored, plus this quarter as shown (it may not be saved yet).
-            ytd = dict(service.year_to_date(data.unit.code, str(p.previous()), data.scope))
-            for ind in self.model.indicators:
-                if ind.kind == "flow" and ind.code in data.values:
+            ytd = dict(service.year_to_date(data.unit.code, str(p.previous()), data.scope, view.template))
+            for ind in view.template.indicators:
+                if ind.kind == "flow" and ind.sums and ind.code in data.values:
                     ytd[ind.code] = ytd.get(ind.code, Decimal(0)) + data.values[ind.code]
             stored = quarters_reported(service, data.unit.code, [str(q) for q in p.previous().year_to_date()], data.scope)
             for code in ytd:
                 quarters = (*stored.get(code, ()), *((p.quarter,) if code in data.values and p.quarter else ()))
                 if len(quarters) < (p.quarter or 0):
                     ytd_coverage[code] = quarters_words(quarters)
-        self.model.set_comparison(data.values, comparison, ytd, {code: view.coverage_text(code) for code in view.coverage}, ytd_coverage)
+        self.model.set_comparison(data.values, comparison, ytd, {code: view.coverage_text(code) for code in view.coverage}, ytd_coverage, view.template)
         self.table.setColumnHidden(YTD, ytd is None)
         lacking = []
         if not comparison.has_previous:

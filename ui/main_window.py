@@ -46,7 +46,6 @@ class MainWindow(QMainWindow):
 
     def __init__(self, template: Template, lang: str = "zh", parent: QWidget | None = None, document: ReturnDocument | None = None) -> None:
         super().__init__(parent)
-        self.template = template
         self.lang = lang
         self.document = document or ReturnDocument(template, lang, parent=self)
         self.dialogs = WindowDialogs(self)  # 历史, 单位与设置, 使用说明
@@ -76,6 +75,7 @@ class MainWindow(QMainWindow):
     service = property(lambda self: self.document.service)
     data = property(lambda self: self.document.data)
     dirty = property(lambda self: self.document.dirty, lambda self, value: setattr(self.document, "dirty", value))
+    template = property(lambda self: self.document.template)  # the shown return's version
 
     # ---- building ------------------------------------------------------------------
     def build_actions(self) -> None:

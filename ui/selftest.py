@@ -38,7 +38,7 @@ def window_step(service: ReturnService, folder: Path) -> str:
     saved = QCoreApplication.translate("MainWindow", "&Save")
     assert saved == "保存(&S)", f"中文界面未载入（“保存”显示为 {saved!r}）"
     assert "WenQuanYi Micro Hei" in app.font().families(), "随程序提供的中文字体未载入"
-    window = MainWindow(service.registry.latest())
+    window = MainWindow(service.registry.for_period(PERIOD))
     try:
         window.show()
         window.attach(service)

@@ -108,7 +108,7 @@ def test_a_year_and_its_year_to_date_carry_the_quarters_they_cover(demo_service:
     # Q1–Q3 with hires, no Q4 return: the year's flows say 第1–3季度, its stocks the 3rd quarter's end.
     unit = demo_service.get_unit("530000101")
     assert unit is not None
-    tpl = demo_service.registry.latest()
+    tpl = demo_service.registry.for_period("2024Q4")
     for q in (1, 2, 3):
         demo_service.save(ReturnData(unit=unit, period=f"2025Q{q}", template_id=tpl.id, template_version=tpl.version, values={"recruit.hired": Decimal(q), "staff.total": Decimal(100 + q)}))
     year = gather_report(demo_service, "530000101", "2025")
