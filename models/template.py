@@ -123,7 +123,7 @@ class Particulars:
     def lines(self, form_number: str | None = None) -> list[tuple[str, str]]:
         """(label, value) in the printed order; ``form_number`` overrides 表号 (a section's table number)."""
         return [
-            ("表号", self.form_number if form_number is None else form_number),
+            ("表\u3000\u3000号", self.form_number if form_number is None else form_number),
             ("制定机关", self.issuer),
             (self.approver_kind, self.approver),
             ("批准文号", self.approval_number),

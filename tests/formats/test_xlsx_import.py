@@ -93,7 +93,7 @@ def test_blanks_zeros_long_texts_and_allowances_round_trip(tmp_path: Path) -> No
     assert again["texts"]["text.highlights"] == LONG_TEXT
     assert again["values"]["staff.total"] == 0 and "staff.admin" not in again["values"]
     ws = openpyxl.load_workbook(xlsx)["存在问题与下步打算"]
-    codes = [c.value for c in ws["B"] if isinstance(c.value, str)]
+    codes = [c.value for c in ws["G"] if isinstance(c.value, str)]
     assert codes.count("text.highlights") == 29 and "text.problems+" in codes
 
 
