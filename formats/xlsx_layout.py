@@ -8,7 +8,7 @@ One place says where things are, so the writer and the reader cannot drift:
   甲/乙/丙/1/2/3 row under it, one row per indicator with its row code (01, 02 …,
   from the template) in the 代码 column, the template's "按…分" heading rows (no
   figures), the computed ratios, the section's 说明, and the signature block;
-- every row the program reads carries its stable code (``staff.total``, a text code,
+- every row the program reads carries its stable code (an indicator's or a text's code,
   a marker) in the hidden column G (``STABLE_CODE_COLUMN``, headed ``HEAD_STABLE_CODE``):
   the clerk sees the official form, the importer keys on the stable code and holds the
   visible row code to it. Files of format version 1 had the stable codes in 代码 and
