@@ -107,6 +107,7 @@ class Heading:
     label: str
     label_en: str
     level: int
+    breakdown: str = ""  # the id of the breakdown whose parts it heads
 
 
 @dataclass(frozen=True)
@@ -245,7 +246,7 @@ class Template:
                 continue
             first = next((i for i in section.indicators if i.code in b.parts), None)
             if first is not None:
-                before.setdefault(first.code, []).append(Heading(b.heading, b.heading_en or b.heading, first.level))
+                before.setdefault(first.code, []).append(Heading(b.heading, b.heading_en or b.heading, first.level, b.id))
         out: list[Indicator | Heading] = []
         for ind in section.indicators:
             out += before.get(ind.code, [])
