@@ -35,7 +35,7 @@ service = ReturnService(open_database(sys.argv[1]), who="crash")
 unit = UnitInfo("CRASH", "断电测试卫生院", "township")
 if service.get_unit("CRASH") is None:
     service.save_unit(unit)
-tpl = service.registry.latest()
+tpl = service.registry.for_period("2000Q1")
 codes = [i.code for i in tpl.indicators if i.is_int]
 with service.engine.connect() as c:
     i = c.execute(text("SELECT count(*) FROM returns")).scalar()

@@ -97,7 +97,7 @@ def build(folder: Path) -> Setup:
 
     senders = ReturnService(open_database(folder / "senders.db"), who="乡镇")
     senders.save_unit(UnitInfo(COUNTY, "示范县卫生健康局", "county"))
-    tpl = senders.registry.latest()
+    tpl = senders.registry.for_period(PERIOD)
     centres = [UnitInfo(f"K{c}", f"第{c}片区中心卫生院", "township", COUNTY) for c in range(6)]
     towns = [UnitInfo(f"K{c}T{t}", f"第{c}片区第{t}卫生室", "township", f"K{c}") for c in range(6) for t in range(4)][: FILES - len(centres) - len(existing)]
     order = towns + centres + existing  # children first on the command line

@@ -102,7 +102,7 @@ def main() -> int:
         print(f"=> exporting one Excel return | {t_full * 1000:.0f} ms | bare openpyxl {t_bare * 1000:.0f} ms | {t_full / t_bare:.2f}x")
 
         # ---- import many returns --------------------------------------------------
-        tpl = service.registry.latest()
+        tpl = service.registry.for_period("2024Q4")
         townships = load_demo().townships()
         numbered = next(t.code for t in tpl.texts if t.numbered)  # a 1、2、 text such as 存在问题
         paths = []

@@ -305,9 +305,10 @@ class _SheetWriter:
         fmt: str | None = None,
         fill: Any = None,
         entry: str | None = None,
+        places: int = 2,
     ) -> Cell:
-        """Write one cell. ``entry`` marks a cell the clerk fills in ("text", "int" or
-        "money"): unlocked under the sheet protection, and in a blank template
+        """Write one cell. ``entry`` marks a cell the clerk fills in ("text", "int",
+        "money" or "percent"): unlocked under the sheet protection, and in a blank template
         highlighted and validated."""
         c = self.ws.cell(row=self.row, column=col)
         if entry and self.inp.blank:
@@ -317,8 +318,8 @@ class _SheetWriter:
             text(c, value)  # after the style: it may add the quote prefix
         elif value is not None:
             c.value = value
-        if entry in ("int", "money") and self.inp.blank:
-            self.validate(c, entry)
+        if entry in ("int", "money", "percent") and self.inp.blank:
+            self.validate(c, entry, places)
         return c
 
     def stable(self, code: str) -> None:
@@ -350,7 +351,7 @@ class _SheetWriter:
         if lines > 1:
             self.ws.row_dimensions[self.row].height = min(409, lines * LINE_HEIGHT + 4)
 
-    def validate(self, c: Cell, kind: str) -> None:
+    def validate(self, c: Cell, kind: str, places: int = 2) -> None:
         from openpyxl.worksheet.datavalidation import DataValidation
 
         ref = c.coordinate
@@ -361,6 +362,9 @@ class _SheetWriter:
         elif kind == "money":
             formula = f"OR({blank_marks},AND(ISNUMBER({ref}),{ref}>=0,ROUND({ref},2)={ref}))"
             message = "请填写不小于0的金额，最多2位小数；没有填0，不确定填/"
+        elif kind == "percent":
+            formula = f"OR({blank_marks},AND(ISNUMBER({ref}),{ref}>=0,{ref}<=100,ROUND({ref},{places})={ref}))"
+            message = f"请填写0到100之间的百分数（不带%号），最多{places}位小数；不确定填/"
         else:
             raise ValueError(kind)
         dv = DataValidation(type="custom", formula1=formula, allow_blank=True, showErrorMessage=True, errorTitle="填写有误", error=message, promptTitle="填写说明", prompt=message, showInputMessage=True)
@@ -457,7 +461,7 @@ class _SheetWriter:
         self.stable(ind.code)
         self.cell(3, ind.unit, s.body, s.center, border=True)
         current = None if inp.blank else _number(inp.data.values.get(ind.code), ind.decimals)
-        self.cell(4, current, s.body, s.right, border=True, fmt=fmt, entry="int" if ind.is_int else "money")
+        self.cell(4, current, s.body, s.right, border=True, fmt=fmt, entry="int" if ind.is_int else "percent" if ind.is_percent else "money", places=ind.decimals)
         prev = (inp.previous or {}).get(ind.code)
         self.cell(5, _number(prev, ind.decimals), s.body, s.right, border=True, fmt=fmt)
         if inp.year_to_date is None or ind.kind == "stock":

@@ -147,7 +147,8 @@ def check_return(
     if previous:
         for s in template.stock_change:
             for ind in template.indicators:
-                if ind.kind != "stock" or ind.code not in v or ind.code not in previous:
+                # A typed percent moving 20 % of itself says nothing: only counts are compared.
+                if ind.kind != "stock" or ind.is_percent or ind.code not in v or ind.code not in previous:
                     continue
                 prev = previous[ind.code]
                 if prev < s.min_previous or prev == 0:

@@ -12,6 +12,9 @@ from models.report import ReportView
 class Change:
     current: Decimal | None
     base: Decimal | None
+    # False for a typed percent: its change is told in percentage points (diff), never as a
+    # percent of a percent.
+    relative: bool = True
 
     @property
     def diff(self) -> Decimal | None:
@@ -20,7 +23,7 @@ class Change:
     @property
     def pct(self) -> Decimal | None:
         """Change in percent to 1 decimal; None when either side is blank or the base is 0."""
-        if self.diff is None or not self.base:
+        if self.diff is None or not self.base or not self.relative:
             return None
         return (self.diff * 100 / self.base).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
@@ -43,9 +46,10 @@ def compare(view: ReportView) -> Comparison:
     last = view.last_year
     prev = last if p.is_annual else view.previous
     current = view.data.values
-    codes = [i.code for i in view.template.indicators]
+    # By stable code: a figure the earlier period's template version lacked is blank there, not 0.
+    indicators = view.template.indicators
 
     def changes(base: dict[str, Decimal] | None) -> dict[str, Change]:
-        return {c: Change(current.get(c), None if base is None else base.get(c)) for c in codes}
+        return {i.code: Change(current.get(i.code), None if base is None else base.get(i.code), relative=not i.is_percent) for i in indicators}
 
     return Comparison(str(prev_p), str(last_p), changes(prev), changes(last), prev is not None, last is not None)

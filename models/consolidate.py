@@ -202,7 +202,9 @@ def consolidate(service: ReturnService, unit_code: str, period: str) -> ReturnDa
     existing = service.load(unit_code, period, "consolidated")
     if existing is not None and existing.locked:
         raise ReturnLocked(f"{unit.name} {p.label()} 的汇总表{ReturnStatus.SUBMITTED.label}；如需重新汇总请先撤回报送")
-    tpl = service.registry.latest()
+    # The version in force for the period; members on another version are added by code
+    # (a code a member's version lacks is simply not reported by it).
+    tpl = service.registry.for_period(str(p))
     with Session(service.engine) as s:
         index = _PeriodIndex(s, service, str(p))
         members: list[Member] = []
@@ -225,7 +227,7 @@ def consolidate(service: ReturnService, unit_code: str, period: str) -> ReturnDa
                 members.append(Member(child.code, child.name, MemberState.RETURNED if returned else MemberState.MISSING, scope, status))
         ids = [src.id for src, _ in sources]
         names = {src.id: u.name for src, u in sources}
-        values = _sum_values(s, tpl, ids)
+        values = _sum_values(s, tpl, ids, [i.code for i in tpl.indicators if i.sums])
         allowances = [
             Allowance(a.name, a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name or names[a.return_id])
             for a in _allowance_rows(s, ids)
@@ -271,6 +273,7 @@ def _allowance_rows(s: Session, ids: list[int]) -> list[AllowanceRow]:
 
 
 def _sum_values(s: Session, tpl: Template, ids: list[int], codes: list[str] | None = None) -> dict[str, Decimal]:
+    """Figures of ``codes`` (all when None) added up over the returns ``ids``, by code."""
     if not ids:
         return {}
     q = select(ReturnValue.code, func.sum(ReturnValue.value)).where(ReturnValue.return_id.in_(ids)).group_by(ReturnValue.code)
@@ -308,23 +311,25 @@ def annual_view(service: ReturnService, unit_code: str, year: int | str, scope: 
     unit = service.get_unit(unit_code)
     if unit is None:
         raise ServiceError(f"单位 {unit_code} 不存在")
-    tpl = service.registry.latest()
     with Session(service.engine) as s:
         stored = {
-            period: (rid, status)
-            for rid, period, status in s.execute(
-                select(Return.id, Return.period, Return.status)
+            period: (rid, status, (template_id, version))
+            for rid, period, status, template_id, version in s.execute(
+                select(Return.id, Return.period, Return.status, Return.template_id, Return.template_version)
                 .join(Unit, Return.unit_id == Unit.id)
                 .where(Unit.code == unit_code, Return.scope == scope, Return.period.in_([str(q) for q in p.quarters()]))
             )
         }
         found = [(q, stored[str(q)][0]) for q in p.quarters() if str(q) in stored]
         missing = [str(q) for q in p.quarters() if str(q) not in stored]
-        all_submitted = all(status == "submitted" for _, status in stored.values())
+        all_submitted = all(status == "submitted" for _, status, _ in stored.values())
         if not found:
             raise ServiceError(f"{unit.name} {p.label()} 没有任何季度的{'汇总' if scope == 'consolidated' else ''}报表")
-        flows = [i.code for i in tpl.indicators if i.kind == "flow"]
-        stocks = [i.code for i in tpl.indicators if i.kind == "stock"]
+        # The year in the version of its last quarter; quarters on another version add up by
+        # code. A figure never added up (a typed percent) is taken like a stock: the last quarter's.
+        tpl = service.registry.get(*stored[str(found[-1][0])][2]) or service.registry.for_period(str(p))
+        flows = [i.code for i in tpl.indicators if i.kind == "flow" and i.sums]
+        stocks = [i.code for i in tpl.indicators if i.kind == "stock" or not i.sums]
         values = _sum_values(s, tpl, [rid for _, rid in found], flows)
         last_with_stock = next((rid for _, rid in reversed(found) if s.scalar(select(func.count()).select_from(ReturnValue).where(ReturnValue.return_id == rid, ReturnValue.code.in_(stocks)))), None)
         if last_with_stock is not None:
@@ -382,7 +387,7 @@ def breakdown_gaps(service: ReturnService, unit_code: str, period: str) -> dict[
     unit = service.get_unit(unit_code)
     if unit is None:
         return {}
-    tpl = service.registry.latest()
+    tpl = service.registry.for_period(period)
     with Session(service.engine) as s:
         sources = _PeriodIndex(s, service, period).sources(unit)
         filled = [(u.name, set(s.scalars(select(ReturnValue.code).where(ReturnValue.return_id == src.id)))) for src, u in sources]

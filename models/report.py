@@ -235,7 +235,7 @@ def build_view(service: ReturnService, data: ReturnData, unit_rows: list[tuple[s
         view.previous_period = str(p.previous()) if view.previous is not None else None
         view.last_year = service.values_for(unit_code, str(p.same_last_year()), scope)
         view.last_year_period = str(p.same_last_year()) if view.last_year is not None else None
-        view.year_to_date = None if p.quarter == 1 else service.year_to_date(unit_code, str(p), scope)
+        view.year_to_date = None if p.quarter == 1 else service.year_to_date(unit_code, str(p), scope, template)
     if scope == "consolidated":
         if unit_rows is None:
             unit_rows, missing_units = member_rows(service, data)
@@ -243,7 +243,9 @@ def build_view(service: ReturnService, data: ReturnData, unit_rows: list[tuple[s
         view.missing_units = list(missing_units or [])
         for row in view.unit_rows:
             for code, value in row.values.items():
-                view.totals[code] = view.totals.get(code, Decimal(0)) + value
+                # A typed percent is listed per unit, never added up (aggregation "none").
+                if not template.has_indicator(code) or template.indicator(code).sums:
+                    view.totals[code] = view.totals.get(code, Decimal(0)) + value
                 view.reported[code] = view.reported.get(code, 0) + 1
     view.ratios = _ratios(template, data.values, view.unit_rows)
     view.findings = service.check(data)

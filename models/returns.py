@@ -205,7 +205,9 @@ class ReturnService:
 
     def _typed_values(self, template_id: str, version: int, raw: Mapping[str, Decimal]) -> dict[str, Decimal]:
         """Stored numbers (exact, with 2 places) back at each indicator's precision (30, not 30.00)."""
-        tpl = self.registry.get(template_id, version) or self.registry.latest()
+        tpl = self.registry.get(template_id, version)
+        if tpl is None:  # an unknown version: each figure at the precision of a version that has it
+            return {code: at_precision(self.registry.with_indicator(code) or self.registry.latest(), code, value) for code, value in raw.items()}
         return {code: at_precision(tpl, code, value) for code, value in raw.items()}
 
     def new_return(self, unit_code: str, period: str, carry_over: bool = False) -> ReturnData:
@@ -214,7 +216,7 @@ class ReturnService:
         if unit is None:
             raise ServiceError(f"单位 {unit_code} 不存在")
         Period.parse(period)
-        tpl = self.registry.latest()
+        tpl = self.registry.for_period(period)  # the version in force for the period, not the newest
         st = self.settings.all()
         data = ReturnData(
             unit=unit,
@@ -254,8 +256,10 @@ class ReturnService:
             return None
         return self.values_for(unit_code, str(p.previous()), scope)
 
-    def year_to_date(self, unit_code: str, period: str, scope: str = "own") -> dict[str, Decimal]:
-        """本年累计: flows summed over Q1..this quarter (a SQL GROUP BY), blank where never reported."""
+    def year_to_date(self, unit_code: str, period: str, scope: str = "own", template: Template | None = None) -> dict[str, Decimal]:
+        """本年累计: flows summed over Q1..this quarter (a SQL GROUP BY), blank where never reported.
+        By code, across template versions; ``template`` (the return's own, else the one in force
+        for the period) decides which codes are flows that may be added up (never a typed percent)."""
         periods = [str(q) for q in Period.parse(period).year_to_date()]
         with Session(self.engine) as s:
             rows = s.execute(
@@ -265,12 +269,13 @@ class ReturnService:
                 .where(Unit.code == unit_code, Return.scope == scope, Return.period.in_(periods))
                 .group_by(ReturnValue.code)
             )
-            tpl = self.registry.latest()
+            tpl = template or self.registry.for_period(period)
             # The column's type reads the integer SUM of 分 back as an exact Decimal.
-            return {code: at_precision(tpl, code, total) for code, total in rows if tpl.has_indicator(code) and tpl.indicator(code).kind == "flow"}
+            return {code: at_precision(tpl, code, total) for code, total in rows if tpl.has_indicator(code) and tpl.indicator(code).kind == "flow" and tpl.indicator(code).sums}
 
     def history(self, unit_code: str, code: str, period: str, quarters: int = 8, scope: str = "own") -> list[tuple[str, Decimal | None]]:
-        """A figure over the last ``quarters`` quarters ending at ``period``, oldest first."""
+        """A figure over the last ``quarters`` quarters ending at ``period``, oldest first; blank
+        (None) in a quarter without a return or whose template version lacks the figure."""
         periods: list[Period] = []
         p = Period.parse(period)
         for _ in range(quarters):
@@ -286,7 +291,7 @@ class ReturnService:
                     .where(Unit.code == unit_code, Return.scope == scope, ReturnValue.code == code, Return.period.in_([str(x) for x in periods]))
                 ).all()
             )
-        tpl = self.registry.latest()
+        tpl = self.registry.with_indicator(code) or self.registry.for_period(period)
         return [(str(x), at_precision(tpl, code, rows[str(x)]) if str(x) in rows else None) for x in periods]
 
     def audit(self, unit_code: str, period: str | None = None, field: str | None = None, scope: str = "own") -> list[AuditRecord]:

@@ -7,6 +7,7 @@ Nothing here knows a particular indicator code.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -17,7 +18,8 @@ from typing import Any, Literal
 from models.paths import TEMPLATE_DIR
 
 Kind = Literal["stock", "flow"]
-ValueType = Literal["int", "decimal"]
+ValueType = Literal["int", "decimal", "percent"]
+Aggregation = Literal["sum", "none"]
 Severity = Literal["error", "warning"]
 
 
@@ -42,10 +44,22 @@ class Indicator:
     consolidated_maximum: Decimal = Decimal(99999990000)
     # The 代码 the clerk sees on the printed form (01, 02 … per table); ``code`` is the stable key.
     row_code: str = ""
+    # "sum": consolidation, the annual view and 本年累计 add it up; "none": a typed
+    # percentage (奖励性绩效工资占比) that is never added nor averaged, only listed per unit.
+    aggregation: Aggregation = "sum"
 
     @property
     def is_int(self) -> bool:
         return self.type == "int"
+
+    @property
+    def is_percent(self) -> bool:
+        return self.type == "percent"
+
+    @property
+    def sums(self) -> bool:
+        """True when figures of several units or quarters may be added up."""
+        return self.aggregation == "sum"
 
     def limit(self, scope: str = "own") -> Decimal:
         return self.consolidated_maximum if scope == "consolidated" else self.maximum
@@ -192,6 +206,22 @@ class SummaryColumn:
     codes: tuple[str, ...]
 
 
+_PERIOD = re.compile(r"^(\d{4})Q([1-4])$")
+
+
+def quarter_key(period: str) -> tuple[int, int]:
+    """(year, quarter) of "2025Q1"; an annual period "2025" counts as its last quarter
+    (the version in force at the year's end). Kept here, not in models.periods, which
+    imports the template module through models.values."""
+    text = str(period).strip()
+    if re.fullmatch(r"\d{4}", text):
+        return (int(text), 4)
+    m = _PERIOD.fullmatch(text)
+    if not m:
+        raise ValueError(f"报告期 “{text}” 无法识别")
+    return (int(m.group(1)), int(m.group(2)))
+
+
 @dataclass(frozen=True)
 class Template:
     id: str
@@ -216,6 +246,9 @@ class Template:
     outline_texts: tuple[tuple[str, str], ...] = ()  # (heading key of the 工作总结 patterns, text code)
     source: str = ""
     limits: Limits = DEFAULT_LIMITS
+    # The first quarter this version is used for ("2025Q1"); "" = from the beginning.
+    # A new return uses the newest version whose applies_from is not after its period.
+    applies_from: str = ""
     _by_code: dict[str, Indicator] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -348,6 +381,14 @@ def parse_template(data: dict[str, Any], source: str = "<template>") -> Template
         return code
 
     limits = _limits(data.get("limits", {}), source)
+    applies_from = data.get("applies_from", "")
+    if applies_from:
+        try:
+            quarter_key(applies_from)
+        except ValueError:
+            raise TemplateError(f"模板 {source}：applies_from “{applies_from}” 应写成季度，如 \"2025Q1\"") from None
+        if re.fullmatch(r"\d{4}", str(applies_from)):
+            raise TemplateError(f"模板 {source}：applies_from “{applies_from}” 应写成季度，如 \"2025Q1\"")
     sections: list[Section] = []
     by_code: dict[str, Indicator] = {}
     section_keys: set[str] = set()
@@ -368,11 +409,25 @@ def parse_template(data: dict[str, Any], source: str = "<template>") -> Template
             vtype = _require(raw, "type", code, source)
             if kind not in ("stock", "flow"):
                 raise TemplateError(f"模板 {source}：{code} 的 kind 必须是 stock 或 flow")
-            if vtype not in ("int", "decimal"):
-                raise TemplateError(f"模板 {source}：{code} 的 type 必须是 int 或 decimal")
+            if vtype not in ("int", "decimal", "percent"):
+                raise TemplateError(f"模板 {source}：{code} 的 type 必须是 int、decimal 或 percent")
             unit = _require(raw, "unit", code, source)
-            decimals = int(raw.get("decimals", 0 if vtype == "int" else 2))
-            maximum = _amount(raw["max"], f"{code} 的 max", source) if "max" in raw else limits.maximum(unit)
+            decimals = int(raw.get("decimals", {"int": 0, "decimal": 2, "percent": 1}[vtype]))
+            aggregation = raw.get("aggregation", "none" if vtype == "percent" else "sum")
+            if aggregation not in ("sum", "none"):
+                raise TemplateError(f"模板 {source}：{code} 的 aggregation 必须是 sum 或 none")
+            if vtype == "percent":
+                # A typed share: 0–100, never added up (its counts are not collected).
+                if aggregation != "none":
+                    raise TemplateError(f"模板 {source}：{code} 是百分比（percent），aggregation 只能是 none，百分比不能相加")
+                if unit != "%":
+                    raise TemplateError(f"模板 {source}：{code} 是百分比（percent），计量单位应为 “%”")
+                if not 0 <= decimals <= 2:
+                    raise TemplateError(f"模板 {source}：{code} 是百分比（percent），最多保留 2 位小数")
+            default_max = Decimal(100) if vtype == "percent" else limits.maximum(unit)
+            maximum = _amount(raw["max"], f"{code} 的 max", source) if "max" in raw else default_max
+            if vtype == "percent" and maximum > 100:
+                raise TemplateError(f"模板 {source}：{code} 是百分比（percent），上限不能超过 100")
             if maximum != maximum.quantize(Decimal(1).scaleb(-decimals)):
                 raise TemplateError(f"模板 {source}：{code} 的上限 {maximum} 多于 {decimals} 位小数")
             if len(str(int(maximum.scaleb(decimals) * limits.consolidated_factor))) > EXACT_DIGITS:
@@ -389,7 +444,9 @@ def parse_template(data: dict[str, Any], source: str = "<template>") -> Template
                 level=int(raw.get("level", 0)),
                 section=key,
                 maximum=maximum,
-                consolidated_maximum=maximum * limits.consolidated_factor,
+                # A figure that is never added up is no bigger in a consolidated return.
+                consolidated_maximum=maximum * limits.consolidated_factor if aggregation == "sum" else maximum,
+                aggregation=aggregation,
                 row_code=row_code,
             )
             inds.append(ind)
@@ -535,6 +592,7 @@ def parse_template(data: dict[str, Any], source: str = "<template>") -> Template
         funnel=funnel,
         draft_text=draft,
         outline_texts=outline,
+        applies_from=str(applies_from),
         _by_code=by_code,
     )
 
@@ -612,6 +670,26 @@ class TemplateRegistry:
 
     def known(self, template_id: str) -> bool:
         return any(tid == template_id for tid, _ in self._templates)
+
+    def versions(self, template_id: str = "hrh-quarterly") -> list[Template]:
+        """Every version of a template, oldest first."""
+        return sorted((t for (tid, _), t in self._templates.items() if tid == template_id), key=lambda t: t.version)
+
+    def with_indicator(self, code: str, template_id: str = "hrh-quarterly") -> Template | None:
+        """The newest version that has indicator ``code`` (codes are stable across versions)."""
+        return next((t for t in reversed(self.versions(template_id)) if t.has_indicator(code)), None)
+
+    def for_period(self, period: str, template_id: str = "hrh-quarterly") -> Template:
+        """The version a NEW return for ``period`` is made with: the newest whose
+        ``applies_from`` is not after the period (a version without it applies from the
+        beginning). An annual period takes the version in force in its last quarter.
+        A return already made keeps its own version (``get``)."""
+        versions = self.versions(template_id)
+        if not versions:
+            raise KeyError(template_id)
+        key = quarter_key(period)
+        applicable = [t for t in versions if not t.applies_from or quarter_key(t.applies_from) <= key]
+        return applicable[-1] if applicable else versions[0]
 
 
 @cache

@@ -39,7 +39,12 @@ def parse_value(ind: Indicator, raw: object, scope: str = "own") -> Decimal | No
     """Turn a raw cell/JSON/typed value into an exact Decimal, None for blank; raise ValueProblem.
 
     A consolidated return may hold more than one unit may report (the template's limits).
+    A typed percentage (type "percent") is 0–100 and may be written with its sign ("60%").
     """
+    if ind.is_percent and isinstance(raw, str):
+        text = raw.strip()
+        if text.endswith(("%", "％")) and text[:-1].strip() not in BLANK_MARKS:
+            raw = text[:-1].strip()
     return parse_number(raw, ind.label, ind.is_int, ind.decimals, ind.limit(scope))
 
 

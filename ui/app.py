@@ -114,11 +114,12 @@ def run_gui(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     lang = getattr(args, "lang", "zh") or "zh"
     app = make_application(lang)
+    from models.periods import current_quarter
     from models.template import default_registry
     from ui.main_window import MainWindow
     from ui.startup import install_excepthook
 
-    window = MainWindow(default_registry().latest(), lang)
+    window = MainWindow(default_registry().for_period(str(current_quarter())), lang)
     window.show()
     previous_hook = install_excepthook(window)  # an unhandled error is logged and shown, not a silent crash
     handles: list[DatabaseHandle] = []

@@ -325,8 +325,11 @@ class ComparisonModel(QAbstractTableModel):
         self.comparison: Comparison | None = None
         self.ytd: dict[str, Decimal] | None = None  # None: no 本年累计 column (Q1, the year)
 
-    def set_comparison(self, current: dict[str, Decimal], comparison: Comparison | None, ytd: dict[str, Decimal] | None) -> None:
+    def set_comparison(self, current: dict[str, Decimal], comparison: Comparison | None, ytd: dict[str, Decimal] | None, template: Template | None = None) -> None:
         self.beginResetModel()
+        if template is not None:  # the rows of the return's own template version
+            self.template = template
+            self.indicators = list(template.indicators)
         self.current = dict(current)
         self.comparison = comparison
         self.ytd = ytd
@@ -448,15 +451,16 @@ class ComparisonPage(QWidget):
         from models.report import build_view
 
         p = Period.parse(data.period)
-        comparison = compare(build_view(service, data))  # the figures as shown, the earlier periods as stored
+        view = build_view(service, data)
+        comparison = compare(view)  # the figures as shown, the earlier periods as stored
         ytd: dict[str, Decimal] | None = None
         if not p.is_annual and (p.quarter or 1) > 1:
             # Q1 .. last quarter as stored, plus this quarter as shown (it may not be saved yet).
-            ytd = dict(service.year_to_date(data.unit.code, str(p.previous()), data.scope))
-            for ind in self.model.indicators:
-                if ind.kind == "flow" and ind.code in data.values:
+            ytd = dict(service.year_to_date(data.unit.code, str(p.previous()), data.scope, view.template))
+            for ind in view.template.indicators:
+                if ind.kind == "flow" and ind.sums and ind.code in data.values:
                     ytd[ind.code] = ytd.get(ind.code, Decimal(0)) + data.values[ind.code]
-        self.model.set_comparison(data.values, comparison, ytd)
+        self.model.set_comparison(data.values, comparison, ytd, view.template)
         self.table.setColumnHidden(YTD, ytd is None)
         lacking = []
         if not comparison.has_previous:

@@ -58,6 +58,7 @@ class ReturnDocument(QObject):
     save_failed = Signal(str)
     changed = Signal(str, str)  # unit code, period
     about_to_save = Signal()  # last chance for a view to put pending input into ``data``
+    template_changed = Signal(object)  # Template: the shown return is of another template version
 
     def __init__(
         self,
@@ -142,12 +143,23 @@ class ReturnDocument(QObject):
         self.view_note = note
         self.previous = previous
         self.stored = stored
+        self.follow_template(data)
         self.dirty = False
         self.saved_at = None
         self.problems.clear()
         self.recheck()
         self.loaded.emit(data)
         self.state_changed.emit()
+
+    def follow_template(self, data: ReturnData) -> None:
+        """Each return is shown, checked and saved with its own template version: a 2024
+        return keeps version 1 after version 2 came into force."""
+        if self.service is None:
+            return
+        template = self.service.registry.get(data.template_id, data.template_version)
+        if template is not None and template is not self.template:
+            self.template = template
+            self.template_changed.emit(template)
 
     def is_showing(self, unit_code: str, period: str) -> bool:
         """The own return of (unit, period) is the document already."""

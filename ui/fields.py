@@ -24,6 +24,8 @@ from models.values import ValueProblem, format_value, parse_value
 # count, or a third decimal, is marked as a problem instead of losing a keystroke ("125").
 # A leading minus is let through for the parser to say that figures cannot be negative.
 _TYPING_PATTERN = r"\s*(?:[/／—]|[-－]?[0-9０-９,，.．]*)\s*"
+# A typed percentage (奖励性绩效工资占比) may be written with its sign: 60%.
+_PERCENT_PATTERN = r"\s*(?:[/／—]|[-－]?[0-9０-９,，.．]*\s*[%％]?)\s*"
 # A coloured border replaces the style's focus frame, so a field with the cursor gets a thick
 # blue one: the clerk sees where typing goes even on a field the checks outline in red.
 _FOCUS = " QLineEdit:focus { border: 3px solid #1565c0; }"
@@ -72,7 +74,7 @@ class NumberEdit(QLineEdit):
         self.flag = ""  # "", "error" or "warning": named by a finding of the checks
         self.setObjectName(f"field:{indicator.code}")
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.setValidator(QRegularExpressionValidator(QRegularExpression(_TYPING_PATTERN), self))
+        self.setValidator(QRegularExpressionValidator(QRegularExpression(_PERCENT_PATTERN if indicator.is_percent else _TYPING_PATTERN), self))
         self.setMinimumWidth(72)
         self.setMaximumWidth(130)
         self.textEdited.connect(self.on_text_edited)

@@ -46,7 +46,6 @@ class MainWindow(QMainWindow):
 
     def __init__(self, template: Template, lang: str = "zh", parent: QWidget | None = None, document: ReturnDocument | None = None) -> None:
         super().__init__(parent)
-        self.template = template
         self.lang = lang
         self.document = document or ReturnDocument(template, lang, parent=self)
         self.dialogs = WindowDialogs(self)  # 历史, 单位与设置, 使用说明
@@ -75,6 +74,11 @@ class MainWindow(QMainWindow):
     # ---- the document's state (WindowHost) ------------------------------------
     service = property(lambda self: self.document.service)
     data = property(lambda self: self.document.data)
+
+    @property
+    def template(self) -> Template:
+        """The template version of the return shown (it changes with the return)."""
+        return self.document.template
 
     @property
     def dirty(self) -> bool:

@@ -34,6 +34,18 @@ class NarrativeDrafting(QObject):
         super().__init__(window.widget())
         self.window = window
         self.code = code
+        self.attach()
+        # A return of another template version gets new pages: the button goes onto the new one.
+        window.document.template_changed.connect(self.attach)
+        window.document.loaded.connect(self.update_enabled)
+        # every edit re-checks the return: the stale note follows the figures as they are typed
+        window.document.findings_changed.connect(self.update_stale)
+        window.document.state_changed.connect(self.update_stale)
+        self.update_enabled()
+
+    def attach(self, *_args: object) -> None:
+        """Put the button and the stale note beside the text on the narrative page."""
+        window, code = self.window, self.code
         section = window.template.text_field(code).section
         self.form = window.section_form(section)
         self.editor: TextEdit = self.form.texts[code]
@@ -50,11 +62,6 @@ class NarrativeDrafting(QObject):
         self.stale_label.setStyleSheet("color: #B00020;")
         self.stale_label.hide()
         self.form.add_text_button(code, self.stale_label)
-        window.document.loaded.connect(self.update_enabled)
-        # every edit re-checks the return: the stale note follows the figures as they are typed
-        window.document.findings_changed.connect(self.update_stale)
-        window.document.state_changed.connect(self.update_stale)
-        self.update_enabled()
 
     def update_enabled(self, _data: ReturnData | None = None) -> None:
         self.button.setEnabled(self.window.data is not None and not self.editor.isReadOnly())

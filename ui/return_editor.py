@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollA
 from models.checks import Finding
 from models.data import ReturnData
 from models.periods import Period
+from models.template import Template
 from ui.checks_panel import ChecksPanel
 from ui.document import ReturnDocument
 from ui.form import SectionForm
@@ -29,7 +30,7 @@ class ReturnEditor(QSplitter):
     def __init__(self, document: ReturnDocument, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Vertical, parent)
         self.document = document
-        template, lang = document.template, document.lang
+        template = document.template
         self.banner = QFrame(self)
         self.banner.setObjectName("banner")
         self.banner.setStyleSheet("QFrame#banner { background: #fff8e1; border: 1px solid #ffe082; }")
@@ -48,15 +49,7 @@ class ReturnEditor(QSplitter):
         self.tabs.setUsesScrollButtons(True)
         self.forms: dict[str, SectionForm] = {}
         self.scrolls: dict[str, QScrollArea] = {}
-        for section in template.sections:
-            form = SectionForm(template, section, lang)
-            form.value_edited.connect(self.on_value_edited)
-            form.text_edited.connect(document.set_text)
-            form.problem_changed.connect(document.set_problem)
-            form.history_requested.connect(self.history_requested)
-            form.allowances_edited.connect(self.on_allowances_edited)
-            self.add_page(section.key, form, section.label_en if lang == "en" else section.label)
-            self.forms[section.key] = form
+        self.build_sections(template)
         self.signatories = SignatoriesForm()
         self.signatories.edited.connect(self.on_signatories_edited)
         self.add_page("signatories", self.signatories, self.tr("Signatures"))
@@ -78,20 +71,47 @@ class ReturnEditor(QSplitter):
         self.setStretchFactor(1, 1)
         self.setSizes([600, 120])
 
+        document.template_changed.connect(self.rebuild_sections)
         document.loaded.connect(self.show_document)
         document.findings_changed.connect(self.show_findings)
         document.saved.connect(self.on_saved)
         document.about_to_save.connect(self.store_signatories)
 
     # ---- pages -----------------------------------------------------------------------------
-    def add_page(self, key: str, widget: QWidget, title: str) -> None:
+    def build_sections(self, template: Template) -> None:
+        """One page per section of the template, before the pages that are not sections."""
+        lang = self.document.lang
+        for index, section in enumerate(template.sections):
+            form = SectionForm(template, section, lang)
+            form.value_edited.connect(self.on_value_edited)
+            form.text_edited.connect(self.document.set_text)
+            form.problem_changed.connect(self.document.set_problem)
+            form.history_requested.connect(self.history_requested)
+            form.allowances_edited.connect(self.on_allowances_edited)
+            self.add_page(section.key, form, section.label_en if lang == "en" else section.label, index)
+            self.forms[section.key] = form
+
+    def rebuild_sections(self, template: Template) -> None:
+        """The return shown is of another template version (a 2024 return of version 1 in a
+        window opened on version 2): its own sections, labels and rules replace the pages."""
+        shown = self.page_key()
+        for key in list(self.forms):
+            scroll = self.scrolls.pop(key)
+            self.tabs.removeTab(self.tabs.indexOf(scroll))
+            scroll.deleteLater()
+        self.forms.clear()  # the same dict: the window's alias sees the new pages
+        self.build_sections(template)
+        if shown in self.scrolls:
+            self.show_page(shown)
+
+    def add_page(self, key: str, widget: QWidget, title: str, index: int = -1) -> None:
         scroll = QScrollArea(self)
         scroll.setObjectName(f"page:{key}")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(widget)
         self.scrolls[key] = scroll
-        self.tabs.addTab(scroll, title)
+        self.tabs.insertTab(index, scroll, title)
 
     def page_key(self) -> str:
         current = self.tabs.currentWidget()

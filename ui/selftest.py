@@ -40,7 +40,7 @@ def window_step(service: ReturnService, folder: Path) -> str:
     from models.demo import selftest_probe
 
     probe = selftest_probe(service)
-    template = service.registry.latest()
+    template = service.registry.for_period(probe.period)
     window = MainWindow(template)
     try:
         window.show()

@@ -32,7 +32,7 @@ def township_files(folder: Path, totals: dict[int, int], report_date: dt.date | 
     engine = open_database(folder / "source.db")
     try:
         service = ReturnService(engine)
-        template = service.registry.latest()
+        template = service.registry.for_period("2024Q4")
         out = {}
         for n, total in totals.items():
             service.save_unit(town(n))

@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 
 from formats.xlsx_layout import META_SHEET
+from models.template import default_registry
 from tests.formats.xlsx_files import cell_by_code, copy_database, demo_database, export_xlsx, rewrite_member, row_of, run, sheet_member
 
 
@@ -150,7 +151,7 @@ BAD_FILES: dict[str, tuple[str, Callable[[Path, Path], None], str]] = {
     "word": ("town.xlsx", word_document, "这是Word 文档，不是 Excel 工作簿"),
     "other_workbook": ("town.xlsx", plain_workbook, "这不是本程序导出的卫生人才报表"),
     "other_template": ("town.xlsx", edit_meta("template", "other-form"), "这是另一种报表（模板 “other-form”）"),
-    "newer_template": ("town.xlsx", edit_meta("template_version", "7"), "文件使用报表模板 hrh-quarterly 第 7 版，本程序只认识到第 1 版"),
+    "newer_template": ("town.xlsx", edit_meta("template_version", "7"), f"文件使用报表模板 hrh-quarterly 第 7 版，本程序只认识到第 {default_registry().latest().version} 版"),
     "newer_format": ("town.xlsx", edit_meta("format_version", "3"), "文件由更新版本的程序导出（Excel 格式第 3 版）"),
     "no_unit_code": ("town.xlsx", edit_meta("unit_code", ""), "缺少单位代码"),
     "no_period": ("town.xlsx", edit_meta("period", ""), "缺少报告期"),
@@ -188,7 +189,6 @@ def test_bad_file_exit_2_message_database_unchanged(case: str, good: Path, demo_
 def test_dangerous_containers_are_refused_before_openpyxl_reads_them(case: str, good: Path, tmp_path: Path, monkeypatch) -> None:
     from formats.errors import FileProblems
     from formats.xlsx_import import read_xlsx
-    from models.template import default_registry
 
     name, make, message = BAD_FILES[case]
     bad = tmp_path / name

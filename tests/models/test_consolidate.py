@@ -26,7 +26,7 @@ def township(i: int) -> UnitInfo:
 
 
 def make_return(service: ReturnService, unit: UnitInfo, period: str, values: dict[str, Decimal], **kw) -> ReturnData:
-    tpl = service.registry.latest()
+    tpl = service.registry.for_period("2024Q4")
     return ReturnData(unit=unit, period=period, template_id=tpl.id, template_version=tpl.version, values=values, **kw)
 
 
@@ -47,7 +47,7 @@ def test_thirty_townships_imported_from_excel_consolidate_exactly(county: Return
         return import_files(service, paths, reader_for(service.registry, "xlsx")).files
 
     rng = random.Random(20241231)
-    tpl = county.registry.latest()
+    tpl = county.registry.for_period("2024Q4")
     townships = ReturnService(open_database(tmp_path / "townships.db"), who="乡镇")
     townships.save_unit(COUNTY)
     own = random_values(rng, tpl)
@@ -98,7 +98,7 @@ def test_thirty_townships_imported_from_excel_consolidate_exactly(county: Return
 def test_thirty_townships_through_json_files(county: ReturnService, tmp_path: Path) -> None:
     """The same exchange through the JSON format."""
     rng = random.Random(5)
-    tpl = county.registry.latest()
+    tpl = county.registry.for_period("2024Q4")
     expected: dict[str, Decimal] = {}
     for i in range(1, 31):
         unit = township(i)
@@ -127,7 +127,7 @@ def test_completeness_states_and_deadline(county: ReturnService) -> None:
     units = [township(i) for i in range(1, 7)]
     for u in units:
         county.save_unit(u)
-    tpl = county.registry.latest()
+    tpl = county.registry.for_period("2024Q4")
     county.save(make_return(county, units[0], "2024Q4", {"staff.total": Decimal(9)}))  # 草稿 (entered by the county, 代报)
     county.import_return(make_return(county, units[1], "2024Q4", {"staff.total": Decimal(9)}))  # 已导入
     county.import_return(make_return(county, units[2], "2024Q4", {"staff.total": Decimal(9), "staff.female": Decimal(10)}))  # 有错误
@@ -217,7 +217,7 @@ def test_prefecture_consolidates_counties_one_level_up(tmp_path: Path) -> None:
     totals: dict[str, Decimal] = {}
     pref = ReturnService(open_database(tmp_path / "pref.db"), who="州")
     pref.save_unit(UnitInfo("P0", "测试州卫生健康委", "county"))
-    tpl = pref.registry.latest()
+    tpl = pref.registry.for_period("2024Q4")
     for c in range(2):
         county_db = ReturnService(open_database(tmp_path / f"county{c}.db"), who="县")
         cu = UnitInfo(f"C{c}", f"第{c}县卫生健康局", "county", "P0")
@@ -245,7 +245,7 @@ def test_prefecture_consolidates_counties_one_level_up(tmp_path: Path) -> None:
 
 def test_annual_view_sums_flows_and_takes_stocks_from_the_last_quarter(county: ReturnService) -> None:
     rng = random.Random(3)
-    tpl = county.registry.latest()
+    tpl = county.registry.for_period("2024Q4")
     unit = township(1)
     county.save_unit(unit)
     quarters = {}
@@ -279,7 +279,7 @@ def test_annual_view_expects_an_allowance_only_for_the_quarters_it_was_paid(coun
     """全年 raised a false warning for an allowance that exists only in Q4 (issue 16)."""
     from models.checks import check_return
 
-    tpl = county.registry.latest()
+    tpl = county.registry.for_period("2024Q4")
     unit = township(1)
     county.save_unit(unit)
     for q in ("2024Q1", "2024Q2", "2024Q3"):

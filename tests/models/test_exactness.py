@@ -24,7 +24,7 @@ from models.returns import ReturnService
 from models.template import Template, default_registry
 from models.values import format_value, money_limit, parse_value
 
-TEMPLATE = default_registry().latest()
+TEMPLATE = default_registry().for_period("2024Q4")
 # A count of each kind, a stock and a flow, and the one 万元 amount.
 CODES = ("staff.total", "staff.female", "recruit.applicants", "train.level.county", "train.lectures", "incent.funding")
 PERIOD = "2024Q4"

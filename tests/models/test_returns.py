@@ -153,7 +153,7 @@ def test_import_never_overwrites_our_submitted_return(service: ReturnService) ->
 
 def test_import_creates_unknown_unit_under_existing_parent(service: ReturnService) -> None:
     service.save_unit(UnitInfo("C", "县局", "county"))
-    tpl = service.registry.latest()
+    tpl = service.registry.for_period("2024Q4")
     data = ReturnData(UnitInfo("NEW", "新设卫生院", "township", "C"), "2024Q4", tpl.id, tpl.version)
     service.import_return(data)
     assert service.get_unit("NEW") == UnitInfo("NEW", "新设卫生院", "township", "C")

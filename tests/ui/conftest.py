@@ -98,7 +98,7 @@ def make_window(qtbot: QtBot, db_path: Path, answers: Answers) -> Iterator[Windo
             service.save_unit(unit)
         if our is not None:
             service.settings.set(our_unit=our)
-        template = default_registry().latest()
+        template = default_registry().for_period("2024Q4")
         window = MainWindow(template, document=ReturnDocument(template, timer=timer) if timer is not None else None)
         qtbot.addWidget(window)
         window.show()

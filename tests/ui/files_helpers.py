@@ -90,7 +90,7 @@ def township_file(folder: Path, unit: UnitInfo, period: str, values: dict[str, i
         if unit.parent:
             service.save_unit(UnitInfo(unit.parent, "上级单位", "county"))
         service.save_unit(unit)
-        tpl = default_registry().latest()
+        tpl = default_registry().for_period("2024Q4")
         data = ReturnData(unit=unit, period=period, template_id=tpl.id, template_version=tpl.version)
         data.values = {k: Decimal(v) for k, v in values.items()}
         data.texts = dict(texts or {})

@@ -62,7 +62,7 @@ def test_a_file_that_is_not_a_database_is_refused_with_a_message(qtbot: QtBot, t
     bad.write_bytes(b"not a database at all")
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: told.append(title + "|" + text))
-    window = MainWindow(default_registry().latest())
+    window = MainWindow(default_registry().for_period("2024Q4"))
     qtbot.addWidget(window)
     window.show()
     assert open_engine(window, str(bad)) is None

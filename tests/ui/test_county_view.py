@@ -46,7 +46,7 @@ def values(scale: int) -> dict[str, Decimal]:
 
 
 def put(service: ReturnService, unit: UnitInfo, period: str, vals: dict[str, Decimal], **extra: object) -> ReturnData:
-    tpl = service.registry.latest()
+    tpl = service.registry.for_period("2024Q4")
     data = ReturnData(unit=unit, period=period, template_id=tpl.id, template_version=tpl.version, values=dict(vals))
     for key, value in extra.items():
         setattr(data, key, value)

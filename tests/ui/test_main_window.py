@@ -448,7 +448,7 @@ def test_window_can_be_shown_before_the_database_is_opened(qtbot: QtBot, db_path
     from models.returns import ReturnService
     from models.template import default_registry
 
-    window = MainWindow(default_registry().latest())
+    window = MainWindow(default_registry().for_period("2024Q4"))
     qtbot.addWidget(window)
     window.show()
     assert not window.body.isEnabled()

@@ -53,7 +53,7 @@ def test_a_remembered_size_larger_than_the_screen_is_cut_to_it(qtbot: QtBot, mon
     screen.window_settings().setValue(screen.screen_key("main", area), QSize(3000, 2000))
     from models.template import default_registry
 
-    window = MainWindow(default_registry().latest())
+    window = MainWindow(default_registry().for_period("2024Q4"))
     qtbot.addWidget(window)
     assert window.width() <= 1024 and window.height() <= 728
 

@@ -28,7 +28,7 @@ from ui.startup import DatabaseHandle, install_excepthook
 @pytest.fixture
 def window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
     monkeypatch.setattr(MainWindow, "ask_first_start", lambda self: None)
-    w = MainWindow(default_registry().latest())
+    w = MainWindow(default_registry().for_period("2024Q4"))
     qtbot.addWidget(w)
     w.show()
     return w
