@@ -538,6 +538,7 @@ def _read_sheets(wb: Any, template: Template, problems: list[str], views: dict[s
     computed = {r.code for r in template.ratios}  # shown on the sheets, never imported
     labels = dict(SIGNATORIES)
     views = views or {}
+    shown_codes = False  # format 2: the clerk sees row codes (01, 02 …), so messages name those
     for section, title in zip(template.sections, sheet_names(template), strict=True):
         if title not in wb.sheetnames:
             problems.append(f"找不到工作表“{title}”（{section.label}）：文件结构被改动，请用本程序重新导出")
@@ -578,6 +579,7 @@ def _read_sheets(wb: Any, template: Template, problems: list[str], views: dict[s
                     value_col = words.index(HEAD_CURRENT) + 1 if HEAD_CURRENT in words else code_col + 1
                     # Format 2 keys rows on the stable codes of the hidden column; format 1 on 代码.
                     stable_col = STABLE_CODE_COLUMN if words[STABLE_CODE_COLUMN - 1 : STABLE_CODE_COLUMN] == [HEAD_STABLE_CODE] else 0
+                    shown_codes = shown_codes or bool(stable_col)
                     mode = "body"
                 elif isinstance(words[0] if words else None, str) and "：" in words[0]:
                     label, _, rest = words[0].partition("：")
@@ -643,7 +645,10 @@ def _read_sheets(wb: Any, template: Template, problems: list[str], views: dict[s
                         "行被移动或代码被改动，请用本程序重新导出"
                     )
                 if code in found.values:
-                    problems.append(f"{at(code_col).where}：指标代码 {code} 重复出现（另见{found.values[code].where}），请用本程序重新导出")
+                    ind = template.indicator(code)
+                    problems.append(
+                        f"{at(code_col).where}：指标“{ind.label}”（{HEAD_CODE} {ind.row_code if stable_raw is not None else code}）重复出现（另见{found.values[code].where}），请用本程序重新导出"
+                    )
                 found.values[code] = at(value_col)
             elif base in text_codes:
                 found.texts.setdefault(base, []).append((at(code_col + 1), continued))
@@ -655,7 +660,8 @@ def _read_sheets(wb: Any, template: Template, problems: list[str], views: dict[s
             problems.append(f"工作表“{title}”的津贴与荣誉表没有“合计”行（代码 {ALLOWANCES_TOTAL}），文件结构被改动")
     for ind in template.indicators:
         if ind.code not in found.values and template.section(ind.section).label[:31] in wb.sheetnames:
-            problems.append(f"找不到指标“{ind.label}”（代码 {ind.code}）的行，文件结构被改动，请用本程序重新导出")
+            where = f"工作表“{template.section(ind.section).label[:31]}”，{HEAD_CODE} {ind.row_code}" if shown_codes else f"{HEAD_CODE} {ind.code}"
+            problems.append(f"找不到指标“{ind.label}”（{where}）的行，文件结构被改动，请用本程序重新导出")
     return found
 
 

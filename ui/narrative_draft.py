@@ -44,7 +44,9 @@ class NarrativeDrafting(QObject):
         self.update_enabled()
 
     def attach(self, *_args: object) -> None:
-        """Put the button and the stale note beside the text on the narrative page."""
+        """Put the button and the stale note beside the text on the narrative page (the text
+        the template version shown drafts)."""
+        self.code = self.window.template.draft_text or self.code
         window, code = self.window, self.code
         section = window.template.text_field(code).section
         self.form = window.section_form(section)

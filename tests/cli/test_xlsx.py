@@ -163,7 +163,7 @@ BAD_FILES: dict[str, tuple[str, Callable[[Path, Path], None], str]] = {
     "many_members": ("town.xlsx", many_members, "文件内部包含 6"),
     "huge": ("town.xlsx", huge, "文件太大（25 MB）"),
     "xml_entities": ("town.xlsx", xml_entities, "不安全的 XML 内容"),
-    "missing_row": ("town.xlsx", missing_row, "找不到指标“其中：女性”（代码 staff.female）的行"),
+    "missing_row": ("town.xlsx", missing_row, "找不到指标“其中：女性”（工作表“人员基本情况”，代码 02）的行"),
 }
 
 
