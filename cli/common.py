@@ -55,11 +55,20 @@ def period_arg(text: str) -> str:
         raise CommandError(str(exc)) from None
 
 
+def finding_tag(f: Finding, en: bool = False) -> str:
+    """错误 / 提示 (a warning) / 备注 (a note: parts left blank, nothing to do)."""
+    if f.is_error:
+        return "ERROR" if en else "错误"
+    if f.is_note:
+        return "NOTE" if en else "备注"
+    return "WARNING" if en else "提示"
+
+
 def say_findings(findings: Sequence[Finding], explanations: Mapping[str, str] | None = None, lang: str = "zh", indent: str = "  ") -> None:
     """Every finding on its own line: 错误/提示, the message, and the clerk's explanation if kept."""
     en = lang == "en"
     for f in findings:
-        tag = ("ERROR" if en else "错误") if f.is_error else ("WARNING" if en else "提示")
+        tag = finding_tag(f, en)
         explained = (explanations or {}).get(f.key, "")
         say(f"{indent}{tag}：{f.message}" + (f"（已说明：{explained}）" if explained else ""))
 

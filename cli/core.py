@@ -6,10 +6,11 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from cli.common import EXIT_FINDINGS, EXIT_OK, CommandError, add_unit_period, period_arg, say, service_for
+from cli.common import EXIT_FINDINGS, EXIT_OK, CommandError, add_unit_period, finding_tag, period_arg, say, service_for
 from cli.errors import file_error
 from formats.files import write_atomically, write_error_message
 from formats.json_io import dumps, to_json
+from models.checks import count_findings
 from models.data import ReturnData
 from models.periods import Period
 from models.returns import ReturnService, ServiceError
@@ -86,7 +87,7 @@ def check(args: argparse.Namespace) -> int:
     en = args.lang == "en"
     for f in findings:
         explained = data.explanations.get(f.key, "")
-        tag = ("ERROR" if en else "错误") if f.is_error else ("WARNING" if en else "提示")
+        tag = finding_tag(f, en)
         say(f"{tag} [{f.rule_id}] {f.message}" + (f"（已说明：{explained}）" if explained else ""))
     tpl = service.template_for(data)
     from models.checks import compute_ratios
@@ -94,8 +95,9 @@ def check(args: argparse.Namespace) -> int:
     for code, value in compute_ratios(tpl, data.values).items():
         if value is not None:
             say(f"{tpl.label(code, args.lang)}：{value}%")
-    warnings = len(findings) - len(errors)
-    say(f"{len(errors)} errors, {warnings} warnings" if en else f"共 {len(errors)} 个错误，{warnings} 个提示")
+    _errors, warnings, notes = count_findings(findings)
+    tail = (f", {notes} notes (parts left blank)" if en else f"，{notes} 个备注（部分未填，无须处理）") if notes else ""
+    say((f"{len(errors)} errors, {warnings} warnings" if en else f"共 {len(errors)} 个错误，{warnings} 个提示") + tail)
     return EXIT_FINDINGS if errors else EXIT_OK
 
 

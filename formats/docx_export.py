@@ -340,6 +340,14 @@ class _Writer:
             return f"{value:.1f}{percent}"
         return plain_number(value, self.tpl.indicator(codes[0]).decimals)
 
+    def covered(self, label: str, codes: tuple[str, ...]) -> str:
+        """A row label with what its figure covers where not all (本期): "其中：女性（3/4 个单位填报）"."""
+        v = self.view
+        notes = [r.basis for c in codes if (r := v.ratios.get(c)) is not None and r.basis]
+        notes += [t for c in codes if (t := v.coverage_text(c))]
+        notes = list(dict.fromkeys(notes))
+        return f"{label}（{'；'.join(notes)}）" if notes else label
+
     def tables(self) -> None:
         v = self.view
         n = 0
@@ -352,7 +360,7 @@ class _Writer:
         for kf in self.tpl.key_figures:
             cells = [self.figure_text(kf.codes, vals, current=i == 0) for i, (_, vals) in enumerate(columns)]
             if any(cells):
-                rows.append([kf.label, *cells])
+                rows.append([self.covered(kf.label, kf.codes), *cells])
         not_reported: list[str] = []
         if rows:
             n += 1
@@ -367,13 +375,11 @@ class _Writer:
             if not any(p in vals for p in b.parts):  # an empty table is left out, and named below
                 not_reported.append(b.label)
                 continue
-            from models.checks import ratio
-
             body = []
             for part in b.parts:
-                share = ratio(vals, (part,), (b.total,))
-                body.append([self.tpl.label(part), self.num(part, vals), "" if share is None else f"{share:.1f}"])
-            body.append([f"合计（{self.tpl.label(b.total)}）", self.num(b.total, vals), ""])
+                share = v.share((part,), (b.total,)).value  # over a 汇总: units that gave both
+                body.append([self.covered(self.tpl.label(part), (part,)), self.num(part, vals), "" if share is None else f"{share:.1f}"])
+            body.append([self.covered(f"合计（{self.tpl.label(b.total)}）", (b.total,)), self.num(b.total, vals), ""])
             n += 1
             self.table_heading(f"附表{n}：{b.label}", page_break=n == 1)
             self.table(["类别", "人数", "占比（%）"], body, [86, 35, 35], total_rows=1)

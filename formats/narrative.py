@@ -27,11 +27,11 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from models.checks import compute_ratios, ratio
+from models.checks import compute_ratios
 from models.data import Allowance, ReturnData, UnitInfo
 from models.paths import RESOURCES
 from models.periods import Period
-from models.report import DraftFingerprint, fingerprint_value
+from models.report import DraftFingerprint, fingerprint_value, share_figure
 from models.template import Template
 
 if TYPE_CHECKING:
@@ -356,13 +356,18 @@ class _Drafter:
         self.values: dict[str, Decimal | None] = dict(data.values)
         self.values.update(compute_ratios(template, data.values))
         # Over a 汇总: ratios from the units that reported both sides, and how many reported each figure.
-        self.reported: dict[str, int] = {}
-        self.units = 0
         self.rows: list[dict[str, Decimal]] = []
+        # What each figure covers where not all (n/N units, a year's quarters): said after its clause.
+        self.coverage: dict[str, str] = {}
+        if view is not None:
+            # The quarters a year has returns for are said once, in the opening (sources_some).
+            present = [q.quarter or 0 for q in view.period.quarters() if str(q) not in data.missing_quarters] if view.is_annual else []
+            said = {code: c.text(present).replace(" ", "") for code, c in view.coverage.items()}
+            self.coverage = {code: text for code, text in said.items() if text}
         if view is not None and view.unit_rows:
             self.values.update(view.ratio_values())
-            self.reported, self.units = view.reported, len(view.unit_rows)
             self.rows = [u.values for u in view.unit_rows]
+        self.bases: list[str] = []  # the clause's shares over some units only: "按3个单位计算"
         self.period = Period.parse(data.period)
         self.previous = None if self.period.is_annual else previous
         self.last_year = last_year
@@ -430,11 +435,10 @@ class _Drafter:
 
     def _share(self, num: tuple[str, ...], den: tuple[str, ...]) -> Decimal | None:
         """A share in percent; over a 汇总 only from the units that reported both sides."""
-        if not self.rows:
-            return ratio(self.data.values, num, den)
-        both = [r for r in self.rows if all(c in r for c in num + den)]
-        sums = {c: sum((r[c] for r in both), Decimal(0)) for c in num + den}
-        return ratio(sums, num, den) if both else None
+        figure = share_figure(self.data.values, self.rows or None, num, den)
+        if figure.basis:
+            self.bases.append(figure.basis)
+        return figure.value
 
     def _change(self, code: str, base: dict[str, Decimal] | None) -> str | None:
         if not base or code not in base or not self.has(code):
@@ -505,6 +509,7 @@ class _Drafter:
         if (c.prev and not self.previous) or (c.yoy and not self.last_year):
             return None
         before = set(self.used)
+        self.bases = []
         text = c.lead if leading and c.lead else c.text
         out: list[str] = []
         pos = 0
@@ -517,9 +522,10 @@ class _Drafter:
             pos = m.end()
         out.append(text[pos:])
         self.use(*c.needs)
-        partial = [self.reported.get(code, 0) for code in c.needs if self.tpl.has_indicator(code) and self.reported.get(code, self.units) < self.units]
-        if partial:
-            out.append(f"（{min(partial)}/{self.units}个单位填报）")  # "女性52人（5/7个单位填报）"
+        # "女性52人，占5.8%（5/7个单位填报，占比按5个单位计算）"; a year's flow "（第1–3季度）".
+        notes = list(dict.fromkeys([*(self.coverage[code] for code in c.needs if code in self.coverage), *(f"占比{b}" for b in self.bases)]))
+        if notes:
+            out.append(f"（{'，'.join(notes)}）")
         return "".join(out)
 
     def sentence(self, clauses: Sentence) -> str | None:

@@ -36,10 +36,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from formats.pdf_layout import FRAME_WIDTH, Layout, build_document, section_number
-from models.checks import compute_ratios, ratio, summary_figure
+from models.checks import compute_ratios, summary_figure
 from models.data import Allowance, ReturnData, fmt_number
 from models.periods import Period
-from models.report import ReportView
+from models.report import ReportView, share_figure
 from models.returns import ReturnService, ServiceError
 from models.template import Breakdown, Funnel, Heading, Indicator, Section, Template
 from models.vocab import MemberState, ReturnStatus, Scope
@@ -63,6 +63,9 @@ class SummaryInput:
     sober: bool | None = None  # black on white, ruled tables; None: for 汇总 and the year
     totals: dict[str, Decimal] | None = None  # the 合计 of ``subordinates`` (report view); added here when None
     total_ratios: dict[str, Decimal | None] | None = None  # 合计's ratios over the units that reported both sides
+    coverage: dict[str, str] = field(default_factory=dict)  # figures not reported in full: "5/7 个单位填报", "第1–3季度"
+    ytd_coverage: dict[str, str] = field(default_factory=dict)  # 本年累计 figures lacking a quarter: "第1、3季度"
+    ratio_basis: dict[str, str] = field(default_factory=dict)  # ratios over some units only: "按5个单位计算"
 
 
 @dataclass
@@ -83,7 +86,8 @@ class _Summary:
         self.tpl = inp.template
         self.data = inp.data
         self.v = inp.data.values
-        self.ratios = compute_ratios(self.tpl, self.v)
+        # Over a 汇总, ratios over the units that reported both sides (models.report).
+        self.ratios = compute_ratios(self.tpl, self.v) if inp.total_ratios is None else inp.total_ratios
         self.period = Period.parse(inp.data.period)
         self.lay = layout
         self.story: list[Flowable] = []
@@ -96,6 +100,16 @@ class _Summary:
         if code not in values:
             return ""
         return fmt_number(values[code], self.tpl.indicator(code).decimals if self.tpl.has_indicator(code) else 0)
+
+    def covered(self, code: str, text: str, ytd: bool = False) -> str:
+        """``text`` with what its figure covers where not all: "其中：女性（5/7 个单位填报）"."""
+        note = (self.inp.ytd_coverage if ytd else self.inp.coverage).get(code, "")
+        return f"{text}（{note}）" if note else text
+
+    def share(self, numerator: tuple[str, ...], denominator: tuple[str, ...]) -> Decimal | None:
+        """A share; over a 汇总 only from the units that reported both sides."""
+        rows = None if self.inp.subordinates is None else [values for _, values in self.inp.subordinates]
+        return share_figure(self.v, rows, numerator, denominator).value
 
     @staticmethod
     def pct(value: Decimal | None) -> str:
@@ -159,9 +173,11 @@ class _Summary:
             if value is None:
                 continue  # a blank is left out of the box rather than shown as 0
             if self.tpl.has_ratio(codes[0]):
-                items.append((f"{value:,.1f}%", label))
+                basis = self.inp.ratio_basis.get(codes[0], "")
+                items.append((f"{value:,.1f}%", f"{label}（{basis}）" if basis else label))
             else:
-                items.append((fmt_number(value, self.tpl.indicator(codes[0]).decimals), label))
+                notes = list(dict.fromkeys(n for c in codes if (n := self.inp.coverage.get(c, ""))))
+                items.append((fmt_number(value, self.tpl.indicator(codes[0]).decimals), f"{label}（{'；'.join(notes)}）" if notes else label))
         if items:
             self.story.append(self.lay.key_box(items))
         else:
@@ -195,7 +211,7 @@ class _Summary:
         for column in self.tpl.unit_columns:
             codes = column.codes
             value = summary_figure(values, ratios, codes)
-            cells.append(self.pct(value) if self.tpl.has_ratio(codes[0]) else ("" if value is None else fmt_number(value)))
+            cells.append(self.pct(value) if self.tpl.has_ratio(codes[0]) else ("" if value is None else fmt_number(value, self.tpl.indicator(codes[0]).decimals)))
         return cells
 
     def breakdown_table(self, b: Breakdown, bar_width: float = 58 * mm) -> None:
@@ -207,9 +223,9 @@ class _Summary:
         bars = not self.lay.sober
         rows: list[list[object]] = []
         for part in b.parts:
-            share = ratio(self.v, (part,), (b.total,))
-            rows.append([self.tpl.label(part), self.num(part), self.pct(share), *([self.lay.bar(share, bar_width - 6)] if bars else [])])
-        rows.append([f"合计（{total_label}）", self.num(b.total), "100.0" if self.v.get(b.total) else "", *([""] if bars else [])])
+            share = self.share((part,), (b.total,))
+            rows.append([self.covered(part, self.tpl.label(part)), self.num(part), self.pct(share), *([self.lay.bar(share, bar_width - 6)] if bars else [])])
+        rows.append([self.covered(b.total, f"合计（{total_label}）"), self.num(b.total), "100.0" if self.v.get(b.total) else "", *([""] if bars else [])])
         widths = [FRAME_WIDTH - bar_width - 50 * mm, 25 * mm, 25 * mm] + [bar_width] if bars else [FRAME_WIDTH - 60 * mm, 30 * mm, 30 * mm]
         self.h2(b.label)
         first = b.label.partition("按")[2] or "类别"
@@ -242,9 +258,9 @@ class _Summary:
             if isinstance(ind, Heading):
                 rows.append([self.lay.group_heading(ind.label, ind.level)] + [""] * (len(header) - 1))
                 continue
-            row: list[object] = [ind.label, ind.unit, self.num(ind.code)]
+            row: list[object] = [self.covered(ind.code, ind.label), ind.unit, self.num(ind.code)]
             if ytd is not None:
-                row.append(self.num(ind.code, ytd) if ind.kind == "flow" else "")
+                row.append(self.covered(ind.code, self.num(ind.code, ytd), ytd=True) if ind.kind == "flow" and ind.code in ytd else "")
             rows.append(row)
         rest = FRAME_WIDTH - 20 * mm - 28 * mm * (len(header) - 2)
         widths = [rest, 20 * mm] + [28 * mm] * (len(header) - 2)
@@ -288,9 +304,17 @@ class _Summary:
             self.allowances(self.data.allowances)
 
     def ratio_line(self, section: str, skip: str | None = None) -> None:
-        parts = [f"{r.label} {self.pct(self.ratios[r.code])}%" for r in self.tpl.ratios if r.section == section and r.code != skip and self.ratios[r.code] is not None]
+        parts = [
+            self.with_basis(r.code, f"{r.label} {self.pct(self.ratios[r.code])}%")
+            for r in self.tpl.ratios
+            if r.section == section and r.code != skip and self.ratios[r.code] is not None
+        ]
         if parts:
             self.story += [Spacer(1, 2 * mm), self.lay.p("计算比率：" + "；".join(parts) + "。", "note")]
+
+    def with_basis(self, ratio_code: str, text: str) -> str:
+        basis = self.inp.ratio_basis.get(ratio_code, "")
+        return f"{text}（{basis}）" if basis else text
 
     def funnel(self, funnel: Funnel) -> None:
         """The funnel's rows with their size as a bar, and each as a share of the base row."""
@@ -307,8 +331,8 @@ class _Summary:
             value = self.v.get(code)
             share = None if value is None or not top else value * 100 / top
             # a share of the base only between like units (posts are not persons)
-            vs_base = ratio(self.v, (code,), (funnel.base,)) if ind.unit == base_ind.unit else None
-            rows.append([ind.label, ind.unit, self.num(code), self.pct(vs_base), self.lay.bar(share, bar_width - 6)])
+            vs_base = self.share((code,), (funnel.base,)) if ind.unit == base_ind.unit else None
+            rows.append([self.covered(code, ind.label), ind.unit, self.num(code), self.pct(vs_base), self.lay.bar(share, bar_width - 6)])
         widths = [FRAME_WIDTH - bar_width - 67 * mm, 17 * mm, 25 * mm, 25 * mm, bar_width]
         self.story.append(self.lay.table(["环节", "计量单位", "人数/个数", f"占{base_ind.label}%", "规模"], rows, widths, align=["l", "c", "r", "r", "l"]))
         if funnel.rate is None:
@@ -316,7 +340,7 @@ class _Summary:
         r = next(r for r in self.tpl.ratios if r.code == funnel.rate)
         num, den = ("+".join(self.tpl.label(c) for c in side) for side in (r.numerator, r.denominator))
         rate = self.ratios.get(r.code)
-        said = f"{r.label}（{num} ÷ {den}）：{self.pct(rate)}%" if rate is not None else f"{r.label}：{den}或{num}未填报，不计算。"
+        said = self.with_basis(r.code, f"{r.label}（{num} ÷ {den}）：{self.pct(rate)}%") if rate is not None else f"{r.label}：{den}或{num}未填报，不计算。"
         self.story += [Spacer(1, 1.5 * mm), self.lay.p(said, "note")]
 
     def indicator_section(self, section: Section, keep: bool = False) -> bool:
@@ -380,13 +404,14 @@ class _Summary:
             header += [label, "增减", "增减%"]
         rows: list[list[object]] = []
         levels: list[int] = []
-        compared = [i for i in self.tpl.indicators if any(i.code in vals for _, vals in columns)]
+        # A figure new in this template version has no earlier one: shown with blanks beside it.
+        compared = [i for i in self.tpl.indicators if i.code in self.v or any(i.code in vals for _, vals in columns)]
         for ind in self.with_headings(compared):
             levels.append(ind.level)
             if isinstance(ind, Heading):
                 rows.append([self.lay.group_heading(ind.label, ind.level)] + [""] * (len(header) - 1))
                 continue
-            row: list[object] = [ind.label, self.num(ind.code)]
+            row: list[object] = [self.covered(ind.code, ind.label), self.num(ind.code)]
             for _, vals in columns:
                 row += [self.num(ind.code, vals), *self._change(ind, vals)]
             rows.append(row)
@@ -417,7 +442,7 @@ class _Summary:
             return ["", ""]
         diff = self.v[ind.code] - other[ind.code]
         text = _signed(diff, ind.decimals)
-        if other[ind.code] == 0:
+        if other[ind.code] == 0 or ind.is_percent:  # a typed percent changes by points, not by a percent of itself
             return [text, ""]
         return [text, f"{_signed(diff * 100 / other[ind.code], 1)}%"]
 
@@ -492,6 +517,9 @@ def summary_input(view: ReportView, sober: bool | None = None) -> SummaryInput:
         sober=sober,
         totals=view.totals if view.unit_rows is not None else None,
         total_ratios=view.ratio_values() if view.unit_rows is not None else None,
+        coverage={code: view.coverage_text(code) for code in view.coverage},
+        ytd_coverage={code: view.coverage_text(code, ytd=True) for code in view.ytd_coverage},
+        ratio_basis={code: r.basis for code, r in view.ratios.items() if r.basis},
     )
 
 

@@ -100,6 +100,9 @@ class ExportInput:
     totals: dict[str, Decimal] | None = None  # the 合计 of unit_rows, from the report view
     total_ratios: dict[str, Decimal | None] | None = None  # 合计's ratios: units that reported both sides
     marks: list[str] = field(default_factory=list)  # printed in every page's header: 草稿, 未通过审核 …
+    coverage: dict[str, str] = field(default_factory=dict)  # figures not reported in full: "5/7 个单位填报"
+    ytd_coverage: dict[str, str] = field(default_factory=dict)  # 本年累计 lacking a quarter: "第1、3季度"
+    ratio_basis: dict[str, str] = field(default_factory=dict)  # ratios over some units only: "按5个单位计算"
 
 
 REPORT_NAME = "卫人才季报"  # in every proposed file name
@@ -159,6 +162,9 @@ def gather(service: ReturnService, unit_code: str, period: str, scope: str = "ow
         totals=view.totals if view.unit_rows is not None else None,
         total_ratios=view.ratio_values() if view.unit_rows is not None else None,
         marks=[m.text for m in view.marks],
+        coverage={code: view.coverage_text(code) for code in view.coverage},
+        ytd_coverage={code: view.coverage_text(code, ytd=True) for code in view.ytd_coverage},
+        ratio_basis={code: r.basis for code, r in view.ratios.items() if r.basis},
     )
 
 
@@ -456,7 +462,8 @@ class _SheetWriter:
     def indicator_row(self, ind: Indicator) -> None:
         inp, s = self.inp, self.s
         fmt = "0" if ind.is_int else f"0.{'0' * ind.decimals}"
-        self.cell(1, ind.label, s.body, s.indent(ind.level), border=True)
+        label = covered_label(ind.label, inp.coverage.get(ind.code, ""), "" if inp.year_to_date is None else inp.ytd_coverage.get(ind.code, ""))
+        self.cell(1, label, s.body, s.indent(ind.level), border=True)
         self.cell(2, ind.row_code, s.body, s.center, border=True)
         self.stable(ind.code)
         self.cell(3, ind.unit, s.body, s.center, border=True)
@@ -468,7 +475,7 @@ class _SheetWriter:
             self.cell(6, NOT_APPLICABLE, s.body, s.center, border=True)
         else:
             self.cell(6, _number(inp.year_to_date.get(ind.code), ind.decimals), s.body, s.right, border=True, fmt=fmt)
-        self.height_for([(ind.label + "  " * ind.level, 1, 1)])
+        self.height_for([(label + "  " * ind.level, 1, 1)])
         self.row += 1
 
     def heading_row(self, heading: Heading) -> None:
@@ -484,13 +491,15 @@ class _SheetWriter:
         ratios = [r for r in inp.template.ratios if r.section == self.section.key]
         if not ratios:
             return
-        now = compute_ratios(inp.template, {} if inp.blank else inp.data.values)
+        # Over a 汇总: from the units that reported both sides (the report view), saying how many.
+        now = inp.total_ratios if inp.total_ratios is not None and not inp.blank else compute_ratios(inp.template, {} if inp.blank else inp.data.values)
         before = compute_ratios(inp.template, inp.previous) if inp.previous else {}
         self.cell(1, "计算指标（由程序根据上表计算，不必填写）", s.small, s.left, border=True, fill=s.computed_fill)
         self.merge(1, len(self.widths), border=True)
         self.row += 1
         for r in ratios:
-            self.cell(1, r.label, s.body, s.indent(1), border=True, fill=s.computed_fill)
+            basis = inp.ratio_basis.get(r.code, "")
+            self.cell(1, f"{r.label}（{basis}）" if basis else r.label, s.body, s.indent(1), border=True, fill=s.computed_fill)
             self.cell(2, None, border=True, fill=s.computed_fill)
             self.stable(r.code)
             self.cell(3, "%", s.body, s.center, border=True, fill=s.computed_fill)
@@ -685,6 +694,12 @@ class _UnitsSheetWriter(_SheetWriter):
                 decimals = 1 if column.codes[0] in ratios else tpl.indicator(column.codes[0]).decimals
                 self.cell(col, _number(figure, decimals), font, s.right, border=True, fmt="0" if decimals == 0 else f"0.{'0' * decimals}")
             self.row += 1
+        said = coverage_line([(c.label, c.codes) for c in columns], inp.coverage, inp.ratio_basis)
+        if said:
+            self.cell(1, said, s.small, s.left)
+            self.merge(1, last)
+            self.height_for([(said, 1, last)])
+            self.row += 1
         self.row += 1
         missing = "、".join(inp.missing_units) if inp.missing_units else "无"
         self.cell(1, f"{MemberState.MISSING.label}单位：{missing}", s.body, s.left)
@@ -693,6 +708,23 @@ class _UnitsSheetWriter(_SheetWriter):
         self.row += 1
         self.signatures()
         self.page_setup(heads_first, heads_first)
+
+
+def covered_label(label: str, coverage: str, ytd_coverage: str = "") -> str:
+    """An indicator's label with what its figures cover where not all, printed beside it (the
+    figure's cell stays a number): "其中：女性（3/4 个单位填报）", "录用人数（本年累计：第1、3季度）"."""
+    notes = [n for n in (coverage, f"本年累计：{ytd_coverage}" if ytd_coverage else "") if n]
+    return f"{label}（{'；'.join(notes)}）" if notes else label
+
+
+def coverage_line(columns: list[tuple[str, tuple[str, ...]]], coverage: dict[str, str], ratio_basis: dict[str, str]) -> str:
+    """Under a 汇总表's 合计: which of its (column label, codes) not every unit reported."""
+    said: list[str] = []
+    for label, codes in columns:
+        note = ratio_basis.get(codes[0]) if codes[0] in ratio_basis else "；".join(dict.fromkeys(n for c in codes if (n := coverage.get(c))))
+        if note:
+            said.append(f"{label.rstrip('%')} {note}")
+    return f"说明：合计中，{'；'.join(said)}；空白单元格为未填报，不是0。" if said else ""
 
 
 def _header_text(value: str) -> str:

@@ -356,6 +356,23 @@ def annual_view(service: ReturnService, unit_code: str, year: int | str, scope: 
     )
 
 
+def quarters_reported(service: ReturnService, unit_code: str, periods: list[str], scope: str = "own") -> dict[str, tuple[int, ...]]:
+    """For each figure, the quarters among ``periods`` whose return of the unit reported it
+    (one SQL query): what a 全年 or 本年累计 figure covers."""
+    found: dict[str, set[int]] = {}
+    with Session(service.engine) as s:
+        for period, code in s.execute(
+            select(Return.period, ReturnValue.code)
+            .join(ReturnValue, ReturnValue.return_id == Return.id)
+            .join(Unit, Return.unit_id == Unit.id)
+            .where(Unit.code == unit_code, Return.scope == scope, Return.period.in_(periods))
+        ):
+            quarter = Period.parse(period).quarter
+            if quarter is not None:
+                found.setdefault(code, set()).add(quarter)
+    return {code: tuple(sorted(qs)) for code, qs in found.items()}
+
+
 def _annual_allowances(s: Session, ids: list[int]) -> list[Allowance]:
     """One row per (unit, name): amounts and one-off awards added, persons and standard of the last quarter."""
     rows: dict[tuple[str, str], Allowance] = {}

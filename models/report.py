@@ -14,6 +14,7 @@ models gathers, formats renders: this module never imports formats.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -117,6 +118,44 @@ class RatioFigure:
             return ""
         return f"{self.covered}/{self.of} 个单位填报"
 
+    @property
+    def basis(self) -> str:
+        """What a partial ratio is computed over, said beside it: "按3个单位计算" ("" when all)."""
+        if self.covered is None or self.of is None or self.covered == self.of or self.value is None:
+            return ""
+        return f"按{self.covered}个单位计算"
+
+
+def quarters_words(quarters: Sequence[int]) -> str:
+    """The quarters a figure covers: 第1–3季度, 第1、3季度, 第2季度."""
+    qs = sorted(quarters)
+    if len(qs) >= 3 and qs == list(range(qs[0], qs[-1] + 1)):
+        return f"第{qs[0]}–{qs[-1]}季度"
+    return f"第{'、'.join(str(q) for q in qs)}季度"
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of a figure was reported, where not all: n of N units over a 汇总, the
+    quarters a 全年 or 本年累计 flow adds up, the quarter a 全年 stock is taken from."""
+
+    reported: int | None = None
+    of: int | None = None
+    quarters: tuple[int, ...] | None = None
+    as_of: int | None = None
+
+    def text(self, present: Sequence[int] = ()) -> str:
+        """"5/7 个单位填报", "第1–3季度", "第3季度末数", or several joined by "，"; quarters equal
+        to ``present`` (the quarters that have a return, said once elsewhere) are left unsaid."""
+        parts = []
+        if self.reported is not None and self.of is not None and self.reported < self.of:
+            parts.append(f"{self.reported}/{self.of} 个单位填报")
+        if self.quarters is not None and tuple(self.quarters) != tuple(present):
+            parts.append(quarters_words(self.quarters))
+        if self.as_of is not None:
+            parts.append(f"第{self.as_of}季度末数")
+        return "，".join(parts)
+
 
 @dataclass(frozen=True)
 class UnitRow:
@@ -143,6 +182,8 @@ class ReportView:
     unit_rows: list[UnitRow] | None = None
     totals: dict[str, Decimal] = field(default_factory=dict)
     reported: dict[str, int] = field(default_factory=dict)  # code -> units that reported it (汇总)
+    coverage: dict[str, Coverage] = field(default_factory=dict)  # figures not reported in full (units, quarters)
+    ytd_coverage: dict[str, Coverage] = field(default_factory=dict)  # 本年累计 figures lacking a quarter
     missing_units: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     stale: StaleDraft | None = None
@@ -168,6 +209,18 @@ class ReportView:
     def ratio_values(self) -> dict[str, Decimal | None]:
         return {code: r.value for code, r in self.ratios.items()}
 
+    def coverage_text(self, code: str, ytd: bool = False) -> str:
+        """What a figure covers where not all ("5/7 个单位填报", "第1–3季度"); "" when complete."""
+        found = (self.ytd_coverage if ytd else self.coverage).get(code)
+        return found.text() if found is not None else ""
+
+    def share(self, numerator: tuple[str, ...], denominator: tuple[str, ...]) -> RatioFigure:
+        """A share in percent; over a 汇总 only from the units that reported both sides, and how many."""
+        return share_figure(self.data.values, self._rows(), numerator, denominator)
+
+    def _rows(self) -> list[dict[str, Decimal]] | None:
+        return None if self.unit_rows is None else [u.values for u in self.unit_rows]
+
     def figure(self, codes: tuple[str, ...], values: dict[str, Decimal] | None = None) -> Decimal | None:
         """A key figure or summary column: a ratio, or the sum of ``codes`` (blank if any is)."""
         if values is None:
@@ -175,21 +228,54 @@ class ReportView:
         return summary_figure(values, compute_ratios(self.template, values), codes)
 
 
-def _ratios(template: Template, values: dict[str, Decimal], rows: list[UnitRow] | None) -> dict[str, RatioFigure]:
-    plain = compute_ratios(template, values)
+def share_figure(
+    values: dict[str, Decimal], rows: Sequence[dict[str, Decimal]] | None, numerator: tuple[str, ...], denominator: tuple[str, ...], code: str = "", label: str = ""
+) -> RatioFigure:
+    """A share in percent of ``values``; over a 汇总 (``rows``: each unit's figures) only from
+    the units that reported both sides, with how many that is."""
     if not rows:
-        return {r.code: RatioFigure(r.code, r.label, plain[r.code]) for r in template.ratios}
-    out: dict[str, RatioFigure] = {}
-    for r in template.ratios:
-        # Over a 汇总, a ratio uses only the units that reported both sides, and says how many.
-        both = [u.values for u in rows if all(c in u.values for c in r.numerator + r.denominator)]
-        sums: dict[str, Decimal] = {}
-        for vals in both:
-            for c in r.numerator + r.denominator:
-                sums[c] = sums.get(c, Decimal(0)) + vals[c]
-        value = ratio(sums, r.numerator, r.denominator) if both else None
-        out[r.code] = RatioFigure(r.code, r.label, value, len(both), len(rows))
-    return out
+        return RatioFigure(code, label, ratio(values, numerator, denominator))
+    both = [u for u in rows if all(c in u for c in numerator + denominator)]
+    sums = {c: sum((vals[c] for vals in both), Decimal(0)) for c in numerator + denominator}
+    value = ratio(sums, numerator, denominator) if both else None
+    return RatioFigure(code, label, value, len(both), len(rows))
+
+
+def _ratios(template: Template, values: dict[str, Decimal], rows: list[UnitRow] | None) -> dict[str, RatioFigure]:
+    unit_values = None if rows is None else [u.values for u in rows]
+    return {r.code: share_figure(values, unit_values, r.numerator, r.denominator, r.code, r.label) for r in template.ratios}
+
+
+def _coverage(service: ReturnService, view: ReportView) -> None:
+    """Fill ``view.coverage`` and ``view.ytd_coverage``: figures a 汇总's units or a year's
+    quarters did not all report (read from the returns, not stored)."""
+    from models.consolidate import quarters_reported
+
+    data, p, tpl = view.data, view.period, view.template
+    units: dict[str, tuple[int, int]] = {}
+    if view.unit_rows:
+        of = len(view.unit_rows)
+        units = {code: (view.reported.get(code, 0), of) for code in data.values if view.reported.get(code, 0) < of}
+    quarters: dict[str, tuple[int, ...]] = {}
+    as_of: int | None = None
+    if p.is_annual:
+        found = quarters_reported(service, data.unit.code, [str(q) for q in p.quarters()], data.scope)
+        quarters = {code: qs for code, qs in found.items() if code in data.values and _is(tpl, code, "flow") and len(qs) < 4}
+        # A 全年 stock is the last quarter with data (models.consolidate.annual_view).
+        last = max((max(qs) for code, qs in found.items() if _is(tpl, code, "stock")), default=None)
+        as_of = last if last is not None and last != 4 else None
+    for code in data.values:
+        stock_as_of = as_of if as_of is not None and _is(tpl, code, "stock") else None
+        if code in units or code in quarters or stock_as_of is not None:
+            n_of = units.get(code)
+            view.coverage[code] = Coverage(n_of[0] if n_of else None, n_of[1] if n_of else None, quarters.get(code), stock_as_of)
+    if view.year_to_date and p.quarter is not None:
+        found = quarters_reported(service, data.unit.code, [str(q) for q in p.year_to_date()], data.scope)
+        view.ytd_coverage = {code: Coverage(quarters=found.get(code, ())) for code in view.year_to_date if len(found.get(code, ())) < p.quarter}
+
+
+def _is(template: Template, code: str, kind: str) -> bool:
+    return template.has_indicator(code) and template.indicator(code).kind == kind
 
 
 def _marks(view: ReportView) -> list[Mark]:
@@ -239,19 +325,38 @@ def build_view(service: ReturnService, data: ReturnData, unit_rows: list[tuple[s
     if scope == "consolidated":
         if unit_rows is None:
             unit_rows, missing_units = member_rows(service, data)
-        view.unit_rows = [UnitRow(name, values) for name, values in unit_rows]
-        view.missing_units = list(missing_units or [])
-        for row in view.unit_rows:
-            for code, value in row.values.items():
-                # A typed percent is listed per unit, never added up (aggregation "none").
-                if not template.has_indicator(code) or template.indicator(code).sums:
-                    view.totals[code] = view.totals.get(code, Decimal(0)) + value
-                view.reported[code] = view.reported.get(code, 0) + 1
+        _add_units(view, unit_rows, missing_units)
     view.ratios = _ratios(template, data.values, view.unit_rows)
+    _coverage(service, view)
     view.findings = service.check(data)
     view.stale = stale_draft(template, data)
     view.marks = _marks(view)
     return view
+
+
+def _add_units(view: ReportView, unit_rows: list[tuple[str, dict[str, Decimal]]], missing_units: list[str] | None) -> None:
+    """A 汇总's per-unit rows, their totals and how many units reported each figure."""
+    view.unit_rows = [UnitRow(name, values) for name, values in unit_rows]
+    view.missing_units = list(missing_units or [])
+    template = view.template
+    for row in view.unit_rows:
+        for code, value in row.values.items():
+            # A typed percent is listed per unit, never added up (aggregation "none").
+            if not template.has_indicator(code) or template.indicator(code).sums:
+                view.totals[code] = view.totals.get(code, Decimal(0)) + value
+            view.reported[code] = view.reported.get(code, 0) + 1
+
+
+def figure_coverage(service: ReturnService, data: ReturnData) -> dict[str, str]:
+    """What each figure of a 汇总表 or a 全年 covers where not all ("3/4 个单位填报", "第1–3季度"),
+    for the window's read-only views: the report view's coverage without its comparisons and checks."""
+    from models.consolidate import member_rows
+
+    view = ReportView(template=service.template_for(data), data=data)
+    if data.scope == "consolidated":
+        _add_units(view, *member_rows(service, data))
+    _coverage(service, view)
+    return {code: c.text() for code, c in view.coverage.items()}
 
 
 def gather_report(service: ReturnService, unit_code: str, period: str, scope: str = "own", unit_rows: list[tuple[str, dict[str, Decimal]]] | None = None) -> ReportView:

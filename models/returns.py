@@ -235,7 +235,9 @@ class ReturnService:
         if prev is None:
             return {}
         tpl = self.template_for(prev)
-        return {k: v for k, v in prev.values.items() if tpl.has_indicator(k) and tpl.indicator(k).kind == "stock"}
+        # Last quarter may be of an older template version: only what the new return's version has.
+        new = self.registry.for_period(period)
+        return {k: v for k, v in prev.values.items() if tpl.has_indicator(k) and tpl.indicator(k).kind == "stock" and new.has_indicator(k)}
 
     def values_for(self, unit_code: str, period: str, scope: str = "own") -> dict[str, Decimal] | None:
         """Just the figures of a return, or None when there is no such return."""

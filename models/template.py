@@ -159,11 +159,16 @@ class Funnel:
 
 @dataclass(frozen=True)
 class OrderRule:
+    """lesser <= greater. A side of several codes is their sum: the lesser side what of it is
+    filled (parts known so far may not exceed), the greater side only when all are filled."""
+
     id: str
-    lesser: str
-    greater: str
+    lesser: tuple[str, ...]
+    greater: tuple[str, ...]
     severity: Severity
     if_blank: Literal["skip", "error"]
+    lesser_label: str = ""  # for a side of several codes ("" = their labels joined)
+    greater_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -500,13 +505,31 @@ def parse_template(data: dict[str, Any], source: str = "<template>") -> Template
         if not isinstance(heading, str):
             raise TemplateError(f"模板 {source}：规则 {rid} 的 heading 应为文字，如 \"按职称分\"")
         breakdowns.append(Breakdown(rid, raw.get("label", rid), raw.get("label_en", rid), known(raw.get("total"), rid), parts, heading, str(raw.get("heading_en", ""))))
+
+    def side(codes: Any, rule: str) -> tuple[str, ...]:
+        """One code, or a list of codes whose sum is compared."""
+        listed = codes if isinstance(codes, list) else [codes]
+        if not listed:
+            raise TemplateError(f"模板 {source}：规则 {rule} 的一边没有指标代码")
+        return tuple(known(c, rule) for c in listed)
+
     orders = []
     for raw in data.get("orders", []):
         rid = rule_id(raw, "orders")
         if_blank = raw.get("if_blank", "skip")
         if if_blank not in ("skip", "error"):
             raise TemplateError(f"模板 {source}：规则 {rid} 的 if_blank 必须是 skip 或 error")
-        orders.append(OrderRule(rid, known(raw.get("lesser"), rid), known(raw.get("greater"), rid), _severity(raw.get("severity", "error"), rid, source), if_blank))
+        orders.append(
+            OrderRule(
+                rid,
+                side(raw.get("lesser"), rid),
+                side(raw.get("greater"), rid),
+                _severity(raw.get("severity", "error"), rid, source),
+                if_blank,
+                str(raw.get("lesser_label", "")),
+                str(raw.get("greater_label", "")),
+            )
+        )
     requires = []
     for raw in data.get("requires", []):
         rid = rule_id(raw, "requires")

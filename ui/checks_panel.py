@@ -1,5 +1,6 @@
 """The checks panel (审核结果): every finding with its message; a warning can be kept
-with an explanation typed beside it; double-click (or Enter) jumps to the field."""
+with an explanation typed beside it; a note (部分未填) is shown apart, in grey-blue, and
+asks for nothing; double-click (or Enter) jumps to the field."""
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from models.checks import Finding
+from models.checks import Finding, count_findings
 from ui.table_model import ListTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 KIND, MESSAGE, EXPLANATION = range(3)
 _ERROR, _WARNING, _KEPT = QColor("#d32f2f"), QColor("#b26a00"), QColor("#2e7d32")
+_NOTE = QColor("#546e7a")  # neither red nor amber: a note is not a problem
 
 
 class FindingsModel(ListTableModel):
@@ -45,12 +47,17 @@ class FindingsModel(ListTableModel):
         return len(self.findings)
 
     def kept(self, f: Finding) -> bool:
-        return not f.is_error and bool(self.explanations.get(f.key, "").strip())
+        return f.is_warning and bool(self.explanations.get(f.key, "").strip())
 
     def kind_text(self, f: Finding) -> str:
         if f.is_error:
             return self.tr("Error")
+        if f.is_note:
+            return self.tr("Note")
         return self.tr("Warning (kept)") if self.kept(f) else self.tr("Warning")
+
+    def colour(self, f: Finding) -> QColor:
+        return _ERROR if f.is_error else _NOTE if f.is_note else _KEPT if self.kept(f) else _WARNING
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.findings):
@@ -63,11 +70,13 @@ class FindingsModel(ListTableModel):
                 return f.message
             if f.is_error:
                 return self.tr("(errors must be corrected)") if role == Qt.ItemDataRole.DisplayRole else ""
+            if f.is_note:
+                return self.tr("(nothing to do: a part not known may stay blank)") if role == Qt.ItemDataRole.DisplayRole else ""
             return self.explanations.get(f.key, "")
         if role == Qt.ItemDataRole.ForegroundRole:
-            if col == KIND:
-                return QBrush(_ERROR if f.is_error else _KEPT if self.kept(f) else _WARNING)
-            if col == EXPLANATION and f.is_error:
+            if col == KIND or (col == MESSAGE and f.is_note):
+                return QBrush(self.colour(f))
+            if col == EXPLANATION and not f.is_warning:
                 return QBrush(QColor("#999999"))
         if role == Qt.ItemDataRole.ToolTipRole and col == MESSAGE:
             return f.message
@@ -78,7 +87,7 @@ class FindingsModel(ListTableModel):
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         f = self.findings[index.row()]
-        if index.column() == EXPLANATION and not f.is_error and not self.read_only:
+        if index.column() == EXPLANATION and f.is_warning and not self.read_only:
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -126,13 +135,12 @@ class ChecksPanel(QWidget):
     def set_findings(self, findings: list[Finding], explanations: dict[str, str], read_only: bool) -> None:
         self.model.read_only = read_only
         self.model.set_findings(findings, explanations)
-        errors = sum(f.is_error for f in findings)
-        warnings = len(findings) - errors
-        unexplained = sum(not f.is_error and not explanations.get(f.key, "").strip() for f in findings)
+        errors, warnings, notes = count_findings(findings)
+        unexplained = sum(f.is_warning and not explanations.get(f.key, "").strip() for f in findings)
         self.model.headers[EXPLANATION] = self.tr("Explanation") if read_only else self.tr("Explanation (to keep a warning)")
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, EXPLANATION, EXPLANATION)
-        if not findings:
-            self.summary.setText(self.tr("No problems found."))
+        if not errors and not warnings:
+            self.summary.setText(self.tr("No problems found.") if not notes else self.tr("No problems found. {notes} notes: parts left blank, nothing to do.").format(notes=notes))
         elif read_only:
             # Nothing can be typed here (汇总表, 全年, a submitted return): no request to explain.
             self.summary.setText(
@@ -144,6 +152,8 @@ class ChecksPanel(QWidget):
                     errors=errors, warnings=warnings, unexplained=unexplained
                 )
             )
+        if notes and (errors or warnings):
+            self.summary.setText(self.summary.text() + " " + self.tr("{notes} notes (parts left blank) need nothing.").format(notes=notes))
         self.table.resizeRowsToContents()
 
     def on_activated(self, index: QModelIndex) -> None:

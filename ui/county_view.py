@@ -324,8 +324,18 @@ class ComparisonModel(QAbstractTableModel):
         self.current: dict[str, Decimal] = {}
         self.comparison: Comparison | None = None
         self.ytd: dict[str, Decimal] | None = None  # None: no 本年累计 column (Q1, the year)
+        self.coverage: dict[str, str] = {}  # figures not every unit (or quarter) gave: "3/4 个单位填报"
+        self.ytd_coverage: dict[str, str] = {}  # 本年累计 figures lacking a quarter: "第1、3季度"
 
-    def set_comparison(self, current: dict[str, Decimal], comparison: Comparison | None, ytd: dict[str, Decimal] | None, template: Template | None = None) -> None:
+    def set_comparison(
+        self,
+        current: dict[str, Decimal],
+        comparison: Comparison | None,
+        ytd: dict[str, Decimal] | None,
+        coverage: dict[str, str] | None = None,
+        ytd_coverage: dict[str, str] | None = None,
+        template: Template | None = None,
+    ) -> None:
         self.beginResetModel()
         if template is not None:  # the rows of the return's own template version
             self.template = template
@@ -333,6 +343,8 @@ class ComparisonModel(QAbstractTableModel):
         self.current = dict(current)
         self.comparison = comparison
         self.ytd = ytd
+        self.coverage = dict(coverage or {})
+        self.ytd_coverage = dict(ytd_coverage or {})
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
@@ -387,7 +399,8 @@ class ComparisonModel(QAbstractTableModel):
         ind, col = self.indicators[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == LABEL:
-                return "    " * ind.level + ind.label
+                said = self.coverage.get(ind.code)
+                return "    " * ind.level + ind.label + (f"（{said}）" if said else "")
             if col == UNIT_COL:
                 return ind.unit
             if col == YTD and (self.ytd is None or ind.kind != "flow"):
@@ -399,6 +412,8 @@ class ComparisonModel(QAbstractTableModel):
                 return f"{value:+.1f}%" if value else "0.0%"
             if col in (PREV_DIFF, LAST_DIFF):
                 return ("+" if value > 0 else "") + format_value(ind, value, grouping=True)
+            if col == YTD and ind.code in self.ytd_coverage:
+                return f"{format_value(ind, value, grouping=True)}（{self.ytd_coverage[ind.code]}）"
             return format_value(ind, value, grouping=True)
         if role == Qt.ItemDataRole.TextAlignmentRole and col not in (LABEL, UNIT_COL):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -448,19 +463,26 @@ class ComparisonPage(QWidget):
 
     def show_comparison(self, service: ReturnService, data: ReturnData) -> None:
         from models.compare import compare
-        from models.report import build_view
+        from models.consolidate import quarters_reported
+        from models.report import build_view, quarters_words
 
         p = Period.parse(data.period)
         view = build_view(service, data)
         comparison = compare(view)  # the figures as shown, the earlier periods as stored
         ytd: dict[str, Decimal] | None = None
+        ytd_coverage: dict[str, str] = {}
         if not p.is_annual and (p.quarter or 1) > 1:
             # Q1 .. last quarter as stored, plus this quarter as shown (it may not be saved yet).
             ytd = dict(service.year_to_date(data.unit.code, str(p.previous()), data.scope, view.template))
             for ind in view.template.indicators:
                 if ind.kind == "flow" and ind.sums and ind.code in data.values:
                     ytd[ind.code] = ytd.get(ind.code, Decimal(0)) + data.values[ind.code]
-        self.model.set_comparison(data.values, comparison, ytd, view.template)
+            stored = quarters_reported(service, data.unit.code, [str(q) for q in p.previous().year_to_date()], data.scope)
+            for code in ytd:
+                quarters = (*stored.get(code, ()), *((p.quarter,) if code in data.values and p.quarter else ()))
+                if len(quarters) < (p.quarter or 0):
+                    ytd_coverage[code] = quarters_words(quarters)
+        self.model.set_comparison(data.values, comparison, ytd, {code: view.coverage_text(code) for code in view.coverage}, ytd_coverage, view.template)
         self.table.setColumnHidden(YTD, ytd is None)
         lacking = []
         if not comparison.has_previous:
@@ -572,8 +594,10 @@ class CountyWork(QObject):
         return False
 
     def show_consolidated(self, unit_code: str, period: str, made_now: bool = False) -> bool:
-        """The stored 汇总表 read-only, naming the units missing from it and the breakdown gaps."""
+        """The stored 汇总表 read-only, naming the units missing from it and the breakdown gaps,
+        and beside each figure not every unit gave, how many did."""
         from models.consolidate import breakdown_gaps
+        from models.report import figure_coverage
 
         service = self.service
         assert service is not None
@@ -599,7 +623,7 @@ class CountyWork(QObject):
         if made_now:
             lines.append(self.tr("Consolidated just now."))
         previous = service.values_for(unit_code, str(Period.parse(period).previous()), "consolidated")
-        return self.window.show_view(data, "<br>".join(lines), previous)
+        return self.window.show_view(data, "<br>".join(lines), previous, figure_coverage(service, data))
 
     def show_annual(self, unit_code: str, p: Period) -> bool:
         """全年: flows summed over the quarters, stocks from the last quarter with data; says which quarters are missing."""
@@ -625,7 +649,9 @@ class CountyWork(QObject):
             note += "<br>" + self.tr("<b style='color:#d32f2f'>Missing: {quarters}</b> — the year is incomplete.").format(quarters=quarters)
         else:
             note += " " + self.tr("All four quarters are there.")
-        return self.window.show_view(data, note)
+        from models.report import figure_coverage
+
+        return self.window.show_view(data, note, coverage=figure_coverage(service, data))
 
     # ---- actions ---------------------------------------------------------------------
     def chosen_unit(self) -> str | None:

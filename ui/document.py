@@ -81,6 +81,7 @@ class ReturnDocument(QObject):
         self.problems: dict[str, str] = {}  # code -> why the typed text is not a figure
         self.findings: list[Finding] = []
         self.view_note: str | None = None  # why the document is a read-only view; None: the own return
+        self.coverage: dict[str, str] = {}  # a view's figures not reported in full: "3/4 个单位填报"
         self._asking = 0
         self.timer: Ticker = timer if timer is not None else QTimer(self)
         self.timer.setInterval(AUTOSAVE_MS)
@@ -123,6 +124,7 @@ class ReturnDocument(QObject):
         """Forget the shown return without saving (the caller saved or discarded it)."""
         self.data = None
         self.view_note = None
+        self.coverage = {}
         self.dirty = False
         self.problems.clear()
 
@@ -137,10 +139,12 @@ class ReturnDocument(QObject):
             data = service.new_return(unit_code, period)
         self.present(data, None, service.previous_values(unit_code, period), stored)
 
-    def present(self, data: ReturnData, note: str | None, previous: dict[str, Decimal] | None, stored: bool) -> None:
-        """Make ``data`` the document; ``note`` makes it a read-only view and says why."""
+    def present(self, data: ReturnData, note: str | None, previous: dict[str, Decimal] | None, stored: bool, coverage: dict[str, str] | None = None) -> None:
+        """Make ``data`` the document; ``note`` makes it a read-only view and says why;
+        ``coverage`` says what a view's figures cover where not all (汇总表, 全年)."""
         self.data = data
         self.view_note = note
+        self.coverage = dict(coverage or {})
         self.previous = previous
         self.stored = stored
         self.follow_template(data)

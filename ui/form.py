@@ -10,12 +10,13 @@ shows up without a code change.
 
 from __future__ import annotations
 
+import html
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from models.checks import compute_ratios
+from models.checks import breakdown_state, compute_ratios
 from models.data import Allowance, fmt_number
 from models.template import Breakdown, Heading, Section, Template
 from models.values import format_value
@@ -23,7 +24,7 @@ from ui.allowances import AllowanceEditor
 from ui.fields import NumberEdit, TextEdit
 from ui.flow_layout import FlowLayout
 
-_OK, _BAD, _NOTE, _MUTED = "#2e7d32", "#d32f2f", "#b26a00", "#777777"
+_OK, _BAD, _NOTE, _MUTED = "#2e7d32", "#d32f2f", "#546e7a", "#777777"  # _NOTE: as the checks panel's notes
 LABEL, FIELD, UNIT, PREVIOUS = range(4)
 
 
@@ -63,44 +64,43 @@ class SumLabel(QLabel):
         self.lang = lang
         self.ok: bool | None = None
         self.read_only = False  # nothing can be typed: no advice to type
+        self.consolidated = False  # a 汇总: parts below the total are units that knew only the total
         self.setObjectName(f"sum:{breakdown.id}")
         self.setWordWrap(True)
 
     def refresh(self, values: dict[str, Decimal]) -> None:
+        """The rule of models.checks.breakdown_state, said inline: a part not known is a
+        note (grey-blue), never red; red only where the checks give an error."""
         b = self.breakdown
-        filled = [c for c in b.parts if c in values]
+        state = breakdown_state(self.template, b, values)
         total_label = self.template.label(b.total, self.lang)
-        if not filled:
+        if state.verdict == "empty":
             self.ok = None
             self.show_state(self.tr("Sum: not filled in"), _MUTED)
             return
-        total = sum((values[c] for c in filled), Decimal(0))
-        text = self.tr("Sum {sum}").format(sum=fmt_number(total))
-        if len(filled) < len(b.parts):
-            # Partly known is allowed (a note, never an error), unless the parts exceed the total.
-            self.ok = b.total not in values or total <= values[b.total]
-            blank = len(b.parts) - len(filled)
-            if self.ok:
-                note = self.tr("{text}; {n} parts blank").format(text=text, n=blank) if self.read_only else self.tr("{text}; {n} parts still blank (type 0 for none)").format(text=text, n=blank)
-                self.show_state(note, _NOTE)
-            else:
-                diff = fmt_number(total - values[b.total])
-                self.show_state(self.tr("{text} > {total} {value} (difference {diff})").format(text=text, total=total_label, value=fmt_number(values[b.total]), diff=diff), _BAD)
-        elif b.total not in values:
-            self.ok = False
-            self.show_state(self.tr("{text}; {total} is blank").format(text=text, total=total_label), _BAD)
-        elif total != values[b.total]:
-            self.ok = False
-            diff = abs(total - values[b.total])  # as the checks panel says it: the two figures stand beside it
-            self.show_state(
-                self.tr("{text} ≠ {total} {value} (difference {diff})").format(
-                    text=text, total=total_label, value=fmt_number(values[b.total]), diff=fmt_number(diff)
-                ),
-                _BAD,
-            )
-        else:
+        text = self.tr("Sum {sum}").format(sum=fmt_number(state.parts_sum))
+        value = fmt_number(state.total)
+        diff = fmt_number(abs(state.parts_sum - state.total)) if state.total is not None else ""
+        if state.verdict == "equal":
             self.ok = True
             self.show_state(self.tr("{text} = {total} ✓").format(text=text, total=total_label), _OK)
+        elif state.verdict == "partial":
+            self.ok = True
+            blank = len(state.unknown)
+            note = self.tr("{text}; {n} parts blank").format(text=text, n=blank) if self.read_only else self.tr("{text}; {n} parts still blank (type 0 for none)").format(text=text, n=blank)
+            self.show_state(note, _NOTE)
+        elif state.verdict == "total_blank":
+            self.ok = True
+            self.show_state(self.tr("{text}; {total} is blank").format(text=text, total=total_label), _NOTE)
+        elif self.consolidated and state.total is not None and state.parts_sum < state.total:
+            self.ok = True  # a 汇总: some units knew only the total
+            self.show_state(self.tr("{text} < {total} {value}: some units gave only the total").format(text=text, total=total_label, value=value), _NOTE)
+        elif state.verdict == "over":
+            self.ok = False
+            self.show_state(self.tr("{text} > {total} {value} (difference {diff})").format(text=text, total=total_label, value=value, diff=diff), _BAD)
+        else:
+            self.ok = False  # as the checks panel says it: the two figures stand beside it
+            self.show_state(self.tr("{text} ≠ {total} {value} (difference {diff})").format(text=text, total=total_label, value=value, diff=diff), _BAD)
 
     def show_state(self, text: str, colour: str) -> None:
         self.setText(text)
@@ -127,6 +127,8 @@ class SectionForm(QWidget):
         self.sums: dict[str, SumLabel] = {}
         self.ratios: dict[str, QLabel] = {}
         self.previous_labels: dict[str, QLabel] = {}
+        self.labels: dict[str, tuple[QLabel, str]] = {}  # code -> its label and the label's own text
+        self.coverage_notes: dict[str, QLabel] = {}  # code -> under a grid cell: what its figure covers
         self.allowances: AllowanceEditor | None = None
         self.text_heads: dict[str, QHBoxLayout] = {}  # text code -> the row of its label
         self.reading_order: list[QWidget] = []  # focusable widgets, in the order the eye reads them
@@ -225,6 +227,7 @@ class SectionForm(QWidget):
             if ind.code in in_grid:
                 continue
             label = QLabel(ind.label_en if self.lang == "en" else ind.label, frame)
+            self.labels[ind.code] = (label, label.text())
             label.setContentsMargins(18 * ind.level, 0, 0, 0)
             if ind.level == 0:
                 label.setStyleSheet("font-weight: bold")
@@ -299,6 +302,12 @@ class SectionForm(QWidget):
             cell_layout.addStretch(1)  # the fields of a line stay on one level under headings of one or two lines
             cell_layout.addWidget(head, 0, Qt.AlignmentFlag.AlignHCenter)
             cell_layout.addWidget(edit, 0, Qt.AlignmentFlag.AlignHCenter)
+            note = QLabel(cell)
+            note.setStyleSheet(f"color: {_NOTE}")
+            note.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            note.hide()  # shown only on a view whose figure not every unit or quarter gave
+            cell_layout.addWidget(note, 0, Qt.AlignmentFlag.AlignHCenter)
+            self.coverage_notes[code] = note
             flow.addWidget(cell)
         sum_label = self.add_sum(b, box)
         sum_label.setMinimumWidth(170)
@@ -326,6 +335,17 @@ class SectionForm(QWidget):
             self.allowances.set_rows(allowances, months)
         self.refresh_derived(values)
 
+    def show_coverage(self, coverage: dict[str, str]) -> None:
+        """Beside each figure of a 汇总表 or 全年 not reported in full, what it covers
+        ("其中：女性（3/4 个单位填报）"), in the notes' colour; nothing for the others."""
+        for code, (label, own) in self.labels.items():
+            said = coverage.get(code, "")
+            label.setTextFormat(Qt.TextFormat.RichText if said else Qt.TextFormat.PlainText)
+            label.setText(f"{html.escape(own)} <span style='color:{_NOTE}'>（{html.escape(said)}）</span>" if said else own)
+        for code, note in self.coverage_notes.items():
+            note.setText(coverage.get(code, ""))
+            note.setVisible(code in coverage)
+
     def refresh_derived(self, values: dict[str, Decimal]) -> None:
         """Live sums and ratios from the current figures."""
         for sum_label in self.sums.values():
@@ -340,6 +360,10 @@ class SectionForm(QWidget):
         """Outline the figures the checks name (code -> "error" / "warning")."""
         for code, edit in self.fields.items():
             edit.set_flag(flags.get(code, ""))
+
+    def set_consolidated(self, consolidated: bool) -> None:
+        for sum_label in self.sums.values():
+            sum_label.consolidated = consolidated
 
     def set_read_only(self, read_only: bool) -> None:
         for sum_label in self.sums.values():

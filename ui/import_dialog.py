@@ -81,12 +81,15 @@ class ImportResultModel(ListTableModel):
 
     def findings(self, r: FileReport) -> str:
         explained = r.data.explanations if r.data is not None else {}
-        if r.action in STORED and not r.findings:
-            return self.tr("No problems found")
+        if r.action in STORED and all(f.is_note for f in r.findings):
+            # Parts left blank (部分未填) are no problem; they are listed after the words that say so.
+            return "\n".join([self.tr("No problems found"), *(f"{self.tr('Note')}：{f.message}" for f in r.findings)])
         lines = []
         for f in r.findings:
             if f.is_error:
                 kind = self.tr("Error")
+            elif f.is_note:
+                kind = self.tr("Note")
             elif f.key in explained:
                 kind = self.tr("Warning (explained)")
             else:

@@ -320,12 +320,13 @@ class MainWindow(QMainWindow):
         self.document.load(unit_code, period)
         return True
 
-    def show_view(self, data: ReturnData, note: str, previous: dict[str, Decimal] | None = None) -> bool:
-        """Show a return made by the program (汇总表, 全年) read-only, with ``note`` in the banner."""
+    def show_view(self, data: ReturnData, note: str, previous: dict[str, Decimal] | None = None, coverage: dict[str, str] | None = None) -> bool:
+        """Show a return made by the program (汇总表, 全年) read-only, with ``note`` in the banner
+        and, beside each figure not reported in full, what it covers (``coverage``)."""
         if not self.document.autosave():
             self.show_choosers()
             return False
-        self.document.present(data, note, previous, stored=True)
+        self.document.present(data, note, previous, stored=True, coverage=coverage)
         return True
 
     def reload(self) -> None:

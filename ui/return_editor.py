@@ -101,6 +101,8 @@ class ReturnEditor(QSplitter):
             scroll.deleteLater()
         self.forms.clear()  # the same dict: the window's alias sees the new pages
         self.build_sections(template)
+        for key in [k for k in self.scrolls if k not in self.forms]:
+            self.scrolls[key] = self.scrolls.pop(key)  # the pages' order, as the tabs show them
         if shown in self.scrolls:
             self.show_page(shown)
 
@@ -188,7 +190,9 @@ class ReturnEditor(QSplitter):
         read_only = doc.read_only()
         for form in self.forms.values():
             form.set_read_only(read_only)  # first: a read-only page gives no advice to type
+            form.set_consolidated(data.scope == "consolidated")
             form.show_return(data.values, data.texts, data.allowances, doc.previous, months)
+            form.show_coverage(doc.coverage)
         self.signatories.show_signatories(data.signatories)
         self.signatories.set_read_only(read_only)
         self.update_banner()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QStatusBar
 
+from models.checks import count_findings
 from models.vocab import ReturnStatus
 from ui.document import ReturnDocument
 from ui.words import word
@@ -38,7 +39,6 @@ class DocumentStatus(QObject):
         else:
             self.saved_label.setText(self.tr("Saved") if doc.stored else self.tr("Nothing typed yet"))
             self.saved_label.setStyleSheet("")
-        errors = sum(f.is_error for f in doc.findings)
-        warnings = len(doc.findings) - errors
+        errors, warnings, _notes = count_findings(doc.findings)  # a note (部分未填) is no problem
         self.findings_label.setText(self.tr("{errors} errors · {warnings} warnings").format(errors=errors, warnings=warnings))
         self.findings_label.setStyleSheet("color: #d32f2f" if errors else "color: #b26a00" if warnings else "color: #2e7d32")

@@ -222,12 +222,20 @@ The database as it is now is kept as a backup first (kind: before a restore), so
         <translation>审核通过，没有发现问题。</translation>
     </message>
     <message>
+        <source>No problems found. {notes} notes: parts left blank, nothing to do.</source>
+        <translation>审核通过，没有发现问题。另有备注 {notes} 条：部分分项未填，无须处理。</translation>
+    </message>
+    <message>
         <source>{errors} errors, {warnings} warnings. This return is read-only; double-click a problem to go to the figure.</source>
         <translation>错误 {errors} 个，警告 {warnings} 个。本报表只读；双击问题可跳到相应数字。</translation>
     </message>
     <message>
         <source>{errors} errors, {warnings} warnings ({unexplained} without explanation). Double-click a problem to go to the figure; type an explanation beside a warning to keep it.</source>
         <translation>错误 {errors} 个，警告 {warnings} 个（{unexplained} 个未说明）。双击问题可跳到对应数字；在警告旁填写说明即可保留该警告。</translation>
+    </message>
+    <message>
+        <source>{notes} notes (parts left blank) need nothing.</source>
+        <translation>另有备注 {notes} 条（部分分项未填），无须处理。</translation>
     </message>
 </context>
 <context>
@@ -722,6 +730,10 @@ Nothing was written and the database is unchanged.</source>
         <translation>错误</translation>
     </message>
     <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
         <source>Warning (kept)</source>
         <translation>警告（已说明）</translation>
     </message>
@@ -732,6 +744,10 @@ Nothing was written and the database is unchanged.</source>
     <message>
         <source>(errors must be corrected)</source>
         <translation>（错误必须改正）</translation>
+    </message>
+    <message>
+        <source>(nothing to do: a part not known may stay blank)</source>
+        <translation>（无须处理：不知道的分项可以不填）</translation>
     </message>
 </context>
 <context>
@@ -1009,6 +1025,10 @@ Files imported before the error are kept; the others were not imported. The data
     <message>
         <source>Error</source>
         <translation>错误</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Warning (explained)</source>
@@ -1506,6 +1526,10 @@ If it happens again, copy the diagnostics (Help → About and diagnostics) and s
     <message>
         <source>{text}; {n} parts blank</source>
         <translation>{text}；{n} 项未填</translation>
+    </message>
+    <message>
+        <source>{text} &lt; {total} {value}: some units gave only the total</source>
+        <translation>{text}，小于{total} {value}：有单位只填了合计</translation>
     </message>
     <message>
         <source>{text} &gt; {total} {value} (difference {diff})</source>

@@ -52,6 +52,27 @@ def test_check_with_errors_exits_1(demo_db: Path, tmp_path: Path, capsys) -> Non
     assert "ERROR [sum.recruit.applicants.edu] Applicants by education: parts add up to 1,426, but Applicants is 1,320" in capsys.readouterr().out
 
 
+def test_check_and_import_say_a_partly_known_breakdown_as_a_note_and_exit_0(demo_db: Path, tmp_path: Path, capsys) -> None:
+    # 000_…txt 第一篇: 12 高级 with no 正高/副高 split, so those two stay blank.
+    values = {"staff.total": 788, "staff.admin": 22, "staff.prof": 762, "staff.worker": 4, "staff.other": 0,
+              "staff.prof.title.mid": 155, "staff.prof.title.junior": 448, "staff.prof.title.none": 147}
+    doc = {
+        "format": "hrh-return", "format_version": 1, "template": "hrh-quarterly", "template_version": 1,
+        "unit": {"code": "S1", "name": "第一篇县局", "level": "county", "parent": None}, "period": "2024Q4", "status": "draft",
+        "values": values,
+    }
+    src = tmp_path / "seed1.json"
+    src.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert main(["--db", str(demo_db), "import-json", str(src)]) == 0
+    assert "备注：专业技术人员按职称部分未填：正高级职称、副高级职称 未填" in capsys.readouterr().out
+    assert main(["--db", str(demo_db), "check", "--unit", "S1", "--period", "2024Q4"]) == 0
+    out = capsys.readouterr().out
+    assert "备注 [sum.staff.prof.title] 专业技术人员按职称部分未填" in out and "错误" not in out.replace("0 个错误", "")
+    assert "共 0 个错误，0 个提示，1 个备注（部分未填，无须处理）" in out
+    assert main(["--db", str(demo_db), "--lang", "en", "check", "--unit", "S1", "--period", "2024Q4"]) == 0
+    assert "0 errors, 0 warnings, 1 notes (parts left blank)" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -141,3 +141,27 @@ def test_a_stale_draft_is_marked_and_its_sentences_named(demo_service: ReturnSer
     assert "文字与数字不符" in doc.sections[0].header.paragraphs[0].text
     note = next(p.text for p in doc.paragraphs if p.text.startswith("【注意】"))
     assert "录用人数 由 48 改为 50" in note and "最后录用48人" in note
+
+
+def test_a_consolidated_summary_never_says_a_share_over_units_that_gave_no_count(demo_service: ReturnService) -> None:
+    """Issue 13: the county draft said "女性52人，占5.8%" while the bureau's 788 staff have 女性
+    blank. Now the share is of the three townships that gave both, and both coverages are said."""
+    from models.consolidate import consolidate
+
+    data = demo_service.load("530000110", "2024Q4")
+    assert data is not None
+    del data.values["staff.prof"]  # 城关 gives no 专业技术人员: left out of every share that needs it
+    demo_service.save(data)
+    consolidate(demo_service, "530000100", "2024Q4")
+    doc = document(demo_service, "530000100", scope="consolidated")
+    body = "\n".join(p.text for p in doc.paragraphs)
+    assert "女性52人，占49.5%（3/4个单位填报，占比按3个单位计算）" in body
+    assert "女性52人，占5.8%" not in body and "女性0" not in body
+    # The tables: a blank stays blank, a part not every unit gave says so, shares over those that gave both.
+    cells = [[c.text for c in row.cells] for t in doc.tables for row in t.rows]
+    bachelor = next(r for r in cells if r[0].startswith("大学本科"))
+    assert bachelor == ["大学本科", "99", "11.3"]  # (78 + 7 + 8) of (762 + 29 + 32)
+    prof_total = next(r for r in cells if r[0].startswith("合计（专业技术人员）"))
+    assert prof_total[:2] == ["合计（专业技术人员）（3/4 个单位填报）", "823"]
+    town = next(r for r in cells if r[0] == "城关镇卫生院")
+    assert town[1:4] == ["32", "", ""]  # its 专业技术人员 and 专技占比: blank, not 0

@@ -180,6 +180,7 @@ def test_a_consolidated_outline_says_how_many_units_reported_a_figure(demo_servi
     view = gather_report(demo_service, "530000100", "2024Q4", "consolidated")
     text = document_outline(view).text()
     # The county office gave no female count: 3 of the 4 units that reported did.
-    # …and its share is of those units' staff only: 52 of 32 + 35 + 38.
-    assert "女性52人，占49.5%（3/4个单位填报）" in text
+    # …and its share is of those units' staff only: 52 of 32 + 35 + 38, and says so.
+    assert "女性52人，占49.5%（3/4个单位填报，占比按3个单位计算）" in text
+    assert "占5.8%" not in text  # 52 of all 893, the 788 who gave no count among them
     assert "共有在岗职工893人" in text and "共有在岗职工893人（" not in text  # every unit gave its total

@@ -272,3 +272,37 @@ def test_the_sober_layout_is_black_on_white_and_the_default_for_the_year(templat
     assert any(not r == g == b for r, g, b in quarter)  # today's layout keeps its colours
     sober_quarter = fill_colours(render_summary(SummaryInput(template, make(template, values), sober=True)))
     assert all(r == g == b for r, g, b in sober_quarter)
+
+
+def test_a_consolidated_figure_not_every_unit_gave_says_so_and_a_blank_stays_blank(demo_service: ReturnService) -> None:
+    """The county office (788 staff) left 女性 blank: 52 is the three townships' count, printed
+    with "3/4 个单位填报"; nobody gave ages, so no age table and no 0 anywhere for them."""
+    from models.consolidate import consolidate
+
+    consolidate(demo_service, "530000100", "2024Q4")
+    result = summary_pdf(demo_service, "530000100", "2024Q4", scope="consolidated")
+    text = "\n".join(pages_text(result))
+    layout = "\n".join(pages_text(result, layout=True))
+    assert line_with(layout, "其中：女性") == "其中：女性（3/4 个单位填报） 人 52"
+    assert line_with(layout, "引进急需紧缺人才") == "引进急需紧缺人才（1/4 个单位填报） 人 12 12（第4季度）"  # 本年累计: Q4 only
+    assert line_with(layout, "合计（在岗职工总数）") == "合计（在岗职工总数） 893 100.0"  # every unit gave it: no note
+    assert "35岁及以下" not in text and "在岗职工按年龄" in text.split("未填报，不列表：")[1]
+    # 县人民医院 is missing altogether: not a unit that "did not fill" 女性, so not in the N.
+    assert "4 个单位填报" in text and "5 个单位填报" not in text
+
+
+def test_a_consolidated_share_uses_only_the_units_that_gave_both_sides(demo_service: ReturnService) -> None:
+    from models.consolidate import consolidate
+
+    # A township gives its professional staff by education but not its total professionals.
+    data = demo_service.load("530000110", "2024Q4")
+    assert data is not None
+    del data.values["staff.prof"]
+    demo_service.save(data)
+    consolidate(demo_service, "530000100", "2024Q4")
+    layout = "\n".join(pages_text(summary_pdf(demo_service, "530000100", "2024Q4", scope="consolidated"), layout=True))
+    # 大学本科 99 in all, but its share is (78 + 7 + 8) of the three units that gave 专业技术人员
+    # (762 + 29 + 32): 11.3%, not 99 of 823 (12.0%), nor of 849 had 城关 given it (11.7%).
+    bachelor = line_with(layout, "大学本科")
+    assert bachelor.startswith("大学本科 99 11.3"), bachelor
+    assert "专业技术人员占比 " in layout and "（按3个单位计算）" in layout.replace("\n", "").replace(" ", "")

@@ -347,3 +347,50 @@ def test_every_printed_page_of_a_return_with_errors_says_so(demo_service: Return
     export_xlsx(demo_service, "530000110", "2024Q4", tmp_path / "clean.xlsx")
     clean = openpyxl.load_workbook(tmp_path / "clean.xlsx")
     assert all(not ws.oddHeader.center.text for ws in clean.worksheets)
+
+
+def test_a_consolidated_figure_not_every_unit_gave_says_so_beside_a_number(demo_service, tmp_path) -> None:
+    """The county office left 女性 blank: the printed sheet says 3/4 beside the label; the
+    cell stays the number 52, and what nobody gave stays an empty cell, never 0."""
+    from openpyxl import load_workbook
+
+    from formats.xlsx_import import read_xlsx
+    from models.consolidate import consolidate
+
+    made = consolidate(demo_service, "530000100", "2024Q4")
+    path = tmp_path / "c.xlsx"
+    export_xlsx(demo_service, "530000100", "2024Q4", path, scope="consolidated")
+    wb = load_workbook(path)
+    staff = wb["人员基本情况"]
+    assert cell_by_code(staff, "staff.female").value == 52
+    assert staff.cell(row=row_of(staff, "staff.female"), column=1).value == "其中：女性（3/4 个单位填报）"
+    assert staff.cell(row=row_of(staff, "staff.total"), column=1).value == "在岗职工总数"  # all four gave it
+    assert cell_by_code(staff, "staff.age.le35").value is None  # nobody gave ages: blank, not 0
+    recruit = wb["人才招聘与引进"]
+    assert recruit.cell(row=row_of(recruit, "recruit.introduced"), column=1).value == "引进急需紧缺人才（1/4 个单位填报；本年累计：第4季度）"
+    # The labels are for the reader: the file imports one level up with the same figures.
+    read = read_xlsx(path, demo_service.registry)
+    assert read.data.values == made.values and "staff.age.le35" not in read.data.values
+
+
+def test_a_consolidated_ratio_over_some_units_says_over_how_many(demo_service, tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    from models.consolidate import consolidate
+
+    data = demo_service.load("530000110", "2024Q4")
+    assert data is not None
+    del data.values["staff.prof"]
+    demo_service.save(data)
+    consolidate(demo_service, "530000100", "2024Q4")
+    path = tmp_path / "c.xlsx"
+    export_xlsx(demo_service, "530000100", "2024Q4", path, scope="consolidated")
+    wb = load_workbook(path)
+    staff = wb["人员基本情况"]
+    # (762 + 29 + 32) of (788 + 35 + 38): 城关 gave no 专业技术人员 and is left out of both sides.
+    assert cell_by_code(staff, "ratio.prof_share").value == pytest.approx(95.6)
+    assert staff.cell(row=row_of(staff, "ratio.prof_share"), column=1).value == "专业技术人员占比（按3个单位计算）"
+    units = [r[0] for r in wb["汇总表"].iter_rows(values_only=True) if r[0]]
+    said = next(t for t in units if t.startswith("说明：合计中"))
+    assert said == "说明：合计中，专业技术人员 3/4 个单位填报；专技占比 按3个单位计算；高级职称占比 按3个单位计算；空白单元格为未填报，不是0。"
+    assert ("城关镇卫生院", 32, None, None) == next(r for r in wb["汇总表"].iter_rows(values_only=True) if r[0] == "城关镇卫生院")[:4]

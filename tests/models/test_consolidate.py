@@ -187,7 +187,7 @@ def select_return_ids(service: ReturnService, unit_code: str):
     return select(Return.id).join(Unit, Return.unit_id == Unit.id).where(Unit.code == unit_code)
 
 
-def test_consolidated_breakdown_gap_is_a_warning_naming_the_units(county: ReturnService) -> None:
+def test_consolidated_breakdown_gap_is_a_note_and_names_the_units(county: ReturnService) -> None:
     a, b = township(1), township(2)
     county.save_unit(a)
     county.save_unit(b)
@@ -197,9 +197,11 @@ def test_consolidated_breakdown_gap_is_a_warning_naming_the_units(county: Return
     assert county.check(county.load(a.code, "2024Q4")) == [] and county.check(county.load(b.code, "2024Q4")) == []
     result = consolidate(county, COUNTY.code, "2024Q4")
     [finding] = county.check(result)
-    assert finding.severity == "warning" and finding.rule_id == "sum.recruit.applicants.edu"
-    assert finding.message.startswith("报名人数按学历合计 10 与报名人数 17 不符（相差 7）（汇总表")
+    # One unit knew its applicants but not their education: partial knowledge, not a problem.
+    assert finding.severity == "note" and finding.rule_id == "sum.recruit.applicants.edu"
+    assert finding.message == "报名人数按学历合计 10 小于报名人数 17（相差 7）：有单位只填了合计、未填全分项"
     assert breakdown_gaps(county, COUNTY.code, "2024Q4") == {"报名人数按学历": ["第2乡镇卫生院"]}
+    assert county.submit(COUNTY.code, "2024Q4", "consolidated") == []
 
 
 def test_submitted_consolidation_is_not_remade(county: ReturnService) -> None:

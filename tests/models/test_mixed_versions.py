@@ -151,6 +151,18 @@ def test_county_on_v2_consolidates_a_township_still_on_v1(county: ReturnService,
     assert by_unit == {"测试县卫生健康局（本级）": 62.5, "第一乡镇卫生院": 55, "第二乡镇卫生院": None, "合计": None}
 
 
+def test_the_percent_goes_to_excel_and_json_and_back_exactly(county: ReturnService, tmp_path: Path) -> None:
+    stored = put(county, COUNTY, "2025Q2", {"staff.total": 10, "incent.merit_pay_share": "65.5"})
+    path = tmp_path / "C00-2025Q2.xlsx"
+    export_xlsx(county, COUNTY.code, "2025Q2", path)
+    assert read_xlsx(path, county.registry).data.values == stored.values == {"staff.total": Decimal(10), "incent.merit_pay_share": Decimal("65.5")}
+    js = tmp_path / "C00-2025Q2.json"
+    tpl = county.template_for(stored)
+    js.write_text(dumps(to_json(stored, tpl)), encoding="utf-8")
+    assert '"incent.merit_pay_share": "65.5"' in js.read_text(encoding="utf-8")
+    assert read_json_file(js, county.registry).values == stored.values
+
+
 def test_the_percent_is_never_summed_over_quarters(county: ReturnService) -> None:
     put(county, COUNTY, "2025Q1", {"research.new_tech": 2, "incent.merit_pay_share": 60})
     put(county, COUNTY, "2025Q2", {"research.new_tech": 3, "incent.merit_pay_share": "65.5"})
@@ -181,3 +193,13 @@ def test_a_v1_return_exports_to_excel_and_reimports_exactly(county: ReturnServic
     assert county.import_return(read.data, replace_existing=True).action == "replaced"
     again = county.load(COUNTY.code, "2024Q4")
     assert again is not None and again.template_version == 1 and again.values == read.data.values
+
+
+def test_carrying_over_last_quarters_stocks_into_the_new_version(county: ReturnService) -> None:
+    put(county, COUNTY, "2024Q4", V1_FIGURES)
+    fresh = county.new_return(COUNTY.code, "2025Q1", carry_over=True)
+    assert fresh.template_version == 2
+    # The 2024 split comes along by code; 高级职称, new in version 2, is left for the clerk.
+    assert fresh.values["staff.prof.title.senior_full"] == Decimal(2) and "staff.prof.title.senior" not in fresh.values
+    assert "recruit.hired" not in fresh.values  # a flow is never carried over
+    assert [f for f in county.check(fresh) if f.is_error] == []

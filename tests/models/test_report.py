@@ -83,3 +83,40 @@ def test_the_fingerprint_is_stored_with_the_text(demo_service: ReturnService) ->
     assert view.stale is not None and view.stale.sentences == ("共有在岗职工788人。",)
     assert "文字与数字不符" in view.mark_text
     assert DraftFingerprint.from_json("not json") is None
+
+
+def test_a_consolidated_figure_says_how_many_units_reported_it(demo_service: ReturnService) -> None:
+    # The county office (788 staff) left 女性 blank; the three townships gave it.
+    consolidate(demo_service, "530000100", "2024Q4")
+    view = gather_report(demo_service, "530000100", "2024Q4", "consolidated")
+    assert view.data.values["staff.female"] == 52
+    assert view.coverage_text("staff.female") == "3/4 个单位填报"
+    assert view.coverage_text("staff.total") == ""  # every unit gave it
+    assert "staff.age.le35" not in view.data.values and view.coverage_text("staff.age.le35") == ""  # nobody: blank, not 0
+    share = view.share(("staff.female",), ("staff.total",))
+    assert (share.value, share.covered, share.of, share.basis) == (Decimal("49.5"), 3, 4, "按3个单位计算")  # 52 of 32 + 35 + 38, not of 893
+
+
+def test_a_year_and_its_year_to_date_carry_the_quarters_they_cover(demo_service: ReturnService) -> None:
+    from models.data import ReturnData
+
+    # The county has Q3 (staffing only) and Q4; recruitment was reported in Q4 alone.
+    view = gather_report(demo_service, "530000100", "2024")
+    assert view.coverage_text("recruit.hired") == "第4季度" and view.coverage_text("staff.total") == ""
+    q4 = gather_report(demo_service, "530000100", "2024Q4")
+    assert q4.year_to_date is not None and q4.coverage_text("recruit.hired", ytd=True) == "第4季度"
+    # Q1–Q3 with hires, no Q4 return: the year's flows say 第1–3季度, its stocks the 3rd quarter's end.
+    unit = demo_service.get_unit("530000101")
+    assert unit is not None
+    tpl = demo_service.registry.for_period("2024Q4")
+    for q in (1, 2, 3):
+        demo_service.save(ReturnData(unit=unit, period=f"2025Q{q}", template_id=tpl.id, template_version=tpl.version, values={"recruit.hired": Decimal(q), "staff.total": Decimal(100 + q)}))
+    year = gather_report(demo_service, "530000101", "2025")
+    assert year.data.values["recruit.hired"] == 6 and year.coverage_text("recruit.hired") == "第1–3季度"
+    assert year.data.values["staff.total"] == 103 and year.coverage_text("staff.total") == "第3季度末数"
+    assert "缺第4季度" in year.mark_text  # the page mark stays the one place that names the missing quarter
+    q3 = gather_report(demo_service, "530000101", "2025Q3")
+    assert q3.year_to_date == {"recruit.hired": Decimal(6)} and q3.coverage_text("recruit.hired", ytd=True) == ""
+    demo_service.delete_return("530000101", "2025Q2")
+    gap = gather_report(demo_service, "530000101", "2025Q3")
+    assert gap.year_to_date == {"recruit.hired": Decimal(4)} and gap.coverage_text("recruit.hired", ytd=True) == "第1、3季度"

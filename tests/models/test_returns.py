@@ -64,7 +64,7 @@ def test_every_change_is_audited(service: ReturnService) -> None:
 
 
 def test_submit_needs_no_errors_and_explained_warnings(service: ReturnService) -> None:
-    data = new(service, recruit__posts=1, recruit__hired=2, staff__total=30, staff__age__le35=10)
+    data = new(service, recruit__posts=1, recruit__hired=2, staff__total=30, staff__age__le35=40)  # parts above the total: an error
     service.save(data)
     blockers = service.submit("T01", "2024Q4")
     assert sorted(f.rule_id for f in blockers) == ["sum.staff.age", "warn.recruit.hired_posts"]

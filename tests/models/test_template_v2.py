@@ -180,3 +180,26 @@ def test_a_third_version_from_mid_year() -> None:
     assert early.for_period("2024Q1") is v3
     with pytest.raises(KeyError):
         TemplateRegistry([]).for_period("2024Q1")
+
+
+@pytest.mark.parametrize(
+    ("figures", "message"),
+    [
+        ({"staff.admin": 22, "staff.worker": 4, "staff.nonprof.edu.bachelor_up": 11, "staff.nonprof.edu.college": 5, "staff.nonprof.edu.secondary": 10}, None),
+        # Parts known so far, within the total: fine.
+        ({"staff.admin": 22, "staff.worker": 4, "staff.nonprof.edu.bachelor_up": 11}, None),
+        ({"staff.admin": 22, "staff.worker": 4, "staff.nonprof.edu.bachelor_up": 20, "staff.nonprof.edu.college": 9}, "行政及工勤人员按学历合计 29 大于行政管理人员与工勤技能人员合计 26"),
+        # Without both of the greater side there is nothing to compare with.
+        ({"staff.admin": 22, "staff.nonprof.edu.bachelor_up": 40}, None),
+    ],
+)
+def test_admin_and_worker_education_within_admin_plus_workers(figures: dict[str, int], message: str | None) -> None:
+    from models.checks import check_return
+    from models.data import ReturnData, UnitInfo
+
+    assert V2 is not None
+    data = ReturnData(UnitInfo("U", "单位"), "2025Q1", "hrh-quarterly", 2, values={k: Decimal(v) for k, v in figures.items()})
+    found = [f for f in check_return(V2, data) if f.rule_id == "order.staff.nonprof.edu"]
+    assert [f.message for f in found] == ([message] if message else [])
+    if message:
+        assert found[0].is_error and found[0].codes[0] == "staff.nonprof.edu.bachelor_up"

@@ -57,3 +57,28 @@ def test_a_read_only_return_asks_for_no_explanation(qtbot: QtBot) -> None:
     assert panel.model.headerData(EXPLANATION, Qt.Orientation.Horizontal) == "说明"
     panel.set_findings([ERROR, WARNING], {}, read_only=False)
     assert "须填写" in panel.model.headerData(EXPLANATION, Qt.Orientation.Horizontal)
+
+
+NOTE = Finding("sum.staff.age", "sum.staff.age", "note", ("staff.age.41_45", "staff.total"), "在岗职工按年龄部分未填：41–45岁 未填（已填分项合计 20，在岗职工总数 30）")
+
+
+def test_a_note_is_shown_apart_and_asks_for_nothing(qtbot: QtBot) -> None:
+    panel = ChecksPanel()
+    qtbot.addWidget(panel)
+    panel.set_findings([WARNING, NOTE], {}, read_only=False)
+    model = panel.model
+    assert model.data(model.index(1, KIND)) == "备注"
+    assert model.data(model.index(1, EXPLANATION)) == "（无须处理：不知道的分项可以不填）"
+    assert not model.flags(model.index(1, EXPLANATION)) & Qt.ItemFlag.ItemIsEditable
+    note_colour = model.data(model.index(1, KIND), Qt.ItemDataRole.ForegroundRole).color().name()
+    warning_colour = model.data(model.index(0, KIND), Qt.ItemDataRole.ForegroundRole).color().name()
+    error_colour = FindingsModel()
+    error_colour.set_findings([ERROR], {})
+    red = error_colour.data(error_colour.index(0, KIND), Qt.ItemDataRole.ForegroundRole).color().name()
+    assert note_colour not in (warning_colour, red)
+    # The message of a note is in its colour too; a warning's message is not coloured.
+    assert model.data(model.index(1, MESSAGE), Qt.ItemDataRole.ForegroundRole).color().name() == note_colour
+    # Counted apart: one warning, not two.
+    assert "错误 0 个，警告 1 个（1 个未说明）" in panel.summary.text() and "备注 1 条" in panel.summary.text()
+    panel.set_findings([NOTE], {}, read_only=False)
+    assert panel.summary.text() == "审核通过，没有发现问题。另有备注 1 条：部分分项未填，无须处理。"

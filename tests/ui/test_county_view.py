@@ -284,6 +284,14 @@ def test_comparison_page_shows_previous_last_year_and_year_to_date(make_window: 
     window.forms["recruit"].fields["recruit.hired"].type_text("8")
     window.county.compare_action.trigger()
     assert shown(hired, YTD) == "17" and shown(hired, PREV_DIFF) == "+4" and shown(hired, PREV_PCT) == "+100.0%"
+    # A quarter that gave no hires: 本年累计 says which quarters it adds up.
+    q2 = service.load("T01", "2024Q2")
+    assert q2 is not None
+    del q2.values["recruit.hired"]
+    service.save(q2)
+    window.tabs.setCurrentWidget(window.scrolls["recruit"])
+    window.county.compare_action.trigger()
+    assert shown(hired, YTD) == "14（第1、3、4季度）"  # 2 + 4 + 8
     # Q1: no 本年累计 column.
     window.open_return("T01", "2024Q1")
     assert window.county.compare_page.table.isColumnHidden(YTD)
@@ -350,3 +358,30 @@ def test_the_unit_tree_and_completeness_say_the_same_word(county: MainWindow) ->
     for kid in KIDS:
         assert tree[kid.code] == (cell(dialog, kid.code, STATE) if kid.code != "C05" else "—"), kid.code
     assert tree["C01"] == "草稿" and tree["C02"] == "已导入（有改动）" and tree["C03"] == "已报送" and tree["C04"] == "有错误"
+
+
+def test_the_consolidated_view_says_beside_a_figure_how_many_units_gave_it(qtbot: QtBot, county: MainWindow) -> None:
+    """Only 一号镇 and 二号乡 count their women: 女性 is their sum, "2/5 个单位填报" beside it;
+    nobody gave ages, so those fields stay empty, never 0."""
+    service = county.service
+    assert service is not None
+    for kid, women in ((KIDS[0], 20), (KIDS[1], 30)):
+        data = service.load(kid.code, PERIOD)
+        assert data is not None
+        data.values["staff.female"] = Decimal(women)
+        if kid is KIDS[0]:
+            data.values["staff.prof.title.mid"] = Decimal(50)  # 中级 known, the other titles not
+        service.save(data)
+    consolidate_now(qtbot, county)
+    staff = county.forms["staff"]
+    assert staff.fields["staff.female"].text() == "50"
+    label, _ = staff.labels["staff.female"]
+    assert "（2/5 个单位填报）" in label.text() and "#546e7a" in label.text()
+    assert staff.labels["staff.total"][0].text() == "在岗职工总数"  # every unit gave it
+    assert staff.fields["staff.age.le35"].text() == "" and not staff.coverage_notes["staff.age.le35"].isVisible()
+    # A part of a breakdown grid: the words under its field.
+    note = staff.coverage_notes["staff.prof.title.mid"]
+    assert note.text() == "1/5 个单位填报" and not note.isHidden()
+    # The own return shows no such words.
+    county.county.show_own()
+    assert county.document.view_note is None and county.forms["staff"].labels["staff.female"][0].text() == "其中：女性"

@@ -50,7 +50,8 @@ def test_long_grid_headings_break_before_the_bracketed_note() -> None:
 
 
 def test_a_partly_filled_breakdown_is_a_note_not_an_error(qtbot: QtBot, template: Template) -> None:
-    """Partial knowledge is allowed (domain.md): amber and no 'type 0' advice where nothing can be typed."""
+    """Partial knowledge is allowed (domain.md): a note's grey-blue (not red, not the warning's
+    amber), and no 'type 0' advice where nothing can be typed."""
     from decimal import Decimal
 
     form = SectionForm(template, template.section("staff"))
@@ -58,9 +59,26 @@ def test_a_partly_filled_breakdown_is_a_note_not_an_error(qtbot: QtBot, template
     label = form.sums["sum.staff.prof.title"]
     values = {"staff.prof": Decimal(10), "staff.prof.title.mid": Decimal(4)}
     label.refresh(values)
-    assert label.ok is True and "#b26a00" in label.styleSheet() and "填0" in label.text().replace(" ", "")
+    assert label.ok is True and "#546e7a" in label.styleSheet() and "填0" in label.text().replace(" ", "")
     form.set_read_only(True)
     label.refresh(values)
-    assert "#b26a00" in label.styleSheet() and "填" not in label.text().replace("未填", "")
+    assert "#546e7a" in label.styleSheet() and "填" not in label.text().replace("未填", "")
     label.refresh({"staff.prof": Decimal(3), "staff.prof.title.mid": Decimal(4)})  # parts exceed the total
     assert label.ok is False and "#d32f2f" in label.styleSheet() and "相差 1" in label.text()
+
+
+def test_a_blank_total_and_a_consolidated_shortfall_are_notes_too(qtbot: QtBot, template: Template) -> None:
+    from decimal import Decimal
+
+    form = SectionForm(template, template.section("staff"))
+    qtbot.addWidget(form)
+    label = form.sums["sum.staff.admin.rank"]
+    label.refresh({"staff.admin.rank.zhengke": Decimal(8), "staff.admin.rank.fuke": Decimal(7), "staff.admin.rank.keyuan": Decimal(7)})
+    assert label.ok is True and "#546e7a" in label.styleSheet() and "行政管理人员未填" in label.text().replace(" ", "")
+    # A 汇总 whose ranks add up to less than its total: units that knew only the total.
+    short = {"staff.admin": Decimal(30), "staff.admin.rank.zhengke": Decimal(8), "staff.admin.rank.fuke": Decimal(7), "staff.admin.rank.keyuan": Decimal(7)}
+    label.refresh(short)
+    assert label.ok is False and "#d32f2f" in label.styleSheet()  # on a unit's own return: an error
+    form.set_consolidated(True)
+    label.refresh(short)
+    assert label.ok is True and "#546e7a" in label.styleSheet() and "22" in label.text() and "30" in label.text()

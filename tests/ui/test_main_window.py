@@ -488,3 +488,21 @@ def test_the_whole_window_works_from_the_keyboard(qtbot: QtBot, make_window: Win
     qtbot.keyClick(window.checks.table, Qt.Key.Key_Return)  # go to the figure
     assert window.tabs.currentWidget() is window.scrolls["staff"]
     assert focus() is field(window, "staff.female")
+
+
+def test_a_partly_known_breakdown_is_a_note_and_does_not_block_submitting(qtbot: QtBot, make_window: WindowFactory, answers: Answers) -> None:
+    """000_…txt 第一篇: 762 professionals, 155 中级 + 448 初级 + 147 无职称; the 12 高级 have no
+    split the clerk knows, so 正高 and 副高 stay blank."""
+    window = make_window()
+    open_period(window)
+    for code, typed in (("staff.prof", "762"), ("staff.prof.title.mid", "155"), ("staff.prof.title.junior", "448"), ("staff.prof.title.none", "147")):
+        type_into(qtbot, field(window, code), typed)
+    [note] = [f for f in window.document.findings if f.rule_id == "sum.staff.prof.title"]
+    assert note.is_note and "正高级职称、副高级职称 未填" in note.message
+    assert "错误 0 · 警告 0" in window.findings_label.text()
+    assert field(window, "staff.prof.title.senior_full").flag == ""  # not outlined as a problem
+    assert window.checks.model.data(window.checks.model.index(window.checks.model.findings.index(note), 0)) == "备注"
+    sum_label = window.forms["staff"].sums["sum.staff.prof.title"]
+    assert sum_label.ok is True and "#d32f2f" not in sum_label.styleSheet()
+    assert window.commands.submit() is True
+    assert window.data is not None and window.data.locked

@@ -1,0 +1,87 @@
+"""The window follows the template version of the return it shows: a 2025 return (version 2)
+has the new pages, a 2024 return (version 1) keeps version 1's pages, rules and rows."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from models.template import default_registry
+from tests.ui.conftest import UNIT, Answers, WindowFactory, type_into
+
+V2_PAGES = ["人员基本情况", "人才招聘与引进", "教育培训", "激励与待遇", "学科与科研", "人才工程与师承", "对口支援与基层人才", "存在问题与下步打算"]
+
+
+def tab_titles(window) -> list[str]:  # type: ignore[no-untyped-def]
+    return [window.tabs.tabText(i) for i in range(window.tabs.count())]
+
+
+def test_pages_follow_the_version_of_the_return(qtbot: QtBot, make_window: WindowFactory, answers: Answers) -> None:
+    window = make_window()
+    window.open_return(UNIT.code, "2025Q1")
+    assert window.template.version == 2 and window.data is not None and window.data.template_version == 2
+    assert tab_titles(window) == [*V2_PAGES, "表尾签署", "对比"]
+    assert list(window.scrolls)[: len(V2_PAGES)] == ["staff", "recruit", "train", "incent", "research", "talent", "grassroots", "text"]
+    # The typed percent takes its sign; a count in the new section is typed as any other.
+    share = window.forms["incent"].fields["incent.merit_pay_share"]
+    type_into(qtbot, share, "62.5%")
+    share.normalise()
+    assert share.text() == "62.5" and window.data.values["incent.merit_pay_share"] == Decimal("62.5")
+    window.show_page("research")
+    type_into(qtbot, window.forms["research"].fields["research.new_tech"], "3")
+    type_into(qtbot, window.forms["staff"].fields["staff.prof.title.senior"], "12")
+    type_into(qtbot, window.forms["staff"].fields["staff.total"], "44")
+    assert window.document.save()
+
+    # A 2024 return: version 1's pages, no field of version 2 to type into.
+    window.open_return(UNIT.code, "2024Q4")
+    assert window.template.version == 1 and window.data is not None and window.data.template_version == 1
+    assert tab_titles(window) == ["人员基本情况", "人才招聘与引进", "教育培训", "激励与待遇", "存在问题与下步打算", "表尾签署", "对比"]
+    assert "staff.prof.title.senior" not in window.forms["staff"].fields
+    type_into(qtbot, window.forms["staff"].fields["staff.total"], "40")
+    assert window.document.save()
+    service = window.service
+    assert service is not None
+    q4 = service.load(UNIT.code, "2024Q4")
+    assert q4 is not None and q4.template_version == 1 and q4.values == {"staff.total": Decimal(40)}
+
+    # Back to 2025: the figures are where they were typed, the drafting button on the new page.
+    window.open_return(UNIT.code, "2025Q1")
+    assert window.forms["research"].fields["research.new_tech"].text() == "3"
+    assert window.forms["staff"].fields["staff.prof.title.senior"].text() == "12"
+    assert window.drafting.button.parent() is window.forms["text"]
+    window.show_page("text")
+    assert window.drafting.button.isEnabled()
+    qtbot.mouseClick(window.drafting.button, Qt.MouseButton.LeftButton)
+    assert "44人" in window.forms["text"].texts["text.highlights"].toPlainText(), answers.told
+    stored = service.load(UNIT.code, "2025Q1")
+    assert stored is not None and stored.values == {"incent.merit_pay_share": Decimal("62.5"), "research.new_tech": Decimal(3), "staff.prof.title.senior": Decimal(12), "staff.total": Decimal(44)}
+
+
+def test_comparison_page_shows_the_rows_of_the_returns_version(make_window: WindowFactory, answers: Answers) -> None:
+    window = make_window()
+    service = window.service
+    assert service is not None
+    for period, figures in (("2024Q4", {"staff.total": 40}), ("2025Q1", {"staff.total": 44, "research.new_tech": 2})):
+        data = service.new_return(UNIT.code, period)
+        data.values = {k: Decimal(v) for k, v in figures.items()}
+        service.save(data)
+    window.open_return(UNIT.code, "2025Q1")
+    window.county.compare_action.trigger()
+    model = window.county.compare_page.model
+    assert model.template is default_registry().get("hrh-quarterly", 2)
+    row = {i.code: n for n, i in enumerate(model.indicators)}
+
+    def shown(code: str, col: int) -> str:
+        return model.data(model.index(row[code], col))
+
+    from ui.county_view import CURRENT, PREV_DIFF, PREVIOUS
+
+    assert [shown("staff.total", c) for c in (CURRENT, PREVIOUS, PREV_DIFF)] == ["44", "40", "+4"]
+    # Version 1 had no 新技术新项目: blank in 2024, not 0, so no change is shown.
+    assert [shown("research.new_tech", c) for c in (CURRENT, PREVIOUS, PREV_DIFF)] == ["2", "", ""]
+    window.open_return(UNIT.code, "2024Q4")
+    window.county.compare_action.trigger()
+    assert "research.new_tech" not in {i.code for i in window.county.compare_page.model.indicators}
