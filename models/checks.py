@@ -40,11 +40,6 @@ class Finding:
         return self.severity == "note"
 
 
-def problems(findings: list[Finding]) -> list[Finding]:
-    """Errors and warnings: what a clerk must correct or explain (notes left out)."""
-    return [f for f in findings if not f.is_note]
-
-
 def count_findings(findings: list[Finding]) -> tuple[int, int, int]:
     """(errors, warnings, notes)."""
     return sum(f.is_error for f in findings), sum(f.is_warning for f in findings), sum(f.is_note for f in findings)
@@ -122,6 +117,7 @@ def check_return(
     """All findings for a return; ``previous`` is last quarter's values, if there is one."""
     v = ret.values
     findings: list[Finding] = []
+
     def fmt(code: str) -> str:
         return fmt_number(v[code], template.indicator(code).decimals if template.has_indicator(code) else 0)
 
@@ -189,14 +185,10 @@ def check_return(
     return findings
 
 
-def known_figure(template: Template, values: dict[str, Decimal], code: str) -> tuple[Decimal | None, bool]:
+def _known(template: Template, values: dict[str, Decimal], code: str, seen: frozenset[str]) -> tuple[Decimal | None, bool]:
     """What is known of a figure: (value, complete). A typed value is complete; a blank total
     of a breakdown (an intermediate total such as 高级职称 = 正高 + 副高) is the sum of its
     known parts, complete only when every part is; nothing known: (None, False)."""
-    return _known(template, values, code, frozenset())
-
-
-def _known(template: Template, values: dict[str, Decimal], code: str, seen: frozenset[str]) -> tuple[Decimal | None, bool]:
     if code in values:
         return values[code], True
     best: Decimal | None = None

@@ -251,6 +251,9 @@ def test_whole_year_is_read_only_and_names_the_missing_quarters(qtbot: QtBot, ma
     note = window.banner_text.text()
     assert "缺少：第二季度、第四季度" in note, note
     assert window.forms["recruit"].fields["recruit.hired"].text() == "7" and window.forms["recruit"].fields["recruit.hired"].isReadOnly()
+    # Each figure says what it covers: the flow adds up two quarters, the stock is Q3's.
+    assert "（第1、3季度）" in window.forms["recruit"].labels["recruit.hired"][0].text()
+    assert "（第3季度末数）" in window.forms["staff"].labels["staff.total"][0].text()
     assert window.commands.save(), "saving a view stores nothing and is not an error"
     assert [r.period for r in service.list_returns("T01")] == ["2024Q1", "2024Q3"], "the year is never stored"
     # Back to a quarter: the own return, editable again.
