@@ -43,7 +43,7 @@ while True:
     period = f"{2000 + i // 4}Q{i % 4 + 1}"
     data = ReturnData(unit=unit, period=period, template_id=tpl.id, template_version=tpl.version)
     data.values = {code: Decimal(i + n) for n, code in enumerate(codes)}
-    data.texts = {"text.problems": f"第{i}份报表" * 50}
+    data.texts = {tpl.texts[0].code: f"第{i}份报表" * 50}
     service.save(data)
     print(f"SAVED {i}", flush=True)
     i += 1

@@ -52,7 +52,8 @@ def child_window(db: str, spawned: float) -> dict[str, float]:
     window.grab()
     ready = time.time() - spawned
     # One keystroke: parse, live sums and ratios, every check, the checks panel.
-    field = window.forms["staff"].fields["staff.total"]
+    first, second = window.template.indicators[:2]  # the form's first two figures
+    field = window.forms[first.section].fields[first.code]
     keys = []
     for n in range(50):
         t = time.perf_counter()
@@ -60,7 +61,7 @@ def child_window(db: str, spawned: float) -> dict[str, float]:
         keys.append(time.perf_counter() - t)
     # Saving: one changed figure (the usual autosave), then a whole return.
     saves = []
-    field = window.forms["staff"].fields["staff.female"]
+    field = window.forms[second.section].fields[second.code]
     for n in range(20):
         field.type_text(str(300 + n))
         t = time.perf_counter()

@@ -85,7 +85,7 @@ def build(folder: Path) -> Setup:
     from formats.xlsx_export import default_filename, export_xlsx
     from formats.xlsx_import import read_xlsx
     from models.db import open_database
-    from models.demo import _township, build_demo
+    from models.demo import build_demo, load_demo
     from models.returns import ReturnService
 
     base = folder / "county.db"
@@ -104,10 +104,12 @@ def build(folder: Path) -> Setup:
     for u in centres + towns + existing:
         senders.save_unit(u)
     files: list[Path] = []
+    townships = load_demo().townships()
+    county_texts = load_demo().get(*load_demo().selftest).texts  # the demo county's narrative: one text per code
     for n, unit in enumerate(order):
         data = ReturnData(unit=unit, period=PERIOD, template_id=tpl.id, template_version=tpl.version)
-        data.values = {k: Decimal(v) for k, v in _township(unit.code, n % 7).items()}
-        data.texts = {"text.highlights": f"{unit.name}本季度引进人才{n}名。", "text.problems": "1. 人才引进难。\n2. 待遇偏低。"}
+        data.values = dict(townships[n % len(townships)].values)
+        data.texts = {code: f"{unit.name}（{n}）：{body}" for code, body in county_texts.items()}
         data.allowances = [Allowance("基层津贴", n + 1, Decimal("300.00"), None, Decimal(900 * (n + 1)))]
         senders.save(data)
         path = folder / "mail" / default_filename(data)

@@ -19,7 +19,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +30,7 @@ from formats.xlsx_import import read_xlsx  # noqa: E402
 from models.importing import import_files  # noqa: E402
 from models.data import ReturnData, UnitInfo  # noqa: E402
 from models.db import open_database  # noqa: E402
-from models.demo import _township, build_demo  # noqa: E402
+from models.demo import build_demo, load_demo  # noqa: E402
 from models.returns import ReturnService  # noqa: E402
 
 
@@ -104,13 +103,15 @@ def main() -> int:
 
         # ---- import many returns --------------------------------------------------
         tpl = service.registry.for_period("2024Q4")
+        townships = load_demo().townships()
+        numbered = next(t.code for t in tpl.texts if t.numbered)  # a 1、2、 text such as 存在问题
         paths = []
         for i in range(args.files):
             code = f"B{i:05d}"
             unit = UnitInfo(code, f"基准卫生院{i:03d}", "township", "530000100")
             service.save_unit(unit)
-            values = {k: Decimal(v) for k, v in _township(code, i % 7).items()}
-            service.save(ReturnData(unit, "2024Q4", tpl.id, tpl.version, values=values, texts={"text.problems": f"1、第{i}个单位的问题。\n2、人员紧缺。"}))
+            values = dict(townships[i % len(townships)].values)
+            service.save(ReturnData(unit, "2024Q4", tpl.id, tpl.version, values=values, texts={numbered: f"1、第{i}个单位的问题。\n2、人员紧缺。"}))
             path = tmp / f"{code}.xlsx"
             export_xlsx(service, code, "2024Q4", path)
             paths.append(path)

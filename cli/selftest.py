@@ -26,9 +26,6 @@ from models.returns import ReturnService
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-UNIT, PERIOD, CODE = "530000100", "2024Q4", "staff.total"  # the demo county; 788 staff
-EXPECTED = Decimal(788)
-
 # A step gets the service and the temporary folder and returns what it found (one line);
 # it raises (AssertionError or anything else) when the check fails.
 StepFn = Callable[[ReturnService, Path], str]
@@ -53,52 +50,51 @@ def step_database(engines: list[Engine], folder: Path) -> str:
 
 
 def step_demo(service: ReturnService, folder: Path) -> str:
-    from models.demo import build_demo
+    from models.demo import build_demo, selftest_probe
 
     build_demo(service)
     units = service.list_units()
     returns = service.list_returns()
-    data = service.load(UNIT, PERIOD)
-    assert data is not None, f"示范数据中没有 {UNIT} {PERIOD} 的报表"
-    got = data.values.get(CODE)
-    assert got == EXPECTED, f"{UNIT} {PERIOD} 在岗职工总数为 {got}，应为 {EXPECTED}"
+    selftest_probe(service)  # the demo's return holds its first figure as the demo file says
     return f"{len(units)} 个单位、{len(returns)} 份报表 / {len(units)} units, {len(returns)} returns"
 
 
-def cell_by_code(path: Path, code: str) -> object:
-    """The 本期 figure of the row whose 代码 cell holds ``code``, read with plain openpyxl."""
+def cell_by_code(path: Path, sheet: str, code: str) -> object:
+    """The 本期 figure of the row of ``sheet`` whose 代码 cell (as the clerk sees it) holds
+    ``code``, read with plain openpyxl."""
     from openpyxl import load_workbook
 
     wb = load_workbook(path, read_only=True, data_only=True)
     try:
-        for ws in wb.worksheets:
-            rows = [list(r) for r in ws.iter_rows(values_only=True)]
-            head = next((r for r in rows if "代码" in r and "本期" in r), None)
-            if head is None:
-                continue
+        rows = [list(r) for r in wb[sheet].iter_rows(values_only=True)]
+        head = next((r for r in rows if "代码" in r and "本期" in r), None)
+        if head is not None:
             code_col, value_col = head.index("代码"), head.index("本期")
             for row in rows:
                 if len(row) > value_col and row[code_col] == code:
                     return row[value_col]
     finally:
         wb.close()
-    raise AssertionError(f"Excel 文件中找不到代码为 {code} 的行")
+    raise AssertionError(f"Excel 文件的工作表“{sheet}”中找不到代码为 {code} 的行")
 
 
 def step_excel(service: ReturnService, folder: Path) -> str:
     from formats.xlsx_export import export_xlsx
     from formats.xlsx_import import read_xlsx
 
+    from models.demo import selftest_probe
+
+    probe = selftest_probe(service)
     path = folder / "selftest.xlsx"
-    export_xlsx(service, UNIT, PERIOD, path)
-    value = cell_by_code(path, CODE)
-    assert value is not None and Decimal(str(value)) == EXPECTED, f"Excel 中在岗职工总数为 {value!r}，应为 {EXPECTED}"
-    stored = service.load(UNIT, PERIOD)
+    export_xlsx(service, probe.unit, probe.period, path)
+    value = cell_by_code(path, probe.sheet, probe.row_code)
+    assert value is not None and Decimal(str(value)) == probe.expected, f"Excel 中{probe.label}为 {value!r}，应为 {probe.expected}"
+    stored = service.load(probe.unit, probe.period)
     assert stored is not None
     back = read_xlsx(path, service.registry).data
     differ = sorted(c for c in stored.values.keys() | back.values.keys() if stored.values.get(c) != back.values.get(c))
     assert not differ, f"读回的数值与数据库不同：{', '.join(differ[:5])}"
-    return f"{path.stat().st_size // 1024} KB；在岗职工总数 {value}，{len(back.values)} 个数值读回一致 / {len(back.values)} figures read back equal"
+    return f"{path.stat().st_size // 1024} KB；{probe.label} {value}，{len(back.values)} 个数值读回一致 / {len(back.values)} figures read back equal"
 
 
 def pdf_text(content: bytes) -> str | None:
@@ -112,9 +108,13 @@ def pdf_text(content: bytes) -> str | None:
 
 def step_pdf(service: ReturnService, folder: Path) -> str:
     from formats.pdf_export import export_pdf
+    from models.data import fmt_number
+    from models.demo import selftest_probe
 
+    probe = selftest_probe(service)
+    figure = fmt_number(probe.expected)
     path = folder / "selftest.pdf"
-    result = export_pdf(service, UNIT, PERIOD, path)
+    result = export_pdf(service, probe.unit, probe.period, path)
     content = path.read_bytes()
     assert content.startswith(b"%PDF-") and b"%%EOF" in content[-1024:], "PDF 文件不完整"
     assert result.pages >= 1, "PDF 没有页面"
@@ -122,26 +122,29 @@ def step_pdf(service: ReturnService, folder: Path) -> str:
     if text is None:
         assert b"/Type /Page" in content, "PDF 中没有页面对象"
         return f"{result.pages} 页，{len(content) // 1024} KB（未安装 pypdf，未核对文字）/ {result.pages} pages, text not checked"
-    stored = service.load(UNIT, PERIOD)
+    stored = service.load(probe.unit, probe.period)
     assert stored is not None
-    for wanted in (stored.unit.name, "788"):
+    for wanted in (stored.unit.name, figure):
         assert wanted in text, f"PDF 文字中没有“{wanted}”"
-    return f"{result.pages} 页、{len(content) // 1024} KB，文字含单位名称和 788 / {result.pages} pages, unit name and 788 in the text"
+    return f"{result.pages} 页、{len(content) // 1024} KB，文字含单位名称和 {figure} / {result.pages} pages, unit name and {figure} in the text"
 
 
 def step_word(service: ReturnService, folder: Path) -> str:
     from docx import Document
 
     from formats.docx_export import export_docx
+    from models.demo import selftest_probe
 
+    probe = selftest_probe(service)
+    figure = f"{probe.expected}{probe.unit_of_measure}"  # figures in prose: plain digits with the unit
     path = folder / "selftest.docx"
-    export_docx(service, UNIT, PERIOD, path)
+    export_docx(service, probe.unit, probe.period, path)
     text = "\n".join(p.text for p in Document(str(path)).paragraphs)
-    stored = service.load(UNIT, PERIOD)
+    stored = service.load(probe.unit, probe.period)
     assert stored is not None
-    for wanted in (stored.unit.name, "一、基本情况", "788人"):
+    for wanted in (stored.unit.name, "一、基本情况", figure):
         assert wanted in text, f"Word 文字中没有“{wanted}”"
-    return f"{path.stat().st_size // 1024} KB，文字含单位名称、一、基本情况和 788人 / unit name, outline and 788 in the text"
+    return f"{path.stat().st_size // 1024} KB，文字含单位名称、一、基本情况和 {figure} / unit name, outline and {figure} in the text"
 
 
 def attempt(name: str, work: Callable[[], str]) -> StepResult:

@@ -285,7 +285,7 @@ class _DuplicateKey(ValueError):
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """An object whose keys are all different: with two "staff.total" keys, which one counts
+    """An object whose keys are all different: with the same key twice, which one counts
     is a guess (Python's json keeps the last, other programs the first), so it is refused."""
     obj: dict[str, Any] = {}
     for key, value in pairs:

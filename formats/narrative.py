@@ -31,7 +31,7 @@ from models.checks import compute_ratios
 from models.data import Allowance, ReturnData, UnitInfo
 from models.paths import RESOURCES
 from models.periods import Period
-from models.report import DRAFT_TEXT, DraftFingerprint, fingerprint_value, share_figure
+from models.report import DraftFingerprint, fingerprint_value, share_figure
 from models.template import Template
 
 if TYPE_CHECKING:
@@ -134,7 +134,7 @@ class Wording:
 
 
 def _codes_in(text: str) -> list[tuple[str, str]]:
-    """(kind, argument) of every placeholder: ('', 'staff.total'), ('share:', 'a/b') …"""
+    """(kind, argument) of every placeholder: ('', 'a.code'), ('share:', 'a/b') …"""
     return [(m.group(1) or "", m.group(2)) for m in _PLACEHOLDER.finditer(text)]
 
 
@@ -608,7 +608,8 @@ def document_outline(view: ReportView, wording: Wording | None = None) -> Outlin
             outline.opening.append(doc.get("sources_all", "").format(quarters=named))
     outline.opening = [t for t in outline.opening if t]
     # A 汇总 or the year gathers its sources' texts under their names: its outline is drafted afresh.
-    kept = data.texts.get(DRAFT_TEXT, "").strip() if data.scope == "own" and not period.is_annual else ""
+    draft_code = view.template.draft_text or ""
+    kept = data.texts.get(draft_code, "").strip() if data.scope == "own" and not period.is_annual else ""
     kept_sections = parse_outline(kept) if kept else []
     if kept_sections and kept_sections[0].heading:
         outline.sections = kept_sections  # the drafted outline as the clerk kept and edited it
@@ -622,7 +623,7 @@ def document_outline(view: ReportView, wording: Wording | None = None) -> Outlin
                 outline.sections[-1].parts.append(prose)
             else:
                 outline.sections.append(Section(w.outline[-1].heading if w.outline else "主要工作及成效", [prose]))
-    for code, key in (("text.problems", "problems"), ("text.plans", "plans")):
+    for key, code in view.template.outline_texts:
         items = numbered_items(data.texts.get(code, ""))
         if items:
             outline.sections.append(Section(doc.get(key, key), [Part("", [numbered_point(item) for item in items])]))

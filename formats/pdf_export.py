@@ -14,11 +14,15 @@ figures) rows for a consolidated return: a table of each unit's key figures
 with a 合计 row (counts added, ratios recomputed from the sums). Without it, a
 consolidated export lists the children's returns found in the database.
 
-Content, in order: title, unit and period; key figures; staffing tables with
-shares and bars; the recruitment funnel with 录用率; training; incentives and
-the allowance list; comparison with the previous period and the same period
-last year; the narrative the clerk kept; the signature block. Blank figures
-are printed blank, never 0.
+Content, in order: the form's particulars (top right), title, unit and period;
+key figures; then every section of the template with figures, in template order:
+the breakdowns the template charts (shares and bars), its funnel with the rate,
+a table of the other indicators (with the "按…分" headings), ratios, the 说明,
+the allowance list where the section has one; comparison with the previous
+period and the same period last year; the narrative the clerk kept; the
+signature block. What is charted and the funnel's rows are the template's
+``[summary]``; no indicator code is named here. Blank figures are printed
+blank, never 0.
 """
 
 from __future__ import annotations
@@ -35,15 +39,13 @@ from formats.pdf_layout import FRAME_WIDTH, Layout, build_document, section_numb
 from models.checks import compute_ratios, summary_figure
 from models.data import Allowance, ReturnData, fmt_number
 from models.periods import Period
-from models.report import DRAFT_TEXT, ReportView, share_figure
+from models.report import ReportView, share_figure
 from models.returns import ReturnService, ServiceError
-from models.template import Breakdown, Indicator, Template
+from models.template import Breakdown, Funnel, Heading, Indicator, Section, Template
 from models.vocab import MemberState, ReturnStatus, Scope
 
 GAP = "\u00a0" * 4  # paragraphs collapse ordinary and ideographic spaces
 BLANK_DATE = "\u00a0" * 8 + "年" + "\u00a0" * 6 + "月" + "\u00a0" * 6 + "日"  # filled in by hand
-FUNNEL = ("recruit.posts", "recruit.applicants", "recruit.examinees", "recruit.hired")
-# The key-figure box: (label, indicator codes summed, or a ratio code).
 @dataclass
 class SummaryInput:
     """Everything the summary shows, as plain data."""
@@ -133,10 +135,9 @@ class _Summary:
         said_at = len(self.story)  # the line naming the tables left out goes here, near the top
         if self.inp.subordinates is not None:
             self.units_table()
-        self.staffing()
-        self.recruitment()
-        self.indicator_section("train")
-        self.incentives()
+        for section in self.tpl.sections:
+            if section.indicators or section.has_allowances:
+                self.section(section)
         self.comparison()
         self.narrative()
         if self.not_reported:
@@ -147,12 +148,13 @@ class _Summary:
     def head(self) -> None:
         d = self.data
         lay = self.lay
+        self.story.append(lay.particulars(self.tpl.particulars.lines()))
         self.story.append(lay.p(summary_title(d), "title"))
         parts = [f"填报单位：{d.unit.name}", f"单位代码：{d.unit.code}", f"报告期：{self.period.label()}"]
         if d.unit.credit_code:
             parts.append(f"统一社会信用代码：{d.unit.credit_code}")
         self.story.append(lay.p(GAP.join(parts), "subtitle"))
-        info = [f"表号：{self.tpl.form_number}", f"状态：{ReturnStatus.label_of(d.status)}"]
+        info = [f"状态：{ReturnStatus.label_of(d.status)}"]
         if d.scope == "consolidated":
             info.insert(0, Scope.CONSOLIDATED.label)
         self.story.append(lay.p(GAP.join(info), "subtitle"))
@@ -170,7 +172,7 @@ class _Summary:
             value = summary_figure(self.v, self.ratios, codes)
             if value is None:
                 continue  # a blank is left out of the box rather than shown as 0
-            if codes[0].startswith("ratio."):
+            if self.tpl.has_ratio(codes[0]):
                 basis = self.inp.ratio_basis.get(codes[0], "")
                 items.append((f"{value:,.1f}%", f"{label}（{basis}）" if basis else label))
             else:
@@ -209,7 +211,7 @@ class _Summary:
         for column in self.tpl.unit_columns:
             codes = column.codes
             value = summary_figure(values, ratios, codes)
-            cells.append(self.pct(value) if codes[0].startswith("ratio.") else ("" if value is None else fmt_number(value, self.tpl.indicator(codes[0]).decimals)))
+            cells.append(self.pct(value) if self.tpl.has_ratio(codes[0]) else ("" if value is None else fmt_number(value, self.tpl.indicator(codes[0]).decimals)))
         return cells
 
     def breakdown_table(self, b: Breakdown, bar_width: float = 58 * mm) -> None:
@@ -229,20 +231,40 @@ class _Summary:
         first = b.label.partition("按")[2] or "类别"
         self.story.append(self.lay.table([first, "人数", "占比（%）"] + (["分布"] if bars else []), rows, widths, total_rows=1))
 
+    def with_headings(self, indicators: Sequence[Indicator]) -> list[Indicator | Heading]:
+        """``indicators`` in form order, each "按…分" heading kept above the rows it groups."""
+        wanted = {i.code for i in indicators}
+        out: list[Indicator | Heading] = []
+        pending: list[Heading] = []
+        for section in self.tpl.sections:
+            for row in self.tpl.rows(section):
+                if isinstance(row, Heading):
+                    pending.append(row)
+                elif row.code in wanted:
+                    out += pending + [row]
+                    pending = []
+                else:
+                    pending = []
+        return out
+
     def indicator_rows(self, indicators: Sequence[Indicator]) -> tuple[list[str], list[list[object]], list[float], list[int]]:
         ytd = self.inp.year_to_date if self.period.quarter not in (None, 1) else None
         if not any(i.kind == "flow" for i in indicators):
             ytd = None  # 本年累计 is for flows only
         header = ["指标名称", "计量单位", "本期"] + (["本年累计"] if ytd is not None else [])
         rows: list[list[object]] = []
-        for ind in indicators:
+        shown = self.with_headings(indicators)
+        for ind in shown:
+            if isinstance(ind, Heading):
+                rows.append([self.lay.group_heading(ind.label, ind.level)] + [""] * (len(header) - 1))
+                continue
             row: list[object] = [self.covered(ind.code, ind.label), ind.unit, self.num(ind.code)]
             if ytd is not None:
                 row.append(self.covered(ind.code, self.num(ind.code, ytd), ytd=True) if ind.kind == "flow" and ind.code in ytd else "")
             rows.append(row)
         rest = FRAME_WIDTH - 20 * mm - 28 * mm * (len(header) - 2)
         widths = [rest, 20 * mm] + [28 * mm] * (len(header) - 2)
-        return header, rows, widths, [i.level for i in indicators]
+        return header, rows, widths, [i.level for i in shown]
 
     def indicator_table(self, indicators: Sequence[Indicator], label: str = "") -> None:
         if not indicators:
@@ -254,29 +276,39 @@ class _Summary:
         align = ["l", "c"] + ["r"] * (len(header) - 2)
         self.story.append(self.lay.table(header, rows, widths, align=align, indents=levels))
 
-    def _covered(self, section: str) -> set[str]:
-        codes: set[str] = set()
-        for b in self.tpl.breakdowns:
-            if self.tpl.indicator(b.total).section == section:
-                codes |= {b.total, *b.parts}
-        return codes
-
-    def staffing(self) -> None:
-        section = self.tpl.section("staff")
+    def section(self, section: Section) -> None:
+        """One section: its charted breakdowns and funnel (as the template's [summary] says),
+        a table of the rest, its ratios, its 说明 and its allowance list."""
+        charts = [b for b in (self.tpl.breakdown(rid) for rid in self.tpl.charts) if self.tpl.indicator(b.total).section == section.key]
+        funnel = self.tpl.funnel if self.tpl.funnel is not None and self.tpl.funnel.section == section.key else None
+        if not charts and funnel is None:
+            keep = section.has_allowances and bool(self.data.allowances)
+            if self.indicator_section(section, keep) and section.has_allowances:
+                self.allowances(self.data.allowances)
+            return
         self.h1(section.label)
-        for b in self.tpl.breakdowns:
-            if self.tpl.indicator(b.total).section == "staff":
-                self.breakdown_table(b)
-        covered = self._covered("staff")
+        if funnel is not None:
+            self.funnel(funnel)
+        for b in charts:
+            self.breakdown_table(b)
+        covered = {c for b in charts for c in (b.total, *b.parts)} | set(funnel.rows if funnel else ())
         others = [i for i in section.indicators if i.code not in covered]
         if any(i.code in self.v for i in others):
-            self.h2("其他")
+            self.h2(section.rest_label or "其他")
             self.indicator_table(others)
-        self.ratio_line(section.key)
+        elif others and section.rest_label:
+            self.not_reported.append(section.rest_label)
+        self.ratio_line(section.key, skip=funnel.rate if funnel else None)
         self.note(section.note_code)
+        if section.has_allowances:
+            self.allowances(self.data.allowances)
 
-    def ratio_line(self, section: str) -> None:
-        parts = [self.with_basis(r.code, f"{r.label} {self.pct(self.ratios[r.code])}%") for r in self.tpl.ratios if r.section == section and self.ratios[r.code] is not None]
+    def ratio_line(self, section: str, skip: str | None = None) -> None:
+        parts = [
+            self.with_basis(r.code, f"{r.label} {self.pct(self.ratios[r.code])}%")
+            for r in self.tpl.ratios
+            if r.section == section and r.code != skip and self.ratios[r.code] is not None
+        ]
         if parts:
             self.story += [Spacer(1, 2 * mm), self.lay.p("计算比率：" + "；".join(parts) + "。", "note")]
 
@@ -284,54 +316,44 @@ class _Summary:
         basis = self.inp.ratio_basis.get(ratio_code, "")
         return f"{text}（{basis}）" if basis else text
 
-    def recruitment(self) -> None:
-        section = self.tpl.section("recruit")
-        self.h1(section.label)
-        if any(c in self.v for c in FUNNEL):
-            self.h2("招聘环节（岗位 → 报名 → 参加考试 → 录用）")
-            base = [self.v[c] for c in FUNNEL if c in self.v]
-            top = max(base) if base else Decimal(0)
-            rows: list[list[object]] = []
-            bar_width = 60 * mm
-            for code in FUNNEL:
-                value = self.v.get(code)
-                share = None if value is None or not top else value * 100 / top
-                vs_applicants = self.share((code,), ("recruit.applicants",)) if code != "recruit.posts" else None
-                ind = self.tpl.indicator(code)
-                rows.append([self.covered(code, ind.label), ind.unit, self.num(code), self.pct(vs_applicants), self.lay.bar(share, bar_width - 6)])
-            widths = [FRAME_WIDTH - bar_width - 67 * mm, 17 * mm, 25 * mm, 25 * mm, bar_width]
-            self.story.append(self.lay.table(["环节", "计量单位", "人数/个数", "占报名人数%", "规模"], rows, widths, align=["l", "c", "r", "r", "l"]))
-            rate = self.ratios.get("ratio.hire_rate")
-            self.story += [Spacer(1, 1.5 * mm), self.lay.p(self.with_basis("ratio.hire_rate", f"录用率（录用人数 ÷ 报名人数）：{self.pct(rate)}%") if rate is not None else "录用率：报名人数或录用人数未填报，不计算。", "note")]
-        for b in self.tpl.breakdowns:
-            if self.tpl.indicator(b.total).section == "recruit":
-                self.breakdown_table(b)
-        covered = self._covered("recruit") | set(FUNNEL)
-        others = [i for i in section.indicators if i.code not in covered]
-        if any(i.code in self.v for i in others):
-            self.h2("人才引进与流出")
-            self.indicator_table(others)
-        elif others:
-            self.not_reported.append("人才引进与流出")
-        self.note(section.note_code)
+    def funnel(self, funnel: Funnel) -> None:
+        """The funnel's rows with their size as a bar, and each as a share of the base row."""
+        if not any(c in self.v for c in funnel.rows):
+            return
+        self.h2(funnel.label)
+        base = [self.v[c] for c in funnel.rows if c in self.v]
+        top = max(base) if base else Decimal(0)
+        base_ind = self.tpl.indicator(funnel.base)
+        rows: list[list[object]] = []
+        bar_width = 60 * mm
+        for code in funnel.rows:
+            ind = self.tpl.indicator(code)
+            value = self.v.get(code)
+            share = None if value is None or not top else value * 100 / top
+            # a share of the base only between like units (posts are not persons)
+            vs_base = self.share((code,), (funnel.base,)) if ind.unit == base_ind.unit else None
+            rows.append([self.covered(code, ind.label), ind.unit, self.num(code), self.pct(vs_base), self.lay.bar(share, bar_width - 6)])
+        widths = [FRAME_WIDTH - bar_width - 67 * mm, 17 * mm, 25 * mm, 25 * mm, bar_width]
+        self.story.append(self.lay.table(["环节", "计量单位", "人数/个数", f"占{base_ind.label}%", "规模"], rows, widths, align=["l", "c", "r", "r", "l"]))
+        if funnel.rate is None:
+            return
+        r = next(r for r in self.tpl.ratios if r.code == funnel.rate)
+        num, den = ("+".join(self.tpl.label(c) for c in side) for side in (r.numerator, r.denominator))
+        rate = self.ratios.get(r.code)
+        said = self.with_basis(r.code, f"{r.label}（{num} ÷ {den}）：{self.pct(rate)}%") if rate is not None else f"{r.label}：{den}或{num}未填报，不计算。"
+        self.story += [Spacer(1, 1.5 * mm), self.lay.p(said, "note")]
 
-    def indicator_section(self, key: str, keep: bool = False) -> bool:
+    def indicator_section(self, section: Section, keep: bool = False) -> bool:
         """A section's heading, table, ratios and note; a section with none of them (and not
         ``keep``) is left out, heading and all, and named in the line of what was not reported."""
-        section = self.tpl.section(key)
         if not keep and not any(i.code in self.v for i in section.indicators) and not self.data.texts.get(section.note_code or "", "").strip():
             self.not_reported.append(section.label)
             return False
         self.h1(section.label)
         self.indicator_table(section.indicators, section.label)
-        self.ratio_line(key)
+        self.ratio_line(section.key)
         self.note(section.note_code)
         return True
-
-    def incentives(self) -> None:
-        section = self.tpl.section("incent")
-        if self.indicator_section("incent", keep=bool(self.data.allowances)) and section.has_allowances:
-            self.allowances(self.data.allowances)
 
     def allowances(self, rows_in: list[Allowance]) -> None:
         self.h2("津贴与荣誉")
@@ -382,15 +404,17 @@ class _Summary:
             header += [label, "增减", "增减%"]
         rows: list[list[object]] = []
         levels: list[int] = []
-        for ind in self.tpl.indicators:
-            # A figure new in this template version has no earlier one: shown with blanks beside it.
-            if ind.code not in self.v and not any(ind.code in vals for _, vals in columns):
+        # A figure new in this template version has no earlier one: shown with blanks beside it.
+        compared = [i for i in self.tpl.indicators if i.code in self.v or any(i.code in vals for _, vals in columns)]
+        for ind in self.with_headings(compared):
+            levels.append(ind.level)
+            if isinstance(ind, Heading):
+                rows.append([self.lay.group_heading(ind.label, ind.level)] + [""] * (len(header) - 1))
                 continue
             row: list[object] = [self.covered(ind.code, ind.label), self.num(ind.code)]
             for _, vals in columns:
                 row += [self.num(ind.code, vals), *self._change(ind, vals)]
             rows.append(row)
-            levels.append(ind.level)
         label_width = 46 * mm
         rest = (FRAME_WIDTH - label_width) / (len(header) - 1)
         if rows:
@@ -423,14 +447,15 @@ class _Summary:
         return [text, f"{_signed(diff * 100 / other[ind.code], 1)}%"]
 
     def narrative(self) -> None:
-        texts = [t for t in self.tpl.texts if t.section == "text" and self.data.texts.get(t.code, "").strip()]
+        narrative = {s.key for s in self.tpl.sections if not s.indicators and not s.has_allowances}
+        texts = [t for t in self.tpl.texts if t.section in narrative and self.data.texts.get(t.code, "").strip()]
         self.h1("工作情况")
         if not texts:
             self.story.append(self.lay.p("（未填写文字说明）", "note"))
             return
         for t in texts:
             self.h2(t.label)
-            if t.code == DRAFT_TEXT and self.inp.stale:
+            if t.code == self.tpl.draft_text and self.inp.stale:
                 said = "；".join(self.inp.stale_sentences)
                 self.story.append(self.lay.p(f"【注意】{self.inp.stale}。以下文字中这些句子的数字已过时：{said}", "h2"))
             self.story += self.lay.lines(self.data.texts[t.code])

@@ -77,6 +77,9 @@ class Layout:
         }
         for level in (1, 2, 3):
             self.styles[f"cell_l{level}"] = (style(f"cell_l{level}", body, 8.5, 11, leftIndent=9 * level), "body")
+        for level in (0, 1, 2, 3):
+            self.styles[f"cell_g{level}"] = (style(f"cell_g{level}", head, 8.5, 11, leftIndent=9 * level), "heading")
+        self.styles["particulars"] = (style("particulars", body, 8, 11), "body")
 
     # ---- text ----------------------------------------------------------------
     def p(self, text: str, style: str = "body") -> Paragraph:
@@ -86,6 +89,16 @@ class Layout:
     def lines(self, text: str, style: str = "narrative") -> list[Flowable]:
         """A multi-line text as one paragraph per line (blank lines dropped)."""
         return [self.p(line.strip(), style) for line in text.splitlines() if line.strip()]
+
+    def group_heading(self, text: str, level: int) -> Paragraph:
+        """A "按职称分" row's first cell: heading type, indented as the rows it groups."""
+        return self.p(text, f"cell_g{min(max(level, 0), 3)}")
+
+    def particulars(self, lines: Sequence[tuple[str, str]], width: float = 64 * mm) -> Table:
+        """The form's particulars (表号, 制定机关 …) as a block at the top right of the first page."""
+        t = Table([[self.p(f"{label}：{value}", "particulars")] for label, value in lines], colWidths=[width], hAlign="RIGHT")
+        t.setStyle(TableStyle([("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+        return t
 
     # ---- tables ----------------------------------------------------------------
     def table(

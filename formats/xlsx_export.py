@@ -42,6 +42,7 @@ from formats.xlsx_layout import (
     HEAD_CONSOLIDATED_NAME,
     HEAD_CREDIT_CODE,
     HEAD_PERIOD,
+    HEAD_STABLE_CODE,
     HEAD_UNIT_CODE,
     HEAD_UNIT_NAME,
     INDICATOR_HEADINGS,
@@ -49,6 +50,7 @@ from formats.xlsx_layout import (
     META_SHEET,
     NOT_APPLICABLE,
     SIGNATORIES,
+    STABLE_CODE_COLUMN,
     TEXT_HEADINGS,
     UNITS_SHEET,
     checksum,
@@ -59,7 +61,7 @@ from models.checks import compute_ratios
 from models.data import ReturnData, Signatories
 from models.periods import Period
 from models.returns import ReturnService, ServiceError
-from models.template import Indicator, Section, Template
+from models.template import Heading, Indicator, Section, Template
 from models.vocab import MemberState
 
 if TYPE_CHECKING:
@@ -89,7 +91,6 @@ class ExportInput:
     template: Template
     previous: dict[str, Decimal] | None = None
     year_to_date: dict[str, Decimal] | None = None  # None: no 本年累计 on this return (Q1)
-    settings: dict[str, str] = field(default_factory=dict)
     blank: bool = False
     explanation_labels: dict[str, str] = field(default_factory=dict)  # finding key -> message
     exported_at: dt.datetime | None = None
@@ -143,7 +144,6 @@ def gather(service: ReturnService, unit_code: str, period: str, scope: str = "ow
             template=service.template_for(data),
             previous=service.previous_values(unit_code, str(p), scope),
             year_to_date=None if p.quarter == 1 else {},
-            settings=service.settings.all(),
             blank=True,
             exported_at=dt.datetime.now().replace(microsecond=0),
         )
@@ -155,7 +155,6 @@ def gather(service: ReturnService, unit_code: str, period: str, scope: str = "ow
         template=view.template,
         previous=view.previous,
         year_to_date=view.year_to_date,
-        settings=service.settings.all(),
         explanation_labels={f.key: f.message for f in view.findings} if data.explanations else {},
         exported_at=dt.datetime.now().replace(microsecond=0),
         unit_rows=None if view.unit_rows is None else [(u.name, u.values) for u in view.unit_rows],
@@ -190,6 +189,10 @@ def render_xlsx(inp: ExportInput) -> bytes:
     if inp.unit_rows is not None:
         _UnitsSheetWriter(wb.create_sheet(UNITS_SHEET), inp, inp.template.sections[0], styles).write()
     _write_meta(wb, inp)
+    # The template's id and version are in the hidden meta sheet and the file's properties, not on the printed form.
+    wb.properties.title = inp.template.title
+    wb.properties.subject = f"{inp.template.id} 第{inp.template.version}版"
+    wb.properties.keywords = f"{inp.template.id};{inp.template.version}"
     from openpyxl.workbook.protection import WorkbookProtection
 
     wb.security = WorkbookProtection(lockStructure=True)  # the meta sheet stays hidden and named
@@ -242,7 +245,7 @@ class _Styles:
         self.body = Font(name=FONT_NAME, size=11)
         self.bold = Font(name=FONT_NAME, size=11, bold=True)
         self.small = Font(name=FONT_NAME, size=10)
-        self.code = Font(name=FONT_NAME, size=9, color="555555")
+        self.heading_row = Font(name=FONT_NAME, size=11, bold=True)
         self.heading_fill = PatternFill("solid", fgColor="E8E8E8")
         self.computed_fill = PatternFill("solid", fgColor="F4F4F4")
         self.input_fill = PatternFill("solid", fgColor="FFFDE7")
@@ -325,6 +328,10 @@ class _SheetWriter:
             self.validate(c, entry, places)
         return c
 
+    def stable(self, code: str) -> None:
+        """The row's stable code, in the hidden column the importer keys on."""
+        text(self.ws.cell(row=self.row, column=STABLE_CODE_COLUMN), code)
+
     def merge(self, first: int, last: int, border: bool = False, rows: int = 1) -> None:
         """Merge columns ``first``..``last`` of the current row (and ``rows`` rows down).
         The covered cells take the first cell's style, so borders show all round; the
@@ -382,13 +389,16 @@ class _SheetWriter:
         self.column_heads()
         heads_last = self.row - 1
         if self.is_text_sheet:
-            for t in self.inp.template.texts:
-                if t.section == self.section.key:
-                    self.text_rows(t.label, t.code)
+            texts = [t for t in self.inp.template.texts if t.section == self.section.key]
+            for n, t in enumerate(texts, start=1):
+                self.text_rows(t.label, t.code, f"{n:02d}")
             self.explanations()
         else:
-            for ind in self.section.indicators:
-                self.indicator_row(ind)
+            for row in self.inp.template.rows(self.section):
+                if isinstance(row, Heading):
+                    self.heading_row(row)
+                else:
+                    self.indicator_row(row)
             self.ratio_rows()
             if self.section.has_allowances:
                 self.allowances()
@@ -399,7 +409,7 @@ class _SheetWriter:
 
     def header(self) -> None:
         inp, s = self.inp, self.s
-        data, st = inp.data, inp.settings
+        data = inp.data
         last = len(self.widths)
         self.cell(1, inp.template.title, s.title, s.center)
         self.merge(1, last)
@@ -417,13 +427,7 @@ class _SheetWriter:
             f"{HEAD_CONSOLIDATED_NAME if consolidated else HEAD_UNIT_NAME}：{data.unit.name}",
             f"{HEAD_PERIOD}：{Period.parse(data.period).label()}",
         ]
-        right = [
-            f"表　　号：{self.section.table_number or inp.template.form_number}",
-            f"制定机关：{st.get('issuing_authority', '')}",
-            f"批准机关：{st.get('approving_authority', '')}",
-            f"批准文号：{st.get('approval_number', '')}",
-            f"有效期至：{st.get('valid_until', '')}",
-        ]
+        right = [f"{label}：{value}" for label, value in inp.template.particulars.lines(self.section.table_number or None)]
         for l_text, r_text in zip(left, right, strict=True):
             self.cell(1, l_text, s.body, s.left)
             self.merge(1, 3)
@@ -439,8 +443,6 @@ class _SheetWriter:
             unit_text = "计量单位：见“计量单位”栏"
         self.cell(1, unit_text, s.body, s.left)
         self.merge(1, 3)
-        self.cell(4, f"{inp.template.form_number}  模板 {inp.template.id} 第{inp.template.version}版", s.code, s.left)
-        self.merge(4, last)
         self.row += 1
 
     def column_heads(self) -> None:
@@ -451,6 +453,8 @@ class _SheetWriter:
         else:
             heads = [(h, i, i) for i, h in enumerate(INDICATOR_HEADINGS, start=1)]
             numbers = [(n, i, i) for i, n in enumerate(COLUMN_NUMBERS, start=1)]
+        self.stable(HEAD_STABLE_CODE)
+        self.ws.column_dimensions[chr(64 + STABLE_CODE_COLUMN)].hidden = True
         for line in (heads, numbers):
             for value, first, last in line:
                 self.cell(first, value, s.bold if line is heads else s.small, s.center, border=True, fill=s.heading_fill)
@@ -462,7 +466,8 @@ class _SheetWriter:
         fmt = "0" if ind.is_int else f"0.{'0' * ind.decimals}"
         label = covered_label(ind.label, inp.coverage.get(ind.code, ""), "" if inp.year_to_date is None else inp.ytd_coverage.get(ind.code, ""))
         self.cell(1, label, s.body, s.indent(ind.level), border=True)
-        self.cell(2, ind.code, s.code, s.left, border=True)
+        self.cell(2, ind.row_code, s.body, s.center, border=True)
+        self.stable(ind.code)
         self.cell(3, ind.unit, s.body, s.center, border=True)
         current = None if inp.blank else _number(inp.data.values.get(ind.code), ind.decimals)
         self.cell(4, current, s.body, s.right, border=True, fmt=fmt, entry="int" if ind.is_int else "percent" if ind.is_percent else "money", places=ind.decimals)
@@ -473,6 +478,14 @@ class _SheetWriter:
         else:
             self.cell(6, _number(inp.year_to_date.get(ind.code), ind.decimals), s.body, s.right, border=True, fmt=fmt)
         self.height_for([(label + "  " * ind.level, 1, 1)])
+        self.row += 1
+
+    def heading_row(self, heading: Heading) -> None:
+        """A "按职称分" row: groups the rows under it; no code, no figures."""
+        s = self.s
+        self.cell(1, heading.label, s.heading_row, s.indent(heading.level), border=True)
+        for col in range(2, len(self.widths) + 1):
+            self.cell(col, None, border=True)
         self.row += 1
 
     def ratio_rows(self) -> None:
@@ -489,7 +502,8 @@ class _SheetWriter:
         for r in ratios:
             basis = inp.ratio_basis.get(r.code, "")
             self.cell(1, f"{r.label}（{basis}）" if basis else r.label, s.body, s.indent(1), border=True, fill=s.computed_fill)
-            self.cell(2, r.code, s.code, s.left, border=True, fill=s.computed_fill)
+            self.cell(2, None, border=True, fill=s.computed_fill)
+            self.stable(r.code)
             self.cell(3, "%", s.body, s.center, border=True, fill=s.computed_fill)
             self.cell(4, now.get(r.code), s.body, s.right, border=True, fmt="0.0", fill=s.computed_fill)
             self.cell(5, before.get(r.code), s.body, s.right, border=True, fmt="0.0", fill=s.computed_fill)
@@ -501,7 +515,8 @@ class _SheetWriter:
         last = len(self.widths)
         self.row += 1
         self.cell(1, "津贴与荣誉", s.bold, s.left, border=True)
-        self.cell(2, ALLOWANCES_MARK, s.code, s.left, border=True)
+        self.cell(2, None, border=True)
+        self.stable(ALLOWANCES_MARK)
         self.cell(3, "（每项一行；合计由程序计算）", s.small, s.left, border=True)
         self.merge(3, last, border=True)
         self.row += 1
@@ -517,7 +532,8 @@ class _SheetWriter:
         persons = [a.persons for a in rows if a.persons is not None]
         amounts = [a.amount for a in rows if a.amount is not None]
         self.cell(1, "合计", s.bold, s.center, border=True, fill=s.computed_fill)
-        self.cell(2, ALLOWANCES_TOTAL, s.code, s.left, border=True, fill=s.computed_fill)
+        self.cell(2, None, border=True, fill=s.computed_fill)
+        self.stable(ALLOWANCES_TOTAL)
         self.cell(3, sum(persons) if persons else None, s.body, s.right, border=True, fmt="0", fill=s.computed_fill)
         self.cell(4, None, border=True, fill=s.computed_fill)
         self.cell(5, None, border=True, fill=s.computed_fill)
@@ -534,8 +550,9 @@ class _SheetWriter:
         self.height_for([(name, 1, 1), (unit_name, 2, 2)])
         self.row += 1
 
-    def text_rows(self, label: str, code: str) -> None:
-        """A text, one paragraph per row, its code on every row; the label merged down column A."""
+    def text_rows(self, label: str, code: str, row_code: str = "") -> None:
+        """A text, one paragraph per row, its stable code on every row; the label merged down
+        column A, ``row_code`` (the narrative sheet's 01, 02 …) in 代码 on its first row."""
         s = self.s
         body = "" if self.inp.blank else _clean(self.inp.data.texts.get(code, ""))
         width = sum(self.widths[2:]) - 1
@@ -543,7 +560,8 @@ class _SheetWriter:
         first = self.row
         for piece, continued in pieces:
             self.cell(1, label if self.row == first else None, s.body, s.left, border=True)
-            self.cell(2, code + (CONTINUED if continued else ""), s.code, s.left, border=True)
+            self.cell(2, row_code if self.row == first else None, s.body, s.center, border=True)
+            self.stable(code + (CONTINUED if continued else ""))
             self.cell(3, piece, s.body, s.left_top, border=True, fmt="@", entry="text")
             self.merge(3, len(self.widths), border=True)
             self.height_for([(piece, 3, len(self.widths))])
@@ -560,14 +578,16 @@ class _SheetWriter:
         if inp.blank or not inp.data.explanations:
             return
         self.cell(1, "对审核提示的说明", s.bold, s.left, border=True)
-        self.cell(2, EXPLANATIONS_MARK, s.code, s.left, border=True)
+        self.cell(2, None, border=True)
+        self.stable(EXPLANATIONS_MARK)
         self.cell(3, "（审核提示及填报单位的解释）", s.small, s.left, border=True)
         self.merge(3, len(self.widths), border=True)
         self.row += 1
         for key, explanation in sorted(inp.data.explanations.items()):
             label = inp.explanation_labels.get(key, "审核提示")
             self.cell(1, label, s.small, s.left, border=True)
-            self.cell(2, key, s.code, s.left, border=True)
+            self.cell(2, None, border=True)
+            self.stable(key)
             self.cell(3, explanation, s.body, s.left_top, border=True, fmt="@", entry="text")
             self.merge(3, len(self.widths), border=True)
             self.height_for([(label, 1, 1), (explanation, 3, len(self.widths))])

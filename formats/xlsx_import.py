@@ -46,6 +46,7 @@ from formats.xlsx_layout import (
     HEAD_CREDIT_CODE,
     HEAD_CURRENT,
     HEAD_PERIOD,
+    HEAD_STABLE_CODE,
     HEAD_UNIT_CODE,
     HEAD_UNIT_NAME,
     MAX_FILE_BYTES,
@@ -58,6 +59,7 @@ from formats.xlsx_layout import (
     READ_COLUMNS,
     SIGNATORIES,
     SIGNATURE_VALUE_COLUMN,
+    STABLE_CODE_COLUMN,
     UNITS_SHEET,
     checksum,
     sheet_names,
@@ -444,8 +446,11 @@ def _view_notes(views: dict[str, SheetView], template: Template) -> list[str]:
             continue
         if view.state == "hidden":
             notes.append(f"工作表“{title}”被隐藏了，其中的数字也已读取；请在Excel中取消隐藏核对")
-        if view.hidden:
-            what = "、".join(sorted({"row": "行", "col": "列"}[k] for k in view.hidden))
+        hidden = set(view.hidden)
+        if "col" in hidden and view.hidden_columns == {STABLE_CODE_COLUMN}:
+            hidden.discard("col")  # the program's own code column, hidden on purpose
+        if hidden:
+            what = "、".join(sorted({"row": "行", "col": "列"}[k] for k in hidden))
             notes.append(f"工作表“{title}”有隐藏的{what}，其中的数字也已读取；请在Excel中取消隐藏核对")
     return notes
 
@@ -539,6 +544,7 @@ def _read_sheets(wb: Any, template: Template, problems: list[str], views: dict[s
     computed = {r.code for r in template.ratios}  # shown on the sheets, never imported
     labels = dict(SIGNATORIES)
     views = views or {}
+    shown_codes = False  # format 2: the clerk sees row codes (01, 02 …), so messages name those
     for section, title in zip(template.sections, sheet_names(template), strict=True):
         if title not in wb.sheetnames:
             problems.append(f"找不到工作表“{title}”（{section.label}）：文件结构被改动，请用本程序重新导出")
@@ -549,7 +555,7 @@ def _read_sheets(wb: Any, template: Template, problems: list[str], views: dict[s
         ws = wb[title]
         if hasattr(ws, "reset_dimensions"):
             ws.reset_dimensions()  # don't trust the stored size: read every row there is
-        code_col = value_col = 0
+        code_col = value_col = stable_col = 0
         mode = "head"
         head: dict[str, str] = {}
         found.headers[title] = head
@@ -577,12 +583,16 @@ def _read_sheets(wb: Any, template: Template, problems: list[str], views: dict[s
                 if HEAD_CODE in words and (HEAD_CURRENT in words or HEAD_CONTENT in words):
                     code_col = words.index(HEAD_CODE) + 1
                     value_col = words.index(HEAD_CURRENT) + 1 if HEAD_CURRENT in words else code_col + 1
+                    # Format 2 keys rows on the stable codes of the hidden column; format 1 on 代码.
+                    stable_col = STABLE_CODE_COLUMN if words[STABLE_CODE_COLUMN - 1 : STABLE_CODE_COLUMN] == [HEAD_STABLE_CODE] else 0
+                    shown_codes = shown_codes or bool(stable_col)
                     mode = "body"
                 elif isinstance(words[0] if words else None, str) and "：" in words[0]:
                     label, _, rest = words[0].partition("：")
                     head.setdefault(label.strip(), rest.strip())
                 continue
-            outside = [c for c in cells[FORM_COLUMNS:] if _filled(c)]
+            stable_raw = at(stable_col) if stable_col else None
+            outside = [c for c in cells[FORM_COLUMNS:] if _filled(c) and c is not stable_raw]
             if outside:
                 problems.append(
                     f"{outside[0].where}：在报表表格（A–F 列）之外，其中的内容“{quote(_text_value(outside[0]), 20)}”不会被导入；请填到对应指标行的“{HEAD_CURRENT}”栏，删除表格外的内容后再导入"
@@ -597,7 +607,9 @@ def _read_sheets(wb: Any, template: Template, problems: list[str], views: dict[s
                     signature_row = True
             if signature_row:
                 continue
-            code_raw = at(code_col).value
+            shown = at(code_col).value
+            # A row the clerk added has no stable code: what its 代码 says is judged instead.
+            code_raw = shown if stable_raw is None or not _filled(stable_raw) else stable_raw.value
             code = code_raw.strip() if isinstance(code_raw, str) else ""
             if mode == "explanations" and not code:
                 mode = "body"
@@ -616,7 +628,7 @@ def _read_sheets(wb: Any, template: Template, problems: list[str], views: dict[s
             if code == EXPLANATIONS_MARK:
                 mode = "explanations"
                 continue
-            lost = [c for c in cells[value_col - 1 :] if _filled(c)] if code_raw != COLUMN_NUMBER_CODE else []
+            lost = [c for c in cells[value_col - 1 :] if _filled(c)] if shown != COLUMN_NUMBER_CODE else []
             if not code:
                 if lost:
                     kind = "数字" if any(isinstance(c.value, (int, float)) or _looks_numeric(c.value) for c in lost) else "内容"
@@ -632,8 +644,17 @@ def _read_sheets(wb: Any, template: Template, problems: list[str], views: dict[s
                 continue
             base, continued = (code[:-1], True) if code.endswith(CONTINUED) else (code, False)
             if template.has_indicator(code):
+                row_code = template.indicator(code).row_code
+                if stable_raw is not None and _text_value(at(code_col)).strip() != row_code:
+                    problems.append(
+                        f"{at(code_col).where}：{HEAD_CODE}应为“{row_code}”（指标“{template.indicator(code).label}”），文件中是“{quote(_text_value(at(code_col)), 20)}”；"
+                        "行被移动或代码被改动，请用本程序重新导出"
+                    )
                 if code in found.values:
-                    problems.append(f"{at(code_col).where}：指标代码 {code} 重复出现（另见{found.values[code].where}），请用本程序重新导出")
+                    ind = template.indicator(code)
+                    problems.append(
+                        f"{at(code_col).where}：指标“{ind.label}”（{HEAD_CODE} {ind.row_code if stable_raw is not None else code}）重复出现（另见{found.values[code].where}），请用本程序重新导出"
+                    )
                 found.values[code] = at(value_col)
             elif base in text_codes:
                 found.texts.setdefault(base, []).append((at(code_col + 1), continued))
@@ -645,7 +666,8 @@ def _read_sheets(wb: Any, template: Template, problems: list[str], views: dict[s
             problems.append(f"工作表“{title}”的津贴与荣誉表没有“合计”行（代码 {ALLOWANCES_TOTAL}），文件结构被改动")
     for ind in template.indicators:
         if ind.code not in found.values and template.section(ind.section).label[:31] in wb.sheetnames:
-            problems.append(f"找不到指标“{ind.label}”（代码 {ind.code}）的行，文件结构被改动，请用本程序重新导出")
+            where = f"工作表“{template.section(ind.section).label[:31]}”，{HEAD_CODE} {ind.row_code}" if shown_codes else f"{HEAD_CODE} {ind.code}"
+            problems.append(f"找不到指标“{ind.label}”（{where}）的行，文件结构被改动，请用本程序重新导出")
     return found
 
 

@@ -5,8 +5,14 @@ One place says where things are, so the writer and the reader cannot drift:
 - one worksheet per template section, named by the section label; the sheet has
   the statistical-return header (表名, 表号, 制定机关…, 填报单位, 报告期, 计量单位),
   a column-heading row (指标名称 | 代码 | 计量单位 | 本期 | 上期 | 本年累计) with the
-  甲/乙/丙/1/2/3 row under it, one row per indicator with its code in the 代码
-  column, the computed ratios, the section's 说明, and the signature block;
+  甲/乙/丙/1/2/3 row under it, one row per indicator with its row code (01, 02 …,
+  from the template) in the 代码 column, the template's "按…分" heading rows (no
+  figures), the computed ratios, the section's 说明, and the signature block;
+- every row the program reads carries its stable code (an indicator's or a text's code,
+  a marker) in the hidden column G (``STABLE_CODE_COLUMN``, headed ``HEAD_STABLE_CODE``):
+  the clerk sees the official form, the importer keys on the stable code and holds the
+  visible row code to it. Files of format version 1 had the stable codes in 代码 and
+  no column G; they still import;
 - the 激励与待遇 sheet also holds the allowance list (津贴与荣誉) between a marker
   row (代码 ``allowances``) and its total row (代码 ``allowances.total``);
 - the last sheet holds the narrative texts and the explanations of warnings;
@@ -32,7 +38,8 @@ from models.data import ReturnData
 from models.template import Template
 
 FORMAT = "hrh-return-xlsx"
-FORMAT_VERSION = 1
+# 1: stable codes in the 代码 column; 2: row codes in 代码, stable codes in hidden column G.
+FORMAT_VERSION = 2
 META_SHEET = "meta"
 
 # Keys of the meta sheet (column A) and the defined name of each value (column B).
@@ -69,6 +76,8 @@ HEAD_CONTENT = "内容"
 INDICATOR_HEADINGS = (HEAD_LABEL, HEAD_CODE, HEAD_UNIT, HEAD_CURRENT, HEAD_PREVIOUS, HEAD_YTD)
 COLUMN_NUMBERS = ("甲", "乙", "丙", "1", "2", "3")
 TEXT_HEADINGS = ("项目", HEAD_CODE, HEAD_CONTENT)
+STABLE_CODE_COLUMN = 7  # G: hidden, right of the form (A–F)
+HEAD_STABLE_CODE = "程序代码"  # its heading, on the column-heading row
 NOT_APPLICABLE = "—"  # a cell that is not filled in on this form (本年累计 of a stock)
 
 ALLOWANCES_MARK = "allowances"

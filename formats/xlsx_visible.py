@@ -21,7 +21,7 @@ from pathlib import Path
 MAX_MERGES = 5000  # merged ranges on one sheet; an exported sheet has about a hundred
 
 _TAG = {name: re.compile(rb"<" + name + rb"\b[^>]*>") for name in (b"sheet", b"Relationship")}
-_HIDDEN = re.compile(rb'<(?:\w+:)?(row|col)\b[^>]*\bhidden="(?:1|true)"')
+_HIDDEN = re.compile(rb'<(?:\w+:)?(row|col)\b[^>]*\bhidden="(?:1|true)"[^>]*>')
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Za-z]{1,3})(\d{1,7}):([A-Za-z]{1,3})(\d{1,7})"')
 
 
@@ -44,6 +44,7 @@ class SheetView:
     title: str
     state: str = "visible"  # visible | hidden | veryHidden
     hidden: set[str] = field(default_factory=set)  # "row", "col": some are hidden
+    hidden_columns: set[int] = field(default_factory=set)  # which columns (of the first 64)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # (first row, first col, last row, last col)
     _by_column: dict[int, tuple[list[int], list[tuple[int, int, int, int]]]] | None = None
 
@@ -88,7 +89,12 @@ def workbook_view(path: Path) -> dict[str, SheetView]:
             if member not in names:
                 continue
             xml = zf.read(member)
-            view.hidden = {m.decode() for m in _HIDDEN.findall(xml)}
+            for m in _HIDDEN.finditer(xml):
+                view.hidden.add(m.group(1).decode())
+                if m.group(1) == b"col":
+                    first, last = _attr(m.group(0), b"min"), _attr(m.group(0), b"max")
+                    if first.isdigit() and last.isdigit():
+                        view.hidden_columns |= set(range(int(first), min(int(last), 64) + 1))
             for i, m in enumerate(_MERGE.finditer(xml)):
                 if i >= MAX_MERGES:
                     break

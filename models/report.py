@@ -25,9 +25,6 @@ from models.returns import ReturnService, ServiceError
 from models.template import Template
 from models.vocab import MemberState, Origin, ReturnStatus, Review
 
-DRAFT_TEXT = "text.highlights"  # the text 根据数字起草 writes
-
-
 # ---- the drafted text's fingerprint ----------------------------------------------
 
 
@@ -76,9 +73,13 @@ class StaleDraft:
         return f"文字初稿起草后数字有改动（{changes}），文字与数字不符"
 
 
-def stale_draft(template: Template, data: ReturnData, text_code: str = DRAFT_TEXT) -> StaleDraft | None:
-    """Compare the stored fingerprint of ``text_code`` with the figures now; None when they agree
-    (or the text was never drafted, or the clerk has removed every drafted sentence)."""
+def stale_draft(template: Template, data: ReturnData, text_code: str | None = None) -> StaleDraft | None:
+    """Compare the stored fingerprint of ``text_code`` (the template's drafted text by default)
+    with the figures now; None when they agree (or the text was never drafted, or the clerk
+    has removed every drafted sentence, or the template drafts no text)."""
+    text_code = text_code or template.draft_text
+    if text_code is None:
+        return None
     raw = data.drafted_from.get(text_code, "")
     fp = DraftFingerprint.from_json(raw) if raw else None
     text = data.texts.get(text_code, "")

@@ -28,10 +28,6 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("filled_by", "", "填表人"),
     SettingSpec("phone", "", "联系电话"),
     SettingSpec("due_months", "1", "报送期限（季后月数）"),
-    SettingSpec("issuing_authority", "", "制定机关"),
-    SettingSpec("approving_authority", "", "批准机关/备案机关"),
-    SettingSpec("approval_number", "", "批准文号"),
-    SettingSpec("valid_until", "", "有效期至"),
 )
 _SPECS = {s.key: s for s in SETTINGS}
 

@@ -42,6 +42,8 @@ class Indicator:
     # may hold up to ``consolidated_maximum``.
     maximum: Decimal = Decimal(9999999)
     consolidated_maximum: Decimal = Decimal(99999990000)
+    # The 代码 the clerk sees on the printed form (01, 02 … per table); ``code`` is the stable key.
+    row_code: str = ""
     # "sum": consolidation, the annual view and 本年累计 add it up; "none": a typed
     # percentage (奖励性绩效工资占比) that is never added nor averaged, only listed per unit.
     aggregation: Aggregation = "sum"
@@ -98,6 +100,7 @@ class Section:
     note_code: str | None
     has_allowances: bool
     indicators: tuple[Indicator, ...]
+    rest_label: str = ""  # the summary's heading of the indicators no chart or funnel shows
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,51 @@ class Breakdown:
     label_en: str
     total: str
     parts: tuple[str, ...]
+    heading: str = ""  # the "按…分" row printed above the parts (no figures); "" = none
+    heading_en: str = ""
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A "按职称分" row of a form: groups the breakdown rows under it, holds no figure."""
+
+    label: str
+    label_en: str
+    level: int
+    breakdown: str = ""  # the id of the breakdown whose parts it heads
+
+
+@dataclass(frozen=True)
+class Particulars:
+    """The official form's particulars, printed top right (blank when the template gives none)."""
+
+    form_number: str = ""  # 表号
+    issuer: str = ""  # 制定机关
+    approver_kind: str = "批准机关"  # or 备案机关
+    approver: str = ""
+    approval_number: str = ""  # 批准文号
+    valid_until: str = ""  # 有效期至
+
+    def lines(self, form_number: str | None = None) -> list[tuple[str, str]]:
+        """(label, value) in the printed order; ``form_number`` overrides 表号 (a section's table number)."""
+        return [
+            ("表\u3000\u3000号", self.form_number if form_number is None else form_number),
+            ("制定机关", self.issuer),
+            (self.approver_kind, self.approver),
+            ("批准文号", self.approval_number),
+            ("有效期至", self.valid_until),
+        ]
+
+
+@dataclass(frozen=True)
+class Funnel:
+    """The recruitment funnel of the summary: its rows, the row the shares are of, and its rate."""
+
+    label: str
+    section: str
+    rows: tuple[str, ...]
+    base: str
+    rate: str | None
 
 
 @dataclass(frozen=True)
@@ -196,6 +244,11 @@ class Template:
     ratios: tuple[Ratio, ...]
     key_figures: tuple[SummaryColumn, ...] = ()
     unit_columns: tuple[SummaryColumn, ...] = ()
+    particulars: Particulars = Particulars()
+    charts: tuple[str, ...] = ()  # breakdown ids printed as share tables with bars, in order
+    funnel: Funnel | None = None
+    draft_text: str | None = None  # the text 根据数字起草 writes
+    outline_texts: tuple[tuple[str, str], ...] = ()  # (heading key of the 工作总结 patterns, text code)
     source: str = ""
     limits: Limits = DEFAULT_LIMITS
     # The first quarter this version is used for ("2025Q1"); "" = from the beginning.
@@ -212,6 +265,31 @@ class Template:
 
     def has_indicator(self, code: str) -> bool:
         return code in self._by_code
+
+    def has_ratio(self, code: str) -> bool:
+        return any(r.code == code for r in self.ratios)
+
+    def breakdown(self, rule_id: str) -> Breakdown:
+        for b in self.breakdowns:
+            if b.id == rule_id:
+                return b
+        raise KeyError(rule_id)
+
+    def rows(self, section: Section) -> tuple[Indicator | Heading, ...]:
+        """The section's rows as a form shows them: each breakdown's "按…分" heading just
+        above the first of its parts, then the indicators in template order."""
+        before: dict[str, list[Heading]] = {}
+        for b in self.breakdowns:
+            if not b.heading:
+                continue
+            first = next((i for i in section.indicators if i.code in b.parts), None)
+            if first is not None:
+                before.setdefault(first.code, []).append(Heading(b.heading, b.heading_en or b.heading, first.level, b.id))
+        out: list[Indicator | Heading] = []
+        for ind in section.indicators:
+            out += before.get(ind.code, [])
+            out.append(ind)
+        return tuple(out)
 
     def text_codes(self) -> tuple[str, ...]:
         return tuple(t.code for t in self.texts)
@@ -243,10 +321,14 @@ class Template:
         return code
 
     def full_label(self, code: str, lang: str = "zh") -> str:
-        """Label qualified by its breakdown total where the bare label is ambiguous."""
+        """Label qualified by its breakdown total where the bare label is ambiguous: a part
+        whose label another indicator also has (大学本科 of staff, applicants and hires), or a
+        part of a breakdown that is itself a part (正高级职称 of 专业技术人员, part of 在岗职工)."""
         label = self.label(code, lang)
+        part_of = {p for b in self.breakdowns for p in b.parts}
+        same = sum(1 for i in self.indicators if self.label(i.code, lang) == label)
         for b in self.breakdowns:
-            if code in b.parts and b.total != "staff.total":
+            if code in b.parts and (same > 1 or b.total in part_of):
                 return f"{self.label(b.total, lang)}·{label}" if lang != "en" else f"{self.label(b.total, lang)}: {label}"
         return label
 
@@ -321,8 +403,13 @@ def parse_template(data: dict[str, Any], source: str = "<template>") -> Template
             raise TemplateError(f"模板 {source}：部分 “{key}” 重复")
         section_keys.add(key)
         inds: list[Indicator] = []
-        for raw in s.get("indicators", []):
+        row_codes: dict[str, str] = {}
+        for position, raw in enumerate(s.get("indicators", []), start=1):
             code = new_code(raw.get("code"), f"部分 {key} 的指标")
+            row_code = _row_code(raw.get("row_code"), position, code, source)
+            if row_code in row_codes:
+                raise TemplateError(f"模板 {source}：部分 {key} 中 {code} 与 {row_codes[row_code]} 的行代码都是 “{row_code}”")
+            row_codes[row_code] = code
             kind = _require(raw, "kind", code, source)
             vtype = _require(raw, "type", code, source)
             if kind not in ("stock", "flow"):
@@ -365,6 +452,7 @@ def parse_template(data: dict[str, Any], source: str = "<template>") -> Template
                 # A figure that is never added up is no bigger in a consolidated return.
                 consolidated_maximum=maximum * limits.consolidated_factor if aggregation == "sum" else maximum,
                 aggregation=aggregation,
+                row_code=row_code,
             )
             inds.append(ind)
             by_code[code] = ind
@@ -377,6 +465,7 @@ def parse_template(data: dict[str, Any], source: str = "<template>") -> Template
                 note_code=s.get("note_code"),
                 has_allowances=bool(s.get("has_allowances", False)),
                 indicators=tuple(inds),
+                rest_label=str(s.get("rest_label", "")),
             )
         )
 
@@ -412,7 +501,11 @@ def parse_template(data: dict[str, Any], source: str = "<template>") -> Template
         parts = tuple(known(p, rid) for p in _require(raw, "parts", rid, source))
         if len(parts) < 2:
             raise TemplateError(f"模板 {source}：规则 {rid} 至少需要两个分项")
-        breakdowns.append(Breakdown(rid, raw.get("label", rid), raw.get("label_en", rid), known(raw.get("total"), rid), parts))
+        heading = raw.get("heading", "")
+        if not isinstance(heading, str):
+            raise TemplateError(f"模板 {source}：规则 {rid} 的 heading 应为文字，如 \"按职称分\"")
+        breakdowns.append(Breakdown(rid, raw.get("label", rid), raw.get("label_en", rid), known(raw.get("total"), rid), parts, heading, str(raw.get("heading_en", ""))))
+
     def side(codes: Any, rule: str) -> tuple[str, ...]:
         """One code, or a list of codes whose sum is compared."""
         listed = codes if isinstance(codes, list) else [codes]
@@ -483,6 +576,22 @@ def parse_template(data: dict[str, Any], source: str = "<template>") -> Template
             out.append(SummaryColumn(_require(raw, "label", key, source), codes))
         return tuple(out)
 
+    summary = data.get("summary", {})
+    breakdown_ids = {b.id for b in breakdowns}
+    charts = tuple(summary.get("charts", ()))
+    for rid in charts:
+        if rid not in breakdown_ids:
+            raise TemplateError(f"模板 {source}：summary.charts 引用了未知分组规则 “{rid}”")
+    funnel = _funnel(summary.get("funnel"), by_code, ratio_codes, source)
+    narrative = data.get("narrative", {})
+    draft = narrative.get("draft")
+    if draft is not None and draft not in text_codes:
+        raise TemplateError(f"模板 {source}：narrative.draft 引用了未知文字项 “{draft}”")
+    outline = tuple((str(k), str(v)) for k, v in narrative.get("outline", {}).items())
+    for _, code in outline:
+        if code not in text_codes:
+            raise TemplateError(f"模板 {source}：narrative.outline 引用了未知文字项 “{code}”")
+
     return Template(
         id=str(tid),
         version=version,
@@ -501,9 +610,56 @@ def parse_template(data: dict[str, Any], source: str = "<template>") -> Template
         unit_columns=columns("unit_columns"),
         source=source,
         limits=limits,
+        particulars=_particulars(data, source),
+        charts=charts,
+        funnel=funnel,
+        draft_text=draft,
+        outline_texts=outline,
         applies_from=str(applies_from),
         _by_code=by_code,
     )
+
+
+def _row_code(value: Any, position: int, code: str, source: str) -> str:
+    """An indicator's 代码 on the printed form: its ``row_code`` when the template gives one,
+    otherwise its position in its section, two digits (01, 02 …). Adding an indicator at the
+    end of a section changes no other row's code; one inserted before others needs
+    ``row_code`` on it (or on those after it) to keep theirs."""
+    if value is None:
+        return f"{position:02d}"
+    if not isinstance(value, str) or not value.strip():
+        raise TemplateError(f"模板 {source}：{code} 的 row_code 应为带引号的代码，如 \"07\"")
+    return value.strip()
+
+
+def _particulars(data: dict[str, Any], source: str) -> Particulars:
+    raw = data.get("particulars", {})
+    if not isinstance(raw, dict):
+        raise TemplateError(f"模板 {source}：particulars 应为表")
+    kind = raw.get("approver_kind", "批准机关")
+    if kind not in ("批准机关", "备案机关"):
+        raise TemplateError(f"模板 {source}：particulars.approver_kind 应为 “批准机关” 或 “备案机关”")
+    text = {k: str(raw.get(k, "")) for k in ("issuer", "approver", "approval_number", "valid_until")}
+    return Particulars(form_number=str(data.get("form_number", "")), approver_kind=kind, **text)
+
+
+def _funnel(raw: Any, by_code: dict[str, Indicator], ratio_codes: set[str], source: str) -> Funnel | None:
+    if raw is None:
+        return None
+    rows = tuple(raw.get("rows", ()))
+    base = raw.get("base", "")
+    for code in (*rows, base):
+        if code not in by_code:
+            raise TemplateError(f"模板 {source}：summary.funnel 引用了未知指标代码 “{code}”")
+    rate = raw.get("rate")
+    if rate is not None and rate not in ratio_codes:
+        raise TemplateError(f"模板 {source}：summary.funnel.rate 引用了未知比率 “{rate}”")
+    if len(rows) < 2:
+        raise TemplateError(f"模板 {source}：summary.funnel 至少需要两行")
+    sections = {by_code[c].section for c in rows}
+    if len(sections) != 1:
+        raise TemplateError(f"模板 {source}：summary.funnel 的各行应属于同一部分")
+    return Funnel(str(raw.get("label", "")), sections.pop(), rows, str(base), rate)
 
 
 def load_template_file(path: Path) -> Template:
@@ -520,6 +676,11 @@ class TemplateRegistry:
 
     def __init__(self, templates: list[Template]) -> None:
         self._templates = {(t.id, t.version): t for t in templates}
+
+    @classmethod
+    def from_folder(cls, folder: Path) -> TemplateRegistry:
+        """Every ``*.toml`` template in ``folder`` (tests give their own folder)."""
+        return cls([load_template_file(p) for p in sorted(Path(folder).glob("*.toml"))])
 
     def get(self, template_id: str, version: int) -> Template | None:
         return self._templates.get((template_id, version))
@@ -557,4 +718,4 @@ class TemplateRegistry:
 @cache
 def default_registry() -> TemplateRegistry:
     """All templates shipped in resources/templates (read once per process)."""
-    return TemplateRegistry([load_template_file(p) for p in sorted(TEMPLATE_DIR.glob("*.toml"))])
+    return TemplateRegistry.from_folder(TEMPLATE_DIR)

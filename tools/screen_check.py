@@ -135,7 +135,8 @@ def ctrl_e_in_a_figure(window: Any) -> bool:
 
     asked: list[str] = []
     window.file_actions.ask_save_path = lambda title, suggested, file_filter: asked.append(title)
-    edit = window.forms["staff"].fields["staff.total"]
+    first = window.template.indicators[0]
+    edit = window.forms[first.section].fields[first.code]
     window.activateWindow()
     edit.setFocus()
     settle(0.2)

@@ -31,7 +31,6 @@ def file_screens(window: Any, service: Any, tmp: Path, save: Callable[[object, s
     from PySide6.QtWidgets import QApplication
 
     from formats.xlsx_export import default_filename, export_xlsx
-    from formats.xlsx_layout import sheet_names
     from tools.screen_check import import_files
 
     # 根据数字起草 on a township's return without a summary yet.
@@ -66,10 +65,11 @@ def file_screens(window: Any, service: Any, tmp: Path, save: Callable[[object, s
         export_xlsx(service, code, "2024Q4", path)
         files.append(path)
     wb = load_workbook(files[1])
-    ws = wb[sheet_names(window.template)[0]]
-    for row in ws.iter_rows(min_col=2, max_col=4):
-        if row[0].value in ("staff.female", "staff.prof.title.none"):
-            row[2].value = (row[2].value or 0) + 1  # the titles no longer add up: a check error
+    part = window.template.breakdowns[0].parts[-1]  # one more in a part: the breakdown no longer adds up
+    ws = wb[window.template.section(window.template.indicator(part).section).label[:31]]
+    for row in ws.iter_rows(min_col=4, max_col=7):
+        if row[3].value == part:  # the stable code, in the hidden column G
+            row[0].value = (row[0].value or 0) + 1
     wb.save(files[1])
     bad = mail / "石桥镇卫生院报表.xlsx"
     bad.write_text("not a workbook", encoding="utf-8")
@@ -140,12 +140,13 @@ def main() -> int:
         save(window, "7-checks-kept-warning")
         window.open_return("530000110", "2024Q4")
         window.tabs.setCurrentIndex(0)
-        window.forms["staff"].fields["staff.prof.title.none"].type_text("5")
+        part = window.template.breakdowns[0].parts[-1]
+        window.forms[window.template.indicator(part).section].fields[part].type_text("5")
         save(window, "8-checks-breakdown-error")
         window.dirty = False
         if args.scale == 1:
             window.open_return("530000100", "2024Q4")
-            dialog = window.dialogs.show_history("staff.total")
+            dialog = window.dialogs.show_history(window.template.indicators[0].code)
             if dialog is not None:
                 save(dialog, "9-history")
                 dialog.close()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabe
 
 from models.checks import breakdown_state, compute_ratios
 from models.data import Allowance, fmt_number
-from models.template import Breakdown, Section, Template
+from models.template import Breakdown, Heading, Section, Template
 from models.values import format_value
 from ui.allowances import AllowanceEditor
 from ui.fields import NumberEdit, TextEdit
@@ -209,7 +209,17 @@ class SectionForm(QWidget):
         spread = [b for b in self.template.breakdowns if b not in grids.values() and b.total in {i.code for i in self.section.indicators}]
         last_part = {b.parts[-1] if b.parts[-1] in {i.code for i in self.section.indicators} else b.total: b for b in spread}
         row = 1
-        for ind in self.section.indicators:
+        for ind in self.template.rows(self.section):
+            if isinstance(ind, Heading):
+                if not self.heads_grid(ind, grids):
+                    # a "按…分" row: groups the rows under it, holds no figure
+                    heading = QLabel(ind.label_en if self.lang == "en" else ind.label, frame)
+                    heading.setObjectName(f"heading:{ind.label}")
+                    heading.setContentsMargins(18 * ind.level, 0, 0, 0)
+                    heading.setStyleSheet("font-weight: bold")
+                    grid.addWidget(heading, row, LABEL)
+                    row += 1
+                continue
             if ind.code in grids:
                 grid.addWidget(self.build_grid(grids[ind.code], frame), row, LABEL, 1, 5)
                 row += 1
@@ -243,6 +253,10 @@ class SectionForm(QWidget):
         grid.setColumnMinimumWidth(LABEL, 220)
         return frame
 
+    def heads_grid(self, heading: Heading, grids: dict[str, Breakdown]) -> bool:
+        """Is ``heading`` the caption of a grid (then it is shown there, not as a row of its own)?"""
+        return any(b.id == heading.breakdown for b in grids.values())
+
     def add_field(self, code: str, parent: QWidget) -> NumberEdit:
         edit = NumberEdit(self.template.indicator(code), parent)
         edit.value_edited.connect(self.value_edited)
@@ -267,7 +281,8 @@ class SectionForm(QWidget):
         flow = FlowLayout(box)
         flow.setContentsMargins(8, 4, 8, 4)
         level = self.template.indicator(b.parts[0]).level
-        caption = QLabel(b.label_en if self.lang == "en" else b.label, box)
+        # The template's "按…分" heading where it gives one, under the total it breaks down.
+        caption = QLabel((b.heading_en or b.heading or b.label_en) if self.lang == "en" else (b.heading or b.label), box)
         caption.setContentsMargins(18 * max(level - 1, 0), 0, 0, 0)
         caption.setStyleSheet("font-weight: bold")
         caption.setMinimumWidth(130)

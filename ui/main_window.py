@@ -66,7 +66,8 @@ class MainWindow(QMainWindow):
         doc.save_failed.connect(self.on_save_failed)
         self.county = CountyWork(self)  # 汇总 menu, 本单位/汇总 switch, 对比 page (ui/county_view.py)
         self.file_actions = FileActions(self)  # Excel/PDF exchange and printing (ui/file_actions.py)
-        self.drafting = NarrativeDrafting(self)
+        # The template names the text 根据数字起草 writes; a template without one has no button.
+        self.drafting = NarrativeDrafting(self, template.draft_text) if template.draft_text else None
         self.body.setEnabled(False)
         self.show_status_message(self.tr("Opening the database…"))
         fit_to_screen(self, PREFERRED_SIZE, "main")

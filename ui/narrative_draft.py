@@ -23,14 +23,14 @@ if TYPE_CHECKING:
     from ui.fields import TextEdit
     from ui.host import WindowHost
 
-DRAFT_CODE = "text.highlights"
 ExistingAnswer = Literal["replace", "append", "cancel"]
 
 
 class NarrativeDrafting(QObject):
     """The 根据数字起草 button of the narrative page and what it does."""
 
-    def __init__(self, window: WindowHost, code: str = DRAFT_CODE) -> None:
+    def __init__(self, window: WindowHost, code: str) -> None:
+        """``code``: the text drafted (the template's ``[narrative] draft``)."""
         super().__init__(window.widget())
         self.window = window
         self.code = code
@@ -44,7 +44,9 @@ class NarrativeDrafting(QObject):
         self.update_enabled()
 
     def attach(self, *_args: object) -> None:
-        """Put the button and the stale note beside the text on the narrative page."""
+        """Put the button and the stale note beside the text on the narrative page (the text
+        the template version shown drafts)."""
+        self.code = self.window.template.draft_text or self.code
         window, code = self.window, self.code
         section = window.template.text_field(code).section
         self.form = window.section_form(section)

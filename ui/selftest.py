@@ -13,7 +13,6 @@ from pathlib import Path
 
 from models.returns import ReturnService
 
-UNIT, PERIOD, CODE, EXPECTED = "530000100", "2024Q4", "staff.total", "788"
 
 
 def window_step(service: ReturnService, folder: Path) -> str:
@@ -38,13 +37,17 @@ def window_step(service: ReturnService, folder: Path) -> str:
     saved = QCoreApplication.translate("MainWindow", "&Save")
     assert saved == "保存(&S)", f"中文界面未载入（“保存”显示为 {saved!r}）"
     assert "WenQuanYi Micro Hei" in app.font().families(), "随程序提供的中文字体未载入"
-    window = MainWindow(service.registry.for_period(PERIOD))
+    from models.demo import selftest_probe
+
+    probe = selftest_probe(service)
+    template = service.registry.for_period(probe.period)
+    window = MainWindow(template)
     try:
         window.show()
         window.attach(service)
-        assert window.open_return(UNIT, PERIOD), "窗口未能打开示范报表"
-        shown = window.forms["staff"].fields[CODE].text().replace(",", "")
-        assert shown == EXPECTED, f"窗口中在岗职工总数显示为 {shown!r}，应为 {EXPECTED}"
+        assert window.open_return(probe.unit, probe.period), "窗口未能打开示范报表"
+        shown = window.forms[template.indicator(probe.code).section].fields[probe.code].text().replace(",", "")
+        assert shown == str(probe.expected), f"窗口中{probe.label}显示为 {shown!r}，应为 {probe.expected}"
         QApplication.processEvents()
         image = window.grab()
         assert not image.isNull() and image.width() > 0, "窗口未能绘制"

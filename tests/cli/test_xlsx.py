@@ -152,7 +152,7 @@ BAD_FILES: dict[str, tuple[str, Callable[[Path, Path], None], str]] = {
     "other_workbook": ("town.xlsx", plain_workbook, "这不是本程序导出的卫生人才报表"),
     "other_template": ("town.xlsx", edit_meta("template", "other-form"), "这是另一种报表（模板 “other-form”）"),
     "newer_template": ("town.xlsx", edit_meta("template_version", "7"), f"文件使用报表模板 hrh-quarterly 第 7 版，本程序只认识到第 {default_registry().latest().version} 版"),
-    "newer_format": ("town.xlsx", edit_meta("format_version", "2"), "文件由更新版本的程序导出（Excel 格式第 2 版）"),
+    "newer_format": ("town.xlsx", edit_meta("format_version", "3"), "文件由更新版本的程序导出（Excel 格式第 3 版）"),
     "no_unit_code": ("town.xlsx", edit_meta("unit_code", ""), "缺少单位代码"),
     "no_period": ("town.xlsx", edit_meta("period", ""), "缺少报告期"),
     "text_in_count": ("town.xlsx", edit_cell("staff.total", "三十二"), "在岗职工总数：“三十二” 不是数字"),
@@ -163,7 +163,7 @@ BAD_FILES: dict[str, tuple[str, Callable[[Path, Path], None], str]] = {
     "many_members": ("town.xlsx", many_members, "文件内部包含 6"),
     "huge": ("town.xlsx", huge, "文件太大（25 MB）"),
     "xml_entities": ("town.xlsx", xml_entities, "不安全的 XML 内容"),
-    "missing_row": ("town.xlsx", missing_row, "找不到指标“其中：女性”（代码 staff.female）的行"),
+    "missing_row": ("town.xlsx", missing_row, "找不到指标“其中：女性”（工作表“人员基本情况”，代码 02）的行"),
 }
 
 

@@ -19,6 +19,7 @@ from models.data import ReturnData, UnitInfo
 from models.db import open_database
 from models.demo import build_demo
 from models.returns import ReturnService, ServiceError
+from tests.template_copies import particulars_registry
 from tests.formats.xlsx_files import PREVIOUS_COL, VALUE_COL, YTD_COL, cell_by_code, libreoffice_convert, row_of
 
 SHEETS = ["人员基本情况", "人才招聘与引进", "教育培训", "激励与待遇", "存在问题与下步打算"]
@@ -29,9 +30,8 @@ def county_xlsx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The demo county's 2024Q4 return, exported once for the tests that only read it."""
     folder = tmp_path_factory.mktemp("county")
     engine = open_database(folder / "demo.db")
-    service = ReturnService(engine, who="tester")
+    service = ReturnService(engine, registry=particulars_registry(folder / "templates"), who="tester")
     build_demo(service)
-    service.settings.set(issuing_authority="示范省卫生健康委员会", approval_number="卫统字〔2024〕8号")
     path = folder / "county.xlsx"
     export_xlsx(service, "530000100", "2024Q4", path)
     yield path
@@ -64,15 +64,25 @@ def test_heading_columns_and_header_block(county_xlsx: Path) -> None:
     texts = [c.value for row in ws.iter_rows(max_row=12) for c in row if isinstance(c.value, str)]
     assert "卫生人才工作季度报表" in texts
     assert "表　　号：卫人才季1表-1" in texts
+    # The form's particulars come from the template (tests.template_copies fills them in).
     assert "制定机关：示范省卫生健康委员会" in texts
+    assert "备案机关：示范省统计局" in texts
     assert "批准文号：卫统字〔2024〕8号" in texts
-    assert "批准机关：" in texts  # blank when not given
+    assert "有效期至：2027年12月" in texts
+    assert not any("hrh-quarterly" in t for row in ws.iter_rows() for c in row if isinstance(t := c.value, str))  # the template id is not printed
     assert "单位名称（公章）：示范县卫生健康局" in texts
     assert "报告期：2024年第四季度" in texts
     assert "计量单位：人" in texts
     head = row_of(ws, "代码")
-    assert [c.value for c in ws[head]] == ["指标名称", "代码", "计量单位", "本期", "上期", "本年累计"]
-    assert [c.value for c in ws[head + 1]] == ["甲", "乙", "丙", "1", "2", "3"]
+    assert [c.value for c in ws[head]] == ["指标名称", "代码", "计量单位", "本期", "上期", "本年累计", "程序代码"]
+    assert [c.value for c in ws[head + 1]][:6] == ["甲", "乙", "丙", "1", "2", "3"]
+    # 代码: the template's row codes, 01, 02 … per table; the stable codes in the hidden column G.
+    assert [ws.cell(row=r, column=2).value for r in range(head + 2, head + 5)] == ["01", "02", "03"]
+    assert [ws.cell(row=r, column=7).value for r in range(head + 2, head + 5)] == ["staff.total", "staff.female", "staff.admin"]
+    assert ws.column_dimensions["G"].hidden
+    # "按…分" headings: a row of their own, no code, no figure.
+    by_title = ws.cell(row=row_of(ws, "staff.prof.title.senior_full") - 1, column=1)
+    assert by_title.value == "按职称分" and [ws.cell(row=by_title.row, column=c).value for c in range(2, 8)] == [None] * 6
 
 
 def test_signature_block_on_every_sheet(county_xlsx: Path) -> None:
@@ -130,8 +140,11 @@ def test_allowances_and_texts(county_xlsx: Path) -> None:
     assert incent.cell(row=total, column=3).value == 22
     assert incent.cell(row=total, column=6).value == 69500
     texts = wb["存在问题与下步打算"]
-    problems = [r for r in texts.iter_rows(min_col=2, max_col=3, values_only=True) if r[0] == "text.problems"]
-    assert [p[1][:2] for p in problems] == ["1、", "2、"]  # one paragraph per row
+    problems = [r for r in texts.iter_rows(min_col=1, max_col=7, values_only=True) if r[6] == "text.problems"]
+    assert [p[2][:2] for p in problems] == ["1、", "2、"]  # one paragraph per row
+    # 代码 shows the text's number on its first row; the stable code is in the hidden column only.
+    assert [p[1] for p in problems] == ["02", None]
+    assert texts.column_dimensions["G"].hidden and incent.column_dimensions["G"].hidden
 
 
 def test_narrative_starting_with_equals_stays_text(service: ReturnService, tmp_path: Path, template) -> None:
@@ -251,6 +264,11 @@ def test_printed_by_libreoffice_one_a4_page_per_section(county_xlsx: Path, tmp_p
     first = pdf.pages[0].extract_text()
     for words in ("卫生人才工作季度报表", "人员基本情况", "表　　号：卫人才季1表-1", "报告期：2024年第四季度", "在岗职工总数", "788", "单位负责人", "李明", "报出日期", "第 1 页"):
         assert words in first, words
+    # The printed form shows row codes and "按…分" headings, never the program's codes or template id.
+    for words in ("按职称分", "按学历分", "按年龄分", "制定机关：示范省卫生健康委员会"):
+        assert words in first, words
+    printed = "".join(page.extract_text() for page in pdf.pages)
+    assert "staff." not in printed and "text." not in printed and "ratio." not in printed and "hrh-quarterly" not in printed
     assert "黄山名医" in pdf.pages[3].extract_text()
 
 

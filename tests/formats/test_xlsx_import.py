@@ -93,7 +93,7 @@ def test_blanks_zeros_long_texts_and_allowances_round_trip(tmp_path: Path) -> No
     assert again["texts"]["text.highlights"] == LONG_TEXT
     assert again["values"]["staff.total"] == 0 and "staff.admin" not in again["values"]
     ws = openpyxl.load_workbook(xlsx)["存在问题与下步打算"]
-    codes = [c.value for c in ws["B"] if isinstance(c.value, str)]
+    codes = [c.value for c in ws["G"] if isinstance(c.value, str)]
     assert codes.count("text.highlights") == 29 and "text.problems+" in codes
 
 
@@ -365,3 +365,38 @@ def test_hidden_rows_are_said(demo_service, tmp_path) -> None:
     wb.save(path)
     notes = read_xlsx(path, demo_service.registry).notes
     assert "工作表“人员基本情况”有隐藏的行，其中的数字也已读取；请在Excel中取消隐藏核对" in notes
+
+
+FORMAT1_COUNTY = Path(__file__).parent / "data" / "format1_county_2024Q4.xlsx"  # exported before the 代码 column held row codes
+
+
+def test_a_file_of_format_1_with_stable_codes_in_the_code_column_still_imports_exactly(tmp_path: Path) -> None:
+    """Files exported before row codes (stable codes such as staff.total visible in 代码, no
+    hidden column) read exactly as before, untouched (no note), and equal today's export."""
+    old = openpyxl.load_workbook(FORMAT1_COUNTY)
+    assert cell_by_code(old["人员基本情况"], "staff.total").column == 4 and old["人员基本情况"].cell(row=row_of(old["人员基本情况"], "staff.total"), column=2).value == "staff.total"
+    read = read_xlsx(FORMAT1_COUNTY, default_registry())
+    assert read.notes == []  # the checksum holds: imported as an untouched export
+    values = read.data.values
+    assert (values["staff.total"], values["staff.prof.title.junior"], values["train.village.persons"]) == (788, 448, 1032)
+    assert "staff.female" not in values and values["staff.other"] == 0  # blank stays blank, zero stays zero
+    assert len(values) > 30 and read.data.texts["text.problems"].startswith("1、") and len(read.data.allowances) == 3
+    # Imported, then exported today (format 2) and read back: the same return, exactly.
+    db = tmp_path / "fresh.db"
+    assert run(db, "import-xlsx", str(FORMAT1_COUNTY)) == 0
+    again = read_xlsx(export_xlsx(db, "530000100", "2024Q4", tmp_path / "format2.xlsx"), default_registry())
+    assert again.data.values == values and again.data.texts == read.data.texts and again.data.allowances == read.data.allowances
+
+
+def test_a_row_whose_code_does_not_match_its_hidden_code_is_refused(demo_db: Path, tmp_path: Path) -> None:
+    """Rows moved without their hidden codes (a sort of A–F only) cannot import figures into the wrong indicators."""
+    path = export_xlsx(demo_db, "530000100", "2024Q4", tmp_path / "county.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["人员基本情况"]
+    ws.protection.sheet = False
+    row = row_of(ws, "staff.total")
+    ws.cell(row=row, column=2).value, ws.cell(row=row + 1, column=2).value = "02", "01"
+    wb.save(tmp_path / "moved.xlsx")
+    with pytest.raises(FileProblems) as exc:
+        read_xlsx(tmp_path / "moved.xlsx", default_registry())
+    assert any("代码应为“01”（指标“在岗职工总数”），文件中是“02”" in p for p in exc.value.problems)

@@ -298,12 +298,12 @@ def test_a_row_with_an_unknown_code_is_refused(town: Path, tmp_path: Path) -> No
     def change(wb: Any) -> None:
         ws = wb["人才招聘与引进"]
         row = ws.max_row + 2
-        ws.cell(row=row, column=2).value = "recruit.temp"
+        ws.cell(row=row, column=2).value = "20"  # a 代码 the form does not have
         ws.cell(row=row, column=4).value = 3
 
     problems = problems_of(edited(town, tmp_path / "unknown_code.xlsx", change))
     assert len(problems) == 1
-    assert "的代码“recruit.temp”不是本报表的指标代码" in problems[0] and "工作表“人才招聘与引进”" in problems[0]
+    assert "的代码“20”不是本报表的指标代码" in problems[0] and "工作表“人才招聘与引进”" in problems[0]
 
 
 def under_merge(src: Path, dst: Path, sheet: str, ref: str, xml_value: str) -> Path:

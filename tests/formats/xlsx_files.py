@@ -40,11 +40,15 @@ def export_xlsx(db: Path, unit: str, period: str, out: Path, *extra: str) -> Pat
     return out
 
 
+STABLE_COL = 7  # the hidden column G holds each row's stable code (format 2)
+
+
 def row_of(ws: Any, code: str) -> int:
-    """The row whose 代码 (column B) cell holds ``code``."""
-    for row in ws.iter_rows(min_col=2, max_col=2):
-        if row[0].value == code:
-            return int(row[0].row)
+    """The row whose stable code (hidden column G; 代码, column B, in a format-1 file) is ``code``."""
+    for col in (STABLE_COL, 2):
+        for row in ws.iter_rows(min_col=col, max_col=col):
+            if row[0].value == code:
+                return int(row[0].row)
     raise AssertionError(f"no row with code {code} on sheet {ws.title}")
 
 

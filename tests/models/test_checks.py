@@ -8,7 +8,11 @@ import pytest
 
 from models.checks import blocking, check_return, compute_ratios
 from models.data import Allowance, ReturnData, UnitInfo
-from models.demo import CITY_2024Q4, CITY_EXPLANATIONS, COUNTY_2024Q4
+from models.demo import load_demo
+
+COUNTY_2024Q4 = load_demo().get("530000100", "2024Q4").values
+CITY = load_demo().get("530100000", "2024Q4")
+CITY_2024Q4, CITY_EXPLANATIONS = CITY.values, CITY.explanations
 from models.template import Template
 
 

@@ -115,3 +115,59 @@ def test_rejects_broken_limits(mutate, message: str) -> None:
     mutate(data)
     with pytest.raises(TemplateError, match=re.escape(message)):
         parse_template(data, "bad")
+
+
+# ---- the official form's layout: row codes, 按…分 headings, particulars, what the PDF draws ----
+def test_row_codes_are_positions_unless_given_and_unique_per_table() -> None:
+    tpl = parse_template(raw_template())
+    staff = tpl.sections[0]
+    assert [i.row_code for i in staff.indicators[:3]] == ["01", "02", "03"]
+    assert tpl.sections[1].indicators[0].row_code == "01"  # numbered per table
+    raw = raw_template()
+    raw["sections"][0]["indicators"][1]["row_code"] = "2a"
+    assert parse_template(raw).indicator(raw["sections"][0]["indicators"][1]["code"]).row_code == "2a"
+    raw["sections"][0]["indicators"][1]["row_code"] = "03"  # the third row's own position
+    with pytest.raises(TemplateError, match="的行代码都是 “03”"):
+        parse_template(raw)
+
+
+def test_headings_stand_above_the_first_part_of_their_breakdown() -> None:
+    tpl = parse_template(raw_template())
+    with_heading = [b for b in tpl.breakdowns if b.heading]
+    assert with_heading
+    b = with_heading[0]
+    section = tpl.section(tpl.indicator(b.total).section)
+    rows = list(tpl.rows(section))
+    at = rows.index(tpl.indicator(b.parts[0]))
+    assert rows[at - 1].label == b.heading and rows[at - 1].breakdown == b.id
+    assert len(rows) == len(section.indicators) + sum(1 for h in with_heading if tpl.indicator(h.total).section == section.key)
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda d: d["summary"].update(charts=["sum.nothing"]), "summary.charts 引用了未知分组规则 “sum.nothing”"),
+        (lambda d: d["summary"]["funnel"].update(rate="ratio.nothing"), "summary.funnel.rate 引用了未知比率"),
+        (lambda d: d["narrative"].update(draft="text.nothing"), "narrative.draft 引用了未知文字项"),
+        (lambda d: d["particulars"].update(approver_kind="审批机关"), "approver_kind 应为 “批准机关” 或 “备案机关”"),
+        (lambda d: d["breakdowns"][0].update(heading=3), "的 heading 应为文字"),
+    ],
+)
+def test_rejects_broken_layout_declarations(mutate, message: str) -> None:
+    raw = raw_template()
+    mutate(raw)
+    with pytest.raises(TemplateError, match=re.escape(message)):
+        parse_template(raw)
+
+
+def test_particulars_print_in_the_official_order() -> None:
+    raw = raw_template()
+    raw["particulars"] = {"issuer": "示范省卫生健康委员会", "approver_kind": "备案机关", "approver": "示范省统计局", "approval_number": "卫统字〔2024〕8号"}
+    lines = parse_template(raw).particulars.lines("卫人才季1表-1")
+    assert lines == [
+        ("表\u3000\u3000号", "卫人才季1表-1"),
+        ("制定机关", "示范省卫生健康委员会"),
+        ("备案机关", "示范省统计局"),
+        ("批准文号", "卫统字〔2024〕8号"),
+        ("有效期至", ""),  # blank when not given
+    ]
