@@ -295,7 +295,7 @@ class CompletenessDialog(QDialog):
         from models.returns import ServiceError
 
         try:
-            self.service.review(c.unit.code, self.period, accept, note, c.scope)
+            self.service.review(c.unit.code, self.period, accept, note, c.scope, c.version)
         except ServiceError as exc:
             self.tell(self.tr("Not recorded"), str(exc), error=True)
             return False
