@@ -7,7 +7,6 @@ Widgets, exporters and the command line call this and get plain data back
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -22,7 +21,7 @@ from models.checks import Finding, blocking, check_return
 from models.data import Allowance, AuditRecord, Member, ReturnData, Signatories, UnitInfo
 from models.periods import Period
 from models.schema import AllowanceRow, AuditEntry, ConsolidationMember, Explanation, Return, ReturnText, ReturnValue, Unit, utcnow
-from models.settings import Settings
+from models.settings import Settings, clerk_name
 from models.template import Template, TemplateRegistry, default_registry
 from models.values import format_value, has_unencodable, unit_problems
 from models.vocab import ReturnStatus, Review, SubmissionState
@@ -85,13 +84,6 @@ class ImportOutcome:
     message: str
 
 
-def _who() -> str:
-    try:
-        return getpass.getuser()[:100]
-    except Exception:  # no user name on some locked-down PCs
-        return ""
-
-
 def _text(value: object) -> str | None:
     return None if value is None else str(value)
 
@@ -100,7 +92,7 @@ class ReturnService:
     def __init__(self, engine: Engine, registry: TemplateRegistry | None = None, who: str | None = None) -> None:
         self.engine = engine
         self.registry = registry or default_registry()
-        self.who = _who() if who is None else who
+        self.who = clerk_name() if who is None else who
         self.settings = Settings(engine)
 
     # ---- templates ---------------------------------------------------------

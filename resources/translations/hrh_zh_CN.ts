@@ -1650,6 +1650,18 @@ If it happens again, copy the diagnostics (Help → About and diagnostics) and s
         <translation>新报表默认值与打印表头</translation>
     </message>
     <message>
+        <source>On this computer</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Recorded with every change in the audit trail, and named to another clerk whose save it overtook.</source>
+        <translation>记入每一项修改的审计记录；如他人的保存因您先保存而被拒绝，也会向其说明是您修改的。</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
         <source> (ours)</source>
         <translation>（本单位）</translation>
     </message>
