@@ -298,6 +298,7 @@ class CompletenessDialog(QDialog):
             self.service.review(c.unit.code, self.period, accept, note, c.scope, c.version)
         except ServiceError as exc:
             self.tell(self.tr("Not recorded"), str(exc), error=True)
+            self.load()  # what is stored now (another clerk may have changed the return)
             return False
         self.load()
         self.reviewed.emit()
@@ -709,6 +710,11 @@ class CountyWork(QObject):
     def on_reviewed(self) -> None:
         if self.dialog is not None:
             self.window.document.changed.emit(self.dialog.unit_code, self.dialog.period)
+        doc = self.window.document
+        if doc.data is not None and doc.view_note is None and not doc.has_unsaved_edits():
+            # The review wrote a new version: the shown return, if it is the one reviewed, is read
+            # again, so that the clerk's next save is not refused for their own review.
+            self.window.reload()
 
     def open_from_dialog(self, unit_code: str, period: str) -> None:
         self.set_scope(self.OWN)

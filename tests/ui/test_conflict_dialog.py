@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from models.db import open_database
 from models.returns import ReturnService
-from tests.ui.conftest import UNIT, FakeTimer, WindowFactory, type_into
+from tests.ui.conftest import OTHER, UNIT, FakeTimer, WindowFactory, type_into
 from ui.conflict_dialog import ConflictDialog
 from ui.document import AUTOSAVE_MS
 from ui.main_window import MainWindow
@@ -144,3 +144,20 @@ def test_a_submit_after_another_clerks_save_is_refused_and_nothing_is_submitted(
     assert len(dialogs) == 1
     stored = other_clerk.load(UNIT.code, PERIOD)
     assert stored is not None and not stored.locked and stored.values == {"staff.total": 40}
+
+
+def test_leaving_the_return_while_a_refused_save_waits_asks_again(qtbot: QtBot, make_window: WindowFactory, other_clerk: ReturnService, dialogs: Dialogs) -> None:
+    window = make_window(timer=FakeTimer())
+    assert window.open_return(UNIT.code, PERIOD)
+    type_into(qtbot, field(window, "staff.total"), "30")
+    assert window.commands.save()
+    saves_meanwhile(other_clerk, staff__total=40)
+    type_into(qtbot, field(window, "staff.total"), "31")
+    assert not window.commands.save()  # 暂不处理
+    assert not window.open_return(OTHER.code, PERIOD)  # asked again, 暂不处理 again: the clerk stays, values kept
+    assert len(dialogs) == 2 and window.data is not None and window.data.unit.code == UNIT.code
+    assert field(window, "staff.total").text() == "31"
+    dialogs.press = lambda d: d.reload_button
+    assert window.open_return(OTHER.code, PERIOD)
+    assert len(dialogs) == 3 and window.data is not None and window.data.unit.code == OTHER.code
+    assert other_clerk.values_for(UNIT.code, PERIOD) == {"staff.total": 40}
