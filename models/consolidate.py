@@ -36,6 +36,7 @@ class ChildStatus:
     on_time: bool | None = None  # None: not received
     note: str = ""  # the reason it was sent back
     errors: int = 0
+    version: int | None = None  # of the return shown: 审核 of what the county looked at
 
     @property
     def label(self) -> str:
@@ -150,7 +151,7 @@ def completeness(service: ReturnService, unit_code: str, period: str) -> Complet
         received = data.received_at
         on_time = None if received is None else received.date() <= due
         state = submission_state(data, errors)
-        rows.append(ChildStatus(child, state, scope, received, data.source_file, on_time, data.review_note, errors))
+        rows.append(ChildStatus(child, state, scope, received, data.source_file, on_time, data.review_note, errors, data.version))
     return Completeness(unit, period, due, rows)
 
 
@@ -269,6 +270,7 @@ def consolidate(service: ReturnService, unit_code: str, period: str) -> ReturnDa
         explanations=existing.explanations if existing else {},
         signatories=existing.signatories if existing else Signatories(st["unit_head"], st["stats_head"], st["filled_by"], st["phone"], None),
         members=members,
+        version=existing.version if existing else 0,  # refused if the 汇总表 was written meanwhile
     )
     service.save(data, action="consolidate")
     loaded = service.load(unit_code, str(p), "consolidated")

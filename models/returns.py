@@ -7,7 +7,6 @@ Widgets, exporters and the command line call this and get plain data back
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -15,14 +14,15 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import CursorResult, Engine, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from models.checks import Finding, blocking, check_return
 from models.data import Allowance, AuditRecord, Member, ReturnData, Signatories, UnitInfo
 from models.periods import Period
 from models.schema import AllowanceRow, AuditEntry, Base, ConsolidationMember, Explanation, Return, ReturnText, ReturnValue, Unit, utcnow
-from models.settings import Settings
+from models.settings import Settings, clerk_name
 from models.template import Template, TemplateRegistry, default_registry
 from models.values import format_value, has_unencodable, unit_problems
 from models.vocab import Origin, ReturnStatus, Review, SubmissionState
@@ -40,6 +40,30 @@ class ServiceError(Exception):
 
 class ReturnLocked(ServiceError):
     pass
+
+
+class ReturnConflict(ServiceError):
+    """Someone else wrote the return since it was read (or deleted it): nothing was written.
+
+    ``who`` and ``at`` (UTC) name that writer; ``version`` is the stored version now (None:
+    the return is gone). The message says it in Chinese, with what to do.
+    """
+
+    def __init__(self, message: str, who: str, at: dt.datetime | None, version: int | None) -> None:
+        super().__init__(message)
+        self.who, self.at, self.version = who, at, version
+
+
+# What was not done when a write is refused for a newer version, per write path.
+CONFLICT_ADVICE = {
+    "edit": "请重新载入后再修改（您的修改未保存）。",
+    "submit": "请重新载入、核对后再报送（这次报送没有完成）。",
+    "reopen": "请重新载入后再撤回报送（报表未撤回）。",
+    "review": "请重新载入、核对后再审核（审核结果未记录）。",
+    "delete": "请重新载入后再决定是否删除（报表未删除）。",
+    "import": "请重新导入这个文件（这个文件未导入）。",
+    "consolidate": "请重新汇总（汇总结果未保存）。",
+}
 
 
 @dataclass(frozen=True)
@@ -67,13 +91,6 @@ VALUES = Base.metadata.tables["return_values"]
 AUDIT = Base.metadata.tables["audit_log"]
 
 
-def _who() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no user name on some locked-down PCs
-        return ""
-
-
 def _text(value: object) -> str | None:
     return None if value is None else str(value)
 
@@ -82,7 +99,7 @@ class ReturnService:
     def __init__(self, engine: Engine, registry: TemplateRegistry | None = None, who: str | None = None) -> None:
         self.engine = engine
         self.registry = registry or default_registry()
-        self.who = _who() if who is None else who
+        self.who = clerk_name() if who is None else who
         self.settings = Settings(engine)
 
     # ---- templates ---------------------------------------------------------
@@ -208,6 +225,7 @@ class ReturnService:
                 review_status=ret.review_status,
                 review_note=ret.review_note,
                 edited_in_excel=ret.edited_in_excel,
+                version=ret.version,
                 members=[
                     Member(m.unit_code, m.unit_name, m.state, m.source_scope, m.source_status)
                     for m in s.scalars(select(ConsolidationMember).where(ConsolidationMember.return_id == ret.id).order_by(ConsolidationMember.position))
@@ -235,6 +253,7 @@ class ReturnService:
             template_id=tpl.id,
             template_version=tpl.version,
             signatories=Signatories(st["unit_head"], st["stats_head"], st["filled_by"], st["phone"], None),
+            version=0,  # based on no stored return: refused if another clerk stores one first
         )
         if carry_over:
             data.values = self.carry_over_values(unit_code, period)
@@ -333,6 +352,63 @@ class ReturnService:
         tpl = self.template_for(data)
         return check_return(tpl, data, self.previous_values(data.unit.code, data.period, data.scope), lang)
 
+    # ---- versions: no lost update ---------------------------------------------
+    def _claim(self, s: Session, ret: Return, expected: int | None, unit: UnitInfo, advice: str) -> None:
+        """Take ``ret`` for this write, in every write path: raise its version and name us its
+        last writer, if its version is still ``expected`` (None: whatever it is now, for data
+        not read from the database). Otherwise ReturnConflict, and the caller's transaction
+        is rolled back: nothing written.
+
+        One conditional UPDATE, the first write of the transaction: on SQLite it takes the
+        one-writer lock (waiting for another writer, busy_timeout) before the write reads
+        what it changes; on PostgreSQL it locks the row until commit and sees the latest
+        committed version. What was read of ``ret`` before is read again."""
+        stmt = update(Return).where(Return.id == ret.id)
+        if expected is not None:
+            stmt = stmt.where(Return.version == expected)
+        result = s.connection().execute(stmt.values(version=Return.version + 1, updated_by=self.who, updated_at=utcnow()))
+        if not isinstance(result, CursorResult) or result.rowcount != 1:
+            raise self._conflict(s, unit, ret.period, ret.scope, advice)
+        s.refresh(ret)
+
+    def _claim_stored(self, s: Session, unit_code: str, period: str, scope: str, expected: int | None, advice: str) -> Return | None:
+        """``_claim`` of a return named by unit and period (None when there is none and none was
+        expected; ReturnConflict when the one read at ``expected`` is gone)."""
+        ret = self._find(s, unit_code, period, scope)
+        if ret is None:
+            if expected:
+                raise self._conflict(s, UnitInfo(unit_code, unit_code), period, scope, advice)
+            return None
+        self._claim(s, ret, expected, UnitInfo(unit_code, ret.unit.name), advice)
+        return ret
+
+    def _conflict(self, s: Session, unit: UnitInfo, period: str, scope: str, advice: str) -> ReturnConflict:
+        """Who wrote the return last, and when (the row), or who deleted it (the audit trail)."""
+        row = s.execute(
+            select(Return.version, Return.updated_by, Return.updated_at, Unit.name)
+            .join(Unit, Return.unit_id == Unit.id)
+            .where(Unit.code == unit.code, Return.period == period, Return.scope == scope)
+        ).first()
+        if row is not None:
+            return ReturnConflict(conflict_message(row.name, period, row.updated_by, row.updated_at, "修改", advice), row.updated_by, row.updated_at, row.version)
+        gone = s.execute(
+            select(AuditEntry.who, AuditEntry.at)
+            .where(AuditEntry.unit_code == unit.code, AuditEntry.period == period, AuditEntry.scope == scope, AuditEntry.action == "delete")
+            .order_by(AuditEntry.id.desc())
+            .limit(1)
+        ).first()
+        who, at = (gone.who, gone.at) if gone is not None else ("", None)
+        return ReturnConflict(conflict_message(unit.name, period, who, at, "删除", advice), who, at, None)
+
+    def _load_at(self, unit_code: str, period: str, scope: str, version: int | None, action: str) -> ReturnData | None:
+        """The stored return, refused (ReturnConflict) when it is no longer at ``version``."""
+        data = self.load(unit_code, period, scope)
+        if version is not None and (data is None or data.version != version):
+            with Session(self.engine) as s:
+                unit = data.unit if data is not None else UnitInfo(unit_code, unit_code)
+                raise self._conflict(s, unit, period, scope, CONFLICT_ADVICE[action])
+        return data
+
     # ---- returns: writing --------------------------------------------------
     def _refuse_unencodable(self, data: ReturnData) -> None:
         """The last line of defence: a broken character would fail deep in the database driver."""
@@ -351,9 +427,27 @@ class ReturnService:
 
     def save(self, data: ReturnData, action: str = "edit", *, session: Session | None = None) -> int:
         """Store a return in one transaction (its own, or ``session``'s); audit every changed
-        field. Returns the number of changes."""
+        field. Returns the number of changes, and sets ``data.version`` to the stored version.
+
+        Refused with ReturnConflict, nothing written, when the return was written since
+        ``data.version`` was read (``_claim``); data with no version (from a file or a
+        script) is written on top of whatever is stored."""
         self._refuse_unencodable(data)
         Period.parse(data.period)
+        try:
+            changes, version = self._store(data, action, session)
+        except IntegrityError:
+            # Two clerks created the same return at once: the other one was first.
+            if session is not None:
+                raise
+            with Session(self.engine) as s:
+                if self._find(s, data.unit.code, data.period, data.scope) is None:
+                    raise
+                raise self._conflict(s, data.unit, data.period, data.scope, _advice(action)) from None
+        data.version = version
+        return changes
+
+    def _store(self, data: ReturnData, action: str, session: Session | None) -> tuple[int, int]:
         with self._transaction(session) as s:
             unit_id = s.scalar(select(Unit.id).where(Unit.code == data.unit.code))
             if unit_id is None:
@@ -367,11 +461,15 @@ class ReturnService:
                 )
 
             if ret is None:
-                ret = Return(unit_id=unit_id, period=data.period, scope=data.scope, template_id=data.template_id, template_version=data.template_version)
+                if data.version:  # it was stored when the clerk read it: deleted since
+                    raise self._conflict(s, data.unit, data.period, data.scope, _advice(action))
+                ret = Return(unit_id=unit_id, period=data.period, scope=data.scope, template_id=data.template_id, template_version=data.template_version, version=1, updated_by=self.who)
                 s.add(ret)
                 s.flush()
                 log("create", "", None, data.origin)
-            elif ret.status == "submitted" and action == "edit":
+            else:
+                self._claim(s, ret, data.version, data.unit, _advice(action))
+            if ret.status == "submitted" and action == "edit":
                 raise ReturnLocked(f"{data.unit.name} {Period.parse(data.period).label()} 的报表{ReturnStatus.SUBMITTED.label}，不能修改；如需修改请先“撤回报送”")
             if action in ("edit", "submit") and (reason := self._imported_elsewhere(ret.origin, data)):
                 raise ReturnLocked(reason)
@@ -404,7 +502,7 @@ class ReturnService:
             ret.updated_at = utcnow()
             if audit:
                 s.execute(insert(AUDIT), audit)
-            return changes
+            return changes, ret.version
 
     def _write_values(self, s: Session, ret_id: int, data: ReturnData, record: AuditLogger, action: str) -> int:
         changes = 0
@@ -510,26 +608,28 @@ class ReturnService:
             if ret.review_status == Review.RETURNED:
                 s.add(AuditEntry(**entry, field="review", old=ret.review_status, new=""))
                 ret.review_status, ret.review_note = "", ""
+            self._claim(s, ret, None, UnitInfo(unit_code, ret.unit.name), _advice("edit"))
             ret.origin = Origin.PROXY
-            ret.updated_at = utcnow()
 
-    def review(self, unit_code: str, period: str, accept: bool, note: str = "", scope: str = "own") -> None:
-        """Accept or send back (with the reason the county typed); audited."""
+    def review(self, unit_code: str, period: str, accept: bool, note: str = "", scope: str = "own", version: int | None = None) -> None:
+        """Accept or send back (with the reason the county typed); audited. ``version``: the
+        version the reviewer looked at (ReturnConflict when it was written since)."""
         if not accept and not note.strip():
             raise ServiceError("退回报表时请填写退回原因，以便下级单位修改")
         if has_unencodable(note):
             raise ServiceError("退回原因中有无法保存的损坏字符（不成对的代理字符），未退回。请重新输入退回原因")
         with Session(self.engine) as s, s.begin():
-            ret = self._find(s, unit_code, period, scope)
+            ret = self._claim_stored(s, unit_code, period, scope, version, CONFLICT_ADVICE["review"])
             if ret is None:
                 raise ServiceError(f"{unit_code} 没有 {Period.parse(period).label()} 的报表")
             new = Review.ACCEPTED if accept else Review.RETURNED
             s.add(AuditEntry(who=self.who, unit_code=unit_code, period=period, scope=scope, action="accept" if accept else "send_back", field="review", old=ret.review_status, new=f"{new}：{note}" if note else new))
             ret.review_status, ret.review_note = new, note.strip()
 
-    def submit(self, unit_code: str, period: str, scope: str = "own") -> list[Finding]:
-        """报送: refuse (returning what blocks) unless no errors and every warning explained."""
-        data = self.load(unit_code, period, scope)
+    def submit(self, unit_code: str, period: str, scope: str = "own", version: int | None = None) -> list[Finding]:
+        """报送: refuse (returning what blocks) unless no errors and every warning explained.
+        ``version``: the version the clerk checked (ReturnConflict when it was written since)."""
+        data = self._load_at(unit_code, period, scope, version, "submit")
         if data is None:
             raise ServiceError("报表尚未保存，不能报送")
         if data.locked:
@@ -542,16 +642,16 @@ class ReturnService:
         self.save(replace(data, status="submitted"), action="submit")
         return []
 
-    def reopen(self, unit_code: str, period: str, scope: str = "own") -> None:
+    def reopen(self, unit_code: str, period: str, scope: str = "own", version: int | None = None) -> None:
         """撤回报送: back to draft, recorded in the audit trail."""
-        data = self.load(unit_code, period, scope)
+        data = self._load_at(unit_code, period, scope, version, "reopen")
         if data is None or not data.locked:
             return
         self.save(replace(data, status="draft"), action="reopen")
 
-    def delete_return(self, unit_code: str, period: str, scope: str = "own") -> None:
+    def delete_return(self, unit_code: str, period: str, scope: str = "own", version: int | None = None) -> None:
         with Session(self.engine) as s, s.begin():
-            ret = self._find(s, unit_code, period, scope)
+            ret = self._claim_stored(s, unit_code, period, scope, version, CONFLICT_ADVICE["delete"])
             if ret is None:
                 return
             if ret.status == "submitted":
@@ -585,7 +685,10 @@ class ReturnService:
                 self.save_unit(replace(data.unit, parent=parent), session=s)
             # The receiver decides the status: what a file says it is (submitted…) is not believed;
             # an imported return is a draft of origin "imported" until it is reviewed.
-            self.save(replace(data, status="draft", origin="imported" if data.origin in (Origin.ENTERED, Origin.PROXY) else data.origin), action="import", session=s)
+            # On top of the version read just now, in this transaction (a file carries none):
+            # a write by another clerk since is refused, never overwritten.
+            based_on = 0 if current is None else current.version
+            self.save(replace(data, status="draft", origin="imported" if data.origin in (Origin.ENTERED, Origin.PROXY) else data.origin, version=based_on), action="import", session=s)
             outcome = ImportOutcome("imported", f"{name} {SubmissionState.IMPORTED.label}") if current is None else ImportOutcome("replaced", f"{name} 已替换")
             if journal is not None:
                 journal(s, outcome)
@@ -608,6 +711,16 @@ def at_precision(tpl: Template, code: str, value: Decimal) -> Decimal:
     """A stored value (or an exact SQL sum of stored values) at its indicator's decimals."""
     places = tpl.indicator(code).decimals if tpl.has_indicator(code) else 2
     return value.quantize(Decimal(1).scaleb(-places))
+
+
+def conflict_message(unit_name: str, period: str, who: str, at: dt.datetime | None, verb: str, advice: str) -> str:
+    """该报表（单位 报告期）已被 张三 于 2026-12-01 10:32 修改。<what to do>; ``at`` in UTC, shown in local time."""
+    when = f" 于 {at.replace(tzinfo=dt.UTC).astimezone():%Y-%m-%d %H:%M}" if at is not None else ""
+    return f"该报表（{unit_name} {Period.parse(period).label()}）已被 {who or '另一位用户'}{when} {verb}。{advice}"
+
+
+def _advice(action: str) -> str:
+    return CONFLICT_ADVICE.get(action, CONFLICT_ADVICE["edit"])
 
 
 def _diff(old: Mapping[str, object], new: Mapping[str, object]) -> list[str]:

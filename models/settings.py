@@ -6,6 +6,8 @@ defaulting to the user's data folder (models.db.default_db_path).
 
 from __future__ import annotations
 
+import getpass
+import os
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
@@ -30,6 +32,23 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("due_months", "1", "报送期限（季后月数）"),
 )
 _SPECS = {s.key: s for s in SETTINGS}
+
+
+CLERK_NAME_KEY = "clerk/name"  # the window's per-PC settings (ui/screen.py window_settings)
+CLERK_NAME_MAX = 100  # audit_log.who
+
+
+def clerk_name(chosen: str = "") -> str:
+    """Who writes, for the audit trail and the message of a refused save: the name the clerk
+    chose in 单位与设置 (kept per computer and user by the window, never in the database: on a
+    shared server every clerk has their own), else HRH_CLERK, else the operating-system user."""
+    name = chosen.strip() or os.environ.get("HRH_CLERK", "").strip()
+    if not name:
+        try:
+            name = getpass.getuser()
+        except Exception:  # no user name on some locked-down PCs
+            name = ""
+    return name[:CLERK_NAME_MAX]
 
 
 class Settings:

@@ -155,12 +155,43 @@ def main() -> int:
                 save(units, "10-units-and-settings")
                 units.close()
             file_screens(window, service, Path(tmp), save)
+            conflict_scene(window, Path(tmp) / "demo.db", save)
         county_scenes(window, service, Path(tmp) / "demo.db", save, args.scale == 1)
         window.close()
         engine.dispose()
     for path in written:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0
+
+
+def conflict_scene(window: Any, db_path: Path, save: Callable[[object, str], None]) -> None:
+    """Another clerk (张三, a second engine on the same database) saved the return the window
+    shows; the clerk's own save is refused: the dialog with who, when and what differs."""
+    from decimal import Decimal
+
+    from models.db import open_database
+    from models.returns import ReturnService
+    from ui.conflict_dialog import ConflictDialog
+
+    window.open_return("530000110", "2024Q4")
+    other = ReturnService(open_database(db_path), who="张三")
+    theirs = other.load("530000110", "2024Q4")
+    theirs.values["staff.total"] = theirs.values.get("staff.total", Decimal(0)) + 2
+    theirs.values["staff.worker"] = theirs.values.get("staff.worker", Decimal(0)) + 2
+    theirs.texts["text.problems"] = "1、人才引进难。\n2、专业技术人员结构不合理。"
+    other.save(theirs)
+    other.engine.dispose()
+    form = window.forms["staff"]
+    form.fields["staff.total"].type_text(str(theirs.values["staff.total"] - 1))
+    form.fields["staff.female"].type_text("41")
+    shown: list[ConflictDialog] = []
+    ConflictDialog.exec = lambda dialog: shown.append(dialog) or 0  # type: ignore[method-assign]  # shown, not waited for
+    window.commands.save()
+    if shown:
+        shown[0].show()
+        save(shown[0], "20-saved-by-someone-else")
+        shown[0].close()
+    window.document.take_theirs()
 
 
 def county_scenes(window: Any, service: Any, db_path: Path, save: Callable[[object, str], None], dialogs: bool) -> None:

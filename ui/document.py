@@ -10,6 +10,9 @@ the checks, and the autosave timer; it saves, submits and reopens through
 - ``findings_changed(findings)``: the checks ran again;
 - ``state_changed()``: dirty, saved time or read-only changed (status bar, actions);
 - ``save_failed(message)``: a save was refused; the message says why (Chinese);
+- ``conflict_found(conflict)``: another clerk saved the return first (models.versions.Conflict):
+  nothing was overwritten; the clerk's edits stay in ``data``, unsaved, and autosave waits
+  until the clerk chooses (``take_theirs``, ``reapply_mine``, or keep editing and save again);
 - ``changed(unit, period)``: what is stored for a unit and period changed (saved, submitted,
   consolidated, reviewed, imported): whatever shows it refreshes from this one signal;
   ``own_change`` is True while the document announces its own save (it shows it already);
@@ -23,6 +26,7 @@ during the question, and the save it would start is simply not made.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -34,9 +38,10 @@ from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 from models.checks import Finding, blocking, check_return
 from models.data import Allowance, ReturnData, Signatories
 from models.template import Template
+from models.versions import Conflict, differences, reapply
 
 if TYPE_CHECKING:
-    from models.returns import ReturnService
+    from models.returns import ReturnConflict, ReturnService
 
 AUTOSAVE_MS = 30_000
 
@@ -59,6 +64,7 @@ class ReturnDocument(QObject):
     findings_changed = Signal(list)  # list[Finding]
     state_changed = Signal()
     save_failed = Signal(str)
+    conflict_found = Signal(object)  # models.versions.Conflict
     changed = Signal(str, str)  # unit code, period
     about_to_save = Signal()  # last chance for a view to put pending input into ``data``
     busy_changed = Signal(bool)
@@ -89,6 +95,8 @@ class ReturnDocument(QObject):
         self.busy = False  # a long operation runs (ui/operations.py): read-only until it ends
         self.own_change = False  # ``changed`` is the document's own save, submit or reopen
         self.foreign: str | None = None  # why another unit's imported return is read-only here (代报 lifts it)
+        self.base: ReturnData | None = None  # the return as loaded or last saved: what the clerk's edits are based on
+        self.conflict: Conflict | None = None  # a save refused for another clerk's newer save, not resolved yet
         self._asking = 0
         self.timer: Ticker = timer if timer is not None else QTimer(self)
         self.timer.setInterval(AUTOSAVE_MS)
@@ -137,6 +145,8 @@ class ReturnDocument(QObject):
     def close_return(self) -> None:
         """Forget the shown return without saving (the caller saved or discarded it)."""
         self.data = None
+        self.base = None
+        self.conflict = None
         self.view_note = None
         self.coverage = {}
         self.foreign = None
@@ -158,6 +168,8 @@ class ReturnDocument(QObject):
         """Make ``data`` the document; ``note`` makes it a read-only view and says why;
         ``coverage`` says what a view's figures cover where not all (汇总表, 全年)."""
         self.data = data
+        self.base = copy.deepcopy(data)
+        self.conflict = None
         self.view_note = note
         self.coverage = dict(coverage or {})
         self.foreign = self.service.foreign_import(data) if self.service is not None and note is None else None
@@ -269,7 +281,7 @@ class ReturnDocument(QObject):
     # ---- saving ------------------------------------------------------------------------------
     def save(self) -> bool:
         """Store the return (one transaction). False when it could not be stored (save_failed says why)."""
-        from models.returns import ServiceError
+        from models.returns import ReturnConflict, ServiceError
 
         if self.service is None or self.data is None:
             return False
@@ -280,9 +292,14 @@ class ReturnDocument(QObject):
         self.about_to_save.emit()
         try:
             self.service.save(self.data)
+        except ReturnConflict as exc:
+            self.refused(exc)
+            return False
         except ServiceError as exc:
             self.save_failed.emit(str(exc))
             return False
+        self.base = copy.deepcopy(self.data)
+        self.conflict = None
         self.stored = True
         self.dirty = False
         self.saved_at = self.now()
@@ -292,12 +309,46 @@ class ReturnDocument(QObject):
         return True
 
     def autosave(self) -> bool:
-        """Save if anything changed; True when nothing is left unsaved. Never while asking."""
+        """Save if anything changed; True when nothing is left unsaved. Never while asking,
+        nor while a refused save waits for the clerk's choice (it would be refused again)."""
         if not self.dirty:
             return True
-        if self.is_asking:
+        if self.is_asking or self.conflict is not None:
             return False
         return self.save()
+
+    # ---- another clerk saved first -----------------------------------------------------------
+    def refused(self, exc: ReturnConflict) -> None:
+        """A write was refused for a newer version: keep the clerk's data as typed (unsaved),
+        read what is stored now, and tell (conflict_found) what differs."""
+        assert self.service is not None and self.data is not None
+        theirs = self.service.load(self.data.unit.code, self.data.period, self.data.scope)
+        self.conflict = Conflict(str(exc), exc.who, self.data, theirs, differences(self.template, self.data, theirs))
+        self.dirty = True
+        self.state_changed.emit()
+        self.conflict_found.emit(self.conflict)
+
+    def take_theirs(self) -> None:
+        """重新载入: show the stored version; the clerk's edits are dropped (the window put them
+        on the clipboard first)."""
+        if self.data is not None and self.service is not None:
+            self.load(self.data.unit.code, self.data.period)
+
+    def reapply_mine(self) -> None:
+        """重新载入并填回我的修改: the stored version with the clerk's edits typed in again,
+        unsaved, to look over and save (then based on the new version)."""
+        conflict, base = self.conflict, self.base
+        if conflict is None or base is None or self.service is None:
+            return
+        if conflict.theirs is None:  # deleted meanwhile: the clerk's return, to be stored anew
+            merged = copy.deepcopy(conflict.mine)
+            merged.version = 0
+        else:
+            merged = reapply(base, conflict.mine, conflict.theirs)
+        self.present(merged, None, self.previous, conflict.theirs is not None)
+        # The edits are now based on the stored version (a second refusal compares with it).
+        self.base = copy.deepcopy(conflict.theirs) if conflict.theirs is not None else ReturnData(merged.unit, merged.period, merged.template_id, merged.template_version, version=0)
+        self.mark_dirty()
 
     def on_timer(self) -> None:
         if not self.is_asking:
@@ -328,8 +379,14 @@ class ReturnDocument(QObject):
             return self.blockers()
         if not self.save():
             return None
+        from models.returns import ReturnConflict
+
         unit, period = self.data.unit.code, self.data.period
-        blockers = self.service.submit(unit, period)
+        try:
+            blockers = self.service.submit(unit, period, version=self.data.version)
+        except ReturnConflict as exc:  # saved by another clerk since our own save just now
+            self.refused(exc)
+            return None
         if blockers:
             return blockers
         self.load(unit, period)
@@ -350,8 +407,15 @@ class ReturnDocument(QObject):
     def reopen(self) -> bool:
         if self.service is None or self.data is None or self.view_note is not None or not self.data.locked or self.busy:
             return False
+        from models.returns import ReturnConflict
+
         unit, period = self.data.unit.code, self.data.period
-        self.service.reopen(unit, period)
+        try:
+            self.service.reopen(unit, period, version=self.data.version)
+        except ReturnConflict as exc:  # nothing typed to keep: say so and show what is stored
+            self.save_failed.emit(str(exc))
+            self.load(unit, period)
+            return False
         self.load(unit, period)
         self.announce(unit, period)
         return True

@@ -312,6 +312,8 @@ class MainWindow(QMainWindow):
             return True
         if self.document.is_showing(unit_code, period):
             return True
+        if self.document.conflict is not None:
+            self.document.save()  # refused again, with the dialog: the clerk chooses before leaving
         if not self.document.autosave():
             self.show_choosers()  # stay on the return that could not be saved
             return False

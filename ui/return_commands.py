@@ -1,4 +1,5 @@
-"""保存, 报送 and 撤回 of the shown return: the actions, their questions and messages.
+"""保存, 报送 and 撤回 of the shown return: the actions, their questions and messages, and
+what happens when another clerk saved first (ui/conflict_dialog.py).
 The work itself is the ReturnDocument's (ui/document.py)."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QKeySequence
 
 from models.checks import Finding
+from models.versions import Conflict
 
 if TYPE_CHECKING:
     from ui.host import WindowHost
@@ -23,6 +25,7 @@ class ReturnCommands(QObject):
         self.submit_action = host.new_action(self.tr("Su&bmit…"), self.submit)
         self.reopen_action = host.new_action(self.tr("&Reopen submitted return…"), self.reopen)
         self.document.state_changed.connect(self.update_actions)
+        self.document.conflict_found.connect(self.on_conflict)
 
     def update_actions(self) -> None:
         doc = self.document
@@ -60,6 +63,24 @@ class ReturnCommands(QObject):
             error=True,
         )
         self.host.jump_to_first_problem()
+
+    def on_conflict(self, conflict: Conflict) -> None:
+        """Another clerk saved first (a save, an autosave or 报送 was refused): show what
+        differs and let the clerk choose; autosave waits meanwhile and after 暂不处理."""
+        from ui.conflict_dialog import Choice, ConflictDialog
+
+        doc = self.document
+        dialog = ConflictDialog(conflict, self.host.widget())
+        with doc.asking():
+            dialog.exec()
+        if dialog.choice is Choice.THEIRS:
+            doc.take_theirs()
+            self.host.show_status_message(self.tr("Reloaded the saved return. Your values are on the clipboard."))
+        elif dialog.choice is Choice.REAPPLY:
+            doc.reapply_mine()
+            self.host.show_status_message(self.tr("Your changes are typed in again on the saved return: look them over, then save."))
+        else:
+            self.host.show_status_message(self.tr("Not saved: another clerk saved this return first. Save again to choose."))
 
     def reopen(self) -> bool:
         doc = self.document

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from models.backup import BackupInfo
     from models.lock import DatabaseLock
+    from models.returns import ReturnService
     from ui.about_dialog import AboutDialog
     from ui.backup_dialog import BackupDialog
     from ui.main_window import MainWindow
@@ -82,7 +83,6 @@ class DatabaseHandle:
         current file kept as a backup first (models.backup.restore), then opened again.
         Returns the backup of the database as it was. Raises BackupError / DatabaseError."""
         from models.backup import restore
-        from models.returns import ReturnService
 
         assert self.path is not None
         window.detach()
@@ -91,8 +91,17 @@ class DatabaseHandle:
             kept = restore(backup, self.path)
         finally:
             # The restored database, or the untouched old one when the restore failed.
-            window.attach(ReturnService(self.open()))
+            window.attach(clerk_service(self.open()))
         return kept
+
+
+def clerk_service(engine: Engine) -> ReturnService:
+    """The service, writing in the name the clerk chose on this computer (or the system user's)."""
+    from models.returns import ReturnService
+    from models.settings import CLERK_NAME_KEY, clerk_name
+    from ui.screen import window_settings
+
+    return ReturnService(engine, who=clerk_name(str(window_settings().value(CLERK_NAME_KEY, "") or "")))
 
 
 def open_for_window(window: MainWindow, handle: DatabaseHandle) -> Engine | None:
@@ -103,7 +112,6 @@ def open_for_window(window: MainWindow, handle: DatabaseHandle) -> Engine | None
     """
     from models.db import DatabaseDamaged, DatabaseError
     from models.lock import AlreadyOpen
-    from models.returns import ReturnService
 
     try:
         handle.acquire()
@@ -131,7 +139,7 @@ def open_for_window(window: MainWindow, handle: DatabaseHandle) -> Engine | None
         return None
     if not new:  # a database made just now has nothing worth a backup yet
         daily_backup(window, handle)
-    window.attach(ReturnService(engine))
+    window.attach(clerk_service(engine))
     return engine
 
 

@@ -31,7 +31,7 @@ class DocumentStatus(QObject):
         self.state_label.setText(self.tr("Read-only") if doc.view_note is not None else word(ReturnStatus.SUBMITTED) if data.locked else word(ReturnStatus.DRAFT))
         self.state_label.setStyleSheet("color: #2e7d32; font-weight: bold" if data.locked else "font-weight: bold")
         if doc.dirty:
-            self.saved_label.setText(self.tr("Not saved yet"))
+            self.saved_label.setText(self.tr("Not saved: someone else saved first") if doc.conflict is not None else self.tr("Not saved yet"))
             self.saved_label.setStyleSheet("color: #b26a00")
         elif doc.saved_at is not None:
             self.saved_label.setText(self.tr("Saved {time}").format(time=doc.saved_at.strftime("%H:%M:%S")))

@@ -1,5 +1,6 @@
 """Units and settings: add and edit reporting units and their parent, mark our own unit,
-and the settings of models/settings.py (default signatories…), each declared once there."""
+and the settings of models/settings.py (default signatories…), each declared once there;
+and the clerk's name on this computer (the audit trail), kept outside the database."""
 
 from __future__ import annotations
 
@@ -24,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from models.data import UnitInfo
-from models.settings import SETTINGS
+from models.settings import CLERK_NAME_KEY, SETTINGS, clerk_name
 from models.vocab import UnitLevel
-from ui.screen import fit_dialog
+from ui.screen import fit_dialog, window_settings
 from ui.unit_tree import CODE_ROLE, fill_unit_tree
 from ui.words import word
 
@@ -85,10 +86,19 @@ class UnitsDialog(QDialog):
             edit.setObjectName(f"setting:{spec.key}")
             self.setting_edits[spec.key] = edit
             settings_form.addRow(spec.label, edit)
+        clerk_box = QGroupBox(self.tr("On this computer"), self)
+        clerk_form = QFormLayout(clerk_box)
+        self.clerk_name = QLineEdit(self)
+        self.clerk_name.setObjectName("clerk-name")
+        self.clerk_name.setMaxLength(100)
+        self.clerk_name.setPlaceholderText(clerk_name())  # the system user's name, used when blank
+        self.clerk_name.setToolTip(self.tr("Recorded with every change in the audit trail, and named to another clerk whose save it overtook."))
+        clerk_form.addRow(self.tr("Your name"), self.clerk_name)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         right = QVBoxLayout()
         right.addWidget(unit_box)
         right.addWidget(settings_box)
+        right.addWidget(clerk_box)
         body = QHBoxLayout()
         body.addWidget(self.tree, 1)
         body.addLayout(right, 2)
@@ -107,6 +117,7 @@ class UnitsDialog(QDialog):
         settings = self.service.settings.all()
         for key, edit in self.setting_edits.items():
             edit.setText(settings[key])
+        self.clerk_name.setText(str(window_settings().value(CLERK_NAME_KEY, "") or ""))
         self.fill_tree(settings["our_unit"])
         if self.tree.topLevelItemCount() == 0:
             self.new_unit()
@@ -179,5 +190,8 @@ class UnitsDialog(QDialog):
         if self.unit_form_pending() and not self.save_unit():
             return
         self.service.settings.set(**{key: edit.text().strip() for key, edit in self.setting_edits.items()})
+        # Per computer and user, never in the database: on a shared server each clerk has their own.
+        window_settings().setValue(CLERK_NAME_KEY, self.clerk_name.text().strip())
+        self.service.who = clerk_name(self.clerk_name.text())
         self.units_changed.emit()
         super().accept()

@@ -407,6 +407,69 @@ last year {period}</source>
     </message>
 </context>
 <context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Saved by someone else</source>
+        <translation>报表已被他人修改</translation>
+    </message>
+    <message>
+        <source>Your changes were not saved; what is stored was not changed. {n} items differ:</source>
+        <translation>您的修改未保存，已保存的数据也没有被改动。以下 {n} 项不同：</translation>
+    </message>
+    <message>
+        <source>Your changes were not saved. The stored return holds the same values as yours.</source>
+        <translation>您的修改未保存。已保存的报表与您的数值相同。</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Your value</source>
+        <translation>您的数值</translation>
+    </message>
+    <message>
+        <source>Saved value ({who})</source>
+        <translation>已保存的数值（{who}）</translation>
+    </message>
+    <message>
+        <source>another clerk</source>
+        <translation>另一位用户</translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation>重新载入(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Show the saved return. Your values are copied to the clipboard first.</source>
+        <translation>显示已保存的报表。您的数值先复制到剪贴板。</translation>
+    </message>
+    <message>
+        <source>Reload and &amp;type my changes in again</source>
+        <translation>重新载入并填回我的修改(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Show the saved return with your changes typed in again, not saved yet: look them over, then save.</source>
+        <translation>在已保存的报表上填回您的修改（尚未保存）：核对后再保存。</translation>
+    </message>
+    <message>
+        <source>&amp;Copy my values</source>
+        <translation>复制我的数值(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Not now</source>
+        <translation>暂不处理(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Keep your values in the form, unsaved. Autosave waits until you choose.</source>
+        <translation>您的数值留在表中，尚未保存；在您作出选择之前不自动保存。</translation>
+    </message>
+    <message>
+        <source>Copied.</source>
+        <translation>已复制。</translation>
+    </message>
+</context>
+<context>
     <name>CountyWork</name>
     <message>
         <source>&amp;Returns received…</source>
@@ -534,6 +597,10 @@ last year {period}</source>
     <message>
         <source>Not saved yet</source>
         <translation>尚未保存</translation>
+    </message>
+    <message>
+        <source>Not saved: someone else saved first</source>
+        <translation>未保存：他人已先保存</translation>
     </message>
     <message>
         <source>Saved {time}</source>
@@ -1498,6 +1565,18 @@ Files imported before the error are kept; the others were not imported. The data
         <translation>报表还不能报送：有 {errors} 个错误须改正，{warnings} 个警告须填写说明。它们列在下方审核结果中，双击可跳到对应数字。</translation>
     </message>
     <message>
+        <source>Reloaded the saved return. Your values are on the clipboard.</source>
+        <translation>已重新载入已保存的报表。您的数值已复制到剪贴板。</translation>
+    </message>
+    <message>
+        <source>Your changes are typed in again on the saved return: look them over, then save.</source>
+        <translation>已在已保存的报表上填回您的修改：请核对后保存。</translation>
+    </message>
+    <message>
+        <source>Not saved: another clerk saved this return first. Save again to choose.</source>
+        <translation>未保存：另一位用户已先保存了这份报表。再次保存时可选择如何处理。</translation>
+    </message>
+    <message>
         <source>Reopen the return?</source>
         <translation>撤回报送？</translation>
     </message>
@@ -1797,6 +1876,18 @@ If it happens again, copy the diagnostics (Help → About and diagnostics) and s
     <message>
         <source>Defaults for new returns and the printed form</source>
         <translation>新报表默认值与打印表头</translation>
+    </message>
+    <message>
+        <source>On this computer</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Recorded with every change in the audit trail, and named to another clerk whose save it overtook.</source>
+        <translation>记入每一项修改的审计记录；如他人的保存因您先保存而被拒绝，也会向其说明是您修改的。</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>您的姓名</translation>
     </message>
     <message>
         <source> (ours)</source>

@@ -11,7 +11,7 @@ import pytest
 
 from models.data import Allowance, ReturnData, Signatories, UnitInfo
 from models.db import open_database
-from models.returns import ReturnLocked, ReturnService, ServiceError
+from models.returns import ReturnConflict, ReturnLocked, ReturnService, ServiceError
 
 UNIT = UnitInfo("T01", "城关镇卫生院", "township", None)
 
@@ -82,11 +82,16 @@ def test_submitted_return_cannot_be_edited_until_reopened(service: ReturnService
     data = new(service, staff__total=30)
     service.save(data)
     assert service.submit("T01", "2024Q4") == []
+    data = service.load("T01", "2024Q4")
     data.values["staff.total"] = Decimal(99)
     with pytest.raises(ReturnLocked, match="已报送"):
         service.save(data)
     assert service.load("T01", "2024Q4").values["staff.total"] == 30
     service.reopen("T01", "2024Q4")
+    with pytest.raises(ReturnConflict, match="已被 tester"):  # read before the reopen
+        service.save(data)
+    data = service.load("T01", "2024Q4")
+    data.values["staff.total"] = Decimal(99)
     service.save(data)
     assert service.load("T01", "2024Q4").values["staff.total"] == 99
     actions = [(a.action, a.field, a.new) for a in service.audit("T01", "2024Q4", field="status")]

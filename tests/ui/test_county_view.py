@@ -179,6 +179,42 @@ def test_accept_is_recorded_and_a_return_with_errors_cannot_be_accepted(qtbot: Q
     assert not dialog.accept_button.isEnabled() and not dialog.send_back_button.isEnabled(), "nothing to review for a missing unit"
 
 
+def test_accept_of_a_return_changed_since_the_table_was_read_is_refused(qtbot: QtBot, county: MainWindow, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from models.db import open_database
+
+    dialog = open_dialog(county)
+    told: list[str] = []
+    monkeypatch.setattr(dialog, "tell", lambda title, text, error=False: told.append(text))
+    other = ReturnService(open_database(db_path), who="李四")  # the unit's clerk, on the shared server
+    changed = other.load("C01", PERIOD)
+    assert changed is not None
+    changed.values["staff.female"] = Decimal(5)
+    other.save(changed)
+    other.engine.dispose()
+    dialog.select_unit("C01")
+    qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
+    assert told and "已被 李四 于 " in told[0] and "审核结果未记录" in told[0]
+    assert county.service is not None and county.service.load("C01", PERIOD).review_status == ""  # type: ignore[union-attr]
+    qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)  # the table was read again: now it is recorded
+    assert cell(dialog, "C01", STATE) == "已审核"
+
+
+def test_a_review_of_the_shown_return_does_not_refuse_the_clerks_next_save(qtbot: QtBot, county: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui.conflict_dialog import ConflictDialog
+
+    conflicts: list[ConflictDialog] = []
+    monkeypatch.setattr(ConflictDialog, "exec", lambda dialog: conflicts.append(dialog) or 0)  # would wait for a click
+    dialog = open_dialog(county)
+    dialog.select_unit("C01")
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert county.data is not None and county.data.unit.code == "C01"
+    qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
+    assert cell(dialog, "C01", STATE) == "已审核"
+    type_into(qtbot, county.forms["staff"].fields["staff.female"], "7")
+    assert county.commands.save() and not conflicts
+    assert county.service is not None and county.service.values_for("C01", PERIOD)["staff.female"] == 7  # type: ignore[index]
+
+
 def test_open_a_units_return_from_the_table(qtbot: QtBot, county: MainWindow) -> None:
     dialog = open_dialog(county)
     dialog.select_unit("C03")

@@ -76,3 +76,26 @@ def test_a_bad_credit_code_or_a_two_line_name_is_refused_with_a_message(qtbot: Q
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert "含有换行符或控制字符" in dialog.message.text()
     assert service.list_units() == []
+
+
+def test_the_clerks_name_is_kept_on_this_computer_and_named_in_the_audit_trail(qtbot: QtBot, service: ReturnService) -> None:
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from models.schema import Setting
+    from models.settings import CLERK_NAME_KEY, clerk_name
+    from ui.screen import window_settings
+    from ui.startup import clerk_service
+
+    service.save_unit(COUNTY)
+    dialog = open_dialog(qtbot, service)
+    assert dialog.clerk_name.text() == "" and dialog.clerk_name.placeholderText() == clerk_name()  # the system user's, when blank
+    type_into(qtbot, dialog.clerk_name, "王五")
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert service.who == "王五" and window_settings().value(CLERK_NAME_KEY) == "王五"
+    with Session(service.engine) as s:  # not in the database: on a shared server each clerk has their own
+        assert "王五" not in [row.value for row in s.scalars(select(Setting))]
+    data = service.new_return(COUNTY.code, "2024Q4")
+    service.save(data)
+    assert {r.who for r in service.audit(COUNTY.code, "2024Q4")} == {"王五"}
+    assert clerk_service(service.engine).who == "王五"  # the next start of the window
