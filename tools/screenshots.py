@@ -103,7 +103,7 @@ def main() -> int:
     from ui.app import make_application
     from ui.main_window import MainWindow
 
-    app = make_application("zh")
+    app = make_application("zh")  # noqa: F841 - the application must outlive the windows
     suffix = "" if args.scale == 1 else f"@{args.scale:g}x"
     args.out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []

@@ -58,7 +58,8 @@ class MainWindow(QMainWindow):
         self.build_actions()
         self.build_menus()
         self.build_body()
-        self.build_status_bar()
+        self.status = DocumentStatus(self.document, self.statusBar())
+        self.status_label, self.saved_label, self.findings_label = self.status.state_label, self.status.saved_label, self.status.findings_label
         doc = self.document
         doc.loaded.connect(self.on_loaded)
         doc.saved.connect(self.return_saved)
@@ -148,10 +149,6 @@ class MainWindow(QMainWindow):
         self.body.setChildrenCollapsible(False)
         self.setCentralWidget(self.body)
 
-    def build_status_bar(self) -> None:
-        self.status = DocumentStatus(self.document, self.statusBar())
-        self.status_label, self.saved_label, self.findings_label = self.status.state_label, self.status.saved_label, self.status.findings_label
-
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         # The units take a fifth of the width, at most 260 px: the form keeps the rest.
@@ -180,12 +177,10 @@ class MainWindow(QMainWindow):
 
     def add_toolbar_items(self, items: list[QWidget | QAction | None]) -> None:
         for item in items:
-            if item is None:
-                self.toolbar.addSeparator()
-            elif isinstance(item, QAction):
+            if isinstance(item, QAction):
                 self.toolbar.addAction(item)
             else:
-                self.toolbar.addWidget(item)
+                self.toolbar.addWidget(item) if item is not None else self.toolbar.addSeparator()
 
     def add_page(self, key: str, widget: QWidget, title: str) -> None:
         self.editor.add_page(key, widget, title)
