@@ -20,7 +20,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +29,7 @@ from formats.reading import reader_for  # noqa: E402
 from formats.xlsx_export import export_xlsx  # noqa: E402
 from models.data import ReturnData, UnitInfo  # noqa: E402
 from models.db import open_database  # noqa: E402
-from models.demo import _township, build_demo  # noqa: E402
+from models.demo import build_demo, load_demo  # noqa: E402
 from models.importing import import_files  # noqa: E402
 from models.inbox import inbox  # noqa: E402
 from models.returns import ReturnService  # noqa: E402
@@ -73,15 +72,18 @@ def bare_calamine(paths: list[Path]) -> int:
 
 
 def make_folder(service: ReturnService, folder: Path, files: int) -> list[Path]:
-    tpl = service.registry.latest()
+    tpl = service.registry.for_period(PERIOD)  # the demo's township returns are of this quarter
+    townships = load_demo().townships()  # the benches cycle through the demo's township returns
+    numbered = [t.code for t in tpl.texts if t.numbered]  # 存在问题 and the like, from the template
     folder.mkdir()
     paths = []
     for i in range(files):
         code = f"B{i:05d}"
         unit = UnitInfo(code, f"基准卫生院{i:03d}", "township", "530000100")
         service.save_unit(unit)
-        values = {k: Decimal(v) for k, v in _township(code, i % 7).items()}
-        service.save(ReturnData(unit, PERIOD, tpl.id, tpl.version, values=values, texts={"text.problems": f"1、第{i}个单位的问题。\n2、人员紧缺。"}))
+        values = dict(townships[i % len(townships)].values)
+        texts = {c: f"1、第{i}个单位的第{n + 1}项。\n2、人员紧缺。" for n, c in enumerate(numbered)}
+        service.save(ReturnData(unit, PERIOD, tpl.id, tpl.version, values=values, texts=texts))
         name = f"附件{i}.xlsx" if i % 3 == 0 else f"基准卫生院{i:03d}({i % 2}).xlsx"
         export_xlsx(service, code, PERIOD, folder / name)
         paths.append(folder / name)

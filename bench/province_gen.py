@@ -7,7 +7,8 @@ database is made by the program (``models.db.open_database``: the real schema), 
 filled in bulk through the models' tables (``Base.metadata``): the unit tree and one own
 return a quarter for every unit below the province, figures that satisfy every error
 rule of the template (breakdowns add up, orders hold) and move a few per cent a quarter
-(no stock-change warning). Everything is drawn from a seeded generator per unit, so two
+(no stock-change warning). What each figure is drawn from is data, keyed by the
+template's codes: bench/province_profile.toml (``recipe``, ``plan``, ``figures``). Everything is drawn from a seeded generator per unit, so two
 runs with the same arguments give the same figures, and a run with one more quarter
 gives the same figures for the quarters both have.
 
@@ -20,15 +21,19 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import hashlib
 import os
 import random
 import sys
 import time
+import tomllib
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -37,7 +42,8 @@ from sqlalchemy import Engine, func, insert, select, text  # noqa: E402
 
 from models.db import open_database  # noqa: E402
 from models.periods import Period  # noqa: E402
-from models.schema import Base, Return, Unit  # noqa: E402
+from models.schema import Base, Unit  # noqa: E402
+from models.template import Template  # noqa: E402
 
 PROVINCE = ("530000000", "云岭省卫生健康委员会")
 # 16 prefectures (州、市) with their division codes.
@@ -50,11 +56,10 @@ PREFECTURES = [
 COUNTIES = 130
 TOWNSHIPS = 1400
 FIRST = "2022Q1"
+PROFILE = Path(__file__).with_name("province_profile.toml")  # the recipe of the figures
 _SYLLABLES = "安宁富民宜良石林嵩明禄劝寻甸陆良师宗罗平富源会泽宣威江川澄江通海华宁易门峨山新平元江施甸龙陵昌宁鲁甸巧家盐津大关永善绥江镇雄彝良威信水富永胜华坪宁蒗墨江景东景谷镇沅江城孟连澜沧西盟凤庆永德镇康双江耿马沧源双柏牟定南华姚安大姚永仁元谋武定禄丰个旧开远蒙自弥勒屏边建水石屏泸西元阳红河金平绿春河口砚山西畴麻栗丘北广南富宁勐海勐腊漾濞祥云宾川弥渡南涧巍山永平云龙洱源剑川鹤庆勐遮梁河盈江陇川泸水福贡贡山兰坪德钦维西"
 _TOWN_SUFFIX = ["镇卫生院", "乡卫生院", "镇卫生院", "乡卫生院", "街道社区卫生服务中心"]
 _COUNTY_UNITS = [("人民医院", "hospital"), ("中医医院", "hospital"), ("妇幼保健院", "hospital"), ("疾病预防控制中心", "other")]
-_PROBLEMS = ["专业技术人员结构性短缺，儿科、精神科医师尤为紧缺。", "基层待遇偏低，人才引进难、留住难。", "外出进修培训时间难以保证。", "编制不足，临聘人员比例偏高。"]
-_PLANS = ["继续做好紧缺人才招聘引进工作。", "落实周转住房和住房补贴政策。", "加强与上级医院的对口帮扶与进修合作。", "完善绩效工资分配，向临床一线倾斜。"]
 
 
 @dataclass(frozen=True)
@@ -132,58 +137,159 @@ def _split_evenly(total: int, parts: int, rng: random.Random) -> list[int]:
     return counts
 
 
-def figures(unit: GenUnit, quarter_index: int) -> dict[str, int]:
+@dataclass(frozen=True)
+class Recipe:
+    """bench/province_profile.toml read against a template: how each figure is made."""
+
+    template: Template
+    stock: str
+    weights: dict[str, dict[str, float]]  # unit level ("" = any) -> part code -> weight
+    draws: dict[str, dict[str, dict[str, Any]]]  # unit level ("" = any) -> code -> how it is drawn
+    texts: dict[str, list[str]]  # numbered text code -> the sentences of its items
+    part_of: dict[str, tuple[str, tuple[str, ...]]]  # part code -> (its breakdown's total, all its parts)
+    upper: dict[str, tuple[str, ...]]  # code -> the codes it may not exceed (single-code order rules)
+    plans: dict[str, tuple[Split | Draw, ...]] = field(default_factory=dict)  # per unit level, made once
+
+    def for_level(self, level: str) -> tuple[dict[str, float], dict[str, dict[str, Any]]]:
+        return self.weights[""] | self.weights.get(level, {}), self.draws[""] | self.draws.get(level, {})
+
+
+_RECIPES: dict[tuple[str, int, Path], Recipe] = {}
+
+
+def recipe(template: Template, path: Path = PROFILE) -> Recipe:
+    """The recipe for ``template`` (read once per template version)."""
+    key = (template.id, template.version, path)
+    if key not in _RECIPES:
+        _RECIPES[key] = _read_recipe(template, path)
+    return _RECIPES[key]
+
+
+def _read_recipe(template: Template, path: Path) -> Recipe:
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    levels = raw.get("levels", {})
+    weights = {"": raw["weights"]} | {k: v.get("weights", {}) for k, v in levels.items()}
+    draws = {"": raw["draws"]} | {k: v.get("draws", {}) for k, v in levels.items()}
+    texts = {c: list(t) for c, t in raw.get("texts", {}).items() if c in template.text_codes()}
+    unknown = [c for w in (*weights.values(), *draws.values()) for c in w if not template.has_indicator(c)]
+    if unknown or not template.has_indicator(raw["stock"]):
+        raise SystemExit(f"{path.name}: codes the template {template.id} v{template.version} does not know: {unknown or [raw['stock']]}")
+    part_of = {p: (b.total, b.parts) for b in template.breakdowns for p in b.parts}
+    upper: dict[str, tuple[str, ...]] = {}
+    for rule in template.orders:
+        if len(rule.lesser) == len(rule.greater) == 1:
+            upper[rule.lesser[0]] = (*upper.get(rule.lesser[0], ()), rule.greater[0])
+    return Recipe(template, raw["stock"], weights, draws, texts, part_of, upper)
+
+
+@functools.cache
+def latest_template() -> Template:
+    from models.template import default_registry
+
+    return default_registry().latest()
+
+
+@dataclass(frozen=True)
+class Split:
+    whole: str
+    parts: tuple[str, ...]
+    weights: list[float]
+
+
+@dataclass(frozen=True)
+class Draw:
+    code: str
+    of: str | None  # None: a whole number in ``bounds``; else a share in ``bounds`` of this figure
+    bounds: tuple[float, float]
+    stock: bool  # the unit keeps its share (± jitter) from quarter to quarter
+    jitter: float
+    decimals: int
+    upper: tuple[str, ...]  # the figures it may not exceed (the template's order rules)
+
+
+def plan(r: Recipe, level: str) -> tuple[Split | Draw, ...]:
+    """The steps that make a unit's figures, in an order where each needs only earlier ones."""
+    cached = r.plans.get(level)
+    if cached is not None:
+        return cached
+    weights, draws = r.for_level(level)
+    done = {r.stock}
+    steps: list[Split | Draw] = []
+
+    def known(code: str) -> bool:
+        return code in done or code in draws or (code in r.part_of and known(r.part_of[code][0]))
+
+    def need(code: str) -> None:
+        if code in done:
+            return
+        if code in r.part_of:
+            whole, parts = r.part_of[code]
+            missing = [p for p in parts if p not in weights]
+            if missing:
+                raise SystemExit(f"{PROFILE.name}: no weight for {missing} (parts of {whole})")
+            need(whole)
+            steps.append(Split(whole, parts, [weights[p] for p in parts]))
+            done.update(parts)
+            return
+        if code not in draws:
+            raise SystemExit(f"{PROFILE.name}: {code} is neither drawn nor a part of a breakdown")
+        spec = draws[code]
+        indicator = r.template.indicator(code)
+        upper = tuple(g for g in r.upper.get(code, ()) if known(g))
+        for g in (spec.get("of"), *upper):
+            if g:
+                need(g)
+        bounds = spec["range"] if "range" in spec else spec["share"]
+        steps.append(Draw(code, spec.get("of") if "range" not in spec else None, (bounds[0], bounds[1]), indicator.kind == "stock", spec.get("jitter", 0.0), indicator.decimals, upper))
+        done.add(code)
+
+    for code in draws:
+        need(code)
+    for code in r.part_of:
+        if known(code):
+            need(code)
+    r.plans[level] = tuple(steps)
+    return r.plans[level]
+
+
+def figures(unit: GenUnit, quarter_index: int, template: Template | None = None) -> dict[str, int | Decimal]:
     """One quarter's figures of a unit: stocks drift slowly, flows are drawn afresh.
 
-    Every breakdown adds up to its total and every order rule holds, so the returns check clean.
+    The recipe is bench/province_profile.toml: every breakdown of the template whose total
+    is filled is split along its parts' weights (adding up), and every drawn figure is held
+    to the template's order rules, so the returns check clean.
     """
+    r = recipe(template or latest_template())
     drift = random.Random(f"{unit.code}")
-    female_share = drift.uniform(0.55, 0.72)
     total = unit.size
     for _ in range(quarter_index):  # stocks move at most a few per cent a quarter
         total = max(8, round(total * drift.uniform(0.985, 1.03)))
     rng = random.Random(f"{unit.code}/{quarter_index}")
-    v: dict[str, int] = {"staff.total": total}
-    v["staff.female"] = round(total * (female_share + rng.uniform(-0.01, 0.01)))
-    admin, prof, worker, other = _weighted(total, [0.06, 0.82, 0.09, 0.03] if unit.level != "county" else [0.7, 0.15, 0.12, 0.03])
-    v |= {"staff.admin": admin, "staff.prof": prof, "staff.worker": worker, "staff.other": other}
-    v |= dict(zip(["staff.admin.rank.zhengke", "staff.admin.rank.fuke", "staff.admin.rank.keyuan"], _weighted(admin, [0.2, 0.3, 0.5]), strict=True))
-    titles = _weighted(prof, [0.01, 0.06, 0.22, 0.5, 0.21])
-    v |= dict(zip(["staff.prof.title.senior_full", "staff.prof.title.senior_assoc", "staff.prof.title.mid", "staff.prof.title.junior", "staff.prof.title.none"], titles, strict=True))
-    cadres = _weighted(prof, [0.3, 0.08, 0.4, 0.06, 0.08, 0.08])
-    v |= dict(zip(["staff.prof.cadre.physician", "staff.prof.cadre.assistant", "staff.prof.cadre.nurse", "staff.prof.cadre.pharmacist", "staff.prof.cadre.technician", "staff.prof.cadre.other"], cadres, strict=True))
-    edu = _weighted(prof, [0.002, 0.02, 0.35, 0.4, 0.228])
-    v |= dict(zip(["staff.prof.edu.phd", "staff.prof.edu.master", "staff.prof.edu.bachelor", "staff.prof.edu.college", "staff.prof.edu.secondary"], edu, strict=True))
-    v |= dict(zip(["staff.age.le35", "staff.age.36_40", "staff.age.41_45", "staff.age.46_54", "staff.age.ge55"], _weighted(total, [0.34, 0.2, 0.18, 0.2, 0.08]), strict=True))
-    posts = rng.randint(0, max(1, total // 20))
-    applicants = posts * rng.randint(3, 9)
-    examinees = round(applicants * rng.uniform(0.8, 0.98))
-    hired = min(posts, examinees)
-    v |= {"recruit.posts": posts, "recruit.applicants": applicants, "recruit.examinees": examinees, "recruit.hired": hired}
-    v |= dict(zip([f"recruit.applicants.edu.{e}" for e in ("phd", "master", "bachelor", "college", "secondary")], _weighted(applicants, [0.001, 0.02, 0.3, 0.45, 0.229]), strict=True))
-    v |= dict(zip([f"recruit.hired.edu.{e}" for e in ("phd", "master", "bachelor", "college", "secondary")], _weighted(hired, [0.001, 0.03, 0.35, 0.45, 0.169]), strict=True))
-    introduced = rng.randint(0, max(0, hired // 3))
-    leavers = rng.randint(0, max(0, total // 40))
-    v |= {"recruit.introduced": introduced, "recruit.introduced.high": rng.randint(0, introduced), "recruit.intent": rng.randint(0, 5)}
-    v |= {"recruit.leavers": leavers, "recruit.leavers.mid_up": rng.randint(0, leavers)}
-    sessions = rng.randint(0, 3) if unit.level in ("township", "county") else 0
-    required = round(prof * rng.uniform(0.8, 1.0))
-    v |= {
-        "train.party": rng.randint(0, 5), "train.level.county": rng.randint(0, total // 2), "train.level.prefecture": rng.randint(0, total // 5),
-        "train.level.province": rng.randint(0, total // 10), "train.level.national": rng.randint(0, 3), "train.advanced_study": rng.randint(0, 4),
-        "train.village.sessions": sessions, "train.village.persons": sessions * rng.randint(20, 60), "train.gp_transfer": rng.randint(0, 2),
-        "train.cme.required": required, "train.cme.completed": round(required * rng.uniform(0.85, 1.0)), "train.outreach": rng.randint(0, 12),
-        "train.lectures": rng.randint(0, 6),
-        "incent.promoted.senior": rng.randint(0, 2), "incent.promoted.mid": rng.randint(0, 6), "incent.promoted.junior": rng.randint(0, 10),
-        "incent.housing.units": rng.randint(0, 4), "incent.housing.subsidy": rng.randint(0, 10), "incent.honors": rng.randint(0, 5),
-        "incent.leaders": max(0, titles[0] + titles[1] - rng.randint(0, 1)),
-    }  # fmt: skip
+    v: dict[str, int | Decimal] = {r.stock: total}
+    for step in plan(r, unit.level):
+        if isinstance(step, Split):
+            v.update(zip(step.parts, _weighted(int(v[step.whole]), step.weights), strict=True))
+            continue
+        lo, hi = step.bounds
+        if step.of is None:
+            x: float = rng.randint(int(lo), int(hi))
+        elif step.stock:  # a stock only drifts: the unit keeps its share
+            x = float(v[step.of]) * (random.Random(f"{unit.code}/{step.code}").uniform(lo, hi) + rng.uniform(-1, 1) * step.jitter)
+        else:
+            x = float(v[step.of]) * rng.uniform(lo, hi)
+        for greater in step.upper:
+            x = min(x, float(v[greater]))
+        x = max(0.0, x)
+        v[step.code] = round(x) if step.decimals == 0 else Decimal(round(x * 10**step.decimals)).scaleb(-step.decimals)
     return v
 
 
-def funding_cents(unit: GenUnit, quarter_index: int) -> int:
-    """人才工作经费投入 in 万元, as 分 (two decimals)."""
-    return random.Random(f"{unit.code}/{quarter_index}/funding").randint(0, max(1, unit.size) * 40)
+def texts(unit: GenUnit, rng: random.Random, template: Template | None = None) -> dict[str, str]:
+    """Half the units write their numbered texts (存在问题 …): one or two items each."""
+    sentences = recipe(template or latest_template()).texts
+    if rng.random() >= 0.5:
+        return {}
+    return {code: "\n".join(f"{n}、{rng.choice(items)}" for n in range(1, rng.randint(1, 2) + 1)) for code, items in sentences.items()}
 
 
 def quarters(first: str, count: int) -> list[str]:
@@ -198,7 +304,7 @@ def _next_quarter(period: str) -> str:
     return f"{year + (q == 4)}Q{q % 4 + 1}"
 
 
-def _rows(units: list[GenUnit], periods: list[str], first_index: int, unit_ids: dict[str, int], next_return: int, template: tuple[str, int]) -> Iterator[tuple[dict[str, object], list[dict[str, object]], list[dict[str, object]]]]:
+def _rows(units: list[GenUnit], periods: list[str], first_index: int, unit_ids: dict[str, int], next_return: int, template: Template) -> Iterator[tuple[dict[str, object], list[dict[str, object]], list[dict[str, object]]]]:
     now = dt.datetime(2025, 1, 1)
     for period in periods:
         qi = first_index + _quarter_number(period)
@@ -213,26 +319,16 @@ def _rows(units: list[GenUnit], periods: list[str], first_index: int, unit_ids: 
             ret = {
                 "id": rid, "unit_id": unit_ids[unit.code], "period": period, "scope": "own",
                 "status": "submitted", "origin": "imported" if unit.level != "county" else "entered",
-                "template_id": template[0], "template_version": template[1],
+                "template_id": template.id, "template_version": template.version,
                 "unit_head": "李" + "明华军芳"[rng.randrange(4)], "stats_head": "王" + "丽涛静"[rng.randrange(3)],
                 "filled_by": "张" + "敏强燕"[rng.randrange(3)], "phone": f"0871-6{rng.randint(1000000, 9999999)}",
                 "report_date": due - dt.timedelta(days=rng.randint(1, 20)), "source_file": "",
                 "submitted_at": received, "received_at": received, "review_status": "", "edited_in_excel": False,
                 "review_note": "", "created_at": now, "updated_at": now,
             }  # fmt: skip
-            values = [{"return_id": rid, "code": c, "value": x} for c, x in figures(unit, qi).items()]
-            values.append({"return_id": rid, "code": "incent.funding", "value": _cents(funding_cents(unit, qi))})
-            texts = []
-            if rng.random() < 0.5:
-                texts.append({"return_id": rid, "code": "text.problems", "text": f"1、{rng.choice(_PROBLEMS)}\n2、{rng.choice(_PROBLEMS)}", "drafted_from": ""})
-                texts.append({"return_id": rid, "code": "text.plans", "text": f"1、{rng.choice(_PLANS)}", "drafted_from": ""})
-            yield ret, values, texts
-
-
-def _cents(cents: int) -> object:
-    from decimal import Decimal
-
-    return Decimal(cents).scaleb(-2)
+            values: list[dict[str, object]] = [{"return_id": rid, "code": c, "value": x} for c, x in figures(unit, qi, template).items()]
+            written: list[dict[str, object]] = [{"return_id": rid, "code": c, "text": t, "drafted_from": ""} for c, t in texts(unit, rng, template).items()]
+            yield ret, values, written
 
 
 def _quarter_number(period: str) -> int:
@@ -242,9 +338,7 @@ def _quarter_number(period: str) -> int:
 
 def generate(db: str, periods: list[str], batch: int = 400) -> Engine:
     """Make the database (the program's schema) and fill it; returns its engine."""
-    from models.template import default_registry
-
-    tpl = default_registry().latest()
+    tpl = latest_template()
     engine = open_database(db, backup_before_upgrade=False)
     units = build_units()
     with engine.begin() as conn:
@@ -255,7 +349,7 @@ def generate(db: str, periods: list[str], batch: int = 400) -> Engine:
         for n, u in enumerate(units, start=1):
             ids[u.code] = n
             rows.append({"id": n, "code": u.code, "name": u.name, "level": u.level, "parent_id": ids.get(u.parent or ""), "credit_code": "", "sort_order": 0})
-        conn.execute(insert(Unit.__table__), rows)
+        conn.execute(insert(Base.metadata.tables["units"]), rows)
     tables = Base.metadata.tables
     rets: list[dict[str, object]] = []
     vals: list[dict[str, object]] = []
@@ -263,13 +357,15 @@ def generate(db: str, periods: list[str], batch: int = 400) -> Engine:
 
     def flush() -> None:
         with engine.begin() as conn:
-            conn.execute(insert(Return.__table__), rets)
+            conn.execute(insert(tables["returns"]), rets)
             conn.execute(insert(tables["return_values"]), vals)
             if txts:
                 conn.execute(insert(tables["return_texts"]), txts)
-        rets.clear(), vals.clear(), txts.clear()
+        rets.clear()
+        vals.clear()
+        txts.clear()
 
-    for ret, values, texts in _rows(units, periods, 0, ids, 1, (tpl.id, tpl.version)):
+    for ret, values, texts in _rows(units, periods, 0, ids, 1, tpl):
         rets.append(ret)
         vals.extend(values)
         txts.extend(texts)
@@ -308,7 +404,7 @@ def _export_chunk(args: tuple[str, str, list[str], str]) -> int:
 def cached_files(period: str, cache: Path | None = None, workers: int = 2) -> Path:
     """The folder of one quarter's Excel returns, made once (the exporter's code is part of the key)."""
     digest = hashlib.sha256()
-    for part in (Path(__file__), ROOT / "formats" / "xlsx_export.py", ROOT / "formats" / "xlsx_layout.py"):
+    for part in (Path(__file__), PROFILE, ROOT / "formats" / "xlsx_export.py", ROOT / "formats" / "xlsx_layout.py"):
         digest.update(part.read_bytes())
     cache = cache or Path(os.environ.get("HRH_BENCH_CACHE", Path.home() / ".cache" / "hrh-province"))
     folder = cache / f"{period}-{digest.hexdigest()[:12]}"
