@@ -173,17 +173,23 @@ def conflict_scene(window: Any, db_path: Path, save: Callable[[object, str], Non
     from models.returns import ReturnService
     from ui.conflict_dialog import ConflictDialog
 
-    window.open_return("530000110", "2024Q4")
     other = ReturnService(open_database(db_path), who="张三")
+    if other.foreign_import(other.load("530000110", "2024Q4")):  # the township's own file: corrected as 代报
+        other.take_over("530000110", "2024Q4")
+    window.open_return("530000110", "2024Q4")
+    tpl = window.template  # the codes come from the template: a total, its last part, a lesser figure, a numbered text
+    total, part = tpl.breakdowns[0].total, tpl.breakdowns[0].parts[-1]
+    lesser = tpl.orders[0].lesser[0]
+    text = next(t.code for t in tpl.texts if t.numbered)
     theirs = other.load("530000110", "2024Q4")
-    theirs.values["staff.total"] = theirs.values.get("staff.total", Decimal(0)) + 2
-    theirs.values["staff.worker"] = theirs.values.get("staff.worker", Decimal(0)) + 2
-    theirs.texts["text.problems"] = "1、人才引进难。\n2、专业技术人员结构不合理。"
+    theirs.values[total] = theirs.values.get(total, Decimal(0)) + 2
+    theirs.values[part] = theirs.values.get(part, Decimal(0)) + 2
+    theirs.texts[text] = "1、人才引进难。\n2、专业技术人员结构不合理。"
     other.save(theirs)
     other.engine.dispose()
-    form = window.forms["staff"]
-    form.fields["staff.total"].type_text(str(theirs.values["staff.total"] - 1))
-    form.fields["staff.female"].type_text("41")
+    form = window.forms[tpl.indicator(total).section]
+    form.fields[total].type_text(str(theirs.values[total] - 1))
+    window.forms[tpl.indicator(lesser).section].fields[lesser].type_text("41")
     shown: list[ConflictDialog] = []
     ConflictDialog.exec = lambda dialog: shown.append(dialog) or 0  # type: ignore[method-assign]  # shown, not waited for
     window.commands.save()
