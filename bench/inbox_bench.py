@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.baselines import bare_calamine, bare_openpyxl  # noqa: E402
 from formats.reading import reader_for  # noqa: E402
 from formats.xlsx_export import export_xlsx  # noqa: E402
 from models.data import ReturnData, UnitInfo  # noqa: E402
@@ -44,31 +45,6 @@ def median_time(work: Callable[[], object], repeat: int) -> float:
         work()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
-
-
-def bare_openpyxl(paths: list[Path]) -> int:
-    from openpyxl import load_workbook
-
-    cells = 0
-    for path in paths:
-        wb = load_workbook(path, read_only=True, data_only=False)
-        for ws in wb.worksheets:
-            for row in ws.iter_rows(values_only=True):
-                cells += sum(1 for v in row if v is not None)
-        wb.close()
-    return cells
-
-
-def bare_calamine(paths: list[Path]) -> int:
-    from python_calamine import CalamineWorkbook
-
-    cells = 0
-    for path in paths:
-        wb = CalamineWorkbook.from_path(str(path))
-        for name in wb.sheet_names:
-            for row in wb.get_sheet_by_name(name).to_python():
-                cells += sum(1 for v in row if v not in (None, ""))
-    return cells
 
 
 def make_folder(service: ReturnService, folder: Path, files: int) -> list[Path]:

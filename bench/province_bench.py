@@ -36,6 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+from bench.baselines import bare_calamine, bare_openpyxl  # noqa: E402
 
 PERIOD, QUARTER, YEAR = "2025Q1", "2024Q4", 2024
 PROVINCE = "530000000"
@@ -72,34 +73,18 @@ def child_import(db: str, folder: Path, limit: int | None) -> dict[str, float]:
 
 
 def child_calamine(folder: Path, limit: int | None) -> dict[str, float]:
-    from python_calamine import CalamineWorkbook
-
     paths = xlsx_paths(folder, limit)
     before = peak_rss_mb()
     started = time.perf_counter()
-    cells = 0
-    for path in paths:
-        wb = CalamineWorkbook.from_path(str(path))
-        for name in wb.sheet_names:
-            for row in wb.get_sheet_by_name(name).to_python():
-                cells += sum(1 for v in row if v != "")
-        wb.close()
+    cells = bare_calamine(paths)
     return {"seconds": time.perf_counter() - started, "files": len(paths), "cells": cells, "rss_before": before, "rss_peak": peak_rss_mb()}
 
 
 def child_openpyxl(folder: Path, limit: int | None) -> dict[str, float]:
-    from openpyxl import load_workbook
-
     paths = xlsx_paths(folder, limit)
     before = peak_rss_mb()
     started = time.perf_counter()
-    cells = 0
-    for path in paths:
-        wb = load_workbook(path, read_only=True, data_only=False)
-        for ws in wb.worksheets:
-            for row in ws.iter_rows(values_only=True):
-                cells += sum(1 for v in row if v is not None)
-        wb.close()
+    cells = bare_openpyxl(paths)
     return {"seconds": time.perf_counter() - started, "files": len(paths), "cells": cells, "rss_before": before, "rss_peak": peak_rss_mb()}
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.baselines import bare_openpyxl  # noqa: E402
 from formats.xlsx_export import export_xlsx, gather, render_xlsx  # noqa: E402
 from formats.reading import reader_for  # noqa: E402
 from formats.xlsx_import import read_xlsx  # noqa: E402
@@ -56,20 +57,6 @@ def bare_write(rows_by_sheet: dict[str, list[list[object]]]) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
-
-
-def bare_read(paths: list[Path]) -> int:
-    """Bare openpyxl read_only: every cell of every sheet of every file, values only."""
-    from openpyxl import load_workbook
-
-    cells = 0
-    for path in paths:
-        wb = load_workbook(path, read_only=True, data_only=False)
-        for ws in wb.worksheets:
-            for row in ws.iter_rows(values_only=True):
-                cells += sum(1 for v in row if v is not None)
-        wb.close()
-    return cells
 
 
 def main() -> int:
@@ -118,7 +105,7 @@ def main() -> int:
         registry = service.registry
         read_xlsx(paths[0], registry)  # warm up
         t_read = median_time(lambda: [read_xlsx(p, registry) for p in paths], args.repeat)
-        t_bare_read = median_time(lambda: bare_read(paths), args.repeat)
+        t_bare_read = median_time(lambda: bare_openpyxl(paths), args.repeat)
 
         def import_all() -> None:
             target = tmp / f"target{time.perf_counter_ns()}.db"
