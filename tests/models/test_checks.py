@@ -32,21 +32,32 @@ def rule_ids(findings) -> list[str]:
 
 
 def test_county_seed_checks_clean(template: Template) -> None:
-    assert check_return(template, make(template, COUNTY_2024Q4)) == []
+    # The seed gives 12 高级 without 正高/副高: the split is blank, a note only (no error, no warning).
+    findings = check_return(template, make(template, COUNTY_2024Q4))
+    assert [(f.rule_id, f.severity) for f in findings] == [("sum.staff.prof.title", "note")]
+    assert findings[0].message == "专业技术人员按职称部分未填：正高级职称、副高级职称 未填（已填分项合计 750，专业技术人员 762）"
+    assert blocking(findings, {}) == []
 
 
 def test_city_seed_has_only_the_explained_hired_over_posts_warning(template: Template) -> None:
     findings = check_return(template, make(template, CITY_2024Q4))
-    assert [(f.rule_id, f.severity) for f in findings] == [("warn.recruit.hired_posts", "warning")]
+    # 95 高级 and 5 研究生 without their splits: two notes, after the one warning.
+    assert [(f.rule_id, f.severity) for f in findings] == [
+        ("warn.recruit.hired_posts", "warning"),
+        ("sum.staff.prof.title", "note"),
+        ("sum.staff.prof.edu", "note"),
+    ]
     assert findings[0].message == "录用人数 48 大于计划招聘岗位数 19"
-    assert blocking(findings, {}) == findings
+    assert findings[1].message == "专业技术人员按职称部分未填：正高级职称、副高级职称 未填（已填分项合计 1,638，专业技术人员 1,733）"
+    assert findings[2].message == "专业技术人员按学历部分未填：博士研究生、硕士研究生 未填（已填分项合计 1,728，专业技术人员 1,733）"
+    assert blocking(findings, {}) == findings[:1]
     assert blocking(findings, CITY_EXPLANATIONS) == []
 
 
 def test_city_seed_ratios_match_the_seed_text(template: Template) -> None:
     ratios = compute_ratios(template, make(template, CITY_2024Q4).values)
     assert ratios["ratio.prof_share"] == Decimal("90.2")
-    assert ratios["ratio.senior_share"] == Decimal("5.5")
+    assert ratios["ratio.senior_share"] is None  # 95 高级 is not in the v1 figures: blank, not 0 and not 5.5
     assert ratios["ratio.young_share"] == Decimal("26.4")
     assert ratios["ratio.hire_rate"] == Decimal("23.3")
     assert ratios["ratio.cme_rate"] is None  # blank, not 0
@@ -74,8 +85,11 @@ def test_seed_1320_applicants_with_1426_by_education_is_caught(template: Templat
 
 def test_breakdown_message_shows_the_numbers(template: Template) -> None:
     values = dict(CITY_2024Q4)
-    values["staff.prof.title.junior"] = 909  # titles now add up to 1,700
-    f = check_return(template, make(template, values))[0]
+    values["staff.prof.title.senior_full"] = Decimal(15)  # this test's own split of the seed's 95 高级
+    values["staff.prof.title.senior_assoc"] = Decimal(80)
+    values["staff.prof.title.junior"] = Decimal(909)  # titles now add up to 1,700
+    [f] = [f for f in check_return(template, make(template, values)) if f.rule_id == "sum.staff.prof.title"]
+    assert f.is_error
     assert f.message == "专业技术人员按职称合计 1,700 与专业技术人员 1,733 不符（相差 33）"
 
 
@@ -246,11 +260,12 @@ def _city(**change: int | None) -> dict[str, int]:
 
 def test_senior_known_without_its_split_is_a_note_only(nested: Template) -> None:
     findings = check_return(nested, make(nested, _city()))
-    # 95 + 696 + 942 + 0 = 1,733: the titles add up; no part of the split is known: nothing to say.
-    assert [(f.rule_id, f.severity) for f in findings] == [("warn.recruit.hired_posts", "warning")]
+    # 95 + 696 + 942 + 0 = 1,733: the titles add up; no part of the split is known: nothing to say of it.
+    # (The seed's 5 研究生 without 博士/硕士 is still a note of its own.)
+    assert [(f.rule_id, f.severity) for f in findings] == [("warn.recruit.hired_posts", "warning"), ("sum.staff.prof.edu", "note")]
     assert blocking(findings, CITY_EXPLANATIONS) == []
     # One part of the split known: a note.
-    [f] = [f for f in check_return(nested, make(nested, _city(staff__prof__title__senior_full=15))) if f.rule_id.startswith("sum.")]
+    [f] = [f for f in check_return(nested, make(nested, _city(staff__prof__title__senior_full=15))) if f.rule_id.startswith("sum.staff.prof.title")]
     assert (f.rule_id, f.severity) == ("sum.staff.prof.title.senior", "note")
     assert f.message == "高级职称按级别部分未填：副高级职称 未填（已填分项合计 15，专业技术人员·高级职称 95）"
 
@@ -268,8 +283,12 @@ def test_a_blank_intermediate_total_counts_with_what_is_known_of_it(nested: Temp
     complete = _city(staff__prof__title__senior=None, staff__prof__title__senior_full=15, staff__prof__title__senior_assoc=80)
     findings = check_return(nested, make(nested, complete))
     # Notes come after every problem.
-    assert [(f.rule_id, f.severity) for f in findings] == [("warn.recruit.hired_posts", "warning"), ("sum.staff.prof.title.senior", "note")]
-    assert findings[1].message == "高级职称按级别已填写（合计 95），专业技术人员·高级职称未填"
+    assert [(f.rule_id, f.severity) for f in findings] == [
+        ("warn.recruit.hired_posts", "warning"),
+        ("sum.staff.prof.edu", "note"),  # the seed's 研究生 split, blank
+        ("sum.staff.prof.title.senior", "note"),
+    ]
+    assert findings[2].message == "高级职称按级别已填写（合计 95），专业技术人员·高级职称未填"
     # …and too many 正高 alone already exceed 专业技术人员 through the blank 高级职称.
     over = _city(staff__prof__title__senior=None, staff__prof__title__senior_full=200)
     [f] = [f for f in check_return(nested, make(nested, over)) if f.rule_id == "sum.staff.prof.title"]

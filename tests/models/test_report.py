@@ -24,10 +24,13 @@ def test_a_quarter_has_its_earlier_periods_where_they_exist(demo_service: Return
 def test_a_return_with_errors_is_marked(demo_service: ReturnService) -> None:
     data = demo_service.load("530100000", "2024Q4")
     assert data is not None
-    data.values["staff.prof.title.mid"] = Decimal(700)  # titles no longer add up to 1,733
+    # The demo leaves the seed's 95 高级 unsplit: this test types its own split, then a wrong 中级.
+    data.values["staff.prof.title.senior_full"] = Decimal(15)
+    data.values["staff.prof.title.senior_assoc"] = Decimal(80)
+    data.values["staff.prof.title.mid"] = Decimal(700)  # titles: 15 + 80 + 700 + 942 = 1,737, not 1,733
     demo_service.save(data)
     view = gather_report(demo_service, "530100000", "2024Q4")
-    assert view.errors and view.marks[0].text == "未通过审核"
+    assert [f.rule_id for f in view.errors] == ["sum.staff.prof.title"] and view.marks[0].text == "未通过审核"
 
 
 def test_a_consolidation_totals_units_and_says_how_many_a_ratio_covers(demo_service: ReturnService) -> None:
