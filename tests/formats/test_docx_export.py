@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -77,8 +78,11 @@ def test_page_numbers_are_a_page_field_at_the_outer_edge(demo_service: ReturnSer
 def test_the_mark_is_in_every_pages_header_of_a_return_with_errors(demo_service: ReturnService) -> None:
     data = demo_service.load("530100000", "2024Q4")
     assert data is not None
+    # The demo leaves the seed's 95 高级 unsplit; the test types its own 15 + 80, then 10 too many 中级.
+    data.values.update({"staff.prof.title.senior_full": Decimal(15), "staff.prof.title.senior_assoc": Decimal(80)})
     data.values["staff.prof.title.mid"] = data.values["staff.prof.title.mid"] + 10
     demo_service.save(data)
+    assert any(f.is_error for f in demo_service.check(data))
     sec = document(demo_service, "530100000").sections[0]
     for header in (sec.header, sec.even_page_header):
         assert "未通过审核" in header.paragraphs[0].text and "草稿" in header.paragraphs[0].text

@@ -45,9 +45,16 @@ def test_city_summary_holds_the_figures_and_ratios(demo_service: ReturnService) 
     assert "示范市卫生健康局2024年第四季度卫生人才工作情况" in text
     assert "报告期：2024年第四季度" in text
     layout = "\n".join(pages_text(result, layout=True))
-    # Key-figure box: 1,922 in post, 1,733 professional, 90.2 %, senior share 5.5 %, hiring rate 48/206.
-    for figure in ("1,922", "1,733", "90.2%", "5.5%", "23.3%", "26.4%"):
+    # Key-figure box: 1,922 in post, 1,733 professional, 90.2 %, hiring rate 48/206.
+    for figure in ("1,922", "1,733", "90.2%", "23.3%", "26.4%"):
         assert figure in text
+    # The seed's 95 高级 / 5 研究生 have no split in v1: the parts print blank (not 0), no 高级职称占比,
+    # and the totals are said in the clerk's 说明.
+    assert "5.5%" not in text and "高级职称占比" not in text
+    assert lines_with(layout, "正高级职称") == ["正高级职称"] and lines_with(layout, "副高级职称") == ["副高级职称"]
+    assert lines_with(layout, "博士研究生") == ["博士研究生", "博士研究生 0 0.0"]  # 专技 blank; 录用 typed 0
+    assert lines_with(layout, "硕士研究生") == ["硕士研究生", "硕士研究生 0 0.0"]
+    assert "说明：高级职称95人（正高、副高未分）；研究生5人（博士、硕士未分）。" in layout
     assert line_with(layout, "专业技术人员 ") == "专业技术人员 1,733 90.2"
     assert line_with(layout, "合计（在岗职工总数）") == "合计（在岗职工总数） 1,922 100.0"
     assert line_with(layout, "中级职称") == "中级职称 696 40.2"
@@ -210,10 +217,15 @@ def test_consolidated_export_lists_the_units_found_in_the_database(demo_service:
     text = "\n".join(pages_text(result))
     layout = "\n".join(pages_text(result, layout=True))
     assert "示范县卫生健康局2024年第四季度卫生人才工作情况（汇总）" in text
-    assert line_with(layout, "示范县卫生健康局（本级）") == "示范县卫生健康局（本级） 788 762 96.7 12 1.6 300 35 11.7"
+    # The county office's 12 高级 has no 正高/副高 split: its 高级职称 cells are blank, not 0.
+    row = next(line.strip() for line in layout.splitlines() if line.strip().startswith("示范县卫生健康局（本级）"))
+    assert re.fullmatch(r"示范县卫生健康局（本级） +788 +762 +96\.7 {10,}300 +35 +11\.7", row)  # two empty columns
+    assert line_with(layout, "示范县卫生健康局（本级）") == "示范县卫生健康局（本级） 788 762 96.7 300 35 11.7"
     assert line_with(layout, "城关镇卫生院") == "城关镇卫生院 32 26 81.3 1 3.8 12 2 16.7"
     # In post 788 + 32 + 35 + 38; professional 762 + 26 + 29 + 32 (95.1%); 录用率 (35+2+2+2)/(300+12+13+14).
-    assert line_with(layout, "合计") == "合计 893 849 95.1 15 1.8 339 41 12.1"
+    # 高级职称 from the three townships that gave it: 3 of their 87 专业技术人员 (3.4%).
+    assert line_with(layout, "合计") == "合计 893 849 95.1 3 3.4 339 41 12.1"
+    assert "高级职称占比 3.4%（按3个单位计算）" in layout
     assert "未报单位：示范县人民医院、示范县疾病预防控制中心" in text
 
 

@@ -285,14 +285,21 @@ def test_consolidated_export_has_a_units_sheet_with_a_total_row(demo_service, tm
     ws = load_workbook(path)["汇总表"]
     rows = {r[0]: r[1:] for r in ws.iter_rows(values_only=True) if r[0]}
     assert rows["单位名称"][:3] == ("在岗职工", "专业技术人员", "专技占比%")
-    assert rows["示范县卫生健康局（本级）"] == (788, 762, 96.7, 12, 1.6, 300, 35, 11.7)
+    # The county office's 12 高级 has no 正高/副高 split: its 高级职称 cells are empty, not 0.
+    assert rows["示范县卫生健康局（本级）"] == (788, 762, 96.7, None, None, 300, 35, 11.7)
     assert rows["城关镇卫生院"] == (32, 26, 81.3, 1, 3.8, 12, 2, 16.7)
-    # 849 / 893 = 95.07 %: recomputed, not the mean of 96.7, 81.3, 82.9, 84.2
-    assert rows["合计"] == (893, 849, 95.1, 15, 1.8, 339, 41, 12.1)
+    # 849 / 893 = 95.07 %: recomputed, not the mean of 96.7, 81.3, 82.9, 84.2;
+    # 高级职称 from the three townships that gave it, 3 of their 87 专业技术人员.
+    assert rows["合计"] == (893, 849, 95.1, 3, 3.4, 339, 41, 12.1)
     assert "未报单位：示范县人民医院、示范县疾病预防控制中心" in rows
-    # an own return has no such sheet
+    # an own return has no such sheet; its blank 正高/副高 stay empty cells
     export_xlsx(demo_service, "530000100", "2024Q4", tmp_path / "own.xlsx")
-    assert "汇总表" not in load_workbook(tmp_path / "own.xlsx").sheetnames
+    own = load_workbook(tmp_path / "own.xlsx")
+    assert "汇总表" not in own.sheetnames
+    staff = own["人员基本情况"]
+    assert cell_by_code(staff, "staff.prof.title.senior_full").value is None
+    assert cell_by_code(staff, "staff.prof.title.senior_assoc").value is None
+    assert cell_by_code(staff, "staff.prof.title.mid").value == 155
 
 
 def test_consolidated_excel_imports_one_level_up(demo_service, tmp_path) -> None:
@@ -336,8 +343,11 @@ def test_text_xml_cannot_hold_never_makes_an_unreadable_file(template, tmp_path:
 def test_every_printed_page_of_a_return_with_errors_says_so(demo_service: ReturnService, tmp_path: Path) -> None:
     data = demo_service.load("530100000", "2024Q4")
     assert data is not None
-    data.values["staff.prof.title.mid"] = Decimal(700)  # titles no longer add up
+    # The demo leaves the seed's 95 高级 unsplit; the test types its own 15 + 80, then a wrong 中级.
+    data.values.update({"staff.prof.title.senior_full": Decimal(15), "staff.prof.title.senior_assoc": Decimal(80)})
+    data.values["staff.prof.title.mid"] = Decimal(700)  # titles no longer add up: 1,737, not 1,733
     demo_service.save(data)
+    assert any(f.is_error for f in demo_service.check(data))
     path = tmp_path / "errors.xlsx"
     export_xlsx(demo_service, "530100000", "2024Q4", path)
     wb = openpyxl.load_workbook(path)
@@ -392,5 +402,6 @@ def test_a_consolidated_ratio_over_some_units_says_over_how_many(demo_service, t
     assert staff.cell(row=row_of(staff, "ratio.prof_share"), column=1).value == "专业技术人员占比（按3个单位计算）"
     units = [r[0] for r in wb["汇总表"].iter_rows(values_only=True) if r[0]]
     said = next(t for t in units if t.startswith("说明：合计中"))
-    assert said == "说明：合计中，专业技术人员 3/4 个单位填报；专技占比 按3个单位计算；高级职称占比 按3个单位计算；空白单元格为未填报，不是0。"
+    # The county office gave no 正高/副高 (its 12 高级 is unsplit), 城关 no 专业技术人员: 高级职称占比 over 2 units.
+    assert said == "说明：合计中，专业技术人员 3/4 个单位填报；专技占比 按3个单位计算；高级职称 3/4 个单位填报；高级职称占比 按2个单位计算；空白单元格为未填报，不是0。"
     assert ("城关镇卫生院", 32, None, None) == next(r for r in wb["汇总表"].iter_rows(values_only=True) if r[0] == "城关镇卫生院")[:4]

@@ -302,7 +302,12 @@ def test_plan_then_store_after_asking(exported: dict, target) -> None:
     assert plan is not None
     reports = plan.files
     assert [r.action for r in reports] == ["import", "import"] and all(r.ok and r.new_unit for r in reports)
-    assert [f.rule_id for f in reports[1].findings] == ["warn.recruit.hired_posts"]
+    # The city's warning, then the notes for its unsplit 95 高级 / 5 研究生 (blank in the file, not 0).
+    assert [(f.rule_id, f.severity) for f in reports[1].findings] == [
+        ("warn.recruit.hired_posts", "warning"),
+        ("sum.staff.prof.title", "note"),
+        ("sum.staff.prof.edu", "note"),
+    ]
     assert target.list_units() == []
     # the window asks, then puts the new township under a unit of ours and stores it
     target.save_unit(UnitInfo("OURS", "本县卫健局", "county"))
