@@ -91,6 +91,7 @@ class ListPattern:
     items: tuple[tuple[str, str], ...]
     total: str | None = None
     skip_zero: bool = True
+    missing: str = ""  # said after the list when some items are not filled in: "（{labels}未填）"
 
 
 @dataclass(frozen=True)
@@ -159,14 +160,21 @@ def parse_wording(data: dict[str, Any], source: str = "<wording>", template: Tem
             raise fail(f"列表 {name} 没有 items")
         if "{share}" in raw.get("item", "") and not raw.get("total"):
             raise fail(f"列表 {name} 用了 {{share}} 但没有 total")
-        lists[name] = ListPattern(str(raw["item"]), str(raw.get("sep", "，")), items, raw.get("total"), bool(raw.get("skip_zero", True)))
+        missing = str(raw.get("missing", ""))
+        if missing and "{labels}" not in missing:
+            raise fail(f"列表 {name} 的 missing 须含 {{labels}}")
+        lists[name] = ListPattern(str(raw["item"]), str(raw.get("sep", "，")), items, raw.get("total"), bool(raw.get("skip_zero", True)), missing)
     known: set[str] | None = None
     if template is not None:
         known = {i.code for i in template.indicators} | {r.code for r in template.ratios}
         for name, lp in lists.items():
-            for code in [c for item, _ in lp.items for c in item.split("+")] + ([lp.total] if lp.total else []):
-                if code not in known:
-                    raise fail(f"列表 {name} 引用了未知指标 {code}")
+            # An item "A|B+C" is A where the template has it, else B+C: one of them must be known.
+            for item, _ in lp.items:
+                choices = [alt.split("+") for alt in item.split("|")]
+                if not any(all(c in known for c in codes) for codes in choices):
+                    raise fail(f"列表 {name} 引用了未知指标 {item}")
+            if lp.total and lp.total not in known:
+                raise fail(f"列表 {name} 引用了未知指标 {lp.total}")
 
     def clause(raw: dict[str, Any]) -> Clause:
         text = str(raw["text"])
@@ -452,10 +460,13 @@ class _Drafter:
         return f"{'增加' if diff > 0 else '减少'}{plain_number(abs(diff), self.tpl.indicator(code).decimals)}{self.unit_of(code)}"
 
     def _list(self, lp: ListPattern) -> str | None:
-        parts = []
+        parts, unfilled = [], []
         for item, label in lp.items:
-            codes = tuple(item.split("+"))  # an item may add parts up: 正高+副高 = 高级职称
-            if not all(c in self.data.values for c in codes):
+            # "A|B+C": the first choice whose codes are all filled in (高级职称 typed, or 正高+副高).
+            choices = [tuple(alt.split("+")) for alt in item.split("|")]
+            codes = next((cs for cs in choices if all(c in self.data.values for c in cs)), None)
+            if codes is None:
+                unfilled.append(label)  # not known: left out, and said so (blank is not 0)
                 continue
             value = sum((self.data.values[c] for c in codes), Decimal(0))
             if lp.skip_zero and value == 0:
@@ -470,7 +481,10 @@ class _Drafter:
                 self.use(lp.total)
             self.use(*codes)
             parts.append(lp.item.format(**fields))
-        return lp.sep.join(parts) or None
+        if not parts:
+            return None
+        said = lp.sep.join(parts)
+        return said + lp.missing.format(labels="、".join(unfilled)) if unfilled and lp.missing else said
 
     def _allowances(self, rows: list[Allowance]) -> str:
         w = self.w.allowances

@@ -62,8 +62,8 @@ def test_draft_prints_the_narrative(demo_db: Path, capsys: pytest.CaptureFixture
     assert main(["--db", str(demo_db), "draft", "--unit", "530100000", "--period", "2024Q4"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("一、基本情况\n截至2024年12月底，我市卫生系统共有在岗职工1922人，其中专业技术人员1733人，占职工总数的90.2%")
-    # The unsplit 95 高级 / 5 研究生 are left out of the draft (blank), never printed as 0.
-    assert "按职称分，中级职称696人，占40.2%" in out and "高级职称" not in out and "研究生" not in out
+    # The unsplit 95 高级 / 5 研究生 are said to be not filled in (blank), never printed as 0.
+    assert "按职称分，中级职称696人，占40.2%，初级职称942人，占54.4%（高级职称未填）" in out and "高级职称0" not in out and "研究生0" not in out
     assert "\n二、主要工作及成效\n（一）招聘引进\n1、公开招聘。" in out
 
 

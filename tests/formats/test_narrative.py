@@ -28,16 +28,17 @@ def test_city_outline_reads_like_the_seed(demo_service: ReturnService) -> None:
     # 第四篇: 一、基本情况 … 二、主要做法及取得的成效 (（一）… with numbered points)
     assert lines[0] == "一、基本情况"
     assert lines[1].startswith("截至2024年12月底，我市卫生系统共有在岗职工1922人，其中专业技术人员1733人，占职工总数的90.2%，工勤技能人员189人。")
-    # The seed's 5 研究生 and 95 高级 have no split in the return (blank): left out, never "0人" nor a guess.
-    assert "按学历分，大学本科411人，占23.7%，大学专科681人，占39.3%，中专及以下636人，占36.7%" in lines[1]
-    assert "按职称分，中级职称696人，占40.2%，初级职称942人，占54.4%" in lines[1]
-    assert "研究生" not in text and "高级职称" not in lines[1] and "正高" not in text and "副高" not in text
+    # The seed's 5 研究生 and 95 高级 have no split in the return (blank): said to be not filled
+    # in, never "0人" nor a guess, and never silently missing (a reader would think there are none).
+    assert "按学历分，大学本科411人，占23.7%，大学专科681人，占39.3%，中专及以下636人，占36.7%（博士研究生、硕士研究生未填）" in lines[1]
+    assert "按职称分，中级职称696人，占40.2%，初级职称942人，占54.4%（高级职称未填）" in lines[1]
+    assert "正高" not in text and "副高" not in text
     assert not re.search(r"(?<!\d)0人", text)
     assert "年龄状况为：35岁及以下508人，36-40岁490人，41-45岁468人，46-54岁366人，55岁及以上90人，35岁及以下占26.4%。" in lines[1]
     assert lines[2:5] == ["二、主要工作及成效", "（一）招聘引进", "1、公开招聘。本季度我市计划招聘19个工作岗位，报名206人；131人参加考试，经过各轮筛选，最后录用48人（本科15人，专科33人），录用率23.3%。"]
     # The city bureau has no admin staff (0) and a blank female count: neither is mentioned.
     assert "行政管理人员" not in text and "女性" not in text
-    assert "None" not in text and "博士" not in text
+    assert "None" not in text and text.count("博士") == 1  # only in "（博士研究生、硕士研究生未填）": 0 博士 hired is not said
 
 
 def test_county_outline_has_every_heading_and_point(demo_service: ReturnService) -> None:
@@ -124,14 +125,14 @@ def test_blank_indicators_are_left_out_never_zero_or_none(template: Template) ->
 
 def test_a_partly_blank_breakdown_lists_only_the_filled_parts(template: Template) -> None:
     text = draft_narrative(template, make(template, {"staff.total": 10, "staff.prof": 8, "staff.prof.edu.bachelor": 3}))
-    assert "按学历分，大学本科3人，占37.5%" in text
-    assert "硕士" not in text and "中专及以下" not in text and "职称" not in text
+    assert "按学历分，大学本科3人，占37.5%（博士研究生、硕士研究生、大学专科、中专及以下未填）" in text
+    assert "职称" not in text  # nothing of that breakdown is known: nothing said
 
 
 def test_senior_titles_need_both_halves(template: Template) -> None:
     text = draft_narrative(template, make(template, {"staff.prof": 8, "staff.prof.title.senior_full": 1, "staff.prof.title.mid": 2}))
-    assert "高级职称" not in text  # 副高 is blank: 高级 cannot be said
-    assert body(text) == ["截至2024年12月底，我县卫生系统共有专业技术人员8人。在专业技术人员中，按职称分，中级职称2人，占25.0%。"]
+    # 副高 is blank: 高级 cannot be said, only that it is not filled in.
+    assert body(text) == ["截至2024年12月底，我县卫生系统共有专业技术人员8人。在专业技术人员中，按职称分，中级职称2人，占25.0%（高级职称、初级职称、未评定职称未填）。"]
     assert "在专业技术人员中" not in draft_narrative(template, make(template, {"staff.prof": 8}))
 
 
@@ -187,3 +188,13 @@ def test_a_consolidated_outline_says_how_many_units_reported_a_figure(demo_servi
     assert "女性52人，占49.5%（3/4个单位填报，占比按3个单位计算）" in text
     assert "占5.8%" not in text  # 52 of all 893, the 788 who gave no count among them
     assert "共有在岗职工893人" in text and "共有在岗职工893人（" not in text  # every unit gave its total
+
+
+def test_a_known_senior_total_is_said_without_its_split() -> None:
+    """Template v2 holds 高级职称 itself: 95 known without 正高/副高 is said as 95."""
+    from models.template import default_registry
+
+    v2 = default_registry().for_period("2025Q1")
+    data = make(v2, {"staff.prof": 1733, "staff.prof.title.senior": 95, "staff.prof.title.mid": 696, "staff.prof.title.junior": 942})
+    text = draft_narrative(v2, data)
+    assert "按职称分，高级职称95人，占5.5%，中级职称696人，占40.2%，初级职称942人，占54.4%（未评定职称未填）" in text
