@@ -1,10 +1,23 @@
-"""The bare libraries every import benchmark is measured beside: the same files, every cell of
+"""What the import benchmarks share: a median timer, and the bare libraries every import benchmark is measured beside: the same files, every cell of
 every sheet, with nothing done to the values but counting them (bench/inbox_bench.py,
 bench/xlsx_bench.py, bench/province_bench.py)."""
 
 from __future__ import annotations
 
+import statistics
+import time
+from collections.abc import Callable
 from pathlib import Path
+
+
+def median_time(work: Callable[[], object], repeat: int) -> float:
+    """The median wall time of ``repeat`` runs of ``work``, in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
 
 
 def bare_openpyxl(paths: list[Path]) -> int:

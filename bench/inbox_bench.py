@@ -19,13 +19,12 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.baselines import bare_calamine, bare_openpyxl  # noqa: E402
+from bench.baselines import bare_calamine, bare_openpyxl, median_time  # noqa: E402
 from formats.reading import reader_for  # noqa: E402
 from formats.xlsx_export import export_xlsx  # noqa: E402
 from models.data import ReturnData, UnitInfo  # noqa: E402
@@ -36,15 +35,6 @@ from models.inbox import inbox  # noqa: E402
 from models.returns import ReturnService  # noqa: E402
 
 PERIOD = "2024Q4"
-
-
-def median_time(work: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def make_folder(service: ReturnService, folder: Path, files: int) -> list[Path]:

@@ -14,17 +14,15 @@ from __future__ import annotations
 
 import argparse
 import io
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.baselines import bare_openpyxl  # noqa: E402
+from bench.baselines import bare_openpyxl, median_time  # noqa: E402
 from formats.xlsx_export import export_xlsx, gather, render_xlsx  # noqa: E402
 from formats.reading import reader_for  # noqa: E402
 from formats.xlsx_import import read_xlsx  # noqa: E402
@@ -33,15 +31,6 @@ from models.data import ReturnData, UnitInfo  # noqa: E402
 from models.db import open_database  # noqa: E402
 from models.demo import build_demo, load_demo  # noqa: E402
 from models.returns import ReturnService  # noqa: E402
-
-
-def median_time(work: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def bare_write(rows_by_sheet: dict[str, list[list[object]]]) -> bytes:

@@ -40,7 +40,7 @@ from models.vocab import MemberState
 from ui.inbox_view import InboxWork
 from ui.operations import Progress, ProgressRun, run_operation
 from ui.screen import fit_dialog
-from ui.table_model import ListTableModel
+from ui.table_model import ListTableModel, row_table
 from ui.words import STATE_COLOURS, word
 
 if TYPE_CHECKING:
@@ -182,14 +182,7 @@ class CompletenessDialog(QDialog):
         self.summary.setObjectName("completeness-summary")
         self.summary.setWordWrap(True)
         self.model = CompletenessModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("completeness-table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)  # one line a unit; a long reason is in the tooltip
+        self.table = row_table(self, self.model, "completeness-table")
         header = self.table.horizontalHeader()
         for col in (UNIT, STATE, RECEIVED, FILE, TIMING, ERRORS):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)

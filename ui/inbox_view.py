@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from models.periods import Period
 from ui.screen import fit_dialog
-from ui.table_model import Index, ListTableModel
+from ui.table_model import Index, ListTableModel, row_table
 from ui.words import STATE_COLOURS, word
 
 if TYPE_CHECKING:
@@ -105,14 +105,7 @@ class InboxDialog(QDialog):
         self.summary.setObjectName("inbox-summary")
         self.summary.setWordWrap(True)
         self.model = InboxModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("inbox-table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
+        self.table = row_table(self, self.model, "inbox-table")
         header = self.table.horizontalHeader()
         for col in (ARRIVED, FILE, UNIT, RESULT, STATE):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
