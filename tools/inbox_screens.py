@@ -24,7 +24,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tools.screen_check import settle, start_xvfb  # noqa: E402
+from tools.xscreen import Camera, x_screen  # noqa: E402
 
 PERIOD = "2024Q4"
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + bytes(200) + b"\xff\xd9"
@@ -37,25 +37,18 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     args = parser.parse_args()
     width, height = (int(n) for n in args.size.split("x"))
-    xvfb = None
-    if args.xvfb:
-        xvfb = start_xvfb(width, height)
-        if xvfb is None:
+    if not args.xvfb:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        return run(args.out, "")
+    with x_screen(width, height, own=True) as on_x:
+        if not on_x:
             print("no Xvfb", file=sys.stderr)
             return 2
-        os.environ["QT_QPA_PLATFORM"] = "xcb"
-    else:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    try:
-        return run(args.out, f"{width}x{height}" if args.xvfb else "")
-    finally:
-        if xvfb is not None:
-            xvfb.terminate()
-            xvfb.wait(5)
+        return run(args.out, f"{width}x{height}")
 
 
 def run(out: Path, screen_size: str) -> int:
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QApplication
 
     from formats.xlsx_export import export_xlsx
     from models.db import open_database
@@ -66,25 +59,8 @@ def run(out: Path, screen_size: str) -> int:
     from ui.main_window import MainWindow
 
     app = make_application("zh")
-    out.mkdir(parents=True, exist_ok=True)
-    screen = app.primaryScreen()
-    area = screen.availableGeometry()
-    problems: list[str] = []
-
-    def shoot(widget: QWidget, name: str) -> None:
-        settle(0.4)
-        if screen_size:
-            frame = widget.frameGeometry()
-            fits = area.contains(frame)
-            print(f"{name}: frame {frame.x()},{frame.y()} {frame.width()}x{frame.height()} {'fits' if fits else 'DOES NOT FIT'}")
-            if not fits:
-                problems.append(name)
-            path = out / f"screen-{screen_size}-{name}.png"
-            screen.grabWindow(0).save(str(path))
-        else:
-            path = out / f"{name}.png"
-            widget.grab().save(str(path))
-        print(path)
+    shoot = Camera(app, out, screen_size, pause=0.4)
+    problems = shoot.problems
 
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)

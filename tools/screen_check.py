@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,33 +23,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-
-def start_xvfb(width: int, height: int) -> subprocess.Popen[bytes] | None:
-    """An Xvfb of the size on a free display; None when Xvfb is not installed."""
-    if shutil.which("Xvfb") is None:
-        return None
-    for display in range(90, 140):
-        if Path(f"/tmp/.X11-unix/X{display}").exists() or Path(f"/tmp/.X{display}-lock").exists():
-            continue
-        proc = subprocess.Popen(["Xvfb", f":{display}", "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for _ in range(100):
-            if Path(f"/tmp/.X11-unix/X{display}").exists():
-                os.environ["DISPLAY"] = f":{display}"
-                return proc
-            if proc.poll() is not None:
-                break
-            time.sleep(0.05)
-        proc.kill()
-    return None
-
-
-def settle(seconds: float = 0.3) -> None:
-    from PySide6.QtWidgets import QApplication
-
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        QApplication.processEvents()
-        time.sleep(0.02)
+from tools.xscreen import Camera, settle, x_screen  # noqa: E402
 
 
 def main() -> int:
@@ -60,21 +32,15 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     args = parser.parse_args()
     width, height = (int(n) for n in args.size.split("x"))
-    xvfb = None if os.environ.get("DISPLAY") else start_xvfb(width, height)
-    if not os.environ.get("DISPLAY"):
-        print("no X server: set DISPLAY or install xvfb", file=sys.stderr)
-        return 2
-    os.environ["QT_QPA_PLATFORM"] = "xcb"
-    try:
+    with x_screen(width, height) as on_x:
+        if not on_x:
+            print("no X server: set DISPLAY or install xvfb", file=sys.stderr)
+            return 2
         return run(args.out, f"{width}x{height}")
-    finally:
-        if xvfb is not None:
-            xvfb.terminate()
-            xvfb.wait(5)
 
 
 def run(out: Path, size: str) -> int:
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QApplication
 
     from models.db import open_database
     from models.demo import build_demo
@@ -84,22 +50,10 @@ def run(out: Path, size: str) -> int:
     from ui.main_window import MainWindow
 
     app = make_application("zh")
-    out.mkdir(parents=True, exist_ok=True)
-    screen = app.primaryScreen()
-    area = screen.availableGeometry()
-    print(f"screen {screen.geometry().width()}x{screen.geometry().height()}, available {area.width()}x{area.height()}")
-    problems: list[str] = []
-
-    def check_and_shoot(widget: QWidget, name: str) -> None:
-        settle()
-        frame = widget.frameGeometry()
-        fits = area.contains(frame)
-        print(f"{name}: frame {frame.x()},{frame.y()} {frame.width()}x{frame.height()} {'fits' if fits else 'DOES NOT FIT'}")
-        if not fits:
-            problems.append(name)
-        path = out / f"screen-{size}-{name}.png"
-        screen.grabWindow(0).save(str(path))
-        print(path)
+    check_and_shoot = Camera(app, out, size)
+    problems = check_and_shoot.problems
+    geometry, area = check_and_shoot.screen.geometry(), check_and_shoot.area
+    print(f"screen {geometry.width()}x{geometry.height()}, available {area.width()}x{area.height()}")
 
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["XDG_CONFIG_HOME"] = tmp  # remembered window sizes start empty
