@@ -223,7 +223,7 @@ def nested() -> Template:
 
     data = tomllib.loads((RESOURCES / "templates" / "hrh-quarterly-v1.toml").read_text(encoding="utf-8"))
     data["version"] = 99
-    staff = data["sections"][0]["indicators"]
+    staff = next(s for s in data["sections"] if s["key"] == "staff")["indicators"]
     at = next(i for i, ind in enumerate(staff) if ind["code"] == "staff.prof.title.senior_full")
     staff.insert(at, {"code": "staff.prof.title.senior", "label": "高级职称", "label_en": "Senior title", "unit": "人", "kind": "stock", "type": "int", "level": 2})
     for b in data["breakdowns"]:

@@ -25,6 +25,7 @@ from models.notices import SendBackNotice, notice_text, reminder, reminder_text,
 from models.returns import ReturnLocked, ReturnService
 from models.template import Template
 from models.vocab import Review, SubmissionState
+from tests.factories import make_return
 
 PERIOD = "2024Q4"
 COUNTY = UnitInfo("530000100", "示范县卫生健康局", "county")
@@ -48,9 +49,7 @@ def township(tmp_path: Path) -> Iterator[ReturnService]:
 
 
 def township_return(template: Template, hired: int) -> ReturnData:
-    data = ReturnData(unit=TOWN, period=PERIOD, template_id=template.id, template_version=template.version)
-    data.values = {"staff.total": Decimal(40), "staff.female": Decimal(25), "recruit.applicants": Decimal(10), "recruit.examinees": Decimal(8), "recruit.hired": Decimal(hired)}
-    return data
+    return make_return(template, {"staff.total": 40, "staff.female": 25, "recruit.applicants": 10, "recruit.examinees": 8, "recruit.hired": hired}, unit=TOWN, period=PERIOD)
 
 
 def set_up(county: ReturnService, township: ReturnService) -> None:

@@ -141,8 +141,9 @@ def test_breakdown_that_does_not_add_up_shows_the_error_and_blocks_submission(qt
     open_period(window)
     for code, typed in (("staff.total", "10"), ("staff.admin", "0"), ("staff.prof", "10"), ("staff.worker", "0"), ("staff.other", "0")):
         type_into(qtbot, field(window, code), typed)
-    for code, typed in zip(window.template.section("staff").indicators[7:12], ["2", "3", "4", "0", "0"]):
-        type_into(qtbot, field(window, code.code), typed)
+    titles = window.template.breakdown("sum.staff.prof.title").parts  # 正高, 副高, 中级, 初级, 未定级
+    for code, typed in zip(titles, ["2", "3", "4", "0", "0"], strict=True):
+        type_into(qtbot, field(window, code), typed)
     sum_label = window.forms["staff"].sums["sum.staff.prof.title"]
     assert sum_label.ok is False
     assert "9" in sum_label.text() and "#d32f2f" in sum_label.styleSheet()
@@ -272,8 +273,8 @@ def test_pasting_an_excel_column_or_row_fills_consecutive_fields(qtbot: QtBot, m
     clipboard.setText("2\t10\t155\t448\t/\n")  # a row, with a blank mark
     title = field(window, "staff.prof.title.senior_full")
     qtbot.keyClick(title, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-    parts = [i.code for i in window.template.section("staff").indicators[7:12]]
-    assert [field(window, c).text() for c in parts] == ["2", "10", "155", "448", ""]
+    titles = window.template.breakdown("sum.staff.prof.title").parts  # from 正高 on, in the form's order
+    assert [field(window, c).text() for c in titles] == ["2", "10", "155", "448", ""]
     assert "staff.prof.title.none" not in window.data.values
     clipboard.setText("5")  # a single cell pastes normally
     total = field(window, "staff.total")
