@@ -20,16 +20,12 @@ from formats.xlsx_layout import sheet_names
 from models.consolidate import annual_view, consolidate
 from models.data import UnitInfo
 from tests.formats.xlsx_files import cell_by_code
-from tests.ui.conftest import OTHER, UNIT, Answers, WindowFactory, type_into
+from tests.ui.conftest import OTHER, UNIT, Answers, WindowFactory, field, type_into
 from tests.ui.files_helpers import FileDialogs, dialogs, exported, result_rows, township_file, wait_for_import  # noqa: F401
 from ui.main_window import MainWindow
 
 PERIOD = "2024Q4"
 Snapshot = Callable[[Path], list[str]]
-
-
-def field(window: MainWindow, code: str):  # type: ignore[no-untyped-def]
-    return window.forms[window.template.indicator(code).section].fields[code]
 
 
 def typed_return(qtbot: QtBot, window: MainWindow, total: str = "30") -> None:

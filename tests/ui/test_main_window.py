@@ -10,7 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import OTHER, UNIT, Answers, WindowFactory, type_in_cell, type_into, type_text
+from tests.ui.conftest import OTHER, UNIT, Answers, WindowFactory, field, type_in_cell, type_into, type_text
 from ui.checks_panel import EXPLANATION
 from ui.main_window import MainWindow
 
@@ -19,10 +19,6 @@ PERIOD = "2024Q4"
 
 def open_period(window: MainWindow, unit: str = UNIT.code, period: str = PERIOD) -> None:
     assert window.open_return(unit, period)
-
-
-def field(window: MainWindow, code: str):  # type: ignore[no-untyped-def]
-    return window.forms[window.template.indicator(code).section].fields[code]
 
 
 def press_ctrl_s(qtbot: QtBot, window: MainWindow) -> None:
@@ -357,29 +353,6 @@ def test_closing_with_unsaved_work_asks(qtbot: QtBot, make_window: WindowFactory
     assert not window.isVisible()
     assert answers.asked.count("unsaved") == 2
     assert window.service is not None and window.service.values_for(UNIT.code, PERIOD) == {"staff.total": 30}
-
-
-def test_history_shows_eight_quarters_and_the_audit_trail(qtbot: QtBot, make_window: WindowFactory) -> None:
-    window = make_window()
-    open_period(window, period="2024Q3")
-    type_into(qtbot, field(window, "staff.total"), "28")
-    open_period(window, period=PERIOD)
-    type_into(qtbot, field(window, "staff.total"), "30")
-    window.commands.save()
-    type_into(qtbot, field(window, "staff.total"), "31")
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    field(window, "staff.total").setFocus()
-    qtbot.keyClick(field(window, "staff.total"), Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
-    dialog = window.dialogs.history_dialog
-    assert dialog is not None and dialog.isVisible() and dialog.code == "staff.total"
-    values = dialog.values_table
-    assert values.rowCount() == 8
-    assert [values.item(r, 1).text() for r in range(2)] == ["31", "28"]
-    assert values.item(0, 0).text() == "2024年第四季度"
-    trail = [[dialog.audit_table.item(r, c).text() for c in range(6)] for r in range(dialog.audit_table.rowCount())]
-    assert trail[0][1:] == ["2024年第四季度", "tester", "修改", "30", "31"]
-    assert ["2024年第三季度", "tester", "修改", "（空）", "28"] in [row[1:] for row in trail]
 
 
 def test_new_quarter_offers_to_carry_stock_figures_over(qtbot: QtBot, make_window: WindowFactory) -> None:
