@@ -327,24 +327,6 @@ def test_print_without_a_pdf_renderer_opens_the_pdf_viewer(qtbot: QtBot, make_wi
     assert "城关镇卫生院" in pdf_text(dialogs.opened[0])
 
 
-def test_the_print_preview_page_matches_the_pdf_page(qtbot: QtBot, make_window: WindowFactory) -> None:
-    """The rendered page is the PDF's A4 page: same proportions, text drawn (not blank)."""
-    from formats.pdf_export import summary_pdf
-    from ui.print_preview import PdfPages
-
-    window = make_window()
-    typed_return(qtbot, window)
-    assert window.commands.save() and window.service is not None
-    pages = PdfPages(summary_pdf(window.service, UNIT.code, PERIOD).content)
-    try:
-        image = pages.image(0, 72)
-    finally:
-        pages.close()
-    assert abs(image.width() - 595.3) < 1 and abs(image.height() - 841.9) < 1  # A4 in points
-    dark = sum(1 for x in range(0, image.width(), 3) for y in range(0, image.height(), 3) if image.pixelColor(x, y).lightness() < 128)
-    assert dark > 200
-
-
 # ---- files dropped on the window -------------------------------------------------------------
 def drop(window: MainWindow, paths: list[Path]) -> None:
     mime = QMimeData()
