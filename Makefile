@@ -33,8 +33,7 @@ test-pg: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PG_TESTS); rc=$$?; \
 	bash tools/pg_test_cluster.sh stop "$$HRH_PG_DIR"; exit $$rc
 
-typecheck: $(STAMP)
-	$(PY) -m mypy models formats ui cli main.py
+typecheck: lint  # the former name
 
 # Every bench/*_bench.py, each figure beside the bare library's; under 5 minutes (2 cores).
 bench: $(STAMP)
