@@ -33,8 +33,11 @@ _PERCENT_PATTERN = r"\s*(?:[/／—]|[-－]?[0-9０-９,，.．]*\s*[%％]?)\s*"
 _FOCUS = " QLineEdit:focus { border: 3px solid #1565c0; }"
 _PROBLEM_STYLE = "QLineEdit { border: 2px solid #d32f2f; background: #fff3f3; }" + _FOCUS
 # A figure named by a finding of the checks: red for an error, amber for an unexplained warning.
-ValidatorVerdict = tuple[QValidator.State, str, int]
 _FLAG_STYLES = {"error": "QLineEdit { border: 1px solid #d32f2f; }" + _FOCUS, "warning": "QLineEdit { border: 1px solid #e0a000; }" + _FOCUS}
+
+
+# What QValidator.validate returns at run time; the PySide6 stubs say only ``object``.
+ValidatorVerdict = tuple[QValidator.State, str, int]
 
 
 def split_cells(text: str) -> list[str]:
@@ -169,7 +172,6 @@ class NumberEdit(QLineEdit):
             self.cells_pasted.emit(self, split_cells(text))
             return True
         validator = self.validator()
-        # (state, text, position) at run time; the PySide6 stubs say only ``object``
         if text.strip() and validator is not None and cast(ValidatorVerdict, validator.validate(text, 0))[0] == QValidator.State.Invalid:
             self.type_text(text.strip())
             return True
