@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-pg demo typecheck bench bench-province crash-bench dist clean translations screenshots
+.PHONY: run test lint test-pg demo typecheck bench bench-province crash-bench dist clean translations screenshots
 
 $(STAMP): setup.cfg pyproject.toml tools/sysdeps.sh
 	bash tools/sysdeps.sh
@@ -18,8 +18,13 @@ run: $(STAMP)
 demo: $(STAMP)
 	$(PY) main.py demo
 
-test: $(STAMP)
+# lint first: a type error fails `make test` before the suite runs.
+test: lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+# Static checks, as CI runs them: mypy --strict (setup.cfg) over every package and main.py.
+lint: $(STAMP)
+	$(PY) -m mypy models formats ui cli main.py
 
 # The core, versions (two clerks in two processes), Excel and consolidation tests again, on a throw-away PostgreSQL cluster on 127.0.0.1.
 PG_TESTS := tests/models/test_returns.py tests/models/test_return_versions.py tests/models/test_two_clerks.py tests/models/test_consolidate.py tests/models/test_compare.py tests/formats/test_xlsx_import.py tests/formats/test_xlsx_export.py
@@ -28,8 +33,7 @@ test-pg: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PG_TESTS); rc=$$?; \
 	bash tools/pg_test_cluster.sh stop "$$HRH_PG_DIR"; exit $$rc
 
-typecheck: $(STAMP)
-	$(PY) -m mypy models formats
+typecheck: lint  # the former name
 
 # Every bench/*_bench.py, each figure beside the bare library's; under 5 minutes (2 cores).
 bench: $(STAMP)

@@ -26,7 +26,6 @@ from models.importing import (
     REPLACE,
     REPLACED,
     SAME,
-    REOPENED,
     Decisions,
     FileReport,
     acknowledge,
@@ -34,6 +33,7 @@ from models.importing import (
     describe_interrupted,
     plan_import,
 )
+from models.notices import REOPENED
 from models.periods import Period, PeriodError
 from models.returns import ReturnService
 from models.vocab import SubmissionState

@@ -1,11 +1,25 @@
-"""Random but valid returns for consolidation tests: every breakdown adds up, every order holds."""
+"""Test data, built one way: ``make_return`` for a return without a database, and
+``random_values`` for random but valid figures (every breakdown adds up, every order holds)."""
 
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
+from models.data import ReturnData, UnitInfo
 from models.template import Template
+
+COUNTY = UnitInfo("X1", "某县卫生健康局", "county")
+
+
+def make_return(template: Template, values: Mapping[str, Decimal | int | str] | None = None, *, unit: UnitInfo = COUNTY, period: str = "2024Q4", **fields: Any) -> ReturnData:
+    """A return of ``template``: the figures given (read as Decimal: 5, "12.35"), every other
+    figure blank. ``fields`` are the other fields of ReturnData (texts=…, scope="consolidated",
+    origin="imported", allowances=…); a misspelt one is a TypeError, never silently ignored."""
+    figures = {code: Decimal(value) for code, value in (values or {}).items()}
+    return ReturnData(unit=unit, period=period, template_id=template.id, template_version=template.version, values=figures, **fields)
 
 
 def partition(rng: random.Random, total: int, parts: int) -> list[int]:

@@ -1,4 +1,5 @@
-"""models/, formats/ and cli/ never import Qt: the domain runs and is tested without a display."""
+"""The architecture as tests: models/, formats/ and cli/ never import Qt (the domain runs and is
+tested without a display); heavy libraries load on use; tests/ mirrors the source tree."""
 
 from __future__ import annotations
 
@@ -38,3 +39,39 @@ def test_start_up_does_not_import_heavy_libraries() -> None:
                 if isinstance(node, (ast.Import, ast.ImportFrom)):
                     mod = node.module if isinstance(node, ast.ImportFrom) else node.names[0].name
                     assert not (mod or "").startswith(("openpyxl", "reportlab")), f"{path} imports {mod} at module level"
+
+
+# ---- tests/ mirrors the source tree: models/X.py is tested in tests/models/test_X.py -----------
+MIRRORED = ("models", "formats", "ui", "cli")
+# Modules with no test file of their own, each with the reason. Pure data or glue only: a module
+# with behaviour gets tests/<package>/test_<module>.py, not a line here.
+NOT_MIRRORED = {
+    "models/paths.py": "constants: where the bundled resources are",
+}
+
+
+def source_modules() -> list[str]:
+    """Every module of the packages (migrations are checked by tests/models/test_db.py), and main.py."""
+    found = [
+        path.relative_to(ROOT).as_posix()
+        for package in MIRRORED
+        for path in sorted((ROOT / package).rglob("*.py"))
+        if path.name != "__init__.py" and "migrations" not in path.relative_to(ROOT).parts
+    ]
+    return [*found, "main.py"]
+
+
+def mirror_of(module: str) -> Path:
+    """models/values.py -> tests/models/test_values.py; main.py -> tests/test_main.py."""
+    path = Path(module)
+    return ROOT / "tests" / path.parent / f"test_{path.name}"
+
+
+def test_every_source_module_has_its_test_file() -> None:
+    missing = [f"{m} -> {mirror_of(m).relative_to(ROOT)}" for m in source_modules() if m not in NOT_MIRRORED and not mirror_of(m).exists()]
+    assert missing == [], "write the test file, or (pure data or glue only) add the module to NOT_MIRRORED saying why"
+
+
+def test_the_exceptions_are_modules_that_exist_without_a_test_file() -> None:
+    stale = [m for m in NOT_MIRRORED if m not in source_modules() or mirror_of(m).exists()]
+    assert stale == [], "a module gone or now mirrored: take it off NOT_MIRRORED"

@@ -95,8 +95,8 @@ def test_the_v3_template_keeps_every_row_code_and_adds_its_own(v3) -> None:
     _, tpl, before = v3
     for ind in before.indicators:
         assert tpl.indicator(ind.code).row_code == ind.row_code  # an indicator added at the end moves no code
-    first = tpl.sections[0]
-    assert tpl.indicator(IN_OLD[0]).row_code == f"{len(first.indicators):02d}"
+    old_section = tpl.section(tpl.indicator(IN_OLD[0]).section)  # the section the probe was added to
+    assert tpl.indicator(IN_OLD[0]).row_code == f"{len(old_section.indicators):02d}"
     assert tpl.indicator(IN_NEW[0]).row_code == "01" and tpl.section(NEW_SECTION).label == NEW_SECTION_LABEL
 
 
@@ -108,7 +108,7 @@ def test_the_form_shows_the_new_fields(v3, qtbot) -> None:
     service, tpl, _ = v3
     data = service.load(TOWN_A, PERIOD)
     assert data is not None
-    for key, (code, label) in ((NEW_SECTION, IN_NEW), (tpl.sections[0].key, IN_OLD)):
+    for key, (code, label) in ((NEW_SECTION, IN_NEW), (tpl.indicator(IN_OLD[0]).section, IN_OLD)):
         form = SectionForm(tpl, tpl.section(key))
         qtbot.addWidget(form)
         form.show_return(data.values, data.texts, data.allowances, None, 3)
@@ -122,7 +122,7 @@ def test_the_excel_return_holds_the_new_rows_and_reads_back(v3, tmp_path: Path) 
     export_xlsx(service, TOWN_A, PERIOD, path)
     wb = openpyxl.load_workbook(path)
     assert NEW_SECTION_LABEL in wb.sheetnames
-    for sheet, (code, label), figure in ((NEW_SECTION_LABEL, IN_NEW, 3), (tpl.sections[0].label, IN_OLD, 5)):
+    for sheet, (code, label), figure in ((NEW_SECTION_LABEL, IN_NEW, 3), (tpl.section(tpl.indicator(IN_OLD[0]).section).label, IN_OLD, 5)):
         ws = wb[sheet]
         row = next(r for r in ws.iter_rows() if r[6].value == code)
         assert (row[0].value, row[1].value, row[3].value) == (label, tpl.indicator(code).row_code, figure)

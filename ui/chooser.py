@@ -117,7 +117,8 @@ class ReturnChooser(QObject):
         of theirs reviewed in its 报送情况), not about every unit shown."""
         item = self.tree.items.get(code)
         if item is not None:
-            self.on_items_made([item, *(item.child(n) for n in range(item.childCount()))])
+            children = (item.child(n) for n in range(item.childCount()))
+            self.on_items_made([item, *(child for child in children if child is not None)])
 
     def select_unit_item(self, code: str) -> None:
         item = self.tree.item_for(code)

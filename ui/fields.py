@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from typing import cast
 
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QKeyEvent, QKeySequence, QRegularExpressionValidator, QValidator
@@ -33,6 +34,10 @@ _FOCUS = " QLineEdit:focus { border: 3px solid #1565c0; }"
 _PROBLEM_STYLE = "QLineEdit { border: 2px solid #d32f2f; background: #fff3f3; }" + _FOCUS
 # A figure named by a finding of the checks: red for an error, amber for an unexplained warning.
 _FLAG_STYLES = {"error": "QLineEdit { border: 1px solid #d32f2f; }" + _FOCUS, "warning": "QLineEdit { border: 1px solid #e0a000; }" + _FOCUS}
+
+
+# What QValidator.validate returns at run time; the PySide6 stubs say only ``object``.
+ValidatorVerdict = tuple[QValidator.State, str, int]
 
 
 def split_cells(text: str) -> list[str]:
@@ -167,7 +172,7 @@ class NumberEdit(QLineEdit):
             self.cells_pasted.emit(self, split_cells(text))
             return True
         validator = self.validator()
-        if text.strip() and validator is not None and validator.validate(text, 0)[0] == QValidator.State.Invalid:
+        if text.strip() and validator is not None and cast(ValidatorVerdict, validator.validate(text, 0))[0] == QValidator.State.Invalid:
             self.type_text(text.strip())
             return True
         return False

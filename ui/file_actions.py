@@ -331,10 +331,12 @@ class FileActions(QObject):
 
         def write(path: Path) -> object:
             if kind == "pdf":  # imported here: reportlab and python-docx load in the worker
-                from formats.pdf_export import export_pdf as export
-            else:
-                from formats.docx_export import export_docx as export
-            return export(service, unit, period, path, scope=scope)
+                from formats.pdf_export import export_pdf
+
+                return export_pdf(service, unit, period, path, scope=scope)
+            from formats.docx_export import export_docx
+
+            return export_docx(service, unit, period, path, scope=scope)
 
         return self.save_file(title, kind, name, file_filter, write, written)
 

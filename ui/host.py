@@ -23,10 +23,11 @@ if TYPE_CHECKING:
 
 class WindowHost(Protocol):
     document: ReturnDocument
-    template: Template
     lang: str
     page_changed: SignalInstance  # str: the key of the page now shown
 
+    @property
+    def template(self) -> Template: ...  # the shown return's version
     @property
     def service(self) -> ReturnService | None: ...
     @property

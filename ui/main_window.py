@@ -74,10 +74,25 @@ class MainWindow(QMainWindow):
         fit_to_screen(self, PREFERRED_SIZE, "main")
 
     # ---- the document's state (WindowHost) ------------------------------------
-    service = property(lambda self: self.document.service)
-    data = property(lambda self: self.document.data)
-    dirty = property(lambda self: self.document.dirty, lambda self, value: setattr(self.document, "dirty", value))
-    template = property(lambda self: self.document.template)  # the shown return's version
+    @property
+    def service(self) -> ReturnService | None:
+        return self.document.service
+
+    @property
+    def data(self) -> ReturnData | None:
+        return self.document.data
+
+    @property
+    def dirty(self) -> bool:
+        return self.document.dirty
+
+    @dirty.setter
+    def dirty(self, value: bool) -> None:
+        self.document.dirty = value
+
+    @property
+    def template(self) -> Template:  # the shown return's version
+        return self.document.template
 
     # ---- building ------------------------------------------------------------------
     def build_actions(self) -> None:

@@ -99,7 +99,7 @@ class ProgressRun(QObject):
         self.dialog.setAutoReset(False)
         self.dialog.setMinimumWidth(420)
         if not cancelable:  # a file being written is finished, never left half-done
-            self.dialog.setCancelButton(None)  # type: ignore[arg-type]
+            self.dialog.setCancelButton(None)
         self.operation = Operation(work, self)
         self.dialog.canceled.connect(self.cancel)
         self.operation.progressed.connect(self.on_progress)

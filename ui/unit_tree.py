@@ -134,7 +134,9 @@ class LazyUnitTree(QObject):
         def walk(item: QTreeWidgetItem) -> None:
             found.append(item)
             for n in range(item.childCount()):
-                walk(item.child(n))
+                child = item.child(n)
+                if child is not None:
+                    walk(child)
 
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from formats.reading import SEP
-from models.data import ReturnData, Signatories, UnitInfo
+from models.data import Signatories, UnitInfo
 from models.db import open_database
 from models.returns import ReturnService
+from tests.factories import make_return
 from tests.formats.inbox_files import JPEG, eml_with, xls_copy, zip_of
 from tests.formats.xlsx_files import run
 
@@ -36,9 +37,7 @@ def township_files(folder: Path, totals: dict[int, int], report_date: dt.date | 
         out = {}
         for n, total in totals.items():
             service.save_unit(town(n))
-            data = ReturnData(unit=town(n), period=PERIOD, template_id=template.id, template_version=template.version)
-            data.values = {"staff.total": Decimal(total)}
-            data.signatories = Signatories(report_date=report_date)
+            data = make_return(template, {"staff.total": total}, unit=town(n), period=PERIOD, signatories=Signatories(report_date=report_date))
             service.save(data)
             out[n] = folder / f"T{n:02d}.xlsx"
             export_xlsx(service, f"T{n:02d}", PERIOD, out[n])

@@ -18,6 +18,7 @@ from formats.xlsx_import import read_xlsx
 from main import main
 from models.returns import ReturnService, ServiceError
 from models.data import UnitInfo
+from tests.factories import make_return
 
 
 @pytest.fixture
@@ -102,9 +103,8 @@ def test_unit_codes_are_checked_when_typed_too(service: ReturnService) -> None:
 
 
 def test_default_file_names_stay_in_their_folder(template) -> None:
-    from models.data import ReturnData
 
-    data = ReturnData(UnitInfo("530000110", "..\\..\\城关/镇:卫生院", "township"), "2024Q4", template.id, template.version)
+    data = make_return(template, unit=UnitInfo("530000110", "..\\..\\城关/镇:卫生院", "township"))
     name = default_filename(data)
     assert "/" not in name and "\\" not in name and not name.startswith(".")
     assert name == "530000110_城关_镇_卫生院_2024Q4_卫人才季报.xlsx"

@@ -12,7 +12,7 @@ from formats.narrative import NARRATIVE_DIR, NarrativeError, draft_narrative, lo
 from models.data import Allowance, UnitInfo
 from models.returns import ReturnService
 from models.template import Template
-from tests.formats.returns import make_return as make
+from tests.factories import make_return
 
 
 def body(text: str) -> list[str]:
@@ -66,13 +66,13 @@ def test_county_outline_has_every_heading_and_point(demo_service: ReturnService)
 
 
 def test_a_township_attends_county_courses(template: Template) -> None:
-    text = draft_narrative(template, make(template, {"train.level.county": 12}, unit=UnitInfo("T", "城关镇卫生院", "township")))
+    text = draft_narrative(template, make_return(template, {"train.level.county": 12}, unit=UnitInfo("T", "城关镇卫生院", "township")))
     assert "本季度12人次参加县级培训。" in text and "组织县级培训" not in text
 
 
 def test_a_blank_first_figure_keeps_the_others(template: Template) -> None:
     # 第二篇: 4801 专业技术人员 without a grand total; 173 意向协议 without 紧缺人才; 115 录用 without posts.
-    text = draft_narrative(template, make(template, {"staff.prof": 4801, "recruit.hired": 115, "recruit.intent": 173}))
+    text = draft_narrative(template, make_return(template, {"staff.prof": 4801, "recruit.hired": 115, "recruit.intent": 173}))
     assert "截至2024年12月底，我县卫生系统共有专业技术人员4801人。" in text
     assert "1、公开招聘。本季度我县录用115人。" in text
     assert "2、人才引进。与173名毕业生签订就业意向协议。" in text
@@ -80,7 +80,7 @@ def test_a_blank_first_figure_keeps_the_others(template: Template) -> None:
 
 
 def test_year_on_year_sentences(template: Template) -> None:
-    data = make(template, {"staff.total": 800, "recruit.hired": 47, "train.level.county": 300, "recruit.introduced": 12})
+    data = make_return(template, {"staff.total": 800, "recruit.hired": 47, "train.level.county": 300, "recruit.introduced": 12})
     last_year = {"staff.total": Decimal(788), "recruit.hired": Decimal(35), "train.level.county": Decimal(300)}
     previous = {"staff.total": Decimal(795)}
     text = draft_narrative(template, data, previous, last_year)
@@ -90,7 +90,7 @@ def test_year_on_year_sentences(template: Template) -> None:
     assert "引进急需紧缺人才12名。" in text  # no figure last year: no comparison
     # Without the earlier periods there is no comparison at all.
     assert "较" not in draft_narrative(template, data)
-    annual = draft_narrative(template, make(template, {"staff.total": 800}, period="2024"), previous, {"staff.total": Decimal(790)})
+    annual = draft_narrative(template, make_return(template, {"staff.total": 800}, period="2024"), previous, {"staff.total": Decimal(790)})
     assert "共有在岗职工800人，较上年增加10人。" in annual and "上季度" not in annual
 
 
@@ -98,7 +98,7 @@ def test_the_draft_fingerprint_names_each_sentences_figures(template: Template) 
     from formats.narrative import draft
     from models.report import stale_draft
 
-    data = make(template, {"staff.total": 38, "staff.prof": 38, "staff.prof.title.none": 5, "staff.prof.title.mid": 33, "staff.prof.title.senior_full": 0, "staff.prof.title.senior_assoc": 0, "staff.prof.title.junior": 0, "recruit.hired": 3})
+    data = make_return(template, {"staff.total": 38, "staff.prof": 38, "staff.prof.title.none": 5, "staff.prof.title.mid": 33, "staff.prof.title.senior_full": 0, "staff.prof.title.senior_assoc": 0, "staff.prof.title.junior": 0, "recruit.hired": 3})
     d = draft(template, data)
     assert d.fingerprint.values["staff.prof.title.none"] == "5"
     data.texts["text.highlights"] = d.text
@@ -115,25 +115,25 @@ def test_the_draft_fingerprint_names_each_sentences_figures(template: Template) 
 
 
 def test_blank_indicators_are_left_out_never_zero_or_none(template: Template) -> None:
-    assert draft_narrative(template, make(template, {"staff.total": 50})) == "一、基本情况\n截至2024年12月底，我县卫生系统共有在岗职工50人。"
+    assert draft_narrative(template, make_return(template, {"staff.total": 50})) == "一、基本情况\n截至2024年12月底，我县卫生系统共有在岗职工50人。"
     # A ratio whose denominator is blank is left out, and so is everything that needs it.
-    text = draft_narrative(template, make(template, {"staff.prof": 40, "recruit.hired": 3}))
+    text = draft_narrative(template, make_return(template, {"staff.prof": 40, "recruit.hired": 3}))
     assert "占" not in text and "录用率" not in text
     assert "None" not in text and not re.search(r"(?<!\d)0人", text)
-    assert draft_narrative(template, make(template, {})) == ""
+    assert draft_narrative(template, make_return(template, {})) == ""
 
 
 def test_a_partly_blank_breakdown_lists_only_the_filled_parts(template: Template) -> None:
-    text = draft_narrative(template, make(template, {"staff.total": 10, "staff.prof": 8, "staff.prof.edu.bachelor": 3}))
+    text = draft_narrative(template, make_return(template, {"staff.total": 10, "staff.prof": 8, "staff.prof.edu.bachelor": 3}))
     assert "按学历分，大学本科3人，占37.5%（博士研究生、硕士研究生、大学专科、中专及以下未填）" in text
     assert "职称" not in text  # nothing of that breakdown is known: nothing said
 
 
 def test_senior_titles_need_both_halves(template: Template) -> None:
-    text = draft_narrative(template, make(template, {"staff.prof": 8, "staff.prof.title.senior_full": 1, "staff.prof.title.mid": 2}))
+    text = draft_narrative(template, make_return(template, {"staff.prof": 8, "staff.prof.title.senior_full": 1, "staff.prof.title.mid": 2}))
     # 副高 is blank: 高级 cannot be said, only that it is not filled in.
     assert body(text) == ["截至2024年12月底，我县卫生系统共有专业技术人员8人。在专业技术人员中，按职称分，中级职称2人，占25.0%（高级职称、初级职称、未评定职称未填）。"]
-    assert "在专业技术人员中" not in draft_narrative(template, make(template, {"staff.prof": 8}))
+    assert "在专业技术人员中" not in draft_narrative(template, make_return(template, {"staff.prof": 8}))
 
 
 @pytest.mark.parametrize(
@@ -146,11 +146,11 @@ def test_senior_titles_need_both_halves(template: Template) -> None:
     ],
 )
 def test_the_unit_speaks_of_itself_by_its_level(template: Template, unit: UnitInfo, start: str) -> None:
-    assert body(draft_narrative(template, make(template, {"staff.total": 20}, unit=unit)))[0].startswith(start)
+    assert body(draft_narrative(template, make_return(template, {"staff.total": 20}, unit=unit)))[0].startswith(start)
 
 
 def test_annual_period_words(template: Template) -> None:
-    text = draft_narrative(template, make(template, {"staff.total": 20, "recruit.posts": 3, "recruit.applicants": 9}, period="2024"))
+    text = draft_narrative(template, make_return(template, {"staff.total": 20, "recruit.posts": 3, "recruit.applicants": 9}, period="2024"))
     assert body(text)[0] == "截至2024年底，我县卫生系统共有在岗职工20人。"
     assert "1、公开招聘。全年我县计划招聘3个工作岗位，报名9人。" in text
 
@@ -171,7 +171,7 @@ def test_a_placeholder_missing_from_needs_is_refused(template: Template) -> None
 
 
 def test_allowances_without_amounts_have_no_total(template: Template) -> None:
-    data = make(template, {}, allowances=[Allowance("拔尖人才", 2, Decimal("500.00"), None, None)])
+    data = make_return(template, {}, allowances=[Allowance("拔尖人才", 2, Decimal("500.00"), None, None)])
     assert body(draft_narrative(template, data)) == ["1、津贴与荣誉。落实人才津贴与荣誉待遇：拔尖人才2人，每人每月500元。"]
 
 
@@ -195,6 +195,6 @@ def test_a_known_senior_total_is_said_without_its_split() -> None:
     from models.template import default_registry
 
     v2 = default_registry().for_period("2025Q1")
-    data = make(v2, {"staff.prof": 1733, "staff.prof.title.senior": 95, "staff.prof.title.mid": 696, "staff.prof.title.junior": 942})
+    data = make_return(v2, {"staff.prof": 1733, "staff.prof.title.senior": 95, "staff.prof.title.mid": 696, "staff.prof.title.junior": 942})
     text = draft_narrative(v2, data)
     assert "按职称分，高级职称95人，占5.5%，中级职称696人，占40.2%，初级职称942人，占54.4%（未评定职称未填）" in text

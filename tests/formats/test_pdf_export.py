@@ -16,7 +16,7 @@ from formats.pdf_export import PdfResult, SummaryInput, export_pdf, render_summa
 from models.data import Allowance, Signatories
 from models.returns import ReturnService, ServiceError
 from models.template import Template
-from tests.formats.returns import make_return as make
+from tests.factories import make_return
 
 def pages_text(result: PdfResult | bytes, layout: bool = False) -> list[str]:
     content = result.content if isinstance(result, PdfResult) else result
@@ -98,7 +98,7 @@ def test_font_is_embedded(demo_service: ReturnService) -> None:
 
 
 def test_blank_indicators_are_printed_blank(template: Template) -> None:
-    data = make(template, {"staff.total": 50, "staff.prof": 40, "staff.prof.title.mid": 0, "train.level.county": 0, "recruit.posts": 5})
+    data = make_return(template, {"staff.total": 50, "staff.prof": 40, "staff.prof.title.mid": 0, "train.level.county": 0, "recruit.posts": 5})
     result = render_summary(SummaryInput(template, data))
     text = "\n".join(pages_text(result))
     layout = "\n".join(pages_text(result, layout=True))
@@ -125,7 +125,7 @@ def test_long_texts_run_over_pages_with_numbers_on_every_page(template: Template
         "text.plans": "1、继续加大紧缺人才引进力度。\n2、完善人才激励机制。",
         "text.note.staff": "人员数据以2024年12月31日花名册为准。",
     }
-    result = render_summary(SummaryInput(template, make(template, {"staff.total": 50}, texts=texts)))
+    result = render_summary(SummaryInput(template, make_return(template, {"staff.total": 50}, texts=texts)))
     pages = pages_text(result)
     assert result.pages >= 5
     for n, page in enumerate(pages, start=1):
@@ -138,7 +138,7 @@ def test_long_texts_run_over_pages_with_numbers_on_every_page(template: Template
 
 def test_a_table_split_across_pages_repeats_its_header(template: Template) -> None:
     every = {ind.code: 10 for ind in template.indicators if ind.type == "int"}
-    data = make(template, every)
+    data = make_return(template, every)
     inp = SummaryInput(template, data, previous={k: Decimal(9) for k in every}, last_year={k: Decimal(8) for k in every})
     result = render_summary(inp)
     pages = pages_text(result)
@@ -156,7 +156,7 @@ def test_consolidated_units_table_has_a_total_row_with_recomputed_ratios(templat
         ("乙乡卫生院", {"staff.total": Decimal(20), "staff.prof": Decimal(15), "recruit.applicants": Decimal(30), "recruit.hired": Decimal(3)}),
         ("丙乡卫生院", {"staff.total": Decimal(1200)}),
     ]
-    data = make(template, {"staff.total": 1250, "staff.prof": 40}, scope="consolidated")
+    data = make_return(template, {"staff.total": 1250, "staff.prof": 40}, scope="consolidated")
     result = render_summary(SummaryInput(template, data, subordinates=rows, missing_units=["丁乡卫生院"]))
     text = "\n".join(pages_text(result))
     layout = "\n".join(pages_text(result, layout=True))
@@ -169,7 +169,7 @@ def test_consolidated_units_table_has_a_total_row_with_recomputed_ratios(templat
 
 
 def test_annual_period_prints_the_year(template: Template) -> None:
-    data = make(template, {"staff.total": 50}, period="2024")
+    data = make_return(template, {"staff.total": 50}, period="2024")
     result = render_summary(SummaryInput(template, data, last_year={"staff.total": Decimal(40)}))
     text = "\n".join(pages_text(result))
     assert "某县卫生健康局2024年卫生人才工作情况" in text
@@ -179,7 +179,7 @@ def test_annual_period_prints_the_year(template: Template) -> None:
 
 
 def test_a_character_no_font_has_is_reported_not_boxed(template: Template) -> None:
-    data = make(template, {"staff.total": 5}, texts={"text.highlights": "引进人才𠀀名"}, signatories=Signatories("李明", report_date=dt.date(2025, 1, 10)))
+    data = make_return(template, {"staff.total": 5}, texts={"text.highlights": "引进人才𠀀名"}, signatories=Signatories("李明", report_date=dt.date(2025, 1, 10)))
     result = render_summary(SummaryInput(template, data))
     assert len(result.warnings) == 1 and "𠀀" in result.warnings[0]
     text = "\n".join(pages_text(result))
@@ -202,7 +202,7 @@ def test_allowances_by_unit_on_a_consolidated_return(template: Template) -> None
         Allowance("黄山名医", 20, Decimal("300.00"), Decimal("0.00"), Decimal("18000.00"), unit_name="县人民医院"),
         Allowance("拔尖人才", 1, Decimal("500.00"), None, None, unit_name="城关镇卫生院"),
     ]
-    data = make(template, {}, allowances=rows, scope="consolidated")
+    data = make_return(template, {}, allowances=rows, scope="consolidated")
     layout = "\n".join(pages_text(render_summary(SummaryInput(template, data, subordinates=[])), layout=True))
     assert line_with(layout, "县人民医院") == "县人民医院 黄山名医 20 300.00 0.00 18,000.00"
     assert line_with(layout, "城关镇卫生院") == "城关镇卫生院 拔尖人才 1 500.00"
@@ -258,7 +258,7 @@ SIGNATURE_WORDS = ("单位负责人", "统计负责人", "填表人", "联系电
 @pytest.mark.parametrize("lines", range(0, 48, 3))
 def test_no_page_holds_only_the_signature_block(template: Template, lines: int) -> None:
     # Texts of every length push the signature block to every position on the page.
-    data = make(template, {"staff.total": 50, "staff.prof": 40}, texts={"text.highlights": "\n".join(["我院开展了岗位练兵活动，提升业务水平。"] * lines)})
+    data = make_return(template, {"staff.total": 50, "staff.prof": 40}, texts={"text.highlights": "\n".join(["我院开展了岗位练兵活动，提升业务水平。"] * lines)})
     pages = pages_text(render_summary(SummaryInput(template, data)))
     last = pages[-1]
     assert "单位负责人" in last
@@ -278,11 +278,11 @@ def fill_colours(result: PdfResult) -> set[tuple[float, float, float]]:
 
 def test_the_sober_layout_is_black_on_white_and_the_default_for_the_year(template: Template) -> None:
     values = {"staff.total": 50, "staff.prof": 40, "staff.prof.edu.bachelor": 10, "staff.prof.edu.college": 30, "staff.prof.edu.phd": 0, "staff.prof.edu.master": 0, "staff.prof.edu.secondary": 0}
-    annual = fill_colours(render_summary(SummaryInput(template, make(template, values, period="2024"))))
-    quarter = fill_colours(render_summary(SummaryInput(template, make(template, values))))
+    annual = fill_colours(render_summary(SummaryInput(template, make_return(template, values, period="2024"))))
+    quarter = fill_colours(render_summary(SummaryInput(template, make_return(template, values))))
     assert all(r == g == b for r, g, b in annual)  # greys only: no tiles, no blue bars
     assert any(not r == g == b for r, g, b in quarter)  # today's layout keeps its colours
-    sober_quarter = fill_colours(render_summary(SummaryInput(template, make(template, values), sober=True)))
+    sober_quarter = fill_colours(render_summary(SummaryInput(template, make_return(template, values), sober=True)))
     assert all(r == g == b for r, g, b in sober_quarter)
 
 

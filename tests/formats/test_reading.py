@@ -1,6 +1,7 @@
-"""Reading what townships send by its content: .xlsx under any name, .xls (BIFF) through the
-same rules, .zip and .eml members as entries of their own, photos and damaged files named
-for what they are, hostile archives and mails refused in bounded time."""
+"""Reading what townships send by its content: .xlsx under any name, .xls (BIFF) recognised
+(read through the same rules: tests/formats/test_xls_import.py), .zip and .eml members as
+entries of their own, photos and damaged files named for what they are, hostile archives and
+mails refused in bounded time."""
 
 from __future__ import annotations
 
@@ -12,14 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from formats.reading import SEP, read_any, read_entries
-from formats.xls_import import NOTE_XLS
-from models.importing import DAMAGED, NOT_A_RETURN, RETURN
+from formats.reading import SEP, read_entries
+from models.importing import DAMAGED, NOT_A_RETURN
 from models.template import TemplateRegistry, default_registry
 from tests.formats.inbox_files import JPEG, eml_with, xls_copy, zip_of
-from tests.formats.xlsx_files import demo_database, export_xlsx
-
-RETURNS = [("530000110", "2024Q4"), ("530000100", "2024Q4"), ("530100000", "2024Q4")]
+from tests.formats.xlsx_files import demo_exports
 
 
 @pytest.fixture(scope="module")
@@ -29,42 +27,12 @@ def registry() -> TemplateRegistry:
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("inbox")
-    db = demo_database(folder)
-    return {u: export_xlsx(db, u, p, folder / f"{u}.xlsx") for u, p in RETURNS}
+    return demo_exports(tmp_path_factory.mktemp("inbox"))
 
 
 def only(entries: list) -> object:
     assert len(entries) == 1
     return entries[0]
-
-
-@pytest.mark.parametrize("unit", [u for u, _ in RETURNS])
-def test_an_xls_made_by_old_excel_imports_exactly_like_the_xlsx(exported: dict[str, Path], registry: TemplateRegistry, tmp_path: Path, unit: str) -> None:
-    original = read_any(exported[unit], registry)
-    old = read_any(xls_copy(exported[unit], tmp_path / "城关镇.xls"), registry)
-    assert original.data is not None and old.data is not None, old.message
-    assert old.data.source_file == "城关镇.xls"
-    old.data.source_file = original.data.source_file
-    assert old.data == original.data  # every figure, text, allowance, signatory: the same
-    assert old.notes == [NOTE_XLS] + original.notes  # the checksum matched: not "edited in Excel"
-
-
-def test_an_xls_goes_through_the_same_checks(exported: dict[str, Path], registry: TemplateRegistry, tmp_path: Path) -> None:
-    import openpyxl
-
-    from formats.xlsx_layout import sheet_names
-    from tests.formats.xlsx_files import cell_by_code
-
-    edited = tmp_path / "edited.xlsx"
-    wb = openpyxl.load_workbook(exported["530000110"])
-    ws = wb[sheet_names(registry.for_period("2024Q4"))[0]]
-    cell_by_code(ws, "staff.female").value = "很多"  # not a number
-    wb["meta"].sheet_state = "visible"
-    wb.save(edited)
-    read = read_any(xls_copy(edited, tmp_path / "edited.xls"), registry)
-    assert read.data is None and read.kind == RETURN
-    assert any("staff.female" in p or "其中：女性" in p or "很多" in p for p in read.problems), read.problems
 
 
 @pytest.mark.parametrize("name", ["附件1.xlsx", "城关镇(1).xlsx", "报表.xls", "报表.et", "报表"])

@@ -15,10 +15,11 @@ import pytest
 
 from formats.xlsx_export import default_filename, export_xlsx, paragraph_pieces
 from formats.xlsx_layout import META_SHEET, display_width
-from models.data import ReturnData, UnitInfo
+from models.data import UnitInfo
 from models.db import open_database
 from models.demo import build_demo
 from models.returns import ReturnService, ServiceError
+from tests.factories import make_return
 from tests.template_copies import particulars_registry
 from tests.formats.xlsx_files import PREVIOUS_COL, VALUE_COL, YTD_COL, cell_by_code, libreoffice_convert, row_of
 
@@ -149,7 +150,7 @@ def test_allowances_and_texts(county_xlsx: Path) -> None:
 
 def test_narrative_starting_with_equals_stays_text(service: ReturnService, tmp_path: Path, template) -> None:
     service.save_unit(UnitInfo("X1", "测试卫生院", "township"))
-    data = ReturnData(UnitInfo("X1", "测试卫生院", "township"), "2025Q1", template.id, template.version)
+    data = make_return(template, unit=UnitInfo("X1", "测试卫生院", "township"), period="2025Q1")
     data.texts = {"text.plans": "=SUM(A1:A9)", "text.problems": "+1 加强培训\n-2 引进人才\n@所有人"}
     data.allowances = []
     data.signatories.filled_by = "=HYPERLINK(\"http://x\")"
@@ -169,7 +170,7 @@ def test_narrative_starting_with_equals_stays_text(service: ReturnService, tmp_p
 def test_first_quarter_has_no_year_to_date(service: ReturnService, tmp_path: Path, template) -> None:
     unit = UnitInfo("X1", "测试卫生院", "township")
     service.save_unit(unit)
-    data = ReturnData(unit, "2025Q1", template.id, template.version, values={"recruit.posts": Decimal(3)})
+    data = make_return(template, {"recruit.posts": Decimal(3)}, unit=unit, period="2025Q1")
     service.save(data)
     path = tmp_path / "q1.xlsx"
     export_xlsx(service, "X1", "2025Q1", path)
@@ -182,7 +183,7 @@ def test_year_to_date_sums_the_quarters(service: ReturnService, tmp_path: Path, 
     unit = UnitInfo("X1", "测试卫生院", "township")
     service.save_unit(unit)
     for period, posts in (("2025Q1", 3), ("2025Q2", 4), ("2025Q3", 5)):
-        service.save(ReturnData(unit, period, template.id, template.version, values={"recruit.posts": Decimal(posts), "staff.total": Decimal(posts * 10)}))
+        service.save(make_return(template, {"recruit.posts": Decimal(posts), "staff.total": Decimal(posts * 10)}, unit=unit, period=period))
     path = tmp_path / "q3.xlsx"
     export_xlsx(service, "X1", "2025Q3", path)
     wb = openpyxl.load_workbook(path)
@@ -247,7 +248,7 @@ def test_long_paragraphs_are_split_into_rows_that_fit() -> None:
 
 
 def test_default_filename(template) -> None:
-    data = ReturnData(UnitInfo("530000110", "城关镇 卫生院/分院", "township"), "2024Q4", template.id, template.version)
+    data = make_return(template, unit=UnitInfo("530000110", "城关镇 卫生院/分院", "township"))
     assert default_filename(data) == "530000110_城关镇_卫生院_分院_2024Q4_卫人才季报.xlsx"
     assert default_filename(data, blank=True).endswith("_2024Q4_卫人才季报_空白模板.xlsx")
 
@@ -322,15 +323,11 @@ def test_text_xml_cannot_hold_never_makes_an_unreadable_file(template, tmp_path:
     file reads back as an untouched export."""
     from formats.xlsx_export import ExportInput, render_xlsx
     from formats.xlsx_import import read_xlsx
-    from models.data import Allowance, ReturnData, Signatories, UnitInfo
+    from models.data import Allowance, Signatories, UnitInfo
     from models.template import default_registry
 
     bad = "\uffff\ufffe\ud800\udfff\x01\x1f"
-    data = ReturnData(
-        UnitInfo("X1", f"测试{bad}卫生院"), "2024Q4", template.id, template.version,
-        texts={"text.plans": f"1、计划{bad}\n2、完成"}, explanations={"warn.recruit.hired_posts": f"说明{bad}"},
-        allowances=[Allowance(f"拔尖{bad}人才", 1)], signatories=Signatories(f"李{bad}明", phone=f"0876{bad}"),
-    )
+    data = make_return(template, unit=UnitInfo("X1", f"测试{bad}卫生院"), texts={"text.plans": f"1、计划{bad}\n2、完成"}, explanations={"warn.recruit.hired_posts": f"说明{bad}"}, allowances=[Allowance(f"拔尖{bad}人才", 1)], signatories=Signatories(f"李{bad}明", phone=f"0876{bad}"))
     path = tmp_path / "x.xlsx"
     path.write_bytes(render_xlsx(ExportInput(data, template)))
     openpyxl.load_workbook(path)  # a readable workbook

@@ -18,8 +18,9 @@ from formats.xlsx_export import ExportInput, render_xlsx
 from formats.reading import read_any, reader_for
 from formats.xlsx_import import NOTE_EDITED, NOTE_FORMULA, NOTE_FROM_BLANK, read_xlsx
 from models.importing import Decisions, apply_plan, import_files, plan_import
-from models.data import ReturnData, UnitInfo
+from models.data import UnitInfo
 from models.template import Template, default_registry
+from tests.factories import make_return
 from tests.formats.xlsx_files import cell_by_code, copy_database, demo_database, export_xlsx, libreoffice_convert, rewrite_member, row_of, run, sheet_member
 
 DEMO_RETURNS = [("530000100", "2024Q4"), ("530000100", "2024Q3"), ("530100000", "2024Q4"), ("530000110", "2024Q4"), ("530000111", "2024Q4"), ("530000112", "2024Q4")]
@@ -98,7 +99,7 @@ def test_blanks_zeros_long_texts_and_allowances_round_trip(tmp_path: Path) -> No
 
 
 def _round_trip(template: Template, values: dict[str, Decimal], scope: str = "own"):
-    data = ReturnData(UnitInfo("X1", "测试"), "2025Q1", template.id, template.version, scope=scope, values=values)
+    data = make_return(template, values, unit=UnitInfo("X1", "测试"), period="2025Q1", scope=scope)
     path_bytes = render_xlsx(ExportInput(data, template))
     import tempfile
 

@@ -24,6 +24,16 @@ def demo_database(folder: Path) -> Path:
     return db
 
 
+# One own return, the county's consolidated one and the prefecture's (format 2, from the demo).
+DEMO_RETURNS = [("530000110", "2024Q4"), ("530000100", "2024Q4"), ("530100000", "2024Q4")]
+
+
+def demo_exports(folder: Path) -> dict[str, Path]:
+    """The DEMO_RETURNS exported from the demo database into ``folder``, by unit code."""
+    db = demo_database(folder)
+    return {unit: export_xlsx(db, unit, period, folder / f"{unit}.xlsx") for unit, period in DEMO_RETURNS}
+
+
 def copy_database(src: Path, dst: Path) -> Path:
     """A consistent copy of an SQLite database (the backup API copies what is still in the WAL)."""
     source, target = sqlite3.connect(src), sqlite3.connect(dst)

@@ -1,4 +1,4 @@
-"""Backups (online API, rotation), restore, integrity at start, one writer."""
+"""Backups (online API, rotation), restore, integrity at start."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from main import main
 from models.backup import BackupError, backup_dir, check_file, daily_backup_if_due, list_backups, make_backup, newest_good_backup, restore, rotate
 from models.db import DatabaseDamaged, open_database, upgrade, make_engine
-from models.lock import AlreadyOpen, DatabaseLock
+from models.lock import DatabaseLock
 from models.returns import ReturnService
 
 
@@ -115,33 +115,6 @@ def test_upgrade_takes_a_backup_first(db_path: Path) -> None:
     engine.dispose()
     open_database(db_path).dispose()
     assert [b.reason for b in list_backups(backup_dir(db_path))] == ["upgrade"]
-
-
-def test_one_writer(db_path: Path, capsys) -> None:
-    with DatabaseLock(db_path):
-        with pytest.raises(AlreadyOpen, match="已经在另一个窗口"):
-            DatabaseLock(db_path).acquire()
-        assert main(["--db", str(db_path), "demo"]) == 3  # EXIT_DATABASE: open in another copy
-        assert "同一时间只能有一个程序修改它" in capsys.readouterr().err
-        assert main(["--db", str(db_path), "units"]) == 0  # reading is fine
-    with DatabaseLock(db_path):  # released: free again
-        pass
-
-
-def test_lock_of_a_killed_process_does_not_block(db_path: Path) -> None:
-    import subprocess
-    import sys
-
-    code = f"import sys; sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r}); from pathlib import Path; from models.lock import DatabaseLock; lock = DatabaseLock(Path({str(db_path)!r})); lock.acquire(); print('locked', flush=True); import time; time.sleep(60)"
-    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
-    assert proc.stdout.readline().strip() == "locked"
-    with pytest.raises(AlreadyOpen):
-        DatabaseLock(db_path).acquire()
-    proc.kill()
-    proc.wait()
-    proc.stdout.close()
-    with DatabaseLock(db_path):  # the stale lock file is still there, but not held
-        assert db_path.with_name(db_path.name + ".lock").exists()
 
 
 def test_import_batch_is_preceded_by_a_backup(tmp_path: Path) -> None:

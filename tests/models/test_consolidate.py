@@ -12,22 +12,19 @@ import pytest
 from formats.json_io import dumps, read_json_file, to_json
 from models.checks import compute_ratios
 from models.consolidate import annual_view, breakdown_gaps, completeness, consolidate, submission_states
-from models.data import Allowance, ReturnData, UnitInfo
+from models.data import Allowance, UnitInfo
 from models.db import open_database
 from models.returns import ReturnLocked, ReturnService
 from models.schema import Return
-from tests.factories import random_values
+from models.template import default_registry
+from tests.factories import make_return, random_values
 
 COUNTY = UnitInfo("C00", "测试县卫生健康局", "county")
+TEMPLATE = default_registry().for_period("2024Q4")
 
 
 def township(i: int) -> UnitInfo:
     return UnitInfo(f"T{i:02d}", f"第{i}乡镇卫生院", "township", COUNTY.code)
-
-
-def make_return(service: ReturnService, unit: UnitInfo, period: str, values: dict[str, Decimal], **kw) -> ReturnData:
-    tpl = service.registry.for_period("2024Q4")
-    return ReturnData(unit=unit, period=period, template_id=tpl.id, template_version=tpl.version, values=values, **kw)
 
 
 @pytest.fixture
@@ -51,14 +48,14 @@ def test_thirty_townships_imported_from_excel_consolidate_exactly(county: Return
     townships = ReturnService(open_database(tmp_path / "townships.db"), who="乡镇")
     townships.save_unit(COUNTY)
     own = random_values(rng, tpl)
-    county.save(make_return(county, COUNTY, "2024Q4", own))
+    county.save(make_return(TEMPLATE, own, unit=COUNTY, period="2024Q4"))
     files = []
     for i in range(1, 31):
         unit = township(i)
         county.save_unit(unit)  # the county knows its townships
         townships.save_unit(unit)
         values = random_values(rng, tpl)
-        townships.save(make_return(townships, unit, "2024Q4", values, status="submitted"))
+        townships.save(make_return(TEMPLATE, values, unit=unit, period="2024Q4", status="submitted"))
         path = tmp_path / f"{unit.code}.xlsx"
         export_xlsx(townships, unit.code, "2024Q4", path)
         files.append((path, values))
@@ -105,7 +102,7 @@ def test_thirty_townships_through_json_files(county: ReturnService, tmp_path: Pa
         county.save_unit(unit)
         values = random_values(rng, tpl)
         path = tmp_path / f"{unit.code}.json"
-        path.write_text(dumps(to_json(make_return(county, unit, "2024Q4", values), tpl)), encoding="utf-8")
+        path.write_text(dumps(to_json(make_return(TEMPLATE, values, unit=unit, period="2024Q4"), tpl)), encoding="utf-8")
         assert county.import_return(read_json_file(path, county.registry)).action == "imported"
         for code, value in values.items():
             expected[code] = expected.get(code, Decimal(0)) + value
@@ -116,8 +113,8 @@ def test_allowances_listed_by_unit_and_texts_gathered(county: ReturnService) -> 
     a, b = township(1), township(2)
     for u in (a, b):
         county.save_unit(u)
-    county.save(make_return(county, a, "2024Q4", {"staff.total": Decimal(10)}, texts={"text.problems": "1、人才流失"}, allowances=[Allowance("黄山名医", 2, Decimal("300"), Decimal("0"), Decimal("1800"))]))
-    county.save(make_return(county, b, "2024Q4", {"staff.total": Decimal(5)}, texts={"text.problems": "1、培训不足"}, allowances=[Allowance("拔尖人才", 1, Decimal("500"), Decimal("0"), Decimal("1500"))]))
+    county.save(make_return(TEMPLATE, {"staff.total": Decimal(10)}, unit=a, period="2024Q4", texts={"text.problems": "1、人才流失"}, allowances=[Allowance("黄山名医", 2, Decimal("300"), Decimal("0"), Decimal("1800"))]))
+    county.save(make_return(TEMPLATE, {"staff.total": Decimal(5)}, unit=b, period="2024Q4", texts={"text.problems": "1、培训不足"}, allowances=[Allowance("拔尖人才", 1, Decimal("500"), Decimal("0"), Decimal("1500"))]))
     result = consolidate(county, COUNTY.code, "2024Q4")
     assert [(x.unit_name, x.name, x.amount) for x in result.allowances] == [("第1乡镇卫生院", "黄山名医", Decimal("1800.00")), ("第2乡镇卫生院", "拔尖人才", Decimal("1500.00"))]
     assert result.texts["text.problems"] == "【第1乡镇卫生院】\n1、人才流失\n\n【第2乡镇卫生院】\n1、培训不足"
@@ -128,12 +125,12 @@ def test_completeness_states_and_deadline(county: ReturnService) -> None:
     for u in units:
         county.save_unit(u)
     tpl = county.registry.for_period("2024Q4")
-    county.save(make_return(county, units[0], "2024Q4", {"staff.total": Decimal(9)}))  # 草稿 (entered by the county, 代报)
-    county.import_return(make_return(county, units[1], "2024Q4", {"staff.total": Decimal(9)}))  # 已导入
-    county.import_return(make_return(county, units[2], "2024Q4", {"staff.total": Decimal(9), "staff.female": Decimal(10)}))  # 有错误
-    county.import_return(make_return(county, units[3], "2024Q4", {"staff.total": Decimal(9)}))
+    county.save(make_return(TEMPLATE, {"staff.total": Decimal(9)}, unit=units[0], period="2024Q4"))  # 草稿 (entered by the county, 代报)
+    county.import_return(make_return(TEMPLATE, {"staff.total": Decimal(9)}, unit=units[1], period="2024Q4"))  # 已导入
+    county.import_return(make_return(TEMPLATE, {"staff.total": Decimal(9), "staff.female": Decimal(10)}, unit=units[2], period="2024Q4"))  # 有错误
+    county.import_return(make_return(TEMPLATE, {"staff.total": Decimal(9)}, unit=units[3], period="2024Q4"))
     county.review(units[3].code, "2024Q4", accept=True)  # 已审核
-    county.import_return(make_return(county, units[4], "2024Q4", {"staff.total": Decimal(9)}))
+    county.import_return(make_return(TEMPLATE, {"staff.total": Decimal(9)}, unit=units[4], period="2024Q4"))
     county.review(units[4].code, "2024Q4", accept=False, note="年龄分项未填，请补齐")  # 退回
     # units[5] sends nothing: 未报
     del tpl
@@ -159,7 +156,7 @@ def test_completeness_states_and_deadline(county: ReturnService) -> None:
     assert {m.unit_code: m.state for m in result.members}["T05"] == "returned"
     assert result.values["staff.total"] == 9 * 3 + 9  # T01..T04, not T05 (returned) nor T06
     # sending it again after the fix clears 退回
-    county.import_return(make_return(county, units[4], "2024Q4", {"staff.total": Decimal(9)}), replace_existing=True)
+    county.import_return(make_return(TEMPLATE, {"staff.total": Decimal(9)}, unit=units[4], period="2024Q4"), replace_existing=True)
     assert {c.unit.code: c.state for c in completeness(county, COUNTY.code, "2024Q4").children}["T05"] == "imported"
 
 
@@ -168,9 +165,9 @@ def test_submission_states_of_some_units_are_those_of_all_units_restricted(count
     units = [township(i) for i in range(1, 5)]
     for u in units:
         county.save_unit(u)
-    county.save(make_return(county, units[0], "2024Q4", {"staff.total": Decimal(9)}))
-    county.import_return(make_return(county, units[1], "2024Q4", {"staff.total": Decimal(9), "staff.female": Decimal(10)}))
-    county.import_return(make_return(county, units[2], "2024Q4", {"staff.total": Decimal(9)}))
+    county.save(make_return(TEMPLATE, {"staff.total": Decimal(9)}, unit=units[0], period="2024Q4"))
+    county.import_return(make_return(TEMPLATE, {"staff.total": Decimal(9), "staff.female": Decimal(10)}, unit=units[1], period="2024Q4"))
+    county.import_return(make_return(TEMPLATE, {"staff.total": Decimal(9)}, unit=units[2], period="2024Q4"))
     every = submission_states(county, "2024Q4")
     assert every == {"T01": "draft", "T02": "errors", "T03": "imported"}
     assert submission_states(county, "2024Q4", ["T02", "T04", "C00"]) == {"T02": "errors"}
@@ -180,8 +177,8 @@ def test_submission_states_of_some_units_are_those_of_all_units_restricted(count
 def test_on_time_is_judged_by_the_day_received(county: ReturnService, db_path: Path) -> None:
     county.save_unit(township(1))
     county.save_unit(township(2))
-    county.import_return(make_return(county, township(1), "2024Q4", {"staff.total": Decimal(1)}))
-    county.import_return(make_return(county, township(2), "2024Q4", {"staff.total": Decimal(1)}))
+    county.import_return(make_return(TEMPLATE, {"staff.total": Decimal(1)}, unit=township(1), period="2024Q4"))
+    county.import_return(make_return(TEMPLATE, {"staff.total": Decimal(1)}, unit=township(2), period="2024Q4"))
     from sqlalchemy import update
     from sqlalchemy.orm import Session
 
@@ -206,8 +203,8 @@ def test_consolidated_breakdown_gap_is_a_note_and_names_the_units(county: Return
     county.save_unit(a)
     county.save_unit(b)
     edu = {"phd": 0, "master": 0, "bachelor": 5, "college": 3, "secondary": 2}
-    county.save(make_return(county, a, "2024Q4", {"recruit.applicants": Decimal(10), **{f"recruit.applicants.edu.{k}": Decimal(v) for k, v in edu.items()}}))
-    county.save(make_return(county, b, "2024Q4", {"recruit.applicants": Decimal(7)}))
+    county.save(make_return(TEMPLATE, {"recruit.applicants": Decimal(10), **{f"recruit.applicants.edu.{k}": Decimal(v) for k, v in edu.items()}}, unit=a, period="2024Q4"))
+    county.save(make_return(TEMPLATE, {"recruit.applicants": Decimal(7)}, unit=b, period="2024Q4"))
     assert county.check(county.load(a.code, "2024Q4")) == [] and county.check(county.load(b.code, "2024Q4")) == []
     result = consolidate(county, COUNTY.code, "2024Q4")
     [finding] = county.check(result)
@@ -220,7 +217,7 @@ def test_consolidated_breakdown_gap_is_a_note_and_names_the_units(county: Return
 
 def test_submitted_consolidation_is_not_remade(county: ReturnService) -> None:
     county.save_unit(township(1))
-    county.save(make_return(county, township(1), "2024Q4", {"staff.total": Decimal(3)}))
+    county.save(make_return(TEMPLATE, {"staff.total": Decimal(3)}, unit=township(1), period="2024Q4"))
     consolidate(county, COUNTY.code, "2024Q4")
     assert county.submit(COUNTY.code, "2024Q4", "consolidated") == []
     with pytest.raises(ReturnLocked, match="汇总表已报送"):
@@ -243,7 +240,7 @@ def test_prefecture_consolidates_counties_one_level_up(tmp_path: Path) -> None:
             tu = UnitInfo(f"C{c}T{i}", f"第{c}县第{i}乡", "township", cu.code)
             county_db.save_unit(tu)
             values = random_values(rng, tpl)
-            county_db.save(make_return(county_db, tu, "2024Q4", values))
+            county_db.save(make_return(TEMPLATE, values, unit=tu, period="2024Q4"))
             for k, v in values.items():
                 totals[k] = totals.get(k, Decimal(0)) + v
         data = consolidate(county_db, cu.code, "2024Q4")
@@ -267,7 +264,7 @@ def test_annual_view_sums_flows_and_takes_stocks_from_the_last_quarter(county: R
     quarters = {}
     for q in ("2024Q1", "2024Q2", "2024Q3"):
         quarters[q] = random_values(rng, tpl)
-        county.save(make_return(county, unit, q, quarters[q], allowances=[Allowance("黄山名医", 2, Decimal("300"), Decimal("0"), Decimal("1800"))]))
+        county.save(make_return(TEMPLATE, quarters[q], unit=unit, period=q, allowances=[Allowance("黄山名医", 2, Decimal("300"), Decimal("0"), Decimal("1800"))]))
     year = annual_view(county, unit.code, "2024")
     assert year.period == "2024" and year.missing_quarters == ["2024Q4"]
     for ind in tpl.indicators:
@@ -284,7 +281,7 @@ def test_annual_view_sums_flows_and_takes_stocks_from_the_last_quarter(county: R
 def test_annual_view_of_consolidated_quarters(county: ReturnService) -> None:
     county.save_unit(township(1))
     for q, n in (("2024Q1", 2), ("2024Q2", 3), ("2024Q3", 4), ("2024Q4", 5)):
-        county.save(make_return(county, township(1), q, {"recruit.posts": Decimal(n), "staff.total": Decimal(10 * n)}))
+        county.save(make_return(TEMPLATE, {"recruit.posts": Decimal(n), "staff.total": Decimal(10 * n)}, unit=township(1), period=q))
         consolidate(county, COUNTY.code, q)
     year = annual_view(county, COUNTY.code, "2024", "consolidated")
     assert year.values == {"recruit.posts": 14, "staff.total": 50}
@@ -299,11 +296,11 @@ def test_annual_view_expects_an_allowance_only_for_the_quarters_it_was_paid(coun
     unit = township(1)
     county.save_unit(unit)
     for q in ("2024Q1", "2024Q2", "2024Q3"):
-        county.save(make_return(county, unit, q, {"staff.total": Decimal(10)}))
-    county.save(make_return(county, unit, "2024Q4", {"staff.total": Decimal(10)}, allowances=[Allowance("拔尖人才", 1, Decimal("500"), Decimal("0"), Decimal("1500"))]))
+        county.save(make_return(TEMPLATE, {"staff.total": Decimal(10)}, unit=unit, period=q))
+    county.save(make_return(TEMPLATE, {"staff.total": Decimal(10)}, unit=unit, period="2024Q4", allowances=[Allowance("拔尖人才", 1, Decimal("500"), Decimal("0"), Decimal("1500"))]))
     year = annual_view(county, unit.code, "2024")
     assert [(a.name, a.amount, a.months) for a in year.allowances] == [("拔尖人才", Decimal("1500.00"), 3)]
     assert not [f for f in check_return(tpl, year, None) if f.rule_id.startswith("warn.allowance")]
-    wrong = make_return(county, unit, "2024Q4", {"staff.total": Decimal(10)}, allowances=[Allowance("拔尖人才", 1, Decimal("500"), Decimal("0"), Decimal("1400"))])
+    wrong = make_return(TEMPLATE, {"staff.total": Decimal(10)}, unit=unit, period="2024Q4", allowances=[Allowance("拔尖人才", 1, Decimal("500"), Decimal("0"), Decimal("1400"))])
     county.save(wrong)  # an amount that does not fit its own quarter is still caught
     assert [f for f in check_return(tpl, annual_view(county, unit.code, "2024"), None) if f.rule_id.startswith("warn.allowance")]

@@ -187,36 +187,6 @@ def test_0003_downgrades_back_to_the_same_figures(db_path: Path) -> None:
     engine.dispose()
 
 
-def test_stored_sums_are_exact_integer_sums(service) -> None:
-    """func.sum of the column comes back through its type: an exact Decimal, not a double."""
-    from sqlalchemy import func, select
-    from sqlalchemy.orm import Session
-
-    from models.schema import ReturnValue
-
-    with Session(service.engine) as s, s.begin():
-        s.execute(text("INSERT INTO units (code, name, level, credit_code, sort_order) VALUES ('U1', '甲', 'township', '', 0)"))
-        for period in ("2024Q1", "2024Q2", "2024Q3"):
-            s.execute(
-                text(
-                    "INSERT INTO returns (unit_id, period, scope, status, origin, template_id, template_version, unit_head, stats_head, filled_by, phone, source_file, created_at, updated_at, review_status, review_note)"
-                    f" VALUES (1, '{period}', 'own', 'draft', 'entered', 'hrh-quarterly', 1, '', '', '', '', '', '2025-01-05', '2025-01-05', '', '')"
-                )
-            )
-        s.add_all([ReturnValue(return_id=i, code="incent.funding", value=v) for i, v in ((1, Decimal("0.10")), (2, Decimal("0.20")), (3, Decimal("99999999.99")))])
-    with Session(service.engine) as s:
-        total = s.scalar(select(func.sum(ReturnValue.value)))
-    assert total == Decimal("100000000.29") and isinstance(total, Decimal)
-
-
-def test_storing_more_than_two_places_is_a_bug_not_a_rounding(service) -> None:
-    from models.schema import ExactDecimal
-
-    with pytest.raises(ValueError, match="more than 2 decimal places"):
-        ExactDecimal().process_bind_param(Decimal("1.005"), service.engine.dialect)
-    assert ExactDecimal().process_bind_param(Decimal("98765432109876.54"), service.engine.dialect) == 9876543210987654
-
-
 def test_a_read_only_folder_is_unavailable_not_damaged(tmp_path: Path) -> None:
     """The window offers a backup for DatabaseDamaged: a folder it cannot write must not be taken for damage."""
     import shutil

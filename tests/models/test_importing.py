@@ -26,6 +26,7 @@ from models.importing import (
 from models.returns import ReturnService
 from models.schema import AuditEntry, ImportBatch, ImportFile
 from models.template import Template
+from tests.factories import make_return
 
 COUNTY = UnitInfo("C1", "某县卫生健康局", "county")
 PERIOD = "2024Q4"
@@ -36,10 +37,8 @@ def town(n: int, parent: str | None = "C1") -> UnitInfo:
 
 
 def ret(template: Template, unit: UnitInfo, total: int, period: str = PERIOD, **texts: str) -> ReturnData:
-    data = ReturnData(unit=unit, period=period, template_id=template.id, template_version=template.version, origin="imported", source_file=f"{unit.code}.xlsx")
-    data.values = {"staff.total": Decimal(total)}
-    data.texts = {k.replace("_", "."): v for k, v in texts.items()}
-    return data
+    texts_by_code = {k.replace("_", "."): v for k, v in texts.items()}
+    return make_return(template, {"staff.total": total}, unit=unit, period=period, origin="imported", source_file=f"{unit.code}.xlsx", texts=texts_by_code)
 
 
 def read(data: ReturnData | None, name: str, problems: list[str] | None = None) -> ReadFile:

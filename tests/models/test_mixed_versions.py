@@ -17,6 +17,7 @@ from models.consolidate import annual_view, consolidate, member_rows
 from models.data import ReturnData, UnitInfo
 from models.report import gather_report
 from models.returns import ReturnService
+from tests.factories import make_return
 
 COUNTY = UnitInfo("C00", "测试县卫生健康局", "county")
 NEW_TOWN = UnitInfo("T01", "第一乡镇卫生院", "township", "C00")  # on the new program (version 2)
@@ -105,10 +106,9 @@ def test_county_on_v2_consolidates_a_township_still_on_v1(county: ReturnService,
     put(county, NEW_TOWN, "2025Q1", {"staff.total": 30, "staff.prof": 25, "staff.prof.title.senior": 1, "research.new_tech": 1, "incent.merit_pay_share": 55, "train.outreach": 2})
     # The old township's program made its 2025Q1 return on version 1 and sent it as a file;
     # the file keeps the version it was made with.
-    sent = ReturnData(unit=OLD_TOWN, period="2025Q1", template_id="hrh-quarterly", template_version=1,
-                      values={"staff.total": Decimal(40), "staff.prof": Decimal(33), "staff.prof.title.senior_full": Decimal(1), "staff.prof.title.senior_assoc": Decimal(2), "train.outreach": Decimal(4)})
     v1 = county.registry.get("hrh-quarterly", 1)
     assert v1 is not None
+    sent = make_return(v1, {"staff.total": 40, "staff.prof": 33, "staff.prof.title.senior_full": 1, "staff.prof.title.senior_assoc": 2, "train.outreach": 4}, unit=OLD_TOWN, period="2025Q1")
     path = tmp_path / "T02-2025Q1.json"
     path.write_text(dumps(to_json(sent, v1)), encoding="utf-8")
     received = read_json_file(path, county.registry)

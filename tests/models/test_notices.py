@@ -1,11 +1,11 @@
 """What goes back down: the 退回 round trip between a county's and a township's databases
 (real files through the real import pipeline), the notice refused where it does not
-belong, and the 催报 text and printed page naming exactly the units missing."""
+belong, and the 催报 naming exactly the units missing (the files themselves:
+tests/formats/test_notice_xlsx.py and test_reminder_pdf.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from formats.notice_xlsx import notice_filename, read_notice, render_notice, write_notice
+from formats.notice_xlsx import notice_filename, write_notice
 from formats.reading import reader_for
-from formats.reminder_pdf import render_reminder
 from formats.xlsx_export import default_filename, export_xlsx
 from models.consolidate import completeness
 from models.data import ReturnData, UnitInfo
@@ -25,6 +24,7 @@ from models.notices import SendBackNotice, notice_text, reminder, reminder_text,
 from models.returns import ReturnLocked, ReturnService
 from models.template import Template
 from models.vocab import Review, SubmissionState
+from tests.factories import make_return
 
 PERIOD = "2024Q4"
 COUNTY = UnitInfo("530000100", "示范县卫生健康局", "county")
@@ -48,9 +48,7 @@ def township(tmp_path: Path) -> Iterator[ReturnService]:
 
 
 def township_return(template: Template, hired: int) -> ReturnData:
-    data = ReturnData(unit=TOWN, period=PERIOD, template_id=template.id, template_version=template.version)
-    data.values = {"staff.total": Decimal(40), "staff.female": Decimal(25), "recruit.applicants": Decimal(10), "recruit.examinees": Decimal(8), "recruit.hired": Decimal(hired)}
-    return data
+    return make_return(template, {"staff.total": 40, "staff.female": 25, "recruit.applicants": 10, "recruit.examinees": 8, "recruit.hired": hired}, unit=TOWN, period=PERIOD)
 
 
 def set_up(county: ReturnService, township: ReturnService) -> None:
@@ -143,27 +141,6 @@ def test_a_notice_for_a_return_not_held_is_refused_in_chinese(township: ReturnSe
     assert township.load(TOWN.code, PERIOD).review_status == ""  # type: ignore[union-attr]
 
 
-def test_the_notice_file_reads_back_and_a_broken_one_is_damaged(tmp_path: Path) -> None:
-    notice = SendBackNotice(TOWN.code, TOWN.name, PERIOD, "第一行\n第二行", "张三", dt.datetime(2025, 1, 5, 8, 30), COUNTY.code, COUNTY.name)
-    path = tmp_path / "附件1"  # renamed by a mail client, no extension: read by content
-    path.write_bytes(render_notice(notice))
-    assert read_notice(path) == notice
-    from formats.reading import read_entries
-    from models.template import default_registry
-
-    [entry] = read_entries(path, default_registry())
-    assert entry.kind == "notice" and entry.notice == notice
-    import openpyxl
-
-    wb = openpyxl.load_workbook(io.BytesIO(path.read_bytes()))
-    wb["_hrh_notice"]["B3"] = None  # unit_code gone
-    buf = io.BytesIO()
-    wb.save(buf)
-    path.write_bytes(buf.getvalue())
-    [entry] = read_entries(path, default_registry())
-    assert entry.notice is None and entry.kind == "damaged" and "退回通知文件不完整" in entry.message
-
-
 def reminder_setup(service: ReturnService, template: Template) -> None:
     from models.demo import build_demo
 
@@ -184,15 +161,3 @@ def test_reminder_names_exactly_the_missing_units_and_the_deadline(service: Retu
     assert "1. 示范县人民医院（530000101）" in text and "女性人数多于总数" in text and "0876-1234567" in text
     early = reminder_text(reminder(service, "530000100", PERIOD, today=dt.date(2025, 1, 21)))
     assert "（还有 10 天）" in early and "请以上单位在 2025年01月31日 前" in early
-
-
-def test_reminder_pdf_holds_the_units_and_the_deadline(service: ReturnService, template: Template) -> None:
-    from pypdf import PdfReader
-
-    reminder_setup(service, template)
-    result = render_reminder(reminder(service, "530000100", PERIOD, today=dt.date(2025, 2, 3)))
-    assert result.pages == 1 and result.warnings == []
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(result.content)).pages).replace(" ", "")
-    for name in ("示范县人民医院", "示范县疾病预防控制中心", "新华乡卫生院", "2025年01月31日", "已逾期3天", "示范县卫生健康局"):
-        assert name in text, name
-    assert "城关镇卫生院" not in text and "石桥镇卫生院" not in text

@@ -9,6 +9,7 @@ import pytest
 from models.consolidate import consolidate
 from models.report import DraftFingerprint, gather_report
 from models.returns import ReturnService, ServiceError
+from tests.factories import make_return
 
 
 def test_a_quarter_has_its_earlier_periods_where_they_exist(demo_service: ReturnService) -> None:
@@ -101,7 +102,6 @@ def test_a_consolidated_figure_says_how_many_units_reported_it(demo_service: Ret
 
 
 def test_a_year_and_its_year_to_date_carry_the_quarters_they_cover(demo_service: ReturnService) -> None:
-    from models.data import ReturnData
 
     # The county has Q3 (staffing only) and Q4; recruitment was reported in Q4 alone.
     view = gather_report(demo_service, "530000100", "2024")
@@ -113,7 +113,7 @@ def test_a_year_and_its_year_to_date_carry_the_quarters_they_cover(demo_service:
     assert unit is not None
     tpl = demo_service.registry.for_period("2024Q4")
     for q in (1, 2, 3):
-        demo_service.save(ReturnData(unit=unit, period=f"2025Q{q}", template_id=tpl.id, template_version=tpl.version, values={"recruit.hired": Decimal(q), "staff.total": Decimal(100 + q)}))
+        demo_service.save(make_return(tpl, {"recruit.hired": Decimal(q), "staff.total": Decimal(100 + q)}, unit=unit, period=f"2025Q{q}"))
     year = gather_report(demo_service, "530000101", "2025")
     assert year.data.values["recruit.hired"] == 6 and year.coverage_text("recruit.hired") == "第1–3季度"
     assert year.data.values["staff.total"] == 103 and year.coverage_text("staff.total") == "第3季度末数"

@@ -15,6 +15,7 @@ from models.data import ReturnData, UnitInfo
 from models.db import open_database
 from models.returns import ReturnConflict, ReturnService, conflict_message
 from models.vocab import Review
+from tests.factories import make_return
 
 COUNTY = UnitInfo("C00", "测试县卫生健康局", "county")
 UNIT = UnitInfo("T01", "城关镇卫生院", "township", COUNTY.code)
@@ -182,7 +183,7 @@ def test_an_import_refuses_when_the_return_is_written_between_its_read_and_its_w
     a, b = clerks
     first_save(a, staff__total=30)
     tpl = a.registry.latest()
-    from_file = ReturnData(UNIT, PERIOD, tpl.id, tpl.version, values={"staff.total": Decimal(50)})
+    from_file = make_return(tpl, {"staff.total": Decimal(50)}, unit=UNIT, period=PERIOD)
     real_find = ReturnService._find
 
     def find_then_another_clerk_saves(self: ReturnService, s, unit_code: str, period: str, scope: str):  # type: ignore[no-untyped-def]

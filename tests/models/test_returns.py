@@ -12,6 +12,7 @@ import pytest
 from models.data import Allowance, ReturnData, Signatories, UnitInfo
 from models.db import open_database
 from models.returns import ReturnConflict, ReturnLocked, ReturnService, ServiceError
+from tests.factories import make_return
 
 UNIT = UnitInfo("T01", "城关镇卫生院", "township", None)
 
@@ -159,10 +160,10 @@ def test_import_never_overwrites_our_submitted_return(service: ReturnService) ->
 def test_import_creates_unknown_unit_under_existing_parent(service: ReturnService) -> None:
     service.save_unit(UnitInfo("C", "县局", "county"))
     tpl = service.registry.for_period("2024Q4")
-    data = ReturnData(UnitInfo("NEW", "新设卫生院", "township", "C"), "2024Q4", tpl.id, tpl.version)
+    data = make_return(tpl, unit=UnitInfo("NEW", "新设卫生院", "township", "C"))
     service.import_return(data)
     assert service.get_unit("NEW") == UnitInfo("NEW", "新设卫生院", "township", "C")
-    orphan = ReturnData(UnitInfo("NEW2", "另一卫生院", "township", "NOPE"), "2024Q4", tpl.id, tpl.version)
+    orphan = make_return(tpl, unit=UnitInfo("NEW2", "另一卫生院", "township", "NOPE"))
     service.import_return(orphan)
     assert service.get_unit("NEW2").parent is None
 

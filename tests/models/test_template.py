@@ -17,6 +17,16 @@ def raw_template() -> dict:
         return tomllib.load(f)
 
 
+def raw_section(data: dict, key: str) -> dict:
+    """A section of the template file, as read from TOML, by its key."""
+    return next(s for s in data["sections"] if s["key"] == key)
+
+
+def raw_indicator(data: dict, code: str) -> dict:
+    """An indicator of the template file, as read from TOML, by its code."""
+    return next(i for s in data["sections"] for i in s["indicators"] if i["code"] == code)
+
+
 def test_template_has_every_indicator_of_the_domain(template: Template) -> None:
     codes = {i.code for i in template.indicators}
     assert len(codes) == 70
@@ -51,7 +61,7 @@ def test_rejects_rule_naming_unknown_code() -> None:
 
 def test_rejects_duplicate_code() -> None:
     data = raw_template()
-    data["sections"][1]["indicators"].append(dict(data["sections"][0]["indicators"][0]))
+    raw_section(data, "recruit")["indicators"].append(dict(raw_indicator(data, "staff.total")))
     with pytest.raises(TemplateError, match="代码 “staff.total” 重复"):
         parse_template(data, "bad.toml")
 
@@ -59,8 +69,8 @@ def test_rejects_duplicate_code() -> None:
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [
-        (lambda d: d["sections"][0]["indicators"][0].update(kind="both"), "kind 必须是 stock 或 flow"),
-        (lambda d: d["sections"][0]["indicators"][0].pop("unit"), "缺少字段 “unit”"),
+        (lambda d: raw_indicator(d, "staff.total").update(kind="both"), "kind 必须是 stock 或 flow"),
+        (lambda d: raw_indicator(d, "staff.total").pop("unit"), "缺少字段 “unit”"),
         (lambda d: d["orders"][0].update(severity="fatal"), "severity 必须是 error 或 warning"),
         (lambda d: d["breakdowns"][1].update(id=d["breakdowns"][0]["id"]), "规则编号 .* 重复"),
         (lambda d: d["ratios"][0].update(denominator=["nope"]), "未知指标代码 “nope”"),
@@ -77,7 +87,7 @@ def test_rejects_broken_templates(mutate, message: str) -> None:
 def test_adding_an_indicator_is_a_template_edit() -> None:
     data = raw_template()
     data["version"] = 2
-    data["sections"][2]["indicators"].append(
+    raw_section(data, "train")["indicators"].append(
         {"code": "train.online", "label": "网络培训", "unit": "人次", "kind": "flow", "type": "int"}
     )
     tpl = parse_template(data, "v2.toml")
@@ -94,7 +104,7 @@ def test_every_indicator_has_a_documented_maximum(template: Template) -> None:
     assert template.indicator("incent.funding").consolidated_maximum == Decimal("999999999900.00")
     # An indicator may set its own maximum.
     data = raw_template()
-    data["sections"][0]["indicators"][0]["max"] = 50000
+    raw_indicator(data, "staff.total")["max"] = 50000
     assert parse_template(data, "own-max").indicator("staff.total").maximum == Decimal(50000)
 
 
@@ -105,7 +115,7 @@ def test_every_indicator_has_a_documented_maximum(template: Template) -> None:
         (lambda d: d["limits"]["max"].update({"万元": 1.5}), "应写成整数或带引号的数字"),
         (lambda d: d["limits"]["max"].update({"人": "-1"}), "必须是正数"),
         (lambda d: d["limits"].update({"consolidated_factor": 0}), "consolidated_factor 必须是正整数"),
-        (lambda d: d["sections"][0]["indicators"][0].update({"max": "10.5"}), "staff.total 的上限 10.5 多于 0 位小数"),
+        (lambda d: raw_indicator(d, "staff.total").update({"max": "10.5"}), "staff.total 的上限 10.5 多于 0 位小数"),
         # 10,000 times this no longer fits the 15 digits an Excel number holds exactly.
         (lambda d: d["limits"]["max"].update({"万元": "9999999999.99"}), "超过 15 位有效数字"),
     ],
@@ -120,13 +130,12 @@ def test_rejects_broken_limits(mutate, message: str) -> None:
 # ---- the official form's layout: row codes, 按…分 headings, particulars, what the PDF draws ----
 def test_row_codes_are_positions_unless_given_and_unique_per_table() -> None:
     tpl = parse_template(raw_template())
-    staff = tpl.sections[0]
-    assert [i.row_code for i in staff.indicators[:3]] == ["01", "02", "03"]
-    assert tpl.sections[1].indicators[0].row_code == "01"  # numbered per table
+    assert [tpl.indicator(c).row_code for c in ("staff.total", "staff.female", "staff.admin")] == ["01", "02", "03"]
+    assert tpl.indicator("recruit.posts").row_code == "01"  # numbered per table: the first row of 招聘
     raw = raw_template()
-    raw["sections"][0]["indicators"][1]["row_code"] = "2a"
-    assert parse_template(raw).indicator(raw["sections"][0]["indicators"][1]["code"]).row_code == "2a"
-    raw["sections"][0]["indicators"][1]["row_code"] = "03"  # the third row's own position
+    raw_indicator(raw, "staff.female")["row_code"] = "2a"
+    assert parse_template(raw).indicator("staff.female").row_code == "2a"
+    raw_indicator(raw, "staff.female")["row_code"] = "03"  # staff.admin's own position
     with pytest.raises(TemplateError, match="的行代码都是 “03”"):
         parse_template(raw)
 

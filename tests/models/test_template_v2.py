@@ -10,6 +10,7 @@ import pytest
 from models.paths import TEMPLATE_DIR
 from models.template import TemplateError, TemplateRegistry, default_registry, parse_template
 from models.values import ValueProblem, parse_value
+from tests.factories import make_return
 
 V1 = default_registry().get("hrh-quarterly", 1)
 V2 = default_registry().get("hrh-quarterly", 2)
@@ -28,7 +29,7 @@ def test_both_versions_are_shipped_and_parse() -> None:
     assert len(V2.indicators) == 109
     assert [s.key for s in V2.sections] == ["staff", "recruit", "train", "incent", "research", "talent", "grassroots", "text"]
     # Each new section has its own remarks box, so the form gives it one.
-    assert {s.key: s.note_code for s in V2.sections[4:7]} == {"research": "text.note.research", "talent": "text.note.talent", "grassroots": "text.note.grassroots"}
+    assert {key: V2.section(key).note_code for key in ("research", "talent", "grassroots")} == {"research": "text.note.research", "talent": "text.note.talent", "grassroots": "text.note.grassroots"}
 
 
 # The deliberate changes of version 2 to indicators version 1 already had: the 正高/副高
@@ -195,10 +196,10 @@ def test_a_third_version_from_mid_year() -> None:
 )
 def test_admin_and_worker_education_within_admin_plus_workers(figures: dict[str, int], message: str | None) -> None:
     from models.checks import check_return
-    from models.data import ReturnData, UnitInfo
+    from models.data import UnitInfo
 
     assert V2 is not None
-    data = ReturnData(UnitInfo("U", "单位"), "2025Q1", "hrh-quarterly", 2, values={k: Decimal(v) for k, v in figures.items()})
+    data = make_return(V2, figures, unit=UnitInfo("U", "单位"), period="2025Q1")
     found = [f for f in check_return(V2, data) if f.rule_id == "order.staff.nonprof.edu"]
     assert [f.message for f in found] == ([message] if message else [])
     if message:

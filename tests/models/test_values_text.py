@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from models.data import Allowance, Member, ReturnData, Signatories, UnitInfo
+from models.data import Allowance, Member, Signatories, UnitInfo
 from models.values import MAX_NAME, ValueProblem, credit_code_problem, figure_input, name_problem, quote, sanitize_return, unit_problems
+from tests.factories import make_return
+
+TOWNSHIP = UnitInfo("X1", "测试卫生院")
 
 
 def test_quote_is_short_and_printable() -> None:
@@ -75,22 +78,15 @@ def test_figure_input_keeps_the_message_short() -> None:
     assert figure_input(" 12 ", "x") == " 12 " and figure_input(None, "x") is None
 
 
-def make(template, **changes) -> ReturnData:
-    data = ReturnData(UnitInfo("X1", "测试卫生院"), "2024Q4", template.id, template.version)
-    for key, value in changes.items():
-        setattr(data, key, value)
-    return data
-
-
 def test_sanitize_removes_what_xml_cannot_hold_from_narrative_text(template) -> None:
-    data = make(template, texts={"text.plans": "1、计划\uffff\ufffe\ud800完成"}, explanations={"warn.x": "说明\x01"}, signatories=Signatories("李\ud800明"))
+    data = make_return(template, unit=TOWNSHIP, texts={"text.plans": "1、计划\uffff\ufffe\ud800完成"}, explanations={"warn.x": "说明\x01"}, signatories=Signatories("李\ud800明"))
     notes, problems = sanitize_return(data)
     assert problems == [] and notes == ["文字中有不可见的控制字符或文字方向控制符，已删除"]
     assert data.texts["text.plans"] == "1、计划完成" and data.explanations["warn.x"] == "说明" and data.signatories.unit_head == "李明"
 
 
 def test_sanitize_refuses_bad_identity_and_members(template) -> None:
-    data = make(
+    data = make_return(
         template,
         unit=UnitInfo("X1", "测试\n卫生院", credit_code="X"),
         members=[Member("../evil", "某乡", "included"), Member("T2", "第二\n乡", "included"), Member("T3", "第三乡", "bogus")],

@@ -9,14 +9,13 @@ from decimal import Decimal
 from models.data import Allowance, ReturnData, Signatories, UnitInfo
 from models.template import Template
 from models.versions import BLANK, Conflict, Difference, as_text, differences, reapply
+from tests.factories import make_return
 
 UNIT = UnitInfo("T01", "城关镇卫生院", "township")
 
 
 def return_data(template: Template, **values: str) -> ReturnData:
-    data = ReturnData(UNIT, "2024Q4", template.id, template.version, version=3)
-    data.values = {k.replace("__", "."): Decimal(v) for k, v in values.items()}
-    return data
+    return make_return(template, {k.replace("__", "."): v for k, v in values.items()}, unit=UNIT, version=3)
 
 
 def test_differences_name_each_item_by_its_template_label_in_template_order(template: Template) -> None:

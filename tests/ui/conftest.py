@@ -19,6 +19,7 @@ from models.returns import ReturnService
 from models.template import default_registry
 from ui.app import install_fonts, install_translations
 from ui.document import ReturnDocument, Ticker
+from ui.fields import NumberEdit
 from ui.main_window import MainWindow
 
 UNIT = UnitInfo("T01", "城关镇卫生院", "township", None)
@@ -145,6 +146,11 @@ class FakeTimer(QObject):
             self.fired += 1
             self.timeout.emit()
         self.elapsed += msec
+
+
+def field(window: MainWindow, code: str) -> NumberEdit:
+    """The figure box of ``code`` on its page of the window."""
+    return window.forms[window.template.indicator(code).section].fields[code]
 
 
 def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:

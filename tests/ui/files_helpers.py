@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
-from models.data import ReturnData, UnitInfo
+from models.data import UnitInfo
 from models.db import open_database
 from models.returns import ReturnService
 from models.template import default_registry
+from tests.factories import make_return
 from ui.file_actions import FileActions
 from ui.import_dialog import ImportFlow, ImportResultDialog
 from ui.main_window import MainWindow
@@ -91,9 +91,7 @@ def township_file(folder: Path, unit: UnitInfo, period: str, values: dict[str, i
             service.save_unit(UnitInfo(unit.parent, "上级单位", "county"))
         service.save_unit(unit)
         tpl = default_registry().for_period("2024Q4")
-        data = ReturnData(unit=unit, period=period, template_id=tpl.id, template_version=tpl.version)
-        data.values = {k: Decimal(v) for k, v in values.items()}
-        data.texts = dict(texts or {})
+        data = make_return(tpl, values, unit=unit, period=period, texts=dict(texts or {}))
         service.save(data)
         path = folder / default_filename(data)
         export_xlsx(service, unit.code, period, path)

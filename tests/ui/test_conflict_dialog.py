@@ -15,16 +15,11 @@ from pytestqt.qtbot import QtBot
 
 from models.db import open_database
 from models.returns import ReturnService
-from tests.ui.conftest import OTHER, UNIT, FakeTimer, WindowFactory, type_into
+from tests.ui.conftest import OTHER, UNIT, FakeTimer, WindowFactory, field, type_into
 from ui.conflict_dialog import ConflictDialog
 from ui.document import AUTOSAVE_MS
-from ui.main_window import MainWindow
 
 PERIOD = "2024Q4"
-
-
-def field(window: MainWindow, code: str):  # type: ignore[no-untyped-def]
-    return window.forms[window.template.indicator(code).section].fields[code]
 
 
 @pytest.fixture

@@ -11,9 +11,11 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from models.data import ReturnData, UnitInfo
+from models.data import UnitInfo
 from models.returns import ReturnService
+from models.template import default_registry
 from models.vocab import Origin
+from tests.factories import make_return
 from tests.ui.conftest import Answers, WindowFactory, type_into
 from ui.county_view import ERRORS, FILE, LAST_DIFF, LAST_PCT, LAST_YEAR, NOTE, PREV_DIFF, PREV_PCT, PREVIOUS, RECEIVED, STATE, TIMING, YTD, CompletenessDialog, CompletenessModel, ComparisonModel, CURRENT
 from ui.main_window import MainWindow
@@ -28,6 +30,7 @@ KIDS = [
     UnitInfo("C05", "县疾控中心", "other", "C00"),
 ]
 PERIOD = "2024Q4"
+TEMPLATE = default_registry().for_period(PERIOD)
 # A small consistent return: totals with their full breakdowns.
 BASE = {
     "staff.total": 30,
@@ -46,27 +49,19 @@ def values(scale: int) -> dict[str, Decimal]:
     return {k: Decimal(v * scale) for k, v in BASE.items()}
 
 
-def put(service: ReturnService, unit: UnitInfo, period: str, vals: dict[str, Decimal], **extra: object) -> ReturnData:
-    tpl = service.registry.for_period("2024Q4")
-    data = ReturnData(unit=unit, period=period, template_id=tpl.id, template_version=tpl.version, values=dict(vals))
-    for key, value in extra.items():
-        setattr(data, key, value)
-    return data
-
-
 @pytest.fixture
 def county(make_window: WindowFactory) -> MainWindow:
     """The county with five units: C01 draft, C02 imported, C03 submitted, C04 imported with an error, C05 missing."""
     window = make_window(units=(COUNTY, *KIDS), our=COUNTY.code)
     service = window.service
     assert service is not None
-    service.save(put(service, COUNTY, PERIOD, values(1)))
-    service.save(put(service, KIDS[0], PERIOD, values(2)))
-    service.import_return(put(service, KIDS[1], PERIOD, values(3), source_file="二号乡2024Q4.xlsx"))
-    service.save(put(service, KIDS[2], PERIOD, values(4)))
+    service.save(make_return(TEMPLATE, values(1), unit=COUNTY, period=PERIOD))
+    service.save(make_return(TEMPLATE, values(2), unit=KIDS[0], period=PERIOD))
+    service.import_return(make_return(TEMPLATE, values(3), unit=KIDS[1], period=PERIOD, source_file="二号乡2024Q4.xlsx"))
+    service.save(make_return(TEMPLATE, values(4), unit=KIDS[2], period=PERIOD))
     assert service.submit(KIDS[2].code, PERIOD) == []
     bad = values(5) | {"recruit.hired": Decimal(99)}  # hired > examinees: an error
-    service.import_return(put(service, KIDS[3], PERIOD, bad, source_file="县医院.xlsx"))
+    service.import_return(make_return(TEMPLATE, bad, unit=KIDS[3], period=PERIOD, source_file="县医院.xlsx"))
     assert window.open_return(COUNTY.code, PERIOD)
     return window
 
@@ -250,7 +245,7 @@ def test_consolidate_from_the_window_gives_the_services_numbers_read_only(qtbot:
     assert county.data.values["staff.total"] == Decimal(450) and not county.dirty
     assert not county.save_action.isEnabled() and not county.submit_action.isEnabled() and not county.reopen_action.isEnabled()
     # The late return arrives: consolidating again takes it in.
-    service.save(put(service, KIDS[4], PERIOD, values(10)))
+    service.save(make_return(TEMPLATE, values(10), unit=KIDS[4], period=PERIOD))
     consolidate_now(qtbot, county)
     assert county.data.values["staff.total"] == Decimal(30 * 25)
     assert "未报单位" not in county.banner_text.text()
@@ -277,8 +272,8 @@ def test_whole_year_is_read_only_and_names_the_missing_quarters(qtbot: QtBot, ma
     assert service is not None
     unit = service.get_unit("T01")
     assert unit is not None
-    service.save(put(service, unit, "2024Q1", {"staff.total": Decimal(30), "recruit.hired": Decimal(2)}))
-    service.save(put(service, unit, "2024Q3", {"staff.total": Decimal(33), "recruit.hired": Decimal(5)}))
+    service.save(make_return(TEMPLATE, {"staff.total": Decimal(30), "recruit.hired": Decimal(2)}, unit=unit, period="2024Q1"))
+    service.save(make_return(TEMPLATE, {"staff.total": Decimal(33), "recruit.hired": Decimal(5)}, unit=unit, period="2024Q3"))
     window.open_return("T01", "2024Q3")
     window.quarter.setCurrentIndex(4)  # 全年
     data = window.data
@@ -305,7 +300,7 @@ def test_comparison_page_shows_previous_last_year_and_year_to_date(make_window: 
     unit = service.get_unit("T01")
     assert unit is not None
     for period, total, hired in (("2023Q4", 100, 1), ("2024Q1", 104, 2), ("2024Q2", 105, 3), ("2024Q3", 110, 4), ("2024Q4", 121, 5)):
-        service.save(put(service, unit, period, {"staff.total": Decimal(total), "recruit.hired": Decimal(hired)}))
+        service.save(make_return(TEMPLATE, {"staff.total": Decimal(total), "recruit.hired": Decimal(hired)}, unit=unit, period=period))
     window.open_return("T01", "2024Q4")
     window.county.compare_action.trigger()
     assert window.tabs.currentWidget() is window.scrolls["compare"]

@@ -10,15 +10,11 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import UNIT, Answers, FakeTimer, WindowFactory, type_into
+from tests.ui.conftest import UNIT, Answers, FakeTimer, WindowFactory, field, type_into
 from ui.document import AUTOSAVE_MS, ReturnDocument
 from ui.main_window import MainWindow
 
 PERIOD = "2024Q4"
-
-
-def field(window: MainWindow, code: str):  # type: ignore[no-untyped-def]
-    return window.forms[window.template.indicator(code).section].fields[code]
 
 
 def stored_and_audited(window: MainWindow) -> tuple[dict[str, Decimal] | None, list[str | None]]:

@@ -20,16 +20,12 @@ from formats.xlsx_layout import sheet_names
 from models.consolidate import annual_view, consolidate
 from models.data import UnitInfo
 from tests.formats.xlsx_files import cell_by_code
-from tests.ui.conftest import OTHER, UNIT, Answers, WindowFactory, type_into
+from tests.ui.conftest import OTHER, UNIT, Answers, WindowFactory, field, type_into
 from tests.ui.files_helpers import FileDialogs, dialogs, exported, result_rows, township_file, wait_for_import  # noqa: F401
 from ui.main_window import MainWindow
 
 PERIOD = "2024Q4"
 Snapshot = Callable[[Path], list[str]]
-
-
-def field(window: MainWindow, code: str):  # type: ignore[no-untyped-def]
-    return window.forms[window.template.indicator(code).section].fields[code]
 
 
 def typed_return(qtbot: QtBot, window: MainWindow, total: str = "30") -> None:
@@ -329,24 +325,6 @@ def test_print_without_a_pdf_renderer_opens_the_pdf_viewer(qtbot: QtBot, make_wi
     assert exported(qtbot, window) is None
     assert len(dialogs.opened) == 1 and dialogs.opened[0].suffix == ".pdf"
     assert "城关镇卫生院" in pdf_text(dialogs.opened[0])
-
-
-def test_the_print_preview_page_matches_the_pdf_page(qtbot: QtBot, make_window: WindowFactory) -> None:
-    """The rendered page is the PDF's A4 page: same proportions, text drawn (not blank)."""
-    from formats.pdf_export import summary_pdf
-    from ui.print_preview import PdfPages
-
-    window = make_window()
-    typed_return(qtbot, window)
-    assert window.commands.save() and window.service is not None
-    pages = PdfPages(summary_pdf(window.service, UNIT.code, PERIOD).content)
-    try:
-        image = pages.image(0, 72)
-    finally:
-        pages.close()
-    assert abs(image.width() - 595.3) < 1 and abs(image.height() - 841.9) < 1  # A4 in points
-    dark = sum(1 for x in range(0, image.width(), 3) for y in range(0, image.height(), 3) if image.pixelColor(x, y).lightness() < 128)
-    assert dark > 200
 
 
 # ---- files dropped on the window -------------------------------------------------------------

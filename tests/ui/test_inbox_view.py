@@ -12,8 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from models.data import ReturnData
 from models.importing import DAMAGED, NOT_A_RETURN, Decisions, ReadFile, apply_plan, plan_files
+from tests.factories import make_return
 from tests.ui.conftest import WindowFactory
-from tests.ui.test_county_view import COUNTY, KIDS, PERIOD, put, values
+from tests.ui.test_county_view import COUNTY, KIDS, PERIOD, TEMPLATE, values
 from ui.inbox_view import FILE, RESULT, STATE, UNIT, InboxDialog, InboxModel
 from ui.main_window import MainWindow
 
@@ -24,8 +25,8 @@ def county(make_window: WindowFactory) -> MainWindow:
     window = make_window(units=(COUNTY, *KIDS), our=COUNTY.code)
     service = window.service
     assert service is not None
-    service.save(put(service, COUNTY, PERIOD, values(1)))
-    data: ReturnData = put(service, KIDS[1], PERIOD, values(3), origin="imported", source_file="二号乡.xlsx")
+    service.save(make_return(TEMPLATE, values(1), unit=COUNTY, period=PERIOD))
+    data: ReturnData = make_return(TEMPLATE, values(3), unit=KIDS[1], period=PERIOD, origin="imported", source_file="二号乡.xlsx")
     files = [
         ReadFile(Path("/mail/二号乡.xlsx"), data, content_hash="a"),
         ReadFile(Path("/mail/照片.jpg"), None, problems=["这是图片（JPEG），不是报表"], message="照片.jpg：这是图片（JPEG），不是报表", content_hash="b", kind=NOT_A_RETURN),

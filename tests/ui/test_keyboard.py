@@ -8,14 +8,10 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import UNIT, Answers, WindowFactory, type_into
+from tests.ui.conftest import UNIT, Answers, WindowFactory, field, type_into
 from ui.main_window import MainWindow
 
 PERIOD = "2024Q4"
-
-
-def field(window: MainWindow, code: str):  # type: ignore[no-untyped-def]
-    return window.forms[window.template.indicator(code).section].fields[code]
 
 
 def focus(qtbot: QtBot, window: MainWindow, widget) -> None:  # type: ignore[no-untyped-def]

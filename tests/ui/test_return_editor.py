@@ -15,8 +15,9 @@ from pytestqt.qtbot import QtBot
 
 from models.notices import SendBackNotice, apply_notice
 from models.template import default_registry
+from tests.factories import make_return
 from tests.ui.conftest import UNIT, Answers, WindowFactory, type_into
-from tests.ui.test_county_view import COUNTY, KIDS, PERIOD, put, values
+from tests.ui.test_county_view import COUNTY, KIDS, PERIOD, TEMPLATE, values
 from ui.main_window import MainWindow
 
 
@@ -25,7 +26,7 @@ def county(make_window: WindowFactory) -> MainWindow:
     window = make_window(units=(COUNTY, *KIDS), our=COUNTY.code)
     service = window.service
     assert service is not None
-    service.import_return(put(service, KIDS[1], PERIOD, values(3), source_file="二号乡.xlsx"))
+    service.import_return(make_return(TEMPLATE, values(3), unit=KIDS[1], period=PERIOD, source_file="二号乡.xlsx"))
     assert window.open_return(KIDS[1].code, PERIOD)
     return window
 
@@ -68,7 +69,7 @@ def test_a_township_sees_why_its_return_was_sent_back(make_window: WindowFactory
     window = make_window(units=(COUNTY, town), our=town.code)
     service = window.service
     assert service is not None
-    service.save(put(service, town, PERIOD, values(2)))
+    service.save(make_return(TEMPLATE, values(2), unit=town, period=PERIOD))
     assert service.submit(town.code, PERIOD) == []
     notice = SendBackNotice(town.code, town.name, PERIOD, "录用人数与公示不符，请核实", "县统计员", dt.datetime(2025, 2, 3, 1, 30), COUNTY.code, COUNTY.name)
     apply_notice(service, notice)

@@ -1,0 +1,40 @@
+"""Start-up (main.py): a command runs with its log beside the database, no command starts the
+window (a data folder that cannot be written: tests/cli/test_errors.py, as a separate process)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import main as start
+from models.diagnostics import configure_logging
+
+
+@pytest.fixture(autouse=True)
+def own_log() -> Iterator[None]:
+    yield
+    configure_logging(None)  # the log handler main() installed goes with the test
+
+
+def test_a_command_logs_beside_its_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "data" / "returns.db"
+    assert start.main(["--db", str(db), "demo"]) == 0
+    assert start.main(["--db", str(db), "units"]) == 0
+    assert "示范县卫生健康局" in capsys.readouterr().out
+    logging.getLogger("test").error("见日志")
+    assert "见日志" in (tmp_path / "data" / "logs" / "hrh.log").read_text(encoding="utf-8")
+
+
+def test_no_command_starts_the_window_with_the_arguments(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ui.app
+
+    started: list[argparse.Namespace] = []
+    monkeypatch.setattr(ui.app, "run_gui", lambda args: started.append(args) or 0)
+    assert start.main(["--db", str(tmp_path / "returns.db")]) == 0
+    [args] = started
+    assert args.command is None and args.db == str(tmp_path / "returns.db")
+
