@@ -404,7 +404,7 @@ def _export_chunk(args: tuple[str, str, list[str], str]) -> int:
 def cached_files(period: str, cache: Path | None = None, workers: int = 2) -> Path:
     """The folder of one quarter's Excel returns, made once (the exporter's code is part of the key)."""
     digest = hashlib.sha256()
-    for part in (Path(__file__), PROFILE, ROOT / "formats" / "xlsx_export.py", ROOT / "formats" / "xlsx_layout.py"):
+    for part in (Path(__file__), PROFILE, *(ROOT / "formats" / f"xlsx_{m}.py" for m in ("export", "sections", "sheet", "cells", "layout"))):
         digest.update(part.read_bytes())
     cache = cache or Path(os.environ.get("HRH_BENCH_CACHE", Path.home() / ".cache" / "hrh-province"))
     folder = cache / f"{period}-{digest.hexdigest()[:12]}"
