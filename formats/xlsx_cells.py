@@ -164,8 +164,10 @@ def paragraph_pieces(text: str, max_width: int) -> list[tuple[str, bool]]:
 def text(cell: Cell, value: str) -> None:
     """Put user text in a cell as text, never a formula (=, +, -, @ stay literal), and
     never a character XML cannot hold."""
-    value = clean(value)
-    cell.value = value
+    value = clean(value)[:32767]  # Excel's limit, as openpyxl's own check cuts it
+    # Straight into the cell: openpyxl's setter would infer the type and search the text
+    # again for the characters clean() has just removed.
+    cell._value = value
     cell.data_type = "s"
     if value[:1] in ("=", "+", "-", "@"):
         cell.quotePrefix = True

@@ -94,7 +94,9 @@ class SheetWriter:
         merge is recorded directly, because openpyxl's merge_cells re-creates every covered
         cell's border and was a third of the export time; as a plain range, because
         MergedCellRange would add the bottom-right cell's border to the first cell's, which
-        the copies above already made the same (another fifth of the time)."""
+        the copies above already made the same (another fifth of the time); by its bounds
+        into the set of ranges, because MultiCellRange.add parses the reference and compares
+        it with every range already merged (the sheet's merges never overlap)."""
         from openpyxl.worksheet.cell_range import CellRange
 
         top = self.ws.cell(row=self.row, column=first)
@@ -103,8 +105,8 @@ class SheetWriter:
                 if (r, col) != (self.row, first) and (border or r > self.row):
                     self.ws.cell(row=r, column=col)._style = copy(top._style)
         if last > first or rows > 1:
-            ref = f"{top.coordinate}:{self.ws.cell(row=self.row + rows - 1, column=last).coordinate}"
-            self.ws.merged_cells.add(CellRange(ref))
+            bottom = self.ws.cell(row=self.row + rows - 1, column=last)  # the file lists it, as Excel does
+            self.ws.merged_cells.ranges.add(CellRange(min_col=first, min_row=self.row, max_col=last, max_row=bottom.row))
 
     def height_for(self, texts: list[tuple[str, int, int]]) -> None:
         """Set the row height so wrapped text shows whole: (text, first col, last col)."""
