@@ -54,7 +54,6 @@ class SheetWriter:
         self.s = styles
         self.row = 1
         self.widths = widths
-        self.validations: dict[str, Any] = {}
 
     # ---- small helpers ------------------------------------------------------
     def cell(
