@@ -1747,28 +1747,8 @@ If it happens again, copy the diagnostics (Help → About and diagnostics) and s
         <translation>合计 {sum}</translation>
     </message>
     <message>
-        <source>{text}; {n} parts still blank (type 0 for none)</source>
-        <translation>{text}；还有 {n} 项未填（没有请填0）</translation>
-    </message>
-    <message>
-        <source>{text}; {n} parts blank</source>
-        <translation>{text}；{n} 项未填</translation>
-    </message>
-    <message>
-        <source>{text} &lt; {total} {value}: some units gave only the total</source>
-        <translation>{text}，小于{total} {value}：有单位只填了合计</translation>
-    </message>
-    <message>
-        <source>{text} &gt; {total} {value} (difference {diff})</source>
-        <translation>{text} &gt; {total} {value}（相差 {diff}）</translation>
-    </message>
-    <message>
-        <source>{text}; {total} is blank</source>
-        <translation>{text}；{total}未填</translation>
-    </message>
-    <message>
-        <source>{text} ≠ {total} {value} (difference {diff})</source>
-        <translation>{text} ≠ {total} {value}（相差 {diff}）</translation>
+        <source>(type 0 for a part there is none of)</source>
+        <translation>（没有的分项请填0）</translation>
     </message>
     <message>
         <source>{text} = {total} ✓</source>
