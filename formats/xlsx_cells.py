@@ -92,28 +92,45 @@ class Styles:
         self.unlocked = Protection(locked=False)
         self._indent: dict[int, Any] = {}
         self._cache: dict[tuple[object, ...], Any] = {}
+        self._indexes: dict[int, int] = {}  # id of a style object -> its place in the workbook's table
 
     def apply(self, c: Cell, font: Any, align: Any, border: Any, fmt: str | None, fill: Any, locked: bool) -> None:
         """Give a cell its style. openpyxl hashes every style object on each assignment, which
         made styling most of the export time; equal combinations now reuse the style record
-        of the first cell that had them (as openpyxl's own worksheet copy does)."""
+        of the first cell that had them (as openpyxl's own worksheet copy does), and that
+        record is made from each style object's place in the workbook's tables, found once
+        per object (as openpyxl's style descriptors would, hashing it every time)."""
         key = (id(font), id(align), id(border), fmt, id(fill), locked)
         cached = self._cache.get(key)
-        if cached is not None:
-            c._style = copy(cached)
-            return
-        c.font = font
-        if align is not None:
-            c.alignment = align
-        if border is not None:
-            c.border = border
-        if fmt:
-            c.number_format = fmt
-        if fill is not None:
-            c.fill = fill
-        if not locked:
-            c.protection = self.unlocked
-        self._cache[key] = copy(c._style)
+        if cached is None:
+            from openpyxl.styles.cell_style import StyleArray
+            from openpyxl.styles.numbers import (
+                BUILTIN_FORMATS_MAX_SIZE,
+                BUILTIN_FORMATS_REVERSE,
+            )
+
+            wb = c.parent.parent
+            cached = StyleArray() if c._style is None else StyleArray(c._style)
+            cached.fontId = self._index(wb._fonts, font)
+            if align is not None:
+                cached.alignmentId = self._index(wb._alignments, align)
+            if border is not None:
+                cached.borderId = self._index(wb._borders, border)
+            if fmt:
+                cached.numFmtId = BUILTIN_FORMATS_REVERSE[fmt] if fmt in BUILTIN_FORMATS_REVERSE else wb._number_formats.add(fmt) + BUILTIN_FORMATS_MAX_SIZE
+            if fill is not None:
+                cached.fillId = self._index(wb._fills, fill)
+            if not locked:
+                cached.protectionId = self._index(wb._protections, self.unlocked)
+            self._cache[key] = cached
+        c._style = copy(cached)
+
+    def _index(self, table: Any, style: Any) -> int:
+        """The place of one of our style objects in a table of the workbook, added the first time."""
+        found = self._indexes.get(id(style))
+        if found is None:
+            found = self._indexes[id(style)] = table.add(style)
+        return int(found)
 
     def indent(self, level: int) -> Any:
         from openpyxl.styles import Alignment
