@@ -80,12 +80,6 @@ def _name(rng: random.Random, used: set[str]) -> str:
             return name
 
 
-def _split(rng: random.Random, total: int, parts: int) -> list[int]:
-    """``total`` in ``parts`` whole numbers, adding up exactly."""
-    cuts = sorted(rng.randint(0, total) for _ in range(parts - 1))
-    return [b - a for a, b in zip([0, *cuts], [*cuts, total], strict=True)]
-
-
 def _weighted(total: int, weights: list[float]) -> list[int]:
     """``total`` split along ``weights``, adding up exactly (the remainder to the largest part)."""
     s = sum(weights)
@@ -293,15 +287,10 @@ def texts(unit: GenUnit, rng: random.Random, template: Template | None = None) -
 
 
 def quarters(first: str, count: int) -> list[str]:
-    out = [str(Period.parse(first))]
+    out = [Period.parse(first)]
     while len(out) < count:
-        out.append(_next_quarter(out[-1]))
-    return out
-
-
-def _next_quarter(period: str) -> str:
-    year, q = int(period[:4]), int(period[-1])
-    return f"{year + (q == 4)}Q{q % 4 + 1}"
+        out.append(out[-1].next())
+    return [str(p) for p in out]
 
 
 def _rows(units: list[GenUnit], periods: list[str], first_index: int, unit_ids: dict[str, int], next_return: int, template: Template) -> Iterator[tuple[dict[str, object], list[dict[str, object]], list[dict[str, object]]]]:
@@ -404,7 +393,7 @@ def _export_chunk(args: tuple[str, str, list[str], str]) -> int:
 def cached_files(period: str, cache: Path | None = None, workers: int = 2) -> Path:
     """The folder of one quarter's Excel returns, made once (the exporter's code is part of the key)."""
     digest = hashlib.sha256()
-    for part in (Path(__file__), PROFILE, ROOT / "formats" / "xlsx_export.py", ROOT / "formats" / "xlsx_layout.py"):
+    for part in (Path(__file__), PROFILE, *(ROOT / "formats" / f"xlsx_{m}.py" for m in ("export", "sections", "sheet", "cells", "layout"))):
         digest.update(part.read_bytes())
     cache = cache or Path(os.environ.get("HRH_BENCH_CACHE", Path.home() / ".cache" / "hrh-province"))
     folder = cache / f"{period}-{digest.hexdigest()[:12]}"

@@ -56,12 +56,12 @@ def os_error_reason(exc: OSError) -> str:
     import errno
 
     reasons = {
-        errno.ENOSPC: "磁盘（或U盘）已满。请清理空间，或换一个位置保存",
-        errno.EROFS: "这个位置是只读的（例如写保护的U盘）。请换一个位置保存",
-        errno.EACCES: "没有写入权限，或文件正被其他程序（例如 Excel、WPS）打开。请关闭该文件后重试，或换一个文件名",
-        errno.EPERM: "没有写入权限，或文件正被其他程序（例如 Excel、WPS）打开。请关闭该文件后重试，或换一个文件名",
-        errno.ENOENT: "文件夹不存在。请选择一个已有的文件夹",
-        errno.ENOTDIR: "文件夹不存在。请选择一个已有的文件夹",
+        errno.ENOSPC: "磁盘（或U盘）已满。请清理空间，或保存到其他磁盘或U盘",
+        errno.EROFS: "这个位置是只读的（例如写保护的U盘）。请保存到其他文件夹，例如“文档”",
+        errno.EACCES: "没有写入权限，或文件正被其他程序（例如 Excel、WPS）打开。请关闭该文件后重试，或保存到其他文件夹，例如“文档”",
+        errno.EPERM: "没有写入权限，或文件正被其他程序（例如 Excel、WPS）打开。请关闭该文件后重试，或保存到其他文件夹，例如“文档”",
+        errno.ENOENT: "文件夹不存在（U盘是否已拔出？）。请选择一个已有的文件夹",
+        errno.ENOTDIR: "文件夹不存在（U盘是否已拔出？）。请选择一个已有的文件夹",
         errno.EISDIR: "这个名字是一个文件夹。请换一个文件名",
         errno.ENAMETOOLONG: "文件名太长。请换一个短一些的文件名",
         errno.EIO: "磁盘读写出错（U盘是否已拔出？）。请检查磁盘后重试",
@@ -70,5 +70,13 @@ def os_error_reason(exc: OSError) -> str:
 
 
 def write_error_message(path: Path, exc: OSError) -> str:
-    """What a clerk should do when a file cannot be written (Chinese)."""
-    return f"无法写入 {Path(path).name}：{os_error_reason(exc)}。数据库没有任何改动，也没有留下不完整的文件。"
+    """What a clerk should do when a file cannot be written (Chinese): the one message the
+    command line and the window both show. ``write_atomically`` leaves nothing behind and an
+    export changes nothing in the database, so the message can say so."""
+    import errno
+
+    path = Path(path)
+    if path.is_dir() and exc.errno != errno.EISDIR:  # Windows says "no permission" for a folder's name
+        exc = IsADirectoryError(errno.EISDIR, exc.strerror or str(exc))
+    folder = f"（{path.parent}）" if str(path.parent) not in ("", ".") else ""
+    return f"无法写入 {path.name}{folder}：{os_error_reason(exc)}。没有写入任何文件，数据库没有改变。"

@@ -15,21 +15,43 @@ Use (no Qt):
 - ``draft_narrative(...) -> str``: just the text;
 - ``document_outline(view) -> Outline``: the whole document for Word: title,
   opening, the clerk's kept text (or a fresh draft), 存在的问题, 下步打算.
+
+The wording as data: formats.narrative_wording; the outline and prose numbers:
+formats.narrative_outline.
 """
 
 from __future__ import annotations
 
-import re
-import tomllib
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
+from formats.narrative_outline import (
+    Outline,
+    Part,
+    Point,
+    Section,
+    chinese_number,
+    money_words,
+    numbered_items,
+    numbered_point,
+    parse_outline,
+    plain_number,
+)
+from formats.narrative_wording import (
+    NARRATIVE_DIR,
+    PLACEHOLDER,
+    Clause,
+    ListPattern,
+    NarrativeError,
+    Sentence,
+    Wording,
+    load_wording,
+    parse_wording,
+    subject_for,
+)
 from models.checks import compute_ratios
-from models.data import Allowance, ReturnData, UnitInfo
-from models.paths import RESOURCES
+from models.data import Allowance, ReturnData
 from models.periods import Period
 from models.report import DraftFingerprint, fingerprint_value, share_figure
 from models.template import Template
@@ -37,312 +59,27 @@ from models.template import Template
 if TYPE_CHECKING:
     from models.report import ReportView
 
-NARRATIVE_DIR = RESOURCES / "narrative"
-_PLACEHOLDER = re.compile(r"\{([a-z_]+:)?([A-Za-z0-9_.+/]+)\}")
+__all__ = [
+    "NARRATIVE_DIR",
+    "Draft",
+    "NarrativeError",
+    "Outline",
+    "chinese_number",
+    "document_outline",
+    "draft",
+    "draft_narrative",
+    "load_wording",
+    "parse_wording",
+    "plain_number",
+]
+
 _LEAD_PUNCT = "，；、,;：: "
-_CONTEXT_WORDS = {"subject", "place", "as_of", "period", "span", "prev", "yoy_prev", "allowances"}
-CHINESE_NUMERALS = "一二三四五六七八九十"
-
-
-def chinese_number(n: int) -> str:
-    """1 -> 一, 11 -> 十一, 20 -> 二十 (enough for the headings of one document)."""
-    if n <= 10:
-        return CHINESE_NUMERALS[n - 1]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else CHINESE_NUMERALS[tens - 1]) + "十" + (CHINESE_NUMERALS[ones - 1] if ones else "")
-
-
-def plain_number(value: Decimal | int, decimals: int = 0) -> str:
-    """Figures in prose: no thousands separators and no needless decimals: 1032, 5.43, 5.4, 5."""
-    q = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    text = f"{q:.{decimals}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def money_words(yuan: Decimal | None) -> str:
-    """An amount in 元 as the seeds write it: 300元, 5万元, 6.95万元."""
-    if yuan is None:
-        return ""
-    if yuan >= 10000:
-        return f"{plain_number(yuan / 10000, 2)}万元"
-    return f"{plain_number(yuan, 2)}元"
-
-
-class NarrativeError(ValueError):
-    """The wording file is malformed; the message names the file and the problem."""
-
-
-@dataclass(frozen=True)
-class Clause:
-    text: str
-    needs: tuple[str, ...]
-    nonzero: tuple[str, ...] = ()
-    prev: bool = False  # needs the previous quarter's figures (环比)
-    yoy: bool = False  # needs the same period last year (同比)
-    intro: bool = False  # a lead-in that is no sentence without a clause after it
-    lead: str = ""  # the wording when this clause opens the sentence
-    units: tuple[str, ...] = ()  # unit levels it is said of; empty: all
-
-
-@dataclass(frozen=True)
-class ListPattern:
-    item: str
-    sep: str
-    items: tuple[tuple[str, str], ...]
-    total: str | None = None
-    skip_zero: bool = True
-    missing: str = ""  # said after the list when some items are not filled in: "（{labels}未填）"
-
-
-@dataclass(frozen=True)
-class Subject:
-    place: str
-    subject: str
-    name_contains: str = ""
-    level: str = ""
-
-
-Sentence = tuple[Clause, ...]
-
-
-@dataclass(frozen=True)
-class PointPattern:
-    title: str  # "" = a plain paragraph
-    sentences: tuple[Sentence, ...]
-
-
-@dataclass(frozen=True)
-class PartPattern:
-    heading: str  # "" = no （一） heading
-    points: tuple[PointPattern, ...]
-
-
-@dataclass(frozen=True)
-class SectionPattern:
-    heading: str
-    parts: tuple[PartPattern, ...]
-
-
-@dataclass(frozen=True)
-class Wording:
-    periods: dict[str, str]
-    subjects: tuple[Subject, ...]
-    lists: dict[str, ListPattern]
-    allowances: dict[str, str]
-    outline: tuple[SectionPattern, ...]
-    document: dict[str, str] = field(default_factory=dict)
-    source: str = ""
-
-
-def _codes_in(text: str) -> list[tuple[str, str]]:
-    """(kind, argument) of every placeholder: ('', 'a.code'), ('share:', 'a/b') …"""
-    return [(m.group(1) or "", m.group(2)) for m in _PLACEHOLDER.finditer(text)]
-
-
-def _indicator_codes(kind: str, arg: str) -> list[str]:
-    if kind in ("sum:", "share:"):
-        return [c for c in re.split(r"[+/]", arg) if c]
-    if kind in ("delta:", "yoy:") or (kind == "" and arg not in _CONTEXT_WORDS):
-        return [arg]
-    return []
-
-
-def parse_wording(data: dict[str, Any], source: str = "<wording>", template: Template | None = None) -> Wording:
-    """Build and validate the wording; every placeholder's codes must be in its clause's needs."""
-
-    def fail(msg: str) -> NarrativeError:
-        return NarrativeError(f"措辞文件 {source}：{msg}")
-
-    lists: dict[str, ListPattern] = {}
-    for name, raw in data.get("lists", {}).items():
-        items = tuple((str(c), str(label)) for c, label in raw.get("items", []))
-        if not items:
-            raise fail(f"列表 {name} 没有 items")
-        if "{share}" in raw.get("item", "") and not raw.get("total"):
-            raise fail(f"列表 {name} 用了 {{share}} 但没有 total")
-        missing = str(raw.get("missing", ""))
-        if missing and "{labels}" not in missing:
-            raise fail(f"列表 {name} 的 missing 须含 {{labels}}")
-        lists[name] = ListPattern(str(raw["item"]), str(raw.get("sep", "，")), items, raw.get("total"), bool(raw.get("skip_zero", True)), missing)
-    known: set[str] | None = None
-    if template is not None:
-        known = {i.code for i in template.indicators} | {r.code for r in template.ratios}
-        for name, lp in lists.items():
-            # An item "A|B+C" is A where the template has it, else B+C: one of them must be known.
-            for item, _ in lp.items:
-                choices = [alt.split("+") for alt in item.split("|")]
-                if not any(all(c in known for c in codes) for codes in choices):
-                    raise fail(f"列表 {name} 引用了未知指标 {item}")
-            if lp.total and lp.total not in known:
-                raise fail(f"列表 {name} 引用了未知指标 {lp.total}")
-
-    def clause(raw: dict[str, Any]) -> Clause:
-        text = str(raw["text"])
-        lead = str(raw.get("lead", ""))
-        needs = tuple(raw.get("needs", ()))
-        for kind, arg in _codes_in(text + lead):
-            if kind == "list:" and arg not in lists:
-                raise fail(f"“{text}” 引用了未定义的列表 {arg}")
-            if kind not in ("", "list:", "sum:", "share:", "delta:", "yoy:"):
-                raise fail(f"“{text}” 中的 {{{kind}{arg}}} 无法识别")
-            if kind == "delta:" and not raw.get("prev"):
-                raise fail(f"“{text}” 用了 {{delta:…}}，须写 prev = true")
-            if kind == "yoy:" and not raw.get("yoy"):
-                raise fail(f"“{text}” 用了 {{yoy:…}}，须写 yoy = true")
-            for code in _indicator_codes(kind, arg):
-                if code not in needs:
-                    raise fail(f"“{text}” 用到 {code}，但 needs 中没有列出它")
-        for code in needs + tuple(raw.get("nonzero", ())):
-            if known is not None and code not in known:
-                raise fail(f"“{text}” 引用了未知指标 {code}")
-        return Clause(text, needs, tuple(raw.get("nonzero", ())), bool(raw.get("prev", False)), bool(raw.get("yoy", False)), bool(raw.get("intro", False)), lead, tuple(raw.get("units", ())))
-
-    def sentences(raw: dict[str, Any]) -> tuple[Sentence, ...]:
-        return tuple(tuple(clause(c) for c in s.get("clauses", [])) for s in raw.get("sentences", []) if s.get("clauses"))
-
-    outline = []
-    for sec in data.get("outline", []):
-        if not sec.get("heading"):
-            raise fail("[[outline]] 的每一节都要有 heading")
-        parts = []
-        for part in sec.get("parts", []):
-            points = tuple(PointPattern(str(pt.get("title", "")), sentences(pt)) for pt in part.get("points", []))
-            parts.append(PartPattern(str(part.get("heading", "")), points))
-        outline.append(SectionPattern(str(sec["heading"]), tuple(parts)))
-    subjects = tuple(Subject(str(s["place"]), str(s["subject"]), str(s.get("name_contains", "")), str(s.get("level", ""))) for s in data.get("subjects", []))
-    if not subjects:
-        raise fail("没有 [[subjects]]")
-    return Wording(dict(data.get("periods", {})), subjects, lists, dict(data.get("allowances", {})), tuple(outline), dict(data.get("document", {})), source)
-
-
-@cache
-def load_wording(lang: str = "zh", directory: Path = NARRATIVE_DIR) -> Wording:
-    path = directory / f"{lang}.toml"
-    try:
-        with path.open("rb") as f:
-            data = tomllib.load(f)
-    except tomllib.TOMLDecodeError as exc:
-        raise NarrativeError(f"措辞文件 {path.name} 格式错误：{exc}") from None
-    return parse_wording(data, path.name)
-
-
-def subject_for(wording: Wording, unit: UnitInfo) -> Subject:
-    for s in wording.subjects:
-        if s.name_contains and s.name_contains in unit.name:
-            return s
-    for s in wording.subjects:
-        if s.level and s.level == unit.level:
-            return s
-    return next(s for s in wording.subjects if not s.name_contains)
-
-
-# ---- the outline as data ---------------------------------------------------------------
-
-
-@dataclass
-class Point:
-    title: str  # the short lead of a numbered point ("公开招聘"), set apart in the document
-    text: str
-    numbered: bool = True  # False: a plain paragraph
-
-    @classmethod
-    def paragraph(cls, text: str) -> Point:
-        return cls("", text, numbered=False)
-
-
-@dataclass
-class Part:
-    heading: str  # "" = no （一） heading
-    points: list[Point] = field(default_factory=list)
-
-
-@dataclass
-class Section:
-    heading: str
-    parts: list[Part] = field(default_factory=list)
-
-
-@dataclass
-class Outline:
-    title: str = ""
-    opening: list[str] = field(default_factory=list)
-    sections: list[Section] = field(default_factory=list)
-
-    def text(self) -> str:
-        """The outline as the text box holds it: "一、基本情况", "（一）招聘引进", "1、公开招聘。…"."""
-        lines: list[str] = []
-        for i, sec in enumerate(self.sections, start=1):
-            lines.append(f"{chinese_number(i)}、{sec.heading}")
-            n_part = 0
-            for part in sec.parts:
-                if part.heading:
-                    n_part += 1
-                    lines.append(f"（{chinese_number(n_part)}）{part.heading}")
-                n_point = 0
-                for pt in part.points:
-                    if pt.numbered:
-                        n_point += 1
-                        lines.append(f"{n_point}、" + (f"{pt.title}。" if pt.title else "") + pt.text)
-                    else:
-                        lines.append(pt.text)
-        return "\n".join(lines)
 
 
 @dataclass
 class Draft:
     text: str
     fingerprint: DraftFingerprint
-
-
-_H1 = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*(.+)$")
-_H2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*(.+)$")
-_POINT = re.compile(r"^(?:\d+[、.．]|[（(]\d+[）)])\s*(.+)$")
-_SHORT_TITLE = 20
-
-
-def parse_outline(text: str) -> list[Section]:
-    """The clerk's kept text back into sections, parts and points, by its numbering: lines
-    "一、…" start a section, "（一）…" a part, "1、…" a numbered point whose short first
-    sentence is its title; other lines are paragraphs. Text before any heading opens a
-    section without heading (rendered as plain paragraphs)."""
-    sections: list[Section] = []
-
-    def part() -> Part:
-        if not sections:
-            sections.append(Section(""))
-        sec = sections[-1]
-        if not sec.parts:
-            sec.parts.append(Part(""))
-        return sec.parts[-1]
-
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line:
-            continue
-        if m := _H1.match(line):
-            sections.append(Section(m.group(1).rstrip("。")))
-        elif m := _H2.match(line):
-            if not sections:
-                sections.append(Section(""))
-            sections[-1].parts.append(Part(m.group(1).rstrip("。")))
-        elif m := _POINT.match(line):
-            part().points.append(numbered_point(m.group(1)))
-        else:
-            part().points.append(Point.paragraph(line))
-    return sections
-
-
-def numbered_items(text: str) -> list[str]:
-    """A numbered text (存在问题: "1、…", "一是…", one per line) as its items, numbers removed."""
-    items = []
-    for raw in text.splitlines():
-        line = raw.strip()
-        if re.fullmatch(r"【[^】]*】", line):
-            continue  # the name of the unit or quarter a gathered text came from
-        line = re.sub(r"^(?:\d+[、.．)]|[（(]\d+[）)]|[一二三四五六七八九十]+[是、]|[（(][一二三四五六七八九十]+[）)])\s*", "", line)
-        if line:
-            items.append(line)
-    return items
 
 
 # ---- drafting ------------------------------------------------------------------------
@@ -527,7 +264,7 @@ class _Drafter:
         text = c.lead if leading and c.lead else c.text
         out: list[str] = []
         pos = 0
-        for m in _PLACEHOLDER.finditer(text):
+        for m in PLACEHOLDER.finditer(text):
             value = self.placeholder(m.group(1) or "", m.group(2))
             if value is None:
                 self.used = before
@@ -642,11 +379,3 @@ def document_outline(view: ReportView, wording: Wording | None = None) -> Outlin
         if items:
             outline.sections.append(Section(doc.get(key, key), [Part("", [numbered_point(item) for item in items])]))
     return outline
-
-
-def numbered_point(body: str) -> Point:
-    """A "1、" point: its first sentence is its title when short ("高层次人才缺乏。…")."""
-    title, dot, rest = body.partition("。")
-    if dot and len(title) <= _SHORT_TITLE:
-        return Point(title, rest)
-    return Point("", body)

@@ -27,7 +27,6 @@ logger = logging.getLogger(__name__)
 SHIPPED_FONT = FONT_DIR / "wqy-microhei.ttc"
 # role -> Windows file name; a .ttc holds several faces, the first (index 0) is the regular one.
 WINDOWS_FONTS = {"body": "simsun.ttc", "heading": "simhei.ttf", "narrative": "simfang.ttf"}
-ROLES = tuple(WINDOWS_FONTS)
 MISSING_MARK = "?"
 
 

@@ -216,7 +216,7 @@ def breakdown_findings(template: Template, v: dict[str, Decimal], lang: str = "z
     sum below the total is what units that knew only the total leave behind: a note; above
     it, a warning to explain (as before).
     """
-    return [f for b in template.breakdowns if (f := _breakdown_finding(template, b, v, lang, consolidated)) is not None]
+    return [f for b in template.breakdowns if (f := breakdown_finding(template, b, v, lang, consolidated)) is not None]
 
 
 @dataclass(frozen=True)
@@ -251,7 +251,9 @@ def breakdown_state(template: Template, b: Breakdown, v: dict[str, Decimal]) -> 
     return BreakdownState(verdict, parts_sum, total, unknown)
 
 
-def _breakdown_finding(template: Template, b: Breakdown, v: dict[str, Decimal], lang: str, consolidated: bool) -> Finding | None:
+def breakdown_finding(template: Template, b: Breakdown, v: dict[str, Decimal], lang: str = "zh", consolidated: bool = False) -> Finding | None:
+    """What the checks find for one breakdown (None: nothing to say); the form's live sum
+    shows exactly this, so the rule is written once."""
     state = breakdown_state(template, b, v)
     if state.verdict in ("empty", "equal"):
         return None

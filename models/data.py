@@ -14,9 +14,7 @@ from models.vocab import Origin, ReturnStatus, Review, Scope, UnitLevel
 
 UNIT_LEVELS = tuple(level.value for level in UnitLevel)
 # Lookups by stored value, derived from models.vocab (the one place the words are written).
-LEVEL_LABELS = {m.value: m.label for m in UnitLevel}
 STATUS_LABELS = {m.value: m.label for m in ReturnStatus}
-ORIGIN_LABELS = {m.value: m.label for m in Origin}
 CENT = Decimal("0.01")
 
 

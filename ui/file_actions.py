@@ -15,7 +15,6 @@ tells the outcome (the file written, the print preview, or None). The printer it
 
 from __future__ import annotations
 
-import errno
 import logging
 import tempfile
 from collections.abc import Callable
@@ -257,7 +256,10 @@ class FileActions(QObject):
         if isinstance(exc, ServiceError):
             return str(exc)
         if isinstance(exc, OSError) and path is not None:
-            return self.write_failure(path, exc)
+            from formats.files import write_error_message
+
+            log.warning("cannot write %s: %s", path, exc)
+            return write_error_message(path, exc)
         return describe_error(exc)
 
     def import_xlsx(self) -> bool:
@@ -389,27 +391,3 @@ class FileActions(QObject):
         path.write_bytes(content)
         if not self.open_file(path):
             self.window.inform(self.tr("Print"), self.tr("No program to show PDF files was found. The summary was saved to {path}; open and print it from there.").format(path=path), error=True)
-
-    # ---- messages ------------------------------------------------------------------------------
-    def write_failure(self, path: Path, exc: OSError) -> str:
-        """Why a file could not be written and what to do, in the clerk's words."""
-        if isinstance(exc, IsADirectoryError) or path.is_dir():
-            why = self.tr("there is a folder with this name")
-            todo = self.tr("Choose another file name.")
-        elif exc.errno == errno.ENOSPC:
-            why = self.tr("the disk is full")
-            todo = self.tr("Free some space, or save to another disk or a USB stick.")
-        elif exc.errno == errno.EROFS:
-            why = self.tr("the disk is read-only (a write-protected USB stick?)")
-            todo = self.tr("Save to another folder, e.g. Documents.")
-        elif isinstance(exc, FileNotFoundError):
-            why = self.tr("the folder does not exist (was the USB stick removed?)")
-            todo = self.tr("Choose another folder.")
-        elif isinstance(exc, PermissionError):
-            why = self.tr("the file is open in Excel or WPS, or the folder may not be written to")
-            todo = self.tr("Close the file in Excel/WPS and try again, or save to another folder, e.g. Documents.")
-        else:
-            why = exc.strerror or str(exc)
-            todo = self.tr("Try again, or save to another folder.")
-        log.warning("cannot write %s: %s", path, exc)
-        return self.tr("The file {path} could not be saved: {why}.\n{todo}\nNothing was written and the database is unchanged.").format(path=path, why=why, todo=todo)

@@ -16,7 +16,7 @@ from decimal import Decimal
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from models.checks import breakdown_state, compute_ratios
+from models.checks import breakdown_finding, breakdown_state, compute_ratios
 from models.data import Allowance, fmt_number
 from models.template import Breakdown, Heading, Section, Template
 from models.values import format_value
@@ -24,7 +24,7 @@ from ui.allowances import AllowanceEditor
 from ui.fields import NumberEdit, TextEdit
 from ui.flow_layout import FlowLayout
 
-_OK, _BAD, _NOTE, _MUTED = "#2e7d32", "#d32f2f", "#546e7a", "#777777"  # _NOTE: as the checks panel's notes
+_OK, _BAD, _WARN, _NOTE, _MUTED = "#2e7d32", "#d32f2f", "#b26a00", "#546e7a", "#777777"  # as the checks panel's
 LABEL, FIELD, UNIT, PREVIOUS = range(4)
 
 
@@ -55,7 +55,8 @@ def grid_heading(label: str) -> str:
 
 
 class SumLabel(QLabel):
-    """Live sum of a breakdown against its typed total; red with the difference when off."""
+    """A breakdown against its typed total, as the checks find it: the finding in its colour
+    (red with the difference for an error), or the sum with a ✓."""
 
     def __init__(self, template: Template, breakdown: Breakdown, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,38 +70,25 @@ class SumLabel(QLabel):
         self.setWordWrap(True)
 
     def refresh(self, values: dict[str, Decimal]) -> None:
-        """The rule of models.checks.breakdown_state, said inline: a part not known is a
-        note (grey-blue), never red; red only where the checks give an error."""
+        """What models.checks finds for this breakdown, said under it in the checks panel's
+        colours (a part not known is a note, never red); the sum with a ✓ when it adds up."""
         b = self.breakdown
-        state = breakdown_state(self.template, b, values)
-        total_label = self.template.label(b.total, self.lang)
-        if state.verdict == "empty":
-            self.ok = None
-            self.show_state(self.tr("Sum: not filled in"), _MUTED)
+        finding = breakdown_finding(self.template, b, values, self.lang, self.consolidated)
+        if finding is None:
+            state = breakdown_state(self.template, b, values)  # nothing found: empty, or it adds up
+            if state.verdict == "empty":
+                self.ok = None
+                self.show_state(self.tr("Sum: not filled in"), _MUTED)
+            else:
+                self.ok = True
+                text = self.tr("Sum {sum}").format(sum=fmt_number(state.parts_sum))
+                self.show_state(self.tr("{text} = {total} ✓").format(text=text, total=self.template.label(b.total, self.lang)), _OK)
             return
-        text = self.tr("Sum {sum}").format(sum=fmt_number(state.parts_sum))
-        value = fmt_number(state.total)
-        diff = fmt_number(abs(state.parts_sum - state.total)) if state.total is not None else ""
-        if state.verdict == "equal":
-            self.ok = True
-            self.show_state(self.tr("{text} = {total} ✓").format(text=text, total=total_label), _OK)
-        elif state.verdict == "partial":
-            self.ok = True
-            blank = len(state.unknown)
-            note = self.tr("{text}; {n} parts blank").format(text=text, n=blank) if self.read_only else self.tr("{text}; {n} parts still blank (type 0 for none)").format(text=text, n=blank)
-            self.show_state(note, _NOTE)
-        elif state.verdict == "total_blank":
-            self.ok = True
-            self.show_state(self.tr("{text}; {total} is blank").format(text=text, total=total_label), _NOTE)
-        elif self.consolidated and state.total is not None and state.parts_sum < state.total:
-            self.ok = True  # a 汇总: some units knew only the total
-            self.show_state(self.tr("{text} < {total} {value}: some units gave only the total").format(text=text, total=total_label, value=value), _NOTE)
-        elif state.verdict == "over":
-            self.ok = False
-            self.show_state(self.tr("{text} > {total} {value} (difference {diff})").format(text=text, total=total_label, value=value, diff=diff), _BAD)
-        else:
-            self.ok = False  # as the checks panel says it: the two figures stand beside it
-            self.show_state(self.tr("{text} ≠ {total} {value} (difference {diff})").format(text=text, total=total_label, value=value, diff=diff), _BAD)
+        self.ok = not finding.is_error
+        text = finding.message
+        if finding.is_note and not self.read_only and any(code in b.parts and code not in values for code in finding.codes):
+            text += self.tr("(type 0 for a part there is none of)")
+        self.show_state(text, _BAD if finding.is_error else _WARN if finding.is_warning else _NOTE)
 
     def show_state(self, text: str, colour: str) -> None:
         self.setText(text)

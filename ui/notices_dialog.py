@@ -82,7 +82,7 @@ class NoticeDialog(QDialog):
         self.status.setText(self.tr("Copied. Paste it into the chat group or an e-mail."))
 
     def save(self) -> Path | None:
-        from formats.files import os_error_reason
+        from formats.files import write_error_message
 
         path = self.ask_save_path()
         if path is None:
@@ -90,7 +90,7 @@ class NoticeDialog(QDialog):
         try:
             self.write(path)
         except OSError as exc:
-            self.tell_error(self.tr("The file {path} could not be written: {reason}").format(path=path, reason=os_error_reason(exc)))
+            self.tell_error(write_error_message(path, exc))
             return None
         self.saved_path = path
         self.status.setText(self.tr("Saved: {path}").format(path=path))

@@ -749,58 +749,6 @@ last year {period}</source>
         <source>No program to show PDF files was found. The summary was saved to {path}; open and print it from there.</source>
         <translation>这台电脑上没有找到打开PDF文件的程序。PDF已保存到 {path}，请从那里打开并打印。</translation>
     </message>
-    <message>
-        <source>there is a folder with this name</source>
-        <translation>这个名称是一个已有的文件夹</translation>
-    </message>
-    <message>
-        <source>Choose another file name.</source>
-        <translation>请换一个文件名。</translation>
-    </message>
-    <message>
-        <source>the disk is full</source>
-        <translation>磁盘已满</translation>
-    </message>
-    <message>
-        <source>Free some space, or save to another disk or a USB stick.</source>
-        <translation>请清理磁盘空间，或保存到其他磁盘或U盘。</translation>
-    </message>
-    <message>
-        <source>the disk is read-only (a write-protected USB stick?)</source>
-        <translation>磁盘是只读的（U盘是否打开了写保护？）</translation>
-    </message>
-    <message>
-        <source>Save to another folder, e.g. Documents.</source>
-        <translation>请保存到其他文件夹，例如“文档”。</translation>
-    </message>
-    <message>
-        <source>the folder does not exist (was the USB stick removed?)</source>
-        <translation>文件夹不存在（U盘是否已拔出？）</translation>
-    </message>
-    <message>
-        <source>Choose another folder.</source>
-        <translation>请选择其他文件夹。</translation>
-    </message>
-    <message>
-        <source>the file is open in Excel or WPS, or the folder may not be written to</source>
-        <translation>文件正在被 Excel 或 WPS 打开，或者没有写入这个文件夹的权限</translation>
-    </message>
-    <message>
-        <source>Close the file in Excel/WPS and try again, or save to another folder, e.g. Documents.</source>
-        <translation>请先在 Excel/WPS 中关闭该文件再试，或保存到其他文件夹，例如“文档”。</translation>
-    </message>
-    <message>
-        <source>Try again, or save to another folder.</source>
-        <translation>请再试一次，或保存到其他文件夹。</translation>
-    </message>
-    <message>
-        <source>The file {path} could not be saved: {why}.
-{todo}
-Nothing was written and the database is unchanged.</source>
-        <translation>无法保存文件 {path}：{why}。
-{todo}
-没有写入任何文件，数据库没有改变。</translation>
-    </message>
 </context>
 <context>
     <name>FindingsModel</name>
@@ -1424,10 +1372,6 @@ Files imported before the error are kept; the others were not imported. The data
         <translation>已复制，可粘贴到工作群或邮件中。</translation>
     </message>
     <message>
-        <source>The file {path} could not be written: {reason}</source>
-        <translation>无法写入文件 {path}：{reason}</translation>
-    </message>
-    <message>
         <source>Saved: {path}</source>
         <translation>已保存：{path}</translation>
     </message>
@@ -1803,28 +1747,8 @@ If it happens again, copy the diagnostics (Help → About and diagnostics) and s
         <translation>合计 {sum}</translation>
     </message>
     <message>
-        <source>{text}; {n} parts still blank (type 0 for none)</source>
-        <translation>{text}；还有 {n} 项未填（没有请填0）</translation>
-    </message>
-    <message>
-        <source>{text}; {n} parts blank</source>
-        <translation>{text}；{n} 项未填</translation>
-    </message>
-    <message>
-        <source>{text} &lt; {total} {value}: some units gave only the total</source>
-        <translation>{text}，小于{total} {value}：有单位只填了合计</translation>
-    </message>
-    <message>
-        <source>{text} &gt; {total} {value} (difference {diff})</source>
-        <translation>{text} &gt; {total} {value}（相差 {diff}）</translation>
-    </message>
-    <message>
-        <source>{text}; {total} is blank</source>
-        <translation>{text}；{total}未填</translation>
-    </message>
-    <message>
-        <source>{text} ≠ {total} {value} (difference {diff})</source>
-        <translation>{text} ≠ {total} {value}（相差 {diff}）</translation>
+        <source>(type 0 for a part there is none of)</source>
+        <translation>（没有的分项请填0）</translation>
     </message>
     <message>
         <source>{text} = {total} ✓</source>

@@ -3,114 +3,22 @@ machine-readable identity, user text never a formula, and the blank template's p
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import zipfile
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from formats.xlsx_export import default_filename, export_xlsx, paragraph_pieces
-from formats.xlsx_layout import META_SHEET, display_width
+from formats.xlsx_export import default_filename, export_xlsx
+from formats.xlsx_layout import META_SHEET
 from models.data import UnitInfo
-from models.db import open_database
-from models.demo import build_demo
 from models.returns import ReturnService, ServiceError
 from tests.factories import make_return
-from tests.template_copies import particulars_registry
 from tests.formats.xlsx_files import PREVIOUS_COL, VALUE_COL, YTD_COL, cell_by_code, libreoffice_convert, row_of
 
 SHEETS = ["人员基本情况", "人才招聘与引进", "教育培训", "激励与待遇", "存在问题与下步打算"]
-
-
-@pytest.fixture(scope="module")
-def county_xlsx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The demo county's 2024Q4 return, exported once for the tests that only read it."""
-    folder = tmp_path_factory.mktemp("county")
-    engine = open_database(folder / "demo.db")
-    service = ReturnService(engine, registry=particulars_registry(folder / "templates"), who="tester")
-    build_demo(service)
-    path = folder / "county.xlsx"
-    export_xlsx(service, "530000100", "2024Q4", path)
-    yield path
-    engine.dispose()
-
-
-def test_numbers_are_in_the_right_cells(county_xlsx: Path) -> None:
-    wb = openpyxl.load_workbook(county_xlsx)
-    assert wb.sheetnames == [*SHEETS, META_SHEET]
-    staff = wb["人员基本情况"]
-    assert cell_by_code(staff, "staff.total").value == 788
-    assert cell_by_code(staff, "staff.total", PREVIOUS_COL).value == 780  # 上期 = 2024Q3
-    assert cell_by_code(staff, "staff.prof.title.junior").value == 448
-    assert cell_by_code(staff, "staff.female").value is None  # blank stays blank
-    assert cell_by_code(staff, "staff.other").value == 0  # zero stays zero
-    assert cell_by_code(staff, "staff.total", YTD_COL).value == "—"  # a stock has no 本年累计
-    assert staff.cell(row=row_of(staff, "staff.total"), column=1).value == "在岗职工总数"
-    assert staff.cell(row=row_of(staff, "staff.total"), column=3).value == "人"
-    assert cell_by_code(staff, "ratio.prof_share").value == pytest.approx(96.7)  # computed, as a value
-    assert cell_by_code(staff, "ratio.prof_share", PREVIOUS_COL).value == pytest.approx(96.7)
-    incent = wb["激励与待遇"]
-    assert cell_by_code(incent, "incent.promoted.junior").value == 37
-    assert cell_by_code(incent, "incent.promoted.junior", YTD_COL).value == 37  # Q3 had no flows
-    recruit = wb["人才招聘与引进"]
-    assert cell_by_code(recruit, "recruit.applicants").value == 300
-
-
-def test_heading_columns_and_header_block(county_xlsx: Path) -> None:
-    ws = openpyxl.load_workbook(county_xlsx)["人员基本情况"]
-    texts = [c.value for row in ws.iter_rows(max_row=12) for c in row if isinstance(c.value, str)]
-    assert "卫生人才工作季度报表" in texts
-    assert "表　　号：卫人才季1表-1" in texts
-    # The form's particulars come from the template (tests.template_copies fills them in).
-    assert "制定机关：示范省卫生健康委员会" in texts
-    assert "备案机关：示范省统计局" in texts
-    assert "批准文号：卫统字〔2024〕8号" in texts
-    assert "有效期至：2027年12月" in texts
-    assert not any("hrh-quarterly" in t for row in ws.iter_rows() for c in row if isinstance(t := c.value, str))  # the template id is not printed
-    assert "单位名称（公章）：示范县卫生健康局" in texts
-    assert "报告期：2024年第四季度" in texts
-    assert "计量单位：人" in texts
-    head = row_of(ws, "代码")
-    assert [c.value for c in ws[head]] == ["指标名称", "代码", "计量单位", "本期", "上期", "本年累计", "程序代码"]
-    assert [c.value for c in ws[head + 1]][:6] == ["甲", "乙", "丙", "1", "2", "3"]
-    # 代码: the template's row codes, 01, 02 … per table; the stable codes in the hidden column G.
-    assert [ws.cell(row=r, column=2).value for r in range(head + 2, head + 5)] == ["01", "02", "03"]
-    assert [ws.cell(row=r, column=7).value for r in range(head + 2, head + 5)] == ["staff.total", "staff.female", "staff.admin"]
-    assert ws.column_dimensions["G"].hidden
-    # "按…分" headings: a row of their own, no code, no figure.
-    by_title = ws.cell(row=row_of(ws, "staff.prof.title.senior_full") - 1, column=1)
-    assert by_title.value == "按职称分" and [ws.cell(row=by_title.row, column=c).value for c in range(2, 8)] == [None] * 6
-
-
-def test_signature_block_on_every_sheet(county_xlsx: Path) -> None:
-    wb = openpyxl.load_workbook(county_xlsx)
-    for title in SHEETS:
-        ws = wb[title]
-        found = {c.value: ws.cell(row=c.row, column=c.column + (1 if c.column == 1 else 2)).value for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.endswith("：") and c.column in (1, 3)}
-        assert found["单位负责人："] == "李明"
-        assert found["统计负责人："] == "王芳"
-        assert found["填表人："] == "张丽"
-        assert found["联系电话："] == "0876-1234567"
-        assert found["报出日期："] == dt.datetime(2025, 1, 10)
-
-
-def test_prints_on_a4_one_page_wide_with_repeated_heads(county_xlsx: Path) -> None:
-    wb = openpyxl.load_workbook(county_xlsx)
-    for title in SHEETS:
-        ws = wb[title]
-        head = row_of(ws, "代码")
-        assert int(ws.page_setup.paperSize) == 9  # A4
-        assert ws.sheet_properties.pageSetUpPr.fitToPage
-        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
-        assert ws.print_title_rows == f"${head}:${head + 1}"
-        assert ws.freeze_panes == f"A{head + 2}"
-        assert ws.cell(row=head + 2, column=1).font.name == "宋体"
-        assert ws.cell(row=head + 2, column=1).border.left.style == "thin"
-        assert ws.protection.sheet
 
 
 def test_identity_in_a_hidden_meta_sheet_and_defined_names(county_xlsx: Path) -> None:
@@ -129,23 +37,6 @@ def test_identity_in_a_hidden_meta_sheet_and_defined_names(county_xlsx: Path) ->
     assert name("HRH_TEMPLATE") == "hrh-quarterly"
     assert name("HRH_TEMPLATE_VERSION") == "1"
     assert len(name("HRH_CHECKSUM")) == 64
-
-
-def test_allowances_and_texts(county_xlsx: Path) -> None:
-    wb = openpyxl.load_workbook(county_xlsx)
-    incent = wb["激励与待遇"]
-    first = row_of(incent, "allowances") + 2
-    assert [c.value for c in incent[first]][:6] == ["黄山名医", None, 20, 300, 0, 18000]
-    total = row_of(incent, "allowances.total")
-    assert total == first + 3
-    assert incent.cell(row=total, column=3).value == 22
-    assert incent.cell(row=total, column=6).value == 69500
-    texts = wb["存在问题与下步打算"]
-    problems = [r for r in texts.iter_rows(min_col=1, max_col=7, values_only=True) if r[6] == "text.problems"]
-    assert [p[2][:2] for p in problems] == ["1、", "2、"]  # one paragraph per row
-    # 代码 shows the text's number on its first row; the stable code is in the hidden column only.
-    assert [p[1] for p in problems] == ["02", None]
-    assert texts.column_dimensions["G"].hidden and incent.column_dimensions["G"].hidden
 
 
 def test_narrative_starting_with_equals_stays_text(service: ReturnService, tmp_path: Path, template) -> None:
@@ -236,22 +127,10 @@ def test_nothing_to_export_is_refused_and_nothing_written(demo_service: ReturnSe
     assert not list(tmp_path.glob(".none.xlsx*"))  # no temporary file left behind
 
 
-def test_long_paragraphs_are_split_into_rows_that_fit() -> None:
-    text = "第一段" + "人才" * 2000 + "\n\n第三段"
-    pieces = paragraph_pieces(text, 1000)
-    assert all(display_width(p) <= 1000 for p, _ in pieces)
-    rebuilt = ""
-    for i, (piece, continued) in enumerate(pieces):
-        rebuilt += ("" if continued or i == 0 else "\n") + piece
-    assert rebuilt == text
-    assert [c for _, c in pieces].count(False) == 3  # three paragraphs, the first continued over rows
-
-
 def test_default_filename(template) -> None:
     data = make_return(template, unit=UnitInfo("530000110", "城关镇 卫生院/分院", "township"))
     assert default_filename(data) == "530000110_城关镇_卫生院_分院_2024Q4_卫人才季报.xlsx"
     assert default_filename(data, blank=True).endswith("_2024Q4_卫人才季报_空白模板.xlsx")
-
 
 
 @pytest.mark.skipif(not (shutil.which("libreoffice") or shutil.which("soffice")), reason="LibreOffice is not installed")
@@ -271,36 +150,6 @@ def test_printed_by_libreoffice_one_a4_page_per_section(county_xlsx: Path, tmp_p
     printed = "".join(page.extract_text() for page in pdf.pages)
     assert "staff." not in printed and "text." not in printed and "ratio." not in printed and "hrh-quarterly" not in printed
     assert "黄山名医" in pdf.pages[3].extract_text()
-
-
-def test_consolidated_export_has_a_units_sheet_with_a_total_row(demo_service, tmp_path) -> None:
-    """汇总表: one row per unit, 合计 with ratios recomputed from the sums, the units missing."""
-    from openpyxl import load_workbook
-
-    from formats.xlsx_export import export_xlsx
-    from models.consolidate import consolidate
-
-    consolidate(demo_service, "530000100", "2024Q4")
-    path = tmp_path / "c.xlsx"
-    export_xlsx(demo_service, "530000100", "2024Q4", path, scope="consolidated")
-    ws = load_workbook(path)["汇总表"]
-    rows = {r[0]: r[1:] for r in ws.iter_rows(values_only=True) if r[0]}
-    assert rows["单位名称"][:3] == ("在岗职工", "专业技术人员", "专技占比%")
-    # The county office's 12 高级 has no 正高/副高 split: its 高级职称 cells are empty, not 0.
-    assert rows["示范县卫生健康局（本级）"] == (788, 762, 96.7, None, None, 300, 35, 11.7)
-    assert rows["城关镇卫生院"] == (32, 26, 81.3, 1, 3.8, 12, 2, 16.7)
-    # 849 / 893 = 95.07 %: recomputed, not the mean of 96.7, 81.3, 82.9, 84.2;
-    # 高级职称 from the three townships that gave it, 3 of their 87 专业技术人员.
-    assert rows["合计"] == (893, 849, 95.1, 3, 3.4, 339, 41, 12.1)
-    assert "未报单位：示范县人民医院、示范县疾病预防控制中心" in rows
-    # an own return has no such sheet; its blank 正高/副高 stay empty cells
-    export_xlsx(demo_service, "530000100", "2024Q4", tmp_path / "own.xlsx")
-    own = load_workbook(tmp_path / "own.xlsx")
-    assert "汇总表" not in own.sheetnames
-    staff = own["人员基本情况"]
-    assert cell_by_code(staff, "staff.prof.title.senior_full").value is None
-    assert cell_by_code(staff, "staff.prof.title.senior_assoc").value is None
-    assert cell_by_code(staff, "staff.prof.title.mid").value == 155
 
 
 def test_consolidated_excel_imports_one_level_up(demo_service, tmp_path) -> None:

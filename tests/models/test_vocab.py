@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from models.data import LEVEL_LABELS, STATUS_LABELS, UNIT_LEVELS, ReturnData, UnitInfo
+from models.data import STATUS_LABELS, UNIT_LEVELS, ReturnData, UnitInfo
 from models.vocab import (
     VOCABULARIES,
     MemberState,
@@ -41,7 +41,7 @@ def test_the_same_state_has_the_same_word_everywhere() -> None:
     assert SubmissionState.MISSING.label == MemberState.MISSING.label == "未报"
     assert SubmissionState.ACCEPTED.label == Review.ACCEPTED.label
     assert STATUS_LABELS == {"draft": "草稿", "submitted": "已报送"}
-    assert LEVEL_LABELS["township"] == UnitLevel.TOWNSHIP.label and UNIT_LEVELS == ("county", "township", "hospital", "other")
+    assert UNIT_LEVELS == tuple(m.value for m in UnitLevel) == ("county", "township", "hospital", "other")
 
 
 def test_values_are_the_stored_strings() -> None:

@@ -121,7 +121,7 @@ def failed_export(qtbot: QtBot, window: MainWindow, dialogs: FileDialogs, answer
     assert exported(qtbot, window) is None
     assert db_snapshot(db_path) == before
     title, text, error = answers.told[-1]
-    assert error and str(target) in text and "数据库没有改变" in text
+    assert error and f"无法写入 {target.name}（{target.parent}）" in text and "数据库没有改变" in text
     return text
 
 
@@ -192,7 +192,7 @@ def test_a_full_disk_gives_a_message_and_leaves_nothing(
     folder = tmp_path / "usb"
     folder.mkdir()
     text = failed_export(qtbot, window, dialogs, answers, folder / "out.xlsx", db_path, db_snapshot)
-    assert "磁盘已满" in text
+    assert "磁盘（或U盘）已满" in text
     assert list(folder.iterdir()) == []
 
 
@@ -390,7 +390,7 @@ def test_a_pdf_that_cannot_be_written_gives_the_same_message(
     assert exported(qtbot, window) is None
     assert db_snapshot(db_path) == before
     title, text, error = answers.told[-1]
-    assert error and title == "导出PDF" and str(target) in text and "换一个文件名" in text
+    assert error and title == "导出PDF" and f"无法写入 {target.name}（{target.parent}）" in text and "换一个文件名" in text
     assert list(target.iterdir()) == [] and list(tmp_path.glob(".summary.pdf.*")) == []
 
 

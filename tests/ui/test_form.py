@@ -62,7 +62,7 @@ def test_a_partly_filled_breakdown_is_a_note_not_an_error(qtbot: QtBot, template
     assert label.ok is True and "#546e7a" in label.styleSheet() and "填0" in label.text().replace(" ", "")
     form.set_read_only(True)
     label.refresh(values)
-    assert "#546e7a" in label.styleSheet() and "填" not in label.text().replace("未填", "")
+    assert "#546e7a" in label.styleSheet() and "填0" not in label.text()  # nothing can be typed: no advice to type
     label.refresh({"staff.prof": Decimal(3), "staff.prof.title.mid": Decimal(4)})  # parts exceed the total
     assert label.ok is False and "#d32f2f" in label.styleSheet() and "相差 1" in label.text()
 
@@ -82,3 +82,33 @@ def test_a_blank_total_and_a_consolidated_shortfall_are_notes_too(qtbot: QtBot, 
     form.set_consolidated(True)
     label.refresh(short)
     assert label.ok is True and "#546e7a" in label.styleSheet() and "22" in label.text() and "30" in label.text()
+
+
+def test_the_sum_line_says_what_the_checks_find(qtbot: QtBot, template: Template) -> None:
+    """One rule: the line under a breakdown is the finding of models.checks, word for word,
+    in the checks panel's colour for its severity; a sum that adds up gets a ✓."""
+    from decimal import Decimal
+
+    from models.checks import breakdown_finding
+
+    form = SectionForm(template, template.section("staff"))
+    qtbot.addWidget(form)
+    label = form.sums["sum.staff.prof.title"]
+    b = template.breakdown("sum.staff.prof.title")
+    parts = {"staff.prof.title.senior_full": Decimal(1), "staff.prof.title.senior_assoc": Decimal(2), "staff.prof.title.mid": Decimal(3), "staff.prof.title.junior": Decimal(4), "staff.prof.title.none": Decimal(0)}
+    cases = [
+        ({"staff.prof": Decimal(11), **parts}, False, "#d32f2f"),  # every part known, another sum: error
+        ({"staff.prof": Decimal(9), **parts}, True, "#b26a00"),  # a 汇总 above its total: a warning to explain
+        ({"staff.prof": Decimal(11), **parts}, True, "#546e7a"),  # a 汇总 below: units that knew only the total
+    ]
+    for values, consolidated, colour in cases:
+        form.set_consolidated(consolidated)
+        label.refresh(values)
+        finding = breakdown_finding(template, b, values, "zh", consolidated)
+        assert finding is not None and label.text() == finding.message and colour in label.styleSheet()
+        assert label.ok is (not finding.is_error)
+    label.refresh({"staff.prof": Decimal(10), **parts})
+    assert breakdown_finding(template, b, {"staff.prof": Decimal(10), **parts}) is None
+    assert label.ok is True and label.text() == "合计 10 = 专业技术人员 ✓" and "#2e7d32" in label.styleSheet()
+    label.refresh({})
+    assert label.ok is None and label.text() == "合计：未填"

@@ -47,7 +47,7 @@ def test_send_back_gives_the_notice_text_and_file(qtbot: QtBot, county: MainWind
     told: list[str] = []
     monkeypatch.setattr(notice, "tell_error", told.append)
     qtbot.mouseClick(notice.save_button, Qt.MouseButton.LeftButton)
-    assert told and "无法写入文件" in told[0]
+    assert told and "无法写入 x.xlsx" in told[0] and "文件夹不存在" in told[0]
 
 
 def test_remind_from_returns_received(qtbot: QtBot, county: MainWindow) -> None:  # noqa: F811
