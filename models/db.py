@@ -12,10 +12,13 @@ import os
 import re
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+# SQLAlchemy is imported inside the functions that use it: the window (and its first-start
+# question) shows before it is loaded, and sqlite_file() of a plain path needs none of it.
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 APP_NAME = "hrh-returns"
@@ -93,6 +96,10 @@ def db_url(db: str | Path | None) -> str:
 
 def sqlite_file(db: str | Path | None) -> Path | None:
     """The database file behind ``--db``, or None for a server database."""
+    if db is None or "://" not in str(db):
+        return Path(db_url(db).removeprefix("sqlite:///"))
+    from sqlalchemy.engine import make_url
+
     url = make_url(db_url(db))
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
         return Path(url.database)
@@ -110,6 +117,8 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 
 def make_engine(url: str) -> Engine:
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -158,6 +167,8 @@ def _create_at_head(engine: Engine, head: str) -> None:
     """A new, empty database: the tables made from the models and stamped at ``head``, as
     Alembic's cookbook does, rather than replaying every revision (models and migrations are
     kept equal by the ``alembic check`` test)."""
+    from sqlalchemy import text
+
     from models.schema import Base
 
     with engine.begin() as conn:
@@ -168,6 +179,8 @@ def _create_at_head(engine: Engine, head: str) -> None:
 
 def current_revision(engine: Engine) -> str | None:
     """The schema revision stamped in the database (Alembic's table, read without Alembic)."""
+    from sqlalchemy import inspect, text
+
     with engine.connect() as conn:
         if not inspect(conn).has_table("alembic_version"):
             return None
@@ -292,6 +305,9 @@ def open_database(db: str | Path | None, backup_before_upgrade: bool = True, wri
     ``writable`` (the window, every command that changes something) refuses at once a
     file or folder that cannot be written, rather than at the first save.
     """
+    from sqlalchemy import inspect
+    from sqlalchemy.engine import make_url
+
     url = db_url(db)
     head = known_head()
     if head is None:

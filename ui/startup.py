@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from models.returns import ReturnService
     from ui.about_dialog import AboutDialog
     from ui.backup_dialog import BackupDialog
-    from ui.main_window import MainWindow
+    from ui.main_window import FirstStartAnswer, MainWindow
 
 log = logging.getLogger("hrh.gui")
 
@@ -125,6 +125,9 @@ def open_for_window(window: MainWindow, handle: DatabaseHandle) -> Engine | None
         return None
     engine: Engine | None
     new = handle.path is None or not handle.path.exists() or handle.path.stat().st_size == 0
+    # A database file about to be made is empty: the first-start question is asked at once,
+    # before SQLAlchemy is loaded and the file made (a server database is asked after opening).
+    first_answer: FirstStartAnswer | Literal["ask"] = window.ask_first_start() if new and handle.path is not None else "ask"
     try:
         try:
             engine = handle.open()
@@ -139,7 +142,7 @@ def open_for_window(window: MainWindow, handle: DatabaseHandle) -> Engine | None
         return None
     if not new:  # a database made just now has nothing worth a backup yet
         daily_backup(window, handle)
-    window.attach(clerk_service(engine))
+    window.attach(clerk_service(engine), first_answer)
     return engine
 
 
