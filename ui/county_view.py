@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from models.data import ReturnData
 from models.periods import Period
-from models.template import Template
+from models.template import Indicator, Template
 from models.values import format_value
 from models.vocab import MemberState
 from ui.inbox_view import InboxWork
@@ -349,7 +349,7 @@ class ComparisonModel(QAbstractTableModel):
     def __init__(self, template: Template, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.template = template
-        self.indicators = list(template.indicators)
+        self.indicators: list[Indicator] = []  # the rows come with the first comparison (none to size at start)
         self.current: dict[str, Decimal] = {}
         self.comparison: Comparison | None = None
         self.ytd: dict[str, Decimal] | None = None  # None: no 本年累计 column (Q1, the year)
