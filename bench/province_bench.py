@@ -118,7 +118,7 @@ def child_window(db: str, spawned: float, prefecture: str) -> dict[str, float]:
     QApplication.processEvents()
     window.grab()
     expand = time.perf_counter() - started
-    from ui.county_view import CompletenessDialog
+    from ui.completeness_dialog import CompletenessDialog
 
     times = {}
     for name, code in (("prefecture", prefecture), ("province", PROVINCE)):

@@ -207,9 +207,10 @@ class AfterStart(QObject):
         self.handle = handle
         self.backup = backup
         self.scan = handle.scan_later
+        self.found: str | None = None
         self.done.connect(self.on_done)
-        self.thread = threading.Thread(target=self.work, name="after-start", daemon=True)
-        self.thread.start()
+        self.worker = threading.Thread(target=self.work, name="after-start", daemon=True)
+        self.worker.start()
 
     def work(self) -> None:
         from models.backup import BackupError, daily_backup_if_due
@@ -223,13 +224,18 @@ class AfterStart(QObject):
                 made = daily_backup_if_due(self.handle.path)
             except BackupError as exc:
                 made = exc
+        self.found = damage
         try:
             self.done.emit(damage, made)
         except RuntimeError:  # the window is gone already: nothing to tell
             pass
 
     def wait(self) -> None:
-        self.thread.join()
+        """Until the thread is done (the window closes): a scan that passed counts even if its
+        signal was not yet delivered."""
+        self.worker.join()
+        if self.scan and self.found is None:
+            self.handle.sound = True
 
     def on_done(self, damage: str | None, made: object) -> None:
         if damage is not None:
