@@ -125,8 +125,8 @@ def damaged_with_backup(db_path: Path) -> Path:
     return good
 
 
-def test_a_damaged_database_offers_the_newest_good_backup_and_restores_it(window: MainWindow, db_path: Path, told: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    good = damaged_with_backup(db_path)
+def restore_is_answered_yes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The questions asked (title|text), each answered Yes (restore the backup)."""
     asked: list[str] = []
 
     def question(parent, title, text, *args):  # type: ignore[no-untyped-def]
@@ -134,6 +134,12 @@ def test_a_damaged_database_offers_the_newest_good_backup_and_restores_it(window
         return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(QMessageBox, "question", question)
+    return asked
+
+
+def test_a_damaged_database_offers_the_newest_good_backup_and_restores_it(window: MainWindow, db_path: Path, told: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    good = damaged_with_backup(db_path)
+    asked = restore_is_answered_yes(monkeypatch)
     handle = DatabaseHandle(db_path)
     try:
         assert open_engine(window, str(db_path), handle) is not None
@@ -224,13 +230,7 @@ def test_damage_that_left_the_file_time_alone_is_found_by_the_scan_beside_the_wi
     stat = db_path.stat()
     damage(db_path)  # a failing disk: the bytes change, the file's time does not
     os.utime(db_path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    asked: list[str] = []
-
-    def question(parent, title, text, *args):  # type: ignore[no-untyped-def]
-        asked.append(f"{title}|{text}")
-        return QMessageBox.StandardButton.Yes
-
-    monkeypatch.setattr(QMessageBox, "question", question)
+    asked = restore_is_answered_yes(monkeypatch)
     handle = DatabaseHandle(db_path)
     try:
         with qtbot.capture_exceptions() as errors:  # a read of the window may meet the damage first (an error shown)
