@@ -102,12 +102,12 @@ def child_window(db: str, spawned: float, prefecture: str) -> dict[str, float]:
     QApplication.processEvents()
     window.grab()
     painted = time.time() - spawned
-    from models.returns import ReturnService
-    from ui.startup import DatabaseHandle
+    from ui.startup import DatabaseHandle, open_for_window
 
     handle = DatabaseHandle(db)  # as the window opens it: a file it closed cleanly is scanned beside it
-    service = ReturnService(handle.open(), who="bench")
-    window.attach(service)
+    open_for_window(window, handle)
+    service = window.service
+    assert service is not None
     QApplication.processEvents()
     window.grab()
     usable = time.time() - spawned
