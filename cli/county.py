@@ -52,7 +52,7 @@ def status(args: argparse.Namespace) -> int:
         extra = f"，文件 {c.source_file}" if c.source_file else ""
         reason = f"，退回原因：{c.note}" if c.note else ""
         errors = f"，{c.errors} 个错误" if c.errors else ""
-        say(f"  {c.unit.code}  {c.unit.name}：{c.label}{when}{timing}{errors}{extra}{reason}")
+        say(f"  {c.unit.code}  {c.unit.name}：{c.state.label}{when}{timing}{errors}{extra}{reason}")
     say(f"应报 {report.expected} = 已报 {report.received}（按时 {report.on_time}，逾期 {report.late}）+ {SubmissionState.DRAFT.label} {report.not_sent} + {SubmissionState.MISSING.label} {len(report.missing)}")
     return EXIT_OK
 

@@ -38,10 +38,6 @@ class ChildStatus:
     errors: int = 0
     version: int | None = None  # of the return shown: 审核 of what the county looked at
 
-    @property
-    def label(self) -> str:
-        return self.state.label
-
 
 @dataclass(frozen=True)
 class Completeness:

@@ -12,10 +12,13 @@ import os
 import re
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+# SQLAlchemy is imported inside the functions that use it: the window (and its first-start
+# question) shows before it is loaded, and sqlite_file() of a plain path needs none of it.
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 APP_NAME = "hrh-returns"
@@ -93,6 +96,10 @@ def db_url(db: str | Path | None) -> str:
 
 def sqlite_file(db: str | Path | None) -> Path | None:
     """The database file behind ``--db``, or None for a server database."""
+    if db is None or "://" not in str(db):
+        return Path(db_url(db).removeprefix("sqlite:///"))
+    from sqlalchemy.engine import make_url
+
     url = make_url(db_url(db))
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
         return Path(url.database)
@@ -110,6 +117,8 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 
 def make_engine(url: str) -> Engine:
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -158,6 +167,8 @@ def _create_at_head(engine: Engine, head: str) -> None:
     """A new, empty database: the tables made from the models and stamped at ``head``, as
     Alembic's cookbook does, rather than replaying every revision (models and migrations are
     kept equal by the ``alembic check`` test)."""
+    from sqlalchemy import text
+
     from models.schema import Base
 
     with engine.begin() as conn:
@@ -168,6 +179,8 @@ def _create_at_head(engine: Engine, head: str) -> None:
 
 def current_revision(engine: Engine) -> str | None:
     """The schema revision stamped in the database (Alembic's table, read without Alembic)."""
+    from sqlalchemy import inspect, text
+
     with engine.connect() as conn:
         if not inspect(conn).has_table("alembic_version"):
             return None
@@ -258,10 +271,64 @@ def explain_sqlite_error(message: str) -> str:
     return f"数据库出错（{message}）"
 
 
-def inspect_sqlite(path: Path, full: bool = False) -> tuple[str | None, set[str]]:
+def _clean_mark(path: Path) -> Path:
+    return path.with_name(path.name + ".clean")
+
+
+def _file_stamp(path: Path) -> str:
+    st = path.stat()
+    return f"{st.st_size} {st.st_mtime_ns}"
+
+
+def _wal_pending(path: Path) -> bool:
+    wal = Path(f"{path}-wal")
+    return wal.exists() and wal.stat().st_size > 0
+
+
+def mark_closed_cleanly(path: Path) -> bool:
+    """After the window closed its last connection to a sound database: remember the file as
+    it was left, so that the next start may leave the integrity scan (most of a second on a
+    province's database) until after the window is usable. Not when SQLite left a write-ahead
+    log (another program still has it open): then the next start checks first."""
+    try:
+        if _wal_pending(path):
+            return False
+        _clean_mark(path).write_text(_file_stamp(path), encoding="ascii")
+        return True
+    except OSError:
+        return False
+
+
+def take_clean_mark(path: Path) -> bool:
+    """True when the file is exactly as the window left it at a clean close: the same size and
+    time of change, no write-ahead log (a crash or a power cut leaves one, a copy over it or
+    any other writer changes the time). The mark is used once: a session that dies leaves none."""
+    mark = _clean_mark(path)
+    try:
+        stamp = mark.read_text(encoding="ascii")
+        mark.unlink()
+        return not _wal_pending(path) and stamp == _file_stamp(path)
+    except OSError:
+        return False
+
+
+def quick_check(path: Path) -> str | None:
+    """SQLite's quick integrity check of a file, on its own read-only connection (it releases
+    the GIL, so it can run in a thread beside the window): None when sound, else the message."""
+    try:
+        inspect_sqlite(path)
+    except DatabaseDamaged as exc:
+        return str(exc)
+    except DatabaseError:
+        return None  # cannot be read just now (locked, unavailable): not a finding of damage
+    return None
+
+
+def inspect_sqlite(path: Path, full: bool = False, check: bool = True) -> tuple[str | None, set[str]]:
     """Revision and tables of an existing file, read-only: a file we refuse is never written to.
 
-    ``full`` runs the complete integrity check (for backups) rather than the quick one.
+    ``full`` runs the complete integrity check (for backups) rather than the quick one;
+    ``check`` False reads the header and the schema only (models.db.take_clean_mark says when).
     """
     with open(path, "rb") as f:
         if f.read(16) != b"SQLite format 3\x00":
@@ -269,9 +336,9 @@ def inspect_sqlite(path: Path, full: bool = False) -> tuple[str | None, set[str]
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            check = con.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchone()[0]
-            if check != "ok":
-                raise DatabaseDamaged(f"数据库 {path} 已损坏（{check}），未作任何修改。请从备份恢复（菜单“文件 → 备份与恢复”）。", path)
+            found = con.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchone()[0] if check else "ok"
+            if found != "ok":
+                raise DatabaseDamaged(f"数据库 {path} 已损坏（{found}），未作任何修改。请从备份恢复（菜单“文件 → 备份与恢复”）。", path)
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             rev = con.execute("SELECT version_num FROM alembic_version").fetchone()[0] if "alembic_version" in tables else None
         finally:
@@ -284,14 +351,18 @@ def inspect_sqlite(path: Path, full: bool = False) -> tuple[str | None, set[str]
     return rev, tables
 
 
-def open_database(db: str | Path | None, backup_before_upgrade: bool = True, writable: bool = True) -> Engine:
+def open_database(db: str | Path | None, backup_before_upgrade: bool = True, writable: bool = True, check: bool = True) -> Engine:
     """Open (creating or upgrading) the database; raise DatabaseError if it cannot be used.
 
     An existing SQLite file is first checked read-only (integrity, whose it is,
     which schema revision); an older schema is backed up, then upgraded in place.
     ``writable`` (the window, every command that changes something) refuses at once a
-    file or folder that cannot be written, rather than at the first save.
+    file or folder that cannot be written, rather than at the first save. ``check`` False
+    leaves out the integrity scan (the window's, for a file closed cleanly: it scans after).
     """
+    from sqlalchemy import inspect
+    from sqlalchemy.engine import make_url
+
     url = db_url(db)
     head = known_head()
     if head is None:
@@ -303,7 +374,9 @@ def open_database(db: str | Path | None, backup_before_upgrade: bool = True, wri
     if writable and sqlite_path is not None and (problem := _unwritable(sqlite_path)):
         raise DatabaseUnavailable(problem)
     if sqlite_path is not None and sqlite_path.exists() and sqlite_path.stat().st_size > 0:
-        rev, tables = inspect_sqlite(sqlite_path)
+        rev, tables = inspect_sqlite(sqlite_path, check=check)
+        if not check and rev is not None and rev != head:
+            inspect_sqlite(sqlite_path)  # never upgrade a file in place unscanned
     else:
         engine = make_engine(url)
         try:

@@ -9,8 +9,10 @@ import platform
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 VERSION = "0.1.0"
 _HANDLER_NAME = "hrh-file-log"

@@ -23,7 +23,7 @@ from models.data import ReturnData
 from models.periods import Period
 from models.returns import ReturnService, ServiceError
 from models.template import Template
-from models.vocab import MemberState, Origin, ReturnStatus, Review
+from models.vocab import MemberState, Origin, ReportMark, ReturnStatus, Review
 
 # ---- the drafted text's fingerprint ----------------------------------------------
 
@@ -282,23 +282,23 @@ def _marks(view: ReportView) -> list[Mark]:
     data = view.data
     marks: list[Mark] = []
     if view.errors:
-        marks.append(Mark("errors", "未通过审核"))
-    draft, submitted = ReturnStatus.DRAFT.label, ReturnStatus.SUBMITTED.label
+        marks.append(Mark(ReportMark.ERRORS, ReportMark.ERRORS.label))
     if data.origin == Origin.IMPORTED:
         # The receiver decides: an imported return counts once it is reviewed (已审核).
         if data.review_status != Review.ACCEPTED:
-            marks.append(Mark("imported", f"导入件{Review.NONE.label}"))
+            marks.append(Mark(ReportMark.UNREVIEWED, ReportMark.UNREVIEWED.label))
         if data.edited_in_excel:
-            marks.append(Mark("edited", "在Excel中改过"))
+            marks.append(Mark(ReportMark.EDITED, ReportMark.EDITED.label))
     elif data.status != ReturnStatus.SUBMITTED:
-        marks.append(Mark("draft", f"{draft}（未{submitted[1:]}）" if not data.missing_quarters else draft))
+        # A year lacking quarters is not a return that could be submitted: plain 草稿.
+        marks.append(Mark(ReportMark.NOT_SUBMITTED, ReportMark.NOT_SUBMITTED.label if not data.missing_quarters else ReturnStatus.DRAFT.label))
     if data.missing_quarters:
         quarters = "、".join(f"第{Period.parse(q).quarter}季度" for q in data.missing_quarters)
         marks.append(Mark("missing_quarters", f"缺{quarters}"))
     if view.missing_units:
         marks.append(Mark("missing_units", f"{len(view.missing_units)}个单位{MemberState.MISSING.label}"))
     if view.stale is not None:
-        marks.append(Mark("stale", "文字与数字不符"))
+        marks.append(Mark(ReportMark.STALE, ReportMark.STALE.label))
     return marks
 
 

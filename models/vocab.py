@@ -99,6 +99,16 @@ class Arrival(Vocabulary):
     PENDING = "pending", "导入被中断", "Interrupted"
 
 
+class ReportMark(Vocabulary):
+    """What the header of a report (models.report marks) says of its return besides the figures."""
+
+    ERRORS = "errors", "未通过审核", "Fails the checks"
+    UNREVIEWED = "imported", "导入件" + Review.NONE.label, "Imported, not reviewed"
+    EDITED = "edited", "在Excel中改过", "Changed in Excel"
+    NOT_SUBMITTED = "draft", ReturnStatus.DRAFT.label + "（未报送）", "Draft (not submitted)"
+    STALE = "stale", "文字与数字不符", "Text and figures disagree"
+
+
 class UnitLevel(Vocabulary):
     COUNTY = "county", "县级卫生健康局", "County health bureau"
     TOWNSHIP = "township", "乡镇卫生院/社区", "Township health centre / community"
@@ -106,4 +116,4 @@ class UnitLevel(Vocabulary):
     OTHER = "other", "其他单位", "Other unit"
 
 
-VOCABULARIES: tuple[type[Vocabulary], ...] = (ReturnStatus, Scope, Origin, Review, MemberState, SubmissionState, Arrival, UnitLevel)
+VOCABULARIES: tuple[type[Vocabulary], ...] = (ReturnStatus, Scope, Origin, Review, MemberState, SubmissionState, Arrival, ReportMark, UnitLevel)

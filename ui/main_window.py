@@ -219,15 +219,16 @@ class MainWindow(QMainWindow):
         self.chooser.choose_whole_year()
 
     # ---- the database arrives ---------------------------------------------------------
-    def attach(self, service: ReturnService) -> None:
-        """Start working on a database (the window may be shown before it is opened)."""
+    def attach(self, service: ReturnService, first_answer: FirstStartAnswer | Literal["ask"] = "ask") -> None:
+        """Start working on a database (the window may be shown before it is opened).
+        ``first_answer``: the first-start question, already asked before a new database was made."""
         self.document.attach(service)
         self.body.setEnabled(True)
         self.show_status_message("")
         self.refresh_units()
         self.file_actions.importer.tell_interrupted()  # an import killed last time: which files are in
         if not self.chooser.unit_codes():
-            self.first_start()
+            self.first_start(first_answer)
             return
         self.open_start_return()
 
@@ -246,11 +247,12 @@ class MainWindow(QMainWindow):
         periods = sorted((r.period for r in service.list_returns(unit) if r.scope == "own"), key=Period.parse)
         self.open_return(unit, periods[-1] if periods else self.chooser.chosen_period())
 
-    def first_start(self) -> None:
+    def first_start(self, answer: FirstStartAnswer | Literal["ask"] = "ask") -> None:
         """An empty database: ask for our unit, or offer the demo."""
         assert self.service is not None
         self.editor.show_note(self.tr("There are no reporting units yet. Add your own unit under File → Units and settings."))
-        answer = self.ask_first_start()
+        if answer == "ask":
+            answer = self.ask_first_start()
         if answer == "demo":
             from models.demo import build_demo
 

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from models.returns import ReturnService
     from ui.about_dialog import AboutDialog
     from ui.backup_dialog import BackupDialog
-    from ui.main_window import MainWindow
+    from ui.main_window import FirstStartAnswer, MainWindow
 
 log = logging.getLogger("hrh.gui")
 
@@ -46,6 +47,11 @@ class DatabaseHandle:
         self.path: Path | None = sqlite_file(db)  # None: a server database (no lock, no file backups)
         self.engine: Engine | None = None
         self.lock: DatabaseLock | None = None
+        # The integrity scan was left for after the start (the file was closed cleanly and not
+        # touched since: models.db.take_clean_mark); ``sound`` once a scan has passed.
+        self.scan_later = False
+        self.sound = False
+        self.after_start: AfterStart | None = None
 
     def acquire(self) -> None:
         """Take the one-writer lock; raises models.lock.AlreadyOpen when another copy holds it."""
@@ -58,9 +64,11 @@ class DatabaseHandle:
 
     def open(self) -> Engine:
         """Open (check, upgrade) the database; raises models.db.DatabaseError / DatabaseDamaged."""
-        from models.db import open_database
+        from models.db import open_database, take_clean_mark
 
-        self.engine = open_database(self.url)
+        self.scan_later = self.path is not None and take_clean_mark(self.path)
+        self.engine = open_database(self.url, check=not self.scan_later)
+        self.sound = not self.scan_later
         return self.engine
 
     def close(self) -> None:
@@ -69,8 +77,16 @@ class DatabaseHandle:
             self.engine = None
 
     def release(self) -> None:
-        """Close the engine and give up the lock (when the window closes)."""
+        """Close the engine and give up the lock (when the window closes); a database found
+        sound is marked as closed cleanly, so that the next start need not scan it first."""
+        from models.db import mark_closed_cleanly
+
+        if self.after_start is not None:
+            self.after_start.wait()  # a backup under way is finished, never cut short
+        was_open = self.engine is not None
         self.close()
+        if was_open and self.sound and self.path is not None:
+            mark_closed_cleanly(self.path)
         if self.lock is not None:
             self.lock.release()
             self.lock = None
@@ -125,6 +141,9 @@ def open_for_window(window: MainWindow, handle: DatabaseHandle) -> Engine | None
         return None
     engine: Engine | None
     new = handle.path is None or not handle.path.exists() or handle.path.stat().st_size == 0
+    # A database file about to be made is empty: the first-start question is asked at once,
+    # before SQLAlchemy is loaded and the file made (a server database is asked after opening).
+    first_answer: FirstStartAnswer | Literal["ask"] = window.ask_first_start() if new and handle.path is not None else "ask"
     try:
         try:
             engine = handle.open()
@@ -137,10 +156,94 @@ def open_for_window(window: MainWindow, handle: DatabaseHandle) -> Engine | None
         handle.release()
         window.close()
         return None
-    if not new:  # a database made just now has nothing worth a backup yet
-        daily_backup(window, handle)
+    try:
+        window.attach(clerk_service(engine), first_answer)
+    except Exception as exc:
+        if not (handle.scan_later and is_damage(exc)):
+            raise
+        return damage_found(window, handle, str(exc))  # a read met the damage before the scan did
+    # The scan left for later and the day's backup (a database made just now has nothing worth
+    # one yet) run in a thread while the clerk starts work.
+    if handle.path is not None and (handle.scan_later or not new):
+        handle.after_start = AfterStart(window, handle, backup=not new)
+    return engine
+
+
+def is_damage(exc: BaseException) -> bool:
+    """SQLite says the file is damaged (not merely locked or unreadable just now)."""
+    import sqlite3
+
+    orig = getattr(exc, "orig", None) or exc
+    return isinstance(orig, sqlite3.DatabaseError) and not isinstance(orig, sqlite3.OperationalError)
+
+
+def damage_found(window: MainWindow, handle: DatabaseHandle, message: str) -> Engine | None:
+    """Damage found after the window started on the file: it lets go, and a backup is offered as at the start."""
+    from models.db import DatabaseDamaged
+
+    assert handle.path is not None
+    handle.sound = False
+    window.detach()
+    handle.close()
+    engine = recover(window, handle, DatabaseDamaged(message, handle.path))
+    if engine is None:
+        handle.release()
+        window.close()
+        return None
     window.attach(clerk_service(engine))
     return engine
+
+
+class AfterStart(QObject):
+    """What the window does not wait for, in a thread: the integrity scan of a file closed
+    cleanly last time (SQLite's scan releases the GIL), then the first backup of the day.
+    Damage found is handled as at the start: the window lets go and a backup is offered."""
+
+    done = Signal(object, object)  # the damage found (str) or None; the backup made, its BackupError, or None
+
+    def __init__(self, window: MainWindow, handle: DatabaseHandle, backup: bool) -> None:
+        super().__init__(window)
+        self.window = window
+        self.handle = handle
+        self.backup = backup
+        self.scan = handle.scan_later
+        self.found: str | None = None
+        self.done.connect(self.on_done)
+        self.worker = threading.Thread(target=self.work, name="after-start", daemon=True)
+        self.worker.start()
+
+    def work(self) -> None:
+        from models.backup import BackupError, daily_backup_if_due
+        from models.db import quick_check
+
+        assert self.handle.path is not None
+        damage = quick_check(self.handle.path) if self.scan else None
+        made: Path | BackupError | None = None
+        if damage is None and self.backup:
+            try:
+                made = daily_backup_if_due(self.handle.path)
+            except BackupError as exc:
+                made = exc
+        self.found = damage
+        try:
+            self.done.emit(damage, made)
+        except RuntimeError:  # the window is gone already: nothing to tell
+            pass
+
+    def wait(self) -> None:
+        """Until the thread is done (the window closes): a scan that passed counts even if its
+        signal was not yet delivered."""
+        self.worker.join()
+        if self.scan and self.found is None:
+            self.handle.sound = True
+
+    def on_done(self, damage: str | None, made: object) -> None:
+        if damage is not None:
+            damage_found(self.window, self.handle, damage)
+            return
+        if self.scan:
+            self.handle.sound = True
+        said_backup(self.window, made)
 
 
 def recover(window: QWidget, handle: DatabaseHandle, damage: Exception) -> Engine | None:
@@ -191,21 +294,15 @@ def ask_restore(window: QWidget, path: Path, backup: BackupInfo) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def daily_backup(window: MainWindow, handle: DatabaseHandle) -> Path | None:
-    """The first start of each day keeps a backup; a failure is logged and said, never fatal."""
-    from models.backup import BackupError, daily_backup_if_due
+def said_backup(window: MainWindow, made: object) -> None:
+    """The first start of each day keeps a backup (AfterStart); a failure is logged and said, never fatal."""
+    from models.backup import BackupError
 
-    if handle.path is None:
-        return None
-    try:
-        made = daily_backup_if_due(handle.path)
-    except BackupError as exc:
-        log.warning("daily backup failed: %s", exc)
-        window.show_status_message(QCoreApplication.translate("Startup", "The daily backup did not succeed: {why}").format(why=exc))
-        return None
-    if made is not None:
+    if isinstance(made, BackupError):
+        log.warning("daily backup failed: %s", made)
+        window.show_status_message(QCoreApplication.translate("Startup", "The daily backup did not succeed: {why}").format(why=made))
+    elif made is not None:
         log.info("daily backup %s", made)
-    return made
 
 
 # ---- unhandled errors -------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from models.vocab import Vocabulary
+from models.vocab import SubmissionState, Vocabulary
 
 LANG_PROPERTY = "hrh_lang"  # set on the QApplication by ui.app.make_application
 
@@ -15,14 +15,15 @@ def word(term: Vocabulary) -> str:
     return term.text(str(lang or "zh"))
 
 
-# Where a return stands (models.vocab.SubmissionState), drawn the same in the unit tree and 报送情况.
-STATE_COLOURS = {
-    "missing": "#d32f2f",
-    "returned": "#d32f2f",
-    "errors": "#d32f2f",
-    "draft": "#b26a00",
-    "edited": "#b26a00",
-    "submitted": "#1565c0",
-    "imported": "#1565c0",
-    "accepted": "#2e7d32",
+# Where a return stands (models.vocab.SubmissionState; the inbox's Arrival shares its values),
+# drawn the same in the unit tree, 报送情况 and the 收件箱.
+STATE_COLOURS: dict[str, str] = {
+    SubmissionState.MISSING: "#d32f2f",
+    SubmissionState.RETURNED: "#d32f2f",
+    SubmissionState.ERRORS: "#d32f2f",
+    SubmissionState.DRAFT: "#b26a00",
+    SubmissionState.EDITED: "#b26a00",
+    SubmissionState.SUBMITTED: "#1565c0",
+    SubmissionState.IMPORTED: "#1565c0",
+    SubmissionState.ACCEPTED: "#2e7d32",
 }

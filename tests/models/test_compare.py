@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from models.compare import Change, compare
-from models.report import gather_report
+from models.compare import Change, compare, year_to_date_as_shown
+from models.data import UnitInfo
+from models.report import build_view, gather_report
 from models.returns import ReturnService
 
 
@@ -29,3 +30,38 @@ def test_the_year_is_compared_with_the_year_before(demo_service: ReturnService) 
     assert (result.previous_period, result.last_year_period) == ("2023", "2023")
     assert not result.has_previous and not result.has_last_year
     assert result.previous["staff.total"].current == 788 and result.previous["staff.total"].base is None
+
+
+def _quarters(service: ReturnService, hired: dict[str, int | None]) -> None:
+    unit = UnitInfo("T01", "城关镇卫生院", "township", None)
+    service.save_unit(unit)
+    for period, n in hired.items():
+        data = service.new_return(unit.code, period)
+        data.values = {"staff.total": Decimal(100)} | ({} if n is None else {"recruit.hired": Decimal(n)})
+        service.save(data)
+
+
+def test_year_to_date_adds_the_stored_quarters_and_this_one_as_shown(service: ReturnService) -> None:
+    _quarters(service, {"2024Q1": 2, "2024Q2": 3, "2024Q3": 4})
+    shown = service.load("T01", "2024Q3")
+    assert shown is not None
+    shown.values["recruit.hired"] = Decimal(8)  # typed, not saved: this quarter counts as shown
+    ytd = year_to_date_as_shown(service, build_view(service, shown))
+    assert ytd is not None
+    assert ytd.sums["recruit.hired"] == 13 and "staff.total" not in ytd.sums, "flows only (2 + 3 + 8)"
+    assert ytd.short == {}
+
+
+def test_year_to_date_names_the_quarters_a_figure_adds_up_where_one_is_missing(service: ReturnService) -> None:
+    _quarters(service, {"2024Q1": 2, "2024Q2": None, "2024Q3": 4, "2024Q4": 8})
+    shown = service.load("T01", "2024Q4")
+    assert shown is not None
+    ytd = year_to_date_as_shown(service, build_view(service, shown))
+    assert ytd is not None and ytd.sums["recruit.hired"] == 14
+    assert ytd.short == {"recruit.hired": "第1、3、4季度"}
+
+
+def test_no_year_to_date_for_the_first_quarter_or_the_year(service: ReturnService) -> None:
+    _quarters(service, {"2024Q1": 2, "2024Q2": 3})
+    assert year_to_date_as_shown(service, gather_report(service, "T01", "2024Q1")) is None
+    assert year_to_date_as_shown(service, gather_report(service, "T01", "2024")) is None

@@ -135,7 +135,7 @@ def test_completeness_states_and_deadline(county: ReturnService) -> None:
     # units[5] sends nothing: 未报
     del tpl
     report = completeness(county, COUNTY.code, "2024Q4")
-    states = {c.unit.code: (c.state, c.label) for c in report.children}
+    states = {c.unit.code: (c.state, c.state.label) for c in report.children}
     assert states == {
         "T01": ("draft", "草稿"),
         "T02": ("imported", "已导入"),

@@ -222,3 +222,56 @@ def test_sqlite_messages_are_explained_in_chinese() -> None:
     assert explain_sqlite_error("something new") == "数据库出错（something new）"
     assert "disk I/O" not in describe_error(sqlite3.OperationalError("disk I/O error"))
     assert describe_error(ValueError("x")) == "ValueError: x"
+
+
+def test_a_clean_close_is_remembered_once_and_only_for_the_file_as_it_was_left(db_path: Path) -> None:
+    from models.db import mark_closed_cleanly, take_clean_mark
+
+    open_database(db_path).dispose()
+    assert not take_clean_mark(db_path), "never closed cleanly by the window: scan"
+    assert mark_closed_cleanly(db_path)
+    assert take_clean_mark(db_path)
+    assert not take_clean_mark(db_path), "used once: a session that dies leaves no mark"
+    assert mark_closed_cleanly(db_path)
+    engine = open_database(db_path)
+    with engine.begin() as conn:  # another writer (a command) changes the file after the close
+        conn.execute(text("INSERT INTO settings (key, value) VALUES ('k', 'v')"))
+    engine.dispose()
+    assert not take_clean_mark(db_path), "changed since: scan"
+
+
+def test_no_clean_close_is_remembered_while_a_write_ahead_log_is_left(db_path: Path) -> None:
+    from models.db import mark_closed_cleanly, take_clean_mark
+
+    open_database(db_path).dispose()
+    con = sqlite3.connect(db_path)  # another program still has it open, with a write not yet checkpointed
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA wal_autocheckpoint=0")
+    con.execute("INSERT INTO settings (key, value) VALUES ('k', 'v')")
+    con.commit()
+    try:
+        assert not mark_closed_cleanly(db_path)
+        assert not take_clean_mark(db_path)
+    finally:
+        con.close()
+
+
+def test_unchecked_open_still_scans_before_an_upgrade(db_path: Path) -> None:
+    from tests.models.test_backup import damage
+
+    engine = make_engine(f"sqlite:///{db_path}")
+    upgrade(engine, "0001")
+    engine.dispose()
+    damage(db_path)
+    with pytest.raises(DatabaseError, match="已损坏"):
+        open_database(db_path, check=False)
+
+
+def test_quick_check_names_damage_and_passes_a_sound_file(db_path: Path) -> None:
+    from models.db import quick_check
+    from tests.models.test_backup import damage
+
+    open_database(db_path).dispose()
+    assert quick_check(db_path) is None
+    damage(db_path)
+    assert "已损坏" in (quick_check(db_path) or "")

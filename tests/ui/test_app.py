@@ -150,3 +150,36 @@ def test_the_window_is_painted_before_the_heavy_libraries_are_loaded() -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(root))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=root, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_window_is_shown_before_sqlalchemy_or_the_commands_are_loaded(tmp_path: Path) -> None:
+    """What main.py does up to the painted window (arguments, logging, the window) loads neither
+    SQLAlchemy nor the command modules: they cost more than the window itself (issue 17)."""
+    code = (
+        "import sys\n"
+        "from cli import parse\n"
+        f"args = parse(['--db', {str(tmp_path / 'r.db')!r}])\n"
+        "assert args.command is None and args.db.endswith('r.db')\n"
+        "from models.db import sqlite_file\n"
+        "from models.diagnostics import configure_logging\n"
+        "from ui.app import make_application\n"
+        "from models.template import default_registry\n"
+        "from ui.main_window import MainWindow\n"
+        "app = make_application('zh')\n"
+        "window = MainWindow(default_registry().latest())\n"
+        "loaded = sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic', 'openpyxl', 'reportlab', 'docx', 'python_calamine'})\n"
+        "commands = sorted(m for m in sys.modules if m.startswith('cli.') and m != 'cli.errors')\n"
+        "print(loaded, commands)\n"
+        "assert not loaded and not commands, (loaded, commands)\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_a_command_is_still_parsed_with_every_command_module() -> None:
+    from cli import parse
+
+    assert parse(["--lang", "en", "units"]).command == "units"
+    with pytest.raises(SystemExit):
+        parse(["--no-such-option"])

@@ -374,7 +374,7 @@ def test_after_an_import_the_tree_completeness_and_the_shown_return_follow_by_th
 ) -> None:
     """Issue 16, item 7: the import announces document.changed(unit, period); the tree, 报送情况
     and the form showing that return refresh from it (the test never asks them to)."""
-    from ui.county_view import STATE
+    from ui.completeness_dialog import STATE
 
     county = UnitInfo("C00", "示范县卫生健康局", "county")
     kid = UnitInfo("C01", "一号镇卫生院", "township", "C00")

@@ -93,7 +93,7 @@ def test_ctrl_pgdown_takes_the_cursor_to_the_next_page(qtbot: QtBot, make_window
 def test_the_send_back_reason_is_confirmed_by_keyboard(qtbot: QtBot) -> None:
     from PySide6.QtWidgets import QDialog, QPushButton
 
-    from ui.county_view import ReasonDialog
+    from ui.completeness_dialog import ReasonDialog
 
     for confirm in ("ctrl+enter", "tab+enter"):
         dialog = ReasonDialog("城关镇卫生院")

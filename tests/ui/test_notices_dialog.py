@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from formats.notice_xlsx import read_notice
 from tests.ui.test_county_view import county, open_dialog  # noqa: F401 - the fixture
-from ui.county_view import ReasonDialog
+from ui.completeness_dialog import ReasonDialog
 from ui.main_window import MainWindow
 
 

@@ -148,7 +148,7 @@ def test_comparison_page_shows_the_rows_of_the_returns_version(make_window: Wind
     def shown(code: str, col: int) -> str:
         return model.data(model.index(row[code], col))
 
-    from ui.county_view import CURRENT, PREV_DIFF, PREVIOUS
+    from ui.comparison_page import CURRENT, PREV_DIFF, PREVIOUS
 
     assert [shown("staff.total", c) for c in (CURRENT, PREVIOUS, PREV_DIFF)] == ["44", "40", "+4"]
     # Version 1 had no 新技术新项目: blank in 2024, not 0, so no change is shown.

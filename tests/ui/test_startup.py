@@ -93,6 +93,8 @@ def test_the_window_holds_the_lock_and_takes_the_daily_backup(window: MainWindow
     try:
         assert open_engine(window, str(db_path), handle) is not None
         assert window.data is not None and window.data.values["staff.total"] == Decimal(30)
+        assert handle.after_start is not None
+        handle.after_start.wait()  # the backup is made beside the window, which is usable at once
         assert [b.reason for b in list_backups(backup_dir(db_path))] == ["daily"]
         with pytest.raises(Exception, match="已经在另一个窗口"):
             DatabaseLock(db_path).acquire()
@@ -123,8 +125,8 @@ def damaged_with_backup(db_path: Path) -> Path:
     return good
 
 
-def test_a_damaged_database_offers_the_newest_good_backup_and_restores_it(window: MainWindow, db_path: Path, told: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    good = damaged_with_backup(db_path)
+def restore_is_answered_yes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The questions asked (title|text), each answered Yes (restore the backup)."""
     asked: list[str] = []
 
     def question(parent, title, text, *args):  # type: ignore[no-untyped-def]
@@ -132,6 +134,12 @@ def test_a_damaged_database_offers_the_newest_good_backup_and_restores_it(window
         return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(QMessageBox, "question", question)
+    return asked
+
+
+def test_a_damaged_database_offers_the_newest_good_backup_and_restores_it(window: MainWindow, db_path: Path, told: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    good = damaged_with_backup(db_path)
+    asked = restore_is_answered_yes(monkeypatch)
     handle = DatabaseHandle(db_path)
     try:
         assert open_engine(window, str(db_path), handle) is not None
@@ -166,6 +174,78 @@ def test_a_damaged_database_without_a_backup_says_so(window: MainWindow, db_path
     assert open_engine(window, str(db_path), DatabaseHandle(db_path)) is None
     assert len(told) == 1 and told[0].startswith("数据库已损坏|") and "没有可用的备份" in told[0] and "不要删除它" in told[0]
     assert db_path.read_bytes() == before
+
+
+def close_cleanly(window: MainWindow, db_path: Path) -> None:
+    """A session of the window on the file that ends as the clerk closes it: scanned, sound."""
+    handle = DatabaseHandle(db_path)
+    assert open_engine(window, str(db_path), handle) is not None
+    assert handle.after_start is not None
+    handle.after_start.wait()
+    QApplication.processEvents()  # the scan's (and the backup's) result reaches the window
+    handle.release()
+
+
+def test_a_file_closed_cleanly_is_usable_before_its_scan_which_runs_beside_the_window(window: MainWindow, db_path: Path, told: list[str]) -> None:
+    database_with_a_return(db_path, 30)
+    close_cleanly(window, db_path)
+    handle = DatabaseHandle(db_path)
+    try:
+        assert open_engine(window, str(db_path), handle) is not None
+        assert handle.scan_later, "unchanged since the clean close: the scan is left for after the start"
+        assert window.data is not None and window.data.values["staff.total"] == Decimal(30)
+        assert handle.after_start is not None
+        handle.after_start.wait()
+        QApplication.processEvents()
+        assert handle.sound and told == []
+    finally:
+        handle.release()
+    reopened = DatabaseHandle(db_path)
+    try:
+        assert open_engine(window, str(db_path), reopened) is not None and reopened.scan_later
+    finally:
+        reopened.release()
+
+
+def test_a_file_changed_after_a_clean_close_is_scanned_before_it_is_used(window: MainWindow, db_path: Path, told: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    database_with_a_return(db_path, 30)
+    close_cleanly(window, db_path)
+    damage(db_path)  # copied over, cut short, changed by another program: its time changed
+    before = db_path.read_bytes()
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, *a: asked.append(title) or QMessageBox.StandardButton.No)
+    assert open_engine(window, str(db_path), DatabaseHandle(db_path)) is None
+    assert asked == ["数据库已损坏"], "found before the window used it; the day's backup is offered"
+    assert db_path.read_bytes() == before
+
+
+def test_damage_that_left_the_file_time_alone_is_found_by_the_scan_beside_the_window(qtbot: QtBot, window: MainWindow, db_path: Path, told: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui.startup import is_damage
+
+    import os
+
+    database_with_a_return(db_path, 30)
+    good = make_backup(db_path, "daily")
+    close_cleanly(window, db_path)
+    stat = db_path.stat()
+    damage(db_path)  # a failing disk: the bytes change, the file's time does not
+    os.utime(db_path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    asked = restore_is_answered_yes(monkeypatch)
+    handle = DatabaseHandle(db_path)
+    try:
+        with qtbot.capture_exceptions() as errors:  # a read of the window may meet the damage first (an error shown)
+            assert open_engine(window, str(db_path), handle) is not None
+            if handle.after_start is not None:  # else the window's own read met it: the same question
+                handle.after_start.wait()
+                QApplication.processEvents()
+        assert all(is_damage(e[1]) for e in errors), errors
+        assert len(asked) == 1 and asked[0].startswith("数据库已损坏|"), asked
+        assert told and told[-1].startswith("已恢复|"), told
+        assert window.data is not None and window.data.values["staff.total"] == Decimal(30), "the backup's figures are shown"
+        assert check_file(db_path) is None and good.exists()
+        assert handle.sound, "the restored file was scanned as it was opened"
+    finally:
+        handle.release()
 
 
 def test_an_unhandled_error_is_logged_and_shown_in_chinese(window: MainWindow, told: list[str], caplog: pytest.LogCaptureFixture) -> None:
