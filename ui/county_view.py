@@ -304,7 +304,7 @@ class CompletenessDialog(QDialog):
         if self.busy:
             return False
         try:
-            self.service.review(c.unit.code, self.period, accept, note, c.scope, c.version)
+            self.service.workflow.review(c.unit.code, self.period, accept, note, c.scope, c.version)
         except ServiceError as exc:
             self.tell(self.tr("Not recorded"), str(exc), error=True)
             self.load()  # what is stored now (another clerk may have changed the return)
@@ -502,7 +502,7 @@ class ComparisonPage(QWidget):
         ytd_coverage: dict[str, str] = {}
         if not p.is_annual and (p.quarter or 1) > 1:
             # Q1 .. last quarter as stored, plus this quarter as shown (it may not be saved yet).
-            ytd = dict(service.year_to_date(data.unit.code, str(p.previous()), data.scope, view.template))
+            ytd = dict(service.queries.year_to_date(data.unit.code, str(p.previous()), data.scope, view.template))
             for ind in view.template.indicators:
                 if ind.kind == "flow" and ind.sums and ind.code in data.values:
                     ytd[ind.code] = ytd.get(ind.code, Decimal(0)) + data.values[ind.code]
@@ -579,7 +579,7 @@ class CountyWork(QObject):
         return self.window.service
 
     def has_children(self, unit_code: str) -> bool:
-        return self.service is not None and bool(self.service.children(unit_code))
+        return self.service is not None and bool(self.service.units.children(unit_code))
 
     def wants_consolidated(self) -> bool:
         return self.scope.currentIndex() == self.CONSOLIDATED
@@ -636,10 +636,10 @@ class CountyWork(QObject):
 
         service = self.service
         assert service is not None
-        data = service.load(unit_code, period, "consolidated")
+        data = service.store.load(unit_code, period, "consolidated")
         label = Period.parse(period).label()
         if data is None:
-            data = service.new_return(unit_code, period)
+            data = service.store.new_return(unit_code, period)
             data.scope = data.origin = "consolidated"
             note = self.tr("There is no consolidated return for {period} yet. Press Consolidate (Ctrl+G) to make it from the returns received.").format(period=label)
             return self.window.show_view(data, note)
@@ -648,7 +648,7 @@ class CountyWork(QObject):
         made = _local_time(data.updated_at)
         lines = [
             self.tr("<b>Consolidated return</b> (read-only: made by the program, never typed). Made {when} from {n} subordinate units{own}.").format(
-                when=made, n=len(included), own=self.tr(" and our own return") if service.values_for(unit_code, period) is not None else ""
+                when=made, n=len(included), own=self.tr(" and our own return") if service.queries.values_for(unit_code, period) is not None else ""
             )
         ]
         if missing:
@@ -657,7 +657,7 @@ class CountyWork(QObject):
             lines.append(self.tr("{breakdown}: {units} gave the total without the breakdown.").format(breakdown=breakdown, units="、".join(names)))
         if made_now:
             lines.append(self.tr("Consolidated just now."))
-        previous = service.values_for(unit_code, str(Period.parse(period).previous()), "consolidated")
+        previous = service.queries.values_for(unit_code, str(Period.parse(period).previous()), "consolidated")
         return self.window.show_view(data, "<br>".join(lines), previous, figure_coverage(service, data))
 
     def show_annual(self, unit_code: str, p: Period) -> bool:
@@ -672,7 +672,7 @@ class CountyWork(QObject):
         try:
             data = annual_view(service, unit_code, str(p), scope)
         except ServiceError:
-            data = service.new_return(unit_code, str(p))
+            data = service.store.new_return(unit_code, str(p))
             data.scope = scope
             note = self.tr("<b>{year}</b>: there are no quarterly {what} for this year yet, so there is nothing to add up.").format(year=p.label(), what=what)
             return self.window.show_view(data, note)

@@ -256,7 +256,7 @@ def test_our_submitted_return_is_never_overwritten(demo_db: Path, tmp_path: Path
     from models.returns import ReturnService
 
     engine = open_database(demo_db)
-    assert ReturnService(engine).submit("530000100", "2024Q3") == []
+    assert ReturnService(engine).workflow.submit("530000100", "2024Q3") == []
     engine.dispose()
     before = db_snapshot(demo_db)
     capsys.readouterr()
@@ -306,7 +306,7 @@ def test_the_same_return_twice_in_one_batch_takes_the_newer_and_says_so(good: Pa
     assert "first.xlsx：城关镇卫生院（530000110） 2024年第四季度 未导入（本批重复）：另一个文件的单位和报告期与此相同（second.xlsx），两个文件的报出日期相同，那个文件较新（修改时间较晚）" in err
     assert "first.xlsx" not in out
     engine = open_database(demo_db)
-    stored = ReturnService(engine).load("530000110", "2024Q4")
+    stored = ReturnService(engine).store.load("530000110", "2024Q4")
     engine.dispose()
     assert stored is not None and stored.values["staff.female"] == 5
 

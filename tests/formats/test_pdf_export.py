@@ -237,18 +237,18 @@ def test_annual_pdf_says_which_quarters_are_missing(demo_service: ReturnService)
 
 
 def test_the_mark_is_on_every_page_of_a_return_with_errors(demo_service: ReturnService) -> None:
-    data = demo_service.load("530000100", "2024Q4")
+    data = demo_service.store.load("530000100", "2024Q4")
     assert data is not None
     data.values["staff.prof.title.none"] = Decimal(200)  # titles add up to more than 762
     data.texts["text.plans"] = "\n".join(f"{i}、继续加强人才队伍建设，完善激励机制。" * 3 for i in range(1, 30))
-    demo_service.save(data)
+    demo_service.store.save(data)
     pages = pages_text(summary_pdf(demo_service, "530000100", "2024Q4"))
     assert len(pages) >= 3
     assert all("未通过审核" in page and "草稿" in page for page in pages)
 
 
 def test_a_submitted_clean_return_has_no_mark(demo_service: ReturnService) -> None:
-    assert not demo_service.submit("530100000", "2024Q4")
+    assert not demo_service.workflow.submit("530100000", "2024Q4")
     assert not any("草稿" in page or "未通过审核" in page for page in pages_text(summary_pdf(demo_service, "530100000", "2024Q4")))
 
 
@@ -307,10 +307,10 @@ def test_a_consolidated_share_uses_only_the_units_that_gave_both_sides(demo_serv
     from models.consolidate import consolidate
 
     # A township gives its professional staff by education but not its total professionals.
-    data = demo_service.load("530000110", "2024Q4")
+    data = demo_service.store.load("530000110", "2024Q4")
     assert data is not None
     del data.values["staff.prof"]
-    demo_service.save(data)
+    demo_service.store.save(data)
     consolidate(demo_service, "530000100", "2024Q4")
     layout = "\n".join(pages_text(summary_pdf(demo_service, "530000100", "2024Q4", scope="consolidated"), layout=True))
     # 大学本科 99 in all, but its share is (78 + 7 + 8) of the three units that gave 专业技术人员

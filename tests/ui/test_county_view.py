@@ -60,13 +60,13 @@ def county(make_window: WindowFactory) -> MainWindow:
     window = make_window(units=(COUNTY, *KIDS), our=COUNTY.code)
     service = window.service
     assert service is not None
-    service.save(put(service, COUNTY, PERIOD, values(1)))
-    service.save(put(service, KIDS[0], PERIOD, values(2)))
-    service.import_return(put(service, KIDS[1], PERIOD, values(3), source_file="二号乡2024Q4.xlsx"))
-    service.save(put(service, KIDS[2], PERIOD, values(4)))
-    assert service.submit(KIDS[2].code, PERIOD) == []
+    service.store.save(put(service, COUNTY, PERIOD, values(1)))
+    service.store.save(put(service, KIDS[0], PERIOD, values(2)))
+    service.workflow.import_return(put(service, KIDS[1], PERIOD, values(3), source_file="二号乡2024Q4.xlsx"))
+    service.store.save(put(service, KIDS[2], PERIOD, values(4)))
+    assert service.workflow.submit(KIDS[2].code, PERIOD) == []
     bad = values(5) | {"recruit.hired": Decimal(99)}  # hired > examinees: an error
-    service.import_return(put(service, KIDS[3], PERIOD, bad, source_file="县医院.xlsx"))
+    service.workflow.import_return(put(service, KIDS[3], PERIOD, bad, source_file="县医院.xlsx"))
     assert window.open_return(COUNTY.code, PERIOD)
     return window
 
@@ -136,18 +136,18 @@ def test_send_back_asks_the_reason_records_it_and_leaves_the_unit_out(qtbot: QtB
     monkeypatch.setattr(dialog, "ask_reason", ask_reason)
     monkeypatch.setattr(dialog, "tell", lambda title, text, error=False: told.append(text))
     dialog.select_unit("C02")
-    before = service.audit("C02", PERIOD)
+    before = service.store.audit("C02", PERIOD)
     qtbot.mouseClick(dialog.send_back_button, Qt.MouseButton.LeftButton)  # cancelled
     qtbot.mouseClick(dialog.send_back_button, Qt.MouseButton.LeftButton)  # blank reason
     assert asked == ["二号乡卫生院", "二号乡卫生院"]
     assert told == ["请填写退回原因，以便该单位知道要改什么。"], "a blank reason is refused with a message"
-    assert service.audit("C02", PERIOD) == before and cell(dialog, "C02", STATE) == "已导入", "nothing recorded yet"
+    assert service.store.audit("C02", PERIOD) == before and cell(dialog, "C02", STATE) == "已导入", "nothing recorded yet"
     qtbot.mouseClick(dialog.send_back_button, Qt.MouseButton.LeftButton)
     assert cell(dialog, "C02", STATE) == "已退回"
     assert cell(dialog, "C02", NOTE) == "录用人数与学历分组不符，请核对"
-    last = service.audit("C02", PERIOD)[-1]
+    last = service.store.audit("C02", PERIOD)[-1]
     assert (last.action, last.who, last.new) == ("send_back", "tester", "returned：录用人数与学历分组不符，请核对"), "the audit trail has it"
-    assert service.load("C02", PERIOD).review_status == "returned"  # type: ignore[union-attr]
+    assert service.store.load("C02", PERIOD).review_status == "returned"  # type: ignore[union-attr]
     # Sent back: not counted as received, and left out of the consolidation.
     assert "已报 <b>2</b>" in dialog.summary.text()
     consolidate_now(qtbot, county)
@@ -169,11 +169,11 @@ def test_accept_is_recorded_and_a_return_with_errors_cannot_be_accepted(qtbot: Q
     monkeypatch.setattr(dialog, "tell", lambda title, text, error=False: told.append(text))
     dialog.select_unit("C04")
     qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
-    assert told and "1 个错误" in told[0] and service.load("C04", PERIOD).review_status == ""  # type: ignore[union-attr]
+    assert told and "1 个错误" in told[0] and service.store.load("C04", PERIOD).review_status == ""  # type: ignore[union-attr]
     dialog.select_unit("C03")
     qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
     assert cell(dialog, "C03", STATE) == "已审核"
-    assert service.audit("C03", PERIOD)[-1].action == "accept"
+    assert service.store.audit("C03", PERIOD)[-1].action == "accept"
     assert not dialog.accept_button.isEnabled(), "already accepted"
     dialog.select_unit("C05")
     assert not dialog.accept_button.isEnabled() and not dialog.send_back_button.isEnabled(), "nothing to review for a missing unit"
@@ -186,15 +186,15 @@ def test_accept_of_a_return_changed_since_the_table_was_read_is_refused(qtbot: Q
     told: list[str] = []
     monkeypatch.setattr(dialog, "tell", lambda title, text, error=False: told.append(text))
     other = ReturnService(open_database(db_path), who="李四")  # the unit's clerk, on the shared server
-    changed = other.load("C01", PERIOD)
+    changed = other.store.load("C01", PERIOD)
     assert changed is not None
     changed.values["staff.female"] = Decimal(5)
-    other.save(changed)
+    other.store.save(changed)
     other.engine.dispose()
     dialog.select_unit("C01")
     qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
     assert told and "已被 李四 于 " in told[0] and "审核结果未记录" in told[0]
-    assert county.service is not None and county.service.load("C01", PERIOD).review_status == ""  # type: ignore[union-attr]
+    assert county.service is not None and county.service.store.load("C01", PERIOD).review_status == ""  # type: ignore[union-attr]
     qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)  # the table was read again: now it is recorded
     assert cell(dialog, "C01", STATE) == "已审核"
 
@@ -212,7 +212,7 @@ def test_a_review_of_the_shown_return_does_not_refuse_the_clerks_next_save(qtbot
     assert cell(dialog, "C01", STATE) == "已审核"
     type_into(qtbot, county.forms["staff"].fields["staff.female"], "7")
     assert county.commands.save() and not conflicts
-    assert county.service is not None and county.service.values_for("C01", PERIOD)["staff.female"] == 7  # type: ignore[index]
+    assert county.service is not None and county.service.queries.values_for("C01", PERIOD)["staff.female"] == 7  # type: ignore[index]
 
 
 def test_open_a_units_return_from_the_table(qtbot: QtBot, county: MainWindow) -> None:
@@ -227,17 +227,17 @@ def test_consolidate_from_the_window_gives_the_services_numbers_read_only(qtbot:
     service = county.service
     assert service is not None
     titles = {"staff.prof.title.senior_full": 0, "staff.prof.title.senior_assoc": 5, "staff.prof.title.mid": 20, "staff.prof.title.junior": 20, "staff.prof.title.none": 5}
-    c01 = service.load("C01", PERIOD)
+    c01 = service.store.load("C01", PERIOD)
     assert c01 is not None
     c01.values |= {k: Decimal(v) for k, v in titles.items()}  # the only unit that gives its titles
-    service.save(c01)
+    service.store.save(c01)
     consolidate_now(qtbot, county)
     data = county.data
     assert data is not None and data.scope == "consolidated" and county.document.view_note is not None
     # Own (1) + C01 (2) + C02 (3) + C03 (4) + C04 (5, hired 99); C05 missing.
     expected = {k: Decimal(v * 15) for k, v in BASE.items()} | {"recruit.hired": Decimal(2 * 10 + 99)} | {k: Decimal(v) for k, v in titles.items()}
     assert data.values == expected, "the sums, computed here independently"
-    assert service.load(COUNTY.code, PERIOD, "consolidated").values == expected  # type: ignore[union-attr]
+    assert service.store.load(COUNTY.code, PERIOD, "consolidated").values == expected  # type: ignore[union-attr]
     assert county.forms["staff"].fields["staff.total"].text() == "450"
     assert "未报单位：县疾控中心" in county.banner_text.text() and county.banner.isVisible()
     gaps = county.banner_text.text().split("<br>")
@@ -250,12 +250,12 @@ def test_consolidate_from_the_window_gives_the_services_numbers_read_only(qtbot:
     assert county.data.values["staff.total"] == Decimal(450) and not county.dirty
     assert not county.save_action.isEnabled() and not county.submit_action.isEnabled() and not county.reopen_action.isEnabled()
     # The late return arrives: consolidating again takes it in.
-    service.save(put(service, KIDS[4], PERIOD, values(10)))
+    service.store.save(put(service, KIDS[4], PERIOD, values(10)))
     consolidate_now(qtbot, county)
     assert county.data.values["staff.total"] == Decimal(30 * 25)
     assert "未报单位" not in county.banner_text.text()
-    assert service.load(COUNTY.code, PERIOD, "consolidated").values["staff.total"] == Decimal(750)  # type: ignore[union-attr]
-    assert service.load(COUNTY.code, PERIOD).values["staff.total"] == Decimal(30), "our own return is untouched"  # type: ignore[union-attr]
+    assert service.store.load(COUNTY.code, PERIOD, "consolidated").values["staff.total"] == Decimal(750)  # type: ignore[union-attr]
+    assert service.store.load(COUNTY.code, PERIOD).values["staff.total"] == Decimal(30), "our own return is untouched"  # type: ignore[union-attr]
 
 
 def test_switching_between_own_and_consolidated_return(qtbot: QtBot, county: MainWindow, answers: Answers) -> None:
@@ -275,10 +275,10 @@ def test_whole_year_is_read_only_and_names_the_missing_quarters(qtbot: QtBot, ma
     window = make_window()
     service = window.service
     assert service is not None
-    unit = service.get_unit("T01")
+    unit = service.units.get("T01")
     assert unit is not None
-    service.save(put(service, unit, "2024Q1", {"staff.total": Decimal(30), "recruit.hired": Decimal(2)}))
-    service.save(put(service, unit, "2024Q3", {"staff.total": Decimal(33), "recruit.hired": Decimal(5)}))
+    service.store.save(put(service, unit, "2024Q1", {"staff.total": Decimal(30), "recruit.hired": Decimal(2)}))
+    service.store.save(put(service, unit, "2024Q3", {"staff.total": Decimal(33), "recruit.hired": Decimal(5)}))
     window.open_return("T01", "2024Q3")
     window.quarter.setCurrentIndex(4)  # 全年
     data = window.data
@@ -292,7 +292,7 @@ def test_whole_year_is_read_only_and_names_the_missing_quarters(qtbot: QtBot, ma
     assert "（第1、3季度）" in window.forms["recruit"].labels["recruit.hired"][0].text()
     assert "（第3季度末数）" in window.forms["staff"].labels["staff.total"][0].text()
     assert window.commands.save(), "saving a view stores nothing and is not an error"
-    assert [r.period for r in service.list_returns("T01")] == ["2024Q1", "2024Q3"], "the year is never stored"
+    assert [r.period for r in service.queries.list_returns("T01")] == ["2024Q1", "2024Q3"], "the year is never stored"
     # Back to a quarter: the own return, editable again.
     window.quarter.setCurrentIndex(2)
     assert window.data is not None and window.data.period == "2024Q3" and not window.read_only()
@@ -302,10 +302,10 @@ def test_comparison_page_shows_previous_last_year_and_year_to_date(make_window: 
     window = make_window()
     service = window.service
     assert service is not None
-    unit = service.get_unit("T01")
+    unit = service.units.get("T01")
     assert unit is not None
     for period, total, hired in (("2023Q4", 100, 1), ("2024Q1", 104, 2), ("2024Q2", 105, 3), ("2024Q3", 110, 4), ("2024Q4", 121, 5)):
-        service.save(put(service, unit, period, {"staff.total": Decimal(total), "recruit.hired": Decimal(hired)}))
+        service.store.save(put(service, unit, period, {"staff.total": Decimal(total), "recruit.hired": Decimal(hired)}))
     window.open_return("T01", "2024Q4")
     window.county.compare_action.trigger()
     assert window.tabs.currentWidget() is window.scrolls["compare"]
@@ -325,10 +325,10 @@ def test_comparison_page_shows_previous_last_year_and_year_to_date(make_window: 
     window.county.compare_action.trigger()
     assert shown(hired, YTD) == "17" and shown(hired, PREV_DIFF) == "+4" and shown(hired, PREV_PCT) == "+100.0%"
     # A quarter that gave no hires: 本年累计 says which quarters it adds up.
-    q2 = service.load("T01", "2024Q2")
+    q2 = service.store.load("T01", "2024Q2")
     assert q2 is not None
     del q2.values["recruit.hired"]
-    service.save(q2)
+    service.store.save(q2)
     window.tabs.setCurrentWidget(window.scrolls["recruit"])
     window.county.compare_action.trigger()
     assert shown(hired, YTD) == "14（第1、3、4季度）"  # 2 + 4 + 8
@@ -388,10 +388,10 @@ def test_the_unit_tree_and_completeness_say_the_same_word(county: MainWindow) ->
     """Issue 16, item 5: one vocabulary on screen, an import changed in Excel included."""
     service = county.service
     assert service is not None
-    data = service.load(KIDS[1].code, PERIOD)
+    data = service.store.load(KIDS[1].code, PERIOD)
     assert data is not None
     data.edited_in_excel = True
-    service.import_return(data, replace_existing=True)
+    service.workflow.import_return(data, replace_existing=True)
     county.update_unit_statuses()
     dialog = open_dialog(county)
     tree = {i.data(0, CODE_ROLE): i.text(1) for i in county.chooser.unit_items()}
@@ -406,16 +406,16 @@ def test_the_consolidated_view_says_beside_a_figure_how_many_units_gave_it(qtbot
     service = county.service
     assert service is not None
     for kid, women in ((KIDS[0], 20), (KIDS[1], 30)):
-        data = service.load(kid.code, PERIOD)
+        data = service.store.load(kid.code, PERIOD)
         assert data is not None
         if data.origin == Origin.IMPORTED:  # the township's file: corrected here only as 代报
-            service.take_over(kid.code, PERIOD, data.scope)
-            data = service.load(kid.code, PERIOD)
+            service.workflow.take_over(kid.code, PERIOD, data.scope)
+            data = service.store.load(kid.code, PERIOD)
             assert data is not None
         data.values["staff.female"] = Decimal(women)
         if kid is KIDS[0]:
             data.values["staff.prof.title.mid"] = Decimal(50)  # 中级 known, the other titles not
-        service.save(data)
+        service.store.save(data)
     consolidate_now(qtbot, county)
     staff = county.forms["staff"]
     assert staff.fields["staff.female"].text() == "50"

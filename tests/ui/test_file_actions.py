@@ -74,7 +74,7 @@ def test_ctrl_e_saves_the_typing_then_exports_what_is_stored(qtbot: QtBot, make_
     assert not window.dirty  # saved before exporting
     assert exported(qtbot, window) == dialogs.save_as
     assert window.service is not None
-    stored = window.service.load(UNIT.code, PERIOD)
+    stored = window.service.store.load(UNIT.code, PERIOD)
     assert stored is not None and stored.values["staff.total"] == Decimal(30)
     # The dialog proposed the usual name, in 文档 the first time.
     assert dialogs.suggested[0].name == f"{UNIT.code}_城关镇卫生院_{PERIOD}_卫人才季报.xlsx"
@@ -228,7 +228,7 @@ def test_the_consolidated_return_shown_is_exported_as_such(qtbot: QtBot, make_wi
     assert window.commands.save()
     # What the county view shows (ui/county_*.py): the stored 汇总表 of our unit.
     consolidate(window.service, "C1", PERIOD)
-    consolidated = window.service.load("C1", PERIOD, "consolidated")
+    consolidated = window.service.store.load("C1", PERIOD, "consolidated")
     assert consolidated is not None and window.show_view(consolidated, "汇总表")
     dialogs.save_as = tmp_path / "county.xlsx"
     assert window.file_actions.export_xlsx()
@@ -364,13 +364,13 @@ def test_dropping_an_excel_return_on_the_window_imports_it(qtbot: QtBot, make_wi
     window = make_window()
     assert window.acceptDrops()
     assert window.service is not None
-    assert window.service.load(OTHER.code, PERIOD) is None
+    assert window.service.store.load(OTHER.code, PERIOD) is None
     sent = township_file(tmp_path / "mail", OTHER, PERIOD, {"staff.total": 17})
     note = tmp_path / "mail" / "readme.txt"
     note.write_text("hello")
     drop(window, [sent, note])
     dialog = wait_for_import(qtbot, window)
-    stored = window.service.load(OTHER.code, PERIOD)
+    stored = window.service.store.load(OTHER.code, PERIOD)
     assert stored is not None and stored.values["staff.total"] == Decimal(17)
     assert [(row[0], row[3]) for row in result_rows(dialog)] == [(sent.name, "已导入"), ("readme.txt", "不是报表，已忽略")]
 
@@ -385,7 +385,7 @@ def test_dropping_a_folder_imports_what_is_in_it(qtbot: QtBot, make_window: Wind
     drop(window, [tmp_path / "mail"])
     dialog = wait_for_import(qtbot, window)
     assert [(row[0], row[3]) for row in result_rows(dialog)] == [(renamed.name, "已导入"), ("readme.txt", "不是报表，已忽略")]
-    stored = window.service.load(OTHER.code, PERIOD)
+    stored = window.service.store.load(OTHER.code, PERIOD)
     assert stored is not None and stored.values["staff.total"] == Decimal(19)
 
 

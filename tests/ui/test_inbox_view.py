@@ -24,7 +24,7 @@ def county(make_window: WindowFactory) -> MainWindow:
     window = make_window(units=(COUNTY, *KIDS), our=COUNTY.code)
     service = window.service
     assert service is not None
-    service.save(put(service, COUNTY, PERIOD, values(1)))
+    service.store.save(put(service, COUNTY, PERIOD, values(1)))
     data: ReturnData = put(service, KIDS[1], PERIOD, values(3), origin="imported", source_file="二号乡.xlsx")
     files = [
         ReadFile(Path("/mail/二号乡.xlsx"), data, content_hash="a"),
