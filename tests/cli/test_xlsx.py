@@ -316,21 +316,21 @@ def test_a_full_disk_stops_the_import_and_names_the_files_that_are_in(demo_maste
 
     from sqlalchemy.exc import OperationalError
 
-    from models.returns import ReturnService
+    from models.workflow import Workflow
 
     db = tmp_path / "county.db"
     codes = ["530000110", "530000111", "530000112"]
     files = [export_xlsx(demo_master, code, "2024Q4", tmp_path / f"f{n}.xlsx") for n, code in enumerate(codes)]
-    real, calls = ReturnService.import_return, []
+    real, calls = Workflow.import_return, []
 
-    def fills_up(self: ReturnService, *args: object, **kwargs: object) -> object:
+    def fills_up(self: Workflow, *args: object, **kwargs: object) -> object:
         if not kwargs.get("dry_run"):  # the plan asks the same service what would happen
             calls.append(1)
         if len(calls) == 2 and not kwargs.get("dry_run"):
             raise OperationalError("INSERT INTO returns", {}, sqlite3.OperationalError("database or disk is full"))
         return real(self, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(ReturnService, "import_return", fills_up)
+    monkeypatch.setattr(Workflow, "import_return", fills_up)
     capsys.readouterr()
     assert run(db, "import-xlsx", *map(str, files)) == 3  # the database could not be written (README: exit codes)
     out, err = capsys.readouterr()

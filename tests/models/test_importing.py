@@ -25,6 +25,7 @@ from models.importing import (
 )
 from models.returns import ReturnService
 from models.schema import AuditEntry, ImportBatch, ImportFile
+from models.store import Store
 from models.template import Template
 
 COUNTY = UnitInfo("C1", "某县卫生健康局", "county")
@@ -117,15 +118,15 @@ def test_without_replace_an_existing_return_is_kept_and_said(service: ReturnServ
 
 
 def test_a_failure_between_the_unit_and_its_return_leaves_neither(service: ReturnService, template: Template, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = ReturnService.save
+    real = Store.save
 
-    def broken(self: ReturnService, data: ReturnData, action: str = "edit", *, session: Session | None = None) -> int:
+    def broken(self: Store, data: ReturnData, action: str = "edit") -> int:
         if data.unit.code == "T02":
-            assert session is not None and service.units.get("T02") is None  # created, not yet committed
+            assert service.in_operation() and service.units.get("T02") is None  # created, not yet committed
             raise RuntimeError("the return could not be written")
-        return real(self, data, action, session=session)
+        return real(self, data, action)
 
-    monkeypatch.setattr(ReturnService, "save", broken)
+    monkeypatch.setattr(Store, "save", broken)
     files = [read(ret(template, town(n, None), n), f"t{n}.xlsx") for n in (1, 2, 3)]
     result = apply_plan(service, plan_files(service, files), Decisions())
     assert [r.action for r in result.files] == ["imported", "failed", "imported"]
@@ -244,10 +245,10 @@ def test_canceled_between_files_marks_the_rest(service: ReturnService, template:
 
 
 def test_import_return_alone_is_one_transaction(service: ReturnService, template: Template, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(self: ReturnService, data: ReturnData, action: str = "edit", *, session: Session | None = None) -> int:
+    def broken(self: Store, data: ReturnData, action: str = "edit") -> int:
         raise OSError("disk went away")
 
-    monkeypatch.setattr(ReturnService, "save", broken)
+    monkeypatch.setattr(Store, "save", broken)
     with pytest.raises(OSError):
         service.workflow.import_return(ret(template, town(1, None), 1))
     assert service.units.get("T01") is None
@@ -273,14 +274,14 @@ def test_a_full_disk_before_the_first_file_stores_nothing_and_says_so(service: R
 
 
 def test_a_new_unit_whose_parent_file_failed_goes_to_the_top_level_and_says_so(service: ReturnService, template: Template, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = ReturnService.save
+    real = Store.save
 
-    def broken(self: ReturnService, data: ReturnData, action: str = "edit", *, session: Session | None = None) -> int:
+    def broken(self: Store, data: ReturnData, action: str = "edit") -> int:
         if data.unit.code == "T01":
             raise RuntimeError("no")
-        return real(self, data, action, session=session)
+        return real(self, data, action)
 
-    monkeypatch.setattr(ReturnService, "save", broken)
+    monkeypatch.setattr(Store, "save", broken)
     plan = plan_files(service, [read(ret(template, town(2, "T01"), 2), "child.xlsx"), read(ret(template, town(1, None), 1), "parent.xlsx")])
     assert plan.files[0].parent == "T01"
     result = apply_plan(service, plan, Decisions())

@@ -14,6 +14,7 @@ from models.consolidate import completeness, consolidate
 from models.data import ReturnData, UnitInfo
 from models.db import open_database
 from models.returns import ReturnConflict, ReturnService, conflict_message
+from models.store import Store
 from models.vocab import Review
 
 COUNTY = UnitInfo("C00", "测试县卫生健康局", "county")
@@ -183,18 +184,18 @@ def test_an_import_refuses_when_the_return_is_written_between_its_read_and_its_w
     first_save(a, staff__total=30)
     tpl = a.registry.latest()
     from_file = ReturnData(UNIT, PERIOD, tpl.id, tpl.version, values={"staff.total": Decimal(50)})
-    real_find = ReturnService._find
+    real_find = Store.find
 
-    def find_then_another_clerk_saves(self: ReturnService, s, unit_code: str, period: str, scope: str):  # type: ignore[no-untyped-def]
+    def find_then_another_clerk_saves(self: Store, s, unit_code: str, period: str, scope: str):  # type: ignore[no-untyped-def]
         found = real_find(self, s, unit_code, period, scope)
-        if self is b:
-            monkeypatch.setattr(ReturnService, "_find", real_find)
+        if self.service is b:
+            monkeypatch.setattr(Store, "find", real_find)
             edited = stored(a)
             edited.values["staff.total"] = Decimal(31)
             a.store.save(edited)
         return found
 
-    monkeypatch.setattr(ReturnService, "_find", find_then_another_clerk_saves)
+    monkeypatch.setattr(Store, "find", find_then_another_clerk_saves)
     with refused_naming("张三") as refused:
         b.workflow.import_return(from_file, replace_existing=True)
     assert "这个文件未导入" in str(refused.value)
@@ -213,18 +214,18 @@ def test_consolidation_refuses_to_overwrite_a_consolidated_return_written_meanwh
     with refused_naming("李四"):
         a.store.save(mine)
     # 汇总 reads the stored 汇总表 (its explanations), adds up, then writes: a write in between is not overwritten.
-    real_load = ReturnService.load
+    real_load = Store.load
 
-    def load_then_another_clerk_saves(self: ReturnService, unit_code: str, period: str, scope: str = "own") -> ReturnData | None:
+    def load_then_another_clerk_saves(self: Store, unit_code: str, period: str, scope: str = "own") -> ReturnData | None:
         found = real_load(self, unit_code, period, scope)
-        if self is a and scope == "consolidated":
-            monkeypatch.setattr(ReturnService, "load", real_load)
+        if self.service is a and scope == "consolidated":
+            monkeypatch.setattr(Store, "load", real_load)
             theirs = stored(b, "consolidated")
             theirs.explanations["x"] = "李四的说明"
             b.store.save(theirs)
         return found
 
-    monkeypatch.setattr(ReturnService, "load", load_then_another_clerk_saves)
+    monkeypatch.setattr(Store, "load", load_then_another_clerk_saves)
     with refused_naming("李四") as refused:
         consolidate(a, COUNTY.code, PERIOD)
     assert "汇总结果未保存" in str(refused.value)

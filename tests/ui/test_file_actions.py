@@ -201,15 +201,16 @@ def test_a_full_disk_gives_a_message_and_leaves_nothing(
 
 
 def test_a_typed_figure_that_cannot_be_saved_is_not_exported(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from models.returns import ReturnService, ServiceError
+    from models.returns import ServiceError
+    from models.store import Store
 
     window = make_window()
     typed_return(qtbot, window)
 
-    def cannot(self: ReturnService, data: object, action: str = "edit") -> int:
+    def cannot(self: Store, data: object, action: str = "edit") -> int:
         raise ServiceError("数据库已锁定")
 
-    monkeypatch.setattr(ReturnService, "save", cannot)
+    monkeypatch.setattr(Store, "save", cannot)
     dialogs.save_as = tmp_path / "never.xlsx"
     assert not window.file_actions.export_xlsx()
     assert dialogs.suggested == []  # not even asked for a file name
