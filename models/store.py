@@ -3,6 +3,7 @@ audit trail, and the version check that refuses a lost update in every write pat
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CursorResult, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from models.data import (
     Allowance,
@@ -287,7 +289,7 @@ class Store:
             ret.review_status, ret.review_note = "", ""
         if data.scope == "consolidated":
             changes += self._write_members(s, ret.id, data.members)
-        ret.updated_at = now
+        touch(ret, now)
         if audit:
             s.execute(insert(AUDIT), audit)
         s.flush()
@@ -362,6 +364,13 @@ class Store:
                 [{"return_id": ret_id, "position": i, "unit_code": m.unit_code, "unit_name": m.unit_name, "state": m.state, "source_scope": m.source_scope, "source_status": m.source_status} for i, m in enumerate(members)],
             )
         return 1
+
+
+def touch(ret: Return, at: dt.datetime) -> None:
+    """Date a changed return ``at`` (the service's clock): set even when ``claim`` already
+    wrote the same time, or the column's onupdate would put the wall clock instead."""
+    ret.updated_at = at
+    flag_modified(ret, "updated_at")
 
 
 def at_precision(tpl: Template, code: str, value: Decimal) -> Decimal:

@@ -16,6 +16,7 @@ from models.data import ReturnData, UnitInfo
 from models.errors import CONFLICT_ADVICE, ReturnLocked, ServiceError, advice
 from models.periods import Period
 from models.schema import AuditEntry, Unit
+from models.store import touch
 from models.units import unit_problem
 from models.values import has_unencodable
 from models.vocab import Origin, ReturnStatus, Review, SubmissionState
@@ -89,7 +90,7 @@ class Workflow:
             new = Review.ACCEPTED if accept else Review.RETURNED
             s.add(AuditEntry(at=service.clock(), who=service.who, unit_code=unit_code, period=period, scope=scope, action="accept" if accept else "send_back", field="review", old=ret.review_status, new=f"{new}：{note}" if note else new))
             ret.review_status, ret.review_note = new, note.strip()
-            ret.updated_at = service.clock()
+            touch(ret, service.clock())
 
     def take_over(self, unit_code: str, period: str, scope: str = "own") -> None:
         """代报: the level above takes an imported return over to correct it itself. The origin
@@ -111,7 +112,7 @@ class Workflow:
                 ret.review_status, ret.review_note = "", ""
             service.store.claim(s, ret, None, UnitInfo(unit_code, ret.unit.name), advice("edit"))
             ret.origin = Origin.PROXY
-            ret.updated_at = now
+            touch(ret, now)
 
     def delete(self, unit_code: str, period: str, scope: str = "own", version: int | None = None) -> None:
         service = self.service

@@ -365,10 +365,6 @@ class ReturnDocument(QObject):
         self.load(data.unit.code, data.period)
 
     # ---- 报送 and 撤回 -------------------------------------------------------------------------
-    def is_empty(self) -> bool:
-        d = self.data
-        return d is None or (not d.values and not any(t.strip() for t in d.texts.values()))
-
     def submit(self) -> list[Finding] | None:
         """报送: stored, then submitted if nothing blocks it. Returns what blocks it ([] when
         submitted), or None when it could not be stored (save_failed said why)."""
@@ -379,13 +375,16 @@ class ReturnDocument(QObject):
             return self.blockers()
         if not self.save():
             return None
-        from models.returns import ReturnConflict
+        from models.returns import ReturnConflict, ServiceError
 
         unit, period = self.data.unit.code, self.data.period
         try:
             blockers = self.service.workflow.submit(unit, period, version=self.data.version)
         except ReturnConflict as exc:  # saved by another clerk since our own save just now
             self.refused(exc)
+            return None
+        except ServiceError as exc:  # refused by the service (an empty return…): it says why
+            self.save_failed.emit(str(exc))
             return None
         if blockers:
             return blockers

@@ -8,6 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from formats.json_io import dumps, read_json_file, to_json
 from models.checks import compute_ratios
@@ -15,8 +17,9 @@ from models.consolidate import annual_view, breakdown_gaps, completeness, consol
 from models.data import Allowance, ReturnData, UnitInfo
 from models.db import open_database
 from models.returns import ReturnLocked, ReturnService
-from models.schema import Return
+from models.schema import AuditEntry, Return
 from tests.factories import random_values
+from tests.transactions import failing_on, transactions
 
 COUNTY = UnitInfo("C00", "测试县卫生健康局", "county")
 
@@ -307,3 +310,21 @@ def test_annual_view_expects_an_allowance_only_for_the_quarters_it_was_paid(coun
     wrong = make_return(county, unit, "2024Q4", {"staff.total": Decimal(10)}, allowances=[Allowance("拔尖人才", 1, Decimal("500"), Decimal("0"), Decimal("1400"))])
     county.store.save(wrong)  # an amount that does not fit its own quarter is still caught
     assert [f for f in check_return(tpl, annual_view(county, unit.code, "2024"), None) if f.rule_id.startswith("warn.allowance")]
+
+
+def test_a_consolidation_is_one_transaction_all_or_nothing(county: ReturnService) -> None:
+    for i in (1, 2):
+        county.units.save(township(i))
+        county.store.save(make_return(county, township(i), "2024Q4", {"staff.total": Decimal(10 * i)}))
+    with Session(county.engine) as s:
+        before = (s.scalar(select(func.count()).select_from(Return)), s.scalar(select(func.count()).select_from(AuditEntry)))
+    # The return, its figures and texts written, then the list of members fails: nothing stays.
+    with failing_on(county.engine, "INSERT INTO consolidation_members"), pytest.raises(RuntimeError, match="injected"):
+        consolidate(county, COUNTY.code, "2024Q4")
+    with Session(county.engine) as s:
+        assert (s.scalar(select(func.count()).select_from(Return)), s.scalar(select(func.count()).select_from(AuditEntry))) == before
+    assert county.store.load(COUNTY.code, "2024Q4", "consolidated") is None
+    with transactions(county.engine) as begun:
+        data = consolidate(county, COUNTY.code, "2024Q4")
+    assert len(begun) == 1  # the children read, the sums and the stored 汇总表 in one
+    assert data.values["staff.total"] == 30 and data.version == 1
