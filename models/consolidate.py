@@ -18,11 +18,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models.checks import check_return
-from models.data import Allowance, Member, ReturnData, Signatories, UnitInfo, fmt_number
+from models.data import Allowance, ReturnData, Signatories, UnitInfo, fmt_number
 from models.errors import ReturnLocked, ServiceError
 from models.periods import Period
 from models.returns import ReturnService
 from models.schema import AllowanceRow, Return, ReturnText, ReturnValue, Unit
+from models.sources import PeriodIndex, gather
 from models.store import at_precision
 from models.template import Template
 from models.vocab import MemberState, Origin, ReturnStatus, Review, Scope, SubmissionState
@@ -155,50 +156,6 @@ def completeness(service: ReturnService, unit_code: str, period: str) -> Complet
 # ---- consolidation ---------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Stored:
-    id: int
-    status: str
-    origin: str
-    review_status: str
-
-
-class _PeriodIndex:
-    """The unit tree and every return of one period, read once (a few queries, not one per unit)."""
-
-    def __init__(self, s: Session, service: ReturnService, period: str) -> None:
-        self.units = service.units
-        self.returns: dict[tuple[str, str], _Stored] = {
-            (code, scope): _Stored(rid, status, origin, review)
-            for rid, code, scope, status, origin, review in s.execute(
-                select(Return.id, Unit.code, Return.scope, Return.status, Return.origin, Return.review_status)
-                .join(Unit, Return.unit_id == Unit.id)
-                .where(Return.period == period)
-            )
-        }
-
-    def get(self, unit_code: str, scope: str) -> _Stored | None:
-        return self.returns.get((unit_code, scope))
-
-    def sources(self, unit: UnitInfo) -> list[tuple[_Stored, UnitInfo]]:
-        """The returns whose figures make up the consolidated return of ``unit``.
-
-        A subtree that arrived as an imported consolidated return (a county's file
-        at the prefecture) counts as that one return; otherwise its own returns are
-        gathered unit by unit. Returns sent back (退回) are left out.
-        """
-        imported = self.get(unit.code, "consolidated")
-        if imported is not None and imported.origin == "imported" and imported.review_status != "returned":
-            return [(imported, unit)]
-        found: list[tuple[_Stored, UnitInfo]] = []
-        own = self.get(unit.code, "own")
-        if own is not None and own.review_status != "returned":
-            found.append((own, unit))
-        for child in self.units.children(unit.code):
-            found.extend(self.sources(child))
-        return found
-
-
 def consolidate(service: ReturnService, unit_code: str, period: str) -> ReturnData:
     """汇总: make (or re-make) and store the consolidated return of a unit for a quarter; one
     transaction: the children read, the sums and the stored 汇总表 are of one state."""
@@ -215,7 +172,7 @@ def consolidate(service: ReturnService, unit_code: str, period: str) -> ReturnDa
         # The version in force for the period; members on another version are added by code
         # (a code a member's version lacks is simply not reported by it).
         tpl = service.registry.for_period(str(p))
-        sources, members = _members(_PeriodIndex(s, service, str(p)), unit)
+        sources, members = gather(PeriodIndex(s, service, str(p)), unit)
         ids = [src.id for src, _ in sources]
         names = {src.id: u.name for src, u in sources}
         values = _sum_values(s, tpl, ids, [i.code for i in tpl.indicators if i.sums])
@@ -240,29 +197,6 @@ def consolidate(service: ReturnService, unit_code: str, period: str) -> ReturnDa
         loaded = service.store.load(unit_code, str(p), "consolidated")
         assert loaded is not None
         return loaded
-
-
-def _members(index: _PeriodIndex, unit: UnitInfo) -> tuple[list[tuple[_Stored, UnitInfo]], list[Member]]:
-    """The returns a consolidation of ``unit`` adds up, and what it says of each child."""
-    members: list[Member] = []
-    sources: list[tuple[_Stored, UnitInfo]] = []
-    own = index.get(unit.code, "own")
-    if own is not None and own.review_status != "returned":
-        sources.append((own, unit))
-    for child in index.units.children(unit.code):
-        child_sources = index.sources(child)
-        sources.extend(child_sources)
-        # A child's figures came either from its imported consolidated return or from its own.
-        imported = index.get(child.code, "consolidated")
-        scope = "consolidated" if child_sources and child_sources[0][0] is imported else "own"
-        stored = index.get(child.code, scope)
-        status = stored.status if stored else ""
-        if child_sources:
-            members.append(Member(child.code, child.name, MemberState.INCLUDED, scope, status))
-        else:
-            returned = stored is not None and stored.review_status == Review.RETURNED
-            members.append(Member(child.code, child.name, MemberState.RETURNED if returned else MemberState.MISSING, scope, status))
-    return sources, members
 
 
 def _refuse_over_limit(tpl: Template, unit: UnitInfo, p: Period, values: dict[str, Decimal]) -> None:
@@ -421,7 +355,7 @@ def breakdown_gaps(service: ReturnService, unit_code: str, period: str) -> dict[
         unit = service.units.get(unit_code)
         if unit is None:
             return {}
-        sources = _PeriodIndex(s, service, period).sources(unit)
+        sources = PeriodIndex(s, service, period).sources(unit)
         filled = [(u.name, set(s.scalars(select(ReturnValue.code).where(ReturnValue.return_id == src.id)))) for src, u in sources]
     gaps: dict[str, list[str]] = {}
     for b in tpl.breakdowns:
