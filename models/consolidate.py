@@ -234,16 +234,14 @@ def _sum_values(s: Session, tpl: Template, ids: list[int], codes: list[str] | No
 
 def _gather_texts(s: Session, tpl: Template, sources: list[tuple[int, str]]) -> dict[str, str]:
     """Narrative items gathered under each source's heading (a unit name or a quarter)."""
-    ids = [rid for rid, _ in sources]
-    stored: dict[tuple[int, str], str] = {}
-    if ids:
-        stored = {(rid, code): text for rid, code, text in s.execute(select(ReturnText.return_id, ReturnText.code, ReturnText.text).where(ReturnText.return_id.in_(ids)))}
-    texts: dict[str, str] = {}
-    for code in tpl.text_codes():
-        parts = [f"【{heading}】\n{stored[(rid, code)].strip()}" for rid, heading in sources if stored.get((rid, code), "").strip()]
-        if parts:
-            texts[code] = "\n\n".join(parts)
-    return texts
+    order = {rid: (i, heading) for i, (rid, heading) in enumerate(sources)}
+    parts: dict[str, list[tuple[int, str]]] = {}
+    if order:
+        for rid, code, text in s.execute(select(ReturnText.return_id, ReturnText.code, ReturnText.text).where(ReturnText.return_id.in_(list(order)))):
+            if text.strip():
+                position, heading = order[rid]
+                parts.setdefault(code, []).append((position, f"【{heading}】\n{text.strip()}"))
+    return {code: "\n\n".join(part for _, part in sorted(parts[code])) for code in tpl.text_codes() if code in parts}
 
 
 # ---- the annual view -------------------------------------------------------
