@@ -250,23 +250,48 @@ class Store:
         def record(act: str, fld: str, old: object, new: object) -> None:
             audit.append({"at": now, "who": service.who, "unit_code": data.unit.code, "period": data.period, "scope": data.scope, "action": act, "field": fld, "old": _text(old), "new": _text(new)})
 
+        fresh = ret is None  # nothing stored yet: nothing to read back, compare or delete
         if ret is None:
             if data.version:  # it was stored when the clerk read it: deleted since
                 raise self.conflict(s, data.unit, data.period, data.scope, advice(action))
-            ret = Return(unit_id=unit_id, period=data.period, scope=data.scope, template_id=data.template_id, template_version=data.template_version, version=1, updated_by=service.who, created_at=now, updated_at=now)
+            # Every column given (the defaults of models.schema), so that one INSERT at the flush
+            # below writes the whole row as this save leaves it.
+            ret = Return(
+                unit_id=unit_id, period=data.period, scope=data.scope, template_id=data.template_id, template_version=data.template_version, version=1, updated_by=service.who,
+                created_at=now, updated_at=now, status="draft", origin="entered", unit_head="", stats_head="", filled_by="", phone="", report_date=None, source_file="",
+                review_status="", review_note="", edited_in_excel=False, received_at=None, submitted_at=None,
+            )  # fmt: skip
             s.add(ret)
-            s.flush()
             record("create", "", None, data.origin)
         else:
             self.claim(s, ret, data.version, data.unit, advice(action))
+        mark = len(audit)
+        with s.no_autoflush:
+            changes, action = self._write_row(ret, data, action, record, now)
+        own = audit[mark:]  # the row's own fields, audited after its figures
+        del audit[mark:]
+        s.flush()
+        changes += self._write_values(s, ret.id, data, record, action, fresh)
+        audit.extend(own)
+        if data.scope == "consolidated":
+            changes += self._write_members(s, ret.id, data.members, fresh)
+        if audit:
+            s.execute(insert(AUDIT), audit)
+        s.flush()
+        return changes, ret.version
+
+    def _write_row(self, ret: Return, data: ReturnData, action: str, record: AuditLogger, now: dt.datetime) -> tuple[int, str]:
+        """The return's own columns: refused when locked, then signatories, status, origin,
+        received and review as ``data`` and ``action`` say. The number of changes audited,
+        and the action the audit says (``proxy`` for an edit of a return taken over)."""
         if ret.status == "submitted" and action == "edit":
             raise ReturnLocked(f"{data.unit.name} {Period.parse(data.period).label()} 的报表{ReturnStatus.SUBMITTED.label}，不能修改；如需修改请先“撤回报送”")
-        if action in ("edit", "submit") and (reason := service.workflow.imported_elsewhere(ret.origin, data)):
+        if action in ("edit", "submit") and (reason := self.service.workflow.imported_elsewhere(ret.origin, data)):
             raise ReturnLocked(reason)
         if action == "edit" and ret.origin == Origin.PROXY:
             action = "proxy"  # every change to a return taken over (代报) says so in the audit trail
+        changes = 0
         old_status = ret.status
-        changes = self._write_values(s, ret.id, data, record, action)
         for fld in SIGNATORY_FIELDS:
             old, new = getattr(ret, fld), getattr(data.signatories, fld)
             if old != new and not (old in (None, "") and new in (None, "")):
@@ -287,20 +312,16 @@ class Store:
             # A file sent again after 退回 (or the corrected return submitted again) is a new submission, to be reviewed afresh.
             record(action, "review", ret.review_status, "")
             ret.review_status, ret.review_note = "", ""
-        if data.scope == "consolidated":
-            changes += self._write_members(s, ret.id, data.members)
         touch(ret, now)
-        if audit:
-            s.execute(insert(AUDIT), audit)
-        s.flush()
-        return changes, ret.version
+        return changes, action
 
-    def _write_values(self, s: Session, ret_id: int, data: ReturnData, record: AuditLogger, action: str) -> int:
+    def _write_values(self, s: Session, ret_id: int, data: ReturnData, record: AuditLogger, action: str, fresh: bool) -> int:
         changes = 0
-        old_values = dict(s.execute(select(ReturnValue.code, ReturnValue.value).where(ReturnValue.return_id == ret_id)).all())
+        old_values = {} if fresh else dict(s.execute(select(ReturnValue.code, ReturnValue.value).where(ReturnValue.return_id == ret_id)).all())
         changed = _diff(old_values, data.values)
-        if changed:
+        if changed and not fresh:
             s.execute(delete(ReturnValue).where(ReturnValue.return_id == ret_id, ReturnValue.code.in_(changed)))
+        if changed:
             rows = [{"return_id": ret_id, "code": c, "value": data.values[c]} for c in changed if c in data.values]
             if rows:
                 s.execute(insert(VALUES), rows)
@@ -313,11 +334,12 @@ class Store:
                     new = None if new is None else Decimal(format_value(tpl.indicator(c), new))
                 record(action, c, old, new)
             changes += len(changed)
-        old_texts = dict(s.execute(select(ReturnText.code, ReturnText.text).where(ReturnText.return_id == ret_id)).all())
+        old_texts = {} if fresh else dict(s.execute(select(ReturnText.code, ReturnText.text).where(ReturnText.return_id == ret_id)).all())
         new_texts = {k: v for k, v in data.texts.items() if v.strip()}
         changed = _diff(old_texts, new_texts)
         if changed:
-            s.execute(delete(ReturnText).where(ReturnText.return_id == ret_id, ReturnText.code.in_(changed)))
+            if not fresh:
+                s.execute(delete(ReturnText).where(ReturnText.return_id == ret_id, ReturnText.code.in_(changed)))
             rows = [{"return_id": ret_id, "code": c, "text": new_texts[c], "drafted_from": data.drafted_from.get(c, "")} for c in changed if c in new_texts]
             if rows:
                 s.execute(insert(ReturnText), rows)
@@ -327,10 +349,11 @@ class Store:
         # A drafted text's fingerprint follows the text; it is no change of its own for the audit.
         for c in set(new_texts) - set(changed):
             s.execute(update(ReturnText).where(ReturnText.return_id == ret_id, ReturnText.code == c, ReturnText.drafted_from != data.drafted_from.get(c, "")).values(drafted_from=data.drafted_from.get(c, "")))
-        old_rows = _allowances(s, ret_id)
+        old_rows = [] if fresh else _allowances(s, ret_id)
         new_rows = [a for a in data.allowances if a.name.strip() or a.persons is not None or a.amount is not None]
         if [_norm(a) for a in old_rows] != [_norm(a) for a in new_rows]:
-            s.execute(delete(AllowanceRow).where(AllowanceRow.return_id == ret_id))
+            if not fresh:
+                s.execute(delete(AllowanceRow).where(AllowanceRow.return_id == ret_id))
             if new_rows:
                 s.execute(
                     insert(AllowanceRow),
@@ -341,11 +364,12 @@ class Store:
                 )
             record(action, "allowances", _allowance_text(old_rows), _allowance_text(new_rows))
             changes += 1
-        old_expl = dict(s.execute(select(Explanation.key, Explanation.text).where(Explanation.return_id == ret_id)).all())
+        old_expl = {} if fresh else dict(s.execute(select(Explanation.key, Explanation.text).where(Explanation.return_id == ret_id)).all())
         new_expl = {k: v for k, v in data.explanations.items() if v.strip()}
         changed = _diff(old_expl, new_expl)
         if changed:
-            s.execute(delete(Explanation).where(Explanation.return_id == ret_id, Explanation.key.in_(changed)))
+            if not fresh:
+                s.execute(delete(Explanation).where(Explanation.return_id == ret_id, Explanation.key.in_(changed)))
             rows = [{"return_id": ret_id, "key": k, "text": new_expl[k]} for k in changed if k in new_expl]
             if rows:
                 s.execute(insert(Explanation), rows)
@@ -354,10 +378,11 @@ class Store:
             changes += len(changed)
         return changes
 
-    def _write_members(self, s: Session, ret_id: int, members: list[Member]) -> int:
-        if _members(s, ret_id) == members:
+    def _write_members(self, s: Session, ret_id: int, members: list[Member], fresh: bool) -> int:
+        if ([] if fresh else _members(s, ret_id)) == members:
             return 0
-        s.execute(delete(ConsolidationMember).where(ConsolidationMember.return_id == ret_id))
+        if not fresh:
+            s.execute(delete(ConsolidationMember).where(ConsolidationMember.return_id == ret_id))
         if members:
             s.execute(
                 insert(ConsolidationMember),
