@@ -13,7 +13,7 @@ content as the file that put the return in (``SAME``), not a return (``IGNORED``
     result = apply_plan(service, plan, decisions)       # one transaction per file
 
 ``apply_plan`` stores parents before their children. Each file is one transaction
-(``ReturnService.import_return``): its unit when new, the return, its values, texts,
+(``service.workflow.import_return``): its unit when new, the return, its values, texts,
 allowances, explanations, the audit entries and the file's row in ``import_files``. A
 file that fails rolls back alone and is reported; a database that cannot be written
 (full disk, read-only, locked) stops the batch, and the files before it are in.

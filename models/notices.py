@@ -1,6 +1,6 @@
 """What goes back down to the units: the 退回 notice and the 催报 reminder.
 
-A 退回 (``ReturnService.review``) is recorded where it is made; an offline township
+A 退回 (``service.workflow.review``) is recorded where it is made; an offline township
 learns of it only from a file. ``send_back_notice`` gathers what the notice carries
 (unit, period, reason, who and when, and the unit sending it back); formats.notice_xlsx
 writes and reads it; the township's import (models.importing) plans it like any other
