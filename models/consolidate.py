@@ -14,7 +14,9 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from typing import Any
+
+from sqlalchemy import BindParameter, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from models.checks import check_return
@@ -211,13 +213,21 @@ def _refuse_over_limit(tpl: Template, unit: UnitInfo, p: Period, values: dict[st
         )
 
 
-def _allowance_rows(s: Session, ids: list[int]) -> list[AllowanceRow]:
-    """Allowance rows of these returns, in the order of ``ids`` then of each list."""
+def _allowance_rows(s: Session, ids: list[int]) -> list[Any]:
+    """Allowance rows of these returns (plain rows: a province has thousands), in the order
+    of ``ids`` then of each list."""
     if not ids:
         return []
     order = {rid: i for i, rid in enumerate(ids)}
-    rows = list(s.scalars(select(AllowanceRow).where(AllowanceRow.return_id.in_(ids))))
-    return sorted(rows, key=lambda a: (order[a.return_id], a.position))
+    a = AllowanceRow
+    rows = s.execute(select(a.return_id, a.position, a.name, a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name).where(a.return_id.in_(_literal(ids)))).all()
+    return sorted(rows, key=lambda r: (order[r.return_id], r.position))
+
+
+def _literal(ids: list[int]) -> BindParameter[list[int]]:
+    """Return ids written into the statement: PostgreSQL plans a list of 1,500 literals far
+    faster than as many bound parameters (they are integers from our own query)."""
+    return bindparam("ids", ids, expanding=True, literal_execute=True)
 
 
 def _sum_values(s: Session, tpl: Template, ids: list[int], codes: list[str] | None = None) -> dict[str, Decimal]:
@@ -237,7 +247,7 @@ def _gather_texts(s: Session, tpl: Template, sources: list[tuple[int, str]]) -> 
     order = {rid: (i, heading) for i, (rid, heading) in enumerate(sources)}
     parts: dict[str, list[tuple[int, str]]] = {}
     if order:
-        for rid, code, text in s.execute(select(ReturnText.return_id, ReturnText.code, ReturnText.text).where(ReturnText.return_id.in_(list(order)))):
+        for rid, code, text in s.execute(select(ReturnText.return_id, ReturnText.code, ReturnText.text).where(ReturnText.return_id.in_(_literal(list(order))))):
             if text.strip():
                 position, heading = order[rid]
                 parts.setdefault(code, []).append((position, f"【{heading}】\n{text.strip()}"))
