@@ -159,8 +159,8 @@ def completeness(service: ReturnService, unit_code: str, period: str) -> Complet
 
 
 def consolidate(service: ReturnService, unit_code: str, period: str) -> ReturnData:
-    """汇总: make (or re-make) and store the consolidated return of a unit for a quarter; one
-    transaction: the children read, the sums and the stored 汇总表 are of one state."""
+    """汇总: make (or re-make) and store the consolidated return of a unit for a quarter, in
+    one transaction (all or nothing): the children read, the sums, the stored 汇总表."""
     p = Period.parse(period)
     if p.is_annual:
         raise ServiceError("汇总按季度进行；年度数据由四个季度的汇总报表得出")
