@@ -405,8 +405,10 @@ def at_precision(tpl: Template, code: str, value: Decimal) -> Decimal:
 
 
 def _allowances(s: Session, ret_id: int) -> list[Allowance]:
-    rows = s.scalars(select(AllowanceRow).where(AllowanceRow.return_id == ret_id).order_by(AllowanceRow.position))
-    return [Allowance(a.name, a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name) for a in rows]
+    # Plain rows, not ORM objects: a province's 汇总表 lists thousands.
+    a = AllowanceRow
+    rows = s.execute(select(a.name, a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name).where(a.return_id == ret_id).order_by(a.position))
+    return [Allowance(*row) for row in rows]
 
 
 def _members(s: Session, ret_id: int) -> list[Member]:
