@@ -28,7 +28,7 @@ UNITS, YEARS = 200, 10
 def build(service: ReturnService) -> int:
     """200 townships under one county, 40 quarters each, every indicator filled: bulk inserts."""
     tpl = service.registry.for_period("2024Q4")
-    service.save_unit(UnitInfo("C", "基准县卫生健康局", "county"))
+    service.units.save(UnitInfo("C", "基准县卫生健康局", "county"))
     rng = random.Random(1)
     codes = [i.code for i in tpl.indicators]
     with service.engine.begin() as c:

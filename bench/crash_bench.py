@@ -33,8 +33,8 @@ from sqlalchemy import text
 
 service = ReturnService(open_database(sys.argv[1]), who="crash")
 unit = UnitInfo("CRASH", "断电测试卫生院", "township")
-if service.get_unit("CRASH") is None:
-    service.save_unit(unit)
+if service.units.get("CRASH") is None:
+    service.units.save(unit)
 tpl = service.registry.for_period("2000Q1")
 codes = [i.code for i in tpl.indicators if i.is_int]
 with service.engine.connect() as c:
@@ -44,7 +44,7 @@ while True:
     data = ReturnData(unit=unit, period=period, template_id=tpl.id, template_version=tpl.version)
     data.values = {code: Decimal(i + n) for n, code in enumerate(codes)}
     data.texts = {tpl.texts[0].code: f"第{i}份报表" * 50}
-    service.save(data)
+    service.store.save(data)
     print(f"SAVED {i}", flush=True)
     i += 1
 """

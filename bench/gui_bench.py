@@ -68,7 +68,7 @@ def child_window(db: str, spawned: float) -> dict[str, float]:
         window.document.save()
         saves.append(time.perf_counter() - t)
     assert window.service is not None
-    full = window.service.load("530000100", "2024Q4")
+    full = window.service.store.load("530000100", "2024Q4")
     assert full is not None
     wholes = []
     for year in range(2010, 2015):  # each an empty quarter: the save writes every figure

@@ -91,18 +91,18 @@ def build(folder: Path) -> Setup:
     base = folder / "county.db"
     county = ReturnService(open_database(base), who="县卫健局")
     build_demo(county)
-    base_units = {u.code for u in county.list_units()}
-    existing = [u for u in county.list_units() if u.level == "township"][:5]  # the demo has 3
+    base_units = {u.code for u in county.units.list()}
+    existing = [u for u in county.units.list() if u.level == "township"][:5]  # the demo has 3
     county.engine.dispose()
 
     senders = ReturnService(open_database(folder / "senders.db"), who="乡镇")
-    senders.save_unit(UnitInfo(COUNTY, "示范县卫生健康局", "county"))
+    senders.units.save(UnitInfo(COUNTY, "示范县卫生健康局", "county"))
     tpl = senders.registry.for_period(PERIOD)
     centres = [UnitInfo(f"K{c}", f"第{c}片区中心卫生院", "township", COUNTY) for c in range(6)]
     towns = [UnitInfo(f"K{c}T{t}", f"第{c}片区第{t}卫生室", "township", f"K{c}") for c in range(6) for t in range(4)][: FILES - len(centres) - len(existing)]
     order = towns + centres + existing  # children first on the command line
     for u in centres + towns + existing:
-        senders.save_unit(u)
+        senders.units.save(u)
     files: list[Path] = []
     townships = load_demo().townships()
     county_texts = load_demo().get(*load_demo().selftest).texts  # the demo county's narrative: one text per code
@@ -111,7 +111,7 @@ def build(folder: Path) -> Setup:
         data.values = dict(townships[n % len(townships)].values)
         data.texts = {code: f"{unit.name}（{n}）：{body}" for code, body in county_texts.items()}
         data.allowances = [Allowance("基层津贴", n + 1, Decimal("300.00"), None, Decimal(900 * (n + 1)))]
-        senders.save(data)
+        senders.store.save(data)
         path = folder / "mail" / default_filename(data)
         path.parent.mkdir(exist_ok=True)
         export_xlsx(senders, unit.code, PERIOD, path)
@@ -199,11 +199,11 @@ def check(setup: Setup, db: Path, figures: Figures, notice: bool = True) -> list
     engine = open_database(db)
     try:
         service = ReturnService(engine, who="bench")
-        units = {u.code for u in service.list_units()}
+        units = {u.code for u in service.units.list()}
         created = units - setup.base_units
         in_db: set[str] = set()
         for (unit, period), (name, data) in setup.expected.items():
-            stored = service.load(unit, period)
+            stored = service.store.load(unit, period)
             if stored is None:
                 continue
             in_db.add(name)
@@ -211,7 +211,7 @@ def check(setup: Setup, db: Path, figures: Figures, notice: bool = True) -> list
                 figures.partial_files += 1
                 problems.append(f"{name}: the return in the database differs from the file")
         for code in created:
-            if not service.list_returns(code):
+            if not service.queries.list_returns(code):
                 figures.units_without_return += 1
                 problems.append(f"unit {code} without its return")
         said_in = {name for name, outcome in recorded.items() if outcome in ("imported", "replaced")}

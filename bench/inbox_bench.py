@@ -46,10 +46,10 @@ def make_folder(service: ReturnService, folder: Path, files: int) -> list[Path]:
     for i in range(files):
         code = f"B{i:05d}"
         unit = UnitInfo(code, f"基准卫生院{i:03d}", "township", "530000100")
-        service.save_unit(unit)
+        service.units.save(unit)
         values = dict(townships[i % len(townships)].values)
         texts = {c: f"1、第{i}个单位的第{n + 1}项。\n2、人员紧缺。" for n, c in enumerate(numbered)}
-        service.save(ReturnData(unit, PERIOD, tpl.id, tpl.version, values=values, texts=texts))
+        service.store.save(ReturnData(unit, PERIOD, tpl.id, tpl.version, values=values, texts=texts))
         name = f"附件{i}.xlsx" if i % 3 == 0 else f"基准卫生院{i:03d}({i % 2}).xlsx"
         export_xlsx(service, code, PERIOD, folder / name)
         paths.append(folder / name)

@@ -383,7 +383,7 @@ def _export_chunk(args: tuple[str, str, list[str], str]) -> int:
 
     service = ReturnService(open_database(db, backup_before_upgrade=False), who="bench")
     for code in codes:
-        data = service.load(code, period)
+        data = service.store.load(code, period)
         assert data is not None, code
         export_xlsx(service, code, period, Path(folder) / default_filename(data))
     service.engine.dispose()

@@ -108,9 +108,9 @@ def main() -> int:
         for i in range(args.files):
             code = f"B{i:05d}"
             unit = UnitInfo(code, f"基准卫生院{i:03d}", "township", "530000100")
-            service.save_unit(unit)
+            service.units.save(unit)
             values = dict(townships[i % len(townships)].values)
-            service.save(ReturnData(unit, "2024Q4", tpl.id, tpl.version, values=values, texts={numbered: f"1、第{i}个单位的问题。\n2、人员紧缺。"}))
+            service.store.save(ReturnData(unit, "2024Q4", tpl.id, tpl.version, values=values, texts={numbered: f"1、第{i}个单位的问题。\n2、人员紧缺。"}))
             path = tmp / f"{code}.xlsx"
             export_xlsx(service, code, "2024Q4", path)
             paths.append(path)

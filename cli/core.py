@@ -46,7 +46,7 @@ def scope_of(args: argparse.Namespace) -> str:
 def load_return(service: ReturnService, args: argparse.Namespace) -> ReturnData:
     """The return named by --unit/--period/--consolidated; an annual period gives the annual view."""
     period = period_arg(args.period)
-    if service.get_unit(args.unit) is None:
+    if service.units.get(args.unit) is None:
         raise CommandError(f"单位代码 {args.unit} 不存在；用 “python main.py units” 查看全部单位")
     if Period.parse(period).is_annual:
         from models.consolidate import annual_view
@@ -55,7 +55,7 @@ def load_return(service: ReturnService, args: argparse.Namespace) -> ReturnData:
             return annual_view(service, args.unit, period, scope_of(args))
         except ServiceError as exc:
             raise CommandError(str(exc)) from None
-    data = service.load(args.unit, period, scope_of(args))
+    data = service.store.load(args.unit, period, scope_of(args))
     if data is None:
         kind = "汇总报表" if scope_of(args) == "consolidated" else "报表"
         raise CommandError(f"{args.unit} 没有 {Period.parse(period).label()} 的{kind}")
@@ -103,7 +103,7 @@ def check(args: argparse.Namespace) -> int:
 
 def units(args: argparse.Namespace) -> int:
     service = service_for(args)
-    all_units = service.list_units()
+    all_units = service.units.list()
     depth: dict[str, int] = {}
     our = service.settings.get("our_unit")
     for u in all_units:

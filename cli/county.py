@@ -66,7 +66,7 @@ def run_consolidate(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from None
     included = [m for m in data.members if m.state == MemberState.INCLUDED]
     missing = [m for m in data.members if m.state != MemberState.INCLUDED]
-    say(f"{data.unit.name} {Period.parse(period).label()} 汇总表已生成：包含 {len(included)} 个下级单位" + ("及本单位报表" if service.values_for(args.unit, period) is not None else ""))
+    say(f"{data.unit.name} {Period.parse(period).label()} 汇总表已生成：包含 {len(included)} 个下级单位" + ("及本单位报表" if service.queries.values_for(args.unit, period) is not None else ""))
     if missing:
         say(f"{MemberState.MISSING.label}单位：" + "、".join(m.unit_name + (f"（{MemberState.RETURNED.label}）" if m.state == MemberState.RETURNED else "") for m in missing))
     for label, names in breakdown_gaps(service, args.unit, period).items():
@@ -87,7 +87,7 @@ def _review(args: argparse.Namespace, accept: bool, note: str) -> int:
     service = service_for(args, write=True)
     period = _quarter(args)
     try:
-        service.review(args.unit, period, accept, note, "consolidated" if args.consolidated else "own")
+        service.workflow.review(args.unit, period, accept, note, "consolidated" if args.consolidated else "own")
     except ServiceError as exc:
         raise CommandError(str(exc)) from None
     say(f"{args.unit} {Period.parse(period).label()}：" + (Review.ACCEPTED.label if accept else f"{Review.RETURNED.label}（{note}）"))

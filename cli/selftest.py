@@ -53,8 +53,8 @@ def step_demo(service: ReturnService, folder: Path) -> str:
     from models.demo import build_demo, selftest_probe
 
     build_demo(service)
-    units = service.list_units()
-    returns = service.list_returns()
+    units = service.units.list()
+    returns = service.queries.list_returns()
     selftest_probe(service)  # the demo's return holds its first figure as the demo file says
     return f"{len(units)} 个单位、{len(returns)} 份报表 / {len(units)} units, {len(returns)} returns"
 
@@ -89,7 +89,7 @@ def step_excel(service: ReturnService, folder: Path) -> str:
     export_xlsx(service, probe.unit, probe.period, path)
     value = cell_by_code(path, probe.sheet, probe.row_code)
     assert value is not None and Decimal(str(value)) == probe.expected, f"Excel 中{probe.label}为 {value!r}，应为 {probe.expected}"
-    stored = service.load(probe.unit, probe.period)
+    stored = service.store.load(probe.unit, probe.period)
     assert stored is not None
     back = read_xlsx(path, service.registry).data
     differ = sorted(c for c in stored.values.keys() | back.values.keys() if stored.values.get(c) != back.values.get(c))
@@ -122,7 +122,7 @@ def step_pdf(service: ReturnService, folder: Path) -> str:
     if text is None:
         assert b"/Type /Page" in content, "PDF 中没有页面对象"
         return f"{result.pages} 页，{len(content) // 1024} KB（未安装 pypdf，未核对文字）/ {result.pages} pages, text not checked"
-    stored = service.load(probe.unit, probe.period)
+    stored = service.store.load(probe.unit, probe.period)
     assert stored is not None
     for wanted in (stored.unit.name, figure):
         assert wanted in text, f"PDF 文字中没有“{wanted}”"
@@ -140,7 +140,7 @@ def step_word(service: ReturnService, folder: Path) -> str:
     path = folder / "selftest.docx"
     export_docx(service, probe.unit, probe.period, path)
     text = "\n".join(p.text for p in Document(str(path)).paragraphs)
-    stored = service.load(probe.unit, probe.period)
+    stored = service.store.load(probe.unit, probe.period)
     assert stored is not None
     for wanted in (stored.unit.name, "一、基本情况", figure):
         assert wanted in text, f"Word 文字中没有“{wanted}”"

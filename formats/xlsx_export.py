@@ -67,11 +67,11 @@ def gather(service: ReturnService, unit_code: str, period: str, scope: str = "ow
     p = Period.parse(period)
     if p.is_annual:
         raise ServiceError(f"报告期 {period} 是年度；Excel 报表按季度导出（如 {p.year}Q4）")
-    if service.get_unit(unit_code) is None:
+    if service.units.get(unit_code) is None:
         raise ServiceError(f"单位代码 {unit_code} 不存在")
-    data = service.load(unit_code, str(p), scope)
+    data = service.store.load(unit_code, str(p), scope)
     if blank:
-        fresh = service.new_return(unit_code, str(p))
+        fresh = service.store.new_return(unit_code, str(p))
         fresh.scope = scope
         # Our own signatories (from the settings) only on our own unit's template;
         # another unit's template keeps who signed its return, if there is one.
@@ -87,7 +87,7 @@ def gather(service: ReturnService, unit_code: str, period: str, scope: str = "ow
         return ExportInput(
             data=data,
             template=service.template_for(data),
-            previous=service.previous_values(unit_code, str(p), scope),
+            previous=service.queries.previous_values(unit_code, str(p), scope),
             year_to_date=None if p.quarter == 1 else {},
             blank=True,
             exported_at=dt.datetime.now().replace(microsecond=0),

@@ -78,7 +78,7 @@ def year_to_date_as_shown(service: ReturnService, view: ReportView) -> YearToDat
     if p.quarter is None or p.quarter == 1:
         return None
     earlier = p.previous()
-    sums = dict(service.year_to_date(data.unit.code, str(earlier), data.scope, view.template))
+    sums = dict(service.queries.year_to_date(data.unit.code, str(earlier), data.scope, view.template))
     for ind in view.template.indicators:
         if ind.kind == "flow" and ind.sums and ind.code in data.values:
             sums[ind.code] = sums.get(ind.code, Decimal(0)) + data.values[ind.code]

@@ -14,14 +14,19 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from typing import Any
+
+from sqlalchemy import BindParameter, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from models.checks import check_return
-from models.data import Allowance, Member, ReturnData, Signatories, UnitInfo, fmt_number
+from models.data import Allowance, ReturnData, Signatories, UnitInfo, fmt_number
+from models.errors import ReturnLocked, ServiceError
 from models.periods import Period
-from models.returns import ReturnLocked, ReturnService, ServiceError, at_precision
+from models.returns import ReturnService
 from models.schema import AllowanceRow, Return, ReturnText, ReturnValue, Unit
+from models.sources import PeriodIndex, gather
+from models.store import at_precision
 from models.template import Template
 from models.vocab import MemberState, Origin, ReturnStatus, Review, Scope, SubmissionState
 
@@ -83,7 +88,7 @@ def _due(service: ReturnService, period: str) -> dt.date:
 
 def _child_scope(service: ReturnService, code: str, period: str) -> str:
     """A child that has subordinates reports its consolidated return, if it has one."""
-    return "consolidated" if service.values_for(code, period, "consolidated") is not None else "own"
+    return "consolidated" if service.queries.values_for(code, period, "consolidated") is not None else "own"
 
 
 def submission_state(data: ReturnData, errors: int) -> SubmissionState:
@@ -102,7 +107,7 @@ def submission_state(data: ReturnData, errors: int) -> SubmissionState:
 
 
 def _error_count(service: ReturnService, data: ReturnData) -> int:
-    previous = service.previous_values(data.unit.code, data.period, data.scope)
+    previous = service.queries.previous_values(data.unit.code, data.period, data.scope)
     return sum(1 for f in check_return(service.template_for(data), data, previous) if f.is_error)
 
 
@@ -116,135 +121,85 @@ def submission_states(service: ReturnService, period: str, codes: Collection[str
     报送情况 (no return: absent). Each is loaded and checked: the window asks only for the
     units on screen (a province has ~1,550)."""
     states: dict[str, SubmissionState] = {}
-    if codes is None:
-        found = [r.unit_code for r in service.list_returns(period=period) if r.scope == Scope.OWN]
-    else:
-        wanted = set(codes)
-        with Session(service.engine) as s:
-            found = list(s.scalars(select(Unit.code).join(Return, Return.unit_id == Unit.id).where(Return.period == period, Return.scope == Scope.OWN)))
-        found = [code for code in found if code in wanted]
-    for code in found:
-        data = service.load(code, period)
-        if data is not None:
-            states[code] = submission_state(data, _error_count(service, data))
+    with service.session() as s:
+        found = list(s.scalars(select(Unit.code).join(Return, Return.unit_id == Unit.id).where(Return.period == period, Return.scope == Scope.OWN).order_by(Unit.code)))
+        for code in found if codes is None else [c for c in found if c in set(codes)]:
+            data = service.store.load(code, period)
+            if data is not None:
+                states[code] = submission_state(data, _error_count(service, data))
     return states
 
 
 def completeness(service: ReturnService, unit_code: str, period: str) -> Completeness:
     """报送情况 of the direct subordinates of a unit for a quarter."""
-    unit = service.get_unit(unit_code)
-    if unit is None:
-        raise ServiceError(f"单位 {unit_code} 不存在")
-    due = _due(service, period)
-    rows: list[ChildStatus] = []
-    for child in service.children(unit_code):
-        scope = _child_scope(service, child.code, period)
-        data = service.load(child.code, period, scope)
-        if data is None:
-            rows.append(ChildStatus(child, SubmissionState.MISSING))
-            continue
-        errors = _error_count(service, data)
-        received = data.received_at
-        on_time = None if received is None else received.date() <= due
-        state = submission_state(data, errors)
-        rows.append(ChildStatus(child, state, scope, received, data.source_file, on_time, data.review_note, errors, data.version))
-    return Completeness(unit, period, due, rows)
+    with service.session():
+        unit = service.units.get(unit_code)
+        if unit is None:
+            raise ServiceError(f"单位 {unit_code} 不存在")
+        due = _due(service, period)
+        rows: list[ChildStatus] = []
+        for child in service.units.children(unit_code):
+            scope = _child_scope(service, child.code, period)
+            data = service.store.load(child.code, period, scope)
+            if data is None:
+                rows.append(ChildStatus(child, SubmissionState.MISSING))
+                continue
+            errors = _error_count(service, data)
+            received = data.received_at
+            on_time = None if received is None else received.date() <= due
+            rows.append(ChildStatus(child, submission_state(data, errors), scope, received, data.source_file, on_time, data.review_note, errors, data.version))
+        return Completeness(unit, period, due, rows)
 
 
 # ---- consolidation ---------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Stored:
-    id: int
-    status: str
-    origin: str
-    review_status: str
-
-
-class _PeriodIndex:
-    """The unit tree and every return of one period, read once (a few queries, not one per unit)."""
-
-    def __init__(self, s: Session, service: ReturnService, period: str) -> None:
-        units = service.list_units()
-        self.children: dict[str | None, list[UnitInfo]] = {}
-        for u in units:
-            self.children.setdefault(u.parent, []).append(u)
-        self.returns: dict[tuple[str, str], _Stored] = {
-            (code, scope): _Stored(rid, status, origin, review)
-            for rid, code, scope, status, origin, review in s.execute(
-                select(Return.id, Unit.code, Return.scope, Return.status, Return.origin, Return.review_status)
-                .join(Unit, Return.unit_id == Unit.id)
-                .where(Return.period == period)
-            )
-        }
-
-    def get(self, unit_code: str, scope: str) -> _Stored | None:
-        return self.returns.get((unit_code, scope))
-
-    def sources(self, unit: UnitInfo) -> list[tuple[_Stored, UnitInfo]]:
-        """The returns whose figures make up the consolidated return of ``unit``.
-
-        A subtree that arrived as an imported consolidated return (a county's file
-        at the prefecture) counts as that one return; otherwise its own returns are
-        gathered unit by unit. Returns sent back (退回) are left out.
-        """
-        imported = self.get(unit.code, "consolidated")
-        if imported is not None and imported.origin == "imported" and imported.review_status != "returned":
-            return [(imported, unit)]
-        found: list[tuple[_Stored, UnitInfo]] = []
-        own = self.get(unit.code, "own")
-        if own is not None and own.review_status != "returned":
-            found.append((own, unit))
-        for child in self.children.get(unit.code, []):
-            found.extend(self.sources(child))
-        return found
-
-
 def consolidate(service: ReturnService, unit_code: str, period: str) -> ReturnData:
-    """汇总: make (or re-make) and store the consolidated return of a unit for a quarter."""
+    """汇总: make (or re-make) and store the consolidated return of a unit for a quarter, in
+    one transaction (all or nothing): the children read, the sums, the stored 汇总表."""
     p = Period.parse(period)
     if p.is_annual:
         raise ServiceError("汇总按季度进行；年度数据由四个季度的汇总报表得出")
-    unit = service.get_unit(unit_code)
-    if unit is None:
-        raise ServiceError(f"单位 {unit_code} 不存在")
-    existing = service.load(unit_code, period, "consolidated")
-    if existing is not None and existing.locked:
-        raise ReturnLocked(f"{unit.name} {p.label()} 的汇总表{ReturnStatus.SUBMITTED.label}；如需重新汇总请先撤回报送")
-    # The version in force for the period; members on another version are added by code
-    # (a code a member's version lacks is simply not reported by it).
-    tpl = service.registry.for_period(str(p))
-    with Session(service.engine) as s:
-        index = _PeriodIndex(s, service, str(p))
-        members: list[Member] = []
-        sources: list[tuple[_Stored, UnitInfo]] = []
-        own = index.get(unit_code, "own")
-        if own is not None and own.review_status != "returned":
-            sources.append((own, unit))
-        for child in index.children.get(unit_code, []):
-            child_sources = index.sources(child)
-            sources.extend(child_sources)
-            # A child's figures came either from its imported consolidated return or from its own.
-            imported = index.get(child.code, "consolidated")
-            scope = "consolidated" if child_sources and child_sources[0][0] is imported else "own"
-            stored = index.get(child.code, scope)
-            status = stored.status if stored else ""
-            if child_sources:
-                members.append(Member(child.code, child.name, MemberState.INCLUDED, scope, status))
-            else:
-                returned = stored is not None and stored.review_status == Review.RETURNED
-                members.append(Member(child.code, child.name, MemberState.RETURNED if returned else MemberState.MISSING, scope, status))
+    with service.session() as s:
+        unit = service.units.get(unit_code)
+        if unit is None:
+            raise ServiceError(f"单位 {unit_code} 不存在")
+        existing = service.store.load(unit_code, str(p), "consolidated")
+        if existing is not None and existing.locked:
+            raise ReturnLocked(f"{unit.name} {p.label()} 的汇总表{ReturnStatus.SUBMITTED.label}；如需重新汇总请先撤回报送")
+        # The version in force for the period; members on another version are added by code
+        # (a code a member's version lacks is simply not reported by it).
+        tpl = service.registry.for_period(str(p))
+        sources, members = gather(PeriodIndex(s, service, str(p)), unit)
         ids = [src.id for src, _ in sources]
         names = {src.id: u.name for src, u in sources}
         values = _sum_values(s, tpl, ids, [i.code for i in tpl.indicators if i.sums])
-        allowances = [
-            Allowance(a.name, a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name or names[a.return_id])
-            for a in _allowance_rows(s, ids)
-        ]
-        texts = _gather_texts(s, tpl, [(rid, names[rid]) for rid in ids])
-    # What a consolidation stores must be importable again (Excel, JSON) and exact as an
-    # Excel number: the template's consolidated limit, far beyond any province's total.
+        _refuse_over_limit(tpl, unit, p, values)
+        st = service.settings.all()
+        data = ReturnData(
+            unit=unit,
+            period=str(p),
+            template_id=tpl.id,
+            template_version=tpl.version,
+            scope="consolidated",
+            origin="consolidated",
+            values=values,
+            texts=_gather_texts(s, tpl, [(rid, names[rid]) for rid in ids]),
+            allowances=[Allowance(a.name, a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name or names[a.return_id]) for a in _allowance_rows(s, ids)],
+            explanations=existing.explanations if existing else {},
+            signatories=existing.signatories if existing else Signatories(st["unit_head"], st["stats_head"], st["filled_by"], st["phone"], None),
+            members=members,
+            version=existing.version if existing else 0,  # refused if the 汇总表 was written meanwhile
+        )
+        service.store.save(data, action="consolidate")
+        loaded = service.store.load(unit_code, str(p), "consolidated")
+        assert loaded is not None
+        return loaded
+
+
+def _refuse_over_limit(tpl: Template, unit: UnitInfo, p: Period, values: dict[str, Decimal]) -> None:
+    """What a consolidation stores must be importable again (Excel, JSON) and exact as an
+    Excel number: the template's consolidated limit, far beyond any province's total."""
     over = [tpl.indicator(c) for c, v in values.items() if v > tpl.indicator(c).consolidated_maximum]
     if over:
         ind = over[0]
@@ -252,60 +207,47 @@ def consolidate(service: ReturnService, unit_code: str, period: str) -> ReturnDa
             f"{unit.name} {p.label()} 汇总后的“{ind.label}”为 {fmt_number(values[ind.code], ind.decimals)}，"
             f"超过汇总表的上限 {fmt_number(ind.consolidated_maximum, ind.decimals)}；请检查各单位所填的数字"
         )
-    st = service.settings.all()
-    data = ReturnData(
-        unit=unit,
-        period=str(p),
-        template_id=tpl.id,
-        template_version=tpl.version,
-        scope="consolidated",
-        origin="consolidated",
-        values=values,
-        texts=texts,
-        allowances=allowances,
-        explanations=existing.explanations if existing else {},
-        signatories=existing.signatories if existing else Signatories(st["unit_head"], st["stats_head"], st["filled_by"], st["phone"], None),
-        members=members,
-        version=existing.version if existing else 0,  # refused if the 汇总表 was written meanwhile
-    )
-    service.save(data, action="consolidate")
-    loaded = service.load(unit_code, str(p), "consolidated")
-    assert loaded is not None
-    return loaded
 
 
-def _allowance_rows(s: Session, ids: list[int]) -> list[AllowanceRow]:
-    """Allowance rows of these returns, in the order of ``ids`` then of each list."""
+def _allowance_rows(s: Session, ids: list[int]) -> list[Any]:
+    """Allowance rows of these returns (plain rows: a province has thousands), in the order
+    of ``ids`` then of each list."""
     if not ids:
         return []
     order = {rid: i for i, rid in enumerate(ids)}
-    rows = list(s.scalars(select(AllowanceRow).where(AllowanceRow.return_id.in_(ids))))
-    return sorted(rows, key=lambda a: (order[a.return_id], a.position))
+    a = AllowanceRow
+    rows = s.execute(select(a.return_id, a.position, a.name, a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name).where(a.return_id.in_(_literal(ids)))).all()
+    return sorted(rows, key=lambda r: (order[r.return_id], r.position))
+
+
+def _literal(ids: list[int]) -> BindParameter[list[int]]:
+    """Return ids written into the statement: PostgreSQL plans a list of 1,500 literals far
+    faster than as many bound parameters (they are integers from our own query)."""
+    return bindparam("ids", ids, expanding=True, literal_execute=True)
 
 
 def _sum_values(s: Session, tpl: Template, ids: list[int], codes: list[str] | None = None) -> dict[str, Decimal]:
     """Figures of ``codes`` (all when None) added up over the returns ``ids``, by code."""
     if not ids:
         return {}
+    # The codes are picked here, not in SQL: a ``code IN`` makes SQLite walk the code index
+    # through every period (1.3 M figures in a province) instead of the returns' own rows.
+    wanted = None if codes is None else set(codes)
     q = select(ReturnValue.code, func.sum(ReturnValue.value)).where(ReturnValue.return_id.in_(ids)).group_by(ReturnValue.code)
-    if codes is not None:
-        q = q.where(ReturnValue.code.in_(codes))
     # An integer SUM of 分, read back as an exact Decimal by the column's type.
-    return {code: at_precision(tpl, code, total) for code, total in s.execute(q) if tpl.has_indicator(code)}
+    return {code: at_precision(tpl, code, total) for code, total in s.execute(q) if tpl.has_indicator(code) and (wanted is None or code in wanted)}
 
 
 def _gather_texts(s: Session, tpl: Template, sources: list[tuple[int, str]]) -> dict[str, str]:
     """Narrative items gathered under each source's heading (a unit name or a quarter)."""
-    ids = [rid for rid, _ in sources]
-    stored: dict[tuple[int, str], str] = {}
-    if ids:
-        stored = {(rid, code): text for rid, code, text in s.execute(select(ReturnText.return_id, ReturnText.code, ReturnText.text).where(ReturnText.return_id.in_(ids)))}
-    texts: dict[str, str] = {}
-    for code in tpl.text_codes():
-        parts = [f"【{heading}】\n{stored[(rid, code)].strip()}" for rid, heading in sources if stored.get((rid, code), "").strip()]
-        if parts:
-            texts[code] = "\n\n".join(parts)
-    return texts
+    order = {rid: (i, heading) for i, (rid, heading) in enumerate(sources)}
+    parts: dict[str, list[tuple[int, str]]] = {}
+    if order:
+        for rid, code, text in s.execute(select(ReturnText.return_id, ReturnText.code, ReturnText.text).where(ReturnText.return_id.in_(_literal(list(order))))):
+            if text.strip():
+                position, heading = order[rid]
+                parts.setdefault(code, []).append((position, f"【{heading}】\n{text.strip()}"))
+    return {code: "\n\n".join(part for _, part in sorted(parts[code])) for code in tpl.text_codes() if code in parts}
 
 
 # ---- the annual view -------------------------------------------------------
@@ -319,10 +261,10 @@ def annual_view(service: ReturnService, unit_code: str, year: int | str, scope: 
     p = Period.parse(str(year))
     if not p.is_annual:
         raise ServiceError(f"{year} 不是年度报告期")
-    unit = service.get_unit(unit_code)
-    if unit is None:
-        raise ServiceError(f"单位 {unit_code} 不存在")
-    with Session(service.engine) as s:
+    with service.session() as s:
+        unit = service.units.get(unit_code)
+        if unit is None:
+            raise ServiceError(f"单位 {unit_code} 不存在")
         stored = {
             period: (rid, status, (template_id, version))
             for rid, period, status, template_id, version in s.execute(
@@ -347,7 +289,7 @@ def annual_view(service: ReturnService, unit_code: str, year: int | str, scope: 
             values |= _sum_values(s, tpl, [last_with_stock], stocks)
         texts = _gather_texts(s, tpl, [(rid, q.label()) for q, rid in found])
         allowances = _annual_allowances(s, [rid for _, rid in found])
-    last = service.load(unit_code, str(found[-1][0]), scope)
+        last = service.store.load(unit_code, str(found[-1][0]), scope)
     assert last is not None
     return ReturnData(
         unit=unit,
@@ -371,7 +313,7 @@ def quarters_reported(service: ReturnService, unit_code: str, periods: list[str]
     """For each figure, the quarters among ``periods`` whose return of the unit reported it
     (one SQL query): what a 全年 or 本年累计 figure covers."""
     found: dict[str, set[int]] = {}
-    with Session(service.engine) as s:
+    with service.session() as s:
         for period, code in s.execute(
             select(Return.period, ReturnValue.code)
             .join(ReturnValue, ReturnValue.return_id == Return.id)
@@ -412,12 +354,12 @@ def breakdown_gaps(service: ReturnService, unit_code: str, period: str) -> dict[
 
     These are why a consolidated breakdown may not add up; the clerk chases them.
     """
-    unit = service.get_unit(unit_code)
-    if unit is None:
-        return {}
     tpl = service.registry.for_period(period)
-    with Session(service.engine) as s:
-        sources = _PeriodIndex(s, service, period).sources(unit)
+    with service.session() as s:
+        unit = service.units.get(unit_code)
+        if unit is None:
+            return {}
+        sources = PeriodIndex(s, service, period).sources(unit)
         filled = [(u.name, set(s.scalars(select(ReturnValue.code).where(ReturnValue.return_id == src.id)))) for src, u in sources]
     gaps: dict[str, list[str]] = {}
     for b in tpl.breakdowns:
@@ -438,7 +380,7 @@ def member_rows(service: ReturnService, data: ReturnData) -> tuple[list[tuple[st
 
     def figures(code: str, scope: str) -> dict[str, Decimal] | None:
         if quarterly:
-            return service.values_for(code, data.period, scope)
+            return service.queries.values_for(code, data.period, scope)
         try:
             return annual_view(service, code, data.period, scope).values
         except ServiceError:

@@ -103,7 +103,7 @@ class ReturnData:
     review_status: str = Review.NONE
     review_note: str = ""
     edited_in_excel: bool = False  # imported from a file whose figures were changed in Excel
-    # The stored version this data was read at (ReturnService.load), 0 for a new return not
+    # The stored version this data was read at (service.store.load), 0 for a new return not
     # stored yet (new_return), None for data not based on the database (a file, a script):
     # a save based on an older version is refused (models.returns ReturnConflict). Files
     # (JSON, Excel) never carry it: an import writes on top of the current version.

@@ -94,17 +94,17 @@ def build_demo(service: ReturnService, demo: Demo | None = None) -> None:
     """Fill an (empty or not) database with the demo units and returns; idempotent."""
     demo = demo or load_demo()
     for unit in demo.units:
-        service.save_unit(unit)
+        service.units.save(unit)
     service.settings.set(**demo.settings)
     for r in demo.returns:
-        data = service.new_return(r.unit, r.period)  # the template the service gives that period
+        data = service.store.new_return(r.unit, r.period)  # the template the service gives that period
         _known(service.template_for(data), r)
         data.signatories = demo.signatories
         data.values = dict(r.values)
         data.texts = dict(r.texts)
         data.allowances = list(r.allowances)
         data.explanations = dict(r.explanations)
-        service.save(data)
+        service.store.save(data)
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,7 @@ def selftest_probe(service: ReturnService, demo: Demo | None = None) -> Probe:
     database does not hold it as the demo file says."""
     demo = demo or load_demo()
     unit, period = demo.selftest
-    data = service.load(unit, period)
+    data = service.store.load(unit, period)
     assert data is not None, f"示范数据中没有 {unit} {period} 的报表"
     tpl = service.template_for(data)
     wanted = demo.get(unit, period).values

@@ -13,7 +13,7 @@ content as the file that put the return in (``SAME``), not a return (``IGNORED``
     result = apply_plan(service, plan, decisions)       # one transaction per file
 
 ``apply_plan`` stores parents before their children. Each file is one transaction
-(``ReturnService.import_return``): its unit when new, the return, its values, texts,
+(``service.workflow.import_return``): its unit when new, the return, its values, texts,
 allowances, explanations, the audit entries and the file's row in ``import_files``. A
 file that fails rolls back alone and is reported; a database that cannot be written
 (full disk, read-only, locked) stops the batch, and the files before it are in.
@@ -234,7 +234,7 @@ def plan_import(service: ReturnService, paths: Sequence[Path], reader: Reader, p
 
 def plan_files(service: ReturnService, files: Sequence[ReadFile]) -> ImportPlan:
     """What would happen to each file read, with every problem found; writes nothing."""
-    units = {u.code: u for u in service.list_units()}
+    units = {u.code: u for u in service.units.list()}
     reports: list[FileReport] = []
     first: dict[tuple[str, str, str], FileReport] = {}
     taken = newest_versions(files)
@@ -268,7 +268,7 @@ def plan_files(service: ReturnService, files: Sequence[ReadFile]) -> ImportPlan:
             r.message = f"另一个文件的单位和报告期与此相同（{earlier.path.name}），本次只导入在前的那个文件，这个文件未导入；如要用它替换，请单独再导入它"
             continue
         try:
-            verdict = service.import_return(d, dry_run=True)  # the service's own rules, nothing written
+            verdict = service.workflow.import_return(d, dry_run=True)  # the service's own rules, nothing written
         except ServiceError as exc:  # e.g. text that cannot be stored: refused before anything is written
             r.problems.append(str(exc))
             r.message = f"文件 {f.path.name} 未导入：{exc}"
@@ -448,7 +448,7 @@ def apply_plan(service: ReturnService, plan: ImportPlan, decisions: Decisions, p
             else:
                 assert r.data is not None
                 data = replace(r.data, unit=replace(r.data.unit, parent=r.parent)) if r.new_unit else r.data
-                outcome = service.import_return(data, replace_existing=r.action == REPLACE, journal=journal)
+                outcome = service.workflow.import_return(data, replace_existing=r.action == REPLACE, journal=journal)
         except OperationalError as exc:
             # The database itself cannot be written (full disk, read-only, locked): stop here.
             log.exception("import stopped at %s", r.path)
@@ -462,7 +462,7 @@ def apply_plan(service: ReturnService, plan: ImportPlan, decisions: Decisions, p
             continue
         r.action = {"imported": IMPORTED, "replaced": REPLACED}.get(outcome.action, outcome.action)
         r.message = outcome.message
-        if r.new_unit and (unit := service.get_unit(r.unit_code)) is not None:
+        if r.new_unit and (unit := service.units.get(r.unit_code)) is not None:
             r.parent = unit.parent  # where it went (the top level if its parent's file failed)
     else:
         if progress is not None:

@@ -83,7 +83,7 @@ def inbox(service: ReturnService, period: str) -> Inbox:
             .order_by(ImportBatch.id.desc(), ImportFile.position)
         ).all()
         files = [(f.batch_id, f.file_name, f.content_hash, f.unit_code, f.period, f.scope, f.outcome, f.kind, f.message, at) for f, at in found]
-    units = {u.code: u for u in service.list_units()}
+    units = {u.code: u for u in service.units.list()}
     states: dict[tuple[str, str], SubmissionState] = {(code, Scope.OWN.value): st for code, st in submission_states(service, period).items()}
     hashes = Counter((batch, digest) for batch, _, digest, *_ in files if digest)
     rows: list[InboxRow] = []
@@ -92,7 +92,7 @@ def inbox(service: ReturnService, period: str) -> Inbox:
         state: SubmissionState | None = None
         if known and file_period == period:
             if (code, scope) not in states and scope != Scope.OWN:
-                data = service.load(code, period, scope)
+                data = service.store.load(code, period, scope)
                 if data is not None:
                     states[(code, scope)] = current_state(service, data)
             state = states.get((code, scope), SubmissionState.MISSING)

@@ -1,6 +1,6 @@
 """What goes back down to the units: the 退回 notice and the 催报 reminder.
 
-A 退回 (``ReturnService.review``) is recorded where it is made; an offline township
+A 退回 (``service.workflow.review``) is recorded where it is made; an offline township
 learns of it only from a file. ``send_back_notice`` gathers what the notice carries
 (unit, period, reason, who and when, and the unit sending it back); formats.notice_xlsx
 writes and reads it; the township's import (models.importing) plans it like any other
@@ -59,15 +59,15 @@ class SendBackNotice:
 
 def send_back_notice(service: ReturnService, unit_code: str, period: str, scope: str = "own") -> SendBackNotice:
     """The notice of the 退回 recorded for this return (its reason, who and when)."""
-    data = service.load(unit_code, period, scope)
+    data = service.store.load(unit_code, period, scope)
     if data is None or data.review_status != Review.RETURNED:
         raise ServiceError(f"{unit_code} {Period.parse(period).label()} 的报表没有被退回，没有退回通知可以生成")
-    sent = [a for a in service.audit(unit_code, period, field="review", scope=scope) if a.action == "send_back"]
+    sent = [a for a in service.store.audit(unit_code, period, field="review", scope=scope) if a.action == "send_back"]
     by, at = (sent[-1].who, sent[-1].at) if sent else (service.who, utcnow())
     our = service.settings.get("our_unit")
-    sender = service.get_unit(our) if our else None
+    sender = service.units.get(our) if our else None
     if sender is None and data.unit.parent:
-        sender = service.get_unit(data.unit.parent)
+        sender = service.units.get(data.unit.parent)
     return SendBackNotice(
         data.unit.code, data.unit.name, period, data.review_note, by, at, sender.code if sender else "", sender.name if sender else "", scope
     )
@@ -96,15 +96,15 @@ def notice_problem(service: ReturnService, notice: SendBackNotice) -> str | None
     our = service.settings.get("our_unit")
     if notice.from_code and notice.from_code == our:
         return f"这是本单位发出的退回通知（退回 {label} 的报表），应发给该单位，在该单位的程序中导入"
-    if our and our != notice.unit_code and service.get_unit(our) is not None:
+    if our and our != notice.unit_code and service.units.get(our) is not None:
         return f"这份退回通知是发给 {label} 的，不是本单位的；请把它转给该单位"
-    if service.values_for(notice.unit_code, notice.period, notice.scope) is None:
+    if service.queries.values_for(notice.unit_code, notice.period, notice.scope) is None:
         return f"本数据库中没有 {label} 的报表，无法按这份退回通知打开修改；请确认通知是发给本单位的、报告期正确，或先导入（或录入）这份报表"
     return None
 
 
 def already_applied(service: ReturnService, notice: SendBackNotice) -> bool:
-    data = service.load(notice.unit_code, notice.period, notice.scope)
+    data = service.store.load(notice.unit_code, notice.period, notice.scope)
     return data is not None and data.review_status == Review.RETURNED and data.review_note == notice.reason.strip()
 
 
@@ -149,10 +149,10 @@ class SendBackRecord:
 
 def send_back_record(service: ReturnService, unit_code: str, period: str, scope: str = "own") -> SendBackRecord | None:
     """The 退回 standing on this return, or None when it is not sent back."""
-    data = service.load(unit_code, period, scope)
+    data = service.store.load(unit_code, period, scope)
     if data is None or data.review_status != Review.RETURNED:
         return None
-    for a in reversed(service.audit(unit_code, period, scope=scope)):
+    for a in reversed(service.store.audit(unit_code, period, scope=scope)):
         if a.action == "notice" and a.field == "notice" and a.new:
             try:
                 rec = json.loads(a.new)

@@ -317,11 +317,11 @@ def build_view(service: ReturnService, data: ReturnData, unit_rows: list[tuple[s
         except ServiceError:
             pass
     else:
-        view.previous = service.values_for(unit_code, str(p.previous()), scope)
+        view.previous = service.queries.values_for(unit_code, str(p.previous()), scope)
         view.previous_period = str(p.previous()) if view.previous is not None else None
-        view.last_year = service.values_for(unit_code, str(p.same_last_year()), scope)
+        view.last_year = service.queries.values_for(unit_code, str(p.same_last_year()), scope)
         view.last_year_period = str(p.same_last_year()) if view.last_year is not None else None
-        view.year_to_date = None if p.quarter == 1 else service.year_to_date(unit_code, str(p), scope, template)
+        view.year_to_date = None if p.quarter == 1 else service.queries.year_to_date(unit_code, str(p), scope, template)
     if scope == "consolidated":
         if unit_rows is None:
             unit_rows, missing_units = member_rows(service, data)
@@ -368,7 +368,7 @@ def gather_report(service: ReturnService, unit_code: str, period: str, scope: st
     if p.is_annual:
         data = annual_view(service, unit_code, str(p), scope)
     else:
-        loaded = service.load(unit_code, str(p), scope)
+        loaded = service.store.load(unit_code, str(p), scope)
         if loaded is None:
             kind = "汇总报表" if scope == "consolidated" else "报表"
             raise ServiceError(f"{unit_code} 没有 {p.label()} 的{kind}")

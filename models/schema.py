@@ -130,7 +130,7 @@ class Return(Base):
     review_note: Mapped[str] = mapped_column(Text, default="", server_default="")  # why it was sent back
     created_at: Mapped[Timestamp] = mapped_column(default=utcnow)
     updated_at: Mapped[Timestamp] = mapped_column(default=utcnow, onupdate=utcnow)
-    # No lost update: every write raises the version (models.returns ReturnService._claim),
+    # No lost update: every write raises the version (models.store Store.claim),
     # and a write based on an older one is refused, naming the writer in between.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     updated_by: Mapped[str] = mapped_column(String(100), default="", server_default="")  # who wrote it last

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import getpass
 import os
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
@@ -52,19 +54,27 @@ def clerk_name(chosen: str = "") -> str:
 
 
 class Settings:
-    """Read and write settings; unknown keys are a bug, not user input."""
+    """Read and write settings; unknown keys are a bug, not user input. ``sessions``: the
+    service's unit of work (models.returns ReturnService.session), which a read or write of
+    settings inside an operation joins; otherwise each is a transaction of its own."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, sessions: Callable[[], AbstractContextManager[Session]] | None = None) -> None:
         self._engine = engine
+        self._sessions = sessions or self._own_session
+
+    @contextmanager
+    def _own_session(self) -> Iterator[Session]:
+        with Session(self._engine) as s, s.begin():
+            yield s
 
     def get(self, key: str) -> str:
         spec = _SPECS[key]
-        with Session(self._engine) as s:
+        with self._sessions() as s:
             row = s.get(Setting, key)
             return spec.default if row is None else row.value
 
     def all(self) -> dict[str, str]:
-        with Session(self._engine) as s:
+        with self._sessions() as s:
             stored = {r.key: r.value for r in s.scalars(select(Setting))}
         return {spec.key: stored.get(spec.key, spec.default) for spec in SETTINGS}
 
@@ -72,7 +82,7 @@ class Settings:
         for key in values:
             if key not in _SPECS:
                 raise KeyError(key)
-        with Session(self._engine) as s, s.begin():
+        with self._sessions() as s:
             for key, value in values.items():
                 row = s.get(Setting, key)
                 if row is None:

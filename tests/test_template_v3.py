@@ -79,14 +79,14 @@ def v3(tmp_path: Path) -> tuple[ReturnService, Template, Template]:
     assert before is not None and tpl.version == before.version + 1
     engine = open_database(tmp_path / "v3.db")
     service = ReturnService(engine, registry=registry, who="tester")
-    service.save_unit(UnitInfo(COUNTY, "试用县卫生健康局", "county"))
-    service.save_unit(UnitInfo(TOWN_A, "试用甲镇卫生院", "township", COUNTY))
-    service.save_unit(UnitInfo(TOWN_B, "试用乙乡卫生院", "township", COUNTY))
+    service.units.save(UnitInfo(COUNTY, "试用县卫生健康局", "county"))
+    service.units.save(UnitInfo(TOWN_A, "试用甲镇卫生院", "township", COUNTY))
+    service.units.save(UnitInfo(TOWN_B, "试用乙乡卫生院", "township", COUNTY))
     for unit, period, new, extra in ((TOWN_A, PERIOD, 3, 5), (TOWN_B, PERIOD, 4, 6), (TOWN_A, EARLIER, 2, 5)):
-        data = service.new_return(unit, period)
+        data = service.store.new_return(unit, period)
         assert (data.template_id, data.template_version) == (tpl.id, tpl.version)
         data.values = {IN_NEW[0]: Decimal(new), IN_OLD[0]: Decimal(extra)}
-        service.save(data)
+        service.store.save(data)
     yield service, tpl, before
     engine.dispose()
 
@@ -106,7 +106,7 @@ def test_the_form_shows_the_new_fields(v3, qtbot) -> None:
     from ui.form import SectionForm
 
     service, tpl, _ = v3
-    data = service.load(TOWN_A, PERIOD)
+    data = service.store.load(TOWN_A, PERIOD)
     assert data is not None
     for key, (code, label) in ((NEW_SECTION, IN_NEW), (tpl.indicator(IN_OLD[0]).section, IN_OLD)):
         form = SectionForm(tpl, tpl.section(key))
@@ -127,7 +127,7 @@ def test_the_excel_return_holds_the_new_rows_and_reads_back(v3, tmp_path: Path) 
         row = next(r for r in ws.iter_rows() if r[6].value == code)
         assert (row[0].value, row[1].value, row[3].value) == (label, tpl.indicator(code).row_code, figure)
     back = read_xlsx(path, service.registry)
-    assert back.notes == [] and back.data.values == service.load(TOWN_A, PERIOD).values
+    assert back.notes == [] and back.data.values == service.store.load(TOWN_A, PERIOD).values
 
 
 def test_the_pdf_prints_the_new_section_and_indicator(v3) -> None:
@@ -141,7 +141,7 @@ def test_the_pdf_prints_the_new_section_and_indicator(v3) -> None:
 
 def test_the_json_exchange_carries_the_new_figures(v3) -> None:
     service, tpl, _ = v3
-    data = service.load(TOWN_B, PERIOD)
+    data = service.store.load(TOWN_B, PERIOD)
     assert data is not None
     doc = to_json(data, tpl)
     assert doc["template_version"] == tpl.version
@@ -155,7 +155,7 @@ def test_consolidation_and_comparison_include_the_new_indicators(v3) -> None:
     service, _, _ = v3
     total = consolidate(service, COUNTY, PERIOD)
     assert total.values[IN_NEW[0]] == 7 and total.values[IN_OLD[0]] == 11
-    data = service.load(TOWN_A, PERIOD)
+    data = service.store.load(TOWN_A, PERIOD)
     assert data is not None
     comparison = compare(build_view(service, data))
     change = comparison.previous[IN_NEW[0]]

@@ -82,7 +82,7 @@ def run(out: Path, screen_size: str) -> int:
         county = ReturnService(engine, who="王芳")
         build_demo(county)
         for code in ("530000110", "530000111", "530000112"):
-            county.delete_return(code, PERIOD)
+            county.workflow.delete(code, PERIOD)
         window = MainWindow(default_registry().latest())
         window.resize(1280, 720) if not screen_size else None
         window.show()

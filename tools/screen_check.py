@@ -106,7 +106,7 @@ def import_two(window: Any, service: Any, tmp: Path) -> Any:
 
     files = []
     for code in ("530000110", "530000111"):
-        data = service.load(code, "2024Q4")
+        data = service.store.load(code, "2024Q4")
         path = tmp / default_filename(data)
         export_xlsx(service, code, "2024Q4", path)
         files.append(path)

@@ -60,7 +60,7 @@ def file_screens(window: Any, service: Any, tmp: Path, save: Callable[[object, s
     mail.mkdir()
     files = []
     for code in ("530000110", "530000111"):
-        data = service.load(code, "2024Q4")
+        data = service.store.load(code, "2024Q4")
         path = mail / default_filename(data)
         export_xlsx(service, code, "2024Q4", path)
         files.append(path)
@@ -174,18 +174,18 @@ def conflict_scene(window: Any, db_path: Path, save: Callable[[object, str], Non
     from ui.conflict_dialog import ConflictDialog
 
     other = ReturnService(open_database(db_path), who="张三")
-    if other.foreign_import(other.load("530000110", "2024Q4")):  # the township's own file: corrected as 代报
-        other.take_over("530000110", "2024Q4")
+    if other.workflow.foreign_import(other.store.load("530000110", "2024Q4")):  # the township's own file: corrected as 代报
+        other.workflow.take_over("530000110", "2024Q4")
     window.open_return("530000110", "2024Q4")
     tpl = window.template  # the codes come from the template: a total, its last part, a lesser figure, a numbered text
     total, part = tpl.breakdowns[0].total, tpl.breakdowns[0].parts[-1]
     lesser = tpl.orders[0].lesser[0]
     text = next(t.code for t in tpl.texts if t.numbered)
-    theirs = other.load("530000110", "2024Q4")
+    theirs = other.store.load("530000110", "2024Q4")
     theirs.values[total] = theirs.values.get(total, Decimal(0)) + 2
     theirs.values[part] = theirs.values.get(part, Decimal(0)) + 2
     theirs.texts[text] = "1、人才引进难。\n2、专业技术人员结构不合理。"
-    other.save(theirs)
+    other.store.save(theirs)
     other.engine.dispose()
     form = window.forms[tpl.indicator(total).section]
     form.fields[total].type_text(str(theirs.values[total] - 1))
@@ -214,12 +214,12 @@ def county_scenes(window: Any, service: Any, db_path: Path, save: Callable[[obje
     from models.consolidate import consolidate
     from ui.startup import DatabaseHandle, SafetyActions
 
-    own = service.load("530000110", "2024Q4")
-    hospital = service.get_unit("530000101")
-    service.import_return(replace(own, unit=hospital, origin="imported", source_file="示范县人民医院2024年第四季度.xlsx", texts={}), replace_existing=True)
-    late = replace(service.load("530000111", "2024Q4"), origin="imported", source_file="新华乡卫生院2024Q4.xlsx")
-    service.import_return(late, replace_existing=True)
-    service.submit("530000112", "2024Q4")
+    own = service.store.load("530000110", "2024Q4")
+    hospital = service.units.get("530000101")
+    service.workflow.import_return(replace(own, unit=hospital, origin="imported", source_file="示范县人民医院2024年第四季度.xlsx", texts={}), replace_existing=True)
+    late = replace(service.store.load("530000111", "2024Q4"), origin="imported", source_file="新华乡卫生院2024Q4.xlsx")
+    service.workflow.import_return(late, replace_existing=True)
+    service.workflow.submit("530000112", "2024Q4")
     # Received dates are stamped when a return arrives (now); the hospital's is set back to
     # before the due date so the table shows both 按时 and 逾期.
     con = sqlite3.connect(db_path)
@@ -229,8 +229,8 @@ def county_scenes(window: Any, service: Any, db_path: Path, save: Callable[[obje
             (dt.datetime(2025, 1, 20, 2, 30),),
         )
     con.close()
-    service.review("530000101", "2024Q4", True)
-    service.review("530000111", "2024Q4", False, "录用人数按学历分组之和与录用人数不符，请核对后重新报送")
+    service.workflow.review("530000101", "2024Q4", True)
+    service.workflow.review("530000111", "2024Q4", False, "录用人数按学历分组之和与录用人数不符，请核对后重新报送")
     window.open_return("530000100", "2024Q4")
     window.tabs.setCurrentIndex(0)
     dialog = window.county.show_completeness()

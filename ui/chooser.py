@@ -79,7 +79,7 @@ class ReturnChooser(QObject):
     def fill(self, service: ReturnService, current: str | None, ours_suffix: str) -> None:
         self._switching = True
         try:
-            self.tree.fill(service.list_units(), service.settings.get("our_unit"), ours_suffix)
+            self.tree.fill(service.units.list(), service.settings.get("our_unit"), ours_suffix)
             item = self.tree.item_for(current) if current else None
             if item is not None:
                 self.units.setCurrentItem(item)

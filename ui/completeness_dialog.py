@@ -284,7 +284,7 @@ class CompletenessDialog(QDialog):
         if self.busy:
             return False
         try:
-            self.service.review(c.unit.code, self.period, accept, note, c.scope, c.version)
+            self.service.workflow.review(c.unit.code, self.period, accept, note, c.scope, c.version)
         except ServiceError as exc:
             self.tell(self.tr("Not recorded"), str(exc), error=True)
             self.load()  # what is stored now (another clerk may have changed the return)

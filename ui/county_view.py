@@ -81,7 +81,7 @@ class CountyWork(QObject):
         return self.window.service
 
     def has_children(self, unit_code: str) -> bool:
-        return self.service is not None and bool(self.service.children(unit_code))
+        return self.service is not None and bool(self.service.units.children(unit_code))
 
     def wants_consolidated(self) -> bool:
         return self.scope.currentIndex() == self.CONSOLIDATED
@@ -138,10 +138,10 @@ class CountyWork(QObject):
 
         service = self.service
         assert service is not None
-        data = service.load(unit_code, period, "consolidated")
+        data = service.store.load(unit_code, period, "consolidated")
         label = Period.parse(period).label()
         if data is None:
-            data = service.new_return(unit_code, period)
+            data = service.store.new_return(unit_code, period)
             data.scope = data.origin = "consolidated"
             note = self.tr("There is no consolidated return for {period} yet. Press Consolidate (Ctrl+G) to make it from the returns received.").format(period=label)
             return self.window.show_view(data, note)
@@ -150,7 +150,7 @@ class CountyWork(QObject):
         made = _local_time(data.updated_at)
         lines = [
             self.tr("<b>Consolidated return</b> (read-only: made by the program, never typed). Made {when} from {n} subordinate units{own}.").format(
-                when=made, n=len(included), own=self.tr(" and our own return") if service.values_for(unit_code, period) is not None else ""
+                when=made, n=len(included), own=self.tr(" and our own return") if service.queries.values_for(unit_code, period) is not None else ""
             )
         ]
         if missing:
@@ -159,7 +159,7 @@ class CountyWork(QObject):
             lines.append(self.tr("{breakdown}: {units} gave the total without the breakdown.").format(breakdown=breakdown, units="、".join(names)))
         if made_now:
             lines.append(self.tr("Consolidated just now."))
-        previous = service.values_for(unit_code, str(Period.parse(period).previous()), "consolidated")
+        previous = service.queries.values_for(unit_code, str(Period.parse(period).previous()), "consolidated")
         return self.window.show_view(data, "<br>".join(lines), previous, figure_coverage(service, data))
 
     def show_annual(self, unit_code: str, p: Period) -> bool:
@@ -174,7 +174,7 @@ class CountyWork(QObject):
         try:
             data = annual_view(service, unit_code, str(p), scope)
         except ServiceError:
-            data = service.new_return(unit_code, str(p))
+            data = service.store.new_return(unit_code, str(p))
             data.scope = scope
             note = self.tr("<b>{year}</b>: there are no quarterly {what} for this year yet, so there is nothing to add up.").format(year=p.label(), what=what)
             return self.window.show_view(data, note)

@@ -158,11 +158,11 @@ class ReturnDocument(QObject):
         """The own return of a unit and period (a new, unsaved one when there is none yet)."""
         service = self.service
         assert service is not None
-        data = service.load(unit_code, period)
+        data = service.store.load(unit_code, period)
         stored = data is not None
         if data is None:
-            data = service.new_return(unit_code, period)
-        self.present(data, None, service.previous_values(unit_code, period), stored)
+            data = service.store.new_return(unit_code, period)
+        self.present(data, None, service.queries.previous_values(unit_code, period), stored)
 
     def present(self, data: ReturnData, note: str | None, previous: dict[str, Decimal] | None, stored: bool, coverage: dict[str, str] | None = None) -> None:
         """Make ``data`` the document; ``note`` makes it a read-only view and says why;
@@ -172,7 +172,7 @@ class ReturnDocument(QObject):
         self.conflict = None
         self.view_note = note
         self.coverage = dict(coverage or {})
-        self.foreign = self.service.foreign_import(data) if self.service is not None and note is None else None
+        self.foreign = self.service.workflow.foreign_import(data) if self.service is not None and note is None else None
         self.previous = previous
         self.stored = stored
         self.follow_template(data)
@@ -249,7 +249,7 @@ class ReturnDocument(QObject):
         """Fill blank stock figures from last quarter; how many were filled."""
         if self.service is None or self.data is None or self.read_only():
             return 0
-        carried = self.service.new_return(self.data.unit.code, self.data.period, carry_over=True).values
+        carried = self.service.store.new_return(self.data.unit.code, self.data.period, carry_over=True).values
         filled = 0
         for code, value in carried.items():
             if code not in self.data.values:
@@ -291,7 +291,7 @@ class ReturnDocument(QObject):
             return True
         self.about_to_save.emit()
         try:
-            self.service.save(self.data)
+            self.service.store.save(self.data)
         except ReturnConflict as exc:
             self.refused(exc)
             return False
@@ -322,7 +322,7 @@ class ReturnDocument(QObject):
         """A write was refused for a newer version: keep the clerk's data as typed (unsaved),
         read what is stored now, and tell (conflict_found) what differs."""
         assert self.service is not None and self.data is not None
-        theirs = self.service.load(self.data.unit.code, self.data.period, self.data.scope)
+        theirs = self.service.store.load(self.data.unit.code, self.data.period, self.data.scope)
         self.conflict = Conflict(str(exc), exc.who, self.data, theirs, differences(self.template, self.data, theirs))
         self.dirty = True
         self.state_changed.emit()
@@ -365,10 +365,6 @@ class ReturnDocument(QObject):
         self.load(data.unit.code, data.period)
 
     # ---- 报送 and 撤回 -------------------------------------------------------------------------
-    def is_empty(self) -> bool:
-        d = self.data
-        return d is None or (not d.values and not any(t.strip() for t in d.texts.values()))
-
     def submit(self) -> list[Finding] | None:
         """报送: stored, then submitted if nothing blocks it. Returns what blocks it ([] when
         submitted), or None when it could not be stored (save_failed said why)."""
@@ -379,13 +375,16 @@ class ReturnDocument(QObject):
             return self.blockers()
         if not self.save():
             return None
-        from models.returns import ReturnConflict
+        from models.returns import ReturnConflict, ServiceError
 
         unit, period = self.data.unit.code, self.data.period
         try:
-            blockers = self.service.submit(unit, period, version=self.data.version)
+            blockers = self.service.workflow.submit(unit, period, version=self.data.version)
         except ReturnConflict as exc:  # saved by another clerk since our own save just now
             self.refused(exc)
+            return None
+        except ServiceError as exc:  # refused by the service (an empty return…): it says why
+            self.save_failed.emit(str(exc))
             return None
         if blockers:
             return blockers
@@ -399,7 +398,7 @@ class ReturnDocument(QObject):
         if self.service is None or self.data is None or self.foreign is None:
             return False
         unit, period = self.data.unit.code, self.data.period
-        self.service.take_over(unit, period, self.data.scope)
+        self.service.workflow.take_over(unit, period, self.data.scope)
         self.load(unit, period)
         self.announce(unit, period)
         return True
@@ -411,7 +410,7 @@ class ReturnDocument(QObject):
 
         unit, period = self.data.unit.code, self.data.period
         try:
-            self.service.reopen(unit, period, version=self.data.version)
+            self.service.workflow.reopen(unit, period, version=self.data.version)
         except ReturnConflict as exc:  # nothing typed to keep: say so and show what is stored
             self.save_failed.emit(str(exc))
             self.load(unit, period)

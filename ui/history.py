@@ -48,13 +48,13 @@ class HistoryDialog(QDialog):
     def load(self) -> None:
         """Read the history from the database (called after construction, not in it)."""
         ind = self.template.indicator(self.code)
-        history = self.service.history(self.unit_code, self.code, self.period)
+        history = self.service.queries.history(self.unit_code, self.code, self.period)
         self.values_table.setRowCount(len(history))
         for row, (period, value) in enumerate(reversed(history)):
             self.values_table.setItem(row, 0, QTableWidgetItem(Period.parse(period).label()))
             self.values_table.setItem(row, 1, QTableWidgetItem(format_value(ind, value, grouping=True) if value is not None else self.tr("(blank)")))
         actions = {"create": self.tr("created"), "edit": self.tr("edited"), "import": self.tr("imported"), "submit": self.tr("submitted"), "reopen": self.tr("reopened")}
-        records = list(reversed(self.service.audit(self.unit_code, field=self.code)))
+        records = list(reversed(self.service.store.audit(self.unit_code, field=self.code)))
         self.audit_table.setRowCount(len(records))
         for row, r in enumerate(records):
             # The trail is stored in UTC; the clerk reads local time.

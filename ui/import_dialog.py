@@ -305,7 +305,7 @@ class ImportFlow(QObject):
         homeless = plan.homeless()
         if homeless:
             our = service.settings.get("our_unit")
-            our_unit = service.get_unit(our) if our else None
+            our_unit = service.units.get(our) if our else None
             parent_name = f"{our_unit.name}（{our_unit.code}）" if our_unit else self.tr("the top level")
             if self.ask_new_units(homeless, parent_name):
                 decisions.parents = {r.unit_code: our_unit.code if our_unit else None for r in homeless}
@@ -365,7 +365,7 @@ class ImportFlow(QObject):
         service = self.window.service
         for r in stored:
             if r.new_unit and r.data is not None and service is not None:
-                parent = service.get_unit(r.parent) if r.parent else None
+                parent = service.units.get(r.parent) if r.parent else None
                 where = f"{parent.name}（{parent.code}）" if parent else self.tr("the top level")
                 r.notes.insert(0, self.tr("New unit, added under {parent}").format(parent=where))
         summary = self.tr("{files} files: {stored} imported or replaced, {other} not imported.").format(files=len(reports), stored=len(stored), other=len(reports) - len(stored))

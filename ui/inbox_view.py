@@ -231,7 +231,7 @@ class InboxWork(QObject):
         if found is None:
             return None
         service, unit, period = found
-        if not service.children(unit):
+        if not service.units.children(unit):
             self.window.inform(self.tr("No subordinate units"), self.tr("This unit has no subordinate units to remind."), error=True)
             return None
         self.reminder = reminder_dialog(service, unit, period, documents_folder(), self.window.widget())

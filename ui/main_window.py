@@ -244,7 +244,7 @@ class MainWindow(QMainWindow):
             return
         our = service.settings.get("our_unit")
         unit = our if our in codes else codes[0]
-        periods = sorted((r.period for r in service.list_returns(unit) if r.scope == "own"), key=Period.parse)
+        periods = sorted((r.period for r in service.queries.list_returns(unit) if r.scope == "own"), key=Period.parse)
         self.open_return(unit, periods[-1] if periods else self.chooser.chosen_period())
 
     def first_start(self, answer: FirstStartAnswer | Literal["ask"] = "ask") -> None:

@@ -116,7 +116,7 @@ class NarrativeDrafting(QObject):
         if service is not None:
             p = Period.parse(data.period)
             if not p.is_annual:
-                last_year = service.values_for(data.unit.code, str(p.same_last_year()), data.scope)
+                last_year = service.queries.values_for(data.unit.code, str(p.same_last_year()), data.scope)
         drafted = draft(window.template, data, window.document.previous, last_year)
         text = drafted.text
         if not text:

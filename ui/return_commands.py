@@ -41,8 +41,8 @@ class ReturnCommands(QObject):
         doc, host = self.document, self.host
         if doc.service is None or doc.data is None or doc.read_only():
             return False
-        if doc.is_empty():
-            host.inform(self.tr("Cannot submit yet"), self.tr("The return is empty. Type the figures first (0 for none)."), error=True)
+        if refusal := doc.service.workflow.submit_refusal(doc.data):  # asked before it is stored
+            host.inform(self.tr("Cannot submit yet"), refusal, error=True)
             return False
         blockers = doc.submit()
         if blockers is None:

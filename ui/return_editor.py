@@ -284,7 +284,7 @@ class ReturnEditor(QSplitter):
             # Stored in UTC; the clerk reads the local date.
             when = data.submitted_at.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d") if data.submitted_at else ""
             self.banner_text.setText(self.tr("This return was submitted {when} and is read-only. To change it, use File → Reopen submitted return.").format(when=when))
-        elif not doc.stored and doc.previous and doc.service is not None and doc.service.carry_over_values(data.unit.code, data.period):
+        elif not doc.stored and doc.previous and doc.service is not None and doc.service.queries.carry_over_values(data.unit.code, data.period):
             self.banner_text.setText(self.tr("There is no return for this quarter yet. Start from last quarter's stock figures (staff, discipline leaders)?"))
             self.carry_button.setVisible(True)
         elif not doc.stored:

@@ -31,7 +31,7 @@ def _item(u: UnitInfo, our: str, ours_suffix: str) -> QTreeWidgetItem:
 
 def fill_unit_tree(tree: QTreeWidget, units: list[UnitInfo], our: str, ours_suffix: str) -> dict[str, QTreeWidgetItem]:
     """Replace the tree's items by ``units`` (parents before children, as
-    ReturnService.list_units gives them); our unit in bold. Returns code -> item."""
+    service.units.list() gives them); our unit in bold. Returns code -> item."""
     tree.clear()
     items: dict[str, QTreeWidgetItem] = {}
     for u in units:

@@ -124,7 +124,7 @@ class UnitsDialog(QDialog):
             self.ours.setChecked(True)
 
     def fill_tree(self, select: str | None = None) -> None:
-        self.units = self.service.list_units()
+        self.units = self.service.units.list()
         our = self.service.settings.get("our_unit")
         items = fill_unit_tree(self.tree, self.units, our, self.tr(" (ours)"))
         for code, item in items.items():
@@ -165,7 +165,7 @@ class UnitsDialog(QDialog):
     def save_unit(self) -> bool:
         info = UnitInfo(self.code.text().strip(), self.name.text().strip(), self.level.currentData(), self.parent_unit.currentData() or None, self.credit_code.text().strip())
         try:
-            self.service.save_unit(info)
+            self.service.units.save(info)
         except self._service_error as exc:
             self.show_message(str(exc), error=True)
             return False

@@ -1497,10 +1497,6 @@ Files imported before the error are kept; the others were not imported. The data
         <translation>暂不能报送</translation>
     </message>
     <message>
-        <source>The return is empty. Type the figures first (0 for none).</source>
-        <translation>报表还是空的。请先填写数字（没有的填0）。</translation>
-    </message>
-    <message>
         <source>Submitted. The return is now read-only.</source>
         <translation>已报送。报表现在只能查看。</translation>
     </message>

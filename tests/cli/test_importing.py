@@ -36,9 +36,9 @@ def township_files(folder: Path, totals: dict[int, int], report_date: dt.date | 
         template = service.registry.for_period("2024Q4")
         out = {}
         for n, total in totals.items():
-            service.save_unit(town(n))
+            service.units.save(town(n))
             data = make_return(template, {"staff.total": total}, unit=town(n), period=PERIOD, signatories=Signatories(report_date=report_date))
-            service.save(data)
+            service.store.save(data)
             out[n] = folder / f"T{n:02d}.xlsx"
             export_xlsx(service, f"T{n:02d}", PERIOD, out[n])
     finally:
@@ -51,8 +51,8 @@ def stored_totals(db: Path) -> dict[str, Decimal]:
     try:
         service = ReturnService(engine)
         out = {}
-        for unit in service.list_units():
-            data = service.load(unit.code, PERIOD)
+        for unit in service.units.list():
+            data = service.store.load(unit.code, PERIOD)
             if data is not None:
                 out[unit.code] = data.values["staff.total"]
         return out

@@ -84,10 +84,10 @@ def test_a_character_no_font_has_is_reported(demo_db: Path, tmp_path: Path, caps
 
     engine = open_database(demo_db)
     service = ReturnService(engine)
-    data = service.load("530100000", "2024Q4")
+    data = service.store.load("530100000", "2024Q4")
     assert data is not None
     data.texts["text.highlights"] = "引进人才𠀀名"
-    service.save(data)
+    service.store.save(data)
     engine.dispose()
     capsys.readouterr()
     assert main(["--db", str(demo_db), "export-pdf", "--unit", "530100000", "--period", "2024Q4", "-o", str(tmp_path / "x.pdf")]) == 0

@@ -256,7 +256,7 @@ def test_our_submitted_return_is_never_overwritten(demo_db: Path, tmp_path: Path
     from models.returns import ReturnService
 
     engine = open_database(demo_db)
-    assert ReturnService(engine).submit("530000100", "2024Q3") == []
+    assert ReturnService(engine).workflow.submit("530000100", "2024Q3") == []
     engine.dispose()
     before = db_snapshot(demo_db)
     capsys.readouterr()
@@ -306,7 +306,7 @@ def test_the_same_return_twice_in_one_batch_takes_the_newer_and_says_so(good: Pa
     assert "first.xlsx：城关镇卫生院（530000110） 2024年第四季度 未导入（本批重复）：另一个文件的单位和报告期与此相同（second.xlsx），两个文件的报出日期相同，那个文件较新（修改时间较晚）" in err
     assert "first.xlsx" not in out
     engine = open_database(demo_db)
-    stored = ReturnService(engine).load("530000110", "2024Q4")
+    stored = ReturnService(engine).store.load("530000110", "2024Q4")
     engine.dispose()
     assert stored is not None and stored.values["staff.female"] == 5
 
@@ -316,21 +316,21 @@ def test_a_full_disk_stops_the_import_and_names_the_files_that_are_in(demo_maste
 
     from sqlalchemy.exc import OperationalError
 
-    from models.returns import ReturnService
+    from models.workflow import Workflow
 
     db = tmp_path / "county.db"
     codes = ["530000110", "530000111", "530000112"]
     files = [export_xlsx(demo_master, code, "2024Q4", tmp_path / f"f{n}.xlsx") for n, code in enumerate(codes)]
-    real, calls = ReturnService.import_return, []
+    real, calls = Workflow.import_return, []
 
-    def fills_up(self: ReturnService, *args: object, **kwargs: object) -> object:
+    def fills_up(self: Workflow, *args: object, **kwargs: object) -> object:
         if not kwargs.get("dry_run"):  # the plan asks the same service what would happen
             calls.append(1)
         if len(calls) == 2 and not kwargs.get("dry_run"):
             raise OperationalError("INSERT INTO returns", {}, sqlite3.OperationalError("database or disk is full"))
         return real(self, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(ReturnService, "import_return", fills_up)
+    monkeypatch.setattr(Workflow, "import_return", fills_up)
     capsys.readouterr()
     assert run(db, "import-xlsx", *map(str, files)) == 3  # the database could not be written (README: exit codes)
     out, err = capsys.readouterr()

@@ -76,12 +76,12 @@ def test_page_numbers_are_a_page_field_at_the_outer_edge(demo_service: ReturnSer
 
 
 def test_the_mark_is_in_every_pages_header_of_a_return_with_errors(demo_service: ReturnService) -> None:
-    data = demo_service.load("530100000", "2024Q4")
+    data = demo_service.store.load("530100000", "2024Q4")
     assert data is not None
     # The demo leaves the seed's 95 高级 unsplit; the test types its own 15 + 80, then 10 too many 中级.
     data.values.update({"staff.prof.title.senior_full": Decimal(15), "staff.prof.title.senior_assoc": Decimal(80)})
     data.values["staff.prof.title.mid"] = data.values["staff.prof.title.mid"] + 10
-    demo_service.save(data)
+    demo_service.store.save(data)
     assert any(f.is_error for f in demo_service.check(data))
     sec = document(demo_service, "530100000").sections[0]
     for header in (sec.header, sec.even_page_header):
@@ -89,7 +89,7 @@ def test_the_mark_is_in_every_pages_header_of_a_return_with_errors(demo_service:
 
 
 def test_a_submitted_clean_return_has_no_mark(demo_service: ReturnService) -> None:
-    assert not demo_service.submit("530100000", "2024Q4")
+    assert not demo_service.workflow.submit("530100000", "2024Q4")
     sec = document(demo_service, "530100000").sections[0]
     assert sec.header.paragraphs[0].text == ""
 
@@ -134,13 +134,13 @@ def test_a_stale_draft_is_marked_and_its_sentences_named(demo_service: ReturnSer
     data = view.data
     data.texts["text.highlights"] = drafted.text
     data.drafted_from["text.highlights"] = drafted.fingerprint.to_json()
-    demo_service.save(data)
+    demo_service.store.save(data)
     doc = document(demo_service, "530100000")
     assert "文字与数字不符" not in doc.sections[0].header.paragraphs[0].text
     assert "1、公开招聘。本季度我市计划招聘19个工作岗位" in [p.text[:23] for p in doc.paragraphs]  # the kept outline
     data.values["recruit.hired"] += 2
     data.values["recruit.hired.edu.college"] += 2
-    demo_service.save(data)
+    demo_service.store.save(data)
     doc = document(demo_service, "530100000")
     assert "文字与数字不符" in doc.sections[0].header.paragraphs[0].text
     note = next(p.text for p in doc.paragraphs if p.text.startswith("【注意】"))
@@ -152,10 +152,10 @@ def test_a_consolidated_summary_never_says_a_share_over_units_that_gave_no_count
     blank. Now the share is of the three townships that gave both, and both coverages are said."""
     from models.consolidate import consolidate
 
-    data = demo_service.load("530000110", "2024Q4")
+    data = demo_service.store.load("530000110", "2024Q4")
     assert data is not None
     del data.values["staff.prof"]  # 城关 gives no 专业技术人员: left out of every share that needs it
-    demo_service.save(data)
+    demo_service.store.save(data)
     consolidate(demo_service, "530000100", "2024Q4")
     doc = document(demo_service, "530000100", scope="consolidated")
     body = "\n".join(p.text for p in doc.paragraphs)

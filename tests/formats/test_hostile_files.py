@@ -54,10 +54,10 @@ def test_a_million_rows_is_refused_quickly(demo_db: Path, tmp_path: Path, db_sna
 
 
 def test_ten_thousand_characters_control_characters_and_direction_marks(demo_service: ReturnService, tmp_path: Path) -> None:
-    data = demo_service.load("530000110", "2024Q4")
+    data = demo_service.store.load("530000110", "2024Q4")
     long_text = "人才队伍建设持续加强。" * 1000  # 11,000 characters
     data.texts = {"text.highlights": long_text, "text.problems": "1、\u202e文字方向被反转\u202c的内容\x07\n2、正常"}
-    demo_service.save(data)
+    demo_service.store.save(data)
     path = tmp_path / "x.xlsx"
     export_xlsx(demo_service, "530000110", "2024Q4", path)
     read = read_xlsx(path, demo_service.registry)
@@ -99,7 +99,7 @@ def test_path_traversal_unit_codes_are_refused(demo_db: Path, tmp_path: Path, db
 
 def test_unit_codes_are_checked_when_typed_too(service: ReturnService) -> None:
     with pytest.raises(ServiceError, match="只能由字母、数字"):
-        service.save_unit(UnitInfo("../x", "某卫生院"))
+        service.units.save(UnitInfo("../x", "某卫生院"))
 
 
 def test_default_file_names_stay_in_their_folder(template) -> None:

@@ -20,7 +20,7 @@ def body(text: str) -> list[str]:
 
 
 def test_city_outline_reads_like_the_seed(demo_service: ReturnService) -> None:
-    data = demo_service.load("530100000", "2024Q4")
+    data = demo_service.store.load("530100000", "2024Q4")
     assert data is not None
     text = draft_narrative(demo_service.template_for(data), data)
     lines = text.split("\n")
@@ -41,9 +41,9 @@ def test_city_outline_reads_like_the_seed(demo_service: ReturnService) -> None:
 
 
 def test_county_outline_has_every_heading_and_point(demo_service: ReturnService) -> None:
-    data = demo_service.load("530000100", "2024Q4")
+    data = demo_service.store.load("530000100", "2024Q4")
     assert data is not None
-    previous = demo_service.previous_values("530000100", "2024Q4")
+    previous = demo_service.queries.previous_values("530000100", "2024Q4")
     text = draft_narrative(demo_service.template_for(data), data, previous)
     lines = text.split("\n")
     headings = [line for line in lines if re.match(r"^(?:[一二]、|（[一二三四]）)", line)]

@@ -121,18 +121,18 @@ def test_consolidated_export_lists_the_units_found_in_the_database(demo_service:
 
 
 def test_the_mark_is_on_every_page_of_a_return_with_errors(demo_service: ReturnService) -> None:
-    data = demo_service.load("530000100", "2024Q4")
+    data = demo_service.store.load("530000100", "2024Q4")
     assert data is not None
     data.values["staff.prof.title.none"] = Decimal(200)  # titles add up to more than 762
     data.texts["text.plans"] = "\n".join(f"{i}、继续加强人才队伍建设，完善激励机制。" * 3 for i in range(1, 30))
-    demo_service.save(data)
+    demo_service.store.save(data)
     pages = pages_text(summary_pdf(demo_service, "530000100", "2024Q4"))
     assert len(pages) >= 3
     assert all("未通过审核" in page and "草稿" in page for page in pages)
 
 
 def test_a_submitted_clean_return_has_no_mark(demo_service: ReturnService) -> None:
-    assert not demo_service.submit("530100000", "2024Q4")
+    assert not demo_service.workflow.submit("530100000", "2024Q4")
     assert not any("草稿" in page or "未通过审核" in page for page in pages_text(summary_pdf(demo_service, "530100000", "2024Q4")))
 
 

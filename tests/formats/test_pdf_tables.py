@@ -82,10 +82,10 @@ def test_a_consolidated_share_uses_only_the_units_that_gave_both_sides(demo_serv
     from models.consolidate import consolidate
 
     # A township gives its professional staff by education but not its total professionals.
-    data = demo_service.load("530000110", "2024Q4")
+    data = demo_service.store.load("530000110", "2024Q4")
     assert data is not None
     del data.values["staff.prof"]
-    demo_service.save(data)
+    demo_service.store.save(data)
     consolidate(demo_service, "530000100", "2024Q4")
     layout = "\n".join(pages_text(summary_pdf(demo_service, "530000100", "2024Q4", scope="consolidated"), layout=True))
     # 大学本科 99 in all, but its share is (78 + 7 + 8) of the three units that gave 专业技术人员

@@ -40,12 +40,12 @@ def test_identity_in_a_hidden_meta_sheet_and_defined_names(county_xlsx: Path) ->
 
 
 def test_narrative_starting_with_equals_stays_text(service: ReturnService, tmp_path: Path, template) -> None:
-    service.save_unit(UnitInfo("X1", "测试卫生院", "township"))
+    service.units.save(UnitInfo("X1", "测试卫生院", "township"))
     data = make_return(template, unit=UnitInfo("X1", "测试卫生院", "township"), period="2025Q1")
     data.texts = {"text.plans": "=SUM(A1:A9)", "text.problems": "+1 加强培训\n-2 引进人才\n@所有人"}
     data.allowances = []
     data.signatories.filled_by = "=HYPERLINK(\"http://x\")"
-    service.save(data)
+    service.store.save(data)
     path = tmp_path / "t.xlsx"
     export_xlsx(service, "X1", "2025Q1", path)
     ws = openpyxl.load_workbook(path)["存在问题与下步打算"]
@@ -60,9 +60,9 @@ def test_narrative_starting_with_equals_stays_text(service: ReturnService, tmp_p
 
 def test_first_quarter_has_no_year_to_date(service: ReturnService, tmp_path: Path, template) -> None:
     unit = UnitInfo("X1", "测试卫生院", "township")
-    service.save_unit(unit)
+    service.units.save(unit)
     data = make_return(template, {"recruit.posts": Decimal(3)}, unit=unit, period="2025Q1")
-    service.save(data)
+    service.store.save(data)
     path = tmp_path / "q1.xlsx"
     export_xlsx(service, "X1", "2025Q1", path)
     ws = openpyxl.load_workbook(path)["人才招聘与引进"]
@@ -72,9 +72,9 @@ def test_first_quarter_has_no_year_to_date(service: ReturnService, tmp_path: Pat
 
 def test_year_to_date_sums_the_quarters(service: ReturnService, tmp_path: Path, template) -> None:
     unit = UnitInfo("X1", "测试卫生院", "township")
-    service.save_unit(unit)
+    service.units.save(unit)
     for period, posts in (("2025Q1", 3), ("2025Q2", 4), ("2025Q3", 5)):
-        service.save(make_return(template, {"recruit.posts": Decimal(posts), "staff.total": Decimal(posts * 10)}, unit=unit, period=period))
+        service.store.save(make_return(template, {"recruit.posts": Decimal(posts), "staff.total": Decimal(posts * 10)}, unit=unit, period=period))
     path = tmp_path / "q3.xlsx"
     export_xlsx(service, "X1", "2025Q3", path)
     wb = openpyxl.load_workbook(path)
@@ -187,19 +187,19 @@ def test_text_xml_cannot_hold_never_makes_an_unreadable_file(template, tmp_path:
 
 
 def test_every_printed_page_of_a_return_with_errors_says_so(demo_service: ReturnService, tmp_path: Path) -> None:
-    data = demo_service.load("530100000", "2024Q4")
+    data = demo_service.store.load("530100000", "2024Q4")
     assert data is not None
     # The demo leaves the seed's 95 高级 unsplit; the test types its own 15 + 80, then a wrong 中级.
     data.values.update({"staff.prof.title.senior_full": Decimal(15), "staff.prof.title.senior_assoc": Decimal(80)})
     data.values["staff.prof.title.mid"] = Decimal(700)  # titles no longer add up: 1,737, not 1,733
-    demo_service.save(data)
+    demo_service.store.save(data)
     assert any(f.is_error for f in demo_service.check(data))
     path = tmp_path / "errors.xlsx"
     export_xlsx(demo_service, "530100000", "2024Q4", path)
     wb = openpyxl.load_workbook(path)
     printed = [ws for ws in wb.worksheets if ws.title != META_SHEET]
     assert printed and all("未通过审核" in (ws.oddHeader.center.text or "") and "草稿" in (ws.oddHeader.center.text or "") for ws in printed)
-    assert not demo_service.submit("530000110", "2024Q4")
+    assert not demo_service.workflow.submit("530000110", "2024Q4")
     export_xlsx(demo_service, "530000110", "2024Q4", tmp_path / "clean.xlsx")
     clean = openpyxl.load_workbook(tmp_path / "clean.xlsx")
     assert all(not ws.oddHeader.center.text for ws in clean.worksheets)
@@ -234,10 +234,10 @@ def test_a_consolidated_ratio_over_some_units_says_over_how_many(demo_service, t
 
     from models.consolidate import consolidate
 
-    data = demo_service.load("530000110", "2024Q4")
+    data = demo_service.store.load("530000110", "2024Q4")
     assert data is not None
     del data.values["staff.prof"]
-    demo_service.save(data)
+    demo_service.store.save(data)
     consolidate(demo_service, "530000100", "2024Q4")
     path = tmp_path / "c.xlsx"
     export_xlsx(demo_service, "530000100", "2024Q4", path, scope="consolidated")

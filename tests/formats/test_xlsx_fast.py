@@ -70,7 +70,7 @@ def test_values_types_and_formats_as_openpyxl_reads_them(tmp_path: Path) -> None
 def test_an_exported_return_reads_the_same(service: ReturnService, tmp_path: Path) -> None:
     build_demo(service)
     for code, scope in (("530000100", "own"), ("530000100", "consolidated")):
-        if service.load(code, "2024Q4", scope) is None:
+        if service.store.load(code, "2024Q4", scope) is None:
             from models.consolidate import consolidate
 
             consolidate(service, code, "2024Q4")

@@ -279,7 +279,7 @@ def test_import_many_files_parents_first_with_progress(exported: dict, target, t
     reports = apply_plan(target, plan, Decisions()).files
     assert [r.action for r in reports] == ["imported", "ignored", "imported"]
     assert [r.path for r in reports] == paths
-    assert target.get_unit("530000110").parent == "530000100"  # the parent was stored first
+    assert target.units.get("530000110").parent == "530000100"  # the parent was stored first
     assert reports[0].new_unit and reports[0].unit_name == "城关镇卫生院" and reports[0].period == "2024Q4"
     assert "不是 Excel 工作簿" in reports[1].message and reports[1].problems
     again = import_files(target, paths[:1], reader_for(target.registry)).files
@@ -295,7 +295,7 @@ def test_import_many_files_parents_first_with_progress(exported: dict, target, t
 def test_progress_can_cancel_while_reading(exported: dict, target) -> None:
     paths = [exported[("530000100", "2024Q4")], exported[("530000110", "2024Q4")]]
     assert plan_import(target, paths, reader_for(target.registry), progress=lambda done, total, name: done < 1) is None
-    assert target.list_units() == []
+    assert target.units.list() == []
 
 
 def test_plan_then_store_after_asking(exported: dict, target) -> None:
@@ -309,14 +309,14 @@ def test_plan_then_store_after_asking(exported: dict, target) -> None:
         ("sum.staff.prof.title", "note"),
         ("sum.staff.prof.edu", "note"),
     ]
-    assert target.list_units() == []
+    assert target.units.list() == []
     # the window asks, then puts the new township under a unit of ours and stores it
-    target.save_unit(UnitInfo("OURS", "本县卫健局", "county"))
+    target.units.save(UnitInfo("OURS", "本县卫健局", "county"))
     assert [r.unit_code for r in plan.homeless()] == ["530000110", "530100000"]
     result = apply_plan(target, plan, Decisions(parents={"530000110": "OURS"}, skip_units={"530100000"}))
     assert [r.action for r in result.files] == ["imported", "skipped"]
-    assert target.get_unit("530000110").parent == "OURS"
-    assert target.get_unit("530100000") is None
+    assert target.units.get("530000110").parent == "OURS"
+    assert target.units.get("530100000") is None
 
 
 def test_read_any_reads_json_and_excel_with_the_hash_of_the_bytes(exported: dict, tmp_path: Path) -> None:

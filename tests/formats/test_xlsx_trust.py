@@ -159,9 +159,9 @@ def test_a_file_that_says_submitted_is_stored_as_imported_draft(demo_master: Pat
     engine = open_database(township)
     try:
         service = ReturnService(engine)
-        data = service.load("530000111", "2024Q4")
+        data = service.store.load("530000111", "2024Q4")
         assert data is not None
-        service.save(replace(data, status="submitted"), action="submit")
+        service.store.save(replace(data, status="submitted"), action="submit")
     finally:
         engine.dispose()
     path = export_xlsx(township, "530000111", "2024Q4", tmp_path / "submitted.xlsx")
@@ -178,7 +178,7 @@ def test_a_file_that_says_submitted_is_stored_as_imported_draft(demo_master: Pat
     assert "已导入" in line and "已报送" not in line
     engine = open_database(county)
     try:
-        stored = ReturnService(engine).load("530000111", "2024Q4")
+        stored = ReturnService(engine).store.load("530000111", "2024Q4")
     finally:
         engine.dispose()
     assert stored is not None and (stored.status, stored.origin) == ("draft", "imported")
@@ -525,12 +525,12 @@ def test_an_export_changed_in_excel_is_remembered_and_marked_on_every_printed_pa
     county = ReturnService(open_database(tmp_path / "county.db"))
     result = import_files(county, [untouched, edited], reader_for(county.registry))
     assert [r.action for r in result.files] == ["imported", "imported"], [r.message for r in result.files]
-    plain, changed = county.load("530000110", "2024Q4"), county.load("530000111", "2024Q4")
+    plain, changed = county.store.load("530000110", "2024Q4"), county.store.load("530000111", "2024Q4")
     assert plain is not None and changed is not None
     assert (plain.edited_in_excel, changed.edited_in_excel) == (False, True)
     assert [m.text for m in gather_report(county, "530000110", "2024Q4").marks if m.key in ("imported", "edited")] == ["导入件未审核"]
     assert [m.text for m in gather_report(county, "530000111", "2024Q4").marks if m.key in ("imported", "edited")] == ["导入件未审核", "在Excel中改过"]
     pages = PdfReader(io.BytesIO(summary_pdf(county, "530000111", "2024Q4").content)).pages
     assert pages and all("在Excel中改过" in page.extract_text() for page in pages)
-    county.review("530000110", "2024Q4", accept=True)
+    county.workflow.review("530000110", "2024Q4", accept=True)
     assert not [m for m in gather_report(county, "530000110", "2024Q4").marks if m.key in ("imported", "edited", "draft")]

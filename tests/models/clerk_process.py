@@ -26,14 +26,14 @@ def main(url: str, who: str, unit_code: str) -> None:
     for line in sys.stdin:
         command = json.loads(line)
         if command["op"] == "load":
-            data = service.load(unit_code, command["period"])
+            data = service.store.load(unit_code, command["period"])
             assert data is not None
             answer: dict[str, object] = {"version": data.version, "values": {k: str(v) for k, v in data.values.items()}}
         elif command["op"] == "save":
             assert data is not None
             data.values.update({k: Decimal(v) for k, v in command["values"].items()})
             try:
-                service.save(data)
+                service.store.save(data)
                 answer = {"saved": True, "version": data.version}
             except ReturnConflict as exc:
                 # What the clerk typed is handed back, not lost: the window keeps it to re-apply.

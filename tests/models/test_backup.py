@@ -58,12 +58,12 @@ def test_rotation_keeps_14_days_and_12_months(tmp_path: Path) -> None:
 
 def test_restore_checks_and_keeps_the_current_database(demo_service: ReturnService, db_path: Path) -> None:
     good = make_backup(db_path, "manual")
-    demo_service.delete_return("530000110", "2024Q4")
+    demo_service.workflow.delete("530000110", "2024Q4")
     demo_service.engine.dispose()
     kept = restore(good, db_path)
     assert kept is not None and "before-restore" in kept.name
     svc = ReturnService(open_database(db_path))
-    assert svc.load("530000110", "2024Q4") is not None  # back
+    assert svc.store.load("530000110", "2024Q4") is not None  # back
     svc.engine.dispose()
     con = sqlite3.connect(kept)
     assert con.execute("SELECT count(*) FROM returns r JOIN units u ON u.id = r.unit_id WHERE u.code='530000110'").fetchone()[0] == 0

@@ -296,20 +296,20 @@ def test_submit_is_allowed_with_senior_known_and_its_split_blank(db_url: str, ne
     try:
         service = ReturnService(engine, registry=TemplateRegistry([nested]), who="tester")
         unit = UnitInfo("530100000", "示范市卫生健康局", "county")
-        service.save_unit(unit)
+        service.units.save(unit)
         data = make_return(nested, unit=unit, signatories=Signatories("李明", "王芳", "张丽", "0876-1234567", None))
         data.values = {k: Decimal(v) for k, v in _city().items()}
         data.explanations = dict(CITY_EXPLANATIONS)
-        service.save(data)
-        assert service.submit(unit.code, "2024Q4") == []
-        loaded = service.load(unit.code, "2024Q4")
+        service.store.save(data)
+        assert service.workflow.submit(unit.code, "2024Q4") == []
+        loaded = service.store.load(unit.code, "2024Q4")
         assert loaded is not None and loaded.locked
         # Parts beyond the total stay an error that blocks 报送.
         other = UnitInfo("530000100", "示范县卫生健康局", "county")
-        service.save_unit(other)
+        service.units.save(other)
         bad = make_return(nested, unit=other, signatories=data.signatories)
         bad.values = {"staff.prof.title.senior": Decimal(12), "staff.prof.title.senior_assoc": Decimal(13)}
-        service.save(bad)
-        assert [f.rule_id for f in service.submit(other.code, "2024Q4")] == ["sum.staff.prof.title.senior"]
+        service.store.save(bad)
+        assert [f.rule_id for f in service.workflow.submit(other.code, "2024Q4")] == ["sum.staff.prof.title.senior"]
     finally:
         engine.dispose()

@@ -34,16 +34,16 @@ def test_the_year_is_compared_with_the_year_before(demo_service: ReturnService) 
 
 def _quarters(service: ReturnService, hired: dict[str, int | None]) -> None:
     unit = UnitInfo("T01", "城关镇卫生院", "township", None)
-    service.save_unit(unit)
+    service.units.save(unit)
     for period, n in hired.items():
-        data = service.new_return(unit.code, period)
+        data = service.store.new_return(unit.code, period)
         data.values = {"staff.total": Decimal(100)} | ({} if n is None else {"recruit.hired": Decimal(n)})
-        service.save(data)
+        service.store.save(data)
 
 
 def test_year_to_date_adds_the_stored_quarters_and_this_one_as_shown(service: ReturnService) -> None:
     _quarters(service, {"2024Q1": 2, "2024Q2": 3, "2024Q3": 4})
-    shown = service.load("T01", "2024Q3")
+    shown = service.store.load("T01", "2024Q3")
     assert shown is not None
     shown.values["recruit.hired"] = Decimal(8)  # typed, not saved: this quarter counts as shown
     ytd = year_to_date_as_shown(service, build_view(service, shown))
@@ -54,7 +54,7 @@ def test_year_to_date_adds_the_stored_quarters_and_this_one_as_shown(service: Re
 
 def test_year_to_date_names_the_quarters_a_figure_adds_up_where_one_is_missing(service: ReturnService) -> None:
     _quarters(service, {"2024Q1": 2, "2024Q2": None, "2024Q3": 4, "2024Q4": 8})
-    shown = service.load("T01", "2024Q4")
+    shown = service.store.load("T01", "2024Q4")
     assert shown is not None
     ytd = year_to_date_as_shown(service, build_view(service, shown))
     assert ytd is not None and ytd.sums["recruit.hired"] == 14

@@ -8,6 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from formats.json_io import dumps, read_json_file, to_json
 from models.checks import compute_ratios
@@ -29,7 +31,7 @@ def township(i: int) -> UnitInfo:
 
 @pytest.fixture
 def county(service: ReturnService) -> ReturnService:
-    service.save_unit(COUNTY)
+    service.units.save(COUNTY)
     return service
 
 
@@ -46,16 +48,16 @@ def test_thirty_townships_imported_from_excel_consolidate_exactly(county: Return
     rng = random.Random(20241231)
     tpl = county.registry.for_period("2024Q4")
     townships = ReturnService(open_database(tmp_path / "townships.db"), who="乡镇")
-    townships.save_unit(COUNTY)
+    townships.units.save(COUNTY)
     own = random_values(rng, tpl)
-    county.save(make_return(TEMPLATE, own, unit=COUNTY, period="2024Q4"))
+    county.store.save(make_return(TEMPLATE, own, unit=COUNTY, period="2024Q4"))
     files = []
     for i in range(1, 31):
         unit = township(i)
-        county.save_unit(unit)  # the county knows its townships
-        townships.save_unit(unit)
+        county.units.save(unit)  # the county knows its townships
+        townships.units.save(unit)
         values = random_values(rng, tpl)
-        townships.save(make_return(TEMPLATE, values, unit=unit, period="2024Q4", status="submitted"))
+        townships.store.save(make_return(TEMPLATE, values, unit=unit, period="2024Q4", status="submitted"))
         path = tmp_path / f"{unit.code}.xlsx"
         export_xlsx(townships, unit.code, "2024Q4", path)
         files.append((path, values))
@@ -99,11 +101,11 @@ def test_thirty_townships_through_json_files(county: ReturnService, tmp_path: Pa
     expected: dict[str, Decimal] = {}
     for i in range(1, 31):
         unit = township(i)
-        county.save_unit(unit)
+        county.units.save(unit)
         values = random_values(rng, tpl)
         path = tmp_path / f"{unit.code}.json"
         path.write_text(dumps(to_json(make_return(TEMPLATE, values, unit=unit, period="2024Q4"), tpl)), encoding="utf-8")
-        assert county.import_return(read_json_file(path, county.registry)).action == "imported"
+        assert county.workflow.import_return(read_json_file(path, county.registry)).action == "imported"
         for code, value in values.items():
             expected[code] = expected.get(code, Decimal(0)) + value
     assert consolidate(county, COUNTY.code, "2024Q4").values == expected
@@ -112,9 +114,9 @@ def test_thirty_townships_through_json_files(county: ReturnService, tmp_path: Pa
 def test_allowances_listed_by_unit_and_texts_gathered(county: ReturnService) -> None:
     a, b = township(1), township(2)
     for u in (a, b):
-        county.save_unit(u)
-    county.save(make_return(TEMPLATE, {"staff.total": Decimal(10)}, unit=a, period="2024Q4", texts={"text.problems": "1、人才流失"}, allowances=[Allowance("黄山名医", 2, Decimal("300"), Decimal("0"), Decimal("1800"))]))
-    county.save(make_return(TEMPLATE, {"staff.total": Decimal(5)}, unit=b, period="2024Q4", texts={"text.problems": "1、培训不足"}, allowances=[Allowance("拔尖人才", 1, Decimal("500"), Decimal("0"), Decimal("1500"))]))
+        county.units.save(u)
+    county.store.save(make_return(TEMPLATE, {"staff.total": Decimal(10)}, unit=a, period="2024Q4", texts={"text.problems": "1、人才流失"}, allowances=[Allowance("黄山名医", 2, Decimal("300"), Decimal("0"), Decimal("1800"))]))
+    county.store.save(make_return(TEMPLATE, {"staff.total": Decimal(5)}, unit=b, period="2024Q4", texts={"text.problems": "1、培训不足"}, allowances=[Allowance("拔尖人才", 1, Decimal("500"), Decimal("0"), Decimal("1500"))]))
     result = consolidate(county, COUNTY.code, "2024Q4")
     assert [(x.unit_name, x.name, x.amount) for x in result.allowances] == [("第1乡镇卫生院", "黄山名医", Decimal("1800.00")), ("第2乡镇卫生院", "拔尖人才", Decimal("1500.00"))]
     assert result.texts["text.problems"] == "【第1乡镇卫生院】\n1、人才流失\n\n【第2乡镇卫生院】\n1、培训不足"
@@ -123,15 +125,15 @@ def test_allowances_listed_by_unit_and_texts_gathered(county: ReturnService) -> 
 def test_completeness_states_and_deadline(county: ReturnService) -> None:
     units = [township(i) for i in range(1, 7)]
     for u in units:
-        county.save_unit(u)
+        county.units.save(u)
     tpl = county.registry.for_period("2024Q4")
-    county.save(make_return(TEMPLATE, {"staff.total": Decimal(9)}, unit=units[0], period="2024Q4"))  # 草稿 (entered by the county, 代报)
-    county.import_return(make_return(TEMPLATE, {"staff.total": Decimal(9)}, unit=units[1], period="2024Q4"))  # 已导入
-    county.import_return(make_return(TEMPLATE, {"staff.total": Decimal(9), "staff.female": Decimal(10)}, unit=units[2], period="2024Q4"))  # 有错误
-    county.import_return(make_return(TEMPLATE, {"staff.total": Decimal(9)}, unit=units[3], period="2024Q4"))
-    county.review(units[3].code, "2024Q4", accept=True)  # 已审核
-    county.import_return(make_return(TEMPLATE, {"staff.total": Decimal(9)}, unit=units[4], period="2024Q4"))
-    county.review(units[4].code, "2024Q4", accept=False, note="年龄分项未填，请补齐")  # 退回
+    county.store.save(make_return(TEMPLATE, {"staff.total": Decimal(9)}, unit=units[0], period="2024Q4"))  # 草稿 (entered by the county, 代报)
+    county.workflow.import_return(make_return(TEMPLATE, {"staff.total": Decimal(9)}, unit=units[1], period="2024Q4"))  # 已导入
+    county.workflow.import_return(make_return(TEMPLATE, {"staff.total": Decimal(9), "staff.female": Decimal(10)}, unit=units[2], period="2024Q4"))  # 有错误
+    county.workflow.import_return(make_return(TEMPLATE, {"staff.total": Decimal(9)}, unit=units[3], period="2024Q4"))
+    county.workflow.review(units[3].code, "2024Q4", accept=True)  # 已审核
+    county.workflow.import_return(make_return(TEMPLATE, {"staff.total": Decimal(9)}, unit=units[4], period="2024Q4"))
+    county.workflow.review(units[4].code, "2024Q4", accept=False, note="年龄分项未填，请补齐")  # 退回
     # units[5] sends nothing: 未报
     del tpl
     report = completeness(county, COUNTY.code, "2024Q4")
@@ -147,7 +149,7 @@ def test_completeness_states_and_deadline(county: ReturnService) -> None:
     assert report.due == dt.date(2025, 1, 31)
     sent_back = next(c for c in report.children if c.state == "returned")
     assert sent_back.note == "年龄分项未填，请补齐"
-    trail = [(a.action, a.new) for a in county.audit("T05", "2024Q4", field="review")]
+    trail = [(a.action, a.new) for a in county.store.audit("T05", "2024Q4", field="review")]
     assert trail == [("send_back", "returned：年龄分项未填，请补齐")]
     # T02..T04 were imported today, long after the 2025-01-31 deadline; T01 is the county's own draft
     assert report.received == 3 and report.on_time == 0 and report.late == 3
@@ -156,7 +158,7 @@ def test_completeness_states_and_deadline(county: ReturnService) -> None:
     assert {m.unit_code: m.state for m in result.members}["T05"] == "returned"
     assert result.values["staff.total"] == 9 * 3 + 9  # T01..T04, not T05 (returned) nor T06
     # sending it again after the fix clears 退回
-    county.import_return(make_return(TEMPLATE, {"staff.total": Decimal(9)}, unit=units[4], period="2024Q4"), replace_existing=True)
+    county.workflow.import_return(make_return(TEMPLATE, {"staff.total": Decimal(9)}, unit=units[4], period="2024Q4"), replace_existing=True)
     assert {c.unit.code: c.state for c in completeness(county, COUNTY.code, "2024Q4").children}["T05"] == "imported"
 
 
@@ -164,10 +166,10 @@ def test_submission_states_of_some_units_are_those_of_all_units_restricted(count
     """The window asks only for the units on screen (a province has ~1,550): the same words."""
     units = [township(i) for i in range(1, 5)]
     for u in units:
-        county.save_unit(u)
-    county.save(make_return(TEMPLATE, {"staff.total": Decimal(9)}, unit=units[0], period="2024Q4"))
-    county.import_return(make_return(TEMPLATE, {"staff.total": Decimal(9), "staff.female": Decimal(10)}, unit=units[1], period="2024Q4"))
-    county.import_return(make_return(TEMPLATE, {"staff.total": Decimal(9)}, unit=units[2], period="2024Q4"))
+        county.units.save(u)
+    county.store.save(make_return(TEMPLATE, {"staff.total": Decimal(9)}, unit=units[0], period="2024Q4"))
+    county.workflow.import_return(make_return(TEMPLATE, {"staff.total": Decimal(9), "staff.female": Decimal(10)}, unit=units[1], period="2024Q4"))
+    county.workflow.import_return(make_return(TEMPLATE, {"staff.total": Decimal(9)}, unit=units[2], period="2024Q4"))
     every = submission_states(county, "2024Q4")
     assert every == {"T01": "draft", "T02": "errors", "T03": "imported"}
     assert submission_states(county, "2024Q4", ["T02", "T04", "C00"]) == {"T02": "errors"}
@@ -175,10 +177,10 @@ def test_submission_states_of_some_units_are_those_of_all_units_restricted(count
 
 
 def test_on_time_is_judged_by_the_day_received(county: ReturnService, db_path: Path) -> None:
-    county.save_unit(township(1))
-    county.save_unit(township(2))
-    county.import_return(make_return(TEMPLATE, {"staff.total": Decimal(1)}, unit=township(1), period="2024Q4"))
-    county.import_return(make_return(TEMPLATE, {"staff.total": Decimal(1)}, unit=township(2), period="2024Q4"))
+    county.units.save(township(1))
+    county.units.save(township(2))
+    county.workflow.import_return(make_return(TEMPLATE, {"staff.total": Decimal(1)}, unit=township(1), period="2024Q4"))
+    county.workflow.import_return(make_return(TEMPLATE, {"staff.total": Decimal(1)}, unit=township(2), period="2024Q4"))
     from sqlalchemy import update
     from sqlalchemy.orm import Session
 
@@ -200,26 +202,26 @@ def select_return_ids(service: ReturnService, unit_code: str):
 
 def test_consolidated_breakdown_gap_is_a_note_and_names_the_units(county: ReturnService) -> None:
     a, b = township(1), township(2)
-    county.save_unit(a)
-    county.save_unit(b)
+    county.units.save(a)
+    county.units.save(b)
     edu = {"phd": 0, "master": 0, "bachelor": 5, "college": 3, "secondary": 2}
-    county.save(make_return(TEMPLATE, {"recruit.applicants": Decimal(10), **{f"recruit.applicants.edu.{k}": Decimal(v) for k, v in edu.items()}}, unit=a, period="2024Q4"))
-    county.save(make_return(TEMPLATE, {"recruit.applicants": Decimal(7)}, unit=b, period="2024Q4"))
-    assert county.check(county.load(a.code, "2024Q4")) == [] and county.check(county.load(b.code, "2024Q4")) == []
+    county.store.save(make_return(TEMPLATE, {"recruit.applicants": Decimal(10), **{f"recruit.applicants.edu.{k}": Decimal(v) for k, v in edu.items()}}, unit=a, period="2024Q4"))
+    county.store.save(make_return(TEMPLATE, {"recruit.applicants": Decimal(7)}, unit=b, period="2024Q4"))
+    assert county.check(county.store.load(a.code, "2024Q4")) == [] and county.check(county.store.load(b.code, "2024Q4")) == []
     result = consolidate(county, COUNTY.code, "2024Q4")
     [finding] = county.check(result)
     # One unit knew its applicants but not their education: partial knowledge, not a problem.
     assert finding.severity == "note" and finding.rule_id == "sum.recruit.applicants.edu"
     assert finding.message == "报名人数按学历合计 10 小于报名人数 17（相差 7）：有单位只填了合计、未填全分项"
     assert breakdown_gaps(county, COUNTY.code, "2024Q4") == {"报名人数按学历": ["第2乡镇卫生院"]}
-    assert county.submit(COUNTY.code, "2024Q4", "consolidated") == []
+    assert county.workflow.submit(COUNTY.code, "2024Q4", "consolidated") == []
 
 
 def test_submitted_consolidation_is_not_remade(county: ReturnService) -> None:
-    county.save_unit(township(1))
-    county.save(make_return(TEMPLATE, {"staff.total": Decimal(3)}, unit=township(1), period="2024Q4"))
+    county.units.save(township(1))
+    county.store.save(make_return(TEMPLATE, {"staff.total": Decimal(3)}, unit=township(1), period="2024Q4"))
     consolidate(county, COUNTY.code, "2024Q4")
-    assert county.submit(COUNTY.code, "2024Q4", "consolidated") == []
+    assert county.workflow.submit(COUNTY.code, "2024Q4", "consolidated") == []
     with pytest.raises(ReturnLocked, match="汇总表已报送"):
         consolidate(county, COUNTY.code, "2024Q4")
 
@@ -229,18 +231,18 @@ def test_prefecture_consolidates_counties_one_level_up(tmp_path: Path) -> None:
     rng = random.Random(7)
     totals: dict[str, Decimal] = {}
     pref = ReturnService(open_database(tmp_path / "pref.db"), who="州")
-    pref.save_unit(UnitInfo("P0", "测试州卫生健康委", "county"))
+    pref.units.save(UnitInfo("P0", "测试州卫生健康委", "county"))
     tpl = pref.registry.for_period("2024Q4")
     for c in range(2):
         county_db = ReturnService(open_database(tmp_path / f"county{c}.db"), who="县")
         cu = UnitInfo(f"C{c}", f"第{c}县卫生健康局", "county", "P0")
-        county_db.save_unit(UnitInfo("P0", "测试州卫生健康委", "county"))
-        county_db.save_unit(cu)
+        county_db.units.save(UnitInfo("P0", "测试州卫生健康委", "county"))
+        county_db.units.save(cu)
         for i in range(3):
             tu = UnitInfo(f"C{c}T{i}", f"第{c}县第{i}乡", "township", cu.code)
-            county_db.save_unit(tu)
+            county_db.units.save(tu)
             values = random_values(rng, tpl)
-            county_db.save(make_return(TEMPLATE, values, unit=tu, period="2024Q4"))
+            county_db.store.save(make_return(TEMPLATE, values, unit=tu, period="2024Q4"))
             for k, v in values.items():
                 totals[k] = totals.get(k, Decimal(0)) + v
         data = consolidate(county_db, cu.code, "2024Q4")
@@ -249,7 +251,7 @@ def test_prefecture_consolidates_counties_one_level_up(tmp_path: Path) -> None:
         county_db.engine.dispose()
         imported = read_json_file(path, pref.registry)
         assert imported.scope == "consolidated" and len(imported.members) == 3
-        assert pref.import_return(imported).action == "imported"
+        assert pref.workflow.import_return(imported).action == "imported"
     result = consolidate(pref, "P0", "2024Q4")
     assert result.values == totals
     assert [(m.unit_code, m.state, m.source_scope) for m in result.members] == [("C0", "included", "consolidated"), ("C1", "included", "consolidated")]
@@ -260,11 +262,11 @@ def test_annual_view_sums_flows_and_takes_stocks_from_the_last_quarter(county: R
     rng = random.Random(3)
     tpl = county.registry.for_period("2024Q4")
     unit = township(1)
-    county.save_unit(unit)
+    county.units.save(unit)
     quarters = {}
     for q in ("2024Q1", "2024Q2", "2024Q3"):
         quarters[q] = random_values(rng, tpl)
-        county.save(make_return(TEMPLATE, quarters[q], unit=unit, period=q, allowances=[Allowance("黄山名医", 2, Decimal("300"), Decimal("0"), Decimal("1800"))]))
+        county.store.save(make_return(TEMPLATE, quarters[q], unit=unit, period=q, allowances=[Allowance("黄山名医", 2, Decimal("300"), Decimal("0"), Decimal("1800"))]))
     year = annual_view(county, unit.code, "2024")
     assert year.period == "2024" and year.missing_quarters == ["2024Q4"]
     for ind in tpl.indicators:
@@ -274,14 +276,14 @@ def test_annual_view_sums_flows_and_takes_stocks_from_the_last_quarter(county: R
             assert year.values[ind.code] == quarters["2024Q3"][ind.code], ind.code
     assert [(a.name, a.amount) for a in year.allowances] == [("黄山名医", Decimal("5400.00"))]
     # year-to-date (本年累计) of Q3 equals the annual flows so far
-    ytd = county.year_to_date(unit.code, "2024Q3")
+    ytd = county.queries.year_to_date(unit.code, "2024Q3")
     assert all(ytd[i.code] == year.values[i.code] for i in tpl.indicators if i.kind == "flow")
 
 
 def test_annual_view_of_consolidated_quarters(county: ReturnService) -> None:
-    county.save_unit(township(1))
+    county.units.save(township(1))
     for q, n in (("2024Q1", 2), ("2024Q2", 3), ("2024Q3", 4), ("2024Q4", 5)):
-        county.save(make_return(TEMPLATE, {"recruit.posts": Decimal(n), "staff.total": Decimal(10 * n)}, unit=township(1), period=q))
+        county.store.save(make_return(TEMPLATE, {"recruit.posts": Decimal(n), "staff.total": Decimal(10 * n)}, unit=township(1), period=q))
         consolidate(county, COUNTY.code, q)
     year = annual_view(county, COUNTY.code, "2024", "consolidated")
     assert year.values == {"recruit.posts": 14, "staff.total": 50}
@@ -294,13 +296,31 @@ def test_annual_view_expects_an_allowance_only_for_the_quarters_it_was_paid(coun
 
     tpl = county.registry.for_period("2024Q4")
     unit = township(1)
-    county.save_unit(unit)
+    county.units.save(unit)
     for q in ("2024Q1", "2024Q2", "2024Q3"):
-        county.save(make_return(TEMPLATE, {"staff.total": Decimal(10)}, unit=unit, period=q))
-    county.save(make_return(TEMPLATE, {"staff.total": Decimal(10)}, unit=unit, period="2024Q4", allowances=[Allowance("拔尖人才", 1, Decimal("500"), Decimal("0"), Decimal("1500"))]))
+        county.store.save(make_return(TEMPLATE, {"staff.total": Decimal(10)}, unit=unit, period=q))
+    county.store.save(make_return(TEMPLATE, {"staff.total": Decimal(10)}, unit=unit, period="2024Q4", allowances=[Allowance("拔尖人才", 1, Decimal("500"), Decimal("0"), Decimal("1500"))]))
     year = annual_view(county, unit.code, "2024")
     assert [(a.name, a.amount, a.months) for a in year.allowances] == [("拔尖人才", Decimal("1500.00"), 3)]
     assert not [f for f in check_return(tpl, year, None) if f.rule_id.startswith("warn.allowance")]
     wrong = make_return(TEMPLATE, {"staff.total": Decimal(10)}, unit=unit, period="2024Q4", allowances=[Allowance("拔尖人才", 1, Decimal("500"), Decimal("0"), Decimal("1400"))])
-    county.save(wrong)  # an amount that does not fit its own quarter is still caught
+    county.store.save(wrong)  # an amount that does not fit its own quarter is still caught
     assert [f for f in check_return(tpl, annual_view(county, unit.code, "2024"), None) if f.rule_id.startswith("warn.allowance")]
+
+
+def test_a_consolidation_is_one_transaction_all_or_nothing(county: ReturnService) -> None:
+    for i in (1, 2):
+        county.units.save(township(i))
+        county.store.save(make_return(county, township(i), "2024Q4", {"staff.total": Decimal(10 * i)}))
+    with Session(county.engine) as s:
+        before = (s.scalar(select(func.count()).select_from(Return)), s.scalar(select(func.count()).select_from(AuditEntry)))
+    # The return, its figures and texts written, then the list of members fails: nothing stays.
+    with failing_on(county.engine, "INSERT INTO consolidation_members"), pytest.raises(RuntimeError, match="injected"):
+        consolidate(county, COUNTY.code, "2024Q4")
+    with Session(county.engine) as s:
+        assert (s.scalar(select(func.count()).select_from(Return)), s.scalar(select(func.count()).select_from(AuditEntry))) == before
+    assert county.store.load(COUNTY.code, "2024Q4", "consolidated") is None
+    with transactions(county.engine) as begun:
+        data = consolidate(county, COUNTY.code, "2024Q4")
+    assert len(begun) == 1  # the children read, the sums and the stored 汇总表 in one
+    assert data.values["staff.total"] == 30 and data.version == 1

@@ -155,7 +155,7 @@ def test_0003_turns_stored_doubles_into_exact_cents_after_a_backup(db_path: Path
     assert stored == {"staff.total": 192200, "staff.female": 0, "incent.funding": 1250, "recruit.posts": 9876543210987655, "recruit.hired": 10}
     assert kinds == {"integer"}
     assert money == [(30000, None, 1800010), (None, 9876543210987655, 29)]
-    data = ReturnService(engine).load("U1", "2024Q4")
+    data = ReturnService(engine).store.load("U1", "2024Q4")
     assert data is not None
     assert data.values["incent.funding"] == Decimal("12.50") and data.values["staff.total"] == 1922 and data.values["staff.female"] == 0
     assert [(a.monthly_standard, a.one_off, a.amount) for a in data.allowances] == [

@@ -24,9 +24,9 @@ def test_the_demo_file_names_its_units_returns_and_the_selftest_return() -> None
 def test_the_demo_database_holds_what_the_file_says(service: ReturnService) -> None:
     demo = load_demo()
     build_demo(service)
-    assert len(service.list_units()) == len(demo.units)
+    assert len(service.units.list()) == len(demo.units)
     for r in demo.returns:
-        data = service.load(r.unit, r.period)
+        data = service.store.load(r.unit, r.period)
         assert data is not None and data.values == r.values and data.signatories == demo.signatories
 
 
@@ -35,10 +35,10 @@ def test_the_selftest_probe_reads_the_first_figure_and_notices_a_wrong_one(demo_
     assert (probe.unit, probe.period) == load_demo().selftest
     assert probe.expected == load_demo().get(probe.unit, probe.period).values[probe.code]
     assert probe.label and probe.row_code and probe.sheet
-    data = demo_service.load(probe.unit, probe.period)
+    data = demo_service.store.load(probe.unit, probe.period)
     assert data is not None
     data.values[probe.code] = probe.expected + 1
-    demo_service.save(data)
+    demo_service.store.save(data)
     with pytest.raises(AssertionError, match=f"应为 {probe.expected}"):
         selftest_probe(demo_service)
 

@@ -54,9 +54,9 @@ def places(tmp_path_factory: pytest.TempPathFactory):
     township = ReturnService(open_database(root / "township.db"), who="乡镇")
     county = ReturnService(open_database(root / "county.db"), who="县")
     for service in (township, county):
-        service.save_unit(COUNTY)
+        service.units.save(COUNTY)
         for unit in UNITS:
-            service.save_unit(unit)
+            service.units.save(unit)
     yield township, county, root
     township.engine.dispose()
     county.engine.dispose()
@@ -74,7 +74,7 @@ def typed(ind_code: str, value: Decimal) -> Decimal | None:
 def travel(service: ReturnService, unit: UnitInfo, folder: Path, scope: str, counter: itertools.count) -> tuple[ReturnData, ReturnData]:
     """The stored return sent as JSON and as Excel, each read back."""
     n = next(counter)
-    data = service.load(unit.code, PERIOD, scope)
+    data = service.store.load(unit.code, PERIOD, scope)
     assert data is not None
     json_path = folder / f"{unit.code}-{n}.json"
     json_path.write_text(dumps(to_json(data, TEMPLATE)), encoding="utf-8")
@@ -100,21 +100,21 @@ def test_figures_survive_form_database_files_and_consolidation(places, units: li
     township, county, folder = places
     members = UNITS[: len(units)]
     for unit in UNITS[len(units) :]:
-        county.delete_return(unit.code, PERIOD)
+        county.workflow.delete(unit.code, PERIOD)
     expected: dict[str, Decimal] = {}
     for unit, (values, allowances) in zip(members, units, strict=True):
         entered = {code: typed(code, v) for code, v in values.items()}
         assert entered == values
-        draft = township.new_return(unit.code, PERIOD)
+        draft = township.store.new_return(unit.code, PERIOD)
         # version=None: on top of what an earlier example stored in the same databases.
-        township.save(replace(draft, values=entered, allowances=[replace(a) for a in allowances], version=None))
-        stored = township.load(unit.code, PERIOD)
+        township.store.save(replace(draft, values=entered, allowances=[replace(a) for a in allowances], version=None))
+        stored = township.store.load(unit.code, PERIOD)
         assert stored is not None
         same(stored, values, allowances)
         from_json, from_excel = travel(township, unit, folder, "own", COUNTER)
         same(from_json, values, allowances)
         same(from_excel, values, allowances)
-        county.save(replace(from_excel, origin="imported"), action="import")
+        county.store.save(replace(from_excel, origin="imported"), action="import")
         for code, v in values.items():
             expected[code] = expected.get(code, Decimal(0)) + v
     total = consolidate(county, COUNTY.code, PERIOD)
@@ -132,8 +132,8 @@ def test_beyond_the_maximum_is_refused_on_every_path_in(places, template: Templa
     with pytest.raises(ValueError, match="最大 99,999,999.99"):
         parse_value(funding, "1234567890123456.78")
     unit = UNITS[0]
-    township.save(replace(township.new_return(unit.code, PERIOD), values={"incent.funding": Decimal("99999999.99")}, version=None))
-    data = township.load(unit.code, PERIOD)
+    township.store.save(replace(township.store.new_return(unit.code, PERIOD), values={"incent.funding": Decimal("99999999.99")}, version=None))
+    data = township.store.load(unit.code, PERIOD)
     assert data is not None
     doc = to_json(data, template)
     doc["values"]["incent.funding"] = "1234567890123456.78"

@@ -25,6 +25,7 @@ from models.importing import (
 )
 from models.returns import ReturnService
 from models.schema import AuditEntry, ImportBatch, ImportFile
+from models.store import Store
 from models.template import Template
 from tests.factories import make_return
 
@@ -46,7 +47,7 @@ def read(data: ReturnData | None, name: str, problems: list[str] | None = None) 
 
 
 def units(service: ReturnService) -> set[str]:
-    return {u.code for u in service.list_units()}
+    return {u.code for u in service.units.list()}
 
 
 def file_rows(service: ReturnService, batch_id: int | None) -> list[tuple[str, str]]:
@@ -55,12 +56,12 @@ def file_rows(service: ReturnService, batch_id: int | None) -> list[tuple[str, s
 
 
 def test_the_plan_says_what_each_file_would_do_and_writes_nothing(service: ReturnService, template: Template) -> None:
-    service.save_unit(COUNTY)
-    service.save_unit(town(1))
+    service.units.save(COUNTY)
+    service.units.save(town(1))
     service.settings.set(our_unit="C1")
-    service.save(ret(template, COUNTY, 40))
-    service.submit("C1", PERIOD)
-    service.save(ret(template, town(1), 10))
+    service.store.save(ret(template, COUNTY, 40))
+    service.workflow.submit("C1", PERIOD)
+    service.store.save(ret(template, town(1), 10))
     files = [
         read(ret(template, town(2, "T03"), 5), "child.xlsx"),  # its parent comes later in the batch
         read(ret(template, town(3), 6), "parent.xlsx"),
@@ -83,21 +84,21 @@ def test_the_plan_says_what_each_file_would_do_and_writes_nothing(service: Retur
     assert [r.path.name for r in plan.to_confirm()] == ["again.xlsx"]
     assert [r.path.name for r in plan.homeless()] == ["orphan.xlsx"]  # its parent is nowhere: the window asks
     assert plan.files[0].findings is not None and plan.files[0].content_hash == "hash-child.xlsx"
-    assert units(service) == before and service.load("T01", PERIOD).values["staff.total"] == Decimal(10)  # type: ignore[union-attr]
+    assert units(service) == before and service.store.load("T01", PERIOD).values["staff.total"] == Decimal(10)  # type: ignore[union-attr]
     with Session(service.engine) as s:
         assert s.scalar(select(ImportBatch.id)) is None
 
 
 def test_apply_stores_parents_first_one_transaction_per_file_and_records_the_batch(service: ReturnService, template: Template) -> None:
-    service.save_unit(COUNTY)
-    service.save_unit(town(1))
-    service.save(ret(template, town(1), 10))
+    service.units.save(COUNTY)
+    service.units.save(town(1))
+    service.store.save(ret(template, town(1), 10))
     files = [read(ret(template, town(2, "T03"), 5), "child.xlsx"), read(ret(template, town(3), 6), "parent.xlsx"), read(ret(template, town(1), 11), "again.xlsx")]
     plan = plan_files(service, files)
     result = apply_plan(service, plan, Decisions(replace={Path("/mail/again.xlsx")}), source="test")
     assert [r.action for r in result.files] == ["imported", "imported", "replaced"]
-    assert service.get_unit("T02").parent == "T03"  # type: ignore[union-attr]  # the parent was stored first
-    assert service.load("T01", PERIOD).values["staff.total"] == Decimal(11)  # type: ignore[union-attr]
+    assert service.units.get("T02").parent == "T03"  # type: ignore[union-attr]  # the parent was stored first
+    assert service.store.load("T01", PERIOD).values["staff.total"] == Decimal(11)  # type: ignore[union-attr]
     assert file_rows(service, result.batch_id) == [("child.xlsx", "imported"), ("parent.xlsx", "imported"), ("again.xlsx", "replaced")]
     report = batch_report(service.engine, result.batch_id)  # type: ignore[arg-type]
     assert report.status == "finished" and report.source == "test" and len(report.went_in) == 3
@@ -107,30 +108,30 @@ def test_apply_stores_parents_first_one_transaction_per_file_and_records_the_bat
 
 
 def test_without_replace_an_existing_return_is_kept_and_said(service: ReturnService, template: Template) -> None:
-    service.save_unit(town(1, None))
-    service.save(ret(template, town(1, None), 10))
+    service.units.save(town(1, None))
+    service.store.save(ret(template, town(1, None), 10))
     result = apply_plan(service, plan_files(service, [read(ret(template, town(1, None), 11), "again.xlsx")]), Decisions())
     assert [r.action for r in result.files] == ["exists"] and "--replace" in result.files[0].message
     assert result.batch_id is None  # nothing to store: no batch
-    assert service.load("T01", PERIOD).values["staff.total"] == Decimal(10)  # type: ignore[union-attr]
+    assert service.store.load("T01", PERIOD).values["staff.total"] == Decimal(10)  # type: ignore[union-attr]
 
 
 def test_a_failure_between_the_unit_and_its_return_leaves_neither(service: ReturnService, template: Template, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = ReturnService.save
+    real = Store.save
 
-    def broken(self: ReturnService, data: ReturnData, action: str = "edit", *, session: Session | None = None) -> int:
+    def broken(self: Store, data: ReturnData, action: str = "edit") -> int:
         if data.unit.code == "T02":
-            assert session is not None and service.get_unit("T02") is None  # created, not yet committed
+            assert service.in_operation() and service.units.get("T02") is None  # created, not yet committed
             raise RuntimeError("the return could not be written")
-        return real(self, data, action, session=session)
+        return real(self, data, action)
 
-    monkeypatch.setattr(ReturnService, "save", broken)
+    monkeypatch.setattr(Store, "save", broken)
     files = [read(ret(template, town(n, None), n), f"t{n}.xlsx") for n in (1, 2, 3)]
     result = apply_plan(service, plan_files(service, files), Decisions())
     assert [r.action for r in result.files] == ["imported", "failed", "imported"]
     assert "这个文件的任何内容都没有写入" in result.files[1].message
     assert units(service) == {"T01", "T03"}  # no unit without its return
-    assert service.audit("T02") == []
+    assert service.store.audit("T02") == []
     assert file_rows(service, result.batch_id) == [("t1.xlsx", "imported"), ("t2.xlsx", "failed"), ("t3.xlsx", "imported")]
 
 
@@ -197,7 +198,7 @@ def test_the_same_return_twice_in_a_batch_is_never_both_applied(service: ReturnS
     result = apply_plan(service, plan, Decisions(replace=True))
     assert [r.action for r in result.files] == ["imported", "duplicate"]
     assert "a.xlsx" in result.files[1].message and "另一个文件的单位和报告期与此相同" in result.files[1].message
-    assert service.load("T01", PERIOD).values["staff.total"] == Decimal(17)  # type: ignore[union-attr]
+    assert service.store.load("T01", PERIOD).values["staff.total"] == Decimal(17)  # type: ignore[union-attr]
     # different periods or scopes of one unit are not duplicates
     other = plan_files(service, [read(ret(template, town(1, None), 1, period="2025Q1"), "c.xlsx"), read(ret(template, town(1, None), 2, period="2025Q2"), "d.xlsx")])
     assert [r.action for r in other.files] == ["import", "import"]
@@ -243,13 +244,13 @@ def test_canceled_between_files_marks_the_rest(service: ReturnService, template:
 
 
 def test_import_return_alone_is_one_transaction(service: ReturnService, template: Template, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(self: ReturnService, data: ReturnData, action: str = "edit", *, session: Session | None = None) -> int:
+    def broken(self: Store, data: ReturnData, action: str = "edit") -> int:
         raise OSError("disk went away")
 
-    monkeypatch.setattr(ReturnService, "save", broken)
+    monkeypatch.setattr(Store, "save", broken)
     with pytest.raises(OSError):
-        service.import_return(ret(template, town(1, None), 1))
-    assert service.get_unit("T01") is None
+        service.workflow.import_return(ret(template, town(1, None), 1))
+    assert service.units.get("T01") is None
     with service.engine.connect() as c:
         assert c.execute(text("SELECT count(*) FROM units")).scalar() == 0
 
@@ -272,19 +273,19 @@ def test_a_full_disk_before_the_first_file_stores_nothing_and_says_so(service: R
 
 
 def test_a_new_unit_whose_parent_file_failed_goes_to_the_top_level_and_says_so(service: ReturnService, template: Template, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = ReturnService.save
+    real = Store.save
 
-    def broken(self: ReturnService, data: ReturnData, action: str = "edit", *, session: Session | None = None) -> int:
+    def broken(self: Store, data: ReturnData, action: str = "edit") -> int:
         if data.unit.code == "T01":
             raise RuntimeError("no")
-        return real(self, data, action, session=session)
+        return real(self, data, action)
 
-    monkeypatch.setattr(ReturnService, "save", broken)
+    monkeypatch.setattr(Store, "save", broken)
     plan = plan_files(service, [read(ret(template, town(2, "T01"), 2), "child.xlsx"), read(ret(template, town(1, None), 1), "parent.xlsx")])
     assert plan.files[0].parent == "T01"
     result = apply_plan(service, plan, Decisions())
     assert [r.action for r in result.files] == ["imported", "failed"]
-    assert result.files[0].parent is None and service.get_unit("T02").parent is None  # type: ignore[union-attr]
+    assert result.files[0].parent is None and service.units.get("T02").parent is None  # type: ignore[union-attr]
 
 
 # ---- the inbox: versions, the same content again, not a return, folders ------------------
@@ -318,7 +319,7 @@ def test_of_two_versions_in_a_batch_the_newer_is_taken(service: ReturnService, t
     plan = plan_files(service, files)
     assert [r.action for r in plan.files] == ["import", "duplicate"] and "分不出新旧" in plan.files[1].message
     result = apply_plan(service, plan, Decisions())
-    assert service.load("T01", PERIOD).values["staff.total"] == Decimal(1)  # type: ignore[union-attr]
+    assert service.store.load("T01", PERIOD).values["staff.total"] == Decimal(1)  # type: ignore[union-attr]
     assert [r.action for r in result.files] == ["imported", "duplicate"]
 
 

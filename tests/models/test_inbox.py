@@ -37,7 +37,7 @@ def sender(tmp_path: Path) -> Iterator[ReturnService]:
 def county(demo_service: ReturnService) -> ReturnService:
     """The county's side: the demo's units, none of the townships' returns yet."""
     for code in ("530000110", "530000111", "530000112"):
-        demo_service.delete_return(code, PERIOD)
+        demo_service.workflow.delete(code, PERIOD)
     return demo_service
 
 
@@ -46,14 +46,14 @@ def test_a_folder_with_every_outcome_is_listed_file_by_file(sender: ReturnServic
     folder.mkdir()
     export_xlsx(sender, "530000110", PERIOD, folder / "城关镇.xlsx")
     shutil.copy(folder / "城关镇.xlsx", folder / "城关镇(1).xlsx")  # the mail client saved it twice
-    old = sender.load("530000111", PERIOD)
+    old = sender.store.load("530000111", PERIOD)
     assert old is not None
     old.signatories.report_date = dt.date(2025, 1, 10)
-    sender.save(old)
+    sender.store.save(old)
     export_xlsx(sender, "530000111", PERIOD, folder / "新华乡_旧.xlsx")
     old.signatories.report_date = dt.date(2025, 1, 18)
     old.texts["text.plans"] = "下季度继续招聘。"
-    sender.save(old)
+    sender.store.save(old)
     export_xlsx(sender, "530000111", PERIOD, folder / "新华乡_新.xlsx")
     (folder / "照片.jpg").write_bytes(JPEG)
     raw = (folder / "城关镇.xlsx").read_bytes()
@@ -89,6 +89,6 @@ def test_a_folder_with_every_outcome_is_listed_file_by_file(sender: ReturnServic
     assert {r.unit_name for r in box.rows if r.unit_code} == {"城关镇卫生院", "新华乡卫生院", "石桥镇卫生院"}
     assert box.count(Arrival.IMPORTED) == 3 and len(box.rows) == 8
     # The unit's state follows the return: sent back, the 收件箱 says so.
-    county.review("530000111", PERIOD, accept=False, note="请核实")
+    county.workflow.review("530000111", PERIOD, accept=False, note="请核实")
     assert {r.state for r in inbox(county, PERIOD).rows if r.unit_code == "530000111"} == {SubmissionState.RETURNED}
     assert inbox(county, "2024Q3").rows == []

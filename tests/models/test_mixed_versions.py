@@ -39,12 +39,12 @@ V2_FIGURES = {
 def put(service: ReturnService, unit: UnitInfo, period: str, figures: dict[str, int | str], version: int | None = None) -> ReturnData:
     """A return as the window makes it (the version in force for the period), or, with
     ``version``, as an older program made it."""
-    data = service.new_return(unit.code, period)
+    data = service.store.new_return(unit.code, period)
     if version is not None:
         data.template_version = version
     data.values = {k: Decimal(v) for k, v in figures.items()}
-    service.save(data)
-    loaded = service.load(unit.code, period)
+    service.store.save(data)
+    loaded = service.store.load(unit.code, period)
     assert loaded is not None
     return loaded
 
@@ -52,7 +52,7 @@ def put(service: ReturnService, unit: UnitInfo, period: str, figures: dict[str, 
 @pytest.fixture
 def county(service: ReturnService) -> ReturnService:
     for unit in (COUNTY, NEW_TOWN, OLD_TOWN):
-        service.save_unit(unit)
+        service.units.save(unit)
     return service
 
 
@@ -75,8 +75,8 @@ def test_one_unit_across_the_change(county: ReturnService) -> None:
         assert change[code].base is None and change[code].diff is None and change[code].pct is None, code
     # The split that 2024 had and 2025 does not: blank now, the 2024 figure kept as the base.
     assert (change["staff.prof.title.senior_full"].current, change["staff.prof.title.senior_full"].base) == (None, Decimal(2))
-    assert county.history(COUNTY.code, "staff.prof.title.senior", "2025Q1", quarters=2) == [("2024Q4", None), ("2025Q1", Decimal(10))]
-    assert county.history(COUNTY.code, "staff.total", "2025Q1", quarters=2) == [("2024Q4", Decimal(120)), ("2025Q1", Decimal(126))]
+    assert county.queries.history(COUNTY.code, "staff.prof.title.senior", "2025Q1", quarters=2) == [("2024Q4", None), ("2025Q1", Decimal(10))]
+    assert county.queries.history(COUNTY.code, "staff.total", "2025Q1", quarters=2) == [("2024Q4", Decimal(120)), ("2025Q1", Decimal(126))]
 
     # The 2024 year is read in version 1, the 2025 year in version 2.
     assert annual_view(county, COUNTY.code, "2024").template_version == 1
@@ -113,8 +113,8 @@ def test_county_on_v2_consolidates_a_township_still_on_v1(county: ReturnService,
     path.write_text(dumps(to_json(sent, v1)), encoding="utf-8")
     received = read_json_file(path, county.registry)
     assert received.template_version == 1
-    assert county.import_return(received).action == "imported"
-    assert county.load(OLD_TOWN.code, "2025Q1").template_version == 1  # type: ignore[union-attr]
+    assert county.workflow.import_return(received).action == "imported"
+    assert county.store.load(OLD_TOWN.code, "2025Q1").template_version == 1  # type: ignore[union-attr]
 
     total = consolidate(county, COUNTY.code, "2025Q1")
     assert total.template_version == 2
@@ -166,7 +166,7 @@ def test_the_percent_goes_to_excel_and_json_and_back_exactly(county: ReturnServi
 def test_the_percent_is_never_summed_over_quarters(county: ReturnService) -> None:
     put(county, COUNTY, "2025Q1", {"research.new_tech": 2, "incent.merit_pay_share": 60})
     put(county, COUNTY, "2025Q2", {"research.new_tech": 3, "incent.merit_pay_share": "65.5"})
-    ytd = county.year_to_date(COUNTY.code, "2025Q2")
+    ytd = county.queries.year_to_date(COUNTY.code, "2025Q2")
     assert ytd == {"research.new_tech": Decimal(5)}
     year = annual_view(county, COUNTY.code, "2025")
     # Like a stock: the last quarter's figure, for one unit.
@@ -181,23 +181,23 @@ def test_the_percent_is_never_summed_over_quarters(county: ReturnService) -> Non
 def test_a_v1_return_exports_to_excel_and_reimports_exactly(county: ReturnService, tmp_path: Path) -> None:
     q4 = put(county, COUNTY, "2024Q4", {**V1_FIGURES, "incent.funding": "12.34"})
     q4.texts = {"text.problems": "1、人才紧缺。"}
-    county.save(q4)
+    county.store.save(q4)
     path = tmp_path / "C00-2024Q4.xlsx"
     export_xlsx(county, COUNTY.code, "2024Q4", path)
     read = read_xlsx(path, county.registry)
     assert read.data.template_version == 1
-    assert read.data.values == county.load(COUNTY.code, "2024Q4").values  # type: ignore[union-attr]
+    assert read.data.values == county.store.load(COUNTY.code, "2024Q4").values  # type: ignore[union-attr]
     assert read.data.texts == {"text.problems": "1、人才紧缺。"}
     # Nothing of version 2 came along: the file holds version 1's rows only.
     assert not any(c.startswith(("research.", "talent.", "grassroots.")) for c in read.data.values)
-    assert county.import_return(read.data, replace_existing=True).action == "replaced"
-    again = county.load(COUNTY.code, "2024Q4")
+    assert county.workflow.import_return(read.data, replace_existing=True).action == "replaced"
+    again = county.store.load(COUNTY.code, "2024Q4")
     assert again is not None and again.template_version == 1 and again.values == read.data.values
 
 
 def test_carrying_over_last_quarters_stocks_into_the_new_version(county: ReturnService) -> None:
     put(county, COUNTY, "2024Q4", V1_FIGURES)
-    fresh = county.new_return(COUNTY.code, "2025Q1", carry_over=True)
+    fresh = county.store.new_return(COUNTY.code, "2025Q1", carry_over=True)
     assert fresh.template_version == 2
     # The 2024 split comes along by code; 高级职称, new in version 2, is left for the clerk.
     assert fresh.values["staff.prof.title.senior_full"] == Decimal(2) and "staff.prof.title.senior" not in fresh.values

@@ -52,10 +52,10 @@ def township_return(template: Template, hired: int) -> ReturnData:
 
 
 def set_up(county: ReturnService, township: ReturnService) -> None:
-    county.save_unit(COUNTY)
-    county.save_unit(TOWN)
+    county.units.save(COUNTY)
+    county.units.save(TOWN)
     county.settings.set(our_unit=COUNTY.code)
-    township.save_unit(replace(TOWN, parent=None))  # the township's program holds its own unit (its parent is not there)
+    township.units.save(replace(TOWN, parent=None))  # the township's program holds its own unit (its parent is not there)
     township.settings.set(our_unit=TOWN.code)
 
 
@@ -64,19 +64,19 @@ def test_the_send_back_round_trip(county: ReturnService, township: ReturnService
     mail = tmp_path / "mail"
     mail.mkdir()
     # 1. The township types its return, submits it and exports it.
-    township.save(township_return(template, 5))
-    assert township.submit(TOWN.code, PERIOD) == []
-    first = mail / default_filename(township.load(TOWN.code, PERIOD))  # type: ignore[arg-type]
+    township.store.save(township_return(template, 5))
+    assert township.workflow.submit(TOWN.code, PERIOD) == []
+    first = mail / default_filename(township.store.load(TOWN.code, PERIOD))  # type: ignore[arg-type]
     export_xlsx(township, TOWN.code, PERIOD, first)
     # 2. The county imports it; the return is read-only there.
     result = import_files(county, [first], reader_for(county.registry), source="test")
     assert [r.action for r in result.files] == ["imported"]
-    got = county.load(TOWN.code, PERIOD)
+    got = county.store.load(TOWN.code, PERIOD)
     assert got is not None and got.values["recruit.hired"] == 5 and got.origin == "imported"
     with pytest.raises(ReturnLocked, match="退回"):
-        county.save(got)
+        county.store.save(got)
     # 3. The county sends it back with the reason; the notice is a real file, and text.
-    county.review(TOWN.code, PERIOD, accept=False, note="录用人数5人与招聘公示的6人不符，请核实")
+    county.workflow.review(TOWN.code, PERIOD, accept=False, note="录用人数5人与招聘公示的6人不符，请核实")
     notice = send_back_notice(county, TOWN.code, PERIOD)
     assert (notice.unit_code, notice.period, notice.sent_by, notice.from_code) == (TOWN.code, PERIOD, "county-clerk", COUNTY.code)
     notice_file = mail / notice_filename(notice)
@@ -85,36 +85,36 @@ def test_the_send_back_round_trip(county: ReturnService, township: ReturnService
     text = notice_text(notice, notice_file.name)
     assert "录用人数5人与招聘公示的6人不符" in text and "城关镇卫生院（530000110）2024年第四季度" in text and notice_file.name in text
     # 4. The township imports the notice through the ordinary import: its return shows the reason, reopened.
-    assert township.load(TOWN.code, PERIOD).locked  # type: ignore[union-attr]
+    assert township.store.load(TOWN.code, PERIOD).locked  # type: ignore[union-attr]
     result = import_files(township, [notice_file], reader_for(township.registry), source="test")
     assert [r.action for r in result.files] == ["reopened"], result.files[0].message
-    back = township.load(TOWN.code, PERIOD)
+    back = township.store.load(TOWN.code, PERIOD)
     assert back is not None and not back.locked and back.review_status == Review.RETURNED
     assert back.review_note == "录用人数5人与招聘公示的6人不符，请核实"
     record = send_back_record(township, TOWN.code, PERIOD)
     assert record is not None and record.received and record.by == "county-clerk" and record.from_name == COUNTY.name
-    trail = [(a.action, a.field, a.who) for a in township.audit(TOWN.code, PERIOD) if a.action == "notice"]
+    trail = [(a.action, a.field, a.who) for a in township.store.audit(TOWN.code, PERIOD) if a.action == "notice"]
     assert trail == [("notice", "status", "town-clerk"), ("notice", "review", "town-clerk"), ("notice", "notice", "town-clerk")]
     # The same notice again is recognised, not applied twice.
     again = import_files(township, [notice_file], reader_for(township.registry), source="test")
     assert [r.action for r in again.files] == ["same"]
     # 5. The township corrects, submits (the 退回 is answered) and exports again.
-    fixed = township.load(TOWN.code, PERIOD)
+    fixed = township.store.load(TOWN.code, PERIOD)
     assert fixed is not None
     fixed.values["recruit.hired"] = Decimal(6)
     fixed.signatories.report_date = dt.date(2025, 1, 20)
-    township.save(fixed)
-    assert township.submit(TOWN.code, PERIOD) == []
-    assert township.load(TOWN.code, PERIOD).review_status == ""  # type: ignore[union-attr]
+    township.store.save(fixed)
+    assert township.workflow.submit(TOWN.code, PERIOD) == []
+    assert township.store.load(TOWN.code, PERIOD).review_status == ""  # type: ignore[union-attr]
     stale = import_files(township, [notice_file], reader_for(township.registry), source="test")  # the old notice again
-    assert [r.action for r in stale.files] == ["same"] and township.load(TOWN.code, PERIOD).locked  # type: ignore[union-attr]
+    assert [r.action for r in stale.files] == ["same"] and township.store.load(TOWN.code, PERIOD).locked  # type: ignore[union-attr]
     second = tmp_path / "mail2" / "城关镇(1).xlsx"
     second.parent.mkdir()
     export_xlsx(township, TOWN.code, PERIOD, second)
     # 6. The county imports the corrected return: it replaces the one sent back, without asking.
     result = import_files(county, [second], reader_for(county.registry), source="test")
     assert [r.action for r in result.files] == ["replaced"], result.files[0].message
-    now = county.load(TOWN.code, PERIOD)
+    now = county.store.load(TOWN.code, PERIOD)
     assert now is not None and now.values["recruit.hired"] == 6 and now.review_status == "" and now.review_note == ""
     state = next(c.state for c in completeness(county, COUNTY.code, PERIOD).children if c.unit.code == TOWN.code)
     assert state == SubmissionState.IMPORTED
@@ -122,7 +122,7 @@ def test_the_send_back_round_trip(county: ReturnService, township: ReturnService
 
 def test_a_notice_for_a_return_not_held_is_refused_in_chinese(township: ReturnService, county: ReturnService, template: Template, tmp_path: Path) -> None:
     set_up(county, township)
-    township.save(township_return(template, 6))  # 2024Q4 only
+    township.store.save(township_return(template, 6))  # 2024Q4 only
     elsewhere = SendBackNotice(TOWN.code, TOWN.name, "2024Q3", "请补报", "county-clerk", dt.datetime(2025, 1, 5, 8, 0), COUNTY.code, COUNTY.name)
     path = tmp_path / "notice.xlsx"
     write_notice(elsewhere, path)
@@ -134,11 +134,11 @@ def test_a_notice_for_a_return_not_held_is_refused_in_chinese(township: ReturnSe
     r = import_files(township, [path], reader_for(township.registry), source="test").files[0]
     assert r.action == "rejected" and "不是本单位的" in r.message
     # The county importing its own notice is told where it belongs.
-    county.save(township_return(template, 6))
+    county.store.save(township_return(template, 6))
     write_notice(SendBackNotice(TOWN.code, TOWN.name, PERIOD, "请改", "c", dt.datetime(2025, 1, 5), COUNTY.code, COUNTY.name), path)
     r = import_files(county, [path], reader_for(county.registry), source="test").files[0]
     assert r.action == "rejected" and "这是本单位发出的退回通知" in r.message
-    assert township.load(TOWN.code, PERIOD).review_status == ""  # type: ignore[union-attr]
+    assert township.store.load(TOWN.code, PERIOD).review_status == ""  # type: ignore[union-attr]
 
 
 def reminder_setup(service: ReturnService, template: Template) -> None:
@@ -146,7 +146,7 @@ def reminder_setup(service: ReturnService, template: Template) -> None:
 
     build_demo(service)  # 2024Q4: the three townships entered; hospital and CDC missing
     service.settings.set(phone="0876-1234567")
-    service.review("530000111", PERIOD, accept=False, note="女性人数多于总数")
+    service.workflow.review("530000111", PERIOD, accept=False, note="女性人数多于总数")
 
 
 def test_reminder_names_exactly_the_missing_units_and_the_deadline(service: ReturnService, template: Template) -> None:
@@ -156,7 +156,7 @@ def test_reminder_names_exactly_the_missing_units_and_the_deadline(service: Retu
     assert [(u.name, why) for u, why in r.returned] == [("新华乡卫生院", "女性人数多于总数")]
     text = reminder_text(r)
     assert "报送截止日期：2025年01月31日（已逾期 3 天）" in text
-    named = {u.name for u in service.children("530000100") if u.name in text}
+    named = {u.name for u in service.units.children("530000100") if u.name in text}
     assert named == {"示范县人民医院", "示范县疾病预防控制中心", "新华乡卫生院"}  # not 城关镇, not 石桥镇
     assert "1. 示范县人民医院（530000101）" in text and "女性人数多于总数" in text and "0876-1234567" in text
     early = reminder_text(reminder(service, "530000100", PERIOD, today=dt.date(2025, 1, 21)))

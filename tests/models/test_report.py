@@ -23,13 +23,13 @@ def test_a_quarter_has_its_earlier_periods_where_they_exist(demo_service: Return
 
 
 def test_a_return_with_errors_is_marked(demo_service: ReturnService) -> None:
-    data = demo_service.load("530100000", "2024Q4")
+    data = demo_service.store.load("530100000", "2024Q4")
     assert data is not None
     # The demo leaves the seed's 95 高级 unsplit: this test types its own split, then a wrong 中级.
     data.values["staff.prof.title.senior_full"] = Decimal(15)
     data.values["staff.prof.title.senior_assoc"] = Decimal(80)
     data.values["staff.prof.title.mid"] = Decimal(700)  # titles: 15 + 80 + 700 + 942 = 1,737, not 1,733
-    demo_service.save(data)
+    demo_service.store.save(data)
     view = gather_report(demo_service, "530100000", "2024Q4")
     assert [f.rule_id for f in view.errors] == ["sum.staff.prof.title"] and view.marks[0].text == "未通过审核"
 
@@ -52,10 +52,10 @@ def test_a_consolidation_totals_units_and_says_how_many_a_ratio_covers(demo_serv
 
 def test_a_ratio_over_units_uses_only_those_that_reported_both_sides(demo_service: ReturnService) -> None:
     # A township that knows its professional staff but not its total is left out of 专技占比.
-    data = demo_service.load("530000110", "2024Q4")
+    data = demo_service.store.load("530000110", "2024Q4")
     assert data is not None
     del data.values["staff.total"]
-    demo_service.save(data)
+    demo_service.store.save(data)
     consolidate(demo_service, "530000100", "2024Q4")
     view = gather_report(demo_service, "530000100", "2024Q4", "consolidated")
     prof = view.ratios["ratio.prof_share"]
@@ -75,14 +75,14 @@ def test_no_return_is_a_clear_message(demo_service: ReturnService) -> None:
 
 
 def test_the_fingerprint_is_stored_with_the_text(demo_service: ReturnService) -> None:
-    data = demo_service.load("530000100", "2024Q4")
+    data = demo_service.store.load("530000100", "2024Q4")
     assert data is not None
     fp = DraftFingerprint({"staff.total": "788"}, (("共有在岗职工788人。", ("staff.total",)),))
     data.texts["text.highlights"] = "共有在岗职工788人。"
     data.drafted_from["text.highlights"] = fp.to_json()
-    demo_service.save(data)
+    demo_service.store.save(data)
     data.values["staff.total"] = Decimal(790)
-    demo_service.save(data)
+    demo_service.store.save(data)
     view = gather_report(demo_service, "530000100", "2024Q4")
     assert view.stale is not None and view.stale.sentences == ("共有在岗职工788人。",)
     assert "文字与数字不符" in view.mark_text
@@ -109,17 +109,17 @@ def test_a_year_and_its_year_to_date_carry_the_quarters_they_cover(demo_service:
     q4 = gather_report(demo_service, "530000100", "2024Q4")
     assert q4.year_to_date is not None and q4.coverage_text("recruit.hired", ytd=True) == "第4季度"
     # Q1–Q3 with hires, no Q4 return: the year's flows say 第1–3季度, its stocks the 3rd quarter's end.
-    unit = demo_service.get_unit("530000101")
+    unit = demo_service.units.get("530000101")
     assert unit is not None
     tpl = demo_service.registry.for_period("2024Q4")
     for q in (1, 2, 3):
-        demo_service.save(make_return(tpl, {"recruit.hired": Decimal(q), "staff.total": Decimal(100 + q)}, unit=unit, period=f"2025Q{q}"))
+        demo_service.store.save(make_return(tpl, {"recruit.hired": Decimal(q), "staff.total": Decimal(100 + q)}, unit=unit, period=f"2025Q{q}"))
     year = gather_report(demo_service, "530000101", "2025")
     assert year.data.values["recruit.hired"] == 6 and year.coverage_text("recruit.hired") == "第1–3季度"
     assert year.data.values["staff.total"] == 103 and year.coverage_text("staff.total") == "第3季度末数"
     assert "缺第4季度" in year.mark_text  # the page mark stays the one place that names the missing quarter
     q3 = gather_report(demo_service, "530000101", "2025Q3")
     assert q3.year_to_date == {"recruit.hired": Decimal(6)} and q3.coverage_text("recruit.hired", ytd=True) == ""
-    demo_service.delete_return("530000101", "2025Q2")
+    demo_service.workflow.delete("530000101", "2025Q2")
     gap = gather_report(demo_service, "530000101", "2025Q3")
     assert gap.year_to_date == {"recruit.hired": Decimal(4)} and gap.coverage_text("recruit.hired", ytd=True) == "第1、3季度"

@@ -14,6 +14,7 @@ from models.consolidate import completeness, consolidate
 from models.data import ReturnData, UnitInfo
 from models.db import open_database
 from models.returns import ReturnConflict, ReturnService, conflict_message
+from models.store import Store
 from models.vocab import Review
 from tests.factories import make_return
 
@@ -27,23 +28,23 @@ def clerks(db_url: str) -> Iterator[tuple[ReturnService, ReturnService]]:
     """张三 and 李四, each with their own engine on the same database."""
     a = ReturnService(open_database(db_url), who="张三")
     b = ReturnService(open_database(db_url), who="李四")
-    a.save_unit(COUNTY)
-    a.save_unit(UNIT)
+    a.units.save(COUNTY)
+    a.units.save(UNIT)
     yield a, b
     a.engine.dispose()
     b.engine.dispose()
 
 
 def stored(service: ReturnService, scope: str = "own") -> ReturnData:
-    data = service.load(UNIT.code if scope == "own" else COUNTY.code, PERIOD, scope)
+    data = service.store.load(UNIT.code if scope == "own" else COUNTY.code, PERIOD, scope)
     assert data is not None
     return data
 
 
 def first_save(service: ReturnService, **values: int) -> ReturnData:
-    data = service.new_return(UNIT.code, PERIOD)
+    data = service.store.new_return(UNIT.code, PERIOD)
     data.values = {k.replace("__", "."): Decimal(v) for k, v in values.items()}
-    service.save(data)
+    service.store.save(data)
     return data
 
 
@@ -58,31 +59,31 @@ def test_a_save_on_an_older_version_is_refused_and_writes_nothing(clerks: tuple[
     mine, theirs = stored(a), stored(b)
     assert mine.version == theirs.version == 1
     mine.values["staff.total"] = Decimal(31)
-    a.save(mine)
+    a.store.save(mine)
     assert mine.version == 2  # the window's data follows the stored version
     theirs.values["staff.total"] = Decimal(99)
     theirs.texts["text.problems"] = "李四写的"
-    trail = b.audit(UNIT.code, PERIOD)
+    trail = b.store.audit(UNIT.code, PERIOD)
     with refused_naming("张三") as refused:
-        b.save(theirs)
+        b.store.save(theirs)
     assert refused.value.who == "张三" and refused.value.version == 2
     assert isinstance(refused.value.at, dt.datetime)
     assert "城关镇卫生院" in str(refused.value) and "您的修改未保存" in str(refused.value)
     now = stored(b)
     assert now.values == {"staff.total": 31} and now.texts == {} and now.version == 2
     assert theirs.version == 1  # still the version 李四 read: a retry is refused again
-    assert b.audit(UNIT.code, PERIOD) == trail  # nothing of 李四's is in the trail
+    assert b.store.audit(UNIT.code, PERIOD) == trail  # nothing of 李四's is in the trail
 
 
 def test_two_new_returns_for_the_same_unit_and_period_the_second_is_refused(clerks: tuple[ReturnService, ReturnService]) -> None:
     a, b = clerks
-    mine, theirs = a.new_return(UNIT.code, PERIOD), b.new_return(UNIT.code, PERIOD)
+    mine, theirs = a.store.new_return(UNIT.code, PERIOD), b.store.new_return(UNIT.code, PERIOD)
     assert mine.version == theirs.version == 0
     mine.values = {"staff.total": Decimal(30)}
     theirs.values = {"staff.total": Decimal(40)}
-    a.save(mine)
+    a.store.save(mine)
     with refused_naming("张三"):
-        b.save(theirs)
+        b.store.save(theirs)
     assert stored(a).values == {"staff.total": 30}
 
 
@@ -91,10 +92,10 @@ def test_explanation_edits_on_an_older_version_are_refused(clerks: tuple[ReturnS
     first_save(a, recruit__posts=1, recruit__hired=2)
     mine, theirs = stored(a), stored(b)
     mine.explanations["warn.recruit.hired_posts"] = "一个岗位招了两人"
-    a.save(mine)
+    a.store.save(mine)
     theirs.explanations["warn.recruit.hired_posts"] = "另一个说明"
     with refused_naming("张三"):
-        b.save(theirs)
+        b.store.save(theirs)
     assert stored(b).explanations == {"warn.recruit.hired_posts": "一个岗位招了两人"}
 
 
@@ -104,24 +105,24 @@ def test_submit_of_an_older_version_is_refused(clerks: tuple[ReturnService, Retu
     checked = stored(b).version
     edited = stored(a)
     edited.values["staff.total"] = Decimal(31)
-    a.save(edited)
+    a.store.save(edited)
     with refused_naming("张三") as refused:
-        b.submit(UNIT.code, PERIOD, version=checked)
+        b.workflow.submit(UNIT.code, PERIOD, version=checked)
     assert "报送" in str(refused.value)
     assert not stored(b).locked
-    assert b.submit(UNIT.code, PERIOD, version=stored(b).version) == []
+    assert b.workflow.submit(UNIT.code, PERIOD, version=stored(b).version) == []
     assert stored(a).locked
 
 
 def test_reopen_of_an_older_version_is_refused(clerks: tuple[ReturnService, ReturnService]) -> None:
     a, b = clerks
     first_save(a, staff__total=30)
-    assert a.submit(UNIT.code, PERIOD) == []
+    assert a.workflow.submit(UNIT.code, PERIOD) == []
     seen = stored(b).version
-    a.reopen(UNIT.code, PERIOD)
-    assert a.submit(UNIT.code, PERIOD) == []
+    a.workflow.reopen(UNIT.code, PERIOD)
+    assert a.workflow.submit(UNIT.code, PERIOD) == []
     with refused_naming("张三"):
-        b.reopen(UNIT.code, PERIOD, version=seen)
+        b.workflow.reopen(UNIT.code, PERIOD, version=seen)
     assert stored(b).locked
 
 
@@ -132,19 +133,19 @@ def test_accept_and_send_back_of_an_older_version_are_refused(clerks: tuple[Retu
     assert row.version == 1  # what the reviewer looked at
     edited = stored(a)
     edited.values["staff.total"] = Decimal(31)
-    a.save(edited)
+    a.store.save(edited)
     with refused_naming("张三") as refused:
-        b.review(UNIT.code, PERIOD, True, version=row.version)
+        b.workflow.review(UNIT.code, PERIOD, True, version=row.version)
     assert "审核结果未记录" in str(refused.value)
     with refused_naming("张三"):
-        b.review(UNIT.code, PERIOD, False, "数字不对", version=row.version)
+        b.workflow.review(UNIT.code, PERIOD, False, "数字不对", version=row.version)
     assert stored(b).review_status == ""
     (row,) = completeness(b, COUNTY.code, PERIOD).children
-    b.review(UNIT.code, PERIOD, True, version=row.version)
+    b.workflow.review(UNIT.code, PERIOD, True, version=row.version)
     assert stored(a).review_status == Review.ACCEPTED
     # A review is a write too: the clerk's open copy is now older.
     with refused_naming("李四"):
-        a.save(edited)
+        a.store.save(edited)
 
 
 def test_delete_of_an_older_version_is_refused_and_a_save_after_a_delete_names_who_deleted(clerks: tuple[ReturnService, ReturnService]) -> None:
@@ -153,16 +154,16 @@ def test_delete_of_an_older_version_is_refused_and_a_save_after_a_delete_names_w
     seen = stored(b)
     edited = stored(a)
     edited.values["staff.total"] = Decimal(31)
-    a.save(edited)
+    a.store.save(edited)
     with refused_naming("张三"):
-        b.delete_return(UNIT.code, PERIOD, version=seen.version)
+        b.workflow.delete(UNIT.code, PERIOD, version=seen.version)
     assert stored(b).values == {"staff.total": 31}
-    b.delete_return(UNIT.code, PERIOD, version=edited.version)
-    assert b.load(UNIT.code, PERIOD) is None
+    b.workflow.delete(UNIT.code, PERIOD, version=edited.version)
+    assert b.store.load(UNIT.code, PERIOD) is None
     edited.values["staff.total"] = Decimal(32)
     with refused_naming("李四", "删除"):
-        a.save(edited)
-    assert a.load(UNIT.code, PERIOD) is None
+        a.store.save(edited)
+    assert a.store.load(UNIT.code, PERIOD) is None
 
 
 def test_an_import_writes_on_the_current_version_and_an_older_window_copy_is_refused(clerks: tuple[ReturnService, ReturnService]) -> None:
@@ -171,11 +172,11 @@ def test_an_import_writes_on_the_current_version_and_an_older_window_copy_is_ref
     open_in_window = stored(a)
     from_file = ReturnData(UNIT, PERIOD, open_in_window.template_id, open_in_window.template_version, values={"staff.total": Decimal(50)})
     assert from_file.version is None  # files carry no version
-    assert b.import_return(from_file, replace_existing=True).action == "replaced"
+    assert b.workflow.import_return(from_file, replace_existing=True).action == "replaced"
     assert stored(b).version == 2 and stored(b).values == {"staff.total": 50}
     open_in_window.values["staff.total"] = Decimal(31)
     with refused_naming("李四"):
-        a.save(open_in_window)
+        a.store.save(open_in_window)
     assert stored(a).values == {"staff.total": 50}
 
 
@@ -186,18 +187,18 @@ def test_an_import_refuses_when_the_return_is_written_between_its_read_and_its_w
     from_file = make_return(tpl, {"staff.total": Decimal(50)}, unit=UNIT, period=PERIOD)
     real_find = ReturnService._find
 
-    def find_then_another_clerk_saves(self: ReturnService, s, unit_code: str, period: str, scope: str):  # type: ignore[no-untyped-def]
+    def find_then_another_clerk_saves(self: Store, s, unit_code: str, period: str, scope: str):  # type: ignore[no-untyped-def]
         found = real_find(self, s, unit_code, period, scope)
-        if self is b:
-            monkeypatch.setattr(ReturnService, "_find", real_find)
+        if self.service is b:
+            monkeypatch.setattr(Store, "find", real_find)
             edited = stored(a)
             edited.values["staff.total"] = Decimal(31)
-            a.save(edited)
+            a.store.save(edited)
         return found
 
-    monkeypatch.setattr(ReturnService, "_find", find_then_another_clerk_saves)
+    monkeypatch.setattr(Store, "find", find_then_another_clerk_saves)
     with refused_naming("张三") as refused:
-        b.import_return(from_file, replace_existing=True)
+        b.workflow.import_return(from_file, replace_existing=True)
     assert "这个文件未导入" in str(refused.value)
     assert stored(a).values == {"staff.total": 31}
 
@@ -212,20 +213,20 @@ def test_consolidation_refuses_to_overwrite_a_consolidated_return_written_meanwh
     assert stored(b, "consolidated").version == 2
     mine.explanations["x"] = "张三的说明"
     with refused_naming("李四"):
-        a.save(mine)
+        a.store.save(mine)
     # 汇总 reads the stored 汇总表 (its explanations), adds up, then writes: a write in between is not overwritten.
-    real_load = ReturnService.load
+    real_load = Store.load
 
-    def load_then_another_clerk_saves(self: ReturnService, unit_code: str, period: str, scope: str = "own") -> ReturnData | None:
+    def load_then_another_clerk_saves(self: Store, unit_code: str, period: str, scope: str = "own") -> ReturnData | None:
         found = real_load(self, unit_code, period, scope)
-        if self is a and scope == "consolidated":
-            monkeypatch.setattr(ReturnService, "load", real_load)
+        if self.service is a and scope == "consolidated":
+            monkeypatch.setattr(Store, "load", real_load)
             theirs = stored(b, "consolidated")
             theirs.explanations["x"] = "李四的说明"
-            b.save(theirs)
+            b.store.save(theirs)
         return found
 
-    monkeypatch.setattr(ReturnService, "load", load_then_another_clerk_saves)
+    monkeypatch.setattr(Store, "load", load_then_another_clerk_saves)
     with refused_naming("李四") as refused:
         consolidate(a, COUNTY.code, PERIOD)
     assert "汇总结果未保存" in str(refused.value)
@@ -235,11 +236,11 @@ def test_consolidation_refuses_to_overwrite_a_consolidated_return_written_meanwh
 def test_every_write_path_names_the_clerk_in_the_audit_trail(clerks: tuple[ReturnService, ReturnService]) -> None:
     a, b = clerks
     first_save(a, staff__total=30)
-    assert a.submit(UNIT.code, PERIOD) == []
-    b.reopen(UNIT.code, PERIOD)
-    b.review(UNIT.code, PERIOD, False, "请补充")
-    a.delete_return(UNIT.code, PERIOD)
-    trail = [(r.action, r.who) for r in a.audit(UNIT.code, PERIOD)]
+    assert a.workflow.submit(UNIT.code, PERIOD) == []
+    b.workflow.reopen(UNIT.code, PERIOD)
+    b.workflow.review(UNIT.code, PERIOD, False, "请补充")
+    a.workflow.delete(UNIT.code, PERIOD)
+    trail = [(r.action, r.who) for r in a.store.audit(UNIT.code, PERIOD)]
     assert ("create", "张三") in trail and ("submit", "张三") in trail and ("reopen", "李四") in trail
     assert ("send_back", "李四") in trail and trail[-1] == ("delete", "张三")
     assert all(who for _, who in trail)

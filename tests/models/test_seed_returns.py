@@ -86,8 +86,8 @@ SEEDS = {
 @pytest.mark.parametrize("seed", sorted(SEEDS))
 def test_seed_return_checks_submits_and_round_trips(seed: str, service: ReturnService, tmp_path: Path) -> None:
     unit, figures, texts, allowances, explanations = SEEDS[seed]
-    service.save_unit(unit)
-    data = service.new_return(unit.code, PERIOD)
+    service.units.save(unit)
+    data = service.store.new_return(unit.code, PERIOD)
     assert data.template_version == 2
     tpl = service.template_for(data)
     # Every figure is a stated one (seed_figures.py places it at this code).
@@ -97,9 +97,9 @@ def test_seed_return_checks_submits_and_round_trips(seed: str, service: ReturnSe
     data.texts = dict(texts)
     data.allowances = [Allowance(a.name, a.persons, a.monthly_standard, a.one_off, a.amount) for a in allowances]
     data.explanations = dict(explanations)
-    service.save(data)
+    service.store.save(data)
 
-    stored = service.load(unit.code, PERIOD)
+    stored = service.store.load(unit.code, PERIOD)
     assert stored is not None
     findings = service.check(stored)
     assert [f.message for f in findings if f.is_error] == []
@@ -107,8 +107,8 @@ def test_seed_return_checks_submits_and_round_trips(seed: str, service: ReturnSe
     # Nothing invented: what the text leaves out stays blank.
     for code in ("staff.total", "staff.prof.title.senior_full", "staff.prof.edu.phd", "staff.other") if seed == "county" else ("staff.admin", "staff.prof.title.senior_assoc", "staff.prof.title.none", "staff.prof.edu.master") if seed == "city" else ("staff.total", "research.new_tech"):
         assert code not in stored.values, code
-    assert service.submit(unit.code, PERIOD) == []
-    submitted = service.load(unit.code, PERIOD)
+    assert service.workflow.submit(unit.code, PERIOD) == []
+    submitted = service.store.load(unit.code, PERIOD)
     assert submitted is not None and submitted.locked
 
     # Excel and back, exactly: figures, texts, allowances, the version.
@@ -124,8 +124,8 @@ def test_seed_return_checks_submits_and_round_trips(seed: str, service: ReturnSe
     ]
     # …into the county's program, as a file received.
     county = ReturnService(service.engine, who="county")
-    assert county.import_return(read, replace_existing=True).action == "replaced"
-    received = county.load(unit.code, PERIOD)
+    assert county.workflow.import_return(read, replace_existing=True).action == "replaced"
+    received = county.store.load(unit.code, PERIOD)
     assert received is not None and received.values == submitted.values and received.template_version == 2
     assert [f.message for f in county.check(received) if f.is_error] == []
 
@@ -138,8 +138,8 @@ def test_seed_return_checks_submits_and_round_trips(seed: str, service: ReturnSe
 
 def test_the_county_seed_speaks_of_what_is_partly_known(service: ReturnService) -> None:
     """高级职称 12 without 正高/副高, education without 研究生, no 在岗职工总数: notes, not errors."""
-    service.save_unit(COUNTY)
-    data = service.new_return(COUNTY.code, PERIOD)
+    service.units.save(COUNTY)
+    data = service.store.new_return(COUNTY.code, PERIOD)
     data.values = {code: Decimal(v) for code, v in COUNTY_FIGURES.items()}
     findings = service.check(data)
     assert [f for f in findings if f.is_error] == []

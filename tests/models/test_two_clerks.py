@@ -80,7 +80,7 @@ class Clerk:
 @pytest.fixture
 def setup(db_url: str) -> Iterator[tuple[ReturnService, dict[str, Clerk]]]:
     service = ReturnService(open_database(db_url), who="准备")
-    service.save_unit(UNIT)
+    service.units.save(UNIT)
     clerks = {name: Clerk(db_url, name) for name in EDITS}
     yield service, clerks
     for clerk in clerks.values():
@@ -89,13 +89,13 @@ def setup(db_url: str) -> Iterator[tuple[ReturnService, dict[str, Clerk]]]:
 
 
 def prepare(service: ReturnService, period: str) -> None:
-    data = service.new_return(UNIT.code, period)
+    data = service.store.new_return(UNIT.code, period)
     data.values = {k: Decimal(v) for k, v in BEFORE.items()}
-    service.save(data)
+    service.store.save(data)
 
 
 def stored(service: ReturnService, period: str) -> dict[str, str]:
-    data = service.load(UNIT.code, period)
+    data = service.store.load(UNIT.code, period)
     assert data is not None
     return {k: str(v) for k, v in data.values.items()}
 
@@ -127,7 +127,7 @@ def test_every_interleaving_one_wins_the_other_is_told_nothing_is_lost(setup: tu
             assert "您的修改未保存" in str(loser["message"]), steps
             assert stored(service, period) == first, steps  # exactly the winner's figures
             assert loser["unsaved"] == {**BEFORE, **EDITS[second_saver]}, steps  # the loser's figures, handed back
-        editors = {r.who for r in service.audit(UNIT.code, period) if r.action == "edit"} - {service.who}
+        editors = {r.who for r in service.store.audit(UNIT.code, period) if r.action == "edit"} - {service.who}
         assert editors == ({first_saver} if saved[second_saver]["saved"] is False else set(EDITS)), steps  # the audit names who saved
 
 

@@ -96,7 +96,7 @@ def make_window(qtbot: QtBot, db_path: Path, answers: Answers) -> Iterator[Windo
 
             build_demo(service)
         for unit in units:
-            service.save_unit(unit)
+            service.units.save(unit)
         if our is not None:
             service.settings.set(our_unit=our)
         template = default_registry().for_period("2024Q4")

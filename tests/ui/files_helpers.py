@@ -88,11 +88,11 @@ def township_file(folder: Path, unit: UnitInfo, period: str, values: dict[str, i
     try:
         service = ReturnService(engine, who="township")
         if unit.parent:
-            service.save_unit(UnitInfo(unit.parent, "上级单位", "county"))
-        service.save_unit(unit)
+            service.units.save(UnitInfo(unit.parent, "上级单位", "county"))
+        service.units.save(unit)
         tpl = default_registry().for_period("2024Q4")
         data = make_return(tpl, values, unit=unit, period=period, texts=dict(texts or {}))
-        service.save(data)
+        service.store.save(data)
         path = folder / default_filename(data)
         export_xlsx(service, unit.code, period, path)
         return path

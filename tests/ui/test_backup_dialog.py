@@ -40,7 +40,7 @@ def total_in(window: MainWindow) -> str:
 
 def stored_total(window: MainWindow) -> Decimal | None:
     assert window.service is not None
-    data = window.service.load(UNIT.code, "2024Q4")
+    data = window.service.store.load(UNIT.code, "2024Q4")
     return None if data is None else data.values.get("staff.total")
 
 
@@ -80,7 +80,7 @@ def test_backup_and_restore_round_trip_from_the_dialog(qtbot: QtBot, window: Mai
 
     engine = open_database(kept.path)
     try:
-        assert ReturnService(engine).load(UNIT.code, "2024Q4").values["staff.total"] == Decimal(45)  # type: ignore[union-attr]
+        assert ReturnService(engine).store.load(UNIT.code, "2024Q4").values["staff.total"] == Decimal(45)  # type: ignore[union-attr]
     finally:
         engine.dispose()
     # The window keeps working on the restored database.

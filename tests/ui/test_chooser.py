@@ -24,7 +24,7 @@ def chooser(qtbot: QtBot, service: ReturnService) -> Iterator[ReturnChooser]:
     parent = QWidget()  # held here: the chooser's widgets are its children
     qtbot.addWidget(parent)
     for unit in (COUNTY, *TOWNS):
-        service.save_unit(unit)
+        service.units.save(unit)
     service.settings.set(our_unit=COUNTY.code)
     chosen = ReturnChooser("zh", parent)
     chosen.fill(service, None, "（本单位）")

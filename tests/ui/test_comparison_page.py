@@ -27,10 +27,10 @@ def test_comparison_page_shows_previous_last_year_and_year_to_date(make_window: 
     window = make_window()
     service = window.service
     assert service is not None
-    unit = service.get_unit("T01")
+    unit = service.units.get("T01")
     assert unit is not None
     for period, total, hired in (("2023Q4", 100, 1), ("2024Q1", 104, 2), ("2024Q2", 105, 3), ("2024Q3", 110, 4), ("2024Q4", 121, 5)):
-        service.save(make_return(TEMPLATE, {"staff.total": Decimal(total), "recruit.hired": Decimal(hired)}, unit=unit, period=period))
+        service.store.save(make_return(TEMPLATE, {"staff.total": Decimal(total), "recruit.hired": Decimal(hired)}, unit=unit, period=period))
     window.open_return("T01", "2024Q4")
     window.county.compare_action.trigger()
     assert window.tabs.currentWidget() is window.scrolls["compare"]
@@ -50,10 +50,10 @@ def test_comparison_page_shows_previous_last_year_and_year_to_date(make_window: 
     window.county.compare_action.trigger()
     assert shown(hired, YTD) == "17" and shown(hired, PREV_DIFF) == "+4" and shown(hired, PREV_PCT) == "+100.0%"
     # A quarter that gave no hires: 本年累计 says which quarters it adds up.
-    q2 = service.load("T01", "2024Q2")
+    q2 = service.store.load("T01", "2024Q2")
     assert q2 is not None
     del q2.values["recruit.hired"]
-    service.save(q2)
+    service.store.save(q2)
     window.tabs.setCurrentWidget(window.scrolls["recruit"])
     window.county.compare_action.trigger()
     assert shown(hired, YTD) == "14（第1、3、4季度）"  # 2 + 4 + 8

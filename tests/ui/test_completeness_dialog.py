@@ -88,18 +88,18 @@ def test_send_back_asks_the_reason_records_it_and_leaves_the_unit_out(qtbot: QtB
     monkeypatch.setattr(dialog, "ask_reason", ask_reason)
     monkeypatch.setattr(dialog, "tell", lambda title, text, error=False: told.append(text))
     dialog.select_unit("C02")
-    before = service.audit("C02", PERIOD)
+    before = service.store.audit("C02", PERIOD)
     qtbot.mouseClick(dialog.send_back_button, Qt.MouseButton.LeftButton)  # cancelled
     qtbot.mouseClick(dialog.send_back_button, Qt.MouseButton.LeftButton)  # blank reason
     assert asked == ["二号乡卫生院", "二号乡卫生院"]
     assert told == ["请填写退回原因，以便该单位知道要改什么。"], "a blank reason is refused with a message"
-    assert service.audit("C02", PERIOD) == before and cell(dialog, "C02", STATE) == "已导入", "nothing recorded yet"
+    assert service.store.audit("C02", PERIOD) == before and cell(dialog, "C02", STATE) == "已导入", "nothing recorded yet"
     qtbot.mouseClick(dialog.send_back_button, Qt.MouseButton.LeftButton)
     assert cell(dialog, "C02", STATE) == "已退回"
     assert cell(dialog, "C02", NOTE) == "录用人数与学历分组不符，请核对"
-    last = service.audit("C02", PERIOD)[-1]
+    last = service.store.audit("C02", PERIOD)[-1]
     assert (last.action, last.who, last.new) == ("send_back", "tester", "returned：录用人数与学历分组不符，请核对"), "the audit trail has it"
-    assert service.load("C02", PERIOD).review_status == "returned"  # type: ignore[union-attr]
+    assert service.store.load("C02", PERIOD).review_status == "returned"  # type: ignore[union-attr]
     # Sent back: not counted as received, and left out of the consolidation.
     assert "已报 <b>2</b>" in dialog.summary.text()
     consolidate_now(qtbot, county)
@@ -114,11 +114,11 @@ def test_accept_is_recorded_and_a_return_with_errors_cannot_be_accepted(qtbot: Q
     monkeypatch.setattr(dialog, "tell", lambda title, text, error=False: told.append(text))
     dialog.select_unit("C04")
     qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
-    assert told and "1 个错误" in told[0] and service.load("C04", PERIOD).review_status == ""  # type: ignore[union-attr]
+    assert told and "1 个错误" in told[0] and service.store.load("C04", PERIOD).review_status == ""  # type: ignore[union-attr]
     dialog.select_unit("C03")
     qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
     assert cell(dialog, "C03", STATE) == "已审核"
-    assert service.audit("C03", PERIOD)[-1].action == "accept"
+    assert service.store.audit("C03", PERIOD)[-1].action == "accept"
     assert not dialog.accept_button.isEnabled(), "already accepted"
     dialog.select_unit("C05")
     assert not dialog.accept_button.isEnabled() and not dialog.send_back_button.isEnabled(), "nothing to review for a missing unit"
@@ -131,15 +131,15 @@ def test_accept_of_a_return_changed_since_the_table_was_read_is_refused(qtbot: Q
     told: list[str] = []
     monkeypatch.setattr(dialog, "tell", lambda title, text, error=False: told.append(text))
     other = ReturnService(open_database(db_path), who="李四")  # the unit's clerk, on the shared server
-    changed = other.load("C01", PERIOD)
+    changed = other.store.load("C01", PERIOD)
     assert changed is not None
     changed.values["staff.female"] = Decimal(5)
-    other.save(changed)
+    other.store.save(changed)
     other.engine.dispose()
     dialog.select_unit("C01")
     qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
     assert told and "已被 李四 于 " in told[0] and "审核结果未记录" in told[0]
-    assert county.service is not None and county.service.load("C01", PERIOD).review_status == ""  # type: ignore[union-attr]
+    assert county.service is not None and county.service.store.load("C01", PERIOD).review_status == ""  # type: ignore[union-attr]
     qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)  # the table was read again: now it is recorded
     assert cell(dialog, "C01", STATE) == "已审核"
 
@@ -157,7 +157,7 @@ def test_a_review_of_the_shown_return_does_not_refuse_the_clerks_next_save(qtbot
     assert cell(dialog, "C01", STATE) == "已审核"
     type_into(qtbot, county.forms["staff"].fields["staff.female"], "7")
     assert county.commands.save() and not conflicts
-    assert county.service is not None and county.service.values_for("C01", PERIOD)["staff.female"] == 7  # type: ignore[index]
+    assert county.service is not None and county.service.queries.values_for("C01", PERIOD)["staff.female"] == 7  # type: ignore[index]
 
 
 def test_open_a_units_return_from_the_table(qtbot: QtBot, county: MainWindow) -> None:
@@ -172,10 +172,10 @@ def test_the_unit_tree_and_completeness_say_the_same_word(county: MainWindow) ->
     """Issue 16, item 5: one vocabulary on screen, an import changed in Excel included."""
     service = county.service
     assert service is not None
-    data = service.load(KIDS[1].code, PERIOD)
+    data = service.store.load(KIDS[1].code, PERIOD)
     assert data is not None
     data.edited_in_excel = True
-    service.import_return(data, replace_existing=True)
+    service.workflow.import_return(data, replace_existing=True)
     county.update_unit_statuses()
     dialog = open_dialog(county)
     tree = {i.data(0, CODE_ROLE): i.text(1) for i in county.chooser.unit_items()}

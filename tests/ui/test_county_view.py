@@ -51,13 +51,13 @@ def county(make_window: WindowFactory) -> MainWindow:
     window = make_window(units=(COUNTY, *KIDS), our=COUNTY.code)
     service = window.service
     assert service is not None
-    service.save(make_return(TEMPLATE, values(1), unit=COUNTY, period=PERIOD))
-    service.save(make_return(TEMPLATE, values(2), unit=KIDS[0], period=PERIOD))
-    service.import_return(make_return(TEMPLATE, values(3), unit=KIDS[1], period=PERIOD, source_file="二号乡2024Q4.xlsx"))
-    service.save(make_return(TEMPLATE, values(4), unit=KIDS[2], period=PERIOD))
-    assert service.submit(KIDS[2].code, PERIOD) == []
+    service.store.save(make_return(TEMPLATE, values(1), unit=COUNTY, period=PERIOD))
+    service.store.save(make_return(TEMPLATE, values(2), unit=KIDS[0], period=PERIOD))
+    service.workflow.import_return(make_return(TEMPLATE, values(3), unit=KIDS[1], period=PERIOD, source_file="二号乡2024Q4.xlsx"))
+    service.store.save(make_return(TEMPLATE, values(4), unit=KIDS[2], period=PERIOD))
+    assert service.workflow.submit(KIDS[2].code, PERIOD) == []
     bad = values(5) | {"recruit.hired": Decimal(99)}  # hired > examinees: an error
-    service.import_return(make_return(TEMPLATE, bad, unit=KIDS[3], period=PERIOD, source_file="县医院.xlsx"))
+    service.workflow.import_return(make_return(TEMPLATE, bad, unit=KIDS[3], period=PERIOD, source_file="县医院.xlsx"))
     assert window.open_return(COUNTY.code, PERIOD)
     return window
 
@@ -88,17 +88,17 @@ def test_consolidate_from_the_window_gives_the_services_numbers_read_only(qtbot:
     service = county.service
     assert service is not None
     titles = {"staff.prof.title.senior_full": 0, "staff.prof.title.senior_assoc": 5, "staff.prof.title.mid": 20, "staff.prof.title.junior": 20, "staff.prof.title.none": 5}
-    c01 = service.load("C01", PERIOD)
+    c01 = service.store.load("C01", PERIOD)
     assert c01 is not None
     c01.values |= {k: Decimal(v) for k, v in titles.items()}  # the only unit that gives its titles
-    service.save(c01)
+    service.store.save(c01)
     consolidate_now(qtbot, county)
     data = county.data
     assert data is not None and data.scope == "consolidated" and county.document.view_note is not None
     # Own (1) + C01 (2) + C02 (3) + C03 (4) + C04 (5, hired 99); C05 missing.
     expected = {k: Decimal(v * 15) for k, v in BASE.items()} | {"recruit.hired": Decimal(2 * 10 + 99)} | {k: Decimal(v) for k, v in titles.items()}
     assert data.values == expected, "the sums, computed here independently"
-    assert service.load(COUNTY.code, PERIOD, "consolidated").values == expected  # type: ignore[union-attr]
+    assert service.store.load(COUNTY.code, PERIOD, "consolidated").values == expected  # type: ignore[union-attr]
     assert county.forms["staff"].fields["staff.total"].text() == "450"
     assert "未报单位：县疾控中心" in county.banner_text.text() and county.banner.isVisible()
     gaps = county.banner_text.text().split("<br>")
@@ -111,12 +111,12 @@ def test_consolidate_from_the_window_gives_the_services_numbers_read_only(qtbot:
     assert county.data.values["staff.total"] == Decimal(450) and not county.dirty
     assert not county.save_action.isEnabled() and not county.submit_action.isEnabled() and not county.reopen_action.isEnabled()
     # The late return arrives: consolidating again takes it in.
-    service.save(make_return(TEMPLATE, values(10), unit=KIDS[4], period=PERIOD))
+    service.store.save(make_return(TEMPLATE, values(10), unit=KIDS[4], period=PERIOD))
     consolidate_now(qtbot, county)
     assert county.data.values["staff.total"] == Decimal(30 * 25)
     assert "未报单位" not in county.banner_text.text()
-    assert service.load(COUNTY.code, PERIOD, "consolidated").values["staff.total"] == Decimal(750)  # type: ignore[union-attr]
-    assert service.load(COUNTY.code, PERIOD).values["staff.total"] == Decimal(30), "our own return is untouched"  # type: ignore[union-attr]
+    assert service.store.load(COUNTY.code, PERIOD, "consolidated").values["staff.total"] == Decimal(750)  # type: ignore[union-attr]
+    assert service.store.load(COUNTY.code, PERIOD).values["staff.total"] == Decimal(30), "our own return is untouched"  # type: ignore[union-attr]
 
 
 def test_switching_between_own_and_consolidated_return(qtbot: QtBot, county: MainWindow, answers: Answers) -> None:
@@ -136,10 +136,10 @@ def test_whole_year_is_read_only_and_names_the_missing_quarters(qtbot: QtBot, ma
     window = make_window()
     service = window.service
     assert service is not None
-    unit = service.get_unit("T01")
+    unit = service.units.get("T01")
     assert unit is not None
-    service.save(make_return(TEMPLATE, {"staff.total": Decimal(30), "recruit.hired": Decimal(2)}, unit=unit, period="2024Q1"))
-    service.save(make_return(TEMPLATE, {"staff.total": Decimal(33), "recruit.hired": Decimal(5)}, unit=unit, period="2024Q3"))
+    service.store.save(make_return(TEMPLATE, {"staff.total": Decimal(30), "recruit.hired": Decimal(2)}, unit=unit, period="2024Q1"))
+    service.store.save(make_return(TEMPLATE, {"staff.total": Decimal(33), "recruit.hired": Decimal(5)}, unit=unit, period="2024Q3"))
     window.open_return("T01", "2024Q3")
     window.quarter.setCurrentIndex(4)  # 全年
     data = window.data
@@ -153,7 +153,7 @@ def test_whole_year_is_read_only_and_names_the_missing_quarters(qtbot: QtBot, ma
     assert "（第1、3季度）" in window.forms["recruit"].labels["recruit.hired"][0].text()
     assert "（第3季度末数）" in window.forms["staff"].labels["staff.total"][0].text()
     assert window.commands.save(), "saving a view stores nothing and is not an error"
-    assert [r.period for r in service.list_returns("T01")] == ["2024Q1", "2024Q3"], "the year is never stored"
+    assert [r.period for r in service.queries.list_returns("T01")] == ["2024Q1", "2024Q3"], "the year is never stored"
     # Back to a quarter: the own return, editable again.
     window.quarter.setCurrentIndex(2)
     assert window.data is not None and window.data.period == "2024Q3" and not window.read_only()
@@ -203,16 +203,16 @@ def test_the_consolidated_view_says_beside_a_figure_how_many_units_gave_it(qtbot
     service = county.service
     assert service is not None
     for kid, women in ((KIDS[0], 20), (KIDS[1], 30)):
-        data = service.load(kid.code, PERIOD)
+        data = service.store.load(kid.code, PERIOD)
         assert data is not None
         if data.origin == Origin.IMPORTED:  # the township's file: corrected here only as 代报
-            service.take_over(kid.code, PERIOD, data.scope)
-            data = service.load(kid.code, PERIOD)
+            service.workflow.take_over(kid.code, PERIOD, data.scope)
+            data = service.store.load(kid.code, PERIOD)
             assert data is not None
         data.values["staff.female"] = Decimal(women)
         if kid is KIDS[0]:
             data.values["staff.prof.title.mid"] = Decimal(50)  # 中级 known, the other titles not
-        service.save(data)
+        service.store.save(data)
     consolidate_now(qtbot, county)
     staff = county.forms["staff"]
     assert staff.fields["staff.female"].text() == "50"

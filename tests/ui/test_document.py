@@ -20,7 +20,7 @@ PERIOD = "2024Q4"
 def stored_and_audited(window: MainWindow) -> tuple[dict[str, Decimal] | None, list[str | None]]:
     service = window.service
     assert service is not None
-    return service.values_for(UNIT.code, PERIOD), [r.new for r in service.audit(UNIT.code, PERIOD, "staff.total")]
+    return service.queries.values_for(UNIT.code, PERIOD), [r.new for r in service.store.audit(UNIT.code, PERIOD, "staff.total")]
 
 
 def test_the_timer_saves_after_30_seconds_of_fake_time(qtbot: QtBot, make_window: WindowFactory) -> None:

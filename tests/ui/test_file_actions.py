@@ -70,7 +70,7 @@ def test_ctrl_e_saves_the_typing_then_exports_what_is_stored(qtbot: QtBot, make_
     assert not window.dirty  # saved before exporting
     assert exported(qtbot, window) == dialogs.save_as
     assert window.service is not None
-    stored = window.service.load(UNIT.code, PERIOD)
+    stored = window.service.store.load(UNIT.code, PERIOD)
     assert stored is not None and stored.values["staff.total"] == Decimal(30)
     # The dialog proposed the usual name, in 文档 the first time.
     assert dialogs.suggested[0].name == f"{UNIT.code}_城关镇卫生院_{PERIOD}_卫人才季报.xlsx"
@@ -197,15 +197,16 @@ def test_a_full_disk_gives_a_message_and_leaves_nothing(
 
 
 def test_a_typed_figure_that_cannot_be_saved_is_not_exported(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from models.returns import ReturnService, ServiceError
+    from models.returns import ServiceError
+    from models.store import Store
 
     window = make_window()
     typed_return(qtbot, window)
 
-    def cannot(self: ReturnService, data: object, action: str = "edit") -> int:
+    def cannot(self: Store, data: object, action: str = "edit") -> int:
         raise ServiceError("数据库已锁定")
 
-    monkeypatch.setattr(ReturnService, "save", cannot)
+    monkeypatch.setattr(Store, "save", cannot)
     dialogs.save_as = tmp_path / "never.xlsx"
     assert not window.file_actions.export_xlsx()
     assert dialogs.suggested == []  # not even asked for a file name
@@ -224,7 +225,7 @@ def test_the_consolidated_return_shown_is_exported_as_such(qtbot: QtBot, make_wi
     assert window.commands.save()
     # What the county view shows (ui/county_*.py): the stored 汇总表 of our unit.
     consolidate(window.service, "C1", PERIOD)
-    consolidated = window.service.load("C1", PERIOD, "consolidated")
+    consolidated = window.service.store.load("C1", PERIOD, "consolidated")
     assert consolidated is not None and window.show_view(consolidated, "汇总表")
     dialogs.save_as = tmp_path / "county.xlsx"
     assert window.file_actions.export_xlsx()
@@ -342,13 +343,13 @@ def test_dropping_an_excel_return_on_the_window_imports_it(qtbot: QtBot, make_wi
     window = make_window()
     assert window.acceptDrops()
     assert window.service is not None
-    assert window.service.load(OTHER.code, PERIOD) is None
+    assert window.service.store.load(OTHER.code, PERIOD) is None
     sent = township_file(tmp_path / "mail", OTHER, PERIOD, {"staff.total": 17})
     note = tmp_path / "mail" / "readme.txt"
     note.write_text("hello")
     drop(window, [sent, note])
     dialog = wait_for_import(qtbot, window)
-    stored = window.service.load(OTHER.code, PERIOD)
+    stored = window.service.store.load(OTHER.code, PERIOD)
     assert stored is not None and stored.values["staff.total"] == Decimal(17)
     assert [(row[0], row[3]) for row in result_rows(dialog)] == [(sent.name, "已导入"), ("readme.txt", "不是报表，已忽略")]
 
@@ -363,7 +364,7 @@ def test_dropping_a_folder_imports_what_is_in_it(qtbot: QtBot, make_window: Wind
     drop(window, [tmp_path / "mail"])
     dialog = wait_for_import(qtbot, window)
     assert [(row[0], row[3]) for row in result_rows(dialog)] == [(renamed.name, "已导入"), ("readme.txt", "不是报表，已忽略")]
-    stored = window.service.load(OTHER.code, PERIOD)
+    stored = window.service.store.load(OTHER.code, PERIOD)
     assert stored is not None and stored.values["staff.total"] == Decimal(19)
 
 

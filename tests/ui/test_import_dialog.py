@@ -68,9 +68,9 @@ def test_ctrl_i_imports_a_new_units_return_under_our_unit_and_refreshes_the_wind
     dialog = wait_for_import(qtbot, window)
     assert dialogs.questions == ["new_units:T09->城关镇卫生院（T01）"]
     assert window.service is not None
-    unit = window.service.get_unit(NEW.code)
+    unit = window.service.units.get(NEW.code)
     assert unit is not None and unit.parent == UNIT.code
-    stored = window.service.load(NEW.code, PERIOD)
+    stored = window.service.store.load(NEW.code, PERIOD)
     assert stored is not None and stored.values == {"staff.total": Decimal(23), "staff.female": Decimal(11)}
     [row] = result_rows(dialog)
     assert row[:4] == [sent.name, "东风乡卫生院（T09）", "2024年第四季度", "已导入"]
@@ -126,13 +126,13 @@ def test_reimporting_with_yes_replaces_and_the_shown_return_is_reloaded(qtbot: Q
     import_via_menu(window, dialogs, [sent])
     dialog = wait_for_import(qtbot, window)
     assert dialogs.questions == ["replace:T02"]
-    stored = window.service.load(OTHER.code, PERIOD)
+    stored = window.service.store.load(OTHER.code, PERIOD)
     assert stored is not None and stored.values["staff.total"] == Decimal(19)
     assert [row[3] for row in result_rows(dialog)] == ["已替换"]
     # The window shows what is now stored, and the old figure is in the history.
     assert window.forms["staff"].fields["staff.total"].text() == "19"
     assert window.forms["text"].texts["text.plans"].toPlainText() == "明年继续引进人才"
-    assert [(a.old, a.new) for a in window.service.audit(OTHER.code, PERIOD, "staff.total") if a.action == "import"] == [("17", "19")]
+    assert [(a.old, a.new) for a in window.service.store.audit(OTHER.code, PERIOD, "staff.total") if a.action == "import"] == [("17", "19")]
 
 
 def test_our_submitted_return_is_never_overwritten(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path, db_snapshot: Snapshot) -> None:
@@ -175,7 +175,7 @@ def test_a_bad_file_and_an_edited_file_each_get_their_row(qtbot: QtBot, make_win
     assert rows[1][3] == "已导入" and "已在Excel中修改" in rows[1][4]
     assert "错误：" in rows[1][6] and "大于" in rows[1][6]
     assert window.service is not None
-    stored = window.service.load(OTHER.code, PERIOD)
+    stored = window.service.store.load(OTHER.code, PERIOD)
     assert stored is not None and stored.values["staff.female"] == Decimal(30)
     # 复制 puts the whole table on the clipboard, one line per file.
     dialog.copy_button.click()
@@ -254,7 +254,7 @@ def test_the_same_return_twice_in_one_import_takes_the_newer(qtbot: QtBot, make_
     assert [r[3] for r in rows] == ["未导入（本批另有新版本）", "已导入"]
     assert "另一个文件的单位和报告期与此相同" in rows[0][4] and "那个文件较新" in rows[0][4]
     assert window.service is not None
-    stored = window.service.load(OTHER.code, PERIOD)
+    stored = window.service.store.load(OTHER.code, PERIOD)
     assert stored is not None and stored.values["staff.total"] == Decimal(17)
 
 
@@ -362,7 +362,7 @@ def test_import_a_folder_from_the_menu_lists_every_file(qtbot: QtBot, make_windo
     dialog = wait_for_import(qtbot, window)
     rows = {r[0]: r[3] for r in result_rows(dialog)}
     assert rows == {"坏的.xlsx": "已损坏，未导入", "打包.zip › 说明.txt": "不是报表，已忽略", "新华乡.xls": "已导入", "照片.jpg": "不是报表，已忽略"}
-    stored = window.service.load(OTHER.code, PERIOD)
+    stored = window.service.store.load(OTHER.code, PERIOD)
     assert stored is not None and stored.values["staff.total"] == Decimal(21)
     if os.environ.get("HRH_SHOTS"):
         dialog.resize(1100, 360)

@@ -25,7 +25,7 @@ def county(make_window: WindowFactory) -> MainWindow:
     window = make_window(units=(COUNTY, *KIDS), our=COUNTY.code)
     service = window.service
     assert service is not None
-    service.save(make_return(TEMPLATE, values(1), unit=COUNTY, period=PERIOD))
+    service.store.save(make_return(TEMPLATE, values(1), unit=COUNTY, period=PERIOD))
     data: ReturnData = make_return(TEMPLATE, values(3), unit=KIDS[1], period=PERIOD, origin="imported", source_file="二号乡.xlsx")
     files = [
         ReadFile(Path("/mail/二号乡.xlsx"), data, content_hash="a"),

@@ -154,7 +154,7 @@ def test_breakdown_that_does_not_add_up_shows_the_error_and_blocks_submission(qt
     assert window.commands.submit() is False
     assert answers.told and answers.told[-1][2] is True and "不能报送" in answers.told[-1][1]
     assert window.service is not None
-    stored = window.service.load(UNIT.code, PERIOD)
+    stored = window.service.store.load(UNIT.code, PERIOD)
     assert stored is not None and stored.status == "draft"
 
     type_into(qtbot, field(window, "staff.prof.title.none"), "1")
@@ -168,7 +168,7 @@ def test_an_empty_return_is_not_submitted(qtbot: QtBot, make_window: WindowFacto
     open_period(window)
     assert window.commands.submit() is False
     assert "空" in answers.told[-1][1]
-    assert window.service is not None and window.service.load(UNIT.code, PERIOD) is None
+    assert window.service is not None and window.service.store.load(UNIT.code, PERIOD) is None
 
 
 def test_a_kept_warning_needs_an_explanation(qtbot: QtBot, make_window: WindowFactory, answers: Answers) -> None:
@@ -191,7 +191,7 @@ def test_a_kept_warning_needs_an_explanation(qtbot: QtBot, make_window: WindowFa
     assert "已说明" in model.data(model.index(row, 0))
     assert window.commands.submit() is True
     assert window.service is not None
-    stored = window.service.load(UNIT.code, PERIOD)
+    stored = window.service.store.load(UNIT.code, PERIOD)
     assert stored is not None and stored.status == "submitted"
     assert stored.explanations == {warning.key: "两个岗位各录用多人，属实"}
 
@@ -223,7 +223,7 @@ def test_a_submitted_return_cannot_be_edited_and_reopening_asks_and_is_audited(q
     assert "撤回报送？" in answers.asked
     assert not window.data.locked and not total.isReadOnly()
     assert window.service is not None
-    actions = [r.action for r in window.service.audit(UNIT.code, PERIOD) if r.field == "status"]
+    actions = [r.action for r in window.service.store.audit(UNIT.code, PERIOD) if r.field == "status"]
     assert actions == ["submit", "reopen"]
 
 
@@ -325,19 +325,19 @@ def test_autosave_on_leaving_a_page_switching_unit_and_on_the_timer(qtbot: QtBot
     assert service is not None
     type_into(qtbot, field(window, "staff.total"), "30")
     window.tabs.setCurrentWidget(window.scrolls["recruit"])  # leaving the page saves
-    assert service.values_for(UNIT.code, PERIOD) == {"staff.total": 30}
+    assert service.queries.values_for(UNIT.code, PERIOD) == {"staff.total": 30}
     type_into(qtbot, field(window, "recruit.posts"), "3")
     window.chooser.select_unit_item(OTHER.code)  # switching unit saves, then shows the other unit
     assert window.data is not None and window.data.unit.code == OTHER.code
-    assert service.values_for(UNIT.code, PERIOD) == {"staff.total": 30, "recruit.posts": 3}
+    assert service.queries.values_for(UNIT.code, PERIOD) == {"staff.total": 30, "recruit.posts": 3}
     type_into(qtbot, field(window, "staff.total"), "12")
     assert window.document.timer.interval() == 30_000 and window.document.timer.isActive()
     window.document.timer.timeout.emit()
-    assert service.values_for(OTHER.code, PERIOD) == {"staff.total": 12}
+    assert service.queries.values_for(OTHER.code, PERIOD) == {"staff.total": 12}
     type_into(qtbot, field(window, "staff.total"), "13")
     window.quarter.setCurrentIndex(2)  # switching period saves too
     assert window.data.period == "2024Q3"
-    assert service.values_for(OTHER.code, PERIOD) == {"staff.total": 13}
+    assert service.queries.values_for(OTHER.code, PERIOD) == {"staff.total": 13}
     assert "已保存" in window.saved_label.text() or "尚未填写" in window.saved_label.text()
 
 
@@ -352,7 +352,7 @@ def test_closing_with_unsaved_work_asks(qtbot: QtBot, make_window: WindowFactory
     window.close()
     assert not window.isVisible()
     assert answers.asked.count("unsaved") == 2
-    assert window.service is not None and window.service.values_for(UNIT.code, PERIOD) == {"staff.total": 30}
+    assert window.service is not None and window.service.queries.values_for(UNIT.code, PERIOD) == {"staff.total": 30}
 
 
 def test_new_quarter_offers_to_carry_stock_figures_over(qtbot: QtBot, make_window: WindowFactory) -> None:
@@ -365,7 +365,7 @@ def test_new_quarter_offers_to_carry_stock_figures_over(qtbot: QtBot, make_windo
     assert window.dirty
     window.commands.save()
     assert window.service is not None
-    stored = window.service.values_for("530000100", "2025Q1")
+    stored = window.service.queries.values_for("530000100", "2025Q1")
     assert stored is not None and stored["staff.prof"] == 762 and "recruit.posts" not in stored
 
 
@@ -430,7 +430,7 @@ def test_window_can_be_shown_before_the_database_is_opened(qtbot: QtBot, db_path
     engine = open_database(db_path)
     try:
         service = ReturnService(engine)
-        service.save_unit(UNIT)
+        service.units.save(UNIT)
         window.attach(service)
         assert window.body.isEnabled() and window.data is not None
     finally:

@@ -70,7 +70,7 @@ def test_draft_edit_save_and_the_pdf_prints_what_was_kept(qtbot: QtBot, make_win
     assert recruitment not in kept
     assert window.commands.save()
     assert window.service is not None
-    stored = window.service.load(UNIT.code, PERIOD)
+    stored = window.service.store.load(UNIT.code, PERIOD)
     assert stored is not None and stored.texts["text.highlights"] == kept
     dialogs.save_as = tmp_path / "summary.pdf"
     assert window.file_actions.export_pdf()

@@ -26,7 +26,7 @@ def county(make_window: WindowFactory) -> MainWindow:
     window = make_window(units=(COUNTY, *KIDS), our=COUNTY.code)
     service = window.service
     assert service is not None
-    service.import_return(make_return(TEMPLATE, values(3), unit=KIDS[1], period=PERIOD, source_file="二号乡.xlsx"))
+    service.workflow.import_return(make_return(TEMPLATE, values(3), unit=KIDS[1], period=PERIOD, source_file="二号乡.xlsx"))
     assert window.open_return(KIDS[1].code, PERIOD)
     return window
 
@@ -44,7 +44,7 @@ def test_an_imported_return_of_another_unit_is_read_only_in_the_window(qtbot: Qt
     # The service refuses too, whatever the window does.
     doc.data.values["staff.total"] = Decimal(91)
     doc.save()  # read-only: nothing is sent to the database
-    assert county.service.values_for(KIDS[1].code, PERIOD)["staff.total"] == 90  # type: ignore[index, union-attr]
+    assert county.service.queries.values_for(KIDS[1].code, PERIOD)["staff.total"] == 90  # type: ignore[index, union-attr]
 
 
 def test_proxy_asks_then_lets_the_clerk_correct_with_every_change_audited(qtbot: QtBot, county: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -60,7 +60,7 @@ def test_proxy_asks_then_lets_the_clerk_correct_with_every_change_audited(qtbot:
     assert county.document.save()
     service = county.service
     assert service is not None
-    trail = [(a.who, a.action, a.field, a.old, a.new) for a in service.audit(KIDS[1].code, PERIOD) if a.action == "proxy"]
+    trail = [(a.who, a.action, a.field, a.old, a.new) for a in service.store.audit(KIDS[1].code, PERIOD) if a.action == "proxy"]
     assert trail == [("tester", "proxy", "origin", "imported", "proxy"), ("tester", "proxy", "staff.total", "90", "89")]
 
 
@@ -69,8 +69,8 @@ def test_a_township_sees_why_its_return_was_sent_back(make_window: WindowFactory
     window = make_window(units=(COUNTY, town), our=town.code)
     service = window.service
     assert service is not None
-    service.save(make_return(TEMPLATE, values(2), unit=town, period=PERIOD))
-    assert service.submit(town.code, PERIOD) == []
+    service.store.save(make_return(TEMPLATE, values(2), unit=town, period=PERIOD))
+    assert service.workflow.submit(town.code, PERIOD) == []
     notice = SendBackNotice(town.code, town.name, PERIOD, "录用人数与公示不符，请核实", "县统计员", dt.datetime(2025, 2, 3, 1, 30), COUNTY.code, COUNTY.name)
     apply_notice(service, notice)
     assert window.open_return(town.code, PERIOD)
@@ -115,7 +115,7 @@ def test_pages_follow_the_version_of_the_return(qtbot: QtBot, make_window: Windo
     assert window.document.save()
     service = window.service
     assert service is not None
-    q4 = service.load(UNIT.code, "2024Q4")
+    q4 = service.store.load(UNIT.code, "2024Q4")
     assert q4 is not None and q4.template_version == 1 and q4.values == {"staff.total": Decimal(40)}
 
     # Back to 2025: the figures are where they were typed, the drafting button on the new page.
@@ -127,7 +127,7 @@ def test_pages_follow_the_version_of_the_return(qtbot: QtBot, make_window: Windo
     assert window.drafting.button.isEnabled()
     qtbot.mouseClick(window.drafting.button, Qt.MouseButton.LeftButton)
     assert "44人" in window.forms["text"].texts["text.highlights"].toPlainText(), answers.told
-    stored = service.load(UNIT.code, "2025Q1")
+    stored = service.store.load(UNIT.code, "2025Q1")
     assert stored is not None and stored.values == {"incent.merit_pay_share": Decimal("62.5"), "research.new_tech": Decimal(3), "staff.prof.title.senior": Decimal(12), "staff.total": Decimal(44)}
 
 
@@ -136,9 +136,9 @@ def test_comparison_page_shows_the_rows_of_the_returns_version(make_window: Wind
     service = window.service
     assert service is not None
     for period, figures in (("2024Q4", {"staff.total": 40}), ("2025Q1", {"staff.total": 44, "research.new_tech": 2})):
-        data = service.new_return(UNIT.code, period)
+        data = service.store.new_return(UNIT.code, period)
         data.values = {k: Decimal(v) for k, v in figures.items()}
-        service.save(data)
+        service.store.save(data)
     window.open_return(UNIT.code, "2025Q1")
     window.county.compare_action.trigger()
     model = window.county.compare_page.model

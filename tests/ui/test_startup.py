@@ -46,11 +46,11 @@ def told(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def database_with_a_return(path: Path, total: int) -> None:
     engine = open_database(path)
     service = ReturnService(engine, who="tester")
-    service.save_unit(UNIT)
+    service.units.save(UNIT)
     service.settings.set(our_unit=UNIT.code)
-    data = service.new_return(UNIT.code, "2024Q4")
+    data = service.store.new_return(UNIT.code, "2024Q4")
     data.values = {"staff.total": Decimal(total)}
-    service.save(data)
+    service.store.save(data)
     engine.dispose()
 
 
