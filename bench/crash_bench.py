@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 WORKER = r"""
 import sys
 sys.path.insert(0, sys.argv[2])
+sys.path.insert(0, sys.argv[2] + "/bench")
+from crash_bench import slot
 from decimal import Decimal
 from models.db import open_database
 from models.returns import ReturnService
@@ -32,15 +34,15 @@ from models.data import ReturnData, UnitInfo
 from sqlalchemy import text
 
 service = ReturnService(open_database(sys.argv[1]), who="crash")
-unit = UnitInfo("CRASH", "断电测试卫生院", "township")
-if service.units.get("CRASH") is None:
-    service.units.save(unit)
 tpl = service.registry.for_period("2000Q1")
 codes = [i.code for i in tpl.indicators if i.is_int]
 with service.engine.connect() as c:
     i = c.execute(text("SELECT count(*) FROM returns")).scalar()
 while True:
-    period = f"{2000 + i // 4}Q{i % 4 + 1}"
+    code, period = slot(i)
+    unit = UnitInfo(code, "断电测试卫生院", "township")
+    if service.units.get(code) is None:
+        service.units.save(unit)
     data = ReturnData(unit=unit, period=period, template_id=tpl.id, template_version=tpl.version)
     data.values = {code: Decimal(i + n) for n, code in enumerate(codes)}
     data.texts = {tpl.texts[0].code: f"第{i}份报表" * 50}
@@ -48,6 +50,11 @@ while True:
     print(f"SAVED {i}", flush=True)
     i += 1
 """
+
+
+def slot(i: int) -> tuple[str, str]:
+    """Where the i-th save goes: 400 quarters (2000–2099) of one unit, then the next unit."""
+    return f"CRASH{i // 400}", f"{2000 + i % 400 // 4}Q{i % 4 + 1}"
 
 
 def expected_ok(db: Path, saved: int) -> list[str]:
@@ -59,14 +66,14 @@ def expected_ok(db: Path, saved: int) -> list[str]:
         if result != "ok":
             problems.append(f"integrity_check: {result}")
         rows = con.execute(
-            "SELECT r.period, count(v.code), min(v.value) / 100, max(v.value) / 100 FROM returns r JOIN return_values v ON v.return_id = r.id GROUP BY r.id"  # stored in 分
+            "SELECT u.code, r.period, count(v.code), min(v.value) / 100, max(v.value) / 100 FROM returns r JOIN units u ON u.id = r.unit_id JOIN return_values v ON v.return_id = r.id GROUP BY r.id"  # stored in 分
         ).fetchall()
     finally:
         con.close()
-    by_period = {p: (n, lo, hi) for p, n, lo, hi in rows}
+    by_period = {(u, p): (n, lo, hi) for u, p, n, lo, hi in rows}
     for i in range(saved + 1):
-        period = f"{2000 + i // 4}Q{i % 4 + 1}"
-        got = by_period.get(period)
+        code, period = slot(i)
+        got = by_period.get((code, period))
         if got is None:
             problems.append(f"lost save {i} ({period})")
         elif got[0] != 69 or got[1] != i or got[2] != i + 68:

@@ -17,9 +17,10 @@ from models.consolidate import annual_view, breakdown_gaps, completeness, consol
 from models.data import Allowance, UnitInfo
 from models.db import open_database
 from models.returns import ReturnLocked, ReturnService
-from models.schema import Return
+from models.schema import AuditEntry, Return
 from models.template import default_registry
 from tests.factories import make_return, random_values
+from tests.transactions import failing_on, transactions
 
 COUNTY = UnitInfo("C00", "测试县卫生健康局", "county")
 TEMPLATE = default_registry().for_period("2024Q4")
@@ -311,7 +312,7 @@ def test_annual_view_expects_an_allowance_only_for_the_quarters_it_was_paid(coun
 def test_a_consolidation_is_one_transaction_all_or_nothing(county: ReturnService) -> None:
     for i in (1, 2):
         county.units.save(township(i))
-        county.store.save(make_return(county, township(i), "2024Q4", {"staff.total": Decimal(10 * i)}))
+        county.store.save(make_return(TEMPLATE, {"staff.total": Decimal(10 * i)}, unit=township(i), period="2024Q4"))
     with Session(county.engine) as s:
         before = (s.scalar(select(func.count()).select_from(Return)), s.scalar(select(func.count()).select_from(AuditEntry)))
     # The return, its figures and texts written, then the list of members fails: nothing stays.

@@ -185,7 +185,7 @@ def test_an_import_refuses_when_the_return_is_written_between_its_read_and_its_w
     first_save(a, staff__total=30)
     tpl = a.registry.latest()
     from_file = make_return(tpl, {"staff.total": Decimal(50)}, unit=UNIT, period=PERIOD)
-    real_find = ReturnService._find
+    real_find = Store.find
 
     def find_then_another_clerk_saves(self: Store, s, unit_code: str, period: str, scope: str):  # type: ignore[no-untyped-def]
         found = real_find(self, s, unit_code, period, scope)
