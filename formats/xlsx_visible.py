@@ -14,9 +14,12 @@ import bisect
 import html
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+
+from formats.xlsx_container import Package
 
 MAX_MERGES = 5000  # merged ranges on one sheet; an exported sheet has about a hundred
 
@@ -72,34 +75,40 @@ def range_ref(m: tuple[int, int, int, int]) -> str:
     return f"{get_column_letter(m[1])}{m[0]}:{get_column_letter(m[3])}{m[2]}"
 
 
-def workbook_view(path: Path) -> dict[str, SheetView]:
-    """Every worksheet of an xlsx file by title: its state, hidden rows/columns, merges."""
+def workbook_view(source: Path | Package) -> dict[str, SheetView]:
+    """Every worksheet of an xlsx file by title: its state, hidden rows/columns, merges.
+    ``source``: the file, or its parts as formats.xlsx_container.check_container read them."""
+    if isinstance(source, Package):
+        return _views(source.names, source.read)
+    with zipfile.ZipFile(source) as zf:
+        return _views(set(zf.namelist()), zf.read)
+
+
+def _views(names: set[str], read: Callable[[str], bytes]) -> dict[str, SheetView]:
     views: dict[str, SheetView] = {}
-    with zipfile.ZipFile(path) as zf:
-        names = set(zf.namelist())
-        if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
-            return views
-        rels = {_attr(t, b"Id"): _attr(t, b"Target") for t in _TAG[b"Relationship"].findall(zf.read("xl/_rels/workbook.xml.rels"))}
-        for tag in _TAG[b"sheet"].findall(zf.read("xl/workbook.xml")):
-            title = html.unescape(_attr(tag, b"name").decode("utf-8", "replace"))
-            view = SheetView(title, _attr(tag, b"state").decode("ascii", "replace") or "visible")
-            views[title] = view
-            target = rels.get(_attr(tag, b"r:id"), b"").decode("utf-8", "replace").lstrip("/")
-            member = target if target.startswith("xl/") else f"xl/{target}"
-            if member not in names:
-                continue
-            xml = zf.read(member)
-            for m in _HIDDEN.finditer(xml):
-                view.hidden.add(m.group(1).decode())
-                if m.group(1) == b"col":
-                    first, last = _attr(m.group(0), b"min"), _attr(m.group(0), b"max")
-                    if first.isdigit() and last.isdigit():
-                        view.hidden_columns |= set(range(int(first), min(int(last), 64) + 1))
-            for i, m in enumerate(_MERGE.finditer(xml)):
-                if i >= MAX_MERGES:
-                    break
-                r1, c1, r2, c2 = int(m.group(2)), _column(m.group(1)), int(m.group(4)), _column(m.group(3))
-                view.merges.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
+    if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
+        return views
+    rels = {_attr(t, b"Id"): _attr(t, b"Target") for t in _TAG[b"Relationship"].findall(read("xl/_rels/workbook.xml.rels"))}
+    for tag in _TAG[b"sheet"].findall(read("xl/workbook.xml")):
+        title = html.unescape(_attr(tag, b"name").decode("utf-8", "replace"))
+        view = SheetView(title, _attr(tag, b"state").decode("ascii", "replace") or "visible")
+        views[title] = view
+        target = rels.get(_attr(tag, b"r:id"), b"").decode("utf-8", "replace").lstrip("/")
+        member = target if target.startswith("xl/") else f"xl/{target}"
+        if member not in names:
+            continue
+        xml = read(member)
+        for m in _HIDDEN.finditer(xml):
+            view.hidden.add(m.group(1).decode())
+            if m.group(1) == b"col":
+                first, last = _attr(m.group(0), b"min"), _attr(m.group(0), b"max")
+                if first.isdigit() and last.isdigit():
+                    view.hidden_columns |= set(range(int(first), min(int(last), 64) + 1))
+        for i, m in enumerate(_MERGE.finditer(xml)):
+            if i >= MAX_MERGES:
+                break
+            r1, c1, r2, c2 = int(m.group(2)), _column(m.group(1)), int(m.group(4)), _column(m.group(3))
+            view.merges.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
     return views
 
 
