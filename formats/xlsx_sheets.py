@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -104,7 +104,29 @@ def text_value(raw: SheetCell) -> str:
 
 
 def filled(raw: SheetCell) -> bool:
-    return raw.value is not None and not (isinstance(raw.value, str) and not raw.value.strip())
+    return _filled(raw.value)
+
+
+def _filled(value: Any) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+class _Row:
+    """One row's cells as SheetCells, made when asked for (``row(col)``), the same object
+    each time; ``width``: the columns read (a cell right of it is an empty one)."""
+
+    def __init__(self, title: str, r: int, cells: Sequence[Any]) -> None:
+        self.title, self.r, self.cells, self.width = title, r, cells, len(cells)
+        self.made: dict[int, SheetCell] = {}
+
+    def __call__(self, col: int) -> SheetCell:
+        if not 0 < col <= self.width:
+            return SheetCell(self.title, self.r, col, None)
+        cell = self.made.get(col)
+        if cell is None:
+            raw = self.cells[col - 1]
+            cell = self.made[col] = SheetCell(self.title, self.r, col, raw.value, getattr(raw, "data_type", "n") or "n", number_format=getattr(raw, "number_format", None) or "General")
+        return cell
 
 
 def read_sheets(wb: Any, template: Template, problems: list[str], views: dict[str, SheetView] | None = None) -> Found:
@@ -128,27 +150,26 @@ def read_sheets(wb: Any, template: Template, problems: list[str], views: dict[st
         mode = "head"
         head: dict[str, str] = {}
         found.headers[title] = head
+        covered = view.covered()
         for r, row in enumerate(ws.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=READ_COLUMNS), start=1):
             if r > MAX_ROWS:
                 if any(cell.value is not None for cell in row):
                     problems.append(f"工作表“{title}”超过 {MAX_ROWS} 行，不是本程序导出的报表格式，请用本程序重新导出")
                 break
-            cells = [
-                SheetCell(title, r, c, cell.value, getattr(cell, "data_type", "n") or "n", number_format=getattr(cell, "number_format", None) or "General")
-                for c, cell in enumerate(row, start=1)
-            ]
-            for cell in cells:
-                if filled(cell) and (merge := view.covering(cell.row, cell.col)):
-                    problems.append(
-                        f"{cell.where}：在合并单元格 {range_ref(merge)} 之内，其中的内容“{quote(text_value(cell), 20)}”在Excel中看不到，不会被导入；"
-                        f"请把它填到合并单元格的左上角（{range_ref(merge).split(':')[0]}）"
-                    )
-
-            def at(col: int) -> SheetCell:
-                return cells[col - 1] if 0 < col <= len(cells) else SheetCell(title, r, col, None)
-
-            words = [c.value.strip() if isinstance(c.value, str) else c.value for c in cells]
+            # A SheetCell (sheet, row, column: what a message names) is made only for the
+            # cells a row is read from or a problem names; the others are judged by value.
+            values = [cell.value for cell in row]
+            at = _Row(title, r, row)
+            if covered:
+                for c, v in enumerate(values, start=1):
+                    if (r, c) in covered and _filled(v) and (merge := view.covering(r, c)):
+                        cell = at(c)
+                        problems.append(
+                            f"{cell.where}：在合并单元格 {range_ref(merge)} 之内，其中的内容“{quote(text_value(cell), 20)}”在Excel中看不到，不会被导入；"
+                            f"请把它填到合并单元格的左上角（{range_ref(merge).split(':')[0]}）"
+                        )
             if mode == "head":
+                words = [v.strip() if isinstance(v, str) else v for v in values]
                 if HEAD_CODE in words and (HEAD_CURRENT in words or HEAD_CONTENT in words):
                     code_col = words.index(HEAD_CODE) + 1
                     value_col = words.index(HEAD_CURRENT) + 1 if HEAD_CURRENT in words else code_col + 1
@@ -161,12 +182,12 @@ def read_sheets(wb: Any, template: Template, problems: list[str], views: dict[st
                     head.setdefault(label.strip(), rest.strip())
                 continue
             stable_raw = at(stable_col) if stable_col else None
-            outside = [c for c in cells[FORM_COLUMNS:] if filled(c) and c is not stable_raw]
+            outside = [c for c in range(FORM_COLUMNS + 1, len(values) + 1) if c != stable_col and _filled(values[c - 1])]
             if outside:
                 problems.append(
-                    f"{outside[0].where}：在报表表格（A–F 列）之外，其中的内容“{quote(text_value(outside[0]), 20)}”不会被导入；请填到对应指标行的“{HEAD_CURRENT}”栏，删除表格外的内容后再导入"
+                    f"{at(outside[0]).where}：在报表表格（A–F 列）之外，其中的内容“{quote(text_value(at(outside[0])), 20)}”不会被导入；请填到对应指标行的“{HEAD_CURRENT}”栏，删除表格外的内容后再导入"
                 )
-                cells = cells[:FORM_COLUMNS]
+                at.width = min(at.width, FORM_COLUMNS)
             signature_row = False
             for label_col, sig_col in SIGNATURE_VALUE_COLUMN.items():
                 label = at(label_col).value
@@ -197,18 +218,19 @@ def read_sheets(wb: Any, template: Template, problems: list[str], views: dict[st
             if code == EXPLANATIONS_MARK:
                 mode = "explanations"
                 continue
-            lost = [c for c in cells[value_col - 1 :] if filled(c)] if shown != COLUMN_NUMBER_CODE else []
+            # What the row holds from the value column on (a figure where no code says what it is).
+            lost = [c for c in range(value_col, at.width + 1) if _filled(values[c - 1])] if shown != COLUMN_NUMBER_CODE else []
             if not code:
                 if lost:
-                    kind = "数字" if any(isinstance(c.value, (int, float)) or _looks_numeric(c.value) for c in lost) else "内容"
+                    kind = "数字" if any(isinstance(values[c - 1], (int, float)) or _looks_numeric(values[c - 1]) for c in lost) else "内容"
                     problems.append(
-                        f"工作表“{title}”第{r}行填了{kind}（单元格 {lost[0].coordinate}）但没有{HEAD_CODE}，不会被导入：请把{kind}填到对应指标行，删除这一行后再导入"
+                        f"工作表“{title}”第{r}行填了{kind}（单元格 {at(lost[0]).coordinate}）但没有{HEAD_CODE}，不会被导入：请把{kind}填到对应指标行，删除这一行后再导入"
                     )
                 continue
             if mode != "explanations" and not (_CODE.match(code) and (template.has_indicator(code) or code.rstrip(CONTINUED) in text_codes or code in computed)):
                 if lost:
                     problems.append(
-                        f"工作表“{title}”第{r}行的{HEAD_CODE}“{quote(code)}”不是本报表的指标代码，这一行的内容（单元格 {lost[0].coordinate}）不会被导入：请把内容填到对应指标行，或用本程序重新导出"
+                        f"工作表“{title}”第{r}行的{HEAD_CODE}“{quote(code)}”不是本报表的指标代码，这一行的内容（单元格 {at(lost[0]).coordinate}）不会被导入：请把内容填到对应指标行，或用本程序重新导出"
                     )
                 continue
             base, continued = (code[:-1], True) if code.endswith(CONTINUED) else (code, False)

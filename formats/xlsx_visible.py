@@ -14,7 +14,7 @@ import bisect
 import html
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -50,6 +50,18 @@ class SheetView:
     hidden_columns: set[int] = field(default_factory=set)  # which columns (of the first 64)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # (first row, first col, last row, last col)
     _by_column: dict[int, tuple[list[int], list[tuple[int, int, int, int]]]] | None = None
+    _covered: set[tuple[int, int]] | Container[tuple[int, int]] | None = None
+
+    def covered(self) -> set[tuple[int, int]] | Container[tuple[int, int]]:
+        """The cells (row, column) inside a merge, but its top-left one, among the first 64
+        columns: a set when there are not too many, else something as quick to ask."""
+        if self._covered is None:
+            size = sum((m[2] - m[0] + 1) * (min(m[3], 64) - m[1] + 1) for m in self.merges if m[1] <= 64)
+            if size > 100_000:
+                self._covered = _Covering(self)
+            else:
+                self._covered = {(r, c) for m in self.merges for r in range(m[0], m[2] + 1) for c in range(m[1], min(m[3], 64) + 1) if (r, c) != (m[0], m[1])}
+        return self._covered
 
     def covering(self, row: int, col: int) -> tuple[int, int, int, int] | None:
         """The merged range that hides this cell (it is inside a merge, not its top-left cell)."""
@@ -67,6 +79,16 @@ class SheetView:
         if m[2] >= row and (row, col) != (m[0], m[1]):
             return m
         return None
+
+
+class _Covering:
+    """``(row, col) in covering``: the cell is inside a merge (huge merges: asked one by one)."""
+
+    def __init__(self, view: SheetView) -> None:
+        self.view = view
+
+    def __contains__(self, cell: object) -> bool:
+        return isinstance(cell, tuple) and self.view.covering(*cell) is not None
 
 
 def range_ref(m: tuple[int, int, int, int]) -> str:
