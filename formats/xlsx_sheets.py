@@ -119,6 +119,9 @@ class _Row:
         self.title, self.r, self.cells, self.width = title, r, cells, len(cells)
         self.made: dict[int, SheetCell] = {}
 
+    def value(self, col: int) -> Any:
+        return self.cells[col - 1].value if 0 < col <= self.width else None
+
     def __call__(self, col: int) -> SheetCell:
         if not 0 < col <= self.width:
             return SheetCell(self.title, self.r, col, None)
@@ -190,14 +193,14 @@ def read_sheets(wb: Any, template: Template, problems: list[str], views: dict[st
                 at.width = min(at.width, FORM_COLUMNS)
             signature_row = False
             for label_col, sig_col in SIGNATURE_VALUE_COLUMN.items():
-                label = at(label_col).value
+                label = at.value(label_col)
                 label = label.strip().rstrip("：:").strip() if isinstance(label, str) else ""
                 if label in labels:
                     found.signatories.setdefault(labels[label], []).append(at(sig_col))
                     signature_row = True
             if signature_row:
                 continue
-            shown = at(code_col).value
+            shown = at.value(code_col)
             # A row the clerk added has no stable code: what its 代码 says is judged instead.
             code_raw = shown if stable_raw is None or not filled(stable_raw) else stable_raw.value
             code = code_raw.strip() if isinstance(code_raw, str) else ""

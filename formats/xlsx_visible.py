@@ -14,7 +14,7 @@ import bisect
 import html
 import re
 import zipfile
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -31,6 +31,18 @@ _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Za-z]{1,3})(\d{1,7})
 def _attr(tag: bytes, name: bytes) -> bytes:
     m = re.search(rb"\s" + name + rb'="([^"]*)"', tag)
     return m.group(1) if m else b""
+
+
+def _hidden_tags(xml: bytes) -> Iterator[re.Match[bytes]]:
+    """What ``_HIDDEN.finditer`` finds, tried only where a hidden attribute is."""
+    seen = -1
+    at = xml.find(b'hidden="')
+    while at >= 0:
+        start = xml.rfind(b"<", 0, at)
+        if start > seen and (m := _HIDDEN.match(xml, start)) is not None and m.end() > at:
+            seen = start
+            yield m
+        at = xml.find(b'hidden="', at + 8)
 
 
 def _column(letters: bytes) -> int:
@@ -120,13 +132,14 @@ def _views(names: set[str], read: Callable[[str], bytes]) -> dict[str, SheetView
         if member not in names:
             continue
         xml = read(member)
-        for m in _HIDDEN.finditer(xml):
+        for m in _hidden_tags(xml):
             view.hidden.add(m.group(1).decode())
             if m.group(1) == b"col":
                 first, last = _attr(m.group(0), b"min"), _attr(m.group(0), b"max")
                 if first.isdigit() and last.isdigit():
                     view.hidden_columns |= set(range(int(first), min(int(last), 64) + 1))
-        for i, m in enumerate(_MERGE.finditer(xml)):
+        merges = xml.find(b"mergeCell")  # the regular expression from there: ~20x quicker on a return
+        for i, m in enumerate(_MERGE.finditer(xml, max(xml.rfind(b"<", 0, merges), 0)) if merges >= 0 else ()):
             if i >= MAX_MERGES:
                 break
             r1, c1, r2, c2 = int(m.group(2)), _column(m.group(1)), int(m.group(4)), _column(m.group(3))
