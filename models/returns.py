@@ -659,19 +659,21 @@ class ReturnService:
             s.delete(ret)
             s.add(AuditEntry(who=self.who, unit_code=unit_code, period=period, scope=scope, action="delete", field="", old=None, new=None))
 
-    def import_return(self, data: ReturnData, replace_existing: bool = False, dry_run: bool = False, journal: Journal | None = None) -> ImportOutcome:
+    def import_return(self, data: ReturnData, replace_existing: bool = False, dry_run: bool = False, journal: Journal | None = None, *, session: Session | None = None) -> ImportOutcome:
         """Store a return that came from a file, in ONE transaction: its unit when new
         (under ``data.unit.parent`` when that unit exists, else at the top level), the
         return with its values, texts, allowances and explanations, the audit entries,
         and whatever ``journal`` writes (models.importing records the file there) — all or
         nothing. Never overwrites without ``replace_existing``, and never overwrites a
-        submitted return of our own unit. With ``dry_run`` only say what would happen."""
+        submitted return of our own unit. With ``dry_run`` only say what would happen.
+        ``session``: in the caller's transaction instead (models.import_apply stores each
+        file of a batch in a SAVEPOINT of one)."""
         self._refuse_unencodable(data)  # before the unit is created: nothing half-written
         if problem := unit_problem(data.unit):
             raise ServiceError(problem)
         our_unit = self.settings.get("our_unit")
         name = f"{data.unit.name}（{data.unit.code}）{Period.parse(data.period).label()}"
-        with self._transaction() as s:
+        with self._transaction(session) as s:
             current = self._find(s, data.unit.code, data.period, data.scope)
             if current is not None:
                 if current.status == "submitted" and data.unit.code == our_unit:

@@ -13,6 +13,7 @@ from sqlalchemy import event, select, text
 from sqlalchemy.orm import Session
 
 from models.data import ReturnData, UnitInfo
+from models import import_apply
 from models.importing import (
     Decisions,
     ImportPlan,
@@ -208,23 +209,26 @@ class Killed(BaseException):
     """Stands for SIGKILL: nothing after it runs (not even ``finally`` bookkeeping of ours)."""
 
 
-def test_an_interrupted_batch_is_reported_file_by_file_then_acknowledged(service: ReturnService, template: Template) -> None:
+def test_an_interrupted_batch_is_reported_file_by_file_then_acknowledged(service: ReturnService, template: Template, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(import_apply, "COMMIT_FILES", 2)  # t1 and t2 committed together; t3 stored, not yet committed
     files = [read(ret(template, town(n, None), n), f"t{n}.xlsx") for n in range(1, 5)] + [read(None, "bad.xlsx", ["坏文件"])]
     plan = plan_files(service, files)
 
-    def kill_at_third(done: int, total: int, name: str) -> bool:
-        if done == 2:
+    def kill_at_fourth(done: int, total: int, name: str) -> bool:
+        if done == 3:
             raise Killed
         return True
 
     with pytest.raises(Killed):
-        apply_plan(service, plan, Decisions(), progress=kill_at_third, source="import-xlsx")
+        apply_plan(service, plan, Decisions(), progress=kill_at_fourth, source="import-xlsx")
     [batch] = interrupted_batches(service.engine)
     assert batch.source == "import-xlsx" and batch.status == "running"
     assert [f.file_name for f in batch.went_in] == ["t1.xlsx", "t2.xlsx"]
     assert [f.file_name for f in batch.cut_off] == ["t3.xlsx", "t4.xlsx"]
     assert [f.file_name for f in batch.not_in] == ["t3.xlsx", "t4.xlsx", "bad.xlsx"]
-    assert units(service) == {"T01", "T02"}
+    assert units(service) == {"T01", "T02"}  # nothing of t3: stored, but its chunk was never committed
+    with Session(service.engine) as s:
+        assert s.scalar(select(AuditEntry.id).where(AuditEntry.unit_code == "T03")) is None
     lines = describe_interrupted(batch)
     assert "被中断" in lines[0] and "t1.xlsx、t2.xlsx" in lines[1] and "t3.xlsx、t4.xlsx" in lines[2]
     # The next plan carries the report; the next import marks it as told.
