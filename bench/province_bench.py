@@ -1,6 +1,6 @@
 """A province on one database: import, consolidation and the window, beside the bare libraries.
 
-    QT_QPA_PLATFORM=offscreen python bench/province_bench.py [--pg URL] [--no-sqlite] [--files N]
+    QT_QPA_PLATFORM=offscreen python bench/province_bench.py [--pg URL] [--no-sqlite] [--limit N] [--only-import]
 
 (``make bench-province`` runs it on SQLite and on a throw-away PostgreSQL cluster.)
 For each database: bench/province_gen.py builds the province (16 prefectures, 130
@@ -9,7 +9,7 @@ fresh process so that its peak memory is its own:
 
 - import of one quarter's Excel returns (2025Q1, ~1,530 files written by our exporter,
   cached between runs) through the real pipeline (``models.importing.import_files``:
-  read, plan, store one transaction per file, audit, checks), beside bare
+  read, plan, store each file in a SAVEPOINT committed a chunk at a time, audit, checks), beside bare
   python-calamine and bare openpyxl (read-only) reading every cell of the same files;
   peak RSS of each process;
 - consolidation (汇总) of the whole province for 2024Q4 and for 2024 (four quarterly
@@ -206,7 +206,7 @@ def fresh_pg(url: str, name: str) -> str:
     return make_url(url).set(database=name).render_as_string(hide_password=False)
 
 
-def bench_database(label: str, db: str, folder: Path, limit: int | None) -> list[str]:
+def bench_database(label: str, db: str, folder: Path, limit: int | None, only_import: bool = False) -> list[str]:
     from province_gen import generate, quarters
 
     lines: list[str] = []
@@ -225,6 +225,8 @@ def bench_database(label: str, db: str, folder: Path, limit: int | None) -> list
     print(f"[{label}]   bare openpyxl read-only, every cell: {opx['seconds']:.1f} s, peak RSS {opx['rss_peak']:.0f} MB (at start {opx['rss_before']:.0f} MB)   ratio {ours['seconds'] / opx['seconds']:.1f}x   (target: under 30 s)", flush=True)
     lines.append(f"=> [{label}] import {n} Excel files | {ours['seconds']:.1f} s | bare openpyxl {opx['seconds']:.1f} s, calamine {cal['seconds']:.1f} s | {ours['seconds'] / opx['seconds']:.1f}x / {ours['seconds'] / cal['seconds']:.1f}x")
     lines.append(f"=> [{label}] import peak RSS | {ours['rss_peak']:.0f} MB | bare openpyxl {opx['rss_peak']:.0f} MB | {ours['rss_peak'] / opx['rss_peak']:.1f}x")
+    if only_import:
+        return lines
     c = consolidation(db)
     print(f"[{label}] 汇总 of the province, {QUARTER} ({int(c['members'])} prefectures, every unit's return): {c['quarter'] * 1000:.0f} ms   bare GROUP BY: {c['bare_quarter'] * 1000:.0f} ms   ratio {c['quarter'] / c['bare_quarter']:.1f}x")
     print(f"[{label}] 汇总 of the province, {YEAR} (4 quarters + annual view): {c['year'] * 1000:.0f} ms   bare GROUP BY: {c['bare_year'] * 1000:.0f} ms   ratio {c['year'] / c['bare_year']:.1f}x   (target: within 2x)", flush=True)
@@ -243,6 +245,7 @@ def main() -> int:
     parser.add_argument("--pg", default=os.environ.get("HRH_TEST_PG_URL", ""), help="a PostgreSQL server URL (default $HRH_TEST_PG_URL)")
     parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--limit", type=int, default=0, help="import only the first N files (a quick run)")
+    parser.add_argument("--only-import", action="store_true", help="only the import and its bare baselines (no consolidation, no window)")
     parser.add_argument("--child", choices=["import", "calamine", "openpyxl", "window"])
     parser.add_argument("--db", default="")
     parser.add_argument("--folder", default="")
@@ -268,9 +271,9 @@ def main() -> int:
     lines: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         if not args.no_sqlite:
-            lines += bench_database("SQLite", str(Path(tmp) / "province.db"), folder, limit)
+            lines += bench_database("SQLite", str(Path(tmp) / "province.db"), folder, limit, args.only_import)
         if args.pg:
-            lines += bench_database("PostgreSQL", fresh_pg(args.pg, "hrh_province_bench"), folder, limit)
+            lines += bench_database("PostgreSQL", fresh_pg(args.pg, "hrh_province_bench"), folder, limit, args.only_import)
         else:
             print("PostgreSQL: no server given (--pg URL or HRH_TEST_PG_URL); `make bench-province` starts one")
     print()

@@ -199,6 +199,11 @@ def plan_import(service: ReturnService, paths: Sequence[Path], reader: Reader, p
 
 def plan_files(service: ReturnService, files: Sequence[ReadFile]) -> ImportPlan:
     """What would happen to each file read, with every problem found; writes nothing."""
+    with Session(service.engine) as reading:  # the dry runs share one session: no transaction per file
+        return _plan_files(service, files, reading)
+
+
+def _plan_files(service: ReturnService, files: Sequence[ReadFile], reading: Session) -> ImportPlan:
     units = {u.code: u for u in service.list_units()}
     reports: list[FileReport] = []
     first: dict[tuple[str, str, str], FileReport] = {}
@@ -233,7 +238,7 @@ def plan_files(service: ReturnService, files: Sequence[ReadFile]) -> ImportPlan:
             r.message = f"另一个文件的单位和报告期与此相同（{earlier.path.name}），本次只导入在前的那个文件，这个文件未导入；如要用它替换，请单独再导入它"
             continue
         try:
-            verdict = service.import_return(d, dry_run=True)  # the service's own rules, nothing written
+            verdict = service.import_return(d, dry_run=True, session=reading)  # the service's own rules, nothing written
         except ServiceError as exc:  # e.g. text that cannot be stored: refused before anything is written
             r.problems.append(str(exc))
             r.message = f"文件 {f.path.name} 未导入：{exc}"

@@ -460,6 +460,7 @@ class ReturnService:
                     {"at": utcnow(), "who": self.who, "unit_code": data.unit.code, "period": data.period, "scope": data.scope, "action": act, "field": fld, "old": _text(old), "new": _text(new)}
                 )
 
+            created = ret is None
             if ret is None:
                 if data.version:  # it was stored when the clerk read it: deleted since
                     raise self._conflict(s, data.unit, data.period, data.scope, _advice(action))
@@ -476,7 +477,7 @@ class ReturnService:
             if action == "edit" and ret.origin == Origin.PROXY:
                 action = "proxy"  # every change to a return taken over (代报) says so in the audit trail
             old_status = ret.status
-            changes = self._write_values(s, ret.id, data, log, action)
+            changes = self._write_values(s, ret.id, data, log, action, fresh=created)
             for fld in SIGNATORY_FIELDS:
                 old, new = getattr(ret, fld), getattr(data.signatories, fld)
                 if old != new and not (old in (None, "") and new in (None, "")):
@@ -504,9 +505,12 @@ class ReturnService:
                 s.execute(insert(AUDIT), audit)
             return changes, ret.version
 
-    def _write_values(self, s: Session, ret_id: int, data: ReturnData, record: AuditLogger, action: str) -> int:
+    def _write_values(self, s: Session, ret_id: int, data: ReturnData, record: AuditLogger, action: str, fresh: bool = False) -> int:
+        """Values, texts, allowances and explanations that differ from what is stored, audited.
+        ``fresh``: the return was created in this transaction, nothing of it is stored yet
+        (not asked: four queries less for each file of an import)."""
         changes = 0
-        old_values = dict(s.execute(select(ReturnValue.code, ReturnValue.value).where(ReturnValue.return_id == ret_id)).all())
+        old_values = {} if fresh else dict(s.execute(select(ReturnValue.code, ReturnValue.value).where(ReturnValue.return_id == ret_id)).all())
         changed = _diff(old_values, data.values)
         if changed:
             s.execute(delete(ReturnValue).where(ReturnValue.return_id == ret_id, ReturnValue.code.in_(changed)))
@@ -522,7 +526,7 @@ class ReturnService:
                     new = None if new is None else Decimal(format_value(tpl.indicator(c), new))
                 record(action, c, old, new)
             changes += len(changed)
-        old_texts = dict(s.execute(select(ReturnText.code, ReturnText.text).where(ReturnText.return_id == ret_id)).all())
+        old_texts = {} if fresh else dict(s.execute(select(ReturnText.code, ReturnText.text).where(ReturnText.return_id == ret_id)).all())
         new_texts = {k: v for k, v in data.texts.items() if v.strip()}
         changed = _diff(old_texts, new_texts)
         if changed:
@@ -536,7 +540,7 @@ class ReturnService:
         # A drafted text's fingerprint follows the text; it is no change of its own for the audit.
         for c in set(new_texts) - set(changed):
             s.execute(update(ReturnText).where(ReturnText.return_id == ret_id, ReturnText.code == c, ReturnText.drafted_from != data.drafted_from.get(c, "")).values(drafted_from=data.drafted_from.get(c, "")))
-        old_rows = [
+        old_rows = [] if fresh else [
             Allowance(a.name, a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name)
             for a in s.scalars(select(AllowanceRow).where(AllowanceRow.return_id == ret_id).order_by(AllowanceRow.position))
         ]
@@ -553,7 +557,7 @@ class ReturnService:
                 )
             record(action, "allowances", _allowance_text(old_rows), _allowance_text(new_rows))
             changes += 1
-        old_expl = dict(s.execute(select(Explanation.key, Explanation.text).where(Explanation.return_id == ret_id)).all())
+        old_expl = {} if fresh else dict(s.execute(select(Explanation.key, Explanation.text).where(Explanation.return_id == ret_id)).all())
         new_expl = {k: v for k, v in data.explanations.items() if v.strip()}
         changed = _diff(old_expl, new_expl)
         if changed:
