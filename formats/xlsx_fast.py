@@ -66,7 +66,7 @@ class FastWorkbook:
 
 T = TypeVar("T")
 _PARTS: dict[tuple[str, bytes], Any] = {}  # (what, the part's bytes) -> what was read from it
-_PART_CACHE_BYTES = 256 * 1024  # larger parts (long shared strings) are read each time
+_PART_CACHE_BYTES = 64 * 1024  # larger parts (long shared strings) are read each time
 
 
 def _cached(what: str, raw: bytes, read: Callable[[bytes], T]) -> T:
@@ -74,7 +74,7 @@ def _cached(what: str, raw: bytes, read: Callable[[bytes], T]) -> T:
         return read(raw)
     key = (what, raw)
     if key not in _PARTS:
-        if len(_PARTS) >= 64:
+        if len(_PARTS) >= 32:
             _PARTS.clear()
         _PARTS[key] = read(raw)
     result: T = _PARTS[key]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from typing import Any, NamedTuple, NoReturn
+from typing import Any, NamedTuple, NoReturn, TypeVar
 from xml.parsers import expat
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -236,6 +236,7 @@ Row = tuple[int, list[FastCell], list[tuple[int, int]] | None]
 _CELLS: dict[tuple[str, ...], dict[bytes, tuple[int, FastCell, int]]] = {}
 _ROWS: dict[tuple[str, ...], dict[bytes, Row]] = {}
 _CACHE_MAX = 8000  # entries of each: a few MB; emptied when full
+T = TypeVar("T")
 
 
 def _cell(attrs: bytes, body: bytes | None, formats: tuple[str, ...], date_format: dict[str, bool]) -> tuple[int, FastCell, int]:
@@ -288,13 +289,23 @@ def _cell(attrs: bytes, body: bytes | None, formats: tuple[str, ...], date_forma
     raise Unsupported(f"cell type {kind}")
 
 
+def _kept(caches: dict[tuple[str, ...], dict[bytes, T]], formats: tuple[str, ...]) -> dict[bytes, T]:
+    """The cache for a workbook's number formats: a few workbooks' worth, each bounded."""
+    known = caches.get(formats)
+    if known is None:
+        if len(caches) >= 4:  # files of many programs (each its own styles): start afresh
+            caches.clear()
+        known = caches[formats] = {}
+    elif len(known) > _CACHE_MAX:
+        known.clear()
+    return known
+
+
 def _row(attrs: bytes, body: bytes | None, prefixes: Collection[bytes], formats: tuple[str, ...], date_format: dict[str, bool]) -> Row:
     r = _attributes(attrs, prefixes).get(b"r")
     if r is not None and not r.isdigit():
         raise Unsupported("a row number")
-    known = _CELLS.setdefault(formats, {})
-    if len(known) > _CACHE_MAX:
-        known.clear()
+    known = _kept(_CELLS, formats)
     cells: list[FastCell] = []
     shared: list[tuple[int, int]] = []
     pos, size = 0, len(body or b"")
@@ -329,9 +340,7 @@ def _row(attrs: bytes, body: bytes | None, prefixes: Collection[bytes], formats:
 def sheet_rows(xml: bytes, strings: list[str], formats: tuple[str, ...], max_rows: int) -> list[list[FastCell]]:
     """The rows of a worksheet part up to ``max_rows`` + 1, as openpyxl reads them."""
     data, prefixes = _sheet_data(xml)
-    known = _ROWS.setdefault(formats, {})
-    if len(known) > _CACHE_MAX:
-        known.clear()
+    known = _kept(_ROWS, formats)
     date_format: dict[str, bool] = {}
     rows: list[list[FastCell]] = []
     row = 0
