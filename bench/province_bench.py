@@ -1,6 +1,6 @@
 """A province on one database: import, consolidation and the window, beside the bare libraries.
 
-    QT_QPA_PLATFORM=offscreen python bench/province_bench.py [--pg URL] [--no-sqlite] [--files N]
+    QT_QPA_PLATFORM=offscreen python bench/province_bench.py [--pg URL] [--no-sqlite] [--limit N] [--only-import]
 
 (``make bench-province`` runs it on SQLite and on a throw-away PostgreSQL cluster.)
 For each database: bench/province_gen.py builds the province (16 prefectures, 130
@@ -9,7 +9,7 @@ fresh process so that its peak memory is its own:
 
 - import of one quarter's Excel returns (2025Q1, ~1,530 files written by our exporter,
   cached between runs) through the real pipeline (``models.importing.import_files``:
-  read, plan, store one transaction per file, audit, checks), beside bare
+  read, plan, store each file in a SAVEPOINT committed a chunk at a time, audit, checks), beside bare
   python-calamine and bare openpyxl (read-only) reading every cell of the same files;
   peak RSS of each process;
 - consolidation (汇总) of the whole province for 2024Q4 and for 2024 (four quarterly
@@ -219,7 +219,7 @@ def consolidation_lines(label: str, db: str) -> list[str]:
     return lines
 
 
-def bench_database(label: str, db: str, folder: Path, limit: int | None, only_consolidation: bool = False) -> list[str]:
+def bench_database(label: str, db: str, folder: Path, limit: int | None, only_consolidation: bool = False, only_import: bool = False) -> list[str]:
     from province_gen import generate, quarters
 
     lines: list[str] = []
@@ -240,6 +240,8 @@ def bench_database(label: str, db: str, folder: Path, limit: int | None, only_co
     print(f"[{label}]   bare openpyxl read-only, every cell: {opx['seconds']:.1f} s, peak RSS {opx['rss_peak']:.0f} MB (at start {opx['rss_before']:.0f} MB)   ratio {ours['seconds'] / opx['seconds']:.1f}x   (target: under 30 s)", flush=True)
     lines.append(f"=> [{label}] import {n} Excel files | {ours['seconds']:.1f} s | bare openpyxl {opx['seconds']:.1f} s, calamine {cal['seconds']:.1f} s | {ours['seconds'] / opx['seconds']:.1f}x / {ours['seconds'] / cal['seconds']:.1f}x")
     lines.append(f"=> [{label}] import peak RSS | {ours['rss_peak']:.0f} MB | bare openpyxl {opx['rss_peak']:.0f} MB | {ours['rss_peak'] / opx['rss_peak']:.1f}x")
+    if only_import:
+        return lines
     lines += consolidation_lines(label, db)
     first = run_child("window", "--db", db, "--prefecture", "530100000")  # the file was never opened by the window: scanned first
     w = run_child("window", "--db", db, "--prefecture", "530100000")  # every later start: closed cleanly, scanned beside the window
@@ -255,6 +257,7 @@ def main() -> int:
     parser.add_argument("--pg", default=os.environ.get("HRH_TEST_PG_URL", ""), help="a PostgreSQL server URL (default $HRH_TEST_PG_URL)")
     parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--limit", type=int, default=0, help="import only the first N files (a quick run)")
+    parser.add_argument("--only-import", action="store_true", help="only the import and its bare baselines (no consolidation, no window)")
     parser.add_argument("--child", choices=["import", "calamine", "openpyxl", "window"])
     parser.add_argument("--db", default="")
     parser.add_argument("--folder", default="")
@@ -284,9 +287,9 @@ def main() -> int:
     lines: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         if not args.no_sqlite:
-            lines += bench_database("SQLite", str(Path(tmp) / "province.db"), folder, limit, args.consolidation_only)
+            lines += bench_database("SQLite", str(Path(tmp) / "province.db"), folder, limit, args.consolidation_only, args.only_import)
         if args.pg:
-            lines += bench_database("PostgreSQL", fresh_pg(args.pg, "hrh_province_bench"), folder, limit, args.consolidation_only)
+            lines += bench_database("PostgreSQL", fresh_pg(args.pg, "hrh_province_bench"), folder, limit, args.consolidation_only, args.only_import)
         else:
             print("PostgreSQL: no server given (--pg URL or HRH_TEST_PG_URL); `make bench-province` starts one")
     print()

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from formats import json_io, notice_xlsx, xlsx_import
 from formats.errors import FileProblems, NotAReturn
-from formats.xlsx_import import OLE_MAGIC, ole_stream_names
+from formats.xlsx_container import OLE_MAGIC, ole_stream_names
 from models.data import ReturnData
 from models.importing import DAMAGED, NOT_A_RETURN, NOTICE_FILE, Reader, ReadFile
 from models.template import TemplateRegistry

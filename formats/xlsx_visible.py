@@ -14,9 +14,12 @@ import bisect
 import html
 import re
 import zipfile
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+
+from formats.xlsx_container import Package
 
 MAX_MERGES = 5000  # merged ranges on one sheet; an exported sheet has about a hundred
 
@@ -28,6 +31,18 @@ _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Za-z]{1,3})(\d{1,7})
 def _attr(tag: bytes, name: bytes) -> bytes:
     m = re.search(rb"\s" + name + rb'="([^"]*)"', tag)
     return m.group(1) if m else b""
+
+
+def _hidden_tags(xml: bytes) -> Iterator[re.Match[bytes]]:
+    """What ``_HIDDEN.finditer`` finds, tried only where a hidden attribute is."""
+    seen = -1
+    at = xml.find(b'hidden="')
+    while at >= 0:
+        start = xml.rfind(b"<", 0, at)
+        if start > seen and (m := _HIDDEN.match(xml, start)) is not None and m.end() > at:
+            seen = start
+            yield m
+        at = xml.find(b'hidden="', at + 8)
 
 
 def _column(letters: bytes) -> int:
@@ -47,6 +62,18 @@ class SheetView:
     hidden_columns: set[int] = field(default_factory=set)  # which columns (of the first 64)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # (first row, first col, last row, last col)
     _by_column: dict[int, tuple[list[int], list[tuple[int, int, int, int]]]] | None = None
+    _covered: set[tuple[int, int]] | Container[tuple[int, int]] | None = None
+
+    def covered(self) -> set[tuple[int, int]] | Container[tuple[int, int]]:
+        """The cells (row, column) inside a merge, but its top-left one, among the first 64
+        columns: a set when there are not too many, else something as quick to ask."""
+        if self._covered is None:
+            size = sum((m[2] - m[0] + 1) * (min(m[3], 64) - m[1] + 1) for m in self.merges if m[1] <= 64)
+            if size > 100_000:
+                self._covered = _Covering(self)
+            else:
+                self._covered = {(r, c) for m in self.merges for r in range(m[0], m[2] + 1) for c in range(m[1], min(m[3], 64) + 1) if (r, c) != (m[0], m[1])}
+        return self._covered
 
     def covering(self, row: int, col: int) -> tuple[int, int, int, int] | None:
         """The merged range that hides this cell (it is inside a merge, not its top-left cell)."""
@@ -66,40 +93,57 @@ class SheetView:
         return None
 
 
+class _Covering:
+    """``(row, col) in covering``: the cell is inside a merge (huge merges: asked one by one)."""
+
+    def __init__(self, view: SheetView) -> None:
+        self.view = view
+
+    def __contains__(self, cell: object) -> bool:
+        return isinstance(cell, tuple) and self.view.covering(*cell) is not None
+
+
 def range_ref(m: tuple[int, int, int, int]) -> str:
     from openpyxl.utils import get_column_letter
 
     return f"{get_column_letter(m[1])}{m[0]}:{get_column_letter(m[3])}{m[2]}"
 
 
-def workbook_view(path: Path) -> dict[str, SheetView]:
-    """Every worksheet of an xlsx file by title: its state, hidden rows/columns, merges."""
+def workbook_view(source: Path | Package) -> dict[str, SheetView]:
+    """Every worksheet of an xlsx file by title: its state, hidden rows/columns, merges.
+    ``source``: the file, or its parts as formats.xlsx_container.check_container read them."""
+    if isinstance(source, Package):
+        return _views(source.names, source.read)
+    with zipfile.ZipFile(source) as zf:
+        return _views(set(zf.namelist()), zf.read)
+
+
+def _views(names: set[str], read: Callable[[str], bytes]) -> dict[str, SheetView]:
     views: dict[str, SheetView] = {}
-    with zipfile.ZipFile(path) as zf:
-        names = set(zf.namelist())
-        if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
-            return views
-        rels = {_attr(t, b"Id"): _attr(t, b"Target") for t in _TAG[b"Relationship"].findall(zf.read("xl/_rels/workbook.xml.rels"))}
-        for tag in _TAG[b"sheet"].findall(zf.read("xl/workbook.xml")):
-            title = html.unescape(_attr(tag, b"name").decode("utf-8", "replace"))
-            view = SheetView(title, _attr(tag, b"state").decode("ascii", "replace") or "visible")
-            views[title] = view
-            target = rels.get(_attr(tag, b"r:id"), b"").decode("utf-8", "replace").lstrip("/")
-            member = target if target.startswith("xl/") else f"xl/{target}"
-            if member not in names:
-                continue
-            xml = zf.read(member)
-            for m in _HIDDEN.finditer(xml):
-                view.hidden.add(m.group(1).decode())
-                if m.group(1) == b"col":
-                    first, last = _attr(m.group(0), b"min"), _attr(m.group(0), b"max")
-                    if first.isdigit() and last.isdigit():
-                        view.hidden_columns |= set(range(int(first), min(int(last), 64) + 1))
-            for i, m in enumerate(_MERGE.finditer(xml)):
-                if i >= MAX_MERGES:
-                    break
-                r1, c1, r2, c2 = int(m.group(2)), _column(m.group(1)), int(m.group(4)), _column(m.group(3))
-                view.merges.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
+    if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
+        return views
+    rels = {_attr(t, b"Id"): _attr(t, b"Target") for t in _TAG[b"Relationship"].findall(read("xl/_rels/workbook.xml.rels"))}
+    for tag in _TAG[b"sheet"].findall(read("xl/workbook.xml")):
+        title = html.unescape(_attr(tag, b"name").decode("utf-8", "replace"))
+        view = SheetView(title, _attr(tag, b"state").decode("ascii", "replace") or "visible")
+        views[title] = view
+        target = rels.get(_attr(tag, b"r:id"), b"").decode("utf-8", "replace").lstrip("/")
+        member = target if target.startswith("xl/") else f"xl/{target}"
+        if member not in names:
+            continue
+        xml = read(member)
+        for m in _hidden_tags(xml):
+            view.hidden.add(m.group(1).decode())
+            if m.group(1) == b"col":
+                first, last = _attr(m.group(0), b"min"), _attr(m.group(0), b"max")
+                if first.isdigit() and last.isdigit():
+                    view.hidden_columns |= set(range(int(first), min(int(last), 64) + 1))
+        merges = xml.find(b"mergeCell")  # the regular expression from there: ~20x quicker on a return
+        for i, m in enumerate(_MERGE.finditer(xml, max(xml.rfind(b"<", 0, merges), 0)) if merges >= 0 else ()):
+            if i >= MAX_MERGES:
+                break
+            r1, c1, r2, c2 = int(m.group(2)), _column(m.group(1)), int(m.group(4)), _column(m.group(3))
+            view.merges.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
     return views
 
 

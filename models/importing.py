@@ -10,18 +10,11 @@ content as the file that put the return in (``SAME``), not a return (``IGNORED``
 
     plan = plan_import(service, paths, reader)          # reads, judges; writes nothing
     decisions = Decisions(replace=True)                 # or the clerk's answers in the window
-    result = apply_plan(service, plan, decisions)       # one transaction per file
+    result = apply_plan(service, plan, decisions)       # each file all or nothing
 
-``apply_plan`` stores parents before their children. Each file is one transaction
-(``service.workflow.import_return``): its unit when new, the return, its values, texts,
-allowances, explanations, the audit entries and the file's row in ``import_files``. A
-file that fails rolls back alone and is reported; a database that cannot be written
-(full disk, read-only, locked) stops the batch, and the files before it are in.
-
-A batch is written (status ``running``, every file with its planned outcome) before the
-first file is stored, and marked finished at the end; a batch still ``running`` at the
-next import or window start was interrupted (killed, power cut), and
-``interrupted_batches`` says which of its files went in and which did not.
+Storing is models.import_apply's (each file in a SAVEPOINT, committed a chunk at a
+time); the record of batches and the report of an interrupted one models.import_journal's.
+Both are importable from here as before.
 """
 
 from __future__ import annotations
@@ -29,34 +22,60 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, select, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from models.checks import Finding
 from models.data import ReturnData
+from models.import_apply import ImportResult, apply_plan, parents_first
+from models.import_journal import (
+    CANCELED,
+    DAMAGED,
+    DUPLICATE,
+    EXISTS,
+    FAILED,
+    IGNORED,
+    IMPORT,
+    IMPORTED,
+    NOT_A_RETURN,
+    NOT_REACHED,
+    NOTICE,
+    NOTICE_FILE,
+    PENDING,
+    REFUSED,
+    REJECTED,
+    REPLACE,
+    REPLACED,
+    RETURN,
+    SAME,
+    SKIPPED,
+    STORED,
+    TO_APPLY,
+    BatchFile,
+    BatchReport,
+    acknowledge,
+    batch_report,
+    describe_interrupted,
+    interrupted_batches,
+)
+from models.notices import REOPENED, SendBackNotice, already_applied, notice_problem
 from models.periods import Period, PeriodError
-from models.notices import REOPENED, SendBackNotice, already_applied, apply_notice, notice_problem
-from models.returns import ImportOutcome, ReturnService, ServiceError, unit_problem
-from models.schema import ImportBatch, ImportFile, Return, Unit, utcnow
+from models.returns import ReturnService, ServiceError, unit_problem
+from models.schema import ImportFile, Return, Unit
 from models.vocab import Review, SubmissionState
 
+# What callers have always imported from here (the window, the command line, the benches).
+__all__ = [
+    "CANCELED", "DAMAGED", "DUPLICATE", "EXISTS", "FAILED", "IGNORED", "IMPORT", "IMPORTED", "NOT_A_RETURN", "NOT_REACHED", "NOTICE",
+    "NOTICE_FILE", "PENDING", "REFUSED", "REJECTED", "REOPENED", "REPLACE", "REPLACED", "RETURN", "SAME", "SKIPPED", "STORED", "TO_APPLY",
+    "BatchFile", "BatchReport", "Decisions", "FileReport", "ImportPlan", "ImportResult", "ReadFile", "Reader", "acknowledge", "apply_plan",
+    "batch_report", "describe_interrupted", "expand_paths", "import_files", "interrupted_batches", "last_stored_hash", "newest_versions",
+    "parents_first", "plan_files", "plan_import", "read_files",
+]
 log = logging.getLogger(__name__)
-
-# Planned outcomes (what would happen) ...
-IMPORT, REPLACE, EXISTS, REFUSED, REJECTED, DUPLICATE = "import", "replace", "exists", "refused", "rejected", "duplicate"
-SAME, IGNORED = "same", "ignored"  # the same content is in already; not a return (a photo, a letter)
-NOTICE = "notice"  # a 退回通知 for a return held here: it will be reopened (models.notices)
-# ... and what happened.
-IMPORTED, REPLACED, SKIPPED, FAILED, CANCELED, NOT_REACHED = "imported", "replaced", "skipped", "failed", "canceled", "not_reached"
-STORED = (IMPORTED, REPLACED, REOPENED)  # REOPENED: a 退回通知 applied
-TO_APPLY = (IMPORT, REPLACE, NOTICE)
-PENDING = "pending"  # in import_files: to be stored, not (yet) in
-# What a reader found a file to be (ReadFile.kind).
-RETURN, NOT_A_RETURN, DAMAGED, NOTICE_FILE = "return", "not_a_return", "damaged", "notice"
 
 Progress = Callable[[int, int, str], "bool | None"]  # (done, total, file name); False cancels
 
@@ -117,48 +136,6 @@ class FileReport:
         return (self.unit_code, self.period, self.scope)
 
 
-@dataclass(frozen=True)
-class BatchFile:
-    file_name: str
-    unit_code: str
-    period: str
-    outcome: str
-    message: str
-
-    @property
-    def went_in(self) -> bool:
-        return self.outcome in STORED
-
-
-@dataclass(frozen=True)
-class BatchReport:
-    """A batch as recorded: when, from where, and each file's outcome."""
-
-    batch_id: int
-    started_at: dt.datetime  # UTC
-    source: str
-    status: str
-    files: list[BatchFile]
-
-    @property
-    def started_local(self) -> dt.datetime:
-        """When the batch started, on this PC's clock (stored as UTC)."""
-        return self.started_at.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
-
-    @property
-    def went_in(self) -> list[BatchFile]:
-        return [f for f in self.files if f.went_in]
-
-    @property
-    def not_in(self) -> list[BatchFile]:
-        return [f for f in self.files if not f.went_in]
-
-    @property
-    def cut_off(self) -> list[BatchFile]:
-        """Files that were to be stored when the interruption came: import them again."""
-        return [f for f in self.files if f.outcome == PENDING]
-
-
 @dataclass
 class ImportPlan:
     files: list[FileReport]
@@ -186,18 +163,6 @@ class Decisions:
 
     def replaces(self, path: Path) -> bool:
         return self.replace if isinstance(self.replace, bool) else path in self.replace
-
-
-@dataclass
-class ImportResult:
-    files: list[FileReport]
-    batch_id: int | None = None
-    stopped: str = ""  # why the batch stopped early (a database that cannot be written)
-    canceled: bool = False
-
-    @property
-    def stored(self) -> list[FileReport]:
-        return [r for r in self.files if r.stored]
 
 
 # ---- read and plan ---------------------------------------------------------------------
@@ -234,6 +199,11 @@ def plan_import(service: ReturnService, paths: Sequence[Path], reader: Reader, p
 
 def plan_files(service: ReturnService, files: Sequence[ReadFile]) -> ImportPlan:
     """What would happen to each file read, with every problem found; writes nothing."""
+    with Session(service.engine) as reading, service.joined(reading):  # the dry runs share one session: no transaction per file
+        return _plan_files(service, files, reading)
+
+
+def _plan_files(service: ReturnService, files: Sequence[ReadFile], reading: Session) -> ImportPlan:
     units = {u.code: u for u in service.units.list()}
     reports: list[FileReport] = []
     first: dict[tuple[str, str, str], FileReport] = {}
@@ -387,205 +357,9 @@ def _return_problems(service: ReturnService, data: ReturnData) -> list[str]:
     return problems
 
 
-def parents_first(reports: Sequence[FileReport]) -> list[FileReport]:
-    """Storing order: a new unit's parent before it when both are in the batch (so the
-    parent link can be made); otherwise the order given."""
-    by_unit = {r.unit_code: r for r in reports}
-
-    def depth(r: FileReport) -> int:
-        n, parent, seen = 0, r.parent, set()
-        while parent in by_unit and parent not in seen:
-            seen.add(parent)
-            n += 1
-            parent = by_unit[parent].parent
-        return n
-
-    return sorted(reports, key=depth)
-
-
-# ---- apply -------------------------------------------------------------------------------
-def apply_plan(service: ReturnService, plan: ImportPlan, decisions: Decisions, progress: Progress | None = None, source: str = "") -> ImportResult:
-    """Store what the plan and the clerk's decisions allow, one transaction per file, and
-    record the batch. Fills in each report's outcome; returns the whole result."""
-    chosen: list[FileReport] = []
-    for r in plan.files:
-        if r.action == EXISTS and decisions.replaces(r.path):
-            r.action = REPLACE
-        if r.new_unit and r.unit_code in decisions.skip_units and r.action in (IMPORT, REPLACE):
-            r.action = SKIPPED
-        if r.new_unit and r.unit_code in decisions.parents:
-            r.parent = decisions.parents[r.unit_code]
-        if r.action in TO_APPLY:
-            chosen.append(r)
-    result = ImportResult(plan.files)
-    if not chosen:
-        # Nothing to store: the database stays exactly as it was (no batch recorded either,
-        # so such a batch does not appear in the 收件箱).
-        return result
-    ordered = parents_first(chosen)
-    try:
-        batch_id, rows = _start_batch(service, plan.files, source)
-    except OperationalError as exc:
-        log.exception("import batch could not start")
-        _stop(result, ordered, exc)
-        return result
-    result.batch_id = batch_id
-    status = "finished"
-    for n, r in enumerate(ordered):
-        if progress is not None and progress(n, len(ordered), r.path.name) is False:
-            for rest in ordered[n:]:
-                rest.action, rest.message = CANCELED, "导入在这个文件之前取消，未导入"
-            result.canceled, status = True, "canceled"
-            break
-        row_id = rows[id(r)]
-
-        def journal(s: Session, outcome: ImportOutcome, row_id: int = row_id) -> None:
-            s.execute(update(ImportFile).where(ImportFile.id == row_id).values(outcome=outcome.action, message=outcome.message))
-
-        try:
-            if r.notice is not None:
-                outcome = apply_notice(service, r.notice, journal=journal)
-            else:
-                assert r.data is not None
-                data = replace(r.data, unit=replace(r.data.unit, parent=r.parent)) if r.new_unit else r.data
-                outcome = service.workflow.import_return(data, replace_existing=r.action == REPLACE, journal=journal)
-        except OperationalError as exc:
-            # The database itself cannot be written (full disk, read-only, locked): stop here.
-            log.exception("import stopped at %s", r.path)
-            _stop(result, ordered[n:], exc)
-            status = "stopped"
-            break
-        except Exception as exc:  # one file's failure (a bug, an unencodable text...) rolls back that file only
-            log.exception("import of %s failed", r.path)
-            r.action = FAILED
-            r.message = str(exc) if isinstance(exc, ServiceError) else f"写入数据库时出错（{_short(exc)}），这个文件的任何内容都没有写入"
-            continue
-        r.action = {"imported": IMPORTED, "replaced": REPLACED}.get(outcome.action, outcome.action)
-        r.message = outcome.message
-        if r.new_unit and (unit := service.units.get(r.unit_code)) is not None:
-            r.parent = unit.parent  # where it went (the top level if its parent's file failed)
-    else:
-        if progress is not None:
-            progress(len(ordered), len(ordered), "")
-    # Stored files were recorded with their return; the others are recorded now. On a
-    # disk still full this may fail: the batch then stays "running" and the next start
-    # reports it — from the per-file rows, which are right either way.
-    try:
-        _set_outcomes(service.engine, [(rows[id(r)], r.action, r.message) for r in ordered if not r.stored])
-        _finish_batch(service.engine, batch_id, status)
-    except OperationalError:
-        log.warning("could not record the end of import batch %s", batch_id, exc_info=True)
-    return result
-
-
-def _stop(result: ImportResult, rest: Sequence[FileReport], exc: OperationalError) -> None:
-    """The database cannot be written: the first of ``rest`` failed, the others not reached."""
-    result.stopped = _database_problem(exc)
-    for n, r in enumerate(rest):
-        r.action, r.message = (FAILED, result.stopped) if n == 0 else (NOT_REACHED, "导入在前一个文件处停止，这个文件未导入")
-
-
 def import_files(service: ReturnService, paths: Sequence[Path], reader: Reader, replace_existing: bool = False, source: str = "") -> ImportResult:
     """Plan and apply without questions (as ``import-xlsx`` does): replace only when told,
     new units where their file says if that unit exists, else at the top level."""
     plan = plan_import(service, paths, reader)
     assert plan is not None  # no progress: cannot be canceled
     return apply_plan(service, plan, Decisions(replace=replace_existing), source=source)
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc) or type(exc).__name__
-    return text if len(text) <= 80 else text[:77] + "…"
-
-
-def _database_problem(exc: OperationalError) -> str:
-    text = str(exc.orig if exc.orig is not None else exc).lower()
-    if "full" in text:
-        return "磁盘已满，数据库无法写入。请腾出磁盘空间后再导入其余文件"
-    if "readonly" in text or "read-only" in text:
-        return "数据库文件是只读的，无法写入"
-    if "locked" in text or "busy" in text:
-        return "数据库正被另一个程序使用，无法写入"
-    return f"数据库无法写入（{_short(exc.orig or exc)}）"
-
-
-def _start_batch(service: ReturnService, files: Sequence[FileReport], source: str) -> tuple[int, dict[int, int]]:
-    """Record the batch and all its files before storing any: then an interruption can be
-    told file by file. Earlier batches that never finished are marked as reported."""
-    with Session(service.engine) as s, s.begin():
-        s.execute(update(ImportBatch).where(ImportBatch.status == "running").values(status="interrupted"))
-        batch = ImportBatch(source=source, who=service.who, status="running")
-        s.add(batch)
-        s.flush()
-        rows: dict[int, ImportFile] = {}
-        for n, r in enumerate(files):
-            rows[id(r)] = ImportFile(
-                    batch_id=batch.id,
-                    position=n,
-                    file_name=r.path.name[:500],
-                    content_hash=r.content_hash,
-                    unit_code=r.unit_code[:64],
-                    period=r.period[:8],
-                    scope=r.scope[:16],
-                    outcome=PENDING if r.action in TO_APPLY else r.action,
-                    message=r.message,
-                    kind=r.kind[:16],
-                )
-        s.add_all(rows.values())
-        s.flush()
-        return batch.id, {key: row.id for key, row in rows.items()}
-
-
-def _set_outcomes(engine: Engine, outcomes: Sequence[tuple[int, str, str]]) -> None:
-    if not outcomes:
-        return
-    with Session(engine) as s, s.begin():
-        for row_id, outcome, message in outcomes:
-            s.execute(update(ImportFile).where(ImportFile.id == row_id).values(outcome=outcome, message=message))
-
-
-def _finish_batch(engine: Engine, batch_id: int, status: str) -> None:
-    with Session(engine) as s, s.begin():
-        s.execute(update(ImportBatch).where(ImportBatch.id == batch_id).values(status=status, finished_at=utcnow()))
-
-
-# ---- what went in ---------------------------------------------------------------------
-def batch_report(engine: Engine, batch_id: int) -> BatchReport:
-    with Session(engine) as s:
-        batch = s.get(ImportBatch, batch_id)
-        if batch is None:
-            raise ServiceError(f"没有编号为 {batch_id} 的导入记录")
-        files = [
-            BatchFile(f.file_name, f.unit_code, f.period, f.outcome, f.message)
-            for f in s.scalars(select(ImportFile).where(ImportFile.batch_id == batch_id).order_by(ImportFile.position))
-        ]
-        return BatchReport(batch.id, batch.started_at, batch.source, batch.status, files)
-
-
-def interrupted_batches(engine: Engine) -> list[BatchReport]:
-    """Batches that started and never finished (the program was killed or the power went):
-    for each, which files went in and which did not. Read only; the next import marks them
-    as reported (``acknowledge``)."""
-    with Session(engine) as s:
-        ids = list(s.scalars(select(ImportBatch.id).where(ImportBatch.status == "running").order_by(ImportBatch.id)))
-    return [batch_report(engine, i) for i in ids]
-
-
-def acknowledge(engine: Engine, batch_ids: Collection[int]) -> None:
-    """The clerk has been told about these interrupted batches: don't tell again."""
-    if not batch_ids:
-        return
-    with Session(engine) as s, s.begin():
-        s.execute(update(ImportBatch).where(ImportBatch.id.in_(list(batch_ids)), ImportBatch.status == "running").values(status="interrupted"))
-
-
-def describe_interrupted(report: BatchReport) -> list[str]:
-    """The Chinese lines the command line prints about an interrupted batch."""
-    when = f"{report.started_local:%Y-%m-%d %H:%M}"
-    lines = [f"注意：上次的导入（{when} 开始，共 {len(report.files)} 个文件）被中断，没有做完。"]
-    went, rest, cut = report.went_in, report.not_in, report.cut_off
-    lines.append(f"  {SubmissionState.IMPORTED.label}的 {len(went)} 个文件：" + ("、".join(f.file_name for f in went) if went else "无"))
-    lines.append(f"  未导入的 {len(rest)} 个文件：" + ("、".join(f.file_name for f in rest) if rest else "无"))
-    if cut:
-        lines.append("  其中因中断而未导入、请重新导入的：" + "、".join(f.file_name for f in cut) + "（每个文件要么全部导入，要么完全没有导入）")
-    return lines

@@ -87,6 +87,24 @@ class ReturnService:
             for callback in done:
                 callback()
 
+    @contextmanager
+    def joined(self, session: Session) -> Iterator[Session]:
+        """The operations called in this block join ``session``, a transaction the caller
+        owns and ends (models.import_apply stores each file of a batch in a SAVEPOINT of
+        one). What the operations leave to the end of the transaction (the unit index to be
+        forgotten after a unit was written) is done at the end of the block; the caller calls
+        ``units.forget()`` when it rolls back."""
+        if getattr(self._work, "session", None) is not None:
+            raise RuntimeError("an operation is already under way in this thread")
+        self._work.session, self._work.done = session, []
+        try:
+            yield session
+        finally:
+            done: list[Callable[[], None]] = self._work.done
+            self._work.session, self._work.done = None, []
+            for callback in done:
+                callback()
+
     def in_operation(self) -> bool:
         return getattr(self._work, "session", None) is not None
 

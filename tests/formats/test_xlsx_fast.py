@@ -120,5 +120,3 @@ def test_stops_after_the_rows_the_reader_looks_at(tmp_path: Path) -> None:
     fast = fast_workbook(path, 10)
     assert fast is not None
     assert [row[0] for row in fast["Sheet"].iter_rows(values_only=True)] == list(range(1, 12))
-
-

@@ -297,7 +297,7 @@ class Killed(BaseException):
 
 
 def interrupted_import(db_path: Path, tmp_path: Path) -> None:
-    """An import of three files into ``db_path`` killed after the first was stored."""
+    """An import of three files into ``db_path`` killed after the first was committed."""
     from models.db import open_database
     from models.importing import Decisions, apply_plan, plan_import
     from models.returns import ReturnService
@@ -315,7 +315,11 @@ def interrupted_import(db_path: Path, tmp_path: Path) -> None:
                 raise Killed
             return True
 
-        with pytest.raises(Killed):
+        from models import import_apply
+
+        # Files are committed a chunk at a time: here each one, so the first is in when the kill comes.
+        with pytest.raises(Killed), pytest.MonkeyPatch.context() as patch:
+            patch.setattr(import_apply, "COMMIT_FILES", 1)
             apply_plan(service, plan, Decisions(), kill_after_first, source="import-xlsx")
     finally:
         engine.dispose()
