@@ -10,6 +10,8 @@ shows up without a code change.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import html
 from decimal import Decimal
 
@@ -179,7 +181,7 @@ class SectionForm(QWidget):
             self.reading_order.append(edit)
         if self.section.indicators:
             layout.addStretch(1)
-        for before, after in zip(self.reading_order, self.reading_order[1:]):
+        for before, after in pairwise(self.reading_order):
             QWidget.setTabOrder(before, after)
 
     def build_figures(self) -> QWidget:
@@ -367,7 +369,7 @@ class SectionForm(QWidget):
     def paste_cells(self, start: NumberEdit, cells: list[str]) -> None:
         """Fill ``start`` and the figure fields after it in reading order, one cell each."""
         order = [w for w in self.reading_order if isinstance(w, NumberEdit)]
-        for edit, cell in zip(order[order.index(start) :], cells):
+        for edit, cell in zip(order[order.index(start) :], cells, strict=False):  # cells past the last field are dropped
             edit.type_text(cell)
             edit.normalise()
 

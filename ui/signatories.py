@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import datetime as dt
 
 from PySide6.QtCore import QDate, Signal
@@ -54,7 +56,7 @@ class SignatoriesForm(QWidget):
         self.report_date.dateChanged.connect(self.on_edited)
         self.today_button.clicked.connect(self.set_today)
         self.reading_order: list[QWidget] = [self.unit_head, self.stats_head, self.filled_by, self.phone, self.report_date, self.today_button]
-        for before, after in zip(self.reading_order, self.reading_order[1:]):
+        for before, after in pairwise(self.reading_order):
             QWidget.setTabOrder(before, after)
 
     def show_signatories(self, s: Signatories) -> None:

@@ -4,7 +4,6 @@ with the database unchanged when refused; and exports that cannot be written."""
 from __future__ import annotations
 
 import errno
-import io
 import json
 import time
 import zipfile
@@ -12,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from formats.errors import FileProblems
 from formats.xlsx_export import default_filename, export_xlsx
 from formats.xlsx_import import read_xlsx
 from main import main

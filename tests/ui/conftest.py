@@ -22,6 +22,8 @@ from ui.document import ReturnDocument, Ticker
 from ui.fields import NumberEdit
 from ui.main_window import MainWindow
 
+from tests.ui.files_helpers import dialogs  # noqa: F401  (the fixture: every UI test may ask for the file dialogs answered)
+
 UNIT = UnitInfo("T01", "城关镇卫生院", "township", None)
 OTHER = UnitInfo("T02", "新华乡卫生院", "township", None)
 

@@ -21,7 +21,7 @@ from models.consolidate import annual_view, consolidate
 from models.data import UnitInfo
 from tests.formats.xlsx_files import cell_by_code
 from tests.ui.conftest import OTHER, UNIT, Answers, WindowFactory, field, type_into
-from tests.ui.files_helpers import FileDialogs, dialogs, exported, result_rows, township_file, wait_for_import  # noqa: F401
+from tests.ui.files_helpers import FileDialogs, exported, result_rows, township_file, wait_for_import
 from ui.main_window import MainWindow
 
 PERIOD = "2024Q4"

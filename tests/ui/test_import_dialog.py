@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from models.backup import list_backups
 from models.data import UnitInfo
 from tests.ui.conftest import OTHER, UNIT, Answers, WindowFactory
-from tests.ui.files_helpers import FileDialogs, dialogs, result_rows, township_file, wait_for_import  # noqa: F401
+from tests.ui.files_helpers import FileDialogs, result_rows, township_file, wait_for_import
 from ui.import_dialog import ImportResultModel
 from ui.main_window import MainWindow
 

@@ -4,7 +4,6 @@ cursor with them, every menu entry has its own access key, the 退回 reason by 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import datetime as dt
 from decimal import Decimal
 
@@ -239,7 +241,7 @@ def test_tab_and_enter_follow_reading_order(qtbot: QtBot, make_window: WindowFac
     staff_codes = [i.code for i in window.template.section("staff").indicators]
     assert codes[: len(staff_codes)] == staff_codes
     tops = [w.mapTo(form, w.rect().topLeft()) for w in order[: len(staff_codes)]]
-    for a, b in zip(tops, tops[1:]):
+    for a, b in pairwise(tops):
         assert (b.y(), b.x()) > (a.y(), a.x()) or b.y() > a.y() - 5 and b.x() > a.x()
     order[0].setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is order[0])

@@ -10,7 +10,7 @@ from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import UNIT, Answers, WindowFactory, type_text
-from tests.ui.files_helpers import FileDialogs, dialogs, exported  # noqa: F401
+from tests.ui.files_helpers import FileDialogs, exported
 from ui.main_window import MainWindow
 
 PERIOD = "2024Q4"
