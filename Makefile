@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint test-pg demo typecheck bench bench-province crash-bench dist clean translations screenshots
+.PHONY: run test lint format test-pg demo typecheck bench bench-province crash-bench dist clean translations screenshots
 
 $(STAMP): setup.cfg pyproject.toml tools/sysdeps.sh
 	bash tools/sysdeps.sh
@@ -22,9 +22,17 @@ demo: $(STAMP)
 test: lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
-# Static checks, as CI runs them: mypy --strict (setup.cfg) over every package and main.py.
+# Static checks, as CI runs them: ruff (format, import order, pyflakes, bugbear; pyproject.toml)
+# over everything, then mypy --strict (setup.cfg) over every package and main.py.
+# `make format` rewrites the files the way the first check wants them.
 lint: $(STAMP)
+	$(VENV)/bin/ruff format --check --quiet .
+	$(VENV)/bin/ruff check --quiet .
 	$(PY) -m mypy models formats ui cli main.py
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format --quiet .
+	$(VENV)/bin/ruff check --quiet --fix .
 
 # The core, versions (two clerks in two processes), Excel and consolidation tests again, on a throw-away PostgreSQL cluster on 127.0.0.1.
 PG_TESTS := tests/models/test_returns.py tests/models/test_import_apply.py tests/models/test_importing.py tests/models/test_units.py tests/models/test_workflow.py tests/models/test_return_versions.py tests/models/test_two_clerks.py tests/models/test_consolidate.py tests/models/test_compare.py tests/formats/test_xlsx_import.py tests/formats/test_xlsx_export.py
