@@ -3,15 +3,13 @@ Save/load and audit are tested in test_store.py, the queries in test_queries.py.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 
-from models.data import Allowance, ReturnData, Signatories, UnitInfo
-from models.db import open_database
+from models.data import ReturnData, UnitInfo
 from models.returns import ReturnConflict, ReturnLocked, ReturnService, ServiceError
 from tests.factories import make_return
 
