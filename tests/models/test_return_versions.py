@@ -13,7 +13,7 @@ import pytest
 from models.consolidate import completeness, consolidate
 from models.data import ReturnData, UnitInfo
 from models.db import open_database
-from models.returns import ReturnConflict, ReturnService, conflict_message
+from models.returns import ReturnConflict, ReturnService
 from models.store import Store
 from models.vocab import Review
 from tests.factories import make_return
@@ -244,9 +244,3 @@ def test_every_write_path_names_the_clerk_in_the_audit_trail(clerks: tuple[Retur
     assert ("create", "张三") in trail and ("submit", "张三") in trail and ("reopen", "李四") in trail
     assert ("send_back", "李四") in trail and trail[-1] == ("delete", "张三")
     assert all(who for _, who in trail)
-
-
-def test_the_message_without_a_name_or_a_time() -> None:
-    assert conflict_message("城关镇卫生院", PERIOD, "", None, "修改", "请重新载入后再修改（您的修改未保存）。") == (
-        "该报表（城关镇卫生院 2024年第四季度）已被 另一位用户 修改。请重新载入后再修改（您的修改未保存）。"
-    )
