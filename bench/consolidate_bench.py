@@ -32,15 +32,45 @@ def build(service: ReturnService) -> int:
     rng = random.Random(1)
     codes = [i.code for i in tpl.indicators]
     with service.engine.begin() as c:
-        c.execute(insert(Unit), [{"code": f"T{i:03d}", "name": f"第{i}乡镇卫生院", "level": "township", "parent_id": 1, "credit_code": "", "sort_order": i} for i in range(UNITS)])
+        c.execute(
+            insert(Unit),
+            [
+                {
+                    "code": f"T{i:03d}",
+                    "name": f"第{i}乡镇卫生院",
+                    "level": "township",
+                    "parent_id": 1,
+                    "credit_code": "",
+                    "sort_order": i,
+                }
+                for i in range(UNITS)
+            ],
+        )
         periods = [f"{y}Q{q}" for y in range(2015, 2015 + YEARS) for q in range(1, 5)]
         now = utcnow()
         c.execute(
             insert(Return),
             [
-                {"unit_id": u + 2, "period": p, "scope": "own", "status": "submitted", "origin": "imported", "template_id": tpl.id, "template_version": tpl.version,
-                 "unit_head": "", "stats_head": "", "filled_by": "", "phone": "", "source_file": "", "created_at": now, "updated_at": now, "review_status": "", "review_note": ""}
-                for u in range(UNITS) for p in periods
+                {
+                    "unit_id": u + 2,
+                    "period": p,
+                    "scope": "own",
+                    "status": "submitted",
+                    "origin": "imported",
+                    "template_id": tpl.id,
+                    "template_version": tpl.version,
+                    "unit_head": "",
+                    "stats_head": "",
+                    "filled_by": "",
+                    "phone": "",
+                    "source_file": "",
+                    "created_at": now,
+                    "updated_at": now,
+                    "review_status": "",
+                    "review_note": "",
+                }
+                for u in range(UNITS)
+                for p in periods
             ],
         )
         ids = [r for (r,) in c.execute(select(Return.id))]
@@ -80,7 +110,9 @@ def main() -> None:
         print(f"consolidate 200 units, one quarter: {ours * 1000:.0f} ms (median of 5)")
         print(f"plain SQL GROUP BY, same rows:      {floor * 1000:.1f} ms")
         print(f"ratio: {ours / floor:.1f}x")
-        print(f"=> consolidating 200 units, 10-year database | {ours * 1000:.0f} ms | bare SQL GROUP BY {floor * 1000:.1f} ms | {ours / floor:.1f}x")
+        print(
+            f"=> consolidating 200 units, 10-year database | {ours * 1000:.0f} ms | bare SQL GROUP BY {floor * 1000:.1f} ms | {ours / floor:.1f}x"
+        )
         service.engine.dispose()
 
 

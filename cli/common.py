@@ -6,14 +6,13 @@ import argparse
 import sys
 from collections.abc import Mapping, Sequence
 
+from cli.errors import EXIT_BAD_INPUT, EXIT_DATABASE, EXIT_FINDINGS, EXIT_OK, CommandError
 from models.backup import BackupError, daily_backup_if_due, make_backup
 from models.checks import Finding
 from models.db import DatabaseError, open_database, sqlite_file
 from models.lock import AlreadyOpen, DatabaseLock
 from models.periods import Period, PeriodError
 from models.returns import ReturnService
-
-from cli.errors import EXIT_BAD_INPUT, EXIT_DATABASE, EXIT_FINDINGS, EXIT_OK, CommandError
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_FINDINGS", "EXIT_OK", "CommandError"]  # re-exported for the command modules
 
@@ -64,7 +63,9 @@ def finding_tag(f: Finding, en: bool = False) -> str:
     return "WARNING" if en else "提示"
 
 
-def say_findings(findings: Sequence[Finding], explanations: Mapping[str, str] | None = None, lang: str = "zh", indent: str = "  ") -> None:
+def say_findings(
+    findings: Sequence[Finding], explanations: Mapping[str, str] | None = None, lang: str = "zh", indent: str = "  "
+) -> None:
     """Every finding on its own line: 错误/提示, the message, and the clerk's explanation if kept."""
     en = lang == "en"
     for f in findings:

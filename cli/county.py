@@ -53,7 +53,9 @@ def status(args: argparse.Namespace) -> int:
         reason = f"，退回原因：{c.note}" if c.note else ""
         errors = f"，{c.errors} 个错误" if c.errors else ""
         say(f"  {c.unit.code}  {c.unit.name}：{c.state.label}{when}{timing}{errors}{extra}{reason}")
-    say(f"应报 {report.expected} = 已报 {report.received}（按时 {report.on_time}，逾期 {report.late}）+ {SubmissionState.DRAFT.label} {report.not_sent} + {SubmissionState.MISSING.label} {len(report.missing)}")
+    say(
+        f"应报 {report.expected} = 已报 {report.received}（按时 {report.on_time}，逾期 {report.late}）+ {SubmissionState.DRAFT.label} {report.not_sent} + {SubmissionState.MISSING.label} {len(report.missing)}"
+    )
     return EXIT_OK
 
 
@@ -66,9 +68,18 @@ def run_consolidate(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from None
     included = [m for m in data.members if m.state == MemberState.INCLUDED]
     missing = [m for m in data.members if m.state != MemberState.INCLUDED]
-    say(f"{data.unit.name} {Period.parse(period).label()} 汇总表已生成：包含 {len(included)} 个下级单位" + ("及本单位报表" if service.queries.values_for(args.unit, period) is not None else ""))
+    say(
+        f"{data.unit.name} {Period.parse(period).label()} 汇总表已生成：包含 {len(included)} 个下级单位"
+        + ("及本单位报表" if service.queries.values_for(args.unit, period) is not None else "")
+    )
     if missing:
-        say(f"{MemberState.MISSING.label}单位：" + "、".join(m.unit_name + (f"（{MemberState.RETURNED.label}）" if m.state == MemberState.RETURNED else "") for m in missing))
+        say(
+            f"{MemberState.MISSING.label}单位："
+            + "、".join(
+                m.unit_name + (f"（{MemberState.RETURNED.label}）" if m.state == MemberState.RETURNED else "")
+                for m in missing
+            )
+        )
     for label, names in breakdown_gaps(service, args.unit, period).items():
         say(f"{label}：{'、'.join(names)} 只填了合计、未填分项")
     say_findings(service.check(data), data.explanations)
@@ -90,5 +101,8 @@ def _review(args: argparse.Namespace, accept: bool, note: str) -> int:
         service.workflow.review(args.unit, period, accept, note, "consolidated" if args.consolidated else "own")
     except ServiceError as exc:
         raise CommandError(str(exc)) from None
-    say(f"{args.unit} {Period.parse(period).label()}：" + (Review.ACCEPTED.label if accept else f"{Review.RETURNED.label}（{note}）"))
+    say(
+        f"{args.unit} {Period.parse(period).label()}："
+        + (Review.ACCEPTED.label if accept else f"{Review.RETURNED.label}（{note}）")
+    )
     return EXIT_OK

@@ -77,7 +77,9 @@ def decode_text_arguments(args: argparse.Namespace) -> None:
         try:
             text = os.fsencode(value).decode("gb18030")
         except (UnicodeEncodeError, UnicodeDecodeError):
-            raise CommandError(f"参数 {option} 中有无法识别的文字（既不是 UTF-8 也不是 GBK 编码）。请把终端设为 UTF-8（Windows 可先运行 chcp 65001）后重新输入") from None
+            raise CommandError(
+                f"参数 {option} 中有无法识别的文字（既不是 UTF-8 也不是 GBK 编码）。请把终端设为 UTF-8（Windows 可先运行 chcp 65001）后重新输入"
+            ) from None
         log.info("argument %s was not UTF-8; read as GB18030", option)
         setattr(args, name, text)
 
@@ -112,7 +114,10 @@ def explain(exc: BaseException, db_path: Path | None, log_path: Path | None) -> 
             return problem, EXIT_DATABASE
         text = str(driver).lower()
         if "malformed" in text or "not a database" in text:
-            return f"数据库 {db_path or ''} 已损坏（{driver}），操作未完成。请从备份恢复（窗口中“文件 → 备份与恢复”）", EXIT_DATABASE
+            return (
+                f"数据库 {db_path or ''} 已损坏（{driver}），操作未完成。请从备份恢复（窗口中“文件 → 备份与恢复”）",
+                EXIT_DATABASE,
+            )
     if isinstance(exc, OSError):
         path = Path(exc.filename) if isinstance(exc.filename, (str, os.PathLike)) else None
         name = path.name if path is not None else ""
@@ -125,7 +130,9 @@ def explain(exc: BaseException, db_path: Path | None, log_path: Path | None) -> 
     return f"程序内部错误{where}，请把日志发给维护人员", EXIT_INTERNAL
 
 
-def run_guarded(run: Callable[[argparse.Namespace], int], args: argparse.Namespace, db_path: Path | None, log_path: Path | None) -> int:
+def run_guarded(
+    run: Callable[[argparse.Namespace], int], args: argparse.Namespace, db_path: Path | None, log_path: Path | None
+) -> int:
     """Run a command; whatever goes wrong ends as one line on stderr, an exit code and a logged trace."""
     try:
         decode_text_arguments(args)

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 import argparse
 
-from cli.common import EXIT_BAD_INPUT, EXIT_OK, CommandError, backup_before_import, complain, say, say_findings, service_for
+from cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    CommandError,
+    backup_before_import,
+    complain,
+    say,
+    say_findings,
+    service_for,
+)
 from cli.errors import EXIT_DATABASE
 from models.importing import (
     CANCELED,
@@ -18,9 +27,9 @@ from models.importing import (
     FAILED,
     IGNORED,
     IMPORT,
-    NOTICE,
     IMPORTED,
     NOT_REACHED,
+    NOTICE,
     REFUSED,
     REJECTED,
     REPLACE,

@@ -81,14 +81,15 @@ def cell_by_code(path: Path, sheet: str, code: str) -> object:
 def step_excel(service: ReturnService, folder: Path) -> str:
     from formats.xlsx_export import export_xlsx
     from formats.xlsx_import import read_xlsx
-
     from models.demo import selftest_probe
 
     probe = selftest_probe(service)
     path = folder / "selftest.xlsx"
     export_xlsx(service, probe.unit, probe.period, path)
     value = cell_by_code(path, probe.sheet, probe.row_code)
-    assert value is not None and Decimal(str(value)) == probe.expected, f"Excel 中{probe.label}为 {value!r}，应为 {probe.expected}"
+    assert value is not None and Decimal(str(value)) == probe.expected, (
+        f"Excel 中{probe.label}为 {value!r}，应为 {probe.expected}"
+    )
     stored = service.store.load(probe.unit, probe.period)
     assert stored is not None
     back = read_xlsx(path, service.registry).data
@@ -174,7 +175,12 @@ def run_selftest(out: TextIO | None = None, window: StepFn | None = None) -> int
         say(f"  {'通过 OK  ' if r.ok else '失败 FAIL'}  {r.name}{pad} {r.seconds:5.2f} s  {r.detail}")
 
     say(f"卫生人才工作季度报表 {VERSION} 自检 / self-test")
-    steps: list[tuple[str, StepFn]] = [("示范数据 demo", step_demo), ("Excel 导出 export", step_excel), ("PDF 导出 export", step_pdf), ("Word 导出 export", step_word)]
+    steps: list[tuple[str, StepFn]] = [
+        ("示范数据 demo", step_demo),
+        ("Excel 导出 export", step_excel),
+        ("PDF 导出 export", step_pdf),
+        ("Word 导出 export", step_word),
+    ]
     if window is not None:
         steps.append(("窗口 window", window))
     with tempfile.TemporaryDirectory(prefix="hrh-selftest-") as tmp:

@@ -12,6 +12,7 @@ from formats.files import write_error_message
 from models.periods import Period
 from models.returns import ServiceError
 
+
 def register(sub: Any) -> None:
     p = sub.add_parser("export-xlsx", help="导出一份报表为 Excel（正式报表格式），或导出空白模板")
     add_unit_period(p)
@@ -19,7 +20,10 @@ def register(sub: Any) -> None:
     p.add_argument("-o", "--output", type=Path, required=True, help="输出文件（.xlsx）")
     p.set_defaults(handler=export_xlsx_command)
 
-    p = sub.add_parser("import-xlsx", help="导入报表文件或文件夹（.xlsx、.xls、.zip、.eml，按内容识别；每个文件要么全部导入，要么不导入）")
+    p = sub.add_parser(
+        "import-xlsx",
+        help="导入报表文件或文件夹（.xlsx、.xls、.zip、.eml，按内容识别；每个文件要么全部导入，要么不导入）",
+    )
     p.add_argument("files", nargs="+", type=Path, metavar="FILE_OR_FOLDER")
     p.add_argument("--replace", action="store_true", help="替换已有的同单位同期报表")
     p.add_argument("--dry-run", action="store_true", help="只检查文件并报告，不写入数据库")

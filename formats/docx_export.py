@@ -95,7 +95,9 @@ def installed_families() -> frozenset[str]:
     fc_list = shutil.which("fc-list")
     if fc_list:
         try:
-            out = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True, timeout=10, check=False).stdout
+            out = subprocess.run(
+                [fc_list, ":lang=zh", "family"], capture_output=True, text=True, timeout=10, check=False
+            ).stdout
         except (OSError, subprocess.SubprocessError):
             out = ""
         for line in out.splitlines():
@@ -132,13 +134,20 @@ class _Writer:
         for attr in ("w:eastAsia", "w:ascii", "w:hAnsi", "w:cs"):
             rfonts.set(qn(attr), name)
 
-    def para(self, align: str = "justify", indent: bool = True, exact: bool = True, space_before: float = 0) -> Paragraph:
+    def para(
+        self, align: str = "justify", indent: bool = True, exact: bool = True, space_before: float = 0
+    ) -> Paragraph:
         from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
         from docx.shared import Pt
 
         p = self.doc.add_paragraph()
         f = p.paragraph_format
-        f.alignment = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT, "left": WD_ALIGN_PARAGRAPH.LEFT}[align]
+        f.alignment = {
+            "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+            "center": WD_ALIGN_PARAGRAPH.CENTER,
+            "right": WD_ALIGN_PARAGRAPH.RIGHT,
+            "left": WD_ALIGN_PARAGRAPH.LEFT,
+        }[align]
         if exact:
             f.line_spacing_rule = WD_LINE_SPACING.EXACTLY
             f.line_spacing = Pt(LINE_PITCH)
@@ -242,7 +251,12 @@ class _Writer:
             self.text(last, line)
         if self.view.stale is not None:
             last = self.para()
-            self.text(last, "【注意】" + self.view.stale.describe() + "。请核对下列文字：" + "；".join(self.view.stale.sentences), "heading", SIZE_BODY)
+            self.text(
+                last,
+                "【注意】" + self.view.stale.describe() + "。请核对下列文字：" + "；".join(self.view.stale.sentences),
+                "heading",
+                SIZE_BODY,
+            )
         for i, sec in enumerate(outline.sections, start=1):
             h = self.para()
             h.paragraph_format.keep_with_next = True
@@ -293,7 +307,9 @@ class _Writer:
         p.paragraph_format.keep_with_next = True
         self.text(p, text, "heading")
 
-    def table(self, header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: Sequence[float], total_rows: int = 0) -> Table:
+    def table(
+        self, header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: Sequence[float], total_rows: int = 0
+    ) -> Table:
         from docx.enum.table import WD_TABLE_ALIGNMENT
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.oxml import OxmlElement
@@ -330,7 +346,9 @@ class _Writer:
             return ""
         return plain_number(values[code], self.tpl.indicator(code).decimals if self.tpl.has_indicator(code) else 0)
 
-    def figure_text(self, codes: tuple[str, ...], values: dict[str, Decimal] | None, current: bool = False, percent: str = "%") -> str:
+    def figure_text(
+        self, codes: tuple[str, ...], values: dict[str, Decimal] | None, current: bool = False, percent: str = "%"
+    ) -> str:
         if values is None:
             return ""
         value = self.view.figure(codes) if current else self.view.figure(codes, values)
@@ -378,7 +396,13 @@ class _Writer:
             body = []
             for part in b.parts:
                 share = v.share((part,), (b.total,)).value  # over a 汇总: units that gave both
-                body.append([self.covered(self.tpl.label(part), (part,)), self.num(part, vals), "" if share is None else f"{share:.1f}"])
+                body.append(
+                    [
+                        self.covered(self.tpl.label(part), (part,)),
+                        self.num(part, vals),
+                        "" if share is None else f"{share:.1f}",
+                    ]
+                )
             body.append([self.covered(f"合计（{self.tpl.label(b.total)}）", (b.total,)), self.num(b.total, vals), ""])
             n += 1
             self.table_heading(f"附表{n}：{b.label}", page_break=n == 1)
@@ -393,7 +417,11 @@ class _Writer:
             for c in cols:
                 if c.codes[0] in v.ratios:
                     r = v.ratios[c.codes[0]]
-                    total.append("" if r.value is None else f"{r.value:.1f}" + (f"（{r.covered}/{r.of}）" if r.coverage_note else ""))
+                    total.append(
+                        ""
+                        if r.value is None
+                        else f"{r.value:.1f}" + (f"（{r.covered}/{r.of}）" if r.coverage_note else "")
+                    )
                 else:
                     total.append(self.figure_text(c.codes, v.totals))
             body.append(total)
@@ -401,7 +429,12 @@ class _Writer:
             self.table(["单位", *(c.label for c in cols)], body, [40] + [width] * len(cols), total_rows=1)
             p = self.para(indent=False, exact=False)
             missing = "、".join(v.missing_units) if v.missing_units else "无"
-            self.text(p, f"{MemberState.MISSING.label}单位：{missing}。合计的比率只用同时填报分子和分母的单位计算，括号内为这些单位数/单位总数。", "song", SIZE_TABLE)
+            self.text(
+                p,
+                f"{MemberState.MISSING.label}单位：{missing}。合计的比率只用同时填报分子和分母的单位计算，括号内为这些单位数/单位总数。",
+                "song",
+                SIZE_TABLE,
+            )
         if not_reported:
             p = self.para(indent=False, exact=False)
             self.text(p, f"未填报，不列表：{'、'.join(not_reported)}。", "song", SIZE_TABLE)
@@ -422,9 +455,15 @@ def render_docx(view: ReportView, fonts: dict[str, str] | None = None) -> DocxRe
     """The Word document of ``view`` as bytes, with the fonts it names."""
     chosen = fonts or choose_fonts()
     warnings = []
-    missing = [role_font for role, role_font in chosen.items() if role_font != FONT_CHOICES[role][0] and role in ("title", "body")]
+    missing = [
+        role_font
+        for role, role_font in chosen.items()
+        if role_font != FONT_CHOICES[role][0] and role in ("title", "body")
+    ]
     if missing and not installed_families() & {FONT_CHOICES["title"][0], FONT_CHOICES["body"][0]}:
-        warnings.append(f"本机没有公文字体（方正小标宋简体、仿宋_GB2312），已改用{'、'.join(dict.fromkeys(missing))}；在装有这些字体的电脑上打开时可改回。")
+        warnings.append(
+            f"本机没有公文字体（方正小标宋简体、仿宋_GB2312），已改用{'、'.join(dict.fromkeys(missing))}；在装有这些字体的电脑上打开时可改回。"
+        )
     return DocxResult(_Writer(view, chosen).build(), chosen, warnings)
 
 
@@ -445,4 +484,3 @@ def export_docx(service: ReturnService, unit_code: str, period: str, path: Path,
     result = render_docx(gather_report(service, unit_code, period, scope))
     write_atomically(Path(path), result.content)
     return result
-

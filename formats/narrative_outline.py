@@ -35,8 +35,6 @@ def money_words(yuan: Decimal | None) -> str:
     return f"{plain_number(yuan, 2)}元"
 
 
-
-
 @dataclass
 class Point:
     title: str  # the short lead of a numbered point ("公开招聘"), set apart in the document
@@ -131,7 +129,11 @@ def numbered_items(text: str) -> list[str]:
         line = raw.strip()
         if re.fullmatch(r"【[^】]*】", line):
             continue  # the name of the unit or quarter a gathered text came from
-        line = re.sub(r"^(?:\d+[、.．)]|[（(]\d+[）)]|[一二三四五六七八九十]+[是、]|[（(][一二三四五六七八九十]+[）)])\s*", "", line)
+        line = re.sub(
+            r"^(?:\d+[、.．)]|[（(]\d+[）)]|[一二三四五六七八九十]+[是、]|[（(][一二三四五六七八九十]+[）)])\s*",
+            "",
+            line,
+        )
         if line:
             items.append(line)
     return items

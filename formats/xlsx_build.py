@@ -45,7 +45,11 @@ def build_return(found: Found, template: Template, meta: dict[str, str], problem
         if id(raw) in bad:
             continue
         try:
-            v = parse_value(template.indicator(code), figure_input(raw.value, template.indicator(code).label), meta.get("scope") or "own")
+            v = parse_value(
+                template.indicator(code),
+                figure_input(raw.value, template.indicator(code).label),
+                meta.get("scope") or "own",
+            )
         except ValueProblem as exc:
             problems.append(f"{raw.where}：{exc}")
             continue
@@ -106,7 +110,9 @@ def build_return(found: Found, template: Template, meta: dict[str, str], problem
         if fld == "report_date":
             date = _date(filled[0].value)
             if date is None:
-                problems.append(f"{filled[0].where}：报出日期 “{quote(text_value(filled[0]))}” 不是日期，请写成 2025-01-10 或 2025年1月10日")
+                problems.append(
+                    f"{filled[0].where}：报出日期 “{quote(text_value(filled[0]))}” 不是日期，请写成 2025-01-10 或 2025年1月10日"
+                )
             sig[fld] = date
         else:
             sig[fld] = text_value(filled[0]).strip()
@@ -117,7 +123,13 @@ def build_return(found: Found, template: Template, meta: dict[str, str], problem
     except PeriodError:
         pass
     return ReturnData(
-        unit=UnitInfo(meta.get("unit_code", ""), meta.get("unit_name", ""), meta.get("unit_level") or "other", meta.get("unit_parent") or None, meta.get("unit_credit_code", "")),
+        unit=UnitInfo(
+            meta.get("unit_code", ""),
+            meta.get("unit_name", ""),
+            meta.get("unit_level") or "other",
+            meta.get("unit_parent") or None,
+            meta.get("unit_credit_code", ""),
+        ),
         period=period,
         template_id=template.id,
         template_version=template.version,
@@ -150,4 +162,3 @@ def _date(value: Any) -> dt.date | None:
             except ValueError:
                 return None
     return None
-

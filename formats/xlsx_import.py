@@ -57,7 +57,18 @@ from models.template import Template, TemplateRegistry
 from models.values import quote, sanitize_return
 from models.vocab import ReturnStatus
 
-__all__ = ["NOTE_EDITED", "NOTE_FORMULA", "NOTE_FROM_BLANK", "OLE_MAGIC", "XlsxReturn", "check_container", "identity_problems", "ole_stream_names", "read_workbook", "read_xlsx"]
+__all__ = [
+    "NOTE_EDITED",
+    "NOTE_FORMULA",
+    "NOTE_FROM_BLANK",
+    "OLE_MAGIC",
+    "XlsxReturn",
+    "check_container",
+    "identity_problems",
+    "ole_stream_names",
+    "read_workbook",
+    "read_xlsx",
+]
 log = logging.getLogger(__name__)
 NOTE_EDITED = f"已在Excel中修改：文件中的数据与导出时不一致（按文件中看到的数据导入，状态为{ReturnStatus.DRAFT.label}）"
 NOTE_FROM_BLANK = "由空白模板在Excel中填写"
@@ -103,12 +114,25 @@ def read_xlsx(path: Path, registry: TemplateRegistry) -> XlsxReturn:
             log.warning("cannot open %s", path, exc_info=True)
             raise FileProblems(name, [_load_error(exc)]) from None
         try:
-            return read_workbook(wb, views, registry, name, lambda formulas, problems, notes: formula_results(path, formulas, problems, notes))
+            return read_workbook(
+                wb,
+                views,
+                registry,
+                name,
+                lambda formulas, problems, notes: formula_results(path, formulas, problems, notes),
+            )
         finally:
             wb.close()
 
 
-def read_workbook(wb: Any, views: dict[str, SheetView], registry: TemplateRegistry, name: str, resolve_formulas: FormulaResolver | None = None, notes: list[str] | None = None) -> XlsxReturn:
+def read_workbook(
+    wb: Any,
+    views: dict[str, SheetView],
+    registry: TemplateRegistry,
+    name: str,
+    resolve_formulas: FormulaResolver | None = None,
+    notes: list[str] | None = None,
+) -> XlsxReturn:
     """The rules of reading a return, on any workbook that looks like openpyxl's read-only
     one (``sheetnames``, ``wb[title].iter_rows`` giving cells with ``value``, ``data_type``
     and ``number_format``): .xlsx through openpyxl, .xls through formats.xls_import."""
@@ -216,7 +240,9 @@ def identity_problems(found: Found, meta: dict[str, str], template: Template) ->
         )
     for label, titles in missing.items():
         sheets = "、".join(f"“{t}”" for t in titles)
-        problems.append(f"工作表{sheets}的表头没有“{label}”，无法与文件的识别信息核对：文件结构被改动，请用本程序重新导出")
+        problems.append(
+            f"工作表{sheets}的表头没有“{label}”，无法与文件的识别信息核对：文件结构被改动，请用本程序重新导出"
+        )
     return problems
 
 
@@ -233,13 +259,24 @@ def _shown_problems(found: Found, notes: list[str]) -> list[str]:
         what, refuse = shown
         stored = quote(text_value(raw), 20)
         if refuse:
-            problems.append(f"{raw.where}：数字格式“{quote(raw.number_format)}”使单元格{what}，而单元格中存的是“{stored}”；看到的与导入的不同，未导入。请把单元格格式改为“常规”后核对")
+            problems.append(
+                f"{raw.where}：数字格式“{quote(raw.number_format)}”使单元格{what}，而单元格中存的是“{stored}”；看到的与导入的不同，未导入。请把单元格格式改为“常规”后核对"
+            )
         else:
-            notes.append(f"{raw.where}：数字格式“{quote(raw.number_format)}”{what}，单元格中存的是 {stored}，按存的数导入，请核对")
+            notes.append(
+                f"{raw.where}：数字格式“{quote(raw.number_format)}”{what}，单元格中存的是 {stored}，按存的数导入，请核对"
+            )
     return problems
 
 
-def _other_sheets(wb: Any, template: Template, meta: dict[str, str], views: dict[str, SheetView], problems: list[str], notes: list[str]) -> None:
+def _other_sheets(
+    wb: Any,
+    template: Template,
+    meta: dict[str, str],
+    views: dict[str, SheetView],
+    problems: list[str],
+    notes: list[str],
+) -> None:
     """A sheet that is not part of the return (a copy of a section, a scratch sheet): its
     content would be lost, so a file with one that holds anything is refused, naming it."""
     ours = set(sheet_names(template)) | {META_SHEET}
@@ -256,7 +293,9 @@ def _other_sheets(wb: Any, template: Template, meta: dict[str, str], views: dict
         filled = next(
             (
                 (r, c)
-                for r, row in enumerate(ws.iter_rows(min_row=1, max_row=MAX_ROWS, max_col=30, values_only=True), start=1)
+                for r, row in enumerate(
+                    ws.iter_rows(min_row=1, max_row=MAX_ROWS, max_col=30, values_only=True), start=1
+                )
                 for c, v in enumerate(row, start=1)
                 if v is not None and not (isinstance(v, str) and not v.strip())
             ),
@@ -303,7 +342,9 @@ def _load_error(exc: BaseException) -> str:
 
 
 def _read_meta(wb: Any, name: str) -> dict[str, str]:
-    not_ours = "这不是本程序导出的卫生人才报表（文件中没有报表识别信息）。请用本程序导出的 Excel 报表或空白模板填报后再导入"
+    not_ours = (
+        "这不是本程序导出的卫生人才报表（文件中没有报表识别信息）。请用本程序导出的 Excel 报表或空白模板填报后再导入"
+    )
     if META_SHEET not in wb.sheetnames:
         raise NotAReturn(name, [not_ours])
     meta: dict[str, str] = {}
@@ -322,7 +363,9 @@ def _identify(meta: dict[str, str], registry: TemplateRegistry, name: str) -> tu
     except ValueError:
         fmt_version = 0
     if fmt_version > FORMAT_VERSION:
-        raise FileProblems(name, [f"文件由更新版本的程序导出（Excel 格式第 {fmt_version} 版），请安装最新版本的程序后再导入"])
+        raise FileProblems(
+            name, [f"文件由更新版本的程序导出（Excel 格式第 {fmt_version} 版），请安装最新版本的程序后再导入"]
+        )
     tid = meta.get("template", "")
     try:
         tver = int(meta.get("template_version", ""))
@@ -333,8 +376,15 @@ def _identify(meta: dict[str, str], registry: TemplateRegistry, name: str) -> tu
         if registry.known(tid):
             newest = registry.latest(tid).version
             if tver > newest:
-                raise FileProblems(name, [f"文件使用报表模板 {quote(tid)} 第 {tver} 版，本程序只认识到第 {newest} 版（文件由更新版本的程序导出），请安装最新版本的程序"])
-            raise FileProblems(name, [f"文件使用报表模板 {quote(tid)} 第 {quote(meta.get('template_version', ''))} 版，本程序不认识"])
+                raise FileProblems(
+                    name,
+                    [
+                        f"文件使用报表模板 {quote(tid)} 第 {tver} 版，本程序只认识到第 {newest} 版（文件由更新版本的程序导出），请安装最新版本的程序"
+                    ],
+                )
+            raise FileProblems(
+                name, [f"文件使用报表模板 {quote(tid)} 第 {quote(meta.get('template_version', ''))} 版，本程序不认识"]
+            )
         raise NotAReturn(name, [f"这是另一种报表（模板 “{quote(tid)}”），不是卫生人才工作季度报表，本程序不认识"])
     problems: list[str] = []
     if not meta.get("unit_code"):

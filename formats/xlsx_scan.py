@@ -91,7 +91,7 @@ def _number(text: str) -> int | float:
 _ATTRS = rb'(?:\s+[\w:.-]+\s*=\s*"[^"<&]*")*'
 _ATTR = re.compile(rb'([\w:.-]+)\s*=\s*"([^"]*)"')
 _CELL_ATTRS = re.compile(rb'\s+r="([A-Z]{1,3})(\d{1,7})"(?:\s+s="(\d{1,6})")?(?:\s+t="(\w{1,9})")?')
-_VALUE = re.compile(rb'\s*(?:<v>([^<]*)</v>|<v\s*/>)?\s*')
+_VALUE = re.compile(rb"\s*(?:<v>([^<]*)</v>|<v\s*/>)?\s*")
 _INLINE = re.compile(rb'\s*(?:<is>\s*(?:<t(?:\s+xml:space="preserve")?>([^<]*)</t>|<t\s*/>)?\s*</is>|<is\s*/>)\s*')
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 13))  # not characters XML allows (nor U+FFFE, U+FFFF)
 _REF = re.compile(r"&(?:#([0-9]{1,7})|#x([0-9a-fA-F]{1,6})|(lt|gt|amp|quot|apos));")
@@ -100,8 +100,13 @@ _ENCODING = re.compile(rb'encoding\s*=\s*["\']([\w.-]+)')
 _RICH_INLINE = re.compile(rb"\s*<is>(.*)</is>\s*", re.S)
 _PLAIN_ATTRS = rb'(?:\s+[\w.-]+\s*=\s*"[^"<&]*")*'
 _RICH = re.compile(
-    rb'<t(?:\s+xml:space="preserve")?>([^<]*)</t>|<t\s*/>|<(/?)(r|rPh)' + _PLAIN_ATTRS + rb"\s*>|<rPr\s*/>|<rPr>(?:\s*<\w+" + _PLAIN_ATTRS
-    + rb"\s*/>)*\s*</rPr>|<phoneticPr" + _PLAIN_ATTRS + rb"\s*/>|\s+"
+    rb'<t(?:\s+xml:space="preserve")?>([^<]*)</t>|<t\s*/>|<(/?)(r|rPh)'
+    + _PLAIN_ATTRS
+    + rb"\s*>|<rPr\s*/>|<rPr>(?:\s*<\w+"
+    + _PLAIN_ATTRS
+    + rb"\s*/>)*\s*</rPr>|<phoneticPr"
+    + _PLAIN_ATTRS
+    + rb"\s*/>|\s+"
 )
 _PREFIXED = re.compile(rb"\s[\w.-]+:[\w.-]+\s*=")
 _REFERENCE = re.compile(rb"[A-Z]{1,3}\d{1,7}")
@@ -113,7 +118,9 @@ def _char_ref(m: re.Match[str]) -> str:
     if m.group(3):
         return _NAMED[m.group(3)]
     code = int(m.group(1)) if m.group(1) else int(m.group(2), 16)
-    if not (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF):
+    if not (
+        code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
+    ):
         raise Unsupported("a character reference XML does not allow")
     return chr(code)
 
@@ -229,6 +236,8 @@ def _element(data: bytes, m: re.Match[bytes], tag: bytes) -> tuple[bytes | None,
     if end is None:
         raise Unsupported(f"no end of a <{tag.decode()}>")
     return data[m.end() : close], end.end()
+
+
 # What was read, by the workbook's number formats and the markup's bytes: a cell gives
 # (column or 0 for "the next one", the cell, the shared string's index or -1); a row
 # (its number or 0 for "the next one", its cells, the shared strings they show or None).
@@ -239,7 +248,9 @@ _CACHE_MAX = 8000  # entries of each: a few MB; emptied when full
 T = TypeVar("T")
 
 
-def _cell(attrs: bytes, body: bytes | None, formats: tuple[str, ...], date_format: dict[str, bool]) -> tuple[int, FastCell, int]:
+def _cell(
+    attrs: bytes, body: bytes | None, formats: tuple[str, ...], date_format: dict[str, bool]
+) -> tuple[int, FastCell, int]:
     from openpyxl.styles.numbers import is_date_format, is_timedelta_format
     from openpyxl.utils.datetime import from_excel
 
@@ -252,7 +263,11 @@ def _cell(attrs: bytes, body: bytes | None, formats: tuple[str, ...], date_forma
         ref = named.get(b"r")
         if ref is not None and not _REFERENCE.fullmatch(ref):
             raise Unsupported("a cell reference")
-        col, style, kind = _column(ref.decode()) if ref else 0, int(named.get(b"s", b"0")), named.get(b"t", b"n").decode()
+        col, style, kind = (
+            _column(ref.decode()) if ref else 0,
+            int(named.get(b"s", b"0")),
+            named.get(b"t", b"n").decode(),
+        )
     inline, raw = False, ""
     if body:
         if (v := _VALUE.fullmatch(body)) is not None:
@@ -301,7 +316,13 @@ def _kept(caches: dict[tuple[str, ...], dict[bytes, T]], formats: tuple[str, ...
     return known
 
 
-def _row(attrs: bytes, body: bytes | None, prefixes: Collection[bytes], formats: tuple[str, ...], date_format: dict[str, bool]) -> Row:
+def _row(
+    attrs: bytes,
+    body: bytes | None,
+    prefixes: Collection[bytes],
+    formats: tuple[str, ...],
+    date_format: dict[str, bool],
+) -> Row:
     r = _attributes(attrs, prefixes).get(b"r")
     if r is not None and not r.isdigit():
         raise Unsupported("a row number")

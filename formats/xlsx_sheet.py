@@ -44,7 +44,6 @@ class ExportInput:
     ratio_basis: dict[str, str] = field(default_factory=dict)  # ratios over some units only: "按5个单位计算"
 
 
-
 class SheetWriter:
     """The grid of one sheet, written row by row; subclasses say what goes on it."""
 
@@ -74,7 +73,15 @@ class SheetWriter:
         c = self.ws.cell(row=self.row, column=col)
         if entry and self.inp.blank:
             fill = self.s.input_fill
-        self.s.apply(c, font or self.s.body, align, self.s.border if border is True else border or None, fmt, fill, locked=entry is None)
+        self.s.apply(
+            c,
+            font or self.s.body,
+            align,
+            self.s.border if border is True else border or None,
+            fmt,
+            fill,
+            locked=entry is None,
+        )
         if isinstance(value, str):
             text(c, value)  # after the style: it may add the quote prefix
         elif value is not None:
@@ -105,7 +112,9 @@ class SheetWriter:
                     self.ws.cell(row=r, column=col)._style = copy(top._style)
         if last > first or rows > 1:
             bottom = self.ws.cell(row=self.row + rows - 1, column=last)  # the file lists it, as Excel does
-            self.ws.merged_cells.ranges.add(CellRange(min_col=first, min_row=self.row, max_col=last, max_row=bottom.row))
+            self.ws.merged_cells.ranges.add(
+                CellRange(min_col=first, min_row=self.row, max_col=last, max_row=bottom.row)
+            )
 
     def height_for(self, texts: list[tuple[str, int, int]]) -> None:
         """Set the row height so wrapped text shows whole: (text, first col, last col)."""
@@ -132,7 +141,17 @@ class SheetWriter:
             message = f"请填写0到100之间的百分数（不带%号），最多{places}位小数；不确定填/"
         else:
             raise ValueError(kind)
-        dv = DataValidation(type="custom", formula1=formula, allow_blank=True, showErrorMessage=True, errorTitle="填写有误", error=message, promptTitle="填写说明", prompt=message, showInputMessage=True)
+        dv = DataValidation(
+            type="custom",
+            formula1=formula,
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="填写有误",
+            error=message,
+            promptTitle="填写说明",
+            prompt=message,
+            showInputMessage=True,
+        )
         self.ws.add_data_validation(dv)
         dv.add(ref)
 
@@ -188,4 +207,3 @@ class SheetWriter:
         ws.protection.formatRows = False  # the clerk may make a row taller for a long text
         ws.protection.formatColumns = False
         ws.protection.formatCells = False
-

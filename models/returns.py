@@ -55,7 +55,9 @@ Clock = Callable[[], dt.datetime]  # naive UTC, like models.schema.utcnow
 
 
 class ReturnService:
-    def __init__(self, engine: Engine, registry: TemplateRegistry | None = None, who: str | None = None, clock: Clock = utcnow) -> None:
+    def __init__(
+        self, engine: Engine, registry: TemplateRegistry | None = None, who: str | None = None, clock: Clock = utcnow
+    ) -> None:
         self.engine = engine
         self.registry = registry or default_registry()
         self.who = clerk_name() if who is None else who
@@ -116,7 +118,9 @@ class ReturnService:
     def template_for(self, data: ReturnData) -> Template:
         tpl = self.registry.get(data.template_id, data.template_version)
         if tpl is None:
-            raise ServiceError(f"本程序不认识报表模板 {data.template_id} 第 {data.template_version} 版，请安装最新版本的程序")
+            raise ServiceError(
+                f"本程序不认识报表模板 {data.template_id} 第 {data.template_version} 版，请安装最新版本的程序"
+            )
         return tpl
 
     def check(self, data: ReturnData, lang: str = "zh") -> list[Finding]:

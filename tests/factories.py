@@ -14,12 +14,21 @@ from models.template import Template
 COUNTY = UnitInfo("X1", "某县卫生健康局", "county")
 
 
-def make_return(template: Template, values: Mapping[str, Decimal | int | str] | None = None, *, unit: UnitInfo = COUNTY, period: str = "2024Q4", **fields: Any) -> ReturnData:
+def make_return(
+    template: Template,
+    values: Mapping[str, Decimal | int | str] | None = None,
+    *,
+    unit: UnitInfo = COUNTY,
+    period: str = "2024Q4",
+    **fields: Any,
+) -> ReturnData:
     """A return of ``template``: the figures given (read as Decimal: 5, "12.35"), every other
     figure blank. ``fields`` are the other fields of ReturnData (texts=…, scope="consolidated",
     origin="imported", allowances=…); a misspelt one is a TypeError, never silently ignored."""
     figures = {code: Decimal(value) for code, value in (values or {}).items()}
-    return ReturnData(unit=unit, period=period, template_id=template.id, template_version=template.version, values=figures, **fields)
+    return ReturnData(
+        unit=unit, period=period, template_id=template.id, template_version=template.version, values=figures, **fields
+    )
 
 
 def partition(rng: random.Random, total: int, parts: int) -> list[int]:
@@ -47,7 +56,11 @@ def random_values(rng: random.Random, template: Template) -> dict[str, Decimal]:
     split("staff.total", [p for b in template.breakdowns if b.id == "sum.staff.age" for p in b.parts], total)
     v["staff.female"] = rng.randint(0, total)
     applicants = rng.randint(0, 200)
-    split("recruit.applicants", [p for b in template.breakdowns if b.id == "sum.recruit.applicants.edu" for p in b.parts], applicants)
+    split(
+        "recruit.applicants",
+        [p for b in template.breakdowns if b.id == "sum.recruit.applicants.edu" for p in b.parts],
+        applicants,
+    )
     v["recruit.examinees"] = rng.randint(0, applicants)
     hired = rng.randint(0, v["recruit.examinees"])
     split("recruit.hired", [p for b in template.breakdowns if b.id == "sum.recruit.hired.edu" for p in b.parts], hired)
@@ -57,13 +70,31 @@ def random_values(rng: random.Random, template: Template) -> dict[str, Decimal]:
     v["recruit.intent"] = rng.randint(0, 10)
     v["recruit.leavers"] = rng.randint(0, 6)
     v["recruit.leavers.mid_up"] = rng.randint(0, v["recruit.leavers"])
-    for code in ("train.party", "train.level.county", "train.level.prefecture", "train.level.province", "train.level.national", "train.advanced_study", "train.gp_transfer", "train.outreach", "train.lectures"):
+    for code in (
+        "train.party",
+        "train.level.county",
+        "train.level.prefecture",
+        "train.level.province",
+        "train.level.national",
+        "train.advanced_study",
+        "train.gp_transfer",
+        "train.outreach",
+        "train.lectures",
+    ):
         v[code] = rng.randint(0, 60)
     v["train.village.sessions"] = rng.randint(1, 4)
     v["train.village.persons"] = rng.randint(0, 200)
     v["train.cme.required"] = rng.randint(0, prof)
     v["train.cme.completed"] = rng.randint(0, v["train.cme.required"])
-    for code in ("incent.promoted.senior", "incent.promoted.mid", "incent.promoted.junior", "incent.housing.units", "incent.housing.subsidy", "incent.honors", "incent.leaders"):
+    for code in (
+        "incent.promoted.senior",
+        "incent.promoted.mid",
+        "incent.promoted.junior",
+        "incent.housing.units",
+        "incent.housing.subsidy",
+        "incent.honors",
+        "incent.leaders",
+    ):
         v[code] = rng.randint(0, 8)
     out = {k: Decimal(n) for k, n in v.items()}
     out["incent.funding"] = Decimal(rng.randint(0, 500000)) / 100

@@ -37,4 +37,3 @@ def test_no_command_starts_the_window_with_the_arguments(tmp_path: Path, monkeyp
     assert start.main(["--db", str(tmp_path / "returns.db")]) == 0
     [args] = started
     assert args.command is None and args.db == str(tmp_path / "returns.db")
-

@@ -15,12 +15,10 @@ import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
-from models.paths import FONT_DIR, TRANSLATION_DIR
-from models.paths import RESOURCES
+from models.paths import FONT_DIR, RESOURCES, TRANSLATION_DIR
 from ui.words import LANG_PROPERTY
 
 if TYPE_CHECKING:
@@ -140,4 +138,6 @@ def run_gui(args: argparse.Namespace) -> int:
     sys.excepthook = previous_hook
     for handle in handles:
         handle.release()
-    return code if opened else 3  # 3 (cli.errors.EXIT_DATABASE): the database could not be opened (or is open in another copy)
+    return (
+        code if opened else 3
+    )  # 3 (cli.errors.EXIT_DATABASE): the database could not be opened (or is open in another copy)

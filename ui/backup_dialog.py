@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QVBoxLayout,
 )
+
 from ui.screen import fit_dialog
 from ui.table_model import ListTableModel
 
@@ -176,11 +177,22 @@ class BackupDialog(QDialog):
         return Path(folder) if folder else None
 
     def choose_file(self) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Restore from which backup file?"), str(self.db_path.parent), self.tr("Database backups (*.db);;All files (*)"))
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Restore from which backup file?"),
+            str(self.db_path.parent),
+            self.tr("Database backups (*.db);;All files (*)"),
+        )
         return Path(name) if name else None
 
     def confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        answer = QMessageBox.question(
+            self,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     # ---- actions ------------------------------------------------------------------------
@@ -219,15 +231,27 @@ class BackupDialog(QDialog):
 
         problem = check_file(backup)
         if problem:
-            self.show_message(self.tr("{file} cannot be restored: {problem}. Nothing was changed; choose another backup.").format(file=backup.name, problem=problem), error=True)
+            self.show_message(
+                self.tr("{file} cannot be restored: {problem}. Nothing was changed; choose another backup.").format(
+                    file=backup.name, problem=problem
+                ),
+                error=True,
+            )
             return False
         if not self.confirm(
             self.tr("Restore the backup?"),
-            self.tr("Replace the database by the backup {label}?\n\nThe database as it is now is kept as a backup first (kind: before a restore), so this can be undone.").format(label=label),
+            self.tr(
+                "Replace the database by the backup {label}?\n\nThe database as it is now is kept as a backup first (kind: before a restore), so this can be undone."
+            ).format(label=label),
         ):
             return False
         if self.window_.document.busy:  # an import, export or consolidation is using the database
-            self.show_message(self.tr("The program is still working (import, export or consolidation); restore when it has finished."), error=True)
+            self.show_message(
+                self.tr(
+                    "The program is still working (import, export or consolidation); restore when it has finished."
+                ),
+                error=True,
+            )
             return False
         if not self.window_.document.autosave():
             self.show_message(self.tr("The return on screen could not be saved; nothing was restored."), error=True)
@@ -240,6 +264,8 @@ class BackupDialog(QDialog):
             return False
         self.load()
         self.show_message(
-            self.tr("Restored from {label}. The database as it was is kept as {kept}.").format(label=label, kept=kept.name if kept else self.tr("(there was none)"))
+            self.tr("Restored from {label}. The database as it was is kept as {kept}.").format(
+                label=label, kept=kept.name if kept else self.tr("(there was none)")
+            )
         )
         return True

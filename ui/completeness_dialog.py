@@ -118,7 +118,9 @@ class ReasonDialog(QDialog):
         self.setObjectName("send-back-reason")
         self.setWindowTitle(self.tr("Send back"))
         label = QLabel(
-            self.tr("Why is the return of {unit} sent back? A send-back notice with this reason is made next: send it to the unit, whose program shows the reason when it imports the notice.").format(unit=unit_name),
+            self.tr(
+                "Why is the return of {unit} sent back? A send-back notice with this reason is made next: send it to the unit, whose program shows the reason when it imports the notice."
+            ).format(unit=unit_name),
             self,
         )
         label.setWordWrap(True)
@@ -127,7 +129,9 @@ class ReasonDialog(QDialog):
         self.text.setTabChangesFocus(True)
         self.text.setPlaceholderText(self.tr("Ctrl+Enter sends it back"))
         label.setBuddy(self.text)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -174,7 +178,9 @@ class CompletenessDialog(QDialog):
         self.refresh_button = QPushButton(self.tr("&Refresh"), self)
         self.close_button = QPushButton(self.tr("Close"), self)
         self.accept_button.setToolTip(self.tr("The return has been checked by the county and is accepted (recorded)."))
-        self.send_back_button.setToolTip(self.tr("Send the return back to the unit with the reason (recorded); it is left out of the consolidation."))
+        self.send_back_button.setToolTip(
+            self.tr("Send the return back to the unit with the reason (recorded); it is left out of the consolidation.")
+        )
         buttons = QHBoxLayout()
         for b in (self.accept_button, self.send_back_button, self.open_button, self.remind_button):
             buttons.addWidget(b)
@@ -202,10 +208,18 @@ class CompletenessDialog(QDialog):
         current = self.selected()
         self.report = completeness(self.service, self.unit_code, self.period)
         r = self.report
-        self.setWindowTitle(self.tr("Returns received — {unit} — {period}").format(unit=r.unit.name, period=Period.parse(self.period).label()))
+        self.setWindowTitle(
+            self.tr("Returns received — {unit} — {period}").format(
+                unit=r.unit.name, period=Period.parse(self.period).label()
+            )
+        )
         self.model.set_report(r)
         if not r.children:
-            self.summary.setText(self.tr("{unit} has no subordinate units. Add them under File → Units and settings.").format(unit=r.unit.name))
+            self.summary.setText(
+                self.tr("{unit} has no subordinate units. Add them under File → Units and settings.").format(
+                    unit=r.unit.name
+                )
+            )
         else:
             self.summary.setText(
                 self.tr(
@@ -257,7 +271,13 @@ class CompletenessDialog(QDialog):
         if c is None or c.state == SubmissionState.MISSING:
             return False
         if c.errors:
-            self.tell(self.tr("Cannot accept"), self.tr("The return of {unit} has {n} errors. Send it back with the reason instead.").format(unit=c.unit.name, n=c.errors), error=True)
+            self.tell(
+                self.tr("Cannot accept"),
+                self.tr("The return of {unit} has {n} errors. Send it back with the reason instead.").format(
+                    unit=c.unit.name, n=c.errors
+                ),
+                error=True,
+            )
             return False
         return self.review(c, True, "")
 
@@ -270,7 +290,11 @@ class CompletenessDialog(QDialog):
         if reason is None:
             return False
         if not reason.strip():
-            self.tell(self.tr("Not sent back"), self.tr("Type the reason, so that the unit knows what to correct."), error=True)
+            self.tell(
+                self.tr("Not sent back"),
+                self.tr("Type the reason, so that the unit knows what to correct."),
+                error=True,
+            )
             return False
         return self.review(c, False, reason.strip())
 
@@ -316,4 +340,3 @@ class CompletenessDialog(QDialog):
         c = self.selected()
         if c is not None:
             self.open_requested.emit(c.unit.code, self.period)
-

@@ -106,7 +106,9 @@ class ReturnDocument(QObject):
     def read_only(self) -> bool:
         """Nothing may be typed: no return, a submitted one, a view (汇总表, 全年), a return another
         unit sent up (the service refuses it too), or an operation runs."""
-        return self.data is None or self.data.locked or self.view_note is not None or self.foreign is not None or self.busy
+        return (
+            self.data is None or self.data.locked or self.view_note is not None or self.foreign is not None or self.busy
+        )
 
     def set_busy(self, busy: bool) -> None:
         """Held by run_operation(lock=document) while its work runs."""
@@ -164,7 +166,14 @@ class ReturnDocument(QObject):
             data = service.store.new_return(unit_code, period)
         self.present(data, None, service.queries.previous_values(unit_code, period), stored)
 
-    def present(self, data: ReturnData, note: str | None, previous: dict[str, Decimal] | None, stored: bool, coverage: dict[str, str] | None = None) -> None:
+    def present(
+        self,
+        data: ReturnData,
+        note: str | None,
+        previous: dict[str, Decimal] | None,
+        stored: bool,
+        coverage: dict[str, str] | None = None,
+    ) -> None:
         """Make ``data`` the document; ``note`` makes it a read-only view and says why;
         ``coverage`` says what a view's figures cover where not all (汇总表, 全年)."""
         self.data = data
@@ -269,7 +278,9 @@ class ReturnDocument(QObject):
         """Findings of the return, plus any typed text that is not a figure."""
         if self.data is None:
             return []
-        typed = [Finding("input", f"input:{code}", "error", (code,), message) for code, message in self.problems.items()]
+        typed = [
+            Finding("input", f"input:{code}", "error", (code,), message) for code, message in self.problems.items()
+        ]
         self.findings = typed + check_return(self.template, self.data, self.previous, self.lang)
         self.findings_changed.emit(self.findings)
         self.state_changed.emit()
@@ -347,7 +358,11 @@ class ReturnDocument(QObject):
             merged = reapply(base, conflict.mine, conflict.theirs)
         self.present(merged, None, self.previous, conflict.theirs is not None)
         # The edits are now based on the stored version (a second refusal compares with it).
-        self.base = copy.deepcopy(conflict.theirs) if conflict.theirs is not None else ReturnData(merged.unit, merged.period, merged.template_id, merged.template_version, version=0)
+        self.base = (
+            copy.deepcopy(conflict.theirs)
+            if conflict.theirs is not None
+            else ReturnData(merged.unit, merged.period, merged.template_id, merged.template_version, version=0)
+        )
         self.mark_dirty()
 
     def on_timer(self) -> None:

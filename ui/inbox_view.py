@@ -29,14 +29,29 @@ if TYPE_CHECKING:
 
 ARRIVED, FILE, UNIT, RESULT, REASON, STATE = range(6)
 # Arrival (models.vocab) -> colour of its word: stored green, skipped grey, refused red.
-ARRIVAL_COLOURS = {"imported": "#2e7d32", "replaced": "#2e7d32", "notice": "#2e7d32", "same": "#757575", "duplicate": "#757575", "older": "#757575", "not_a_return": "#757575"}
+ARRIVAL_COLOURS = {
+    "imported": "#2e7d32",
+    "replaced": "#2e7d32",
+    "notice": "#2e7d32",
+    "same": "#757575",
+    "duplicate": "#757575",
+    "older": "#757575",
+    "not_a_return": "#757575",
+}
 
 
 class InboxModel(ListTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows: list[InboxRow] = []
-        self.headers = [self.tr("Arrived"), self.tr("File"), self.tr("Unit"), self.tr("What became of it"), self.tr("Why"), self.tr("Unit's return now")]
+        self.headers = [
+            self.tr("Arrived"),
+            self.tr("File"),
+            self.tr("Unit"),
+            self.tr("What became of it"),
+            self.tr("Why"),
+            self.tr("Unit's return now"),
+        ]
 
     def set_inbox(self, inbox: Inbox | None) -> None:
         self.beginResetModel()
@@ -114,7 +129,11 @@ class InboxDialog(QDialog):
         self.remind_button = QPushButton(self.tr("Re&mind the missing units…"), self)
         self.refresh_button = QPushButton(self.tr("&Refresh"), self)
         self.close_button = QPushButton(self.tr("Close"), self)
-        self.remind_button.setToolTip(self.tr("A notice naming the units that have not reported and the deadline: text for the chat group and a page to print."))
+        self.remind_button.setToolTip(
+            self.tr(
+                "A notice naming the units that have not reported and the deadline: text for the chat group and a page to print."
+            )
+        )
         for b in (self.open_button, self.remind_button, self.refresh_button, self.close_button):
             b.setAutoDefault(False)  # Enter in the table opens the row, it does not press a button
         buttons = QHBoxLayout()
@@ -145,11 +164,19 @@ class InboxDialog(QDialog):
         self.setWindowTitle(self.tr("Inbox — {period}").format(period=label))
         self.model.set_inbox(box)
         if not box.rows:
-            self.summary.setText(self.tr("<b>{period}</b>: no files have been imported for this quarter yet. Import the returns received (File → Import).").format(period=label))
+            self.summary.setText(
+                self.tr(
+                    "<b>{period}</b>: no files have been imported for this quarter yet. Import the returns received (File → Import)."
+                ).format(period=label)
+            )
         else:
             counts = box.counts()
             parts = "，".join(f"{word(a)} {counts[a]}" for a in Arrival if counts[a])
-            self.summary.setText(self.tr("<b>{period}</b>: {files} files arrived — {parts}. Enter opens the unit's return.").format(period=label, files=len(box.rows), parts=parts))
+            self.summary.setText(
+                self.tr("<b>{period}</b>: {files} files arrived — {parts}. Enter opens the unit's return.").format(
+                    period=label, files=len(box.rows), parts=parts
+                )
+            )
         if box.rows:
             self.table.setCurrentIndex(self.model.index(min(max(current, 0), len(box.rows) - 1), 0))
         self.update_buttons()
@@ -206,7 +233,11 @@ class InboxWork(QObject):
             return None
         period = self.window.chosen_period()
         if Period.parse(period).is_annual:
-            self.window.inform(self.tr("Choose a quarter"), self.tr("Returns are received by quarter. Choose a quarter first."), error=True)
+            self.window.inform(
+                self.tr("Choose a quarter"),
+                self.tr("Returns are received by quarter. Choose a quarter first."),
+                error=True,
+            )
             return None
         return service, data.unit.code, period
 
@@ -232,7 +263,9 @@ class InboxWork(QObject):
             return None
         service, unit, period = found
         if not service.units.children(unit):
-            self.window.inform(self.tr("No subordinate units"), self.tr("This unit has no subordinate units to remind."), error=True)
+            self.window.inform(
+                self.tr("No subordinate units"), self.tr("This unit has no subordinate units to remind."), error=True
+            )
             return None
         self.reminder = reminder_dialog(service, unit, period, documents_folder(), self.window.widget())
         self.reminder.show()

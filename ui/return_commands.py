@@ -31,7 +31,9 @@ class ReturnCommands(QObject):
         doc = self.document
         self.save_action.setEnabled(not doc.read_only())
         self.submit_action.setEnabled(not doc.read_only())
-        self.reopen_action.setEnabled(doc.data is not None and doc.data.locked and doc.view_note is None and not doc.busy)
+        self.reopen_action.setEnabled(
+            doc.data is not None and doc.data.locked and doc.view_note is None and not doc.busy
+        )
 
     def save(self) -> bool:
         return self.document.save()
@@ -57,9 +59,9 @@ class ReturnCommands(QObject):
         errors = sum(f.is_error for f in blockers)
         self.host.inform(
             self.tr("Cannot submit yet"),
-            self.tr("The return cannot be submitted: {errors} errors must be corrected and {warnings} warnings need an explanation. They are listed in the checks panel; double-click one to go to the figure.").format(
-                errors=errors, warnings=len(blockers) - errors
-            ),
+            self.tr(
+                "The return cannot be submitted: {errors} errors must be corrected and {warnings} warnings need an explanation. They are listed in the checks panel; double-click one to go to the figure."
+            ).format(errors=errors, warnings=len(blockers) - errors),
             error=True,
         )
         self.host.jump_to_first_problem()
@@ -78,15 +80,24 @@ class ReturnCommands(QObject):
             self.host.show_status_message(self.tr("Reloaded the saved return. Your values are on the clipboard."))
         elif dialog.choice is Choice.REAPPLY:
             doc.reapply_mine()
-            self.host.show_status_message(self.tr("Your changes are typed in again on the saved return: look them over, then save."))
+            self.host.show_status_message(
+                self.tr("Your changes are typed in again on the saved return: look them over, then save.")
+            )
         else:
-            self.host.show_status_message(self.tr("Not saved: another clerk saved this return first. Save again to choose."))
+            self.host.show_status_message(
+                self.tr("Not saved: another clerk saved this return first. Save again to choose.")
+            )
 
     def reopen(self) -> bool:
         doc = self.document
         if doc.data is None or doc.view_note is not None or not doc.data.locked:
             return False
-        if not self.host.confirm(self.tr("Reopen the return?"), self.tr("This return has been submitted. Reopen it for changes? The reopening is recorded, and it must be submitted again.")):
+        if not self.host.confirm(
+            self.tr("Reopen the return?"),
+            self.tr(
+                "This return has been submitted. Reopen it for changes? The reopening is recorded, and it must be submitted again."
+            ),
+        ):
             return False
         if doc.reopen():
             self.host.show_status_message(self.tr("Reopened: the return is a draft again."))

@@ -14,7 +14,6 @@ from pathlib import Path
 from models.returns import ReturnService
 
 
-
 def window_step(service: ReturnService, folder: Path) -> str:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # headless unless told otherwise
     from PySide6.QtCore import QCoreApplication, QMessageLogContext, QtMsgType, qInstallMessageHandler

@@ -143,7 +143,9 @@ def open_for_window(window: MainWindow, handle: DatabaseHandle) -> Engine | None
     new = handle.path is None or not handle.path.exists() or handle.path.stat().st_size == 0
     # A database file about to be made is empty: the first-start question is asked at once,
     # before SQLAlchemy is loaded and the file made (a server database is asked after opening).
-    first_answer: FirstStartAnswer | Literal["ask"] = window.ask_first_start() if new and handle.path is not None else "ask"
+    first_answer: FirstStartAnswer | Literal["ask"] = (
+        window.ask_first_start() if new and handle.path is not None else "ask"
+    )
     try:
         try:
             engine = handle.open()
@@ -257,9 +259,10 @@ def recover(window: QWidget, handle: DatabaseHandle, damage: Exception) -> Engin
         QMessageBox.critical(
             window,
             QCoreApplication.translate("Startup", "The database is damaged"),
-            QCoreApplication.translate("Startup", "The database file {path} is damaged and there is no good backup of it. Nothing was changed. Ask for help and give them this file; do not delete it.").format(
-                path=handle.path
-            ),
+            QCoreApplication.translate(
+                "Startup",
+                "The database file {path} is damaged and there is no good backup of it. Nothing was changed. Ask for help and give them this file; do not delete it.",
+            ).format(path=handle.path),
         )
         return None
     if not ask_restore(window, handle.path, backup):
@@ -274,9 +277,10 @@ def recover(window: QWidget, handle: DatabaseHandle, damage: Exception) -> Engin
     QMessageBox.information(
         window,
         QCoreApplication.translate("Startup", "Restored"),
-        QCoreApplication.translate("Startup", "The database was restored from the backup of {when}. Figures typed after that backup must be typed again. The damaged file was kept as {kept}.").format(
-            when=backup.label, kept=kept.name if kept else ""
-        ),
+        QCoreApplication.translate(
+            "Startup",
+            "The database was restored from the backup of {when}. Figures typed after that backup must be typed again. The damaged file was kept as {kept}.",
+        ).format(when=backup.label, kept=kept.name if kept else ""),
     )
     return engine
 
@@ -286,7 +290,8 @@ def ask_restore(window: QWidget, path: Path, backup: BackupInfo) -> bool:
         window,
         QCoreApplication.translate("Startup", "The database is damaged"),
         QCoreApplication.translate(
-            "Startup", "The database file {path} is damaged (for example by a power cut) and was not changed.\n\nThe newest good backup is of {when}. Restore it? The damaged file is kept beside the backups; figures typed after the backup must be typed again."
+            "Startup",
+            "The database file {path} is damaged (for example by a power cut) and was not changed.\n\nThe newest good backup is of {when}. Restore it? The damaged file is kept beside the backups; figures typed after the backup must be typed again.",
         ).format(path=path, when=backup.label),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.Yes,
@@ -300,7 +305,9 @@ def said_backup(window: MainWindow, made: object) -> None:
 
     if isinstance(made, BackupError):
         log.warning("daily backup failed: %s", made)
-        window.show_status_message(QCoreApplication.translate("Startup", "The daily backup did not succeed: {why}").format(why=made))
+        window.show_status_message(
+            QCoreApplication.translate("Startup", "The daily backup did not succeed: {why}").format(why=made)
+        )
     elif made is not None:
         log.info("daily backup %s", made)
 
@@ -344,9 +351,14 @@ def install_excepthook(window: QWidget) -> ExceptHook:
 def error_text(exc: BaseException, log_path: Path | None) -> str:
     from models.db import describe_error
 
-    where = QCoreApplication.translate("Startup", "The details were written to the log file {path}.").format(path=log_path) if log_path else ""
+    where = (
+        QCoreApplication.translate("Startup", "The details were written to the log file {path}.").format(path=log_path)
+        if log_path
+        else ""
+    )
     return QCoreApplication.translate(
-        "Startup", "Something went wrong in the program: {error}\n\nWhat was saved before is safe. {where}\nIf it happens again, copy the diagnostics (Help → About and diagnostics) and send them to whoever looks after the program."
+        "Startup",
+        "Something went wrong in the program: {error}\n\nWhat was saved before is safe. {where}\nIf it happens again, copy the diagnostics (Help → About and diagnostics) and send them to whoever looks after the program.",
     ).format(error=describe_error(exc), where=where)
 
 

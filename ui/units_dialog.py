@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from models.returns import ReturnService
 
 
-
 class UnitsDialog(QDialog):
     units_changed = Signal()
 
@@ -92,9 +91,13 @@ class UnitsDialog(QDialog):
         self.clerk_name.setObjectName("clerk-name")
         self.clerk_name.setMaxLength(100)
         self.clerk_name.setPlaceholderText(clerk_name())  # the system user's name, used when blank
-        self.clerk_name.setToolTip(self.tr("Recorded with every change in the audit trail, and named to another clerk whose save it overtook."))
+        self.clerk_name.setToolTip(
+            self.tr("Recorded with every change in the audit trail, and named to another clerk whose save it overtook.")
+        )
         clerk_form.addRow(self.tr("Your name"), self.clerk_name)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         right = QVBoxLayout()
         right.addWidget(unit_box)
         right.addWidget(settings_box)
@@ -163,7 +166,13 @@ class UnitsDialog(QDialog):
         self.code.setFocus()
 
     def save_unit(self) -> bool:
-        info = UnitInfo(self.code.text().strip(), self.name.text().strip(), self.level.currentData(), self.parent_unit.currentData() or None, self.credit_code.text().strip())
+        info = UnitInfo(
+            self.code.text().strip(),
+            self.name.text().strip(),
+            self.level.currentData(),
+            self.parent_unit.currentData() or None,
+            self.credit_code.text().strip(),
+        )
         try:
             self.service.units.save(info)
         except self._service_error as exc:

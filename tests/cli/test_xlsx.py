@@ -14,7 +14,16 @@ import pytest
 
 from formats.xlsx_layout import META_SHEET
 from models.template import default_registry
-from tests.formats.xlsx_files import cell_by_code, copy_database, demo_database, export_xlsx, rewrite_member, row_of, run, sheet_member
+from tests.formats.xlsx_files import (
+    cell_by_code,
+    copy_database,
+    demo_database,
+    export_xlsx,
+    rewrite_member,
+    row_of,
+    run,
+    sheet_member,
+)
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +139,12 @@ def huge(src: Path, dst: Path) -> None:
 
 def xml_entities(src: Path, dst: Path) -> None:
     doctype = '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
-    rewrite_member(src, dst, sheet_member(src, META_SHEET), lambda xml: xml.replace("?>", "?>" + doctype, 1) if xml.startswith("<?xml") else doctype + xml)
+    rewrite_member(
+        src,
+        dst,
+        sheet_member(src, META_SHEET),
+        lambda xml: xml.replace("?>", "?>" + doctype, 1) if xml.startswith("<?xml") else doctype + xml,
+    )
 
 
 def missing_row(src: Path, dst: Path) -> None:
@@ -151,7 +165,11 @@ BAD_FILES: dict[str, tuple[str, Callable[[Path, Path], None], str]] = {
     "word": ("town.xlsx", word_document, "这是Word 文档，不是 Excel 工作簿"),
     "other_workbook": ("town.xlsx", plain_workbook, "这不是本程序导出的卫生人才报表"),
     "other_template": ("town.xlsx", edit_meta("template", "other-form"), "这是另一种报表（模板 “other-form”）"),
-    "newer_template": ("town.xlsx", edit_meta("template_version", "7"), f"文件使用报表模板 hrh-quarterly 第 7 版，本程序只认识到第 {default_registry().latest().version} 版"),
+    "newer_template": (
+        "town.xlsx",
+        edit_meta("template_version", "7"),
+        f"文件使用报表模板 hrh-quarterly 第 7 版，本程序只认识到第 {default_registry().latest().version} 版",
+    ),
     "newer_format": ("town.xlsx", edit_meta("format_version", "3"), "文件由更新版本的程序导出（Excel 格式第 3 版）"),
     "no_unit_code": ("town.xlsx", edit_meta("unit_code", ""), "缺少单位代码"),
     "no_period": ("town.xlsx", edit_meta("period", ""), "缺少报告期"),
@@ -172,7 +190,9 @@ NOT_OURS_XLS = ("town.xls", old_xls, "这不是本程序导出的卫生人才报
 
 
 @pytest.mark.parametrize("case", sorted(BAD_FILES))
-def test_bad_file_exit_2_message_database_unchanged(case: str, good: Path, demo_db: Path, tmp_path: Path, db_snapshot, capsys) -> None:
+def test_bad_file_exit_2_message_database_unchanged(
+    case: str, good: Path, demo_db: Path, tmp_path: Path, db_snapshot, capsys
+) -> None:
     name, make, message = NOT_OURS_XLS if case == "old_xls" else BAD_FILES[case]
     bad = tmp_path / name
     make(good, bad)
@@ -186,7 +206,9 @@ def test_bad_file_exit_2_message_database_unchanged(case: str, good: Path, demo_
 
 
 @pytest.mark.parametrize("case", ["huge", "zip_bomb", "many_members", "encrypted", "old_xls", "macro", "truncated"])
-def test_dangerous_containers_are_refused_before_openpyxl_reads_them(case: str, good: Path, tmp_path: Path, monkeypatch) -> None:
+def test_dangerous_containers_are_refused_before_openpyxl_reads_them(
+    case: str, good: Path, tmp_path: Path, monkeypatch
+) -> None:
     from formats.errors import FileProblems
     from formats.xlsx_import import read_xlsx
 
@@ -212,7 +234,9 @@ def test_good_and_bad_files_together(good: Path, demo_db: Path, tmp_path: Path, 
     assert "文件 bad.xlsx 未导入" in err
 
 
-def test_reimport_needs_replace_and_reports_findings(good: Path, demo_db: Path, tmp_path: Path, db_snapshot, capsys) -> None:
+def test_reimport_needs_replace_and_reports_findings(
+    good: Path, demo_db: Path, tmp_path: Path, db_snapshot, capsys
+) -> None:
     edited = tmp_path / "edited.xlsx"
     edit_cell("staff.female", 40)(good, edited)
     before = db_snapshot(demo_db)
@@ -274,7 +298,10 @@ def test_export_blank_and_errors(demo_db: Path, tmp_path: Path, capsys) -> None:
     assert "没有 2025年第一季度 的报表" in capsys.readouterr().err
     assert run(demo_db, "export-xlsx", "--unit", "530000100", "--period", "2024Q4", "-o", str(tmp_path / "x.pdf")) == 2
     assert "应以 .xlsx 结尾" in capsys.readouterr().err
-    assert run(demo_db, "export-xlsx", "--unit", "530000100", "--period", "2024Q4", "-o", str(tmp_path / "no" / "x.xlsx")) == 2
+    assert (
+        run(demo_db, "export-xlsx", "--unit", "530000100", "--period", "2024Q4", "-o", str(tmp_path / "no" / "x.xlsx"))
+        == 2
+    )
     assert "无法写入" in capsys.readouterr().err
     assert not (tmp_path / "x.xlsx").exists()
 
@@ -286,7 +313,9 @@ def test_exported_file_is_a_valid_zip_of_xml(good: Path) -> None:
     assert io.BytesIO(good.read_bytes()).read(2) == b"PK"
 
 
-def test_the_same_return_twice_in_one_batch_takes_the_newer_and_says_so(good: Path, demo_db: Path, tmp_path: Path, capsys) -> None:
+def test_the_same_return_twice_in_one_batch_takes_the_newer_and_says_so(
+    good: Path, demo_db: Path, tmp_path: Path, capsys
+) -> None:
     """Before the one pipeline, both files were reported 已替换 and the second silently won;
     now the newer version (same 报出日期: the later file time) is taken and the other named."""
     import os
@@ -303,7 +332,10 @@ def test_the_same_return_twice_in_one_batch_takes_the_newer_and_says_so(good: Pa
     assert run(demo_db, "import-xlsx", "--replace", str(second), str(first)) == 2
     out, err = capsys.readouterr()
     assert "second.xlsx：城关镇卫生院（530000110） 2024年第四季度 已替换" in out
-    assert "first.xlsx：城关镇卫生院（530000110） 2024年第四季度 未导入（本批重复）：另一个文件的单位和报告期与此相同（second.xlsx），两个文件的报出日期相同，那个文件较新（修改时间较晚）" in err
+    assert (
+        "first.xlsx：城关镇卫生院（530000110） 2024年第四季度 未导入（本批重复）：另一个文件的单位和报告期与此相同（second.xlsx），两个文件的报出日期相同，那个文件较新（修改时间较晚）"
+        in err
+    )
     assert "first.xlsx" not in out
     engine = open_database(demo_db)
     stored = ReturnService(engine).store.load("530000110", "2024Q4")
@@ -311,7 +343,9 @@ def test_the_same_return_twice_in_one_batch_takes_the_newer_and_says_so(good: Pa
     assert stored is not None and stored.values["staff.female"] == 5
 
 
-def test_a_full_disk_stops_the_import_and_names_the_files_that_are_in(demo_master: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_full_disk_stops_the_import_and_names_the_files_that_are_in(
+    demo_master: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import sqlite3
 
     from sqlalchemy.exc import OperationalError
@@ -343,9 +377,9 @@ def test_a_full_disk_stops_the_import_and_names_the_files_that_are_in(demo_maste
 
 
 def test_an_interrupted_import_is_told_by_the_next_import(good: Path, tmp_path: Path, capsys) -> None:
-    from models.db import open_database
     from sqlalchemy.orm import Session
 
+    from models.db import open_database
     from models.schema import ImportBatch, ImportFile
 
     db = tmp_path / "county.db"
@@ -355,7 +389,12 @@ def test_an_interrupted_import_is_told_by_the_next_import(good: Path, tmp_path: 
         batch = ImportBatch(source="import-xlsx", status="running")
         s.add(batch)
         s.flush()
-        s.add_all([ImportFile(batch_id=batch.id, position=0, file_name="甲.xlsx", outcome="imported"), ImportFile(batch_id=batch.id, position=1, file_name="乙.xlsx", outcome="pending")])
+        s.add_all(
+            [
+                ImportFile(batch_id=batch.id, position=0, file_name="甲.xlsx", outcome="imported"),
+                ImportFile(batch_id=batch.id, position=1, file_name="乙.xlsx", outcome="pending"),
+            ]
+        )
     engine.dispose()
     capsys.readouterr()
     assert run(db, "import-xlsx", "--dry-run", str(good)) == 0

@@ -66,8 +66,11 @@ def eml_with(dst: Path, attachments: list[tuple[str, bytes, str]]) -> Path:
         b"To: county@example.cn\r\nSubject: =?GBK?B?" + base64.b64encode("报表".encode("gbk")) + b"?=\r\n"
         b"Date: Fri, 10 Jan 2025 09:30:00 +0800\r\nMIME-Version: 1.0\r\n"
         b'Content-Type: multipart/mixed; boundary="' + boundary.encode() + b'"\r\n\r\n'
-        b"--" + boundary.encode() + b"\r\nContent-Type: text/plain; charset=GBK\r\nContent-Transfer-Encoding: base64\r\n\r\n"
-        + base64.b64encode("请查收附件。".encode("gbk")) + b"\r\n"
+        b"--"
+        + boundary.encode()
+        + b"\r\nContent-Type: text/plain; charset=GBK\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+        + base64.b64encode("请查收附件。".encode("gbk"))
+        + b"\r\n"
     )
     for name, data, how in attachments:
         if how == "rfc2047":
@@ -78,7 +81,9 @@ def eml_with(dst: Path, attachments: list[tuple[str, bytes, str]]) -> Path:
             param = b'filename="' + name.encode("gbk") + b'"'
         out.write(
             b"--" + boundary.encode() + b"\r\nContent-Type: application/octet-stream\r\n"
-            b"Content-Disposition: attachment; " + param + b"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            b"Content-Disposition: attachment; "
+            + param
+            + b"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
             + base64.encodebytes(data).replace(b"\n", b"\r\n")
         )
     out.write(b"--" + boundary.encode() + b"--\r\n")

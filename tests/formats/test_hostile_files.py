@@ -14,8 +14,8 @@ import pytest
 from formats.xlsx_export import default_filename, export_xlsx
 from formats.xlsx_import import read_xlsx
 from main import main
-from models.returns import ReturnService, ServiceError
 from models.data import UnitInfo
+from models.returns import ReturnService, ServiceError
 from tests.factories import make_return
 
 
@@ -40,7 +40,9 @@ def test_a_million_rows_is_refused_quickly(demo_db: Path, tmp_path: Path, db_sna
         for item in zin.infolist():
             data = zin.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b"<sheetData>", b"<sheetData>" + rows.encode(), 1) if b"<sheetData>" in data else data
+                data = (
+                    data.replace(b"<sheetData>", b"<sheetData>" + rows.encode(), 1) if b"<sheetData>" in data else data
+                )
             zout.writestr(item, data)
     before = db_snapshot(demo_db)
     t = time.perf_counter()
@@ -51,7 +53,9 @@ def test_a_million_rows_is_refused_quickly(demo_db: Path, tmp_path: Path, db_sna
     assert db_snapshot(demo_db) == before
 
 
-def test_ten_thousand_characters_control_characters_and_direction_marks(demo_service: ReturnService, tmp_path: Path) -> None:
+def test_ten_thousand_characters_control_characters_and_direction_marks(
+    demo_service: ReturnService, tmp_path: Path
+) -> None:
     data = demo_service.store.load("530000110", "2024Q4")
     long_text = "人才队伍建设持续加强。" * 1000  # 11,000 characters
     data.texts = {"text.highlights": long_text, "text.problems": "1、\u202e文字方向被反转\u202c的内容\x07\n2、正常"}
@@ -66,15 +70,25 @@ def test_ten_thousand_characters_control_characters_and_direction_marks(demo_ser
 
 def test_control_characters_in_json_are_removed_with_a_note(demo_db: Path, tmp_path: Path, capsys) -> None:
     doc = {
-        "format": "hrh-return", "format_version": 1, "template": "hrh-quarterly", "template_version": 1,
+        "format": "hrh-return",
+        "format_version": 1,
+        "template": "hrh-quarterly",
+        "template_version": 1,
         "unit": {"code": "X1", "name": "测试\u202e卫生院", "level": "township", "parent": None},
-        "period": "2024Q4", "values": {"staff.total": 3}, "texts": {"text.plans": "1、\x1b[31m计划"},
+        "period": "2024Q4",
+        "values": {"staff.total": 3},
+        "texts": {"text.plans": "1、\x1b[31m计划"},
     }
     src = tmp_path / "ctl.json"
     src.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     assert main(["--db", str(demo_db), "import-json", str(src)]) == 0
     assert "已删除" in capsys.readouterr().out
-    assert main(["--db", str(demo_db), "export-json", "--unit", "X1", "--period", "2024Q4", "-o", str(tmp_path / "o.json")]) == 0
+    assert (
+        main(
+            ["--db", str(demo_db), "export-json", "--unit", "X1", "--period", "2024Q4", "-o", str(tmp_path / "o.json")]
+        )
+        == 0
+    )
     out = json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))
     assert out["unit"]["name"] == "测试卫生院"
     assert out["texts"]["text.plans"] == "1、[31m计划"
@@ -83,9 +97,13 @@ def test_control_characters_in_json_are_removed_with_a_note(demo_db: Path, tmp_p
 @pytest.mark.parametrize("code", ["../../etc/passwd", "..\\..\\Windows\\evil", "a/b", "C:evil", "x" * 65, "卫生院"])
 def test_path_traversal_unit_codes_are_refused(demo_db: Path, tmp_path: Path, db_snapshot, capsys, code: str) -> None:
     doc = {
-        "format": "hrh-return", "format_version": 1, "template": "hrh-quarterly", "template_version": 1,
+        "format": "hrh-return",
+        "format_version": 1,
+        "template": "hrh-quarterly",
+        "template_version": 1,
         "unit": {"code": code, "name": "某卫生院", "level": "township", "parent": None},
-        "period": "2024Q4", "values": {"staff.total": 3},
+        "period": "2024Q4",
+        "values": {"staff.total": 3},
     }
     src = tmp_path / "evil.json"
     src.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
@@ -126,7 +144,17 @@ def fail_with(monkeypatch: pytest.MonkeyPatch, err: int, where: str) -> None:
     ],
 )
 @pytest.mark.parametrize("command", ["export-xlsx", "export-pdf", "export-json"])
-def test_export_that_cannot_be_written(demo_db: Path, tmp_path: Path, db_snapshot, capsys, monkeypatch: pytest.MonkeyPatch, err: int, where: str, message: str, command: str) -> None:
+def test_export_that_cannot_be_written(
+    demo_db: Path,
+    tmp_path: Path,
+    db_snapshot,
+    capsys,
+    monkeypatch: pytest.MonkeyPatch,
+    err: int,
+    where: str,
+    message: str,
+    command: str,
+) -> None:
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     suffix = {"export-xlsx": ".xlsx", "export-pdf": ".pdf", "export-json": ".json"}[command]
@@ -134,7 +162,9 @@ def test_export_that_cannot_be_written(demo_db: Path, tmp_path: Path, db_snapsho
     target.write_bytes(b"the clerk's previous export")
     before = db_snapshot(demo_db)
     fail_with(monkeypatch, err, where)
-    assert main(["--db", str(demo_db), command, "--unit", "530000100", "--period", "2024Q4", "-o", str(target)]) == 4  # EXIT_FILE: the disk, not the clerk's typing
+    assert (
+        main(["--db", str(demo_db), command, "--unit", "530000100", "--period", "2024Q4", "-o", str(target)]) == 4
+    )  # EXIT_FILE: the disk, not the clerk's typing
     assert message in capsys.readouterr().err
     assert db_snapshot(demo_db) == before
     assert target.read_bytes() == b"the clerk's previous export"  # untouched
@@ -142,5 +172,20 @@ def test_export_that_cannot_be_written(demo_db: Path, tmp_path: Path, db_snapsho
 
 
 def test_export_into_a_missing_folder(demo_db: Path, tmp_path: Path, capsys) -> None:
-    assert main(["--db", str(demo_db), "export-xlsx", "--unit", "530000100", "--period", "2024Q4", "-o", str(tmp_path / "nope" / "x.xlsx")]) == 2
+    assert (
+        main(
+            [
+                "--db",
+                str(demo_db),
+                "export-xlsx",
+                "--unit",
+                "530000100",
+                "--period",
+                "2024Q4",
+                "-o",
+                str(tmp_path / "nope" / "x.xlsx"),
+            ]
+        )
+        == 2
+    )
     assert "文件夹不存在" in capsys.readouterr().err

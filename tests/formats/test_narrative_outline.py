@@ -32,10 +32,23 @@ def test_numbers_as_prose_writes_them() -> None:
 
 
 def test_an_outline_reads_back_from_its_own_text() -> None:
-    outline = Outline(sections=[
-        Section("基本情况", [Part("", [Point.paragraph("截至2024年12月底，我县共有在岗职工788人。")])]),
-        Section("主要工作及成效", [Part("招聘引进", [Point("公开招聘", "计划招聘12个岗位。"), Point("", "引进急需紧缺人才3人，其中高层次人才1人，均已到岗并签订服务协议。")])]),
-    ])
+    outline = Outline(
+        sections=[
+            Section("基本情况", [Part("", [Point.paragraph("截至2024年12月底，我县共有在岗职工788人。")])]),
+            Section(
+                "主要工作及成效",
+                [
+                    Part(
+                        "招聘引进",
+                        [
+                            Point("公开招聘", "计划招聘12个岗位。"),
+                            Point("", "引进急需紧缺人才3人，其中高层次人才1人，均已到岗并签订服务协议。"),
+                        ],
+                    )
+                ],
+            ),
+        ]
+    )
     text = outline.text()
     assert text.splitlines() == [
         "一、基本情况",

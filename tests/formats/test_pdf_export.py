@@ -18,6 +18,7 @@ from models.returns import ReturnService, ServiceError
 from models.template import Template
 from tests.factories import make_return
 
+
 def pages_text(result: PdfResult | bytes, layout: bool = False) -> list[str]:
     content = result.content if isinstance(result, PdfResult) else result
     reader = pypdf.PdfReader(BytesIO(content))
@@ -82,7 +83,12 @@ def test_font_is_embedded(demo_service: ReturnService) -> None:
 
 
 def test_a_character_no_font_has_is_reported_not_boxed(template: Template) -> None:
-    data = make_return(template, {"staff.total": 5}, texts={"text.highlights": "引进人才𠀀名"}, signatories=Signatories("李明", report_date=dt.date(2025, 1, 10)))
+    data = make_return(
+        template,
+        {"staff.total": 5},
+        texts={"text.highlights": "引进人才𠀀名"},
+        signatories=Signatories("李明", report_date=dt.date(2025, 1, 10)),
+    )
     result = render_summary(SummaryInput(template, data))
     assert len(result.warnings) == 1 and "𠀀" in result.warnings[0]
     text = "\n".join(pages_text(result))
@@ -100,7 +106,9 @@ def test_export_pdf_writes_the_file_atomically(demo_service: ReturnService, tmp_
     assert not (tmp_path / "none.pdf").exists()
 
 
-def test_consolidated_export_lists_the_units_found_in_the_database(demo_service: ReturnService, template: Template) -> None:
+def test_consolidated_export_lists_the_units_found_in_the_database(
+    demo_service: ReturnService, template: Template
+) -> None:
     from models.consolidate import consolidate
 
     consolidate(demo_service, "530000100", "2024Q4")
@@ -133,7 +141,9 @@ def test_the_mark_is_on_every_page_of_a_return_with_errors(demo_service: ReturnS
 
 def test_a_submitted_clean_return_has_no_mark(demo_service: ReturnService) -> None:
     assert not demo_service.workflow.submit("530100000", "2024Q4")
-    assert not any("草稿" in page or "未通过审核" in page for page in pages_text(summary_pdf(demo_service, "530100000", "2024Q4")))
+    assert not any(
+        "草稿" in page or "未通过审核" in page for page in pages_text(summary_pdf(demo_service, "530100000", "2024Q4"))
+    )
 
 
 SIGNATURE_WORDS = ("单位负责人", "统计负责人", "填表人", "联系电话", "报出日期", "（单位盖章）", "年", "月", "日")
@@ -150,7 +160,15 @@ def fill_colours(result: PdfResult) -> set[tuple[float, float, float]]:
 
 
 def test_the_sober_layout_is_black_on_white_and_the_default_for_the_year(template: Template) -> None:
-    values = {"staff.total": 50, "staff.prof": 40, "staff.prof.edu.bachelor": 10, "staff.prof.edu.college": 30, "staff.prof.edu.phd": 0, "staff.prof.edu.master": 0, "staff.prof.edu.secondary": 0}
+    values = {
+        "staff.total": 50,
+        "staff.prof": 40,
+        "staff.prof.edu.bachelor": 10,
+        "staff.prof.edu.college": 30,
+        "staff.prof.edu.phd": 0,
+        "staff.prof.edu.master": 0,
+        "staff.prof.edu.secondary": 0,
+    }
     annual = fill_colours(render_summary(SummaryInput(template, make_return(template, values, period="2024"))))
     quarter = fill_colours(render_summary(SummaryInput(template, make_return(template, values))))
     assert all(r == g == b for r, g, b in annual)  # greys only: no tiles, no blue bars
@@ -169,7 +187,9 @@ def test_a_consolidated_figure_not_every_unit_gave_says_so_and_a_blank_stays_bla
     text = "\n".join(pages_text(result))
     layout = "\n".join(pages_text(result, layout=True))
     assert line_with(layout, "其中：女性") == "其中：女性（3/4 个单位填报） 人 52"
-    assert line_with(layout, "引进急需紧缺人才") == "引进急需紧缺人才（1/4 个单位填报） 人 12 12（第4季度）"  # 本年累计: Q4 only
+    assert (
+        line_with(layout, "引进急需紧缺人才") == "引进急需紧缺人才（1/4 个单位填报） 人 12 12（第4季度）"
+    )  # 本年累计: Q4 only
     assert line_with(layout, "合计（在岗职工总数）") == "合计（在岗职工总数） 893 100.0"  # every unit gave it: no note
     assert "35岁及以下" not in text and "在岗职工按年龄" in text.split("未填报，不列表：")[1]
     # 县人民医院 is missing altogether: not a unit that "did not fill" 女性, so not in the N.

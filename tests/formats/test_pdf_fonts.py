@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from formats.pdf_fonts import SHIPPED_FONT, FontFile, FontSet, register_fonts, find_font_files, load_fonts
+from formats.pdf_fonts import SHIPPED_FONT, FontFile, FontSet, find_font_files, load_fonts, register_fonts
 
 
 def test_windows_fonts_are_preferred_when_present(tmp_path: Path) -> None:

@@ -24,14 +24,35 @@ def pdf_text(content: bytes) -> str:
 
 
 def late_reminder() -> Reminder:
-    return Reminder(COUNTY, "2024Q4", dt.date(2025, 1, 31), dt.date(2025, 2, 3), 5, [HOSPITAL, CDC], [(XINHUA, "女性人数多于总数")], "李明", "0876-1234567")
+    return Reminder(
+        COUNTY,
+        "2024Q4",
+        dt.date(2025, 1, 31),
+        dt.date(2025, 2, 3),
+        5,
+        [HOSPITAL, CDC],
+        [(XINHUA, "女性人数多于总数")],
+        "李明",
+        "0876-1234567",
+    )
 
 
 def test_reminder_pdf_holds_the_units_and_the_deadline() -> None:
     result = render_reminder(late_reminder())
     assert result.pages == 1 and result.warnings == []
     text = pdf_text(result.content)
-    for words in ("示范县人民医院", "530000101", "示范县疾病预防控制中心", "新华乡卫生院", "女性人数多于总数", "2025年01月31日", "已逾期3天", "示范县卫生健康局", "0876-1234567", "共应报5个"):
+    for words in (
+        "示范县人民医院",
+        "530000101",
+        "示范县疾病预防控制中心",
+        "新华乡卫生院",
+        "女性人数多于总数",
+        "2025年01月31日",
+        "已逾期3天",
+        "示范县卫生健康局",
+        "0876-1234567",
+        "共应报5个",
+    ):
         assert words in text, words
     assert "城关镇卫生院" not in text  # only the units the reminder lists
 

@@ -44,14 +44,19 @@ def test_narrative_starting_with_equals_stays_text(service: ReturnService, tmp_p
     data = make_return(template, unit=UnitInfo("X1", "测试卫生院", "township"), period="2025Q1")
     data.texts = {"text.plans": "=SUM(A1:A9)", "text.problems": "+1 加强培训\n-2 引进人才\n@所有人"}
     data.allowances = []
-    data.signatories.filled_by = "=HYPERLINK(\"http://x\")"
+    data.signatories.filled_by = '=HYPERLINK("http://x")'
     service.store.save(data)
     path = tmp_path / "t.xlsx"
     export_xlsx(service, "X1", "2025Q1", path)
     ws = openpyxl.load_workbook(path)["存在问题与下步打算"]
     plans = cell_by_code(ws, "text.plans", 3)
     assert plans.value == "=SUM(A1:A9)" and plans.data_type == "s" and plans.quotePrefix
-    assert [c.value for c in ws.iter_rows(min_col=3, max_col=3) for c in c if isinstance(c.value, str) and c.value[:1] in "+-@"] == ["+1 加强培训", "-2 引进人才", "@所有人"]
+    assert [
+        c.value
+        for c in ws.iter_rows(min_col=3, max_col=3)
+        for c in c
+        if isinstance(c.value, str) and c.value[:1] in "+-@"
+    ] == ["+1 加强培训", "-2 引进人才", "@所有人"]
     with zipfile.ZipFile(path) as z:
         for member in z.namelist():
             if member.startswith("xl/worksheets/"):
@@ -74,12 +79,25 @@ def test_year_to_date_sums_the_quarters(service: ReturnService, tmp_path: Path, 
     unit = UnitInfo("X1", "测试卫生院", "township")
     service.units.save(unit)
     for period, posts in (("2025Q1", 3), ("2025Q2", 4), ("2025Q3", 5)):
-        service.store.save(make_return(template, {"recruit.posts": Decimal(posts), "staff.total": Decimal(posts * 10)}, unit=unit, period=period))
+        service.store.save(
+            make_return(
+                template,
+                {"recruit.posts": Decimal(posts), "staff.total": Decimal(posts * 10)},
+                unit=unit,
+                period=period,
+            )
+        )
     path = tmp_path / "q3.xlsx"
     export_xlsx(service, "X1", "2025Q3", path)
     wb = openpyxl.load_workbook(path)
-    assert [cell_by_code(wb["人才招聘与引进"], "recruit.posts", c).value for c in (VALUE_COL, PREVIOUS_COL, YTD_COL)] == [5, 4, 12]
-    assert [cell_by_code(wb["人员基本情况"], "staff.total", c).value for c in (VALUE_COL, PREVIOUS_COL, YTD_COL)] == [50, 40, "—"]
+    assert [
+        cell_by_code(wb["人才招聘与引进"], "recruit.posts", c).value for c in (VALUE_COL, PREVIOUS_COL, YTD_COL)
+    ] == [5, 4, 12]
+    assert [cell_by_code(wb["人员基本情况"], "staff.total", c).value for c in (VALUE_COL, PREVIOUS_COL, YTD_COL)] == [
+        50,
+        40,
+        "—",
+    ]
 
 
 def test_blank_template_protects_all_but_the_input_cells(demo_service: ReturnService, tmp_path: Path) -> None:
@@ -97,7 +115,11 @@ def test_blank_template_protects_all_but_the_input_cells(demo_service: ReturnSer
     rules = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
     assert rules[total.coordinate].type == "custom"
     formula = rules[total.coordinate].formula1
-    assert f"{total.coordinate}=INT({total.coordinate})" in formula and f"{total.coordinate}>=0" in formula and '"/"' in formula
+    assert (
+        f"{total.coordinate}=INT({total.coordinate})" in formula
+        and f"{total.coordinate}>=0" in formula
+        and '"/"' in formula
+    )
     validated = {ref for ref in rules}
     for code in ("staff.female", "staff.age.ge55", "staff.prof.edu.phd"):
         assert cell_by_code(ws, code).coordinate in validated
@@ -142,13 +164,29 @@ def test_printed_by_libreoffice_one_a4_page_per_section(county_xlsx: Path, tmp_p
     for page in pdf.pages:
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)  # A4 portrait
     first = pdf.pages[0].extract_text()
-    for words in ("卫生人才工作季度报表", "人员基本情况", "表　　号：卫人才季1表-1", "报告期：2024年第四季度", "在岗职工总数", "788", "单位负责人", "李明", "报出日期", "第 1 页"):
+    for words in (
+        "卫生人才工作季度报表",
+        "人员基本情况",
+        "表　　号：卫人才季1表-1",
+        "报告期：2024年第四季度",
+        "在岗职工总数",
+        "788",
+        "单位负责人",
+        "李明",
+        "报出日期",
+        "第 1 页",
+    ):
         assert words in first, words
     # The printed form shows row codes and "按…分" headings, never the program's codes or template id.
     for words in ("按职称分", "按学历分", "按年龄分", "制定机关：示范省卫生健康委员会"):
         assert words in first, words
     printed = "".join(page.extract_text() for page in pdf.pages)
-    assert "staff." not in printed and "text." not in printed and "ratio." not in printed and "hrh-quarterly" not in printed
+    assert (
+        "staff." not in printed
+        and "text." not in printed
+        and "ratio." not in printed
+        and "hrh-quarterly" not in printed
+    )
     assert "黄山名医" in pdf.pages[3].extract_text()
 
 
@@ -176,7 +214,14 @@ def test_text_xml_cannot_hold_never_makes_an_unreadable_file(template, tmp_path:
     from models.template import default_registry
 
     bad = "\uffff\ufffe\ud800\udfff\x01\x1f"
-    data = make_return(template, unit=UnitInfo("X1", f"测试{bad}卫生院"), texts={"text.plans": f"1、计划{bad}\n2、完成"}, explanations={"warn.recruit.hired_posts": f"说明{bad}"}, allowances=[Allowance(f"拔尖{bad}人才", 1)], signatories=Signatories(f"李{bad}明", phone=f"0876{bad}"))
+    data = make_return(
+        template,
+        unit=UnitInfo("X1", f"测试{bad}卫生院"),
+        texts={"text.plans": f"1、计划{bad}\n2、完成"},
+        explanations={"warn.recruit.hired_posts": f"说明{bad}"},
+        allowances=[Allowance(f"拔尖{bad}人才", 1)],
+        signatories=Signatories(f"李{bad}明", phone=f"0876{bad}"),
+    )
     path = tmp_path / "x.xlsx"
     path.write_bytes(render_xlsx(ExportInput(data, template)))
     openpyxl.load_workbook(path)  # a readable workbook
@@ -198,7 +243,10 @@ def test_every_printed_page_of_a_return_with_errors_says_so(demo_service: Return
     export_xlsx(demo_service, "530100000", "2024Q4", path)
     wb = openpyxl.load_workbook(path)
     printed = [ws for ws in wb.worksheets if ws.title != META_SHEET]
-    assert printed and all("未通过审核" in (ws.oddHeader.center.text or "") and "草稿" in (ws.oddHeader.center.text or "") for ws in printed)
+    assert printed and all(
+        "未通过审核" in (ws.oddHeader.center.text or "") and "草稿" in (ws.oddHeader.center.text or "")
+        for ws in printed
+    )
     assert not demo_service.workflow.submit("530000110", "2024Q4")
     export_xlsx(demo_service, "530000110", "2024Q4", tmp_path / "clean.xlsx")
     clean = openpyxl.load_workbook(tmp_path / "clean.xlsx")
@@ -223,7 +271,10 @@ def test_a_consolidated_figure_not_every_unit_gave_says_so_beside_a_number(demo_
     assert staff.cell(row=row_of(staff, "staff.total"), column=1).value == "在岗职工总数"  # all four gave it
     assert cell_by_code(staff, "staff.age.le35").value is None  # nobody gave ages: blank, not 0
     recruit = wb["人才招聘与引进"]
-    assert recruit.cell(row=row_of(recruit, "recruit.introduced"), column=1).value == "引进急需紧缺人才（1/4 个单位填报；本年累计：第4季度）"
+    assert (
+        recruit.cell(row=row_of(recruit, "recruit.introduced"), column=1).value
+        == "引进急需紧缺人才（1/4 个单位填报；本年累计：第4季度）"
+    )
     # The labels are for the reader: the file imports one level up with the same figures.
     read = read_xlsx(path, demo_service.registry)
     assert read.data.values == made.values and "staff.age.le35" not in read.data.values
@@ -249,5 +300,10 @@ def test_a_consolidated_ratio_over_some_units_says_over_how_many(demo_service, t
     units = [r[0] for r in wb["汇总表"].iter_rows(values_only=True) if r[0]]
     said = next(t for t in units if t.startswith("说明：合计中"))
     # The county office gave no 正高/副高 (its 12 高级 is unsplit), 城关 no 专业技术人员: 高级职称占比 over 2 units.
-    assert said == "说明：合计中，专业技术人员 3/4 个单位填报；专技占比 按3个单位计算；高级职称 3/4 个单位填报；高级职称占比 按2个单位计算；空白单元格为未填报，不是0。"
-    assert ("城关镇卫生院", 32, None, None) == next(r for r in wb["汇总表"].iter_rows(values_only=True) if r[0] == "城关镇卫生院")[:4]
+    assert (
+        said
+        == "说明：合计中，专业技术人员 3/4 个单位填报；专技占比 按3个单位计算；高级职称 3/4 个单位填报；高级职称占比 按2个单位计算；空白单元格为未填报，不是0。"
+    )
+    assert ("城关镇卫生院", 32, None, None) == next(
+        r for r in wb["汇总表"].iter_rows(values_only=True) if r[0] == "城关镇卫生院"
+    )[:4]

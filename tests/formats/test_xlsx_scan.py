@@ -102,7 +102,11 @@ def test_what_could_hide_the_sheet_data_is_declined(tmp_path: Path) -> None:
         fast_or_declined(path)
         assert fast_workbook(path, 400) is None
     prefixed = tmp_path / "prefixed.xlsx"
-    rewrite_sheet(base, prefixed, b'<x:sheetData xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:row r="1"><x:c r="A1"><x:v>5</x:v></x:c></x:row></x:sheetData>')
+    rewrite_sheet(
+        base,
+        prefixed,
+        b'<x:sheetData xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:row r="1"><x:c r="A1"><x:v>5</x:v></x:c></x:row></x:sheetData>',
+    )
     assert fast_workbook(prefixed, 400) is None
 
 
@@ -111,7 +115,9 @@ cell_values = st.one_of(
     st.integers(-(10**12), 10**12),
     st.floats(allow_nan=False, allow_infinity=False, width=64),
     st.booleans(),
-    st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12).filter(lambda t: not t.startswith("=")),
+    st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12).filter(
+        lambda t: not t.startswith("=")
+    ),
     st.datetimes(min_value=dt.datetime(1901, 1, 1), max_value=dt.datetime(2100, 1, 1)),
 )
 number_formats = st.sampled_from(["General", "0", "0.00", "0.0%", "#,##0", ";;;", "yyyy-mm-dd", '0"人"', "@"])
@@ -119,7 +125,9 @@ number_formats = st.sampled_from(["General", "0", "0.00", "0.0%", "#,##0", ";;;"
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cells=st.lists(st.tuples(st.integers(1, 12), st.integers(1, 8), cell_values, number_formats), max_size=25))
-def test_any_cells_openpyxl_writes_read_as_openpyxl_reads_them(cells: list[tuple[int, int, Any, str]], tmp_path: Path) -> None:
+def test_any_cells_openpyxl_writes_read_as_openpyxl_reads_them(
+    cells: list[tuple[int, int, Any, str]], tmp_path: Path
+) -> None:
     from openpyxl.utils.exceptions import IllegalCharacterError
 
     wb = Workbook()
@@ -146,7 +154,11 @@ def test_rows_with_the_attributes_excel_writes_are_read(tmp_path: Path) -> None:
         for info in src.infolist():
             data = src.read(info)
             if info.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"', b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"' + declared, 1)
+                data = data.replace(
+                    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
+                    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"' + declared,
+                    1,
+                )
                 data = data.replace(b'<row r="1">', b'<row r="1" spans="1:1" x14ac:dyDescent="0.25">')
             dst.writestr(info, data)
     assert fast_workbook(path, 400) is not None

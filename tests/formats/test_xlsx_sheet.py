@@ -16,7 +16,12 @@ def test_signature_block_on_every_sheet(county_xlsx: Path) -> None:
     wb = openpyxl.load_workbook(county_xlsx)
     for title in SHEETS:
         ws = wb[title]
-        found = {c.value: ws.cell(row=c.row, column=c.column + (1 if c.column == 1 else 2)).value for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.endswith("：") and c.column in (1, 3)}
+        found = {
+            c.value: ws.cell(row=c.row, column=c.column + (1 if c.column == 1 else 2)).value
+            for row in ws.iter_rows()
+            for c in row
+            if isinstance(c.value, str) and c.value.endswith("：") and c.column in (1, 3)
+        }
         assert found["单位负责人："] == "李明"
         assert found["统计负责人："] == "王芳"
         assert found["填表人："] == "张丽"

@@ -81,9 +81,13 @@ def sheet_member(path: Path, title: str) -> str:
     with zipfile.ZipFile(path) as z:
         workbook = z.read("xl/workbook.xml").decode("utf-8")
         rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8")
-    rid = re.search(rf'<sheet[^>]*name="{re.escape(title)}"[^>]*r:id="(rId\d+)"', workbook) or re.search(rf'<sheet[^>]*r:id="(rId\d+)"[^>]*name="{re.escape(title)}"', workbook)
+    rid = re.search(rf'<sheet[^>]*name="{re.escape(title)}"[^>]*r:id="(rId\d+)"', workbook) or re.search(
+        rf'<sheet[^>]*r:id="(rId\d+)"[^>]*name="{re.escape(title)}"', workbook
+    )
     assert rid, title
-    target = re.search(rf'<Relationship[^>]*Id="{rid.group(1)}"[^>]*Target="([^"]+)"', rels) or re.search(rf'<Relationship[^>]*Target="([^"]+)"[^>]*Id="{rid.group(1)}"', rels)
+    target = re.search(rf'<Relationship[^>]*Id="{rid.group(1)}"[^>]*Target="([^"]+)"', rels) or re.search(
+        rf'<Relationship[^>]*Target="([^"]+)"[^>]*Id="{rid.group(1)}"', rels
+    )
     assert target
     name = target.group(1).lstrip("/")
     return name if name.startswith("xl/") else f"xl/{name}"
@@ -98,7 +102,18 @@ def libreoffice_convert(src: Path, target: str, outdir: Path) -> Path:
     assert office
     profile = (outdir / "lo-profile").resolve().as_uri()
     subprocess.run(
-        [office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", target, "--outdir", str(outdir), str(src)],
-        check=True, capture_output=True, timeout=120,
+        [
+            office,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(outdir),
+            str(src),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     return outdir / f"{src.stem}.{target.split(':')[0]}"

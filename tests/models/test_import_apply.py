@@ -24,8 +24,8 @@ from models.importing import (
     plan_files,
 )
 from models.returns import ReturnService
-from models.store import Store
 from models.schema import AuditEntry, ImportFile
+from models.store import Store
 from models.template import Template
 from tests.models.test_importing import (
     COUNTY,
@@ -38,34 +38,50 @@ from tests.models.test_importing import (
 )
 
 
-def test_apply_stores_parents_first_one_transaction_per_file_and_records_the_batch(service: ReturnService, template: Template) -> None:
+def test_apply_stores_parents_first_one_transaction_per_file_and_records_the_batch(
+    service: ReturnService, template: Template
+) -> None:
     service.units.save(COUNTY)
     service.units.save(town(1))
     service.store.save(ret(template, town(1), 10))
-    files = [read(ret(template, town(2, "T03"), 5), "child.xlsx"), read(ret(template, town(3), 6), "parent.xlsx"), read(ret(template, town(1), 11), "again.xlsx")]
+    files = [
+        read(ret(template, town(2, "T03"), 5), "child.xlsx"),
+        read(ret(template, town(3), 6), "parent.xlsx"),
+        read(ret(template, town(1), 11), "again.xlsx"),
+    ]
     plan = plan_files(service, files)
     result = apply_plan(service, plan, Decisions(replace={Path("/mail/again.xlsx")}), source="test")
     assert [r.action for r in result.files] == ["imported", "imported", "replaced"]
     assert service.units.get("T02").parent == "T03"  # type: ignore[union-attr]  # the parent was stored first
     assert service.store.load("T01", PERIOD).values["staff.total"] == Decimal(11)  # type: ignore[union-attr]
-    assert file_rows(service, result.batch_id) == [("child.xlsx", "imported"), ("parent.xlsx", "imported"), ("again.xlsx", "replaced")]
+    assert file_rows(service, result.batch_id) == [
+        ("child.xlsx", "imported"),
+        ("parent.xlsx", "imported"),
+        ("again.xlsx", "replaced"),
+    ]
     report = batch_report(service.engine, result.batch_id)  # type: ignore[arg-type]
     assert report.status == "finished" and report.source == "test" and len(report.went_in) == 3
     with Session(service.engine) as s:
-        assert s.scalar(select(ImportFile.content_hash).where(ImportFile.file_name == "child.xlsx")) == "hash-child.xlsx"
+        assert (
+            s.scalar(select(ImportFile.content_hash).where(ImportFile.file_name == "child.xlsx")) == "hash-child.xlsx"
+        )
     assert interrupted_batches(service.engine) == []
 
 
 def test_without_replace_an_existing_return_is_kept_and_said(service: ReturnService, template: Template) -> None:
     service.units.save(town(1, None))
     service.store.save(ret(template, town(1, None), 10))
-    result = apply_plan(service, plan_files(service, [read(ret(template, town(1, None), 11), "again.xlsx")]), Decisions())
+    result = apply_plan(
+        service, plan_files(service, [read(ret(template, town(1, None), 11), "again.xlsx")]), Decisions()
+    )
     assert [r.action for r in result.files] == ["exists"] and "--replace" in result.files[0].message
     assert result.batch_id is None  # nothing to store: no batch
     assert service.store.load("T01", PERIOD).values["staff.total"] == Decimal(10)  # type: ignore[union-attr]
 
 
-def test_a_failure_between_the_unit_and_its_return_leaves_neither(service: ReturnService, template: Template, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failure_between_the_unit_and_its_return_leaves_neither(
+    service: ReturnService, template: Template, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real = Store.save
 
     def broken(self: Store, data: ReturnData, action: str = "edit") -> int:
@@ -81,12 +97,19 @@ def test_a_failure_between_the_unit_and_its_return_leaves_neither(service: Retur
     assert "这个文件的任何内容都没有写入" in result.files[1].message
     assert units(service) == {"T01", "T03"}  # no unit without its return
     assert service.store.audit("T02") == []
-    assert file_rows(service, result.batch_id) == [("t1.xlsx", "imported"), ("t2.xlsx", "failed"), ("t3.xlsx", "imported")]
+    assert file_rows(service, result.batch_id) == [
+        ("t1.xlsx", "imported"),
+        ("t2.xlsx", "failed"),
+        ("t3.xlsx", "imported"),
+    ]
 
 
 def test_an_unencodable_text_rolls_back_its_file_only(service: ReturnService, template: Template) -> None:
     # A lone surrogate cannot be stored as UTF-8; the readers refuse it, this is the last line.
-    files = [read(ret(template, town(1, None), 1, text_plans="坏字符\ud800"), "bad-text.xlsx"), read(ret(template, town(2, None), 2), "good.xlsx")]
+    files = [
+        read(ret(template, town(1, None), 1, text_plans="坏字符\ud800"), "bad-text.xlsx"),
+        read(ret(template, town(2, None), 2), "good.xlsx"),
+    ]
     plan = plan_files(service, files)
     assert "下步工作打算" in plan.files[0].message and "损坏字符" in plan.files[0].message
     result = apply_plan(service, plan, Decisions())
@@ -125,11 +148,19 @@ def test_a_full_disk_stops_the_batch_and_says_which_files_are_in(service: Return
     assert "磁盘已满" in result.stopped and "磁盘已满" in result.files[2].message
     assert units(service) == {"T01", "T02"}
     assert [r.path.name for r in result.stored] == ["t1.xlsx", "t2.xlsx"]
-    assert file_rows(service, result.batch_id) == [("t1.xlsx", "imported"), ("t2.xlsx", "imported"), ("t3.xlsx", "failed"), ("t4.xlsx", "not_reached"), ("t5.xlsx", "not_reached")]
+    assert file_rows(service, result.batch_id) == [
+        ("t1.xlsx", "imported"),
+        ("t2.xlsx", "imported"),
+        ("t3.xlsx", "failed"),
+        ("t4.xlsx", "not_reached"),
+        ("t5.xlsx", "not_reached"),
+    ]
     assert batch_report(service.engine, result.batch_id).status == "stopped"  # type: ignore[arg-type]
 
 
-def test_a_disk_that_stays_full_leaves_an_interrupted_batch_that_still_tells_the_truth(service: ReturnService, template: Template) -> None:
+def test_a_disk_that_stays_full_leaves_an_interrupted_batch_that_still_tells_the_truth(
+    service: ReturnService, template: Template
+) -> None:
     files = [read(ret(template, town(n, None), n), f"t{n}.xlsx") for n in range(1, 5)]
     plan = plan_files(service, files)
     full_disk_at(service, 2, stays_full=True)
@@ -149,7 +180,13 @@ def test_the_same_return_twice_in_a_batch_is_never_both_applied(service: ReturnS
     assert "a.xlsx" in result.files[1].message and "另一个文件的单位和报告期与此相同" in result.files[1].message
     assert service.store.load("T01", PERIOD).values["staff.total"] == Decimal(17)  # type: ignore[union-attr]
     # different periods or scopes of one unit are not duplicates
-    other = plan_files(service, [read(ret(template, town(1, None), 1, period="2025Q1"), "c.xlsx"), read(ret(template, town(1, None), 2, period="2025Q2"), "d.xlsx")])
+    other = plan_files(
+        service,
+        [
+            read(ret(template, town(1, None), 1, period="2025Q1"), "c.xlsx"),
+            read(ret(template, town(1, None), 2, period="2025Q2"), "d.xlsx"),
+        ],
+    )
     assert [r.action for r in other.files] == ["import", "import"]
 
 
@@ -157,9 +194,13 @@ class Killed(BaseException):
     """Stands for SIGKILL: nothing after it runs (not even ``finally`` bookkeeping of ours)."""
 
 
-def test_an_interrupted_batch_is_reported_file_by_file_then_acknowledged(service: ReturnService, template: Template, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_interrupted_batch_is_reported_file_by_file_then_acknowledged(
+    service: ReturnService, template: Template, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(import_apply, "COMMIT_FILES", 2)  # t1 and t2 committed together; t3 stored, not yet committed
-    files = [read(ret(template, town(n, None), n), f"t{n}.xlsx") for n in range(1, 5)] + [read(None, "bad.xlsx", ["坏文件"])]
+    files = [read(ret(template, town(n, None), n), f"t{n}.xlsx") for n in range(1, 5)] + [
+        read(None, "bad.xlsx", ["坏文件"])
+    ]
     plan = plan_files(service, files)
 
     def kill_at_fourth(done: int, total: int, name: str) -> bool:
@@ -195,7 +236,9 @@ def test_canceled_between_files_marks_the_rest(service: ReturnService, template:
     assert interrupted_batches(service.engine) == []
 
 
-def test_import_return_alone_is_one_transaction(service: ReturnService, template: Template, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_import_return_alone_is_one_transaction(
+    service: ReturnService, template: Template, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken(self: Store, data: ReturnData, action: str = "edit") -> int:
         raise OSError("disk went away")
 
@@ -207,7 +250,9 @@ def test_import_return_alone_is_one_transaction(service: ReturnService, template
         assert c.execute(text("SELECT count(*) FROM units")).scalar() == 0
 
 
-def test_a_full_disk_before_the_first_file_stores_nothing_and_says_so(service: ReturnService, template: Template) -> None:
+def test_a_full_disk_before_the_first_file_stores_nothing_and_says_so(
+    service: ReturnService, template: Template
+) -> None:
     plan = plan_files(service, [read(ret(template, town(n, None), n), f"t{n}.xlsx") for n in (1, 2)])
     if service.engine.dialect.name != "sqlite":
         pytest.skip("simulates SQLite's own error")
@@ -224,7 +269,9 @@ def test_a_full_disk_before_the_first_file_stores_nothing_and_says_so(service: R
     assert units(service) == set()
 
 
-def test_a_new_unit_whose_parent_file_failed_goes_to_the_top_level_and_says_so(service: ReturnService, template: Template, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_new_unit_whose_parent_file_failed_goes_to_the_top_level_and_says_so(
+    service: ReturnService, template: Template, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real = Store.save
 
     def broken(self: Store, data: ReturnData, action: str = "edit") -> int:
@@ -233,7 +280,10 @@ def test_a_new_unit_whose_parent_file_failed_goes_to_the_top_level_and_says_so(s
         return real(self, data, action)
 
     monkeypatch.setattr(Store, "save", broken)
-    plan = plan_files(service, [read(ret(template, town(2, "T01"), 2), "child.xlsx"), read(ret(template, town(1, None), 1), "parent.xlsx")])
+    plan = plan_files(
+        service,
+        [read(ret(template, town(2, "T01"), 2), "child.xlsx"), read(ret(template, town(1, None), 1), "parent.xlsx")],
+    )
     assert plan.files[0].parent == "T01"
     result = apply_plan(service, plan, Decisions())
     assert [r.action for r in result.files] == ["imported", "failed"]

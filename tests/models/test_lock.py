@@ -42,8 +42,6 @@ def test_lock_of_a_killed_process_does_not_block(db_path: Path) -> None:
         assert db_path.with_name(db_path.name + ".lock").exists()
 
 
-
-
 def test_the_refusal_names_the_computer_and_process_holding_the_database(db_path: Path) -> None:
     with DatabaseLock(db_path):
         with pytest.raises(AlreadyOpen) as refused:

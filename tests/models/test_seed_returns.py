@@ -27,15 +27,40 @@ PERIOD = "2025Q4"
 
 COUNTY = UnitInfo("SEED-A", "县卫生局", "county")  # 000 第一篇
 COUNTY_FIGURES = {
-    "staff.admin": 22, "staff.admin.rank.zhengke": 8, "staff.admin.rank.fuke": 7, "staff.admin.rank.keyuan": 7, "staff.worker": 4,
-    "staff.nonprof.edu.bachelor_up": 11, "staff.nonprof.edu.college": 5, "staff.nonprof.edu.secondary": 10,
-    "staff.prof": 762, "staff.prof.title.senior": 12, "staff.prof.title.mid": 155, "staff.prof.title.junior": 448, "staff.prof.title.none": 147,
-    "staff.prof.edu.bachelor": 78, "staff.prof.edu.college": 203, "staff.prof.edu.secondary": 481,
-    "recruit.introduced": 12, "recruit.posts": 47, "recruit.applicants": 300, "recruit.applicants.edu.bachelor": 2,
-    "recruit.applicants.edu.college": 13, "recruit.applicants.edu.secondary": 285, "recruit.examinees": 295, "recruit.hired": 35,
-    "incent.promoted.junior": 37, "incent.promoted.mid": 11, "incent.promoted.senior": 2,
-    "train.party": 3, "train.level.county": 286, "train.level.prefecture": 136, "train.level.province": 78, "train.outreach": 15,
-    "train.village.sessions": 4, "train.village.persons": 1032,
+    "staff.admin": 22,
+    "staff.admin.rank.zhengke": 8,
+    "staff.admin.rank.fuke": 7,
+    "staff.admin.rank.keyuan": 7,
+    "staff.worker": 4,
+    "staff.nonprof.edu.bachelor_up": 11,
+    "staff.nonprof.edu.college": 5,
+    "staff.nonprof.edu.secondary": 10,
+    "staff.prof": 762,
+    "staff.prof.title.senior": 12,
+    "staff.prof.title.mid": 155,
+    "staff.prof.title.junior": 448,
+    "staff.prof.title.none": 147,
+    "staff.prof.edu.bachelor": 78,
+    "staff.prof.edu.college": 203,
+    "staff.prof.edu.secondary": 481,
+    "recruit.introduced": 12,
+    "recruit.posts": 47,
+    "recruit.applicants": 300,
+    "recruit.applicants.edu.bachelor": 2,
+    "recruit.applicants.edu.college": 13,
+    "recruit.applicants.edu.secondary": 285,
+    "recruit.examinees": 295,
+    "recruit.hired": 35,
+    "incent.promoted.junior": 37,
+    "incent.promoted.mid": 11,
+    "incent.promoted.senior": 2,
+    "train.party": 3,
+    "train.level.county": 286,
+    "train.level.prefecture": 136,
+    "train.level.province": 78,
+    "train.outreach": 15,
+    "train.village.sessions": 4,
+    "train.village.persons": 1032,
 }
 COUNTY_TEXTS = {
     "text.note.train": "另选送1人到文山、1人到昆明参加学习培训；举办乡村医生培训班1班共296人。",
@@ -44,13 +69,30 @@ COUNTY_TEXTS = {
 
 CITY = UnitInfo("SEED-F", "市卫生局", "other")  # 000 第四篇
 CITY_FIGURES = {
-    "staff.total": 1922, "staff.prof": 1733, "staff.worker": 189,
-    "staff.prof.edu.postgrad": 5, "staff.prof.edu.bachelor": 411, "staff.prof.edu.college": 681, "staff.prof.edu.secondary": 636,
-    "staff.prof.title.senior": 95, "staff.prof.title.mid": 696, "staff.prof.title.junior": 942,
-    "staff.age.le35": 508, "staff.age.36_40": 490, "staff.age.41_45": 468, "staff.age.46_54": 366, "staff.age.ge55": 90,
-    "recruit.posts": 19, "recruit.applicants": 206, "recruit.examinees": 131, "recruit.hired": 48,
-    "recruit.hired.edu.bachelor": 15, "recruit.hired.edu.college": 33,
-    "incent.leaders": 14, "talent.expert.city": 3, "research.key_specialty.city": 7,
+    "staff.total": 1922,
+    "staff.prof": 1733,
+    "staff.worker": 189,
+    "staff.prof.edu.postgrad": 5,
+    "staff.prof.edu.bachelor": 411,
+    "staff.prof.edu.college": 681,
+    "staff.prof.edu.secondary": 636,
+    "staff.prof.title.senior": 95,
+    "staff.prof.title.mid": 696,
+    "staff.prof.title.junior": 942,
+    "staff.age.le35": 508,
+    "staff.age.36_40": 490,
+    "staff.age.41_45": 468,
+    "staff.age.46_54": 366,
+    "staff.age.ge55": 90,
+    "recruit.posts": 19,
+    "recruit.applicants": 206,
+    "recruit.examinees": 131,
+    "recruit.hired": 48,
+    "recruit.hired.edu.bachelor": 15,
+    "recruit.hired.edu.college": 33,
+    "incent.leaders": 14,
+    "talent.expert.city": 3,
+    "research.key_specialty.city": 7,
 }
 CITY_ALLOWANCES = [
     Allowance("专业技术拔尖人才津贴", None, Decimal(200)),
@@ -105,7 +147,13 @@ def test_seed_return_checks_submits_and_round_trips(seed: str, service: ReturnSe
     assert [f.message for f in findings if f.is_error] == []
     assert sorted(f.key for f in findings if f.severity == "warning") == sorted(explanations)
     # Nothing invented: what the text leaves out stays blank.
-    for code in ("staff.total", "staff.prof.title.senior_full", "staff.prof.edu.phd", "staff.other") if seed == "county" else ("staff.admin", "staff.prof.title.senior_assoc", "staff.prof.title.none", "staff.prof.edu.master") if seed == "city" else ("staff.total", "research.new_tech"):
+    for code in (
+        ("staff.total", "staff.prof.title.senior_full", "staff.prof.edu.phd", "staff.other")
+        if seed == "county"
+        else ("staff.admin", "staff.prof.title.senior_assoc", "staff.prof.title.none", "staff.prof.edu.master")
+        if seed == "city"
+        else ("staff.total", "research.new_tech")
+    ):
         assert code not in stored.values, code
     assert service.workflow.submit(unit.code, PERIOD) == []
     submitted = service.store.load(unit.code, PERIOD)

@@ -30,7 +30,14 @@ def raw_indicator(data: dict, code: str) -> dict:
 def test_template_has_every_indicator_of_the_domain(template: Template) -> None:
     codes = {i.code for i in template.indicators}
     assert len(codes) == 70
-    for expected in ["staff.total", "staff.prof.title.senior_assoc", "recruit.hired.edu.college", "train.cme.completed", "incent.funding", "incent.leaders"]:
+    for expected in [
+        "staff.total",
+        "staff.prof.title.senior_assoc",
+        "recruit.hired.edu.college",
+        "train.cme.completed",
+        "incent.funding",
+        "incent.leaders",
+    ]:
         assert expected in codes
     assert template.indicator("incent.funding").type == "decimal"
     assert template.indicator("incent.funding").decimals == 2
@@ -38,8 +45,14 @@ def test_template_has_every_indicator_of_the_domain(template: Template) -> None:
     assert template.indicator("recruit.posts").kind == "flow"
     assert [s.key for s in template.sections] == ["staff", "recruit", "train", "incent", "text"]
     assert set(template.text_codes()) == {
-        "text.highlights", "text.problems", "text.plans", "text.suggestions",
-        "text.note.staff", "text.note.recruit", "text.note.train", "text.note.incent",
+        "text.highlights",
+        "text.problems",
+        "text.plans",
+        "text.suggestions",
+        "text.note.staff",
+        "text.note.recruit",
+        "text.note.train",
+        "text.note.incent",
     }
 
 

@@ -31,7 +31,12 @@ BEFORE = {"staff.total": "10", "staff.worker": "1"}
 def interleavings() -> list[tuple[tuple[str, str], ...]]:
     """Every order of (load, save) of 张三 with (load, save) of 李四, each clerk loading first: 6."""
     steps = [("张三", "load"), ("张三", "save"), ("李四", "load"), ("李四", "save")]
-    orders = [order for order in itertools.permutations(steps) if order.index(("张三", "load")) < order.index(("张三", "save")) and order.index(("李四", "load")) < order.index(("李四", "save"))]
+    orders = [
+        order
+        for order in itertools.permutations(steps)
+        if order.index(("张三", "load")) < order.index(("张三", "save"))
+        and order.index(("李四", "load")) < order.index(("李四", "save"))
+    ]
     assert len(orders) == 6
     return orders
 
@@ -43,7 +48,13 @@ class Clerk:
         self.name = name
         env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tests.models.clerk_process", url, name, UNIT.code], cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8"
+            [sys.executable, "-m", "tests.models.clerk_process", url, name, UNIT.code],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
         )
         assert self.answer() == {"ready": True}
 
@@ -100,7 +111,9 @@ def stored(service: ReturnService, period: str) -> dict[str, str]:
     return {k: str(v) for k, v in data.values.items()}
 
 
-def test_every_interleaving_one_wins_the_other_is_told_nothing_is_lost(setup: tuple[ReturnService, dict[str, Clerk]]) -> None:
+def test_every_interleaving_one_wins_the_other_is_told_nothing_is_lost(
+    setup: tuple[ReturnService, dict[str, Clerk]],
+) -> None:
     service, clerks = setup
     for n, order in enumerate(interleavings()):
         period = f"{2020 + n // 4}Q{n % 4 + 1}"
@@ -128,7 +141,9 @@ def test_every_interleaving_one_wins_the_other_is_told_nothing_is_lost(setup: tu
             assert stored(service, period) == first, steps  # exactly the winner's figures
             assert loser["unsaved"] == {**BEFORE, **EDITS[second_saver]}, steps  # the loser's figures, handed back
         editors = {r.who for r in service.store.audit(UNIT.code, period) if r.action == "edit"} - {service.who}
-        assert editors == ({first_saver} if saved[second_saver]["saved"] is False else set(EDITS)), steps  # the audit names who saved
+        assert editors == ({first_saver} if saved[second_saver]["saved"] is False else set(EDITS)), (
+            steps
+        )  # the audit names who saved
 
 
 def test_two_saves_at_the_same_moment_one_wins(setup: tuple[ReturnService, dict[str, Clerk]]) -> None:

@@ -17,12 +17,11 @@ from models.data import UnitInfo
 from models.db import open_database
 from models.returns import ReturnService
 from models.template import default_registry
+from tests.ui.files_helpers import dialogs  # noqa: F401  (the fixture: every UI test may ask for the file dialogs answered)
 from ui.app import install_fonts, install_translations
 from ui.document import ReturnDocument, Ticker
 from ui.fields import NumberEdit
 from ui.main_window import MainWindow
-
-from tests.ui.files_helpers import dialogs  # noqa: F401  (the fixture: every UI test may ask for the file dialogs answered)
 
 UNIT = UnitInfo("T01", "城关镇卫生院", "township", None)
 OTHER = UnitInfo("T02", "新华乡卫生院", "township", None)
@@ -89,7 +88,12 @@ def make_window(qtbot: QtBot, db_path: Path, answers: Answers) -> Iterator[Windo
     """Open a window on the test's database file (again and again: each a new engine)."""
     engines = []
 
-    def make(units: tuple[UnitInfo, ...] = (UNIT, OTHER), our: str | None = UNIT.code, demo: bool = False, timer: Ticker | None = None) -> MainWindow:
+    def make(
+        units: tuple[UnitInfo, ...] = (UNIT, OTHER),
+        our: str | None = UNIT.code,
+        demo: bool = False,
+        timer: Ticker | None = None,
+    ) -> MainWindow:
         engine = open_database(db_path)
         engines.append(engine)
         service = ReturnService(engine, who="tester")

@@ -13,10 +13,10 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from models.paths import TRANSLATION_DIR
 from models.template import default_registry
 from ui.app import BUNDLED_FONT, TRANSLATION_NAME, install_fonts, open_engine
 from ui.main_window import MainWindow
-from models.paths import TRANSLATION_DIR
 
 
 def test_bundled_cjk_font_is_the_fallback(qapp: QApplication) -> None:
@@ -29,8 +29,13 @@ def test_bundled_cjk_font_is_the_fallback(qapp: QApplication) -> None:
 def test_chinese_is_the_default_and_qt_buttons_are_translated(qapp: QApplication) -> None:
     assert (TRANSLATION_DIR / f"{TRANSLATION_NAME}.qm").exists()
     assert QCoreApplication.translate("MainWindow", "&Save") == "保存(&S)"
-    box = QMessageBox(QMessageBox.Icon.Question, "t", "t", QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
-    assert [box.button(b).text() for b in (QMessageBox.StandardButton.Ok, QMessageBox.StandardButton.Cancel)] == ["确定", "取消"]
+    box = QMessageBox(
+        QMessageBox.Icon.Question, "t", "t", QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel
+    )
+    assert [box.button(b).text() for b in (QMessageBox.StandardButton.Ok, QMessageBox.StandardButton.Cancel)] == [
+        "确定",
+        "取消",
+    ]
 
 
 def test_translation_source_matches_the_code() -> None:
@@ -39,7 +44,11 @@ def test_translation_source_matches_the_code() -> None:
     import xml.etree.ElementTree as ET
 
     ts = ET.parse(TRANSLATION_DIR / f"{TRANSLATION_NAME}.ts").getroot()
-    translated = {m.findtext("source") for m in ts.iter("message") if m.find("translation") is not None and m.find("translation").get("type") is None and m.findtext("translation")}
+    translated = {
+        m.findtext("source")
+        for m in ts.iter("message")
+        if m.find("translation") is not None and m.find("translation").get("type") is None and m.findtext("translation")
+    }
     ui = Path(__file__).resolve().parents[2] / "ui"
     used = set()
     for path in ui.glob("*.py"):
@@ -59,7 +68,9 @@ def test_qt_calls_keep_none_alive(qapp: QApplication) -> None:
     assert sys.getrefcount(None) > before - 1000
 
 
-def test_a_file_that_is_not_a_database_is_refused_with_a_message(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_that_is_not_a_database_is_refused_with_a_message(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     bad = tmp_path / "returns.db"
     bad.write_bytes(b"not a database at all")
     told: list[str] = []
@@ -72,7 +83,9 @@ def test_a_file_that_is_not_a_database_is_refused_with_a_message(qtbot: QtBot, t
     assert bad.read_bytes() == b"not a database at all"
 
 
-def test_run_gui_shows_the_window_then_opens_the_database(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_run_gui_shows_the_window_then_opens_the_database(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from ui import app as app_module
 
     seen: list[MainWindow] = []
@@ -123,7 +136,10 @@ texts = [w.text() for w in d.findChildren(QWidget) if isinstance(w, (QLabel, QAb
 print("ENGLISH", [t for t in texts if re.search("[A-Za-z]{3}", t) and not re.search("[\\u4e00-\\u9fff]", t)])
 print("DATE", QLocale.system().toString(QDate(2026, 11, 30), QLocale.FormatType.ShortFormat))
 """
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LC_")} | {"LANG": "C.UTF-8", "QT_QPA_PLATFORM": "offscreen"}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LC_")} | {
+        "LANG": "C.UTF-8",
+        "QT_QPA_PLATFORM": "offscreen",
+    }
     root = str(Path(__file__).resolve().parents[2])
     run = subprocess.run([sys.executable, "-c", script, root], env=env, capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr

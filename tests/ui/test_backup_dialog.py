@@ -52,7 +52,9 @@ def open_backups(window: MainWindow, safety: SafetyActions) -> BackupDialog:
     return dialog
 
 
-def test_backup_and_restore_round_trip_from_the_dialog(qtbot: QtBot, window: MainWindow, safety: SafetyActions, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_backup_and_restore_round_trip_from_the_dialog(
+    qtbot: QtBot, window: MainWindow, safety: SafetyActions, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     type_into(qtbot, window.forms["staff"].fields["staff.total"], "30")
     dialog = open_backups(window, safety)
     qtbot.mouseClick(dialog.backup_now_button, Qt.MouseButton.LeftButton)
@@ -88,7 +90,9 @@ def test_backup_and_restore_round_trip_from_the_dialog(qtbot: QtBot, window: Mai
     assert window.commands.save() and stored_total(window) == Decimal(31)
 
 
-def test_back_up_to_a_chosen_folder(qtbot: QtBot, window: MainWindow, safety: SafetyActions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_back_up_to_a_chosen_folder(
+    qtbot: QtBot, window: MainWindow, safety: SafetyActions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     usb = tmp_path / "U盘"
     usb.mkdir()
     dialog = open_backups(window, safety)
@@ -102,7 +106,9 @@ def test_back_up_to_a_chosen_folder(qtbot: QtBot, window: MainWindow, safety: Sa
     assert len(list(usb.glob("*.db"))) == 1
 
 
-def test_a_folder_that_cannot_be_written_gives_a_message(qtbot: QtBot, window: MainWindow, safety: SafetyActions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_folder_that_cannot_be_written_gives_a_message(
+    qtbot: QtBot, window: MainWindow, safety: SafetyActions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the folder should be")
     dialog = open_backups(window, safety)
@@ -111,7 +117,14 @@ def test_a_folder_that_cannot_be_written_gives_a_message(qtbot: QtBot, window: M
     assert dialog.message.text().startswith("备份没有成功："), dialog.message.text()
 
 
-def test_a_bad_file_is_refused_and_nothing_changes(qtbot: QtBot, window: MainWindow, safety: SafetyActions, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_bad_file_is_refused_and_nothing_changes(
+    qtbot: QtBot,
+    window: MainWindow,
+    safety: SafetyActions,
+    db_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     type_into(qtbot, window.forms["staff"].fields["staff.total"], "30")
     assert window.commands.save()
     bad = tmp_path / "坏备份.db"
@@ -122,12 +135,17 @@ def test_a_bad_file_is_refused_and_nothing_changes(qtbot: QtBot, window: MainWin
     monkeypatch.setattr(dialog, "choose_file", lambda: bad)
     monkeypatch.setattr(dialog, "confirm", lambda title, text: pytest.fail("must not ask: the file was refused first"))
     qtbot.mouseClick(dialog.restore_file_button, Qt.MouseButton.LeftButton)
-    assert dialog.message.text() == "坏备份.db 不能用来恢复：不是本程序的数据库文件。数据库未作任何修改，请选择另一个备份。"
+    assert (
+        dialog.message.text()
+        == "坏备份.db 不能用来恢复：不是本程序的数据库文件。数据库未作任何修改，请选择另一个备份。"
+    )
     assert snapshot(db_path) == before and window.service is service, "the database and the window are untouched"
     assert list_backups(backup_dir(db_path)) == []
 
 
-def test_restore_declined_changes_nothing(qtbot: QtBot, window: MainWindow, safety: SafetyActions, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_restore_declined_changes_nothing(
+    qtbot: QtBot, window: MainWindow, safety: SafetyActions, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     dialog = open_backups(window, safety)
     qtbot.mouseClick(dialog.backup_now_button, Qt.MouseButton.LeftButton)
     before = snapshot(db_path)

@@ -63,7 +63,9 @@ def rows(dialog: ConflictDialog) -> list[tuple[str, ...]]:
     return [tuple(t.item(r, c).text() for c in range(3)) for r in range(t.rowCount())]
 
 
-def test_a_refused_save_shows_who_and_the_differences_and_keeps_the_typed_values(qtbot: QtBot, make_window: WindowFactory, other_clerk: ReturnService, dialogs: Dialogs) -> None:
+def test_a_refused_save_shows_who_and_the_differences_and_keeps_the_typed_values(
+    qtbot: QtBot, make_window: WindowFactory, other_clerk: ReturnService, dialogs: Dialogs
+) -> None:
     timer = FakeTimer()
     window = make_window(timer=timer)
     assert window.open_return(UNIT.code, PERIOD)
@@ -96,7 +98,9 @@ def test_a_refused_save_shows_who_and_the_differences_and_keeps_the_typed_values
     assert other_clerk.queries.values_for(UNIT.code, PERIOD) == {"staff.total": 41, "staff.female": 5}
 
 
-def test_reload_and_type_my_changes_in_again(qtbot: QtBot, make_window: WindowFactory, other_clerk: ReturnService, dialogs: Dialogs) -> None:
+def test_reload_and_type_my_changes_in_again(
+    qtbot: QtBot, make_window: WindowFactory, other_clerk: ReturnService, dialogs: Dialogs
+) -> None:
     window = make_window(timer=FakeTimer())
     assert window.open_return(UNIT.code, PERIOD)
     type_into(qtbot, field(window, "staff.total"), "30")
@@ -112,7 +116,9 @@ def test_reload_and_type_my_changes_in_again(qtbot: QtBot, make_window: WindowFa
     assert other_clerk.queries.values_for(UNIT.code, PERIOD) == {"staff.total": 31, "staff.female": 5}
 
 
-def test_an_autosave_refused_asks_once_and_keeps_the_values(qtbot: QtBot, make_window: WindowFactory, other_clerk: ReturnService, dialogs: Dialogs) -> None:
+def test_an_autosave_refused_asks_once_and_keeps_the_values(
+    qtbot: QtBot, make_window: WindowFactory, other_clerk: ReturnService, dialogs: Dialogs
+) -> None:
     timer = FakeTimer()
     window = make_window(timer=timer)
     assert window.open_return(UNIT.code, PERIOD)
@@ -128,7 +134,9 @@ def test_an_autosave_refused_asks_once_and_keeps_the_values(qtbot: QtBot, make_w
     assert other_clerk.queries.values_for(UNIT.code, PERIOD) == {"staff.total": 40}
 
 
-def test_a_submit_after_another_clerks_save_is_refused_and_nothing_is_submitted(qtbot: QtBot, make_window: WindowFactory, other_clerk: ReturnService, dialogs: Dialogs) -> None:
+def test_a_submit_after_another_clerks_save_is_refused_and_nothing_is_submitted(
+    qtbot: QtBot, make_window: WindowFactory, other_clerk: ReturnService, dialogs: Dialogs
+) -> None:
     window = make_window(timer=FakeTimer())
     assert window.open_return(UNIT.code, PERIOD)
     type_into(qtbot, field(window, "staff.total"), "30")
@@ -141,7 +149,9 @@ def test_a_submit_after_another_clerks_save_is_refused_and_nothing_is_submitted(
     assert stored is not None and not stored.locked and stored.values == {"staff.total": 40}
 
 
-def test_leaving_the_return_while_a_refused_save_waits_asks_again(qtbot: QtBot, make_window: WindowFactory, other_clerk: ReturnService, dialogs: Dialogs) -> None:
+def test_leaving_the_return_while_a_refused_save_waits_asks_again(
+    qtbot: QtBot, make_window: WindowFactory, other_clerk: ReturnService, dialogs: Dialogs
+) -> None:
     window = make_window(timer=FakeTimer())
     assert window.open_return(UNIT.code, PERIOD)
     type_into(qtbot, field(window, "staff.total"), "30")

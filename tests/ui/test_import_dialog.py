@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-
 import threading
 from collections.abc import Callable
 from decimal import Decimal
@@ -82,7 +81,15 @@ def test_ctrl_i_imports_a_new_units_return_under_our_unit_and_refreshes_the_wind
     assert str(backups[0].path) in dialog.summary.text()
 
 
-def test_a_new_unit_refused_is_not_imported(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path, db_snapshot: Snapshot) -> None:
+def test_a_new_unit_refused_is_not_imported(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    dialogs: FileDialogs,
+    answers: Answers,
+    tmp_path: Path,
+    db_path: Path,
+    db_snapshot: Snapshot,
+) -> None:
     window = make_window()
     sent = township_file(tmp_path / "mail", NEW, PERIOD, {"staff.total": 23})
     dialogs.new_units = False
@@ -96,7 +103,13 @@ def test_a_new_unit_refused_is_not_imported(qtbot: QtBot, make_window: WindowFac
 
 
 def test_reimporting_asks_and_no_leaves_the_database_unchanged(
-    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path, db_snapshot: Snapshot
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    dialogs: FileDialogs,
+    answers: Answers,
+    tmp_path: Path,
+    db_path: Path,
+    db_snapshot: Snapshot,
 ) -> None:
     window = make_window()
     first = township_file(tmp_path / "first", OTHER, PERIOD, {"staff.total": 17})
@@ -114,7 +127,9 @@ def test_reimporting_asks_and_no_leaves_the_database_unchanged(
     assert row[3] == "未导入" and "未替换" in row[4]
 
 
-def test_reimporting_with_yes_replaces_and_the_shown_return_is_reloaded(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path) -> None:
+def test_reimporting_with_yes_replaces_and_the_shown_return_is_reloaded(
+    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path
+) -> None:
     window = make_window()
     assert window.service is not None
     assert window.open_return(OTHER.code, PERIOD)
@@ -132,10 +147,20 @@ def test_reimporting_with_yes_replaces_and_the_shown_return_is_reloaded(qtbot: Q
     # The window shows what is now stored, and the old figure is in the history.
     assert window.forms["staff"].fields["staff.total"].text() == "19"
     assert window.forms["text"].texts["text.plans"].toPlainText() == "明年继续引进人才"
-    assert [(a.old, a.new) for a in window.service.store.audit(OTHER.code, PERIOD, "staff.total") if a.action == "import"] == [("17", "19")]
+    assert [
+        (a.old, a.new) for a in window.service.store.audit(OTHER.code, PERIOD, "staff.total") if a.action == "import"
+    ] == [("17", "19")]
 
 
-def test_our_submitted_return_is_never_overwritten(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path, db_snapshot: Snapshot) -> None:
+def test_our_submitted_return_is_never_overwritten(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    dialogs: FileDialogs,
+    answers: Answers,
+    tmp_path: Path,
+    db_path: Path,
+    db_snapshot: Snapshot,
+) -> None:
     window = make_window()
     assert window.service is not None
     assert window.open_return(UNIT.code, PERIOD)
@@ -152,7 +177,9 @@ def test_our_submitted_return_is_never_overwritten(qtbot: QtBot, make_window: Wi
     assert row[3] == "未导入" and "本单位已报送的报表，导入不会覆盖它" in row[4]
 
 
-def test_a_bad_file_and_an_edited_file_each_get_their_row(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path) -> None:
+def test_a_bad_file_and_an_edited_file_each_get_their_row(
+    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path
+) -> None:
     from openpyxl import load_workbook
 
     from formats.xlsx_layout import sheet_names
@@ -199,10 +226,20 @@ def test_the_result_table_model(qtmodeltester, tmp_path: Path) -> None:  # type:
 
 
 def test_cancel_while_reading_imports_nothing_and_the_window_keeps_working(
-    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path, db_snapshot: Snapshot, held_reading: Held
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    dialogs: FileDialogs,
+    answers: Answers,
+    tmp_path: Path,
+    db_path: Path,
+    db_snapshot: Snapshot,
+    held_reading: Held,
 ) -> None:
     window = make_window()
-    files = [township_file(tmp_path / f"m{n}", UnitInfo(f"T2{n}", f"乡{n}卫生院", "township"), PERIOD, {"staff.total": n}) for n in range(3)]
+    files = [
+        township_file(tmp_path / f"m{n}", UnitInfo(f"T2{n}", f"乡{n}卫生院", "township"), PERIOD, {"staff.total": n})
+        for n in range(3)
+    ]
     reading, release = held_reading
     before = db_snapshot(db_path)
     import_via_menu(window, dialogs, files)
@@ -210,7 +247,13 @@ def test_cancel_while_reading_imports_nothing_and_the_window_keeps_working(
     assert flow.busy
     qtbot.waitUntil(reading.is_set)
     # The worker is busy reading; the window still answers (events are processed).
-    qtbot.waitUntil(lambda: window.findChild(QProgressDialog, "progress") is not None and window.findChild(QProgressDialog, "progress").isVisible(), timeout=5000)
+    qtbot.waitUntil(
+        lambda: (
+            window.findChild(QProgressDialog, "progress") is not None
+            and window.findChild(QProgressDialog, "progress").isVisible()
+        ),
+        timeout=5000,
+    )
     progress = window.findChild(QProgressDialog, "progress")
     assert progress is not None
     qtbot.mouseClick(progress.findChild(QPushButton), Qt.MouseButton.LeftButton)  # 取消
@@ -221,7 +264,16 @@ def test_cancel_while_reading_imports_nothing_and_the_window_keeps_working(
     assert db_snapshot(db_path) == before
 
 
-def test_a_failed_backup_imports_nothing(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path, db_snapshot: Snapshot, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_backup_imports_nothing(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    dialogs: FileDialogs,
+    answers: Answers,
+    tmp_path: Path,
+    db_path: Path,
+    db_snapshot: Snapshot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import models.backup
 
     window = make_window()
@@ -240,7 +292,9 @@ def test_a_failed_backup_imports_nothing(qtbot: QtBot, make_window: WindowFactor
     assert db_snapshot(db_path) == before
 
 
-def test_the_same_return_twice_in_one_import_takes_the_newer(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path) -> None:
+def test_the_same_return_twice_in_one_import_takes_the_newer(
+    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path
+) -> None:
     import os
 
     window = make_window()
@@ -258,7 +312,9 @@ def test_the_same_return_twice_in_one_import_takes_the_newer(qtbot: QtBot, make_
     assert stored is not None and stored.values["staff.total"] == Decimal(17)
 
 
-def test_the_window_stays_open_while_an_import_runs(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, held_reading: Held) -> None:
+def test_the_window_stays_open_while_an_import_runs(
+    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, held_reading: Held
+) -> None:
     window = make_window()
     sent = township_file(tmp_path / "mail", OTHER, PERIOD, {"staff.total": 17})
     reading, release = held_reading
@@ -272,7 +328,14 @@ def test_the_window_stays_open_while_an_import_runs(qtbot: QtBot, make_window: W
 
 
 def test_an_unexpected_error_while_reading_is_told_and_changes_nothing(
-    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path, db_snapshot: Snapshot, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    dialogs: FileDialogs,
+    answers: Answers,
+    tmp_path: Path,
+    db_path: Path,
+    db_snapshot: Snapshot,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import models.importing
 
@@ -298,12 +361,17 @@ class Killed(BaseException):
 
 def interrupted_import(db_path: Path, tmp_path: Path) -> None:
     """An import of three files into ``db_path`` killed after the first was committed."""
+    from formats.reading import reader_for
     from models.db import open_database
     from models.importing import Decisions, apply_plan, plan_import
     from models.returns import ReturnService
-    from formats.reading import reader_for
 
-    files = [township_file(tmp_path / f"k{n}", UnitInfo(f"T3{n}", f"中断乡{n}卫生院", "township"), PERIOD, {"staff.total": n}) for n in range(3)]
+    files = [
+        township_file(
+            tmp_path / f"k{n}", UnitInfo(f"T3{n}", f"中断乡{n}卫生院", "township"), PERIOD, {"staff.total": n}
+        )
+        for n in range(3)
+    ]
     engine = open_database(db_path)
     try:
         service = ReturnService(engine, who="tester")
@@ -325,19 +393,26 @@ def interrupted_import(db_path: Path, tmp_path: Path) -> None:
         engine.dispose()
 
 
-def test_an_interrupted_import_is_told_at_the_next_start_once(make_window: WindowFactory, answers: Answers, tmp_path: Path, db_path: Path) -> None:
+def test_an_interrupted_import_is_told_at_the_next_start_once(
+    make_window: WindowFactory, answers: Answers, tmp_path: Path, db_path: Path
+) -> None:
     interrupted_import(db_path, tmp_path)
     window = make_window()
     [(title, text, error)] = [t for t in answers.told if t[0] == "上次导入被中断"]
     assert error and "T30_中断乡0卫生院_2024Q4_卫人才季报.xlsx" in text.split("已导入：")[1].split("\n")[0]
-    assert "T31_中断乡1卫生院_2024Q4_卫人才季报.xlsx、T32_中断乡2卫生院_2024Q4_卫人才季报.xlsx" in text.split("未导入：")[1]
+    assert (
+        "T31_中断乡1卫生院_2024Q4_卫人才季报.xlsx、T32_中断乡2卫生院_2024Q4_卫人才季报.xlsx"
+        in text.split("未导入：")[1]
+    )
     assert "请把未导入的文件重新导入" in text
     window.close()
     make_window()
     assert len([t for t in answers.told if t[0] == "上次导入被中断"]) == 1  # told once
 
 
-def test_an_interrupted_import_is_told_at_the_next_import(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path) -> None:
+def test_an_interrupted_import_is_told_at_the_next_import(
+    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path
+) -> None:
     window = make_window()
     interrupted_import(db_path, tmp_path)  # recorded after the window started: told at the import too
     sent = township_file(tmp_path / "mail", OTHER, PERIOD, {"staff.total": 17})
@@ -347,7 +422,9 @@ def test_an_interrupted_import_is_told_at_the_next_import(qtbot: QtBot, make_win
     assert "已导入：T30_中断乡0卫生院_2024Q4_卫人才季报.xlsx" in text
 
 
-def test_import_a_folder_from_the_menu_lists_every_file(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path) -> None:
+def test_import_a_folder_from_the_menu_lists_every_file(
+    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path
+) -> None:
     from tests.formats.inbox_files import JPEG, xls_copy, zip_of
 
     window = make_window()
@@ -365,7 +442,12 @@ def test_import_a_folder_from_the_menu_lists_every_file(qtbot: QtBot, make_windo
     action.trigger()
     dialog = wait_for_import(qtbot, window)
     rows = {r[0]: r[3] for r in result_rows(dialog)}
-    assert rows == {"坏的.xlsx": "已损坏，未导入", "打包.zip › 说明.txt": "不是报表，已忽略", "新华乡.xls": "已导入", "照片.jpg": "不是报表，已忽略"}
+    assert rows == {
+        "坏的.xlsx": "已损坏，未导入",
+        "打包.zip › 说明.txt": "不是报表，已忽略",
+        "新华乡.xls": "已导入",
+        "照片.jpg": "不是报表，已忽略",
+    }
     stored = window.service.store.load(OTHER.code, PERIOD)
     assert stored is not None and stored.values["staff.total"] == Decimal(21)
     if os.environ.get("HRH_SHOTS"):
@@ -399,7 +481,9 @@ def test_after_an_import_the_tree_completeness_and_the_shown_return_follow_by_th
     changed: list[tuple[str, str]] = []
     window.document.changed.connect(lambda unit, period: changed.append((unit, period)))
     sent = township_file(tmp_path / "mail", kid, PERIOD, {"staff.total": 17})
-    newcomer = township_file(tmp_path / "mail2", UnitInfo("C02", "二号乡卫生院", "township", "C00"), PERIOD, {"staff.total": 9})
+    newcomer = township_file(
+        tmp_path / "mail2", UnitInfo("C02", "二号乡卫生院", "township", "C00"), PERIOD, {"staff.total": 9}
+    )
     import_via_menu(window, dialogs, [sent, newcomer])
     wait_for_import(qtbot, window)
     assert sorted(changed) == [(kid.code, PERIOD), ("C02", PERIOD)]

@@ -14,7 +14,17 @@ from tests.ui.files_helpers import FileDialogs, exported
 from ui.main_window import MainWindow
 
 PERIOD = "2024Q4"
-FIGURES = {"staff.total": "1922", "staff.prof": "1733", "staff.admin": "0", "staff.worker": "189", "staff.other": "0", "recruit.posts": "19", "recruit.applicants": "206", "recruit.examinees": "131", "recruit.hired": "48"}
+FIGURES = {
+    "staff.total": "1922",
+    "staff.prof": "1733",
+    "staff.admin": "0",
+    "staff.worker": "189",
+    "staff.other": "0",
+    "recruit.posts": "19",
+    "recruit.applicants": "206",
+    "recruit.examinees": "131",
+    "recruit.hired": "48",
+}
 
 
 def with_figures(window: MainWindow) -> None:
@@ -40,7 +50,9 @@ def test_the_button_sits_beside_the_label_of_the_highlights(qtbot: QtBot, make_w
     assert head.itemAt(0).widget().text() == "主要做法与成效" and head.itemAt(1).widget() is button
 
 
-def test_draft_edit_save_and_the_pdf_prints_what_was_kept(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path) -> None:
+def test_draft_edit_save_and_the_pdf_prints_what_was_kept(
+    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path
+) -> None:
     window = make_window()
     with_figures(window)
     editor = window.forms["text"].texts["text.highlights"]
@@ -81,7 +93,9 @@ def test_draft_edit_save_and_the_pdf_prints_what_was_kept(qtbot: QtBot, make_win
     assert recruitment[:25] not in text
 
 
-def test_existing_text_is_replaced_only_when_the_clerk_says_so(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs) -> None:
+def test_existing_text_is_replaced_only_when_the_clerk_says_so(
+    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs
+) -> None:
     window = make_window()
     with_figures(window)
     editor = window.forms["text"].texts["text.highlights"]
@@ -100,7 +114,9 @@ def test_existing_text_is_replaced_only_when_the_clerk_says_so(qtbot: QtBot, mak
     assert editor.toPlainText().startswith("我们自己写的总结\n一、")
 
 
-def test_a_changed_figure_makes_the_draft_stale_and_the_window_says_which_sentence(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, tmp_path: Path) -> None:
+def test_a_changed_figure_makes_the_draft_stale_and_the_window_says_which_sentence(
+    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, tmp_path: Path
+) -> None:
     window = make_window()
     with_figures(window)
     window.tabs.setCurrentWidget(window.scrolls["text"])

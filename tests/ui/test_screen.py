@@ -21,7 +21,9 @@ from ui.main_window import MainWindow
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_the_window_never_opens_larger_than_the_screen(qtbot: QtBot, make_window: WindowFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_window_never_opens_larger_than_the_screen(
+    qtbot: QtBot, make_window: WindowFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(screen, "available", lambda widget: QRect(0, 0, 1024, 728))  # 1024×768 less a task bar
     window = make_window()
     assert window.width() <= 1024 - screen.FRAME.width() and window.height() <= 728 - screen.FRAME.height()
@@ -31,7 +33,9 @@ def test_the_window_never_opens_larger_than_the_screen(qtbot: QtBot, make_window
     assert dialog.width() <= 1008 and dialog.height() <= 688  # was 1040 px wide
 
 
-def test_sizes_are_remembered_per_screen_size(qtbot: QtBot, make_window: WindowFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sizes_are_remembered_per_screen_size(
+    qtbot: QtBot, make_window: WindowFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     laptop = QRect(0, 0, 1366, 728)
     monkeypatch.setattr(screen, "available", lambda widget: laptop)
     window = make_window()
@@ -70,7 +74,13 @@ def test_the_real_window_starts_on_xcb_at_1366x768_and_fits(tmp_path: Path) -> N
     xvfb_or_skip()
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
     env["PYTHONPATH"] = str(ROOT)
-    run = subprocess.run([sys.executable, str(ROOT / "tools" / "screen_check.py"), "--size", "1366x768", "--out", str(tmp_path)], env=env, capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "screen_check.py"), "--size", "1366x768", "--out", str(tmp_path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "screen 1366x768" in run.stdout
     assert "Ctrl+E in a figure: export asked" in run.stdout

@@ -54,7 +54,9 @@ def database_with_a_return(path: Path, total: int) -> None:
     engine.dispose()
 
 
-def test_a_second_copy_on_the_same_database_is_refused_politely(window: MainWindow, db_path: Path, told: list[str]) -> None:
+def test_a_second_copy_on_the_same_database_is_refused_politely(
+    window: MainWindow, db_path: Path, told: list[str]
+) -> None:
     database_with_a_return(db_path, 30)
     before = db_path.read_bytes()
     with DatabaseLock(db_path):  # the first copy of the program
@@ -66,7 +68,9 @@ def test_a_second_copy_on_the_same_database_is_refused_politely(window: MainWind
     assert handle.lock is None and db_path.read_bytes() == before
 
 
-def test_run_gui_exits_3_when_the_database_is_open_elsewhere(qtbot: QtBot, db_path: Path, told: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_run_gui_exits_3_when_the_database_is_open_elsewhere(
+    qtbot: QtBot, db_path: Path, told: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from ui import app as app_module
 
     database_with_a_return(db_path, 30)
@@ -87,7 +91,9 @@ def test_run_gui_exits_3_when_the_database_is_open_elsewhere(qtbot: QtBot, db_pa
     windows[0].deleteLater()
 
 
-def test_the_window_holds_the_lock_and_takes_the_daily_backup(window: MainWindow, db_path: Path, told: list[str]) -> None:
+def test_the_window_holds_the_lock_and_takes_the_daily_backup(
+    window: MainWindow, db_path: Path, told: list[str]
+) -> None:
     database_with_a_return(db_path, 30)
     handle = DatabaseHandle(db_path)
     try:
@@ -137,14 +143,20 @@ def restore_is_answered_yes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return asked
 
 
-def test_a_damaged_database_offers_the_newest_good_backup_and_restores_it(window: MainWindow, db_path: Path, told: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_damaged_database_offers_the_newest_good_backup_and_restores_it(
+    window: MainWindow, db_path: Path, told: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     good = damaged_with_backup(db_path)
     asked = restore_is_answered_yes(monkeypatch)
     handle = DatabaseHandle(db_path)
     try:
         assert open_engine(window, str(db_path), handle) is not None
-        assert len(asked) == 1 and asked[0].startswith("数据库已损坏|数据库文件") and "最新的可用备份是" in asked[0], asked
-        assert window.data is not None and window.data.values["staff.total"] == Decimal(30), "the backup's figures are shown"
+        assert len(asked) == 1 and asked[0].startswith("数据库已损坏|数据库文件") and "最新的可用备份是" in asked[0], (
+            asked
+        )
+        assert window.data is not None and window.data.values["staff.total"] == Decimal(30), (
+            "the backup's figures are shown"
+        )
         assert told and told[0].startswith("已恢复|数据库已从") and "损坏的文件已保留为" in told[0]
         kept = [b.path for b in list_backups(backup_dir(db_path)) if b.path != good]
         assert len(kept) == 1 and kept[0].name in told[0], "the damaged database is kept beside the backups"
@@ -154,7 +166,9 @@ def test_a_damaged_database_offers_the_newest_good_backup_and_restores_it(window
         handle.release()
 
 
-def test_a_damaged_database_is_left_alone_when_the_clerk_declines(window: MainWindow, db_path: Path, told: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_damaged_database_is_left_alone_when_the_clerk_declines(
+    window: MainWindow, db_path: Path, told: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     damaged_with_backup(db_path)
     before = db_path.read_bytes()
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
@@ -172,7 +186,12 @@ def test_a_damaged_database_without_a_backup_says_so(window: MainWindow, db_path
     damage(db_path)
     before = db_path.read_bytes()
     assert open_engine(window, str(db_path), DatabaseHandle(db_path)) is None
-    assert len(told) == 1 and told[0].startswith("数据库已损坏|") and "没有可用的备份" in told[0] and "不要删除它" in told[0]
+    assert (
+        len(told) == 1
+        and told[0].startswith("数据库已损坏|")
+        and "没有可用的备份" in told[0]
+        and "不要删除它" in told[0]
+    )
     assert db_path.read_bytes() == before
 
 
@@ -186,7 +205,9 @@ def close_cleanly(window: MainWindow, db_path: Path) -> None:
     handle.release()
 
 
-def test_a_file_closed_cleanly_is_usable_before_its_scan_which_runs_beside_the_window(window: MainWindow, db_path: Path, told: list[str]) -> None:
+def test_a_file_closed_cleanly_is_usable_before_its_scan_which_runs_beside_the_window(
+    window: MainWindow, db_path: Path, told: list[str]
+) -> None:
     database_with_a_return(db_path, 30)
     close_cleanly(window, db_path)
     handle = DatabaseHandle(db_path)
@@ -207,22 +228,28 @@ def test_a_file_closed_cleanly_is_usable_before_its_scan_which_runs_beside_the_w
         reopened.release()
 
 
-def test_a_file_changed_after_a_clean_close_is_scanned_before_it_is_used(window: MainWindow, db_path: Path, told: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_changed_after_a_clean_close_is_scanned_before_it_is_used(
+    window: MainWindow, db_path: Path, told: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     database_with_a_return(db_path, 30)
     close_cleanly(window, db_path)
     damage(db_path)  # copied over, cut short, changed by another program: its time changed
     before = db_path.read_bytes()
     asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, *a: asked.append(title) or QMessageBox.StandardButton.No)
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda parent, title, *a: asked.append(title) or QMessageBox.StandardButton.No
+    )
     assert open_engine(window, str(db_path), DatabaseHandle(db_path)) is None
     assert asked == ["数据库已损坏"], "found before the window used it; the day's backup is offered"
     assert db_path.read_bytes() == before
 
 
-def test_damage_that_left_the_file_time_alone_is_found_by_the_scan_beside_the_window(qtbot: QtBot, window: MainWindow, db_path: Path, told: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    from ui.startup import is_damage
-
+def test_damage_that_left_the_file_time_alone_is_found_by_the_scan_beside_the_window(
+    qtbot: QtBot, window: MainWindow, db_path: Path, told: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     import os
+
+    from ui.startup import is_damage
 
     database_with_a_return(db_path, 30)
     good = make_backup(db_path, "daily")
@@ -241,14 +268,18 @@ def test_damage_that_left_the_file_time_alone_is_found_by_the_scan_beside_the_wi
         assert all(is_damage(e[1]) for e in errors), errors
         assert len(asked) == 1 and asked[0].startswith("数据库已损坏|"), asked
         assert told and told[-1].startswith("已恢复|"), told
-        assert window.data is not None and window.data.values["staff.total"] == Decimal(30), "the backup's figures are shown"
+        assert window.data is not None and window.data.values["staff.total"] == Decimal(30), (
+            "the backup's figures are shown"
+        )
         assert check_file(db_path) is None and good.exists()
         assert handle.sound, "the restored file was scanned as it was opened"
     finally:
         handle.release()
 
 
-def test_an_unhandled_error_is_logged_and_shown_in_chinese(window: MainWindow, told: list[str], caplog: pytest.LogCaptureFixture) -> None:
+def test_an_unhandled_error_is_logged_and_shown_in_chinese(
+    window: MainWindow, told: list[str], caplog: pytest.LogCaptureFixture
+) -> None:
     previous = install_excepthook(window)
     try:
         try:
@@ -272,15 +303,24 @@ def test_start_up_messages_are_translated() -> None:
     from models.paths import TRANSLATION_DIR
 
     source = (Path(__file__).resolve().parents[2] / "ui" / "startup.py").read_text(encoding="utf-8")
-    used = {s.encode().decode("unicode_escape").encode("latin-1").decode("utf-8") for s in re.findall(r'translate\(\s*"Startup", "((?:[^"\\]|\\.)*)"\s*\)', source)}
+    used = {
+        s.encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
+        for s in re.findall(r'translate\(\s*"Startup", "((?:[^"\\]|\\.)*)"\s*\)', source)
+    }
     ts = ET.parse(TRANSLATION_DIR / "hrh_zh_CN.ts").getroot()
     ctx = next(c for c in ts.iter("context") if c.findtext("name") == "Startup")
-    translated = {m.findtext("source") for m in ctx.iter("message") if m.find("translation") is not None and m.find("translation").get("type") is None and m.findtext("translation")}
+    translated = {
+        m.findtext("source")
+        for m in ctx.iter("message")
+        if m.find("translation") is not None and m.find("translation").get("type") is None and m.findtext("translation")
+    }
     assert len(used) >= 11 and used <= translated
 
 
 @pytest.mark.parametrize("lock_left", [False, True], ids=["no-lock-file", "lock-file-left"])
-def test_a_read_only_folder_is_said_plainly_not_offered_a_restore(window: MainWindow, db_path: Path, told: list[str], lock_left: bool) -> None:
+def test_a_read_only_folder_is_said_plainly_not_offered_a_restore(
+    window: MainWindow, db_path: Path, told: list[str], lock_left: bool
+) -> None:
     """chattr +i on the folder (root ignores permissions, not the immutable flag)."""
     import shutil
     import subprocess
@@ -292,7 +332,10 @@ def test_a_read_only_folder_is_said_plainly_not_offered_a_restore(window: MainWi
     con.close()
     if lock_left:
         DatabaseLock(db_path).path.touch()  # the lock file of an earlier run stays beside the database
-    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(db_path.parent)], check=False).returncode != 0:
+    if (
+        shutil.which("chattr") is None
+        or subprocess.run(["chattr", "+i", str(db_path.parent)], check=False).returncode != 0
+    ):
         pytest.skip("chattr +i is not available here")
     try:
         handle = DatabaseHandle(db_path)
@@ -311,7 +354,10 @@ def test_a_database_error_is_shown_in_chinese_never_sqlites_english(window: Main
 
     previous = install_excepthook(window)
     try:
-        for exc in (OperationalError("INSERT INTO returns …", {}, sqlite3.OperationalError("disk I/O error")), sqlite3.OperationalError("disk I/O error")):
+        for exc in (
+            OperationalError("INSERT INTO returns …", {}, sqlite3.OperationalError("disk I/O error")),
+            sqlite3.OperationalError("disk I/O error"),
+        ):
             sys.excepthook(type(exc), exc, None)
     finally:
         sys.excepthook = previous

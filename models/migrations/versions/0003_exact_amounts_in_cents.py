@@ -23,8 +23,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0003'
-down_revision = '0002'
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
@@ -76,10 +76,15 @@ def _convert(new_type: sa.types.TypeEngine[Any], convert: Callable[[object], obj
             sets = ", ".join(f"{c}_new = :{c}" for c in columns)
             where = " AND ".join(f"{k} = :k_{k}" for k in keys)
             params = [
-                {**{f"k_{k}": row[i] for i, k in enumerate(keys)}, **{c: convert(row[len(keys) + j]) for j, c in enumerate(columns)}}
+                {
+                    **{f"k_{k}": row[i] for i, k in enumerate(keys)},
+                    **{c: convert(row[len(keys) + j]) for j, c in enumerate(columns)},
+                }
                 for row in rows
             ]
-            update = sa.text(f"UPDATE {table} SET {sets} WHERE {where}").bindparams(*(sa.bindparam(c, type_=new_type) for c in columns))
+            update = sa.text(f"UPDATE {table} SET {sets} WHERE {where}").bindparams(
+                *(sa.bindparam(c, type_=new_type) for c in columns)
+            )
             conn.execute(update, params)
         with op.batch_alter_table(table, schema=None) as batch_op:
             for col in columns:
