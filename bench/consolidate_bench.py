@@ -34,17 +34,7 @@ def build(service: ReturnService) -> int:
     with service.engine.begin() as c:
         c.execute(
             insert(Unit),
-            [
-                {
-                    "code": f"T{i:03d}",
-                    "name": f"第{i}乡镇卫生院",
-                    "level": "township",
-                    "parent_id": 1,
-                    "credit_code": "",
-                    "sort_order": i,
-                }
-                for i in range(UNITS)
-            ],
+            [{"code": f"T{i:03d}", "name": f"第{i}乡镇卫生院", "level": "township", "parent_id": 1, "credit_code": "", "sort_order": i} for i in range(UNITS)],
         )
         periods = [f"{y}Q{q}" for y in range(2015, 2015 + YEARS) for q in range(1, 5)]
         now = utcnow()
@@ -110,9 +100,7 @@ def main() -> None:
         print(f"consolidate 200 units, one quarter: {ours * 1000:.0f} ms (median of 5)")
         print(f"plain SQL GROUP BY, same rows:      {floor * 1000:.1f} ms")
         print(f"ratio: {ours / floor:.1f}x")
-        print(
-            f"=> consolidating 200 units, 10-year database | {ours * 1000:.0f} ms | bare SQL GROUP BY {floor * 1000:.1f} ms | {ours / floor:.1f}x"
-        )
+        print(f"=> consolidating 200 units, 10-year database | {ours * 1000:.0f} ms | bare SQL GROUP BY {floor * 1000:.1f} ms | {ours / floor:.1f}x")
         service.engine.dispose()
 
 

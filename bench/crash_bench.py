@@ -87,12 +87,7 @@ def run(kills: int, db: Path, seed: int = 1) -> tuple[int, int, list[str]]:
     saved = -1
     problems: list[str] = []
     for _ in range(kills):
-        proc = subprocess.Popen(
-            [sys.executable, "-c", WORKER, str(db), str(ROOT)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        proc = subprocess.Popen([sys.executable, "-c", WORKER, str(db), str(ROOT)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         assert proc.stdout is not None
         first = proc.stdout.readline()  # wait until it is saving, then kill at a random moment
         if first.startswith("SAVED"):
@@ -121,9 +116,7 @@ def main() -> int:
         db = args.db or Path(tmp) / "crash.db"
         t = time.perf_counter()
         kills, saves, problems = run(args.kills, db)
-        print(
-            f"{kills} kills (SIGKILL while saving), {saves} saves confirmed, {len(problems)} problems, {time.perf_counter() - t:.0f} s"
-        )
+        print(f"{kills} kills (SIGKILL while saving), {saves} saves confirmed, {len(problems)} problems, {time.perf_counter() - t:.0f} s")
         for p in problems[:20]:
             print("  " + p)
         print("corruptions: 0, lost saves: 0" if not problems else "FAILED")

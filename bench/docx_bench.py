@@ -29,7 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from docx import Document
 
-    from formats.docx_export import choose_fonts, render_docx
+    from formats.docx_export import render_docx
+    from formats.docx_fonts import choose_fonts
     from models.consolidate import consolidate
     from models.db import open_database
     from models.demo import build_demo

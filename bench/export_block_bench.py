@@ -44,9 +44,7 @@ class GapMeter:
     def tick(self) -> None:
         self.ticks.append(time.perf_counter())
 
-    def measure(
-        self, start: Callable[[], object], finished: Callable[[], bool], timeout: float = 60.0
-    ) -> tuple[float, float]:
+    def measure(self, start: Callable[[], object], finished: Callable[[], bool], timeout: float = 60.0) -> tuple[float, float]:
         """(longest gap, wall time) of ``start`` run from the event loop until ``finished()``."""
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
@@ -78,11 +76,7 @@ class GapMeter:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument(
-        "--ours-first",
-        action="store_true",
-        help="the window's action first: its first run pays the imports and the font",
-    )
+    parser.add_argument("--ours-first", action="store_true", help="the window's action first: its first run pays the imports and the font")
     args = parser.parse_args(argv)
 
     from models.db import open_database
@@ -129,9 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     from formats.pdf_export import export_pdf
     from formats.xlsx_export import export_xlsx
 
-    print(
-        f"GUI thread blocked during an export of the consolidated return {UNIT} {PERIOD} (longest gap between 5 ms ticks)"
-    )
+    print(f"GUI thread blocked during an export of the consolidated return {UNIT} {PERIOD} (longest gap between 5 ms ticks)")
     # The bare exporter first: the first run in the process (imports, font) is then the bare one's,
     # and ours is measured warm, as the clerk's second export; the first-run figures are printed too.
     for kind, action, exporter, suffix in (
@@ -150,15 +142,9 @@ def main(argv: list[str] | None = None) -> int:
         assert all((tmp / f"ours{n}.{suffix}").is_file() for n in range(args.runs + 1)), "an export wrote no file"
         b_first, b_gap = bare_runs[0][0], statistics.median(r[0] for r in bare_runs[1:])
         o_gap, o_wall = statistics.median(r[0] for r in our_runs[1:]), statistics.median(r[1] for r in our_runs[1:])
-        print(
-            f"  {kind}: on the GUI thread (before): {'' if args.ours_first else f'first {b_first * 1000:6.0f} ms, then '}{b_gap * 1000:6.0f} ms blocked"
-        )
-        print(
-            f"  {kind}: the window's action (after):   longest gap {o_gap * 1000:6.1f} ms, export took {o_wall * 1000:6.0f} ms"
-        )
-        print(
-            f"=> GUI blocked, {kind} export of the 汇总表 | {o_gap * 1000:.0f} ms | {b_gap * 1000:.0f} ms | {o_gap / b_gap:.2f}"
-        )
+        print(f"  {kind}: on the GUI thread (before): {'' if args.ours_first else f'first {b_first * 1000:6.0f} ms, then '}{b_gap * 1000:6.0f} ms blocked")
+        print(f"  {kind}: the window's action (after):   longest gap {o_gap * 1000:6.1f} ms, export took {o_wall * 1000:6.0f} ms")
+        print(f"=> GUI blocked, {kind} export of the 汇总表 | {o_gap * 1000:.0f} ms | {b_gap * 1000:.0f} ms | {o_gap / b_gap:.2f}")
     meter.timer.stop()
     window.close()
     engine.dispose()

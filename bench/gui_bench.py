@@ -188,13 +188,7 @@ def child_bare(spawned: float, fields: list[int], values: int) -> dict[str, floa
 
         event.listen(engine, "connect", pragmas)
         meta = MetaData()
-        table = Table(
-            "v",
-            meta,
-            Column("id", Integer, primary_key=True),
-            Column("code", String(64)),
-            Column("value", Numeric(18, 2)),
-        )
+        table = Table("v", meta, Column("id", Integer, primary_key=True), Column("code", String(64)), Column("value", Numeric(18, 2)))
         meta.create_all(engine)
         rows = [{"code": f"c{n}", "value": n} for n in range(values)]
         times = []
@@ -262,21 +256,15 @@ def main() -> int:
         ours = [run_child("window", db) for _ in range(args.runs)]
         empty = [run_child("empty", str(Path(tmp) / f"empty{n}" / "returns.db")) for n in range(args.runs)]
         values = int(ours[0]["values"])
-        bare = [
-            run_child("bare", db, ["--fields", ",".join(fields), "--values", str(values)]) for _ in range(args.runs)
-        ]
+        bare = [run_child("bare", db, ["--fields", ",".join(fields), "--values", str(values)]) for _ in range(args.runs)]
 
     def med(rows: list[dict[str, float]], key: str) -> float:
         return statistics.median(r[key] for r in rows) * 1000
 
     shown, bare_shown = med(ours, "shown"), med(bare, "shown")
     whole, bare_whole = med(ours, "save_whole"), med(bare, "save_whole")
-    print(
-        f"median of {args.runs} fresh processes, from process start (ms); bare window: {' + '.join(fields)} label/line-edit rows in {len(fields)} tabs"
-    )
-    print(
-        f"window painted, before the database:   {shown:7.0f}   bare PySide6 window, same widgets: {bare_shown:5.0f}   ratio {shown / bare_shown:.2f}x"
-    )
+    print(f"median of {args.runs} fresh processes, from process start (ms); bare window: {' + '.join(fields)} label/line-edit rows in {len(fields)} tabs")
+    print(f"window painted, before the database:   {shown:7.0f}   bare PySide6 window, same widgets: {bare_shown:5.0f}   ratio {shown / bare_shown:.2f}x")
     print(f"demo return shown (database opened):   {med(ours, 'ready'):7.0f}")
     print(f"empty database: window painted:        {med(empty, 'shown'):7.0f}")
     print(f"empty database: first-start question:  {med(empty, 'asked'):7.0f}   (the issue asks for under 2000)")
@@ -285,15 +273,11 @@ def main() -> int:
     print(
         f"save of a whole return ({values} figures):  {whole:7.1f}   bare SQLAlchemy Core insert of {values} values: {bare_whole:.1f}   ratio {whole / bare_whole:.1f}x"
     )
-    print(
-        f"=> start-up to a shown window | {shown:.0f} ms | bare PySide6 {bare_shown:.0f} ms | {shown / bare_shown:.2f}x"
-    )
+    print(f"=> start-up to a shown window | {shown:.0f} ms | bare PySide6 {bare_shown:.0f} ms | {shown / bare_shown:.2f}x")
     print(
         f"=> first start, empty database, to the question | {med(empty, 'asked'):.0f} ms | bare PySide6 {bare_shown:.0f} ms | {med(empty, 'asked') / bare_shown:.2f}x"
     )
-    print(
-        f"=> saving one whole return ({values} figures) | {whole:.1f} ms | bare SQLAlchemy Core {bare_whole:.1f} ms | {whole / bare_whole:.1f}x"
-    )
+    print(f"=> saving one whole return ({values} figures) | {whole:.1f} ms | bare SQLAlchemy Core {bare_whole:.1f} ms | {whole / bare_whole:.1f}x")
     return 0
 
 

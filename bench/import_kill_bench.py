@@ -99,9 +99,7 @@ def build(folder: Path) -> Setup:
     senders.units.save(UnitInfo(COUNTY, "示范县卫生健康局", "county"))
     tpl = senders.registry.for_period(PERIOD)
     centres = [UnitInfo(f"K{c}", f"第{c}片区中心卫生院", "township", COUNTY) for c in range(6)]
-    towns = [UnitInfo(f"K{c}T{t}", f"第{c}片区第{t}卫生室", "township", f"K{c}") for c in range(6) for t in range(4)][
-        : FILES - len(centres) - len(existing)
-    ]
+    towns = [UnitInfo(f"K{c}T{t}", f"第{c}片区第{t}卫生室", "township", f"K{c}") for c in range(6) for t in range(4)][: FILES - len(centres) - len(existing)]
     order = towns + centres + existing  # children first on the command line
     for u in centres + towns + existing:
         senders.units.save(u)
@@ -219,9 +217,7 @@ def check(setup: Setup, db: Path, figures: Figures, notice: bool = True) -> list
         said_in = {name for name, outcome in recorded.items() if outcome in ("imported", "replaced")}
         if said_in != in_db:
             figures.record_mismatches += 1
-            problems.append(
-                f"import record says in {sorted(said_in - in_db)} not in; in but not recorded {sorted(in_db - said_in)}"
-            )
+            problems.append(f"import record says in {sorted(said_in - in_db)} not in; in but not recorded {sorted(in_db - said_in)}")
         figures.files_in = len(in_db)
         if not batches:
             figures.before_batch += 1
@@ -288,9 +284,7 @@ def wait_for_batch(db: Path, proc: subprocess.Popen[bytes]) -> None:
         time.sleep(0.005)
 
 
-def run(
-    kills: int, folder: Path, seed: int = 1, setup: Setup | None = None, notices: int | None = None
-) -> tuple[Figures, Setup]:
+def run(kills: int, folder: Path, seed: int = 1, setup: Setup | None = None, notices: int | None = None) -> tuple[Figures, Setup]:
     """``notices``: at most this many interrupted batches are also checked through the
     notice of the next ``import-xlsx`` (a process each); None: all."""
     rng = random.Random(seed)
@@ -304,9 +298,7 @@ def run(
         db = fresh_copy(setup, folder / "kill")
         anywhere = rng.random() < 0.25
         at = rng.uniform(0, setup.full_run) if anywhere else rng.uniform(0, last - first + 0.05)
-        proc = subprocess.Popen(
-            command(db, setup.files), env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
+        proc = subprocess.Popen(command(db, setup.files), env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         if not anywhere:
             wait_for_batch(db, proc)  # the moment is measured from the start of storing
         time.sleep(at)
@@ -344,10 +336,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(figures.problems)} problems, {time.perf_counter() - t:.0f} s")
         for p in figures.problems[:20]:
             print("  " + p)
-        print(
-            "=> import kills, "
-            + f"{figures.kills} kills of a 30-file import | {len(figures.problems)} problems | - | -"
-        )
+        print("=> import kills, " + f"{figures.kills} kills of a 30-file import | {len(figures.problems)} problems | - | -")
     return 1 if figures.problems else 0
 
 

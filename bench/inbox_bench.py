@@ -82,9 +82,7 @@ def main() -> int:
             county = ReturnService(engine, who="bench")
             build_demo(county)
             reports = import_files(county, [folder], reader_for(county.registry), source="bench").files
-            assert len(reports) == args.files and all(r.action == "imported" for r in reports), [
-                r.message for r in reports if r.action != "imported"
-            ][:3]
+            assert len(reports) == args.files and all(r.action == "imported" for r in reports), [r.message for r in reports if r.action != "imported"][:3]
             start = time.perf_counter()
             box = inbox(county, PERIOD)
             boxes.append(time.perf_counter() - start)
@@ -96,28 +94,16 @@ def main() -> int:
         t_ours = median_time(import_folder, args.repeat)
         t_box = statistics.median(boxes)
         per = 1000 / args.files
-        print(
-            f"import a folder of {args.files} returns ({n_openpyxl} non-empty cells by openpyxl, {n_calamine} by calamine):"
-        )
-        print(
-            f"  import pipeline (sniff, read with every check, plan, store, checks, batch record): {t_ours:6.2f} s  ({t_ours * per:5.1f} ms/file)"
-        )
-        print(
-            f"  bare openpyxl read_only, every cell of every sheet:                               {t_openpyxl:6.2f} s  ({t_openpyxl * per:5.1f} ms/file)"
-        )
-        print(
-            f"  bare python-calamine, every cell of every sheet:                                  {t_calamine:6.2f} s  ({t_calamine * per:5.1f} ms/file)"
-        )
+        print(f"import a folder of {args.files} returns ({n_openpyxl} non-empty cells by openpyxl, {n_calamine} by calamine):")
+        print(f"  import pipeline (sniff, read with every check, plan, store, checks, batch record): {t_ours:6.2f} s  ({t_ours * per:5.1f} ms/file)")
+        print(f"  bare openpyxl read_only, every cell of every sheet:                               {t_openpyxl:6.2f} s  ({t_openpyxl * per:5.1f} ms/file)")
+        print(f"  bare python-calamine, every cell of every sheet:                                  {t_calamine:6.2f} s  ({t_calamine * per:5.1f} ms/file)")
         print(
             f"  ratio ours / bare openpyxl: {t_ours / t_openpyxl:.2f}x; ours / bare calamine: {t_ours / t_calamine:.2f}x; openpyxl / calamine: {t_openpyxl / t_calamine:.2f}x"
         )
         print(f"  收件箱 query over the {args.files} files that arrived: {t_box * 1000:.0f} ms")
-        print(
-            f"=> importing a folder of {args.files} returns | {t_ours:.1f} s | bare openpyxl {t_openpyxl:.1f} s | {t_ours / t_openpyxl:.2f}x"
-        )
-        print(
-            f"=> importing a folder of {args.files} returns vs calamine | {t_ours:.1f} s | bare calamine {t_calamine:.2f} s | {t_ours / t_calamine:.1f}x"
-        )
+        print(f"=> importing a folder of {args.files} returns | {t_ours:.1f} s | bare openpyxl {t_openpyxl:.1f} s | {t_ours / t_openpyxl:.2f}x")
+        print(f"=> importing a folder of {args.files} returns vs calamine | {t_ours:.1f} s | bare calamine {t_calamine:.2f} s | {t_ours / t_calamine:.1f}x")
     return 0
 
 

@@ -38,13 +38,7 @@ def ours(db: Path, runs: int) -> dict[str, object]:
         s = time.perf_counter()
         result = summary_pdf(service, UNIT, PERIOD)
         later.append(time.perf_counter() - s)
-    return {
-        "imports_and_open": t1 - t0,
-        "first": t2 - t1,
-        "later": statistics.median(later),
-        "pages": result.pages,
-        "bytes": len(first.content),
-    }
+    return {"imports_and_open": t1 - t0, "first": t2 - t1, "later": statistics.median(later), "pages": result.pages, "bytes": len(first.content)}
 
 
 def bare(pages: int, runs: int) -> dict[str, object]:
@@ -92,14 +86,7 @@ def bare(pages: int, runs: int) -> dict[str, object]:
         s = time.perf_counter()
         build(tables)
         later.append(time.perf_counter() - s)
-    return {
-        "imports": t1 - t0,
-        "font": t2 - t1,
-        "first": first,
-        "later": statistics.median(later),
-        "pages": got,
-        "bytes": len(content),
-    }
+    return {"imports": t1 - t0, "font": t2 - t1, "first": first, "later": statistics.median(later), "pages": got, "bytes": len(content)}
 
 
 def child(kind: str, db: Path, runs: int, pages: int) -> dict[str, object]:
@@ -138,9 +125,7 @@ def main() -> None:
         o = child("ours", db, args.runs, 0)
         b = child("bare", db, args.runs, int(o["pages"]))  # type: ignore[call-overload]
     ms = lambda x: f"{float(x) * 1000:7.1f} ms"  # noqa: E731
-    print(
-        f"PDF summary of {UNIT} {PERIOD}: {o['pages']} pages, {int(o['bytes']) // 1024} KB (ours) / {b['pages']} pages, {int(b['bytes']) // 1024} KB (bare)"
-    )  # type: ignore[call-overload]
+    print(f"PDF summary of {UNIT} {PERIOD}: {o['pages']} pages, {int(o['bytes']) // 1024} KB (ours) / {b['pages']} pages, {int(b['bytes']) // 1024} KB (bare)")  # type: ignore[call-overload]
     print(f"  ours, imports + open database   {ms(o['imports_and_open'])}")
     print(f"  ours, first export (fonts incl.) {ms(o['first'])}")
     print(f"  ours, later exports (median)     {ms(o['later'])}")
@@ -149,9 +134,7 @@ def main() -> None:
     print(f"  bare reportlab, first build      {ms(b['first'])}")
     print(f"  bare reportlab, later (median)   {ms(b['later'])}")
     print(f"  ratio later ours / bare          {float(o['later']) / float(b['later']):7.2f}")  # type: ignore[arg-type]
-    print(
-        f"  ratio first ours / (bare font + first build) {float(o['first']) / (float(b['font']) + float(b['first'])):5.2f}"
-    )  # type: ignore[arg-type]
+    print(f"  ratio first ours / (bare font + first build) {float(o['first']) / (float(b['font']) + float(b['first'])):5.2f}")  # type: ignore[arg-type]
     print(
         f"=> exporting one PDF ({o['pages']} pages) | {float(o['later']) * 1000:.0f} ms | bare reportlab {float(b['later']) * 1000:.0f} ms | {float(o['later']) / float(b['later']):.2f}x"
     )  # type: ignore[arg-type]

@@ -89,17 +89,10 @@ def main() -> int:
             print(
                 f"  {dpi} dpi: ui.print_preview {median_ms(lambda d=dpi: ours(d), args.runs):7.0f} ms   bare pypdfium2 {median_ms(lambda d=dpi: bare(d), args.runs):7.0f} ms"
             )
-        print(
-            f"  paper (all pages drawn onto a 1200 dpi QPrinter writing a PDF): {median_ms(paper, max(1, args.runs // 2)):7.0f} ms"
-        )
+        print(f"  paper (all pages drawn onto a 1200 dpi QPrinter writing a PDF): {median_ms(paper, max(1, args.runs // 2)):7.0f} ms")
         if shutil.which("pdftoppm"):
             for dpi in (150, 300):
-                ms = median_ms(
-                    lambda d=dpi: subprocess.run(
-                        ["pdftoppm", "-r", str(d), "-png", str(pdf), str(Path(tmp) / "p")], check=True
-                    ),
-                    args.runs,
-                )
+                ms = median_ms(lambda d=dpi: subprocess.run(["pdftoppm", "-r", str(d), "-png", str(pdf), str(Path(tmp) / "p")], check=True), args.runs)
                 print(f"  {dpi} dpi: pdftoppm (PNG files, for comparison) {ms:7.0f} ms")
     return 0
 

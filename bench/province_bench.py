@@ -69,14 +69,7 @@ def child_import(db: str, folder: Path, limit: int | None) -> dict[str, float]:
     stored = sum(1 for r in result.files if r.stored)
     problems = [f"{r.path.name}: {r.action} {r.message}" for r in result.files if not r.stored][:3]
     service.engine.dispose()
-    return {
-        "seconds": seconds,
-        "files": len(paths),
-        "stored": stored,
-        "rss_before": before,
-        "rss_peak": peak_rss_mb(),
-        "problems": problems,
-    }  # type: ignore[dict-item]
+    return {"seconds": seconds, "files": len(paths), "stored": stored, "rss_before": before, "rss_peak": peak_rss_mb(), "problems": problems}  # type: ignore[dict-item]
 
 
 def child_calamine(folder: Path, limit: int | None) -> dict[str, float]:
@@ -84,13 +77,7 @@ def child_calamine(folder: Path, limit: int | None) -> dict[str, float]:
     before = peak_rss_mb()
     started = time.perf_counter()
     cells = bare_calamine(paths)
-    return {
-        "seconds": time.perf_counter() - started,
-        "files": len(paths),
-        "cells": cells,
-        "rss_before": before,
-        "rss_peak": peak_rss_mb(),
-    }
+    return {"seconds": time.perf_counter() - started, "files": len(paths), "cells": cells, "rss_before": before, "rss_peak": peak_rss_mb()}
 
 
 def child_openpyxl(folder: Path, limit: int | None) -> dict[str, float]:
@@ -98,13 +85,7 @@ def child_openpyxl(folder: Path, limit: int | None) -> dict[str, float]:
     before = peak_rss_mb()
     started = time.perf_counter()
     cells = bare_openpyxl(paths)
-    return {
-        "seconds": time.perf_counter() - started,
-        "files": len(paths),
-        "cells": cells,
-        "rss_before": before,
-        "rss_peak": peak_rss_mb(),
-    }
+    return {"seconds": time.perf_counter() - started, "files": len(paths), "cells": cells, "rss_before": before, "rss_peak": peak_rss_mb()}
 
 
 def child_window(db: str, spawned: float, prefecture: str) -> dict[str, float]:
@@ -255,9 +236,7 @@ def consolidation_lines(label: str, db: str) -> list[str]:
     return lines
 
 
-def bench_database(
-    label: str, db: str, folder: Path, limit: int | None, only_consolidation: bool = False, only_import: bool = False
-) -> list[str]:
+def bench_database(label: str, db: str, folder: Path, limit: int | None, only_consolidation: bool = False, only_import: bool = False) -> list[str]:
     from province_gen import generate, quarters
 
     lines: list[str] = []
@@ -292,12 +271,8 @@ def bench_database(
     if only_import:
         return lines
     lines += consolidation_lines(label, db)
-    first = run_child(
-        "window", "--db", db, "--prefecture", "530100000"
-    )  # the file was never opened by the window: scanned first
-    w = run_child(
-        "window", "--db", db, "--prefecture", "530100000"
-    )  # every later start: closed cleanly, scanned beside the window
+    first = run_child("window", "--db", db, "--prefecture", "530100000")  # the file was never opened by the window: scanned first
+    w = run_child("window", "--db", db, "--prefecture", "530100000")  # every later start: closed cleanly, scanned beside the window
     print(
         f"[{label}] window: painted {w['painted'] * 1000:.0f} ms, usable (database, tree of {int(w['items'])} of {int(w['units'])} units, their states) {w['usable'] * 1000:.0f} ms from process start (integrity scan beside the window; first start, scanned before: {first['usable'] * 1000:.0f} ms)"
     )
@@ -305,35 +280,23 @@ def bench_database(
         f"[{label}]   a prefecture opened in the tree: {w['expand'] * 1000:.0f} ms; 报送情况 of a prefecture ({int(w['prefecture_children'])} counties): {w['prefecture'] * 1000:.0f} ms; of the province ({int(w['province_children'])} prefectures): {w['province'] * 1000:.0f} ms   (target: each under 1000)",
         flush=True,
     )
-    lines.append(
-        f"=> [{label}] window usable on the province | {w['usable'] * 1000:.0f} ms | target 1000 ms | {w['usable']:.2f}x"
-    )
-    lines.append(
-        f"=> [{label}] 报送情况 of the province | {w['province'] * 1000:.0f} ms | target 1000 ms | {w['province']:.2f}x"
-    )
+    lines.append(f"=> [{label}] window usable on the province | {w['usable'] * 1000:.0f} ms | target 1000 ms | {w['usable']:.2f}x")
+    lines.append(f"=> [{label}] 报送情况 of the province | {w['province'] * 1000:.0f} ms | target 1000 ms | {w['province']:.2f}x")
     return lines
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument(
-        "--pg", default=os.environ.get("HRH_TEST_PG_URL", ""), help="a PostgreSQL server URL (default $HRH_TEST_PG_URL)"
-    )
+    parser.add_argument("--pg", default=os.environ.get("HRH_TEST_PG_URL", ""), help="a PostgreSQL server URL (default $HRH_TEST_PG_URL)")
     parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--limit", type=int, default=0, help="import only the first N files (a quick run)")
-    parser.add_argument(
-        "--only-import",
-        action="store_true",
-        help="only the import and its bare baselines (no consolidation, no window)",
-    )
+    parser.add_argument("--only-import", action="store_true", help="only the import and its bare baselines (no consolidation, no window)")
     parser.add_argument("--child", choices=["import", "calamine", "openpyxl", "window"])
     parser.add_argument("--db", default="")
     parser.add_argument("--folder", default="")
     parser.add_argument("--spawned", type=float, default=0.0)
     parser.add_argument("--prefecture", default="")
-    parser.add_argument(
-        "--consolidation-only", action="store_true", help="generate the province and measure only its 汇总"
-    )
+    parser.add_argument("--consolidation-only", action="store_true", help="generate the province and measure only its 汇总")
     args = parser.parse_args()
     limit = args.limit or None
     if args.child:
@@ -347,31 +310,19 @@ def main() -> int:
         print(json.dumps(result))
         return 0
     from gui_bench import compile_sources
-    from province_gen import cached_files
+    from province_files import cached_files
 
     compile_sources()  # the window's start as installed (bytecode), beside bare libraries that have theirs
     started = time.perf_counter()
     folder = Path() if args.consolidation_only else cached_files(PERIOD)
     if not args.consolidation_only:
-        print(
-            f"{PERIOD} Excel files: {folder} ({(folder / 'done').read_text().strip()}; {time.perf_counter() - started:.1f} s this run)",
-            flush=True,
-        )
+        print(f"{PERIOD} Excel files: {folder} ({(folder / 'done').read_text().strip()}; {time.perf_counter() - started:.1f} s this run)", flush=True)
     lines: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         if not args.no_sqlite:
-            lines += bench_database(
-                "SQLite", str(Path(tmp) / "province.db"), folder, limit, args.consolidation_only, args.only_import
-            )
+            lines += bench_database("SQLite", str(Path(tmp) / "province.db"), folder, limit, args.consolidation_only, args.only_import)
         if args.pg:
-            lines += bench_database(
-                "PostgreSQL",
-                fresh_pg(args.pg, "hrh_province_bench"),
-                folder,
-                limit,
-                args.consolidation_only,
-                args.only_import,
-            )
+            lines += bench_database("PostgreSQL", fresh_pg(args.pg, "hrh_province_bench"), folder, limit, args.consolidation_only, args.only_import)
         else:
             print("PostgreSQL: no server given (--pg URL or HRH_TEST_PG_URL); `make bench-province` starts one")
     print()

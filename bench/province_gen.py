@@ -14,7 +14,7 @@ gives the same figures for the quarters both have.
 
 ``--files`` writes one quarter's Excel returns (every county bureau's and township's
 own return, ~1,530 files) through the real exporter (``formats.xlsx_export``), in a
-pool of worker processes; the folder is kept between runs (``cached_files``).
+pool of worker processes; the folder is kept between runs (bench/province_files.py).
 """
 
 from __future__ import annotations
@@ -22,14 +22,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
-import hashlib
-import os
 import random
 import sys
 import time
 import tomllib
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -59,12 +56,7 @@ FIRST = "2022Q1"
 PROFILE = Path(__file__).with_name("province_profile.toml")  # the recipe of the figures
 _SYLLABLES = "安宁富民宜良石林嵩明禄劝寻甸陆良师宗罗平富源会泽宣威江川澄江通海华宁易门峨山新平元江施甸龙陵昌宁鲁甸巧家盐津大关永善绥江镇雄彝良威信水富永胜华坪宁蒗墨江景东景谷镇沅江城孟连澜沧西盟凤庆永德镇康双江耿马沧源双柏牟定南华姚安大姚永仁元谋武定禄丰个旧开远蒙自弥勒屏边建水石屏泸西元阳红河金平绿春河口砚山西畴麻栗丘北广南富宁勐海勐腊漾濞祥云宾川弥渡南涧巍山永平云龙洱源剑川鹤庆勐遮梁河盈江陇川泸水福贡贡山兰坪德钦维西"
 _TOWN_SUFFIX = ["镇卫生院", "乡卫生院", "镇卫生院", "乡卫生院", "街道社区卫生服务中心"]
-_COUNTY_UNITS = [
-    ("人民医院", "hospital"),
-    ("中医医院", "hospital"),
-    ("妇幼保健院", "hospital"),
-    ("疾病预防控制中心", "other"),
-]
+_COUNTY_UNITS = [("人民医院", "hospital"), ("中医医院", "hospital"), ("妇幼保健院", "hospital"), ("疾病预防控制中心", "other")]
 
 
 @dataclass(frozen=True)
@@ -119,15 +111,7 @@ def build_units(seed: int = 17) -> list[GenUnit]:
             units.append(GenUnit(f"{base}{h + 1:03d}", f"{cname}{suffix}", level, county.code, size))
         towns: set[str] = set()
         for t in range(n - hospitals):
-            units.append(
-                GenUnit(
-                    f"{base}{t + 101:03d}",
-                    f"{_name(rng, towns)}{rng.choice(_TOWN_SUFFIX)}",
-                    "township",
-                    county.code,
-                    rng.randint(18, 120),
-                )
-            )
+            units.append(GenUnit(f"{base}{t + 101:03d}", f"{_name(rng, towns)}{rng.choice(_TOWN_SUFFIX)}", "township", county.code, rng.randint(18, 120)))
     return units
 
 
@@ -180,9 +164,7 @@ def _read_recipe(template: Template, path: Path) -> Recipe:
     texts = {c: list(t) for c, t in raw.get("texts", {}).items() if c in template.text_codes()}
     unknown = [c for w in (*weights.values(), *draws.values()) for c in w if not template.has_indicator(c)]
     if unknown or not template.has_indicator(raw["stock"]):
-        raise SystemExit(
-            f"{path.name}: codes the template {template.id} v{template.version} does not know: {unknown or [raw['stock']]}"
-        )
+        raise SystemExit(f"{path.name}: codes the template {template.id} v{template.version} does not know: {unknown or [raw['stock']]}")
     part_of = {p: (b.total, b.parts) for b in template.breakdowns for p in b.parts}
     upper: dict[str, tuple[str, ...]] = {}
     for rule in template.orders:
@@ -293,9 +275,7 @@ def figures(unit: GenUnit, quarter_index: int, template: Template | None = None)
         if step.of is None:
             x: float = rng.randint(int(lo), int(hi))
         elif step.stock:  # a stock only drifts: the unit keeps its share
-            x = float(v[step.of]) * (
-                random.Random(f"{unit.code}/{step.code}").uniform(lo, hi) + rng.uniform(-1, 1) * step.jitter
-            )
+            x = float(v[step.of]) * (random.Random(f"{unit.code}/{step.code}").uniform(lo, hi) + rng.uniform(-1, 1) * step.jitter)
         else:
             x = float(v[step.of]) * rng.uniform(lo, hi)
         for greater in step.upper:
@@ -310,10 +290,7 @@ def texts(unit: GenUnit, rng: random.Random, template: Template | None = None) -
     sentences = recipe(template or latest_template()).texts
     if rng.random() >= 0.5:
         return {}
-    return {
-        code: "\n".join(f"{n}、{rng.choice(items)}" for n in range(1, rng.randint(1, 2) + 1))
-        for code, items in sentences.items()
-    }
+    return {code: "\n".join(f"{n}、{rng.choice(items)}" for n in range(1, rng.randint(1, 2) + 1)) for code, items in sentences.items()}
 
 
 def quarters(first: str, count: int) -> list[str]:
@@ -324,12 +301,7 @@ def quarters(first: str, count: int) -> list[str]:
 
 
 def _rows(
-    units: list[GenUnit],
-    periods: list[str],
-    first_index: int,
-    unit_ids: dict[str, int],
-    next_return: int,
-    template: Template,
+    units: list[GenUnit], periods: list[str], first_index: int, unit_ids: dict[str, int], next_return: int, template: Template
 ) -> Iterator[tuple[dict[str, object], list[dict[str, object]], list[dict[str, object]]]]:
     now = dt.datetime(2025, 1, 1)
     for period in periods:
@@ -352,13 +324,8 @@ def _rows(
                 "submitted_at": received, "received_at": received, "review_status": "", "edited_in_excel": False,
                 "review_note": "", "created_at": now, "updated_at": now,
             }  # fmt: skip
-            values: list[dict[str, object]] = [
-                {"return_id": rid, "code": c, "value": x} for c, x in figures(unit, qi, template).items()
-            ]
-            written: list[dict[str, object]] = [
-                {"return_id": rid, "code": c, "text": t, "drafted_from": ""}
-                for c, t in texts(unit, rng, template).items()
-            ]
+            values: list[dict[str, object]] = [{"return_id": rid, "code": c, "value": x} for c, x in figures(unit, qi, template).items()]
+            written: list[dict[str, object]] = [{"return_id": rid, "code": c, "text": t, "drafted_from": ""} for c, t in texts(unit, rng, template).items()]
             yield ret, values, written
 
 
@@ -379,17 +346,7 @@ def generate(db: str, periods: list[str], batch: int = 400) -> Engine:
         rows = []
         for n, u in enumerate(units, start=1):
             ids[u.code] = n
-            rows.append(
-                {
-                    "id": n,
-                    "code": u.code,
-                    "name": u.name,
-                    "level": u.level,
-                    "parent_id": ids.get(u.parent or ""),
-                    "credit_code": "",
-                    "sort_order": 0,
-                }
-            )
+            rows.append({"id": n, "code": u.code, "name": u.name, "level": u.level, "parent_id": ids.get(u.parent or ""), "credit_code": "", "sort_order": 0})
         conn.execute(insert(Base.metadata.tables["units"]), rows)
     tables = Base.metadata.tables
     rets: list[dict[str, object]] = []
@@ -417,64 +374,9 @@ def generate(db: str, periods: list[str], batch: int = 400) -> Engine:
     if engine.dialect.name == "postgresql":  # explicit ids: move the sequences past them
         with engine.begin() as conn:
             for table in ("units", "returns"):
-                conn.execute(
-                    text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
-                )
+                conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"))
             conn.execute(text("ANALYZE"))
     return engine
-
-
-def file_units(units: list[GenUnit]) -> list[GenUnit]:
-    """Whose files a quarter brings: every county bureau and every township, hospital, centre."""
-    prefectures = {u.code for u in units if u.parent == PROVINCE[0]}
-    return [u for u in units if u.size and u.code not in prefectures]
-
-
-def _export_chunk(args: tuple[str, str, list[str], str]) -> int:
-    db, period, codes, folder = args
-    from formats.xlsx_export import default_filename, export_xlsx
-    from models.returns import ReturnService
-
-    service = ReturnService(open_database(db, backup_before_upgrade=False), who="bench")
-    for code in codes:
-        data = service.store.load(code, period)
-        assert data is not None, code
-        export_xlsx(service, code, period, Path(folder) / default_filename(data))
-    service.engine.dispose()
-    return len(codes)
-
-
-def cached_files(period: str, cache: Path | None = None, workers: int = 2) -> Path:
-    """The folder of one quarter's Excel returns, made once (the exporter's code is part of the key)."""
-    digest = hashlib.sha256()
-    for part in (
-        Path(__file__),
-        PROFILE,
-        *(ROOT / "formats" / f"xlsx_{m}.py" for m in ("export", "sections", "sheet", "cells", "layout")),
-    ):
-        digest.update(part.read_bytes())
-    cache = cache or Path(os.environ.get("HRH_BENCH_CACHE", Path.home() / ".cache" / "hrh-province"))
-    folder = cache / f"{period}-{digest.hexdigest()[:12]}"
-    if (folder / "done").exists():
-        return folder
-    folder.mkdir(parents=True, exist_ok=True)
-    source = folder / "source.db"
-    for old in folder.glob("*"):
-        old.unlink()
-    started = time.perf_counter()
-    # The series up to the quarter, so its figures continue those of the province database.
-    generate(str(source), [period]).dispose()
-    codes = [u.code for u in file_units(build_units())]
-    chunks = [codes[i::workers] for i in range(workers)]
-    xlsx = folder / "xlsx"
-    xlsx.mkdir()
-    with ProcessPoolExecutor(workers) as pool:
-        done = sum(pool.map(_export_chunk, [(str(source), period, chunk, str(xlsx)) for chunk in chunks]))
-    source.unlink()
-    for suffix in ("-wal", "-shm"):
-        Path(f"{source}{suffix}").unlink(missing_ok=True)
-    (folder / "done").write_text(f"{done} files in {time.perf_counter() - started:.1f} s\n")
-    return folder
 
 
 def main() -> int:
@@ -489,13 +391,12 @@ def main() -> int:
         started = time.perf_counter()
         engine = generate(args.db, quarters(args.first, args.quarters))
         with engine.connect() as conn:
-            counts = {
-                t: conn.scalar(select(func.count()).select_from(Base.metadata.tables[t]))
-                for t in ("units", "returns", "return_values", "return_texts")
-            }
+            counts = {t: conn.scalar(select(func.count()).select_from(Base.metadata.tables[t])) for t in ("units", "returns", "return_values", "return_texts")}
         engine.dispose()
         print(f"{args.db}: {counts} in {time.perf_counter() - started:.1f} s")
     if args.files:
+        from province_files import cached_files
+
         started = time.perf_counter()
         folder = cached_files(args.period)
         print(f"{folder}: {(folder / 'done').read_text().strip()} (this call {time.perf_counter() - started:.1f} s)")

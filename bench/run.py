@@ -50,14 +50,10 @@ def main(argv: list[str] | None = None) -> int:
             if line.startswith("=> "):
                 summary.append([p.strip() for p in line[3:].split("|")])
         print(f"   ({time.perf_counter() - t:.0f} s)", flush=True)
-    print(
-        f"\n== summary (ours | the bare library, same work, same run | ratio), {time.perf_counter() - started:.0f} s in all"
-    )
+    print(f"\n== summary (ours | the bare library, same work, same run | ratio), {time.perf_counter() - started:.0f} s in all")
     width = max((len(row[0]) for row in summary), default=0)
     for row in summary:
-        print(
-            "  " + row[0].ljust(width) + "  " + "  ".join(p.rjust(12) if i == 0 else p for i, p in enumerate(row[1:]))
-        )
+        print("  " + row[0].ljust(width) + "  " + "  ".join(p.rjust(12) if i == 0 else p for i, p in enumerate(row[1:])))
     return failed
 
 

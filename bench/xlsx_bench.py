@@ -96,15 +96,9 @@ def main() -> int:
         print(f"  ratio ours / bare: {t_ours / t_bare:.2f}x (render), {t_full / t_bare:.2f}x (whole export)")
         print("  where it goes (ours | bare):")
         print(f"    reading the return, last period, 本年累计, findings (gather): {t_gather * 1000:6.1f} ms | -")
-        print(
-            f"    laying out the sheets ({styled} styled cells, {merges} merges):  {t_build * 1000:6.1f} ms | {t_bare_build * 1000:6.1f} ms"
-        )
-        print(
-            f"    openpyxl saving the workbook (a style id per styled cell):  {t_save * 1000:6.1f} ms | {t_bare_save * 1000:6.1f} ms"
-        )
-        print(
-            f"=> exporting one Excel return | {t_full * 1000:.0f} ms | bare openpyxl {t_bare * 1000:.0f} ms | {t_full / t_bare:.2f}x"
-        )
+        print(f"    laying out the sheets ({styled} styled cells, {merges} merges):  {t_build * 1000:6.1f} ms | {t_bare_build * 1000:6.1f} ms")
+        print(f"    openpyxl saving the workbook (a style id per styled cell):  {t_save * 1000:6.1f} ms | {t_bare_save * 1000:6.1f} ms")
+        print(f"=> exporting one Excel return | {t_full * 1000:.0f} ms | bare openpyxl {t_bare * 1000:.0f} ms | {t_full / t_bare:.2f}x")
 
         # ---- import many returns --------------------------------------------------
         tpl = service.registry.for_period("2024Q4")
@@ -116,16 +110,7 @@ def main() -> int:
             unit = UnitInfo(code, f"基准卫生院{i:03d}", "township", "530000100")
             service.units.save(unit)
             values = dict(townships[i % len(townships)].values)
-            service.store.save(
-                ReturnData(
-                    unit,
-                    "2024Q4",
-                    tpl.id,
-                    tpl.version,
-                    values=values,
-                    texts={numbered: f"1、第{i}个单位的问题。\n2、人员紧缺。"},
-                )
-            )
+            service.store.save(ReturnData(unit, "2024Q4", tpl.id, tpl.version, values=values, texts={numbered: f"1、第{i}个单位的问题。\n2、人员紧缺。"}))
             path = tmp / f"{code}.xlsx"
             export_xlsx(service, code, "2024Q4", path)
             paths.append(path)
@@ -144,15 +129,9 @@ def main() -> int:
 
         t_import = median_time(import_all, max(1, args.repeat // 2))
         print(f"import {args.files} returns:")
-        print(
-            f"  read_xlsx (checks, cells by code, values, checksum): {t_read:6.2f} s  ({t_read / args.files * 1000:.1f} ms/file)"
-        )
-        print(
-            f"  import pipeline (+ storing, audit, checks):          {t_import:6.2f} s  ({t_import / args.files * 1000:.1f} ms/file)"
-        )
-        print(
-            f"  bare openpyxl read_only reading the same cells:      {t_bare_read:6.2f} s  ({t_bare_read / args.files * 1000:.1f} ms/file)"
-        )
+        print(f"  read_xlsx (checks, cells by code, values, checksum): {t_read:6.2f} s  ({t_read / args.files * 1000:.1f} ms/file)")
+        print(f"  import pipeline (+ storing, audit, checks):          {t_import:6.2f} s  ({t_import / args.files * 1000:.1f} ms/file)")
+        print(f"  bare openpyxl read_only reading the same cells:      {t_bare_read:6.2f} s  ({t_bare_read / args.files * 1000:.1f} ms/file)")
         print(f"  ratio ours / bare: {t_read / t_bare_read:.2f}x (read), {t_import / t_bare_read:.2f}x (whole import)")
         print(
             f"=> importing {args.files} Excel returns (stored, checked) | {t_import:.1f} s | bare openpyxl reading {t_bare_read:.1f} s | {t_import / t_bare_read:.2f}x"

@@ -30,17 +30,11 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 
 def global_parser(add_help: bool = True) -> ChineseArgumentParser:
     """The options before any command (they alone open the window)."""
-    parser = ChineseArgumentParser(
-        prog="main.py",
-        description="卫生人才工作季度报表：填报、审核、导入导出、汇总。不带子命令时打开窗口。",
-        add_help=add_help,
-    )
+    parser = ChineseArgumentParser(prog="main.py", description="卫生人才工作季度报表：填报、审核、导入导出、汇总。不带子命令时打开窗口。", add_help=add_help)
     parser.add_argument("--db", help="数据库文件路径或 SQLAlchemy URL（默认：用户数据目录下的 returns.db）")
     parser.add_argument("--lang", choices=["zh", "en"], default="zh", help="界面与提示语言（默认中文）")
     parser.add_argument(
-        "--selftest",
-        action="store_true",
-        help="自检：在临时文件夹中建库、载入示范数据、导出并核对 Excel 和 PDF、打开窗口，然后退出（0 为通过；不动您的数据）",
+        "--selftest", action="store_true", help="自检：在临时文件夹中建库、载入示范数据、导出并核对 Excel 和 PDF、打开窗口，然后退出（0 为通过；不动您的数据）"
     )
     return parser
 

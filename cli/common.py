@@ -63,9 +63,7 @@ def finding_tag(f: Finding, en: bool = False) -> str:
     return "WARNING" if en else "提示"
 
 
-def say_findings(
-    findings: Sequence[Finding], explanations: Mapping[str, str] | None = None, lang: str = "zh", indent: str = "  "
-) -> None:
+def say_findings(findings: Sequence[Finding], explanations: Mapping[str, str] | None = None, lang: str = "zh", indent: str = "  ") -> None:
     """Every finding on its own line: 错误/提示, the message, and the clerk's explanation if kept."""
     en = lang == "en"
     for f in findings:

@@ -75,10 +75,7 @@ def run_consolidate(args: argparse.Namespace) -> int:
     if missing:
         say(
             f"{MemberState.MISSING.label}单位："
-            + "、".join(
-                m.unit_name + (f"（{MemberState.RETURNED.label}）" if m.state == MemberState.RETURNED else "")
-                for m in missing
-            )
+            + "、".join(m.unit_name + (f"（{MemberState.RETURNED.label}）" if m.state == MemberState.RETURNED else "") for m in missing)
         )
     for label, names in breakdown_gaps(service, args.unit, period).items():
         say(f"{label}：{'、'.join(names)} 只填了合计、未填分项")
@@ -101,8 +98,5 @@ def _review(args: argparse.Namespace, accept: bool, note: str) -> int:
         service.workflow.review(args.unit, period, accept, note, "consolidated" if args.consolidated else "own")
     except ServiceError as exc:
         raise CommandError(str(exc)) from None
-    say(
-        f"{args.unit} {Period.parse(period).label()}："
-        + (Review.ACCEPTED.label if accept else f"{Review.RETURNED.label}（{note}）")
-    )
+    say(f"{args.unit} {Period.parse(period).label()}：" + (Review.ACCEPTED.label if accept else f"{Review.RETURNED.label}（{note}）"))
     return EXIT_OK

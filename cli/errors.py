@@ -114,10 +114,7 @@ def explain(exc: BaseException, db_path: Path | None, log_path: Path | None) -> 
             return problem, EXIT_DATABASE
         text = str(driver).lower()
         if "malformed" in text or "not a database" in text:
-            return (
-                f"数据库 {db_path or ''} 已损坏（{driver}），操作未完成。请从备份恢复（窗口中“文件 → 备份与恢复”）",
-                EXIT_DATABASE,
-            )
+            return f"数据库 {db_path or ''} 已损坏（{driver}），操作未完成。请从备份恢复（窗口中“文件 → 备份与恢复”）", EXIT_DATABASE
     if isinstance(exc, OSError):
         path = Path(exc.filename) if isinstance(exc.filename, (str, os.PathLike)) else None
         name = path.name if path is not None else ""
@@ -130,9 +127,7 @@ def explain(exc: BaseException, db_path: Path | None, log_path: Path | None) -> 
     return f"程序内部错误{where}，请把日志发给维护人员", EXIT_INTERNAL
 
 
-def run_guarded(
-    run: Callable[[argparse.Namespace], int], args: argparse.Namespace, db_path: Path | None, log_path: Path | None
-) -> int:
+def run_guarded(run: Callable[[argparse.Namespace], int], args: argparse.Namespace, db_path: Path | None, log_path: Path | None) -> int:
     """Run a command; whatever goes wrong ends as one line on stderr, an exit code and a logged trace."""
     try:
         decode_text_arguments(args)

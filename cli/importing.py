@@ -9,16 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from cli.common import (
-    EXIT_BAD_INPUT,
-    EXIT_OK,
-    CommandError,
-    backup_before_import,
-    complain,
-    say,
-    say_findings,
-    service_for,
-)
+from cli.common import EXIT_BAD_INPUT, EXIT_OK, CommandError, backup_before_import, complain, say, say_findings, service_for
 from cli.errors import EXIT_DATABASE
 from models.importing import (
     CANCELED,

@@ -87,9 +87,7 @@ def step_excel(service: ReturnService, folder: Path) -> str:
     path = folder / "selftest.xlsx"
     export_xlsx(service, probe.unit, probe.period, path)
     value = cell_by_code(path, probe.sheet, probe.row_code)
-    assert value is not None and Decimal(str(value)) == probe.expected, (
-        f"Excel 中{probe.label}为 {value!r}，应为 {probe.expected}"
-    )
+    assert value is not None and Decimal(str(value)) == probe.expected, f"Excel 中{probe.label}为 {value!r}，应为 {probe.expected}"
     stored = service.store.load(probe.unit, probe.period)
     assert stored is not None
     back = read_xlsx(path, service.registry).data

@@ -20,10 +20,7 @@ def register(sub: Any) -> None:
     p.add_argument("-o", "--output", type=Path, required=True, help="输出文件（.xlsx）")
     p.set_defaults(handler=export_xlsx_command)
 
-    p = sub.add_parser(
-        "import-xlsx",
-        help="导入报表文件或文件夹（.xlsx、.xls、.zip、.eml，按内容识别；每个文件要么全部导入，要么不导入）",
-    )
+    p = sub.add_parser("import-xlsx", help="导入报表文件或文件夹（.xlsx、.xls、.zip、.eml，按内容识别；每个文件要么全部导入，要么不导入）")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE_OR_FOLDER")
     p.add_argument("--replace", action="store_true", help="替换已有的同单位同期报表")
     p.add_argument("--dry-run", action="store_true", help="只检查文件并报告，不写入数据库")

@@ -23,16 +23,13 @@ kept on the page of the text before it), then the key tables: 主要指标 with 
 from __future__ import annotations
 
 import io
-import os
-import shutil
-import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from formats.docx_fonts import FONT_CHOICES, choose_fonts, installed_families
 from formats.narrative import Outline, chinese_number, document_outline, plain_number
 from models.periods import Period
 from models.report import ReportView
@@ -46,26 +43,6 @@ if TYPE_CHECKING:
     from models.data import ReturnData
     from models.returns import ReturnService
 
-# Each role: fonts in order of preference; the last is on every Chinese Windows.
-FONT_CHOICES: dict[str, tuple[str, ...]] = {
-    "title": ("方正小标宋简体", "方正小标宋_GBK", "小标宋", "华文中宋", "宋体"),
-    "body": ("仿宋_GB2312", "仿宋"),
-    "heading": ("黑体",),
-    "kai": ("楷体_GB2312", "楷体"),
-    "song": ("宋体",),
-}
-# Windows font files of the preferred families, for finding them without fontconfig.
-WINDOWS_FILES = {
-    "方正小标宋简体": ("FZXBSJW.TTF", "方正小标宋简体.ttf", "FZXBSJW--GB1-0.ttf"),
-    "方正小标宋_GBK": ("FZXBSK.TTF", "方正小标宋_GBK.TTF"),
-    "华文中宋": ("STZHONGS.TTF",),
-    "宋体": ("simsun.ttc",),
-    "仿宋_GB2312": ("仿宋_GB2312.ttf", "SIMFANG_GB2312.TTF", "FS_GB2312.ttf"),
-    "仿宋": ("simfang.ttf",),
-    "黑体": ("simhei.ttf",),
-    "楷体_GB2312": ("楷体_GB2312.ttf", "KT_GB2312.ttf"),
-    "楷体": ("simkai.ttf",),
-}
 SIZE_TITLE = 22  # 二号
 SIZE_BODY = 16  # 三号
 SIZE_PAGE_NUMBER = 14  # 四号
@@ -79,37 +56,6 @@ class DocxResult:
     content: bytes
     fonts: dict[str, str]  # role -> the family named in the document
     warnings: list[str] = field(default_factory=list)
-
-
-@cache
-def installed_families() -> frozenset[str]:
-    """Chinese font families on this PC: Windows font folders, else fontconfig; empty when unknown."""
-    found: set[str] = set()
-    folders = [Path(os.environ[k]) / "Fonts" for k in ("WINDIR", "SystemRoot") if os.environ.get(k)]
-    if os.environ.get("LOCALAPPDATA"):
-        folders.append(Path(os.environ["LOCALAPPDATA"]) / "Microsoft" / "Windows" / "Fonts")
-    for folder in folders:
-        if folder.is_dir():
-            names = {p.name.lower() for p in folder.iterdir()}
-            found |= {family for family, files in WINDOWS_FILES.items() if any(f.lower() in names for f in files)}
-    fc_list = shutil.which("fc-list")
-    if fc_list:
-        try:
-            out = subprocess.run(
-                [fc_list, ":lang=zh", "family"], capture_output=True, text=True, timeout=10, check=False
-            ).stdout
-        except (OSError, subprocess.SubprocessError):
-            out = ""
-        for line in out.splitlines():
-            found |= {name.strip() for name in line.split(",") if name.strip()}
-    return frozenset(found)
-
-
-def choose_fonts(installed: frozenset[str] | None = None) -> dict[str, str]:
-    """The family for each role: the first of its choices installed here, else the last
-    (the one every Chinese Windows has; Word substitutes a similar face elsewhere)."""
-    have = installed_families() if installed is None else installed
-    return {role: next((f for f in choices if f in have), choices[-1]) for role, choices in FONT_CHOICES.items()}
 
 
 class _Writer:
@@ -134,9 +80,7 @@ class _Writer:
         for attr in ("w:eastAsia", "w:ascii", "w:hAnsi", "w:cs"):
             rfonts.set(qn(attr), name)
 
-    def para(
-        self, align: str = "justify", indent: bool = True, exact: bool = True, space_before: float = 0
-    ) -> Paragraph:
+    def para(self, align: str = "justify", indent: bool = True, exact: bool = True, space_before: float = 0) -> Paragraph:
         from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
         from docx.shared import Pt
 
@@ -251,12 +195,7 @@ class _Writer:
             self.text(last, line)
         if self.view.stale is not None:
             last = self.para()
-            self.text(
-                last,
-                "【注意】" + self.view.stale.describe() + "。请核对下列文字：" + "；".join(self.view.stale.sentences),
-                "heading",
-                SIZE_BODY,
-            )
+            self.text(last, "【注意】" + self.view.stale.describe() + "。请核对下列文字：" + "；".join(self.view.stale.sentences), "heading", SIZE_BODY)
         for i, sec in enumerate(outline.sections, start=1):
             h = self.para()
             h.paragraph_format.keep_with_next = True
@@ -307,9 +246,7 @@ class _Writer:
         p.paragraph_format.keep_with_next = True
         self.text(p, text, "heading")
 
-    def table(
-        self, header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: Sequence[float], total_rows: int = 0
-    ) -> Table:
+    def table(self, header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: Sequence[float], total_rows: int = 0) -> Table:
         from docx.enum.table import WD_TABLE_ALIGNMENT
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.oxml import OxmlElement
@@ -346,9 +283,7 @@ class _Writer:
             return ""
         return plain_number(values[code], self.tpl.indicator(code).decimals if self.tpl.has_indicator(code) else 0)
 
-    def figure_text(
-        self, codes: tuple[str, ...], values: dict[str, Decimal] | None, current: bool = False, percent: str = "%"
-    ) -> str:
+    def figure_text(self, codes: tuple[str, ...], values: dict[str, Decimal] | None, current: bool = False, percent: str = "%") -> str:
         if values is None:
             return ""
         value = self.view.figure(codes) if current else self.view.figure(codes, values)
@@ -396,13 +331,7 @@ class _Writer:
             body = []
             for part in b.parts:
                 share = v.share((part,), (b.total,)).value  # over a 汇总: units that gave both
-                body.append(
-                    [
-                        self.covered(self.tpl.label(part), (part,)),
-                        self.num(part, vals),
-                        "" if share is None else f"{share:.1f}",
-                    ]
-                )
+                body.append([self.covered(self.tpl.label(part), (part,)), self.num(part, vals), "" if share is None else f"{share:.1f}"])
             body.append([self.covered(f"合计（{self.tpl.label(b.total)}）", (b.total,)), self.num(b.total, vals), ""])
             n += 1
             self.table_heading(f"附表{n}：{b.label}", page_break=n == 1)
@@ -417,11 +346,7 @@ class _Writer:
             for c in cols:
                 if c.codes[0] in v.ratios:
                     r = v.ratios[c.codes[0]]
-                    total.append(
-                        ""
-                        if r.value is None
-                        else f"{r.value:.1f}" + (f"（{r.covered}/{r.of}）" if r.coverage_note else "")
-                    )
+                    total.append("" if r.value is None else f"{r.value:.1f}" + (f"（{r.covered}/{r.of}）" if r.coverage_note else ""))
                 else:
                     total.append(self.figure_text(c.codes, v.totals))
             body.append(total)
@@ -430,10 +355,7 @@ class _Writer:
             p = self.para(indent=False, exact=False)
             missing = "、".join(v.missing_units) if v.missing_units else "无"
             self.text(
-                p,
-                f"{MemberState.MISSING.label}单位：{missing}。合计的比率只用同时填报分子和分母的单位计算，括号内为这些单位数/单位总数。",
-                "song",
-                SIZE_TABLE,
+                p, f"{MemberState.MISSING.label}单位：{missing}。合计的比率只用同时填报分子和分母的单位计算，括号内为这些单位数/单位总数。", "song", SIZE_TABLE
             )
         if not_reported:
             p = self.para(indent=False, exact=False)
@@ -455,15 +377,9 @@ def render_docx(view: ReportView, fonts: dict[str, str] | None = None) -> DocxRe
     """The Word document of ``view`` as bytes, with the fonts it names."""
     chosen = fonts or choose_fonts()
     warnings = []
-    missing = [
-        role_font
-        for role, role_font in chosen.items()
-        if role_font != FONT_CHOICES[role][0] and role in ("title", "body")
-    ]
+    missing = [role_font for role, role_font in chosen.items() if role_font != FONT_CHOICES[role][0] and role in ("title", "body")]
     if missing and not installed_families() & {FONT_CHOICES["title"][0], FONT_CHOICES["body"][0]}:
-        warnings.append(
-            f"本机没有公文字体（方正小标宋简体、仿宋_GB2312），已改用{'、'.join(dict.fromkeys(missing))}；在装有这些字体的电脑上打开时可改回。"
-        )
+        warnings.append(f"本机没有公文字体（方正小标宋简体、仿宋_GB2312），已改用{'、'.join(dict.fromkeys(missing))}；在装有这些字体的电脑上打开时可改回。")
     return DocxResult(_Writer(view, chosen).build(), chosen, warnings)
 
 

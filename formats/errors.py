@@ -6,8 +6,7 @@ from models.vocab import ReturnStatus, SubmissionState
 
 # The receiver decides a return's status: a file that says submitted is stored as imported (a draft).
 NOTE_STATUS_IGNORED = (
-    f"文件中标注为“{ReturnStatus.SUBMITTED.label}”；导入的报表一律作为“{SubmissionState.IMPORTED.label}”"
-    f"（{ReturnStatus.DRAFT.label}）保存，由本单位审核后决定"
+    f"文件中标注为“{ReturnStatus.SUBMITTED.label}”；导入的报表一律作为“{SubmissionState.IMPORTED.label}”（{ReturnStatus.DRAFT.label}）保存，由本单位审核后决定"
 )
 
 

@@ -13,18 +13,7 @@ from formats.errors import NOTE_STATUS_IGNORED, FileProblems
 from models.data import UNIT_LEVELS, Allowance, Member, ReturnData, Signatories, UnitInfo
 from models.periods import Period, PeriodError
 from models.template import Template, TemplateRegistry
-from models.values import (
-    MEMBER_STATES,
-    ValueProblem,
-    count_limit,
-    figure_input,
-    money_limit,
-    parse_count,
-    parse_money,
-    parse_value,
-    quote,
-    sanitize_return,
-)
+from models.values import MEMBER_STATES, ValueProblem, count_limit, figure_input, money_limit, parse_count, parse_money, parse_value, quote, sanitize_return
 
 FORMAT = "hrh-return"
 FORMAT_VERSION = 1
@@ -145,32 +134,14 @@ def from_json(doc: Any, registry: TemplateRegistry, filename: str, notes: list[s
     if not isinstance(doc, dict):
         raise FileProblems(filename, ["文件内容不是一个报表（JSON 顶层应为对象）"])
     if doc.get("format") != FORMAT:
-        raise FileProblems(
-            filename, [f"format 应为 “{FORMAT}”，实际为 “{quote(doc.get('format'))}”：这不是卫生人才报表文件"]
-        )
-    if doc.get("format_version") != FORMAT_VERSION or isinstance(
-        doc.get("format_version"), bool
-    ):  # true == 1 in Python
-        raise FileProblems(
-            filename,
-            [
-                f"format_version {quote(doc.get('format_version'))} 本程序不支持（支持 {FORMAT_VERSION}），请安装最新版本的程序"
-            ],
-        )
+        raise FileProblems(filename, [f"format 应为 “{FORMAT}”，实际为 “{quote(doc.get('format'))}”：这不是卫生人才报表文件"])
+    if doc.get("format_version") != FORMAT_VERSION or isinstance(doc.get("format_version"), bool):  # true == 1 in Python
+        raise FileProblems(filename, [f"format_version {quote(doc.get('format_version'))} 本程序不支持（支持 {FORMAT_VERSION}），请安装最新版本的程序"])
     tid, tver = doc.get("template"), doc.get("template_version")
-    template = (
-        registry.get(tid, tver)
-        if isinstance(tid, str) and isinstance(tver, int) and not isinstance(tver, bool)
-        else None
-    )
+    template = registry.get(tid, tver) if isinstance(tid, str) and isinstance(tver, int) and not isinstance(tver, bool) else None
     if template is None:
         if isinstance(tid, str) and registry.known(tid):
-            raise FileProblems(
-                filename,
-                [
-                    f"报表模板 {quote(tid)} 第 {quote(tver)} 版本程序不认识（可能由更新版本的程序导出），请安装最新版本的程序"
-                ],
-            )
+            raise FileProblems(filename, [f"报表模板 {quote(tid)} 第 {quote(tver)} 版本程序不认识（可能由更新版本的程序导出），请安装最新版本的程序"])
         raise FileProblems(filename, [f"报表模板 “{quote(tid)}” 本程序不认识"])
     top = _Fields(doc, "", problems)
 
@@ -242,20 +213,10 @@ def from_json(doc: Any, registry: TemplateRegistry, filename: str, notes: list[s
             allowances.append(
                 Allowance(
                     name,
-                    parse_count(
-                        figure_input(row.get("persons"), f"{where}人数"), f"{where}人数", count_limit(template)
-                    ),
-                    parse_money(
-                        figure_input(row.get("monthly_standard"), f"{where}标准"), f"{where}标准", money_limit(template)
-                    ),
-                    parse_money(
-                        figure_input(row.get("one_off"), f"{where}一次性奖励"),
-                        f"{where}一次性奖励",
-                        money_limit(template),
-                    ),
-                    parse_money(
-                        figure_input(row.get("amount"), f"{where}发放金额"), f"{where}发放金额", money_limit(template)
-                    ),
+                    parse_count(figure_input(row.get("persons"), f"{where}人数"), f"{where}人数", count_limit(template)),
+                    parse_money(figure_input(row.get("monthly_standard"), f"{where}标准"), f"{where}标准", money_limit(template)),
+                    parse_money(figure_input(row.get("one_off"), f"{where}一次性奖励"), f"{where}一次性奖励", money_limit(template)),
+                    parse_money(figure_input(row.get("amount"), f"{where}发放金额"), f"{where}发放金额", money_limit(template)),
                     unit_name,
                 )
             )
@@ -288,9 +249,7 @@ def from_json(doc: Any, registry: TemplateRegistry, filename: str, notes: list[s
             report_date = dt.date.fromisoformat(date_text)
         except ValueError:
             problems.append(f"signatories.report_date：“{quote(date_text)}” 不是日期（应为 2025-01-10 的形式）")
-    signatories = Signatories(
-        sig.text("unit_head"), sig.text("stats_head"), sig.text("filled_by"), sig.text("phone"), report_date
-    )
+    signatories = Signatories(sig.text("unit_head"), sig.text("stats_head"), sig.text("filled_by"), sig.text("phone"), report_date)
     if problems:
         raise FileProblems(filename, problems)
     data = ReturnData(
@@ -355,21 +314,13 @@ def read_json_file(path: Path, registry: TemplateRegistry, notes: list[str] | No
     except UnicodeDecodeError:
         raise FileProblems(name, ["文件不是 UTF-8 编码的 JSON 文本"]) from None
     except _DuplicateKey as exc:
-        raise FileProblems(
-            name, [f"JSON 中同一对象里的键 “{quote(exc.key)}” 出现了不止一次，无法确定哪一个算数；请对方重新导出"]
-        ) from None
+        raise FileProblems(name, [f"JSON 中同一对象里的键 “{quote(exc.key)}” 出现了不止一次，无法确定哪一个算数；请对方重新导出"]) from None
     except json.JSONDecodeError as exc:
-        raise FileProblems(
-            name, [f"JSON 格式错误（第 {exc.lineno} 行第 {exc.colno} 列）：文件可能已损坏或不完整"]
-        ) from None
+        raise FileProblems(name, [f"JSON 格式错误（第 {exc.lineno} 行第 {exc.colno} 列）：文件可能已损坏或不完整"]) from None
     except ValueError:  # an integer longer than Python converts (4,300 digits)
         log.warning("JSON file %s refused", name, exc_info=True)
-        raise FileProblems(
-            name, ["文件中有位数极多的数字（几千位），不是报表中的数字；文件可能已损坏或被篡改，请对方重新导出"]
-        ) from None
+        raise FileProblems(name, ["文件中有位数极多的数字（几千位），不是报表中的数字；文件可能已损坏或被篡改，请对方重新导出"]) from None
     except RecursionError:  # brackets nested thousands deep
         log.warning("JSON file %s refused", name, exc_info=True)
-        raise FileProblems(
-            name, ["文件的结构层层嵌套、深得异常，不是报表文件；文件可能已损坏或被篡改，请对方重新导出"]
-        ) from None
+        raise FileProblems(name, ["文件的结构层层嵌套、深得异常，不是报表文件；文件可能已损坏或被篡改，请对方重新导出"]) from None
     return from_json(doc, registry, name, notes)

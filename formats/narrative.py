@@ -106,11 +106,7 @@ class _Drafter:
         self.coverage: dict[str, str] = {}
         if view is not None:
             # The quarters a year has returns for are said once, in the opening (sources_some).
-            present = (
-                [q.quarter or 0 for q in view.period.quarters() if str(q) not in data.missing_quarters]
-                if view.is_annual
-                else []
-            )
+            present = [q.quarter or 0 for q in view.period.quarters() if str(q) not in data.missing_quarters] if view.is_annual else []
             said = {code: c.text(present).replace(" ", "") for code, c in view.coverage.items()}
             self.coverage = {code: text for code, text in said.items() if text}
         if view is not None and view.unit_rows:
@@ -278,11 +274,7 @@ class _Drafter:
         out.append(text[pos:])
         self.use(*c.needs)
         # "女性52人，占5.8%（5/7个单位填报，占比按5个单位计算）"; a year's flow "（第1–3季度）".
-        notes = list(
-            dict.fromkeys(
-                [*(self.coverage[code] for code in c.needs if code in self.coverage), *(f"占比{b}" for b in self.bases)]
-            )
-        )
+        notes = list(dict.fromkeys([*(self.coverage[code] for code in c.needs if code in self.coverage), *(f"占比{b}" for b in self.bases)]))
         if notes:
             out.append(f"（{'，'.join(notes)}）")
         return "".join(out)
@@ -363,11 +355,7 @@ def document_outline(view: ReportView, wording: Wording | None = None) -> Outlin
     kind = "annual" if period.is_annual else "quarter"
     place = subject_for(w, data.unit).place
     doc = w.document
-    outline = Outline(
-        title=doc.get(f"title_{kind}", "{unit}{period}卫生人才工作情况").format(
-            unit=data.unit.name, period=period.label()
-        )
-    )
+    outline = Outline(title=doc.get(f"title_{kind}", "{unit}{period}卫生人才工作情况").format(unit=data.unit.name, period=period.label()))
     outline.opening.append(doc.get(f"opening_{kind}", "").format(period=period.label(), place=place))
     if period.is_annual:
         have = [q for q in period.quarters() if str(q) not in data.missing_quarters]
@@ -389,9 +377,7 @@ def document_outline(view: ReportView, wording: Wording | None = None) -> Outlin
         outline.sections = drafted.sections
         if kept_sections:
             # The clerk's own prose (no 一、 headings): after the drafted work, under 主要工作及成效.
-            prose = Part(
-                doc.get("other_work", "其他工作"), [pt for part in kept_sections[0].parts for pt in part.points]
-            )
+            prose = Part(doc.get("other_work", "其他工作"), [pt for part in kept_sections[0].parts for pt in part.points])
             if outline.sections and outline.sections[-1].heading == w.outline[-1].heading:
                 outline.sections[-1].parts.append(prose)
             else:

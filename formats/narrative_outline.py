@@ -129,11 +129,7 @@ def numbered_items(text: str) -> list[str]:
         line = raw.strip()
         if re.fullmatch(r"【[^】]*】", line):
             continue  # the name of the unit or quarter a gathered text came from
-        line = re.sub(
-            r"^(?:\d+[、.．)]|[（(]\d+[）)]|[一二三四五六七八九十]+[是、]|[（(][一二三四五六七八九十]+[）)])\s*",
-            "",
-            line,
-        )
+        line = re.sub(r"^(?:\d+[、.．)]|[（(]\d+[）)]|[一二三四五六七八九十]+[是、]|[（(][一二三四五六七八九十]+[）)])\s*", "", line)
         if line:
             items.append(line)
     return items

@@ -116,14 +116,7 @@ def parse_wording(data: dict[str, Any], source: str = "<wording>", template: Tem
         missing = str(raw.get("missing", ""))
         if missing and "{labels}" not in missing:
             raise fail(f"列表 {name} 的 missing 须含 {{labels}}")
-        lists[name] = ListPattern(
-            str(raw["item"]),
-            str(raw.get("sep", "，")),
-            items,
-            raw.get("total"),
-            bool(raw.get("skip_zero", True)),
-            missing,
-        )
+        lists[name] = ListPattern(str(raw["item"]), str(raw.get("sep", "，")), items, raw.get("total"), bool(raw.get("skip_zero", True)), missing)
     known: set[str] | None = None
     if template is not None:
         known = {i.code for i in template.indicators} | {r.code for r in template.ratios}
@@ -167,9 +160,7 @@ def parse_wording(data: dict[str, Any], source: str = "<wording>", template: Tem
         )
 
     def sentences(raw: dict[str, Any]) -> tuple[Sentence, ...]:
-        return tuple(
-            tuple(clause(c) for c in s.get("clauses", [])) for s in raw.get("sentences", []) if s.get("clauses")
-        )
+        return tuple(tuple(clause(c) for c in s.get("clauses", [])) for s in raw.get("sentences", []) if s.get("clauses"))
 
     outline = []
     for sec in data.get("outline", []):
@@ -180,21 +171,10 @@ def parse_wording(data: dict[str, Any], source: str = "<wording>", template: Tem
             points = tuple(PointPattern(str(pt.get("title", "")), sentences(pt)) for pt in part.get("points", []))
             parts.append(PartPattern(str(part.get("heading", "")), points))
         outline.append(SectionPattern(str(sec["heading"]), tuple(parts)))
-    subjects = tuple(
-        Subject(str(s["place"]), str(s["subject"]), str(s.get("name_contains", "")), str(s.get("level", "")))
-        for s in data.get("subjects", [])
-    )
+    subjects = tuple(Subject(str(s["place"]), str(s["subject"]), str(s.get("name_contains", "")), str(s.get("level", ""))) for s in data.get("subjects", []))
     if not subjects:
         raise fail("没有 [[subjects]]")
-    return Wording(
-        dict(data.get("periods", {})),
-        subjects,
-        lists,
-        dict(data.get("allowances", {})),
-        tuple(outline),
-        dict(data.get("document", {})),
-        source,
-    )
+    return Wording(dict(data.get("periods", {})), subjects, lists, dict(data.get("allowances", {})), tuple(outline), dict(data.get("document", {})), source)
 
 
 @cache

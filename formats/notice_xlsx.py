@@ -99,11 +99,7 @@ def read_notice(path: Path) -> SendBackNotice:
         wb = load_workbook(io.BytesIO(Path(path).read_bytes()), read_only=True, data_only=True)
         try:
             ws = wb[MARKER_SHEET]
-            values = {
-                str(k): "" if v is None else str(v)
-                for k, v, *_ in ws.iter_rows(min_col=1, max_col=2, max_row=50, values_only=True)
-                if k is not None
-            }
+            values = {str(k): "" if v is None else str(v) for k, v, *_ in ws.iter_rows(min_col=1, max_col=2, max_row=50, values_only=True) if k is not None}
         finally:
             wb.close()
     except (KeyError, OSError, ValueError, zipfile.BadZipFile) as exc:
@@ -118,9 +114,7 @@ def read_notice(path: Path) -> SendBackNotice:
     except ValueError:
         lacking.append("sent_at")
     if lacking:
-        raise FileProblems(
-            name, [f"退回通知文件不完整（缺少 {'、'.join(sorted(set(lacking)))}），无法使用；请上级重新发送"]
-        )
+        raise FileProblems(name, [f"退回通知文件不完整（缺少 {'、'.join(sorted(set(lacking)))}），无法使用；请上级重新发送"])
     return SendBackNotice(
         unit_code=values["unit_code"].strip(),
         unit_name=values.get("unit_name", "").strip() or values["unit_code"].strip(),

@@ -39,16 +39,7 @@ from models.periods import Period
 from models.report import ReportView
 from models.returns import ReturnService, ServiceError
 
-__all__ = [
-    "PdfResult",
-    "SummaryInput",
-    "export_pdf",
-    "gather",
-    "render_summary",
-    "summary_input",
-    "summary_pdf",
-    "summary_title",
-]
+__all__ = ["PdfResult", "SummaryInput", "export_pdf", "gather", "render_summary", "summary_input", "summary_pdf", "summary_title"]
 
 
 @dataclass
@@ -60,11 +51,7 @@ class PdfResult:
 
 def render_summary(inp: SummaryInput) -> PdfResult:
     """The summary of ``inp`` as PDF bytes, with its page count and warnings."""
-    sober = (
-        inp.sober
-        if inp.sober is not None
-        else (inp.data.scope == "consolidated" or Period.parse(inp.data.period).is_annual)
-    )
+    sober = inp.sober if inp.sober is not None else (inp.data.scope == "consolidated" or Period.parse(inp.data.period).is_annual)
     layout = Layout(sober=sober)
     story = Summary(inp, layout).build()
     content, pages = build_document(
@@ -79,9 +66,7 @@ def render_summary(inp: SummaryInput) -> PdfResult:
     warnings = []
     if layout.missing:
         chars = "".join(sorted(layout.missing))
-        warnings.append(
-            f"字体中没有这些字符，PDF 中已用“?”代替：{chars}。请改用常用字，或在装有宋体/黑体的 Windows 电脑上导出。"
-        )
+        warnings.append(f"字体中没有这些字符，PDF 中已用“?”代替：{chars}。请改用常用字，或在装有宋体/黑体的 Windows 电脑上导出。")
     return PdfResult(content, pages, warnings)
 
 
@@ -108,11 +93,7 @@ def summary_input(view: ReportView, sober: bool | None = None) -> SummaryInput:
 
 
 def gather(
-    service: ReturnService,
-    unit_code: str,
-    period: str,
-    scope: str = "own",
-    subordinates: list[tuple[str, dict[str, Decimal]]] | None = None,
+    service: ReturnService, unit_code: str, period: str, scope: str = "own", subordinates: list[tuple[str, dict[str, Decimal]]] | None = None
 ) -> SummaryInput:
     """Read from the database what the summary of one return shows; ServiceError when there is no return.
 
@@ -128,11 +109,7 @@ def gather(
 
 
 def summary_pdf(
-    service: ReturnService,
-    unit_code: str,
-    period: str,
-    scope: str = "own",
-    subordinates: list[tuple[str, dict[str, Decimal]]] | None = None,
+    service: ReturnService, unit_code: str, period: str, scope: str = "own", subordinates: list[tuple[str, dict[str, Decimal]]] | None = None
 ) -> PdfResult:
     """The summary as bytes (for 打印's preview: exactly the pages 导出PDF writes)."""
     return render_summary(gather(service, unit_code, period, scope, subordinates))

@@ -60,10 +60,7 @@ class Layout:
 
         self.styles: dict[str, tuple[ParagraphStyle, str]] = {
             "title": (style("title", head, 17, 24, alignment=TA_CENTER, spaceAfter=4), "heading"),
-            "subtitle": (
-                style("subtitle", body, 10, 15, alignment=TA_CENTER, textColor=colors.HexColor("#333333")),
-                "body",
-            ),
+            "subtitle": (style("subtitle", body, 10, 15, alignment=TA_CENTER, textColor=colors.HexColor("#333333")), "body"),
             "h1": (style("h1", head, 13, 18, spaceBefore=10, spaceAfter=5), "heading"),
             "h2": (style("h2", head, 10.5, 15, spaceBefore=6, spaceAfter=3), "heading"),
             "body": (style("body", body, 10, 15), "body"),
@@ -73,10 +70,7 @@ class Layout:
             "cell_right": (style("cell_right", body, 8.5, 11, alignment=TA_RIGHT), "body"),
             "cell_center": (style("cell_center", body, 8.5, 11, alignment=TA_CENTER), "body"),
             "cell_head": (style("cell_head", head, 8.5, 11, alignment=TA_CENTER), "heading"),
-            "key_value": (
-                style("key_value", head, 15, 19, alignment=TA_CENTER, textColor=colors.HexColor("#1F4E79")),
-                "heading",
-            ),
+            "key_value": (style("key_value", head, 15, 19, alignment=TA_CENTER, textColor=colors.HexColor("#1F4E79")), "heading"),
             "key_label": (style("key_label", body, 8.5, 11, alignment=TA_CENTER), "body"),
             "key_value_sober": (style("key_value_sober", head, 13, 17, alignment=TA_CENTER), "heading"),
             "sign": (style("sign", body, 10.5, 22), "body"),
@@ -102,18 +96,8 @@ class Layout:
 
     def particulars(self, lines: Sequence[tuple[str, str]], width: float = 64 * mm) -> Table:
         """The form's particulars (表号, 制定机关 …) as a block at the top right of the first page."""
-        t = Table(
-            [[self.p(f"{label}：{value}", "particulars")] for label, value in lines], colWidths=[width], hAlign="RIGHT"
-        )
-        t.setStyle(
-            TableStyle(
-                [
-                    ("TOPPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ]
-            )
-        )
+        t = Table([[self.p(f"{label}：{value}", "particulars")] for label, value in lines], colWidths=[width], hAlign="RIGHT")
+        t.setStyle(TableStyle([("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
         return t
 
     # ---- tables ----------------------------------------------------------------
@@ -166,33 +150,19 @@ class Layout:
     def key_box(self, items: Sequence[tuple[str, str]], columns: int = 4) -> Table:
         """The key-figure box: big figures with their labels beneath, ``columns`` per row."""
         width = FRAME_WIDTH / columns
-        cells = [
-            [self.p(value, "key_value_sober" if self.sober else "key_value"), self.p(label, "key_label")]
-            for value, label in items
-        ]
+        cells = [[self.p(value, "key_value_sober" if self.sober else "key_value"), self.p(label, "key_label")] for value, label in items]
         rows: list[list[object]] = []
         for start in range(0, len(cells), columns):
             chunk = cells[start : start + columns]
             chunk += [["", ""]] * (columns - len(chunk))
-            rows.append(
-                [
-                    Table([[v], [lab]], colWidths=[width - 8], style=[("ALIGN", (0, 0), (-1, -1), "CENTER")])
-                    for v, lab in chunk
-                ]
-            )
+            rows.append([Table([[v], [lab]], colWidths=[width - 8], style=[("ALIGN", (0, 0), (-1, -1), "CENTER")]) for v, lab in chunk])
         t = Table(rows, colWidths=[width] * columns, hAlign="LEFT")
         ink = colors.black if self.sober else colors.HexColor("#1F4E79")
         t.setStyle(
             TableStyle(
                 [
                     ("BOX", (0, 0), (-1, -1), 1 if not self.sober else 0.5, ink),
-                    (
-                        "INNERGRID",
-                        (0, 0),
-                        (-1, -1),
-                        0.3 if not self.sober else 0.5,
-                        colors.black if self.sober else colors.HexColor("#B8C7D6"),
-                    ),
+                    ("INNERGRID", (0, 0), (-1, -1), 0.3 if not self.sober else 0.5, colors.black if self.sober else colors.HexColor("#B8C7D6")),
                     ("BACKGROUND", (0, 0), (-1, -1), colors.white if self.sober else BOX_FILL),
                     ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                     ("TOPPADDING", (0, 0), (-1, -1), 5),
@@ -219,20 +189,10 @@ class Layout:
             left_rows.append([self.p(f"{label}：", "sign"), self.p(value or "", "sign")])
         left = Table(left_rows, colWidths=[28 * mm, 62 * mm])
         left.setStyle(
-            TableStyle(
-                [
-                    ("LINEBELOW", (1, 0), (1, -1), 0.5, colors.black),
-                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                ]
-            )
+            TableStyle([("LINEBELOW", (1, 0), (1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)])
         )
         stamp = Table([[self.p(stamp_label, "cell_center")]], colWidths=[48 * mm], rowHeights=[48 * mm])
-        stamp.setStyle(
-            TableStyle(
-                [("BOX", (0, 0), (-1, -1), 0.5, colors.HexColor("#BBBBBB")), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]
-            )
-        )
+        stamp.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.5, colors.HexColor("#BBBBBB")), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
         outer = Table([[left, stamp]], colWidths=[FRAME_WIDTH - 56 * mm, 56 * mm], hAlign="LEFT")
         outer.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT")]))
         return KeepTogether([Spacer(1, 8 * mm), outer])

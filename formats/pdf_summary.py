@@ -35,10 +35,7 @@ class Summary(SummaryTables):
         self.comparison()
         self.narrative()
         if self.not_reported:
-            self.story[said_at:said_at] = [
-                Spacer(1, 2 * mm),
-                self.lay.p(f"未填报，不列表：{'、'.join(self.not_reported)}。", "note"),
-            ]
+            self.story[said_at:said_at] = [Spacer(1, 2 * mm), self.lay.p(f"未填报，不列表：{'、'.join(self.not_reported)}。", "note")]
         self.signatures()
         return self.story
 
@@ -58,9 +55,7 @@ class Summary(SummaryTables):
         if d.missing_quarters:
             # The annual view says plainly which quarters it lacks.
             quarters = "、".join(Period.parse(q).label() for q in d.missing_quarters)
-            self.story.append(
-                lay.p(f"说明：缺少 {quarters} 的报表；时期数为已有季度之和，时点数取有数据的最后一个季度。", "subtitle")
-            )
+            self.story.append(lay.p(f"说明：缺少 {quarters} 的报表；时期数为已有季度之和，时点数取有数据的最后一个季度。", "subtitle"))
         self.story.append(Spacer(1, 4 * mm))
 
     def key_figures(self) -> None:
@@ -76,12 +71,7 @@ class Summary(SummaryTables):
                 items.append((f"{value:,.1f}%", f"{label}（{basis}）" if basis else label))
             else:
                 notes = list(dict.fromkeys(n for c in codes if (n := self.inp.coverage.get(c, ""))))
-                items.append(
-                    (
-                        fmt_number(value, self.tpl.indicator(codes[0]).decimals),
-                        f"{label}（{'；'.join(notes)}）" if notes else label,
-                    )
-                )
+                items.append((fmt_number(value, self.tpl.indicator(codes[0]).decimals), f"{label}（{'；'.join(notes)}）" if notes else label))
         if items:
             self.story.append(self.lay.key_box(items))
         else:
@@ -90,11 +80,7 @@ class Summary(SummaryTables):
     def section(self, section: Section) -> None:
         """One section: its charted breakdowns and funnel (as the template's [summary] says),
         a table of the rest, its ratios, its 说明 and its allowance list."""
-        charts = [
-            b
-            for b in (self.tpl.breakdown(rid) for rid in self.tpl.charts)
-            if self.tpl.indicator(b.total).section == section.key
-        ]
+        charts = [b for b in (self.tpl.breakdown(rid) for rid in self.tpl.charts) if self.tpl.indicator(b.total).section == section.key]
         funnel = self.tpl.funnel if self.tpl.funnel is not None and self.tpl.funnel.section == section.key else None
         if not charts and funnel is None:
             keep = section.has_allowances and bool(self.data.allowances)
@@ -130,11 +116,7 @@ class Summary(SummaryTables):
     def indicator_section(self, section: Section, keep: bool = False) -> bool:
         """A section's heading, table, ratios and note; a section with none of them (and not
         ``keep``) is left out, heading and all, and named in the line of what was not reported."""
-        if (
-            not keep
-            and not any(i.code in self.v for i in section.indicators)
-            and not self.data.texts.get(section.note_code or "", "").strip()
-        ):
+        if not keep and not any(i.code in self.v for i in section.indicators) and not self.data.texts.get(section.note_code or "", "").strip():
             self.not_reported.append(section.label)
             return False
         self.h1(section.label)
@@ -156,15 +138,9 @@ class Summary(SummaryTables):
         if not columns:
             self.story.append(self.lay.p("没有上期和上年同期的报表，本期不作比较。", "note"))
             return
-        periods = {
-            "上期": self.period.previous(),
-            "上年同期": self.period.same_last_year(),
-            "上年": self.period.same_last_year(),
-        }
+        periods = {"上期": self.period.previous(), "上年同期": self.period.same_last_year(), "上年": self.period.same_last_year()}
         said = "；".join(f"{label}为{periods[label].label()}" for label, _ in columns)
-        self.story.append(
-            self.lay.p(f"本期为{self.period.label()}；{said}。增减% 为增减数占比较期数的百分比。", "note")
-        )
+        self.story.append(self.lay.p(f"本期为{self.period.label()}；{said}。增减% 为增减数占比较期数的百分比。", "note"))
         header = ["指标名称", "本期"]
         for label, _ in columns:
             header += [label, "增减", "增减%"]
@@ -201,10 +177,7 @@ class Summary(SummaryTables):
             ratio_rows.append(ratio_row)
         if ratio_rows:
             width = (FRAME_WIDTH - label_width) / (len(ratio_header) - 1)
-            self.story += [
-                Spacer(1, 3 * mm),
-                self.lay.table(ratio_header, ratio_rows, [label_width] + [width] * (len(ratio_header) - 1)),
-            ]
+            self.story += [Spacer(1, 3 * mm), self.lay.table(ratio_header, ratio_rows, [label_width] + [width] * (len(ratio_header) - 1))]
 
     def _change(self, ind: Indicator, other: dict[str, Decimal]) -> list[str]:
         if ind.code not in self.v or ind.code not in other:
@@ -232,13 +205,7 @@ class Summary(SummaryTables):
     def signatures(self) -> None:
         s = self.data.signatories
         date = f"{s.report_date.year}年{s.report_date.month}月{s.report_date.day}日" if s.report_date else BLANK_DATE
-        fields = [
-            ("单位负责人", s.unit_head),
-            ("统计负责人", s.stats_head),
-            ("填表人", s.filled_by),
-            ("联系电话", s.phone),
-            ("报出日期", date),
-        ]
+        fields = [("单位负责人", s.unit_head), ("统计负责人", s.stats_head), ("填表人", s.filled_by), ("联系电话", s.phone), ("报出日期", date)]
         # The signature block never stands alone on its last page: it moves with the last
         # paragraph or table before it (a long table splits, its end stays with the block).
         tail: list[Flowable] = []

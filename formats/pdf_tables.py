@@ -38,9 +38,7 @@ class SummaryInput:
     sober: bool | None = None  # black on white, ruled tables; None: for 汇总 and the year
     totals: dict[str, Decimal] | None = None  # the 合计 of ``subordinates`` (report view); added here when None
     total_ratios: dict[str, Decimal | None] | None = None  # 合计's ratios over the units that reported both sides
-    coverage: dict[str, str] = field(
-        default_factory=dict
-    )  # figures not reported in full: "5/7 个单位填报", "第1–3季度"
+    coverage: dict[str, str] = field(default_factory=dict)  # figures not reported in full: "5/7 个单位填报", "第1–3季度"
     ytd_coverage: dict[str, str] = field(default_factory=dict)  # 本年累计 figures lacking a quarter: "第1、3季度"
     ratio_basis: dict[str, str] = field(default_factory=dict)  # ratios over some units only: "按5个单位计算"
 
@@ -107,13 +105,7 @@ class SummaryTables:
         if not rows_in:
             self.story.append(
                 self.lay.p(
-                    "没有下级单位的报表。"
-                    + (
-                        f"{MemberState.MISSING.label}单位：{'、'.join(self.inp.missing_units)}"
-                        if self.inp.missing_units
-                        else ""
-                    ),
-                    "note",
+                    "没有下级单位的报表。" + (f"{MemberState.MISSING.label}单位：{'、'.join(self.inp.missing_units)}" if self.inp.missing_units else ""), "note"
                 )
             )
             return
@@ -130,14 +122,8 @@ class SummaryTables:
         widths = [first] + [(FRAME_WIDTH - first) / len(self.tpl.unit_columns)] * len(self.tpl.unit_columns)
         self.story += [self.lay.table(header, rows, widths, total_rows=1), Spacer(1, 1.5 * mm)]
         if self.inp.missing_units:
-            self.story.append(
-                self.lay.p(f"{MemberState.MISSING.label}单位：{'、'.join(self.inp.missing_units)}", "note")
-            )
-        self.story.append(
-            self.lay.p(
-                "合计行的人数为各单位相加；比率只用同时填报分子、分母的单位重新计算，不是各单位比率的平均。", "note"
-            )
-        )
+            self.story.append(self.lay.p(f"{MemberState.MISSING.label}单位：{'、'.join(self.inp.missing_units)}", "note"))
+        self.story.append(self.lay.p("合计行的人数为各单位相加；比率只用同时填报分子、分母的单位重新计算，不是各单位比率的平均。", "note"))
 
     def _unit_cells(self, values: dict[str, Decimal], ratios: dict[str, Decimal | None] | None = None) -> list[object]:
         ratios = compute_ratios(self.tpl, values) if ratios is None else ratios
@@ -146,9 +132,7 @@ class SummaryTables:
             codes = column.codes
             value = summary_figure(values, ratios, codes)
             cells.append(
-                self.pct(value)
-                if self.tpl.has_ratio(codes[0])
-                else ("" if value is None else fmt_number(value, self.tpl.indicator(codes[0]).decimals))
+                self.pct(value) if self.tpl.has_ratio(codes[0]) else ("" if value is None else fmt_number(value, self.tpl.indicator(codes[0]).decimals))
             )
         return cells
 
@@ -162,32 +146,12 @@ class SummaryTables:
         rows: list[list[object]] = []
         for part in b.parts:
             share = self.share((part,), (b.total,))
-            rows.append(
-                [
-                    self.covered(part, self.tpl.label(part)),
-                    self.num(part),
-                    self.pct(share),
-                    *([self.lay.bar(share, bar_width - 6)] if bars else []),
-                ]
-            )
-        rows.append(
-            [
-                self.covered(b.total, f"合计（{total_label}）"),
-                self.num(b.total),
-                "100.0" if self.v.get(b.total) else "",
-                *([""] if bars else []),
-            ]
-        )
-        widths = (
-            [FRAME_WIDTH - bar_width - 50 * mm, 25 * mm, 25 * mm] + [bar_width]
-            if bars
-            else [FRAME_WIDTH - 60 * mm, 30 * mm, 30 * mm]
-        )
+            rows.append([self.covered(part, self.tpl.label(part)), self.num(part), self.pct(share), *([self.lay.bar(share, bar_width - 6)] if bars else [])])
+        rows.append([self.covered(b.total, f"合计（{total_label}）"), self.num(b.total), "100.0" if self.v.get(b.total) else "", *([""] if bars else [])])
+        widths = [FRAME_WIDTH - bar_width - 50 * mm, 25 * mm, 25 * mm] + [bar_width] if bars else [FRAME_WIDTH - 60 * mm, 30 * mm, 30 * mm]
         self.h2(b.label)
         first = b.label.partition("按")[2] or "类别"
-        self.story.append(
-            self.lay.table([first, "人数", "占比（%）"] + (["分布"] if bars else []), rows, widths, total_rows=1)
-        )
+        self.story.append(self.lay.table([first, "人数", "占比（%）"] + (["分布"] if bars else []), rows, widths, total_rows=1))
 
     def with_headings(self, indicators: Sequence[Indicator]) -> list[Indicator | Heading]:
         """``indicators`` in form order, each "按…分" heading kept above the rows it groups."""
@@ -205,9 +169,7 @@ class SummaryTables:
                     pending = []
         return out
 
-    def indicator_rows(
-        self, indicators: Sequence[Indicator]
-    ) -> tuple[list[str], list[list[object]], list[float], list[int]]:
+    def indicator_rows(self, indicators: Sequence[Indicator]) -> tuple[list[str], list[list[object]], list[float], list[int]]:
         ytd = self.inp.year_to_date if self.period.quarter not in (None, 1) else None
         if not any(i.kind == "flow" for i in indicators):
             ytd = None  # 本年累计 is for flows only
@@ -220,11 +182,7 @@ class SummaryTables:
                 continue
             row: list[object] = [self.covered(ind.code, ind.label), ind.unit, self.num(ind.code)]
             if ytd is not None:
-                row.append(
-                    self.covered(ind.code, self.num(ind.code, ytd), ytd=True)
-                    if ind.kind == "flow" and ind.code in ytd
-                    else ""
-                )
+                row.append(self.covered(ind.code, self.num(ind.code, ytd), ytd=True) if ind.kind == "flow" and ind.code in ytd else "")
             rows.append(row)
         rest = FRAME_WIDTH - 20 * mm - 28 * mm * (len(header) - 2)
         widths = [rest, 20 * mm] + [28 * mm] * (len(header) - 2)
@@ -260,34 +218,15 @@ class SummaryTables:
             share = None if value is None or not top else value * 100 / top
             # a share of the base only between like units (posts are not persons)
             vs_base = self.share((code,), (funnel.base,)) if ind.unit == base_ind.unit else None
-            rows.append(
-                [
-                    self.covered(code, ind.label),
-                    ind.unit,
-                    self.num(code),
-                    self.pct(vs_base),
-                    self.lay.bar(share, bar_width - 6),
-                ]
-            )
+            rows.append([self.covered(code, ind.label), ind.unit, self.num(code), self.pct(vs_base), self.lay.bar(share, bar_width - 6)])
         widths = [FRAME_WIDTH - bar_width - 67 * mm, 17 * mm, 25 * mm, 25 * mm, bar_width]
-        self.story.append(
-            self.lay.table(
-                ["环节", "计量单位", "人数/个数", f"占{base_ind.label}%", "规模"],
-                rows,
-                widths,
-                align=["l", "c", "r", "r", "l"],
-            )
-        )
+        self.story.append(self.lay.table(["环节", "计量单位", "人数/个数", f"占{base_ind.label}%", "规模"], rows, widths, align=["l", "c", "r", "r", "l"]))
         if funnel.rate is None:
             return
         r = next(r for r in self.tpl.ratios if r.code == funnel.rate)
         num, den = ("+".join(self.tpl.label(c) for c in side) for side in (r.numerator, r.denominator))
         rate = self.ratios.get(r.code)
-        said = (
-            self.with_basis(r.code, f"{r.label}（{num} ÷ {den}）：{self.pct(rate)}%")
-            if rate is not None
-            else f"{r.label}：{den}或{num}未填报，不计算。"
-        )
+        said = self.with_basis(r.code, f"{r.label}（{num} ÷ {den}）：{self.pct(rate)}%") if rate is not None else f"{r.label}：{den}或{num}未填报，不计算。"
         self.story += [Spacer(1, 1.5 * mm), self.lay.p(said, "note")]
 
     def allowances(self, rows_in: list[Allowance]) -> None:
@@ -296,24 +235,12 @@ class SummaryTables:
             self.story.append(self.lay.p("本期无津贴与荣誉发放记录。", "note"))
             return
         by_unit = any(a.unit_name for a in rows_in)
-        header = (["单位"] if by_unit else []) + [
-            "名称",
-            "人数",
-            "标准（元/人/月）",
-            "一次性奖励（元/人）",
-            "本期发放金额（元）",
-        ]
+        header = (["单位"] if by_unit else []) + ["名称", "人数", "标准（元/人/月）", "一次性奖励（元/人）", "本期发放金额（元）"]
         rows: list[Sequence[object]] = []
         for a in rows_in:
             rows.append(
                 ([a.unit_name] if by_unit else [])
-                + [
-                    a.name,
-                    fmt_number(a.persons),
-                    fmt_number(a.monthly_standard, 2),
-                    fmt_number(a.one_off, 2),
-                    fmt_number(a.amount, 2),
-                ]
+                + [a.name, fmt_number(a.persons), fmt_number(a.monthly_standard, 2), fmt_number(a.one_off, 2), fmt_number(a.amount, 2)]
             )
         persons = [a.persons for a in rows_in if a.persons is not None]
         amounts = [a.amount for a in rows_in if a.amount is not None]

@@ -46,8 +46,7 @@ MAX_ARCHIVE_MEMBERS = 200
 MAX_ATTACHMENTS = 50
 MAX_MEMBER_RATIO = 200  # compression ratio of one member (a return's sheets stay well under 50)
 _MAIL_HEAD = re.compile(
-    rb"^(?:received|return-path|from|to|subject|date|mime-version|message-id|delivered-to|x-[\w-]+|content-type|reply-to|cc):",
-    re.IGNORECASE,
+    rb"^(?:received|return-path|from|to|subject|date|mime-version|message-id|delivered-to|x-[\w-]+|content-type|reply-to|cc):", re.IGNORECASE
 )
 _IMAGES = (
     (b"\xff\xd8\xff", "JPEG"),
@@ -142,28 +141,17 @@ def read_any(path: Path, registry: TemplateRegistry, kind: str | None = None, sh
         elif what == "pdf":
             raise NotAReturn(shown.name, ["这是 PDF 文件，不是可以导入的报表；请对方发送本程序导出的 Excel 报表"])
         elif notice_xlsx.is_notice(path):  # a 退回通知 from the level above (models.notices applies it)
-            return ReadFile(
-                shown,
-                None,
-                content_hash=digest,
-                kind=NOTICE_FILE,
-                notice=notice_xlsx.read_notice(path),
-                modified=_mtime(path),
-            )
+            return ReadFile(shown, None, content_hash=digest, kind=NOTICE_FILE, notice=notice_xlsx.read_notice(path), modified=_mtime(path))
         else:
             # Looked up on the module at call time: tests slow the reading down there.
             read = xlsx_import.read_xlsx(path, registry)
             data, notes = read.data, list(read.notes)
     except NotAReturn as exc:
         exc.filename = shown.name
-        return ReadFile(
-            shown, None, problems=list(exc.problems), content_hash=digest, message=exc.report(), kind=NOT_A_RETURN
-        )
+        return ReadFile(shown, None, problems=list(exc.problems), content_hash=digest, message=exc.report(), kind=NOT_A_RETURN)
     except FileProblems as exc:
         exc.filename = shown.name
-        return ReadFile(
-            shown, None, problems=list(exc.problems), content_hash=digest, message=exc.report(), kind=_kind(exc)
-        )
+        return ReadFile(shown, None, problems=list(exc.problems), content_hash=digest, message=exc.report(), kind=_kind(exc))
     data.source_file = shown.name
     return ReadFile(shown, data, notes, content_hash=digest, modified=_mtime(path))
 
@@ -203,9 +191,7 @@ def _read_ole(path: Path, registry: TemplateRegistry) -> tuple[ReturnData, list[
             read = read_xls(path, registry)
         except FileProblems as exc:
             if path.suffix.lower() == ".et":
-                raise FileProblems(
-                    name, [f"WPS 表格 .et 格式无法读取：请在WPS中另存为 .xlsx 后再导入（{exc.problems[0]}）"]
-                ) from None
+                raise FileProblems(name, [f"WPS 表格 .et 格式无法读取：请在WPS中另存为 .xlsx 后再导入（{exc.problems[0]}）"]) from None
             raise
         return read.data, list(read.notes)
     if path.suffix.lower() in (".et", ".ett") or any("WPS" in s or "ET" == s for s in streams):
@@ -257,27 +243,15 @@ def _zip_entries(source: Path, shown: Path, registry: TemplateRegistry) -> Itera
         with zipfile.ZipFile(source) as zf:
             infos = zf.infolist()
             if len(infos) > MAX_ARCHIVE_MEMBERS:
-                yield _refused(
-                    shown,
-                    DAMAGED,
-                    f"压缩包中有 {len(infos)} 个文件，超过 {MAX_ARCHIVE_MEMBERS} 个，未读取；请解压后导入其中的报表",
-                    digest,
-                )
+                yield _refused(shown, DAMAGED, f"压缩包中有 {len(infos)} 个文件，超过 {MAX_ARCHIVE_MEMBERS} 个，未读取；请解压后导入其中的报表", digest)
                 return
             files = [i for i in infos if not i.is_dir() and not _member_name(i).startswith("__MACOSX/")]
             bad = next((_member_name(i) for i in files if _unsafe(_member_name(i))), None)
             if bad is not None:
-                yield _refused(
-                    shown,
-                    DAMAGED,
-                    f"压缩包中的文件名“{bad}”指向压缩包以外的位置（可能是恶意文件），整个压缩包未读取",
-                    digest,
-                )
+                yield _refused(shown, DAMAGED, f"压缩包中的文件名“{bad}”指向压缩包以外的位置（可能是恶意文件），整个压缩包未读取", digest)
                 return
             total = sum(i.file_size for i in files)
-            if total > MAX_ARCHIVE_BYTES or any(
-                i.file_size > 1024 * 1024 and i.file_size > MAX_MEMBER_RATIO * max(i.compress_size, 1) for i in files
-            ):
+            if total > MAX_ARCHIVE_BYTES or any(i.file_size > 1024 * 1024 and i.file_size > MAX_MEMBER_RATIO * max(i.compress_size, 1) for i in files):
                 yield _refused(shown, DAMAGED, "压缩包解压后异常巨大（“压缩炸弹”），可能是恶意文件，未读取", digest)
                 return
             with tempfile.TemporaryDirectory(prefix="hrh-zip-", ignore_cleanup_errors=True) as tmp:
@@ -290,24 +264,12 @@ def _zip_entries(source: Path, shown: Path, registry: TemplateRegistry) -> Itera
                     with zf.open(info) as f:
                         raw = f.read(info.file_size + 1)
                     if len(raw) > info.file_size:
-                        yield _refused(
-                            member_shown, DAMAGED, "压缩包中的这个文件大小与记录不符（可能是恶意文件），未读取"
-                        )
+                        yield _refused(member_shown, DAMAGED, "压缩包中的这个文件大小与记录不符（可能是恶意文件），未读取")
                         continue
-                    yield from _bytes_entries(
-                        raw,
-                        member,
-                        member_shown,
-                        Path(tmp) / f"m{n}",
-                        registry,
-                        inside_archive=True,
-                        modified=_zip_time(info),
-                    )
+                    yield from _bytes_entries(raw, member, member_shown, Path(tmp) / f"m{n}", registry, inside_archive=True, modified=_zip_time(info))
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, ValueError, RuntimeError):
         log.warning("archive %s refused as damaged", source, exc_info=True)
-        yield _refused(
-            shown, DAMAGED, "压缩包已损坏或不完整（可能下载或邮件传送时中断），无法打开；请对方重新发送", digest
-        )
+        yield _refused(shown, DAMAGED, "压缩包已损坏或不完整（可能下载或邮件传送时中断），无法打开；请对方重新发送", digest)
 
 
 def _zip_time(info: zipfile.ZipInfo) -> float | None:
@@ -320,13 +282,7 @@ def _zip_time(info: zipfile.ZipInfo) -> float | None:
 
 
 def _bytes_entries(
-    raw: bytes,
-    name: str,
-    shown: Path,
-    folder: Path,
-    registry: TemplateRegistry,
-    inside_archive: bool,
-    modified: float | None,
+    raw: bytes, name: str, shown: Path, folder: Path, registry: TemplateRegistry, inside_archive: bool, modified: float | None
 ) -> Iterator[ReadFile]:
     """A file found inside an archive or e-mail: written into our temporary folder under a
     name of ours (its own name only keeps the extension), read there, removed."""
@@ -337,22 +293,12 @@ def _bytes_entries(
         target.write_bytes(raw)
         if not _is_workbook(target):
             if inside_archive:
-                yield _refused(
-                    shown,
-                    DAMAGED,
-                    "压缩包里又套了压缩包，未读取；请先解开外层压缩包，再导入其中的文件",
-                    hashlib.sha256(raw).hexdigest(),
-                )
+                yield _refused(shown, DAMAGED, "压缩包里又套了压缩包，未读取；请先解开外层压缩包，再导入其中的文件", hashlib.sha256(raw).hexdigest())
             else:
                 yield from _zip_entries(target, shown, registry)
             return
     if what == "eml":
-        yield _refused(
-            shown,
-            NOT_A_RETURN,
-            "这是邮件中附带的另一封邮件，未读取；请单独保存其中的附件后导入",
-            hashlib.sha256(raw).hexdigest(),
-        )
+        yield _refused(shown, NOT_A_RETURN, "这是邮件中附带的另一封邮件，未读取；请单独保存其中的附件后导入", hashlib.sha256(raw).hexdigest())
         return
     folder.mkdir(exist_ok=True)
     suffix = Path(name).suffix.lower()
@@ -374,9 +320,7 @@ def _decoded_filename(part: EmailMessage) -> str:
     from raw GBK bytes some Chinese mail programs put in the header."""
     name = part.get_filename() or ""
     for header, value in part.raw_items():  # 8-bit header bytes are kept here as surrogates
-        if header.lower() in ("content-disposition", "content-type") and any(
-            "\udc80" <= ch <= "\udcff" for ch in value
-        ):
+        if header.lower() in ("content-disposition", "content-type") and any("\udc80" <= ch <= "\udcff" for ch in value):
             raw = value.encode("utf-8", "surrogateescape")
             for codec in ("utf-8", "gb18030"):
                 try:
@@ -395,16 +339,12 @@ def _eml_entries(path: Path, registry: TemplateRegistry) -> Iterator[ReadFile]:
     try:
         size = path.stat().st_size
         if size > MAX_ARCHIVE_BYTES:
-            yield _refused(
-                path, DAMAGED, f"邮件文件太大（超过 {MAX_ARCHIVE_BYTES // 1024 // 1024} MB），未读取", digest
-            )
+            yield _refused(path, DAMAGED, f"邮件文件太大（超过 {MAX_ARCHIVE_BYTES // 1024 // 1024} MB），未读取", digest)
             return
         # The MIME structure is counted before any part is parsed: a mail of a thousand parts is refused cheaply.
         raw = path.read_bytes()
         if raw.count(b"\nContent-Disposition:") + raw.count(b"\ncontent-disposition:") > MAX_ATTACHMENTS * 4:
-            yield _refused(
-                path, DAMAGED, f"邮件中的附件超过 {MAX_ATTACHMENTS} 个，未读取；请把附件另存到文件夹后导入", digest
-            )
+            yield _refused(path, DAMAGED, f"邮件中的附件超过 {MAX_ATTACHMENTS} 个，未读取；请把附件另存到文件夹后导入", digest)
             return
         message = email.message_from_bytes(raw, policy=email.policy.default)
     except (OSError, ValueError, LookupError) as exc:
@@ -412,19 +352,10 @@ def _eml_entries(path: Path, registry: TemplateRegistry) -> Iterator[ReadFile]:
         return
     assert isinstance(message, EmailMessage)
     parts = [
-        p
-        for p in message.walk()
-        if isinstance(p, EmailMessage)
-        and not p.is_multipart()
-        and (p.get_filename() or p.get_content_disposition() == "attachment")
+        p for p in message.walk() if isinstance(p, EmailMessage) and not p.is_multipart() and (p.get_filename() or p.get_content_disposition() == "attachment")
     ]
     if len(parts) > MAX_ATTACHMENTS:
-        yield _refused(
-            path,
-            DAMAGED,
-            f"邮件中有 {len(parts)} 个附件，超过 {MAX_ATTACHMENTS} 个，未读取；请把附件另存到文件夹后导入",
-            digest,
-        )
+        yield _refused(path, DAMAGED, f"邮件中有 {len(parts)} 个附件，超过 {MAX_ATTACHMENTS} 个，未读取；请把附件另存到文件夹后导入", digest)
         return
     if not parts:
         yield _refused(path, NOT_A_RETURN, "这是一封邮件，但其中没有附件；请导入邮件附带的报表文件", digest)
@@ -441,9 +372,7 @@ def _eml_entries(path: Path, registry: TemplateRegistry) -> Iterator[ReadFile]:
             if not isinstance(payload, bytes) or not payload:
                 yield _refused(shown, DAMAGED, "邮件附件是空的或无法解码；请对方重新发送")
                 continue
-            yield from _bytes_entries(
-                payload, name, shown, Path(tmp) / f"a{n}", registry, inside_archive=False, modified=modified
-            )
+            yield from _bytes_entries(payload, name, shown, Path(tmp) / f"a{n}", registry, inside_archive=False, modified=modified)
 
 
 def _mail_time(message: EmailMessage) -> float | None:

@@ -26,42 +26,21 @@ from models.vocab import MemberState, Review
 def render_reminder(r: Reminder) -> PdfResult:
     layout = Layout(sober=True)
     body, _ = layout.styles["body"]
-    layout.styles["body_right"] = (
-        ParagraphStyle("body_right", parent=body, alignment=TA_RIGHT),
-        "body",
-    )  # the issuing unit and date
+    layout.styles["body_right"] = (ParagraphStyle("body_right", parent=body, alignment=TA_RIGHT), "body")  # the issuing unit and date
     label = Period.parse(r.period).label()
     story: list[Flowable] = [layout.p(f"关于报送{label}卫生人才工作季度报表的通知", "title"), Spacer(1, 4 * mm)]
     story.append(layout.p(reminder_deadline(r), "h2"))
     if r.units:
         rows = [[str(n), u.name, u.code, MemberState.MISSING.label] for n, u in enumerate(r.missing, 1)]
-        rows += [
-            [str(n), u.name, u.code, f"{Review.RETURNED.label}：{reason}"]
-            for n, (u, reason) in enumerate(r.returned, len(r.missing) + 1)
-        ]
-        story.append(
-            layout.p(
-                f"截至 {r.today:%Y年%m月%d日}，以下 {len(r.units)} 个单位还没有报送（共应报 {r.expected} 个）：", "body"
-            )
-        )
+        rows += [[str(n), u.name, u.code, f"{Review.RETURNED.label}：{reason}"] for n, (u, reason) in enumerate(r.returned, len(r.missing) + 1)]
+        story.append(layout.p(f"截至 {r.today:%Y年%m月%d日}，以下 {len(r.units)} 个单位还没有报送（共应报 {r.expected} 个）：", "body"))
         story.append(Spacer(1, 2 * mm))
-        story.append(
-            layout.table(
-                ["序号", "单位名称", "单位代码", "情况"],
-                rows,
-                [12 * mm, 62 * mm, 34 * mm, FRAME_WIDTH - 108 * mm],
-                ["c", "l", "l", "l"],
-            )
-        )
+        story.append(layout.table(["序号", "单位名称", "单位代码", "情况"], rows, [12 * mm, 62 * mm, 34 * mm, FRAME_WIDTH - 108 * mm], ["c", "l", "l", "l"]))
         story.append(Spacer(1, 4 * mm))
     story.append(layout.p(reminder_request(r), "body"))
     if contact := reminder_contact(r):
         story.append(layout.p(contact, "body"))
-    story += [
-        Spacer(1, 12 * mm),
-        layout.p(r.unit.name, "body_right"),
-        layout.p(f"{r.today:%Y年%m月%d日}", "body_right"),
-    ]
+    story += [Spacer(1, 12 * mm), layout.p(r.unit.name, "body_right"), layout.p(f"{r.today:%Y年%m月%d日}", "body_right")]
     content, pages = build_document(
         story,
         layout,

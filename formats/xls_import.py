@@ -58,9 +58,7 @@ class _Sheet:
     def __init__(self, rows: list[list[Any]]) -> None:
         self.rows = rows
 
-    def iter_rows(
-        self, min_row: int = 1, max_row: int | None = None, max_col: int | None = None, values_only: bool = False
-    ) -> Iterator[Any]:
+    def iter_rows(self, min_row: int = 1, max_row: int | None = None, max_col: int | None = None, values_only: bool = False) -> Iterator[Any]:
         last = len(self.rows) if max_row is None else min(max_row, len(self.rows))
         for raw in self.rows[min_row - 1 : last]:
             width = max_col if max_col is not None else len(raw)
@@ -84,9 +82,7 @@ def read_xls(path: Path, registry: TemplateRegistry) -> XlsxReturn:
     path = Path(path)
     name = path.name
     if path.stat().st_size > MAX_FILE_BYTES:
-        raise FileProblems(
-            name, [f"文件太大（{path.stat().st_size / 1024 / 1024:.0f} MB），不是本程序导出的报表，未读取"]
-        )
+        raise FileProblems(name, [f"文件太大（{path.stat().st_size / 1024 / 1024:.0f} MB），不是本程序导出的报表，未读取"])
     sheets: dict[str, _Sheet] = {}
     views: dict[str, SheetView] = {}
     try:
@@ -95,9 +91,7 @@ def read_xls(path: Path, registry: TemplateRegistry) -> XlsxReturn:
         for meta in book.sheets_metadata:
             sheet = book.get_sheet_by_name(meta.name)
             sheets[meta.name] = _Sheet(sheet.to_python(skip_empty_area=False))
-            state = {"Hidden": "hidden", "VeryHidden": "veryHidden"}.get(
-                str(meta.visible).rsplit(".", 1)[-1], "visible"
-            )
+            state = {"Hidden": "hidden", "VeryHidden": "veryHidden"}.get(str(meta.visible).rsplit(".", 1)[-1], "visible")
             merges = [(a[0] + 1, a[1] + 1, b[0] + 1, b[1] + 1) for a, b in (sheet.merged_cell_ranges or [])]
             views[meta.name] = SheetView(meta.name, state=state, merges=merges)
     except Exception:  # calamine raises its own errors (and ValueError, OSError) for a damaged file

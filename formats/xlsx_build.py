@@ -45,11 +45,7 @@ def build_return(found: Found, template: Template, meta: dict[str, str], problem
         if id(raw) in bad:
             continue
         try:
-            v = parse_value(
-                template.indicator(code),
-                figure_input(raw.value, template.indicator(code).label),
-                meta.get("scope") or "own",
-            )
+            v = parse_value(template.indicator(code), figure_input(raw.value, template.indicator(code).label), meta.get("scope") or "own")
         except ValueProblem as exc:
             problems.append(f"{raw.where}：{exc}")
             continue
@@ -110,9 +106,7 @@ def build_return(found: Found, template: Template, meta: dict[str, str], problem
         if fld == "report_date":
             date = _date(filled[0].value)
             if date is None:
-                problems.append(
-                    f"{filled[0].where}：报出日期 “{quote(text_value(filled[0]))}” 不是日期，请写成 2025-01-10 或 2025年1月10日"
-                )
+                problems.append(f"{filled[0].where}：报出日期 “{quote(text_value(filled[0]))}” 不是日期，请写成 2025-01-10 或 2025年1月10日")
             sig[fld] = date
         else:
             sig[fld] = text_value(filled[0]).strip()

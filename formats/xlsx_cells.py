@@ -45,13 +45,7 @@ def writable(data: ReturnData) -> ReturnData:
         texts={k: clean(v) for k, v in data.texts.items()},
         explanations={k: clean(v) for k, v in data.explanations.items()},
         allowances=[replace(a, name=clean(a.name), unit_name=clean(a.unit_name)) for a in data.allowances],
-        signatories=replace(
-            sig,
-            unit_head=clean(sig.unit_head),
-            stats_head=clean(sig.stats_head),
-            filled_by=clean(sig.filled_by),
-            phone=clean(sig.phone),
-        ),
+        signatories=replace(sig, unit_head=clean(sig.unit_head), stats_head=clean(sig.stats_head), filled_by=clean(sig.filled_by), phone=clean(sig.phone)),
     )
 
 
@@ -123,11 +117,7 @@ class Styles:
             if border is not None:
                 cached.borderId = self._index(wb._borders, border)
             if fmt:
-                cached.numFmtId = (
-                    BUILTIN_FORMATS_REVERSE[fmt]
-                    if fmt in BUILTIN_FORMATS_REVERSE
-                    else wb._number_formats.add(fmt) + BUILTIN_FORMATS_MAX_SIZE
-                )
+                cached.numFmtId = BUILTIN_FORMATS_REVERSE[fmt] if fmt in BUILTIN_FORMATS_REVERSE else wb._number_formats.add(fmt) + BUILTIN_FORMATS_MAX_SIZE
             if fill is not None:
                 cached.fillId = self._index(wb._fills, fill)
             if not locked:
@@ -157,17 +147,11 @@ def covered_label(label: str, coverage: str, ytd_coverage: str = "") -> str:
     return f"{label}（{'；'.join(notes)}）" if notes else label
 
 
-def coverage_line(
-    columns: list[tuple[str, tuple[str, ...]]], coverage: dict[str, str], ratio_basis: dict[str, str]
-) -> str:
+def coverage_line(columns: list[tuple[str, tuple[str, ...]]], coverage: dict[str, str], ratio_basis: dict[str, str]) -> str:
     """Under a 汇总表's 合计: which of its (column label, codes) not every unit reported."""
     said: list[str] = []
     for label, codes in columns:
-        note = (
-            ratio_basis.get(codes[0])
-            if codes[0] in ratio_basis
-            else "；".join(dict.fromkeys(n for c in codes if (n := coverage.get(c))))
-        )
+        note = ratio_basis.get(codes[0]) if codes[0] in ratio_basis else "；".join(dict.fromkeys(n for c in codes if (n := coverage.get(c))))
         if note:
             said.append(f"{label.rstrip('%')} {note}")
     return f"说明：合计中，{'；'.join(said)}；空白单元格为未填报，不是0。" if said else ""

@@ -57,21 +57,13 @@ def check_container(path: Path) -> Package:
     if size == 0:
         raise FileProblems(name, ["文件是空的（0 字节），可能复制或下载时出错；请重新导出"])
     if size > MAX_FILE_BYTES:
-        raise FileProblems(
-            name, [f"文件太大（{size / 1024 / 1024:.0f} MB）。报表文件通常不到 1 MB，这不是本程序导出的报表，未读取"]
-        )
+        raise FileProblems(name, [f"文件太大（{size / 1024 / 1024:.0f} MB）。报表文件通常不到 1 MB，这不是本程序导出的报表，未读取"])
     if head == OLE_MAGIC:
         if _ole_encrypted(path):
             raise FileProblems(
-                name,
-                [
-                    "文件设置了打开密码（已加密），无法读取。请在 Excel 中打开，取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码）并保存后再导入"
-                ],
+                name, ["文件设置了打开密码（已加密），无法读取。请在 Excel 中打开，取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码）并保存后再导入"]
             )
-        raise FileProblems(
-            name,
-            ["这是旧版 Excel 文件（.xls），本程序只读 .xlsx。请在 Excel 中“另存为”→“Excel 工作簿(*.xlsx)”后再导入"],
-        )
+        raise FileProblems(name, ["这是旧版 Excel 文件（.xls），本程序只读 .xlsx。请在 Excel 中“另存为”→“Excel 工作簿(*.xlsx)”后再导入"])
     if not head.startswith(b"PK"):
         hint = "（像是文本、CSV 或网页文件）" if _looks_like_text(head) else ""
         raise NotAReturn(name, [f"不是 Excel 工作簿（.xlsx）文件{hint}，无法导入。请导入本程序导出的 Excel 报表"])
@@ -79,9 +71,7 @@ def check_container(path: Path) -> Package:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             if len(infos) > MAX_MEMBERS:
-                raise FileProblems(
-                    name, [f"文件内部包含 {len(infos)} 个部件，远多于报表应有的数量，可能是恶意文件，未读取"]
-                )
+                raise FileProblems(name, [f"文件内部包含 {len(infos)} 个部件，远多于报表应有的数量，可能是恶意文件，未读取"])
             total = sum(i.file_size for i in infos)
             xml = sum(i.file_size for i in infos if _is_xml(i.filename))
             if (
@@ -92,28 +82,12 @@ def check_container(path: Path) -> Package:
                 raise FileProblems(name, ["文件解压后异常巨大（“压缩炸弹”），可能是恶意文件，未读取"])
             if any(i.flag_bits & 0x1 for i in infos):  # zip-level encryption: zipfile would raise on reading
                 log.warning("xlsx file %s refused: a zip member has the encrypted flag", name)
-                raise FileProblems(
-                    name,
-                    [
-                        "文件内部已加密（压缩包设置了密码），无法读取。请用 Excel 打开后另存为不加密的 .xlsx 再导入，或请对方重新导出"
-                    ],
-                )
+                raise FileProblems(name, ["文件内部已加密（压缩包设置了密码），无法读取。请用 Excel 打开后另存为不加密的 .xlsx 再导入，或请对方重新导出"])
             names = {i.filename for i in infos}
             if any(n.lower().endswith("vbaproject.bin") for n in names) or _macro_content_type(zf, names):
-                raise FileProblems(
-                    name,
-                    [
-                        "这是含宏的工作簿（.xlsm），为安全起见不导入。请在 Excel 中“另存为”→“Excel 工作簿(*.xlsx)”后再导入"
-                    ],
-                )
+                raise FileProblems(name, ["这是含宏的工作簿（.xlsm），为安全起见不导入。请在 Excel 中“另存为”→“Excel 工作簿(*.xlsx)”后再导入"])
             if "xl/workbook.xml" not in names:
-                kind = (
-                    "Word 文档"
-                    if "word/document.xml" in names
-                    else "PowerPoint 演示文稿"
-                    if "ppt/presentation.xml" in names
-                    else "压缩包"
-                )
+                kind = "Word 文档" if "word/document.xml" in names else "PowerPoint 演示文稿" if "ppt/presentation.xml" in names else "压缩包"
                 raise NotAReturn(name, [f"这是{kind}，不是 Excel 工作簿（.xlsx），无法导入"])
             # Every part is read once, its CRC checked (as ZipFile.testzip does); the XML
             # parts are kept (bounded by MAX_XML_BYTES), pictures and the like are not.

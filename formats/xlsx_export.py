@@ -113,9 +113,7 @@ def gather(service: ReturnService, unit_code: str, period: str, scope: str = "ow
     )
 
 
-def export_xlsx(
-    service: ReturnService, unit_code: str, period: str, path: Path, scope: str = "own", blank: bool = False
-) -> None:
+def export_xlsx(service: ReturnService, unit_code: str, period: str, path: Path, scope: str = "own", blank: bool = False) -> None:
     """Write the Excel return (or, with ``blank``, the blank template) of a unit and period."""
     write_atomically(Path(path), render_xlsx(gather(service, unit_code, period, scope, blank)))
 

@@ -44,9 +44,7 @@ class FastSheet:
     def __init__(self, rows: list[list[FastCell]]) -> None:
         self.rows = rows
 
-    def iter_rows(
-        self, min_row: int = 1, max_row: int | None = None, max_col: int | None = None, values_only: bool = False
-    ) -> Iterator[Any]:
+    def iter_rows(self, min_row: int = 1, max_row: int | None = None, max_col: int | None = None, values_only: bool = False) -> Iterator[Any]:
         last = len(self.rows) if max_row is None else min(max_row, len(self.rows))
         for raw in self.rows[min_row - 1 : last]:
             width = max_col if max_col is not None else len(raw)
@@ -195,19 +193,9 @@ def fast_workbook(source: Path | Package, max_rows: int) -> FastWorkbook | None:
         if "xl/_rels/workbook.xml.rels" not in package.names:
             return None
         sheets = _sheets(package)
-        strings = (
-            _cached("strings", package.read("xl/sharedStrings.xml"), _shared_strings)
-            if "xl/sharedStrings.xml" in package.names
-            else []
-        )
-        formats = (
-            _cached("styles", package.read("xl/styles.xml"), _number_formats)
-            if "xl/styles.xml" in package.names
-            else ()
-        )
-        return FastWorkbook(
-            {title: FastSheet(sheet_rows(package.read(member), strings, formats, max_rows)) for title, member in sheets}
-        )
+        strings = _cached("strings", package.read("xl/sharedStrings.xml"), _shared_strings) if "xl/sharedStrings.xml" in package.names else []
+        formats = _cached("styles", package.read("xl/styles.xml"), _number_formats) if "xl/styles.xml" in package.names else ()
+        return FastWorkbook({title: FastSheet(sheet_rows(package.read(member), strings, formats, max_rows)) for title, member in sheets})
     except (Unsupported, KeyError, ValueError, IndexError, OverflowError, zipfile.BadZipFile, OSError):
         return None
 

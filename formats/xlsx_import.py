@@ -114,24 +114,13 @@ def read_xlsx(path: Path, registry: TemplateRegistry) -> XlsxReturn:
             log.warning("cannot open %s", path, exc_info=True)
             raise FileProblems(name, [_load_error(exc)]) from None
         try:
-            return read_workbook(
-                wb,
-                views,
-                registry,
-                name,
-                lambda formulas, problems, notes: formula_results(path, formulas, problems, notes),
-            )
+            return read_workbook(wb, views, registry, name, lambda formulas, problems, notes: formula_results(path, formulas, problems, notes))
         finally:
             wb.close()
 
 
 def read_workbook(
-    wb: Any,
-    views: dict[str, SheetView],
-    registry: TemplateRegistry,
-    name: str,
-    resolve_formulas: FormulaResolver | None = None,
-    notes: list[str] | None = None,
+    wb: Any, views: dict[str, SheetView], registry: TemplateRegistry, name: str, resolve_formulas: FormulaResolver | None = None, notes: list[str] | None = None
 ) -> XlsxReturn:
     """The rules of reading a return, on any workbook that looks like openpyxl's read-only
     one (``sheetnames``, ``wb[title].iter_rows`` giving cells with ``value``, ``data_type``
@@ -240,9 +229,7 @@ def identity_problems(found: Found, meta: dict[str, str], template: Template) ->
         )
     for label, titles in missing.items():
         sheets = "、".join(f"“{t}”" for t in titles)
-        problems.append(
-            f"工作表{sheets}的表头没有“{label}”，无法与文件的识别信息核对：文件结构被改动，请用本程序重新导出"
-        )
+        problems.append(f"工作表{sheets}的表头没有“{label}”，无法与文件的识别信息核对：文件结构被改动，请用本程序重新导出")
     return problems
 
 
@@ -263,20 +250,11 @@ def _shown_problems(found: Found, notes: list[str]) -> list[str]:
                 f"{raw.where}：数字格式“{quote(raw.number_format)}”使单元格{what}，而单元格中存的是“{stored}”；看到的与导入的不同，未导入。请把单元格格式改为“常规”后核对"
             )
         else:
-            notes.append(
-                f"{raw.where}：数字格式“{quote(raw.number_format)}”{what}，单元格中存的是 {stored}，按存的数导入，请核对"
-            )
+            notes.append(f"{raw.where}：数字格式“{quote(raw.number_format)}”{what}，单元格中存的是 {stored}，按存的数导入，请核对")
     return problems
 
 
-def _other_sheets(
-    wb: Any,
-    template: Template,
-    meta: dict[str, str],
-    views: dict[str, SheetView],
-    problems: list[str],
-    notes: list[str],
-) -> None:
+def _other_sheets(wb: Any, template: Template, meta: dict[str, str], views: dict[str, SheetView], problems: list[str], notes: list[str]) -> None:
     """A sheet that is not part of the return (a copy of a section, a scratch sheet): its
     content would be lost, so a file with one that holds anything is refused, naming it."""
     ours = set(sheet_names(template)) | {META_SHEET}
@@ -293,9 +271,7 @@ def _other_sheets(
         filled = next(
             (
                 (r, c)
-                for r, row in enumerate(
-                    ws.iter_rows(min_row=1, max_row=MAX_ROWS, max_col=30, values_only=True), start=1
-                )
+                for r, row in enumerate(ws.iter_rows(min_row=1, max_row=MAX_ROWS, max_col=30, values_only=True), start=1)
                 for c, v in enumerate(row, start=1)
                 if v is not None and not (isinstance(v, str) and not v.strip())
             ),
@@ -342,9 +318,7 @@ def _load_error(exc: BaseException) -> str:
 
 
 def _read_meta(wb: Any, name: str) -> dict[str, str]:
-    not_ours = (
-        "这不是本程序导出的卫生人才报表（文件中没有报表识别信息）。请用本程序导出的 Excel 报表或空白模板填报后再导入"
-    )
+    not_ours = "这不是本程序导出的卫生人才报表（文件中没有报表识别信息）。请用本程序导出的 Excel 报表或空白模板填报后再导入"
     if META_SHEET not in wb.sheetnames:
         raise NotAReturn(name, [not_ours])
     meta: dict[str, str] = {}
@@ -363,9 +337,7 @@ def _identify(meta: dict[str, str], registry: TemplateRegistry, name: str) -> tu
     except ValueError:
         fmt_version = 0
     if fmt_version > FORMAT_VERSION:
-        raise FileProblems(
-            name, [f"文件由更新版本的程序导出（Excel 格式第 {fmt_version} 版），请安装最新版本的程序后再导入"]
-        )
+        raise FileProblems(name, [f"文件由更新版本的程序导出（Excel 格式第 {fmt_version} 版），请安装最新版本的程序后再导入"])
     tid = meta.get("template", "")
     try:
         tver = int(meta.get("template_version", ""))
@@ -377,14 +349,9 @@ def _identify(meta: dict[str, str], registry: TemplateRegistry, name: str) -> tu
             newest = registry.latest(tid).version
             if tver > newest:
                 raise FileProblems(
-                    name,
-                    [
-                        f"文件使用报表模板 {quote(tid)} 第 {tver} 版，本程序只认识到第 {newest} 版（文件由更新版本的程序导出），请安装最新版本的程序"
-                    ],
+                    name, [f"文件使用报表模板 {quote(tid)} 第 {tver} 版，本程序只认识到第 {newest} 版（文件由更新版本的程序导出），请安装最新版本的程序"]
                 )
-            raise FileProblems(
-                name, [f"文件使用报表模板 {quote(tid)} 第 {quote(meta.get('template_version', ''))} 版，本程序不认识"]
-            )
+            raise FileProblems(name, [f"文件使用报表模板 {quote(tid)} 第 {quote(meta.get('template_version', ''))} 版，本程序不认识"])
         raise NotAReturn(name, [f"这是另一种报表（模板 “{quote(tid)}”），不是卫生人才工作季度报表，本程序不认识"])
     problems: list[str] = []
     if not meta.get("unit_code"):

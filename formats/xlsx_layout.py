@@ -71,14 +71,7 @@ HEAD_PERIOD = "报告期"
 UNITS_SHEET = "汇总表"  # a consolidated return's table of its units (shown, not imported)
 
 # Column headings of an indicator sheet; the importer finds its columns by these words.
-HEAD_LABEL, HEAD_CODE, HEAD_UNIT, HEAD_CURRENT, HEAD_PREVIOUS, HEAD_YTD = (
-    "指标名称",
-    "代码",
-    "计量单位",
-    "本期",
-    "上期",
-    "本年累计",
-)
+HEAD_LABEL, HEAD_CODE, HEAD_UNIT, HEAD_CURRENT, HEAD_PREVIOUS, HEAD_YTD = "指标名称", "代码", "计量单位", "本期", "上期", "本年累计"
 HEAD_CONTENT = "内容"
 INDICATOR_HEADINGS = (HEAD_LABEL, HEAD_CODE, HEAD_UNIT, HEAD_CURRENT, HEAD_PREVIOUS, HEAD_YTD)
 COLUMN_NUMBERS = ("甲", "乙", "丙", "1", "2", "3")

@@ -118,9 +118,7 @@ def _char_ref(m: re.Match[str]) -> str:
     if m.group(3):
         return _NAMED[m.group(3)]
     code = int(m.group(1)) if m.group(1) else int(m.group(2), 16)
-    if not (
-        code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
-    ):
+    if not (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF):
         raise Unsupported("a character reference XML does not allow")
     return chr(code)
 
@@ -248,9 +246,7 @@ _CACHE_MAX = 8000  # entries of each: a few MB; emptied when full
 T = TypeVar("T")
 
 
-def _cell(
-    attrs: bytes, body: bytes | None, formats: tuple[str, ...], date_format: dict[str, bool]
-) -> tuple[int, FastCell, int]:
+def _cell(attrs: bytes, body: bytes | None, formats: tuple[str, ...], date_format: dict[str, bool]) -> tuple[int, FastCell, int]:
     from openpyxl.styles.numbers import is_date_format, is_timedelta_format
     from openpyxl.utils.datetime import from_excel
 
@@ -263,11 +259,7 @@ def _cell(
         ref = named.get(b"r")
         if ref is not None and not _REFERENCE.fullmatch(ref):
             raise Unsupported("a cell reference")
-        col, style, kind = (
-            _column(ref.decode()) if ref else 0,
-            int(named.get(b"s", b"0")),
-            named.get(b"t", b"n").decode(),
-        )
+        col, style, kind = _column(ref.decode()) if ref else 0, int(named.get(b"s", b"0")), named.get(b"t", b"n").decode()
     inline, raw = False, ""
     if body:
         if (v := _VALUE.fullmatch(body)) is not None:
@@ -316,13 +308,7 @@ def _kept(caches: dict[tuple[str, ...], dict[bytes, T]], formats: tuple[str, ...
     return known
 
 
-def _row(
-    attrs: bytes,
-    body: bytes | None,
-    prefixes: Collection[bytes],
-    formats: tuple[str, ...],
-    date_format: dict[str, bool],
-) -> Row:
+def _row(attrs: bytes, body: bytes | None, prefixes: Collection[bytes], formats: tuple[str, ...], date_format: dict[str, bool]) -> Row:
     r = _attributes(attrs, prefixes).get(b"r")
     if r is not None and not r.isdigit():
         raise Unsupported("a row number")

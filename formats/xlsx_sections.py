@@ -101,9 +101,7 @@ class SectionSheetWriter(SheetWriter):
             f"{HEAD_CONSOLIDATED_NAME if consolidated else HEAD_UNIT_NAME}：{data.unit.name}",
             f"{HEAD_PERIOD}：{Period.parse(data.period).label()}",
         ]
-        right = [
-            f"{label}：{value}" for label, value in inp.template.particulars.lines(self.section.table_number or None)
-        ]
+        right = [f"{label}：{value}" for label, value in inp.template.particulars.lines(self.section.table_number or None)]
         for l_text, r_text in zip(left, right, strict=True):
             self.cell(1, l_text, s.body, s.left)
             self.merge(1, 3)
@@ -124,11 +122,7 @@ class SectionSheetWriter(SheetWriter):
     def column_heads(self) -> None:
         s = self.s
         if self.is_text_sheet:
-            heads: list[tuple[str, int, int]] = [
-                (TEXT_HEADINGS[0], 1, 1),
-                (TEXT_HEADINGS[1], 2, 2),
-                (TEXT_HEADINGS[2], 3, 6),
-            ]
+            heads: list[tuple[str, int, int]] = [(TEXT_HEADINGS[0], 1, 1), (TEXT_HEADINGS[1], 2, 2), (TEXT_HEADINGS[2], 3, 6)]
             numbers = [("甲", 1, 1), ("乙", 2, 2), ("1", 3, 6)]
         else:
             heads = [(h, i, i) for i, h in enumerate(INDICATOR_HEADINGS, start=1)]
@@ -137,34 +131,21 @@ class SectionSheetWriter(SheetWriter):
         self.ws.column_dimensions[chr(64 + STABLE_CODE_COLUMN)].hidden = True
         for line in (heads, numbers):
             for value, first, last in line:
-                self.cell(
-                    first, value, s.bold if line is heads else s.small, s.center, border=True, fill=s.heading_fill
-                )
+                self.cell(first, value, s.bold if line is heads else s.small, s.center, border=True, fill=s.heading_fill)
                 self.merge(first, last, border=True)
             self.row += 1
 
     def indicator_row(self, ind: Indicator) -> None:
         inp, s = self.inp, self.s
         fmt = "0" if ind.is_int else f"0.{'0' * ind.decimals}"
-        label = covered_label(
-            ind.label,
-            inp.coverage.get(ind.code, ""),
-            "" if inp.year_to_date is None else inp.ytd_coverage.get(ind.code, ""),
-        )
+        label = covered_label(ind.label, inp.coverage.get(ind.code, ""), "" if inp.year_to_date is None else inp.ytd_coverage.get(ind.code, ""))
         self.cell(1, label, s.body, s.indent(ind.level), border=True)
         self.cell(2, ind.row_code, s.body, s.center, border=True)
         self.stable(ind.code)
         self.cell(3, ind.unit, s.body, s.center, border=True)
         current = None if inp.blank else number(inp.data.values.get(ind.code), ind.decimals)
         self.cell(
-            4,
-            current,
-            s.body,
-            s.right,
-            border=True,
-            fmt=fmt,
-            entry="int" if ind.is_int else "percent" if ind.is_percent else "money",
-            places=ind.decimals,
+            4, current, s.body, s.right, border=True, fmt=fmt, entry="int" if ind.is_int else "percent" if ind.is_percent else "money", places=ind.decimals
         )
         prev = (inp.previous or {}).get(ind.code)
         self.cell(5, number(prev, ind.decimals), s.body, s.right, border=True, fmt=fmt)
@@ -189,20 +170,14 @@ class SectionSheetWriter(SheetWriter):
         if not ratios:
             return
         # Over a 汇总: from the units that reported both sides (the report view), saying how many.
-        now = (
-            inp.total_ratios
-            if inp.total_ratios is not None and not inp.blank
-            else compute_ratios(inp.template, {} if inp.blank else inp.data.values)
-        )
+        now = inp.total_ratios if inp.total_ratios is not None and not inp.blank else compute_ratios(inp.template, {} if inp.blank else inp.data.values)
         before = compute_ratios(inp.template, inp.previous) if inp.previous else {}
         self.cell(1, "计算指标（由程序根据上表计算，不必填写）", s.small, s.left, border=True, fill=s.computed_fill)
         self.merge(1, len(self.widths), border=True)
         self.row += 1
         for r in ratios:
             basis = inp.ratio_basis.get(r.code, "")
-            self.cell(
-                1, f"{r.label}（{basis}）" if basis else r.label, s.body, s.indent(1), border=True, fill=s.computed_fill
-            )
+            self.cell(1, f"{r.label}（{basis}）" if basis else r.label, s.body, s.indent(1), border=True, fill=s.computed_fill)
             self.cell(2, None, border=True, fill=s.computed_fill)
             self.stable(r.code)
             self.cell(3, "%", s.body, s.center, border=True, fill=s.computed_fill)
@@ -238,26 +213,10 @@ class SectionSheetWriter(SheetWriter):
         self.cell(3, sum(persons) if persons else None, s.body, s.right, border=True, fmt="0", fill=s.computed_fill)
         self.cell(4, None, border=True, fill=s.computed_fill)
         self.cell(5, None, border=True, fill=s.computed_fill)
-        self.cell(
-            6,
-            sum(amounts, Decimal(0)) if amounts else None,
-            s.body,
-            s.right,
-            border=True,
-            fmt="0.00",
-            fill=s.computed_fill,
-        )
+        self.cell(6, sum(amounts, Decimal(0)) if amounts else None, s.body, s.right, border=True, fmt="0.00", fill=s.computed_fill)
         self.row += 1
 
-    def allowance_row(
-        self,
-        name: str,
-        unit_name: str,
-        persons: int | None,
-        standard: Decimal | None,
-        one_off: Decimal | None,
-        amount: Decimal | None,
-    ) -> None:
+    def allowance_row(self, name: str, unit_name: str, persons: int | None, standard: Decimal | None, one_off: Decimal | None, amount: Decimal | None) -> None:
         s = self.s
         self.cell(1, name, s.body, s.left, border=True, fmt="@", entry="text")
         self.cell(2, unit_name, s.small, s.left, border=True, fmt="@", entry="text")
@@ -354,20 +313,11 @@ class UnitsSheetWriter(SheetWriter):
         for name, values in [*rows, ("合计", totals)]:
             font = s.bold if name == "合计" else s.body
             self.cell(1, clean(name), font, s.left, border=True)
-            ratios = (
-                inp.total_ratios if name == "合计" and inp.total_ratios is not None else compute_ratios(tpl, values)
-            )
+            ratios = inp.total_ratios if name == "合计" and inp.total_ratios is not None else compute_ratios(tpl, values)
             for col, column in enumerate(columns, start=2):
                 figure = summary_figure(values, ratios, column.codes)
                 decimals = 1 if column.codes[0] in ratios else tpl.indicator(column.codes[0]).decimals
-                self.cell(
-                    col,
-                    number(figure, decimals),
-                    font,
-                    s.right,
-                    border=True,
-                    fmt="0" if decimals == 0 else f"0.{'0' * decimals}",
-                )
+                self.cell(col, number(figure, decimals), font, s.right, border=True, fmt="0" if decimals == 0 else f"0.{'0' * decimals}")
             self.row += 1
         said = coverage_line([(c.label, c.codes) for c in columns], inp.coverage, inp.ratio_basis)
         if said:

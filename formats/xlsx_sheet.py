@@ -73,15 +73,7 @@ class SheetWriter:
         c = self.ws.cell(row=self.row, column=col)
         if entry and self.inp.blank:
             fill = self.s.input_fill
-        self.s.apply(
-            c,
-            font or self.s.body,
-            align,
-            self.s.border if border is True else border or None,
-            fmt,
-            fill,
-            locked=entry is None,
-        )
+        self.s.apply(c, font or self.s.body, align, self.s.border if border is True else border or None, fmt, fill, locked=entry is None)
         if isinstance(value, str):
             text(c, value)  # after the style: it may add the quote prefix
         elif value is not None:
@@ -112,9 +104,7 @@ class SheetWriter:
                     self.ws.cell(row=r, column=col)._style = copy(top._style)
         if last > first or rows > 1:
             bottom = self.ws.cell(row=self.row + rows - 1, column=last)  # the file lists it, as Excel does
-            self.ws.merged_cells.ranges.add(
-                CellRange(min_col=first, min_row=self.row, max_col=last, max_row=bottom.row)
-            )
+            self.ws.merged_cells.ranges.add(CellRange(min_col=first, min_row=self.row, max_col=last, max_row=bottom.row))
 
     def height_for(self, texts: list[tuple[str, int, int]]) -> None:
         """Set the row height so wrapped text shows whole: (text, first col, last col)."""

@@ -129,12 +129,7 @@ class _Row:
         if cell is None:
             raw = self.cells[col - 1]
             cell = self.made[col] = SheetCell(
-                self.title,
-                self.r,
-                col,
-                raw.value,
-                getattr(raw, "data_type", "n") or "n",
-                number_format=getattr(raw, "number_format", None) or "General",
+                self.title, self.r, col, raw.value, getattr(raw, "data_type", "n") or "n", number_format=getattr(raw, "number_format", None) or "General"
             )
         return cell
 
@@ -152,9 +147,7 @@ def read_sheets(wb: Any, template: Template, problems: list[str], views: dict[st
             continue
         view = views.get(title) or SheetView(title)
         if view.state == "veryHidden":
-            problems.append(
-                f"工作表“{title}”被设为“非常隐藏”（在Excel中无法取消隐藏），其中的数字看不到，未导入；请对方用本程序重新导出"
-            )
+            problems.append(f"工作表“{title}”被设为“非常隐藏”（在Excel中无法取消隐藏），其中的数字看不到，未导入；请对方用本程序重新导出")
         ws = wb[title]
         if hasattr(ws, "reset_dimensions"):
             ws.reset_dimensions()  # don't trust the stored size: read every row there is
@@ -186,11 +179,7 @@ def read_sheets(wb: Any, template: Template, problems: list[str], views: dict[st
                     code_col = words.index(HEAD_CODE) + 1
                     value_col = words.index(HEAD_CURRENT) + 1 if HEAD_CURRENT in words else code_col + 1
                     # Format 2 keys rows on the stable codes of the hidden column; format 1 on 代码.
-                    stable_col = (
-                        STABLE_CODE_COLUMN
-                        if words[STABLE_CODE_COLUMN - 1 : STABLE_CODE_COLUMN] == [HEAD_STABLE_CODE]
-                        else 0
-                    )
+                    stable_col = STABLE_CODE_COLUMN if words[STABLE_CODE_COLUMN - 1 : STABLE_CODE_COLUMN] == [HEAD_STABLE_CODE] else 0
                     shown_codes = shown_codes or bool(stable_col)
                     mode = "body"
                 elif isinstance(words[0] if words else None, str) and "：" in words[0]:
@@ -198,9 +187,7 @@ def read_sheets(wb: Any, template: Template, problems: list[str], views: dict[st
                     head.setdefault(label.strip(), rest.strip())
                 continue
             stable_raw = at(stable_col) if stable_col else None
-            outside = [
-                c for c in range(FORM_COLUMNS + 1, len(values) + 1) if c != stable_col and _filled(values[c - 1])
-            ]
+            outside = [c for c in range(FORM_COLUMNS + 1, len(values) + 1) if c != stable_col and _filled(values[c - 1])]
             if outside:
                 problems.append(
                     f"{at(outside[0]).where}：在报表表格（A–F 列）之外，其中的内容“{quote(text_value(at(outside[0])), 20)}”不会被导入；请填到对应指标行的“{HEAD_CURRENT}”栏，删除表格外的内容后再导入"
@@ -237,25 +224,16 @@ def read_sheets(wb: Any, template: Template, problems: list[str], views: dict[st
                 mode = "explanations"
                 continue
             # What the row holds from the value column on (a figure where no code says what it is).
-            lost = (
-                [c for c in range(value_col, at.width + 1) if _filled(values[c - 1])]
-                if shown != COLUMN_NUMBER_CODE
-                else []
-            )
+            lost = [c for c in range(value_col, at.width + 1) if _filled(values[c - 1])] if shown != COLUMN_NUMBER_CODE else []
             if not code:
                 if lost:
-                    kind = (
-                        "数字"
-                        if any(isinstance(values[c - 1], (int, float)) or _looks_numeric(values[c - 1]) for c in lost)
-                        else "内容"
-                    )
+                    kind = "数字" if any(isinstance(values[c - 1], (int, float)) or _looks_numeric(values[c - 1]) for c in lost) else "内容"
                     problems.append(
                         f"工作表“{title}”第{r}行填了{kind}（单元格 {at(lost[0]).coordinate}）但没有{HEAD_CODE}，不会被导入：请把{kind}填到对应指标行，删除这一行后再导入"
                     )
                 continue
             if mode != "explanations" and not (
-                _CODE.match(code)
-                and (template.has_indicator(code) or code.rstrip(CONTINUED) in text_codes or code in computed)
+                _CODE.match(code) and (template.has_indicator(code) or code.rstrip(CONTINUED) in text_codes or code in computed)
             ):
                 if lost:
                     problems.append(
@@ -286,11 +264,7 @@ def read_sheets(wb: Any, template: Template, problems: list[str], views: dict[st
             problems.append(f"工作表“{title}”的津贴与荣誉表没有“合计”行（代码 {ALLOWANCES_TOTAL}），文件结构被改动")
     for ind in template.indicators:
         if ind.code not in found.values and template.section(ind.section).label[:31] in wb.sheetnames:
-            where = (
-                f"工作表“{template.section(ind.section).label[:31]}”，{HEAD_CODE} {ind.row_code}"
-                if shown_codes
-                else f"{HEAD_CODE} {ind.code}"
-            )
+            where = f"工作表“{template.section(ind.section).label[:31]}”，{HEAD_CODE} {ind.row_code}" if shown_codes else f"{HEAD_CODE} {ind.code}"
             problems.append(f"找不到指标“{ind.label}”（{where}）的行，文件结构被改动，请用本程序重新导出")
     return found
 
@@ -321,11 +295,7 @@ def formula_results(path: Path, formulas: list[SheetCell], problems: list[str], 
                 for col, cell in enumerate(row, start=1):
                     if (r, col) in cells:
                         raw = cells[(r, col)]
-                        raw.value, raw.data_type, raw.from_formula = (
-                            cell.value,
-                            getattr(cell, "data_type", "n") or "n",
-                            True,
-                        )
+                        raw.value, raw.data_type, raw.from_formula = cell.value, getattr(cell, "data_type", "n") or "n", True
     finally:
         wb.close()
         stream.close()
@@ -336,8 +306,4 @@ def formula_results(path: Path, formulas: list[SheetCell], problems: list[str], 
         else:
             used.setdefault(c.sheet, []).append(c.coordinate)
     if used:
-        notes.append(
-            f"{NOTE_FORMULA}（"
-            + "；".join(f"工作表“{sheet}”{'、'.join(coords)}" for sheet, coords in used.items())
-            + "）"
-        )
+        notes.append(f"{NOTE_FORMULA}（" + "；".join(f"工作表“{sheet}”{'、'.join(coords)}" for sheet, coords in used.items()) + "）")

@@ -72,13 +72,7 @@ class SheetView:
             if size > 100_000:
                 self._covered = _Covering(self)
             else:
-                self._covered = {
-                    (r, c)
-                    for m in self.merges
-                    for r in range(m[0], m[2] + 1)
-                    for c in range(m[1], min(m[3], 64) + 1)
-                    if (r, c) != (m[0], m[1])
-                }
+                self._covered = {(r, c) for m in self.merges for r in range(m[0], m[2] + 1) for c in range(m[1], min(m[3], 64) + 1) if (r, c) != (m[0], m[1])}
         return self._covered
 
     def covering(self, row: int, col: int) -> tuple[int, int, int, int] | None:
@@ -128,9 +122,7 @@ def _views(names: set[str], read: Callable[[str], bytes]) -> dict[str, SheetView
     views: dict[str, SheetView] = {}
     if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
         return views
-    rels = {
-        _attr(t, b"Id"): _attr(t, b"Target") for t in _TAG[b"Relationship"].findall(read("xl/_rels/workbook.xml.rels"))
-    }
+    rels = {_attr(t, b"Id"): _attr(t, b"Target") for t in _TAG[b"Relationship"].findall(read("xl/_rels/workbook.xml.rels"))}
     for tag in _TAG[b"sheet"].findall(read("xl/workbook.xml")):
         title = html.unescape(_attr(tag, b"name").decode("utf-8", "replace"))
         view = SheetView(title, _attr(tag, b"state").decode("ascii", "replace") or "visible")
@@ -262,19 +254,7 @@ def parse_section(sec: str) -> Section:
             literal.append(ch)
         i += 1
     # A comma after the last digit placeholder divides by 1,000 (one between them groups digits).
-    return Section(
-        placeholders,
-        decimals,
-        "".join(literal),
-        percent,
-        pending_comma,
-        scientific,
-        fraction,
-        date,
-        condition,
-        general,
-        text_at,
-    )
+    return Section(placeholders, decimals, "".join(literal), percent, pending_comma, scientific, fraction, date, condition, general, text_at)
 
 
 def how_shown(fmt: str | None, value: object) -> tuple[str, bool] | None:

@@ -16,14 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from models.db import (
-    DatabaseDamaged,
-    DatabaseError,
-    explain_sqlite_error,
-    inspect_sqlite,
-    remove_sqlite_file,
-    sqlite_copy,
-)
+from models.db import DatabaseDamaged, DatabaseError, explain_sqlite_error, inspect_sqlite, remove_sqlite_file, sqlite_copy
 
 log = logging.getLogger(__name__)
 
@@ -31,13 +24,7 @@ KEEP_DAYS = 14
 KEEP_MONTHS = 12
 KEEP_EACH_EVENT = 10  # upgrade / import / restore backups kept besides the daily ones
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}(?:-\d+)?)-(?P<reason>[a-z-]+)\.db$")
-REASON_LABELS = {
-    "daily": "每日自动",
-    "upgrade": "升级前",
-    "import": "导入前",
-    "manual": "手动",
-    "before-restore": "恢复前",
-}
+REASON_LABELS = {"daily": "每日自动", "upgrade": "升级前", "import": "导入前", "manual": "手动", "before-restore": "恢复前"}
 
 
 class BackupError(Exception):
@@ -60,12 +47,7 @@ def backup_dir(db_path: Path) -> Path:
 
 
 def make_backup(
-    db_path: Path,
-    reason: str,
-    folder: Path | None = None,
-    now: dt.datetime | None = None,
-    attempts: int = 3,
-    wait: Callable[[float], None] = time.sleep,
+    db_path: Path, reason: str, folder: Path | None = None, now: dt.datetime | None = None, attempts: int = 3, wait: Callable[[float], None] = time.sleep
 ) -> Path:
     """Copy the database to ``folder`` (default: backups/ beside it); returns the new file.
 
@@ -78,9 +60,7 @@ def make_backup(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         log.error("backup folder %s cannot be made: %s", folder, exc)
-        raise BackupError(
-            f"备份失败（{folder}）：无法建立备份文件夹（{_why(exc)}）。请检查磁盘空间或换一个位置。"
-        ) from exc
+        raise BackupError(f"备份失败（{folder}）：无法建立备份文件夹（{_why(exc)}）。请检查磁盘空间或换一个位置。") from exc
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
     dest = folder / f"{db_path.stem}-{stamp}-{reason}.db"
     n = 1
@@ -100,9 +80,7 @@ def make_backup(
             if attempt == attempts or lasting:
                 log.error("backup of %s failed: %s", db_path, exc)
                 tried = "" if lasting else f"已试了 {attempts} 次，"
-                raise BackupError(
-                    f"备份失败（{folder}）：{_why(exc)}。{tried}没有留下不完整的备份文件。请检查磁盘空间或换一个位置，稍后再试。"
-                ) from exc
+                raise BackupError(f"备份失败（{folder}）：{_why(exc)}。{tried}没有留下不完整的备份文件。请检查磁盘空间或换一个位置，稍后再试。") from exc
             wait(0.5 * attempt)
     log.info("backup %s", dest)
     if folder == backup_dir(db_path):
@@ -116,11 +94,7 @@ def _lasting(exc: BaseException) -> str | None:
     text = str(cause).lower()
     if getattr(cause, "errno", None) == errno.ENOSPC or "disk is full" in text:
         return "磁盘已满"
-    if (
-        getattr(cause, "errno", None) in (errno.EACCES, errno.EPERM, errno.EROFS)
-        or "readonly" in text
-        or "unable to open" in text
-    ):
+    if getattr(cause, "errno", None) in (errno.EACCES, errno.EPERM, errno.EROFS) or "readonly" in text or "unable to open" in text:
         return "文件夹不允许写入（只读或没有权限）"
     return None
 

@@ -99,9 +99,7 @@ def compute_ratios(template: Template, values: dict[str, Decimal]) -> dict[str, 
     return {r.code: ratio(values, r.numerator, r.denominator) for r in template.ratios}
 
 
-def summary_figure(
-    values: dict[str, Decimal], ratios: dict[str, Decimal | None], codes: tuple[str, ...]
-) -> Decimal | None:
+def summary_figure(values: dict[str, Decimal], ratios: dict[str, Decimal | None], codes: tuple[str, ...]) -> Decimal | None:
     """A summary column's figure: a ratio, or the sum of its codes (blank if any is blank)."""
     if codes[0] in ratios:
         return ratios[codes[0]]
@@ -141,15 +139,7 @@ def check_return(
         codes = (*o.lesser, *o.greater)
         if not lesser_filled or not greater_known:
             if o.if_blank == "error" and bool(lesser_filled) != greater_known:
-                findings.append(
-                    Finding(
-                        o.id,
-                        o.id,
-                        o.severity,
-                        codes,
-                        _msg(lang, "order_blank", lesser_label=lesser_label, greater_label=greater_label),
-                    )
-                )
+                findings.append(Finding(o.id, o.id, o.severity, codes, _msg(lang, "order_blank", lesser_label=lesser_label, greater_label=greater_label)))
             continue
         lesser = sum((v[c] for c in lesser_filled), Decimal(0))
         greater = sum((v[c] for c in o.greater), Decimal(0))
@@ -175,13 +165,7 @@ def check_return(
     for r in template.requires:
         if v.get(r.when, Decimal(0)) > 0 and v.get(r.then, Decimal(0)) == 0:
             findings.append(
-                Finding(
-                    r.id,
-                    r.id,
-                    r.severity,
-                    (r.then, r.when),
-                    _msg(lang, "requires", when_label=label(r.when), when=fmt(r.when), then_label=label(r.then)),
-                )
+                Finding(r.id, r.id, r.severity, (r.then, r.when), _msg(lang, "requires", when_label=label(r.when), when=fmt(r.when), then_label=label(r.then)))
             )
 
     if previous:
@@ -224,9 +208,7 @@ def check_return(
     return findings
 
 
-def _known(
-    template: Template, values: dict[str, Decimal], code: str, seen: frozenset[str]
-) -> tuple[Decimal | None, bool]:
+def _known(template: Template, values: dict[str, Decimal], code: str, seen: frozenset[str]) -> tuple[Decimal | None, bool]:
     """What is known of a figure: (value, complete). A typed value is complete; a blank total
     of a breakdown (an intermediate total such as 高级职称 = 正高 + 副高) is the sum of its
     known parts, complete only when every part is; nothing known: (None, False)."""
@@ -247,9 +229,7 @@ def _known(
     return best, False
 
 
-def breakdown_findings(
-    template: Template, v: dict[str, Decimal], lang: str = "zh", consolidated: bool = False
-) -> list[Finding]:
+def breakdown_findings(template: Template, v: dict[str, Decimal], lang: str = "zh", consolidated: bool = False) -> list[Finding]:
     """The breakdown rules under partial knowledge.
 
     Every part filled: they must equal the total (error). Some filled: their sum must not
@@ -294,9 +274,7 @@ def breakdown_state(template: Template, b: Breakdown, v: dict[str, Decimal]) -> 
     return BreakdownState(verdict, parts_sum, total, unknown)
 
 
-def breakdown_finding(
-    template: Template, b: Breakdown, v: dict[str, Decimal], lang: str = "zh", consolidated: bool = False
-) -> Finding | None:
+def breakdown_finding(template: Template, b: Breakdown, v: dict[str, Decimal], lang: str = "zh", consolidated: bool = False) -> Finding | None:
     """What the checks find for one breakdown (None: nothing to say); the form's live sum
     shows exactly this, so the rule is written once."""
     state = breakdown_state(template, b, v)
@@ -313,9 +291,7 @@ def breakdown_finding(
     }
     codes = (b.total, *b.parts)
     if state.verdict == "total_blank":
-        return Finding(
-            b.id, b.id, "note", codes, _msg(lang, "total_blank_partial" if state.unknown else "total_blank", **kw)
-        )
+        return Finding(b.id, b.id, "note", codes, _msg(lang, "total_blank_partial" if state.unknown else "total_blank", **kw))
     if state.verdict == "partial":
         return Finding(b.id, b.id, "note", (*state.unknown, b.total), _msg(lang, "partial", **kw))
     over = state.verdict == "over" or state.parts_sum > (state.total or 0)
@@ -324,19 +300,11 @@ def breakdown_finding(
         # note); above it, units that gave parts without their total (explain or complete).
         if not over:
             return Finding(b.id, b.id, "note", codes, _msg(lang, "sum_under", **kw))
-        return Finding(
-            b.id,
-            b.id,
-            "warning",
-            codes,
-            _msg(lang, "partial_over" if state.verdict == "over" else "sum", **kw) + _msg(lang, "consolidated"),
-        )
+        return Finding(b.id, b.id, "warning", codes, _msg(lang, "partial_over" if state.verdict == "over" else "sum", **kw) + _msg(lang, "consolidated"))
     return Finding(b.id, b.id, "error", codes, _msg(lang, "partial_over" if state.verdict == "over" else "sum", **kw))
 
 
-def _allowance_findings(
-    rule_id: str, severity: str, row_no: int, row: Allowance, months: int, lang: str
-) -> list[Finding]:
+def _allowance_findings(rule_id: str, severity: str, row_no: int, row: Allowance, months: int, lang: str) -> list[Finding]:
     months = row.months if row.months is not None else months  # a 全年 row: its own quarters' months
     expected = row.expected_amount(months)
     key = f"{rule_id}:{row_no}"
@@ -351,15 +319,7 @@ def _allowance_findings(
                 key,
                 severity,
                 (),
-                _msg(
-                    lang,
-                    "allowance",
-                    row=row_no,
-                    name=row.name,
-                    amount=fmt_number(row.amount, 2),
-                    expected=fmt_number(expected, 2),
-                    months=months,
-                ),
+                _msg(lang, "allowance", row=row_no, name=row.name, amount=fmt_number(row.amount, 2), expected=fmt_number(expected, 2), months=months),
             )
         ]
     return []

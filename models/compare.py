@@ -55,10 +55,7 @@ def compare(view: ReportView) -> Comparison:
     indicators = view.template.indicators
 
     def changes(base: dict[str, Decimal] | None) -> dict[str, Change]:
-        return {
-            i.code: Change(current.get(i.code), None if base is None else base.get(i.code), relative=not i.is_percent)
-            for i in indicators
-        }
+        return {i.code: Change(current.get(i.code), None if base is None else base.get(i.code), relative=not i.is_percent) for i in indicators}
 
     return Comparison(str(prev_p), str(last_p), changes(prev), changes(last), prev is not None, last is not None)
 

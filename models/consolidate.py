@@ -25,7 +25,7 @@ from models.periods import Period
 from models.returns import ReturnService
 from models.schema import AllowanceRow, Return, ReturnText, ReturnValue, Unit
 from models.sources import PeriodIndex, gather
-from models.store import at_precision
+from models.stored_rows import at_precision
 from models.template import Template
 from models.vocab import MemberState, Origin, ReturnStatus, Review, Scope, SubmissionState
 
@@ -115,21 +115,14 @@ def current_state(service: ReturnService, data: ReturnData) -> SubmissionState:
     return submission_state(data, _error_count(service, data))
 
 
-def submission_states(
-    service: ReturnService, period: str, codes: Collection[str] | None = None
-) -> dict[str, SubmissionState]:
+def submission_states(service: ReturnService, period: str, codes: Collection[str] | None = None) -> dict[str, SubmissionState]:
     """The own returns of these units (default: every unit) for a quarter, in the words of
     报送情况 (no return: absent). Each is loaded and checked: the window asks only for the
     units on screen (a province has ~1,550)."""
     states: dict[str, SubmissionState] = {}
     with service.session() as s:
         found = list(
-            s.scalars(
-                select(Unit.code)
-                .join(Return, Return.unit_id == Unit.id)
-                .where(Return.period == period, Return.scope == Scope.OWN)
-                .order_by(Unit.code)
-            )
+            s.scalars(select(Unit.code).join(Return, Return.unit_id == Unit.id).where(Return.period == period, Return.scope == Scope.OWN).order_by(Unit.code))
         )
         for code in found if codes is None else [c for c in found if c in set(codes)]:
             data = service.store.load(code, period)
@@ -155,19 +148,7 @@ def completeness(service: ReturnService, unit_code: str, period: str) -> Complet
             errors = _error_count(service, data)
             received = data.received_at
             on_time = None if received is None else received.date() <= due
-            rows.append(
-                ChildStatus(
-                    child,
-                    submission_state(data, errors),
-                    scope,
-                    received,
-                    data.source_file,
-                    on_time,
-                    data.review_note,
-                    errors,
-                    data.version,
-                )
-            )
+            rows.append(ChildStatus(child, submission_state(data, errors), scope, received, data.source_file, on_time, data.review_note, errors, data.version))
         return Completeness(unit, period, due, rows)
 
 
@@ -186,9 +167,7 @@ def consolidate(service: ReturnService, unit_code: str, period: str) -> ReturnDa
             raise ServiceError(f"单位 {unit_code} 不存在")
         existing = service.store.load(unit_code, str(p), "consolidated")
         if existing is not None and existing.locked:
-            raise ReturnLocked(
-                f"{unit.name} {p.label()} 的汇总表{ReturnStatus.SUBMITTED.label}；如需重新汇总请先撤回报送"
-            )
+            raise ReturnLocked(f"{unit.name} {p.label()} 的汇总表{ReturnStatus.SUBMITTED.label}；如需重新汇总请先撤回报送")
         # The version in force for the period; members on another version are added by code
         # (a code a member's version lacks is simply not reported by it).
         tpl = service.registry.for_period(str(p))
@@ -208,13 +187,10 @@ def consolidate(service: ReturnService, unit_code: str, period: str) -> ReturnDa
             values=values,
             texts=_gather_texts(s, tpl, [(rid, names[rid]) for rid in ids]),
             allowances=[
-                Allowance(a.name, a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name or names[a.return_id])
-                for a in _allowance_rows(s, ids)
+                Allowance(a.name, a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name or names[a.return_id]) for a in _allowance_rows(s, ids)
             ],
             explanations=existing.explanations if existing else {},
-            signatories=existing.signatories
-            if existing
-            else Signatories(st["unit_head"], st["stats_head"], st["filled_by"], st["phone"], None),
+            signatories=existing.signatories if existing else Signatories(st["unit_head"], st["stats_head"], st["filled_by"], st["phone"], None),
             members=members,
             version=existing.version if existing else 0,  # refused if the 汇总表 was written meanwhile
         )
@@ -244,9 +220,7 @@ def _allowance_rows(s: Session, ids: list[int]) -> list[Any]:
     order = {rid: i for i, rid in enumerate(ids)}
     a = AllowanceRow
     rows = s.execute(
-        select(a.return_id, a.position, a.name, a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name).where(
-            a.return_id.in_(_literal(ids))
-        )
+        select(a.return_id, a.position, a.name, a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name).where(a.return_id.in_(_literal(ids)))
     ).all()
     return sorted(rows, key=lambda r: (order[r.return_id], r.position))
 
@@ -264,17 +238,9 @@ def _sum_values(s: Session, tpl: Template, ids: list[int], codes: list[str] | No
     # The codes are picked here, not in SQL: a ``code IN`` makes SQLite walk the code index
     # through every period (1.3 M figures in a province) instead of the returns' own rows.
     wanted = None if codes is None else set(codes)
-    q = (
-        select(ReturnValue.code, func.sum(ReturnValue.value))
-        .where(ReturnValue.return_id.in_(ids))
-        .group_by(ReturnValue.code)
-    )
+    q = select(ReturnValue.code, func.sum(ReturnValue.value)).where(ReturnValue.return_id.in_(ids)).group_by(ReturnValue.code)
     # An integer SUM of 分, read back as an exact Decimal by the column's type.
-    return {
-        code: at_precision(tpl, code, total)
-        for code, total in s.execute(q)
-        if tpl.has_indicator(code) and (wanted is None or code in wanted)
-    }
+    return {code: at_precision(tpl, code, total) for code, total in s.execute(q) if tpl.has_indicator(code) and (wanted is None or code in wanted)}
 
 
 def _gather_texts(s: Session, tpl: Template, sources: list[tuple[int, str]]) -> dict[str, str]:
@@ -282,11 +248,7 @@ def _gather_texts(s: Session, tpl: Template, sources: list[tuple[int, str]]) -> 
     order = {rid: (i, heading) for i, (rid, heading) in enumerate(sources)}
     parts: dict[str, list[tuple[int, str]]] = {}
     if order:
-        for rid, code, text in s.execute(
-            select(ReturnText.return_id, ReturnText.code, ReturnText.text).where(
-                ReturnText.return_id.in_(_literal(list(order)))
-            )
-        ):
+        for rid, code, text in s.execute(select(ReturnText.return_id, ReturnText.code, ReturnText.text).where(ReturnText.return_id.in_(_literal(list(order))))):
             if text.strip():
                 position, heading = order[rid]
                 parts.setdefault(code, []).append((position, f"【{heading}】\n{text.strip()}"))
@@ -331,11 +293,7 @@ def annual_view(service: ReturnService, unit_code: str, year: int | str, scope: 
             (
                 rid
                 for _, rid in reversed(found)
-                if s.scalar(
-                    select(func.count())
-                    .select_from(ReturnValue)
-                    .where(ReturnValue.return_id == rid, ReturnValue.code.in_(stocks))
-                )
+                if s.scalar(select(func.count()).select_from(ReturnValue).where(ReturnValue.return_id == rid, ReturnValue.code.in_(stocks)))
             ),
             None,
         )
@@ -363,9 +321,7 @@ def annual_view(service: ReturnService, unit_code: str, year: int | str, scope: 
     )
 
 
-def quarters_reported(
-    service: ReturnService, unit_code: str, periods: list[str], scope: str = "own"
-) -> dict[str, tuple[int, ...]]:
+def quarters_reported(service: ReturnService, unit_code: str, periods: list[str], scope: str = "own") -> dict[str, tuple[int, ...]]:
     """For each figure, the quarters among ``periods`` whose return of the unit reported it
     (one SQL query): what a 全年 or 本年累计 figure covers."""
     found: dict[str, set[int]] = {}
@@ -416,10 +372,7 @@ def breakdown_gaps(service: ReturnService, unit_code: str, period: str) -> dict[
         if unit is None:
             return {}
         sources = PeriodIndex(s, service, period).sources(unit)
-        filled = [
-            (u.name, set(s.scalars(select(ReturnValue.code).where(ReturnValue.return_id == src.id))))
-            for src, u in sources
-        ]
+        filled = [(u.name, set(s.scalars(select(ReturnValue.code).where(ReturnValue.return_id == src.id)))) for src, u in sources]
     gaps: dict[str, list[str]] = {}
     for b in tpl.breakdowns:
         # Only a breakdown someone gave in full can be out of step with its total.
@@ -451,9 +404,7 @@ def member_rows(service: ReturnService, data: ReturnData) -> tuple[list[tuple[st
     for m in data.members:
         values = figures(m.unit_code, m.source_scope) if m.state == "included" else None
         if values is None:
-            missing.append(
-                m.unit_name + (f"（{MemberState.RETURNED.label}）" if m.state == MemberState.RETURNED else "")
-            )
+            missing.append(m.unit_name + (f"（{MemberState.RETURNED.label}）" if m.state == MemberState.RETURNED else ""))
         else:
             rows.append((m.unit_name, values))
     return rows, missing

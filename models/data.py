@@ -49,6 +49,10 @@ class Allowance:
     unit_name: str = ""  # which unit's row, on a consolidated return
     months: int | None = None  # on 全年: the months of the quarters the row appears in; None: the whole period
 
+    def key(self) -> tuple[object, ...]:
+        """What makes two rows the same row (the name without its surrounding spaces)."""
+        return (self.name.strip(), self.persons, self.monthly_standard, self.one_off, self.amount, self.unit_name)
+
     def expected_amount(self, months: int) -> Decimal | None:
         """persons x standard x months + persons x one-off, or None when persons is blank.
         A 全年 row counts only the months of its own quarters, not ``months``."""

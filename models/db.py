@@ -71,9 +71,7 @@ def storage_problem(exc: BaseException, path: Path | None) -> str | None:
 
 def _unwritable(path: Path) -> str | None:
     """Why a database file (and its folder, where SQLite keeps -wal and -shm) cannot be written, or None."""
-    if (path.parent.is_dir() and not os.access(path.parent, os.W_OK)) or (
-        path.exists() and not os.access(path, os.W_OK)
-    ):
+    if (path.parent.is_dir() and not os.access(path.parent, os.W_OK)) or (path.exists() and not os.access(path, os.W_OK)):
         return storage_problem(PermissionError(errno.EACCES, "read-only"), path)
     return None
 
@@ -176,9 +174,7 @@ def _create_at_head(engine: Engine, head: str) -> None:
     with engine.begin() as conn:
         Base.metadata.create_all(conn)
         conn.execute(
-            text(
-                "CREATE TABLE IF NOT EXISTS alembic_version (version_num VARCHAR(32) NOT NULL, CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
-            )
+            text("CREATE TABLE IF NOT EXISTS alembic_version (version_num VARCHAR(32) NOT NULL, CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))")
         )
         conn.execute(text("INSERT INTO alembic_version (version_num) VALUES (:head)"), {"head": head})
 
@@ -342,34 +338,22 @@ def inspect_sqlite(path: Path, full: bool = False, check: bool = True) -> tuple[
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            found = (
-                con.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchone()[0] if check else "ok"
-            )
+            found = con.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchone()[0] if check else "ok"
             if found != "ok":
-                raise DatabaseDamaged(
-                    f"数据库 {path} 已损坏（{found}），未作任何修改。请从备份恢复（菜单“文件 → 备份与恢复”）。", path
-                )
+                raise DatabaseDamaged(f"数据库 {path} 已损坏（{found}），未作任何修改。请从备份恢复（菜单“文件 → 备份与恢复”）。", path)
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            rev = (
-                con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
-                if "alembic_version" in tables
-                else None
-            )
+            rev = con.execute("SELECT version_num FROM alembic_version").fetchone()[0] if "alembic_version" in tables else None
         finally:
             con.close()
     except sqlite3.OperationalError as exc:
         # Cannot open or read (a read-only folder, a locked file): the file itself may be fine.
-        raise DatabaseUnavailable(
-            storage_problem(exc, path) or f"无法打开数据库 {path}（{exc}），未作任何修改。"
-        ) from exc
+        raise DatabaseUnavailable(storage_problem(exc, path) or f"无法打开数据库 {path}（{exc}），未作任何修改。") from exc
     except sqlite3.DatabaseError as exc:
         raise DatabaseDamaged(f"数据库 {path} 已损坏或无法读取（{exc}），未作任何修改。请从备份恢复。", path) from exc
     return rev, tables
 
 
-def open_database(
-    db: str | Path | None, backup_before_upgrade: bool = True, writable: bool = True, check: bool = True
-) -> Engine:
+def open_database(db: str | Path | None, backup_before_upgrade: bool = True, writable: bool = True, check: bool = True) -> Engine:
     """Open (creating or upgrading) the database; raise DatabaseError if it cannot be used.
 
     An existing SQLite file is first checked read-only (integrity, whose it is,
@@ -402,9 +386,7 @@ def open_database(
             tables = set(inspect(engine).get_table_names())
         except Exception as exc:  # an unreachable server, a locked file, a read-only folder
             engine.dispose()
-            raise DatabaseUnavailable(
-                storage_problem(getattr(exc, "orig", None) or exc, sqlite_path) or f"无法打开数据库 {url}：{exc}"
-            ) from exc
+            raise DatabaseUnavailable(storage_problem(getattr(exc, "orig", None) or exc, sqlite_path) or f"无法打开数据库 {url}：{exc}") from exc
     if rev is None and tables - {"alembic_version"}:
         if engine is not None:
             engine.dispose()
@@ -417,9 +399,7 @@ def open_database(
         except Exception:
             if engine is not None:
                 engine.dispose()
-            raise DatabaseError(
-                f"数据库 {url} 由更新版本的程序创建（结构版本 {rev}），本程序无法使用，数据库未作任何修改。请安装最新版本的程序。"
-            ) from None
+            raise DatabaseError(f"数据库 {url} 由更新版本的程序创建（结构版本 {rev}），本程序无法使用，数据库未作任何修改。请安装最新版本的程序。") from None
     if rev is not None and rev != head and sqlite_path is not None and backup_before_upgrade:
         from models.backup import BackupError, make_backup
 

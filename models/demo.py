@@ -60,11 +60,7 @@ def parse_demo(raw: dict[str, Any]) -> Demo:
     sig = raw.get("signatories", {})
     date = sig.get("report_date")
     signatories = Signatories(
-        sig.get("unit_head", ""),
-        sig.get("stats_head", ""),
-        sig.get("filled_by", ""),
-        sig.get("phone", ""),
-        date if isinstance(date, dt.date) else None,
+        sig.get("unit_head", ""), sig.get("stats_head", ""), sig.get("filled_by", ""), sig.get("phone", ""), date if isinstance(date, dt.date) else None
     )
     returns = tuple(
         DemoReturn(
@@ -73,13 +69,7 @@ def parse_demo(raw: dict[str, Any]) -> Demo:
             values={code: Decimal(str(v)) for code, v in r.get("values", {}).items()},
             texts=dict(r.get("texts", {})),
             allowances=tuple(
-                Allowance(
-                    a["name"],
-                    a.get("persons"),
-                    _money(a.get("monthly_standard")),
-                    _money(a.get("one_off")),
-                    _money(a.get("amount")),
-                )
+                Allowance(a["name"], a.get("persons"), _money(a.get("monthly_standard")), _money(a.get("one_off")), _money(a.get("amount")))
                 for a in r.get("allowances", [])
             ),
             explanations=dict(r.get("explanations", {})),
@@ -87,13 +77,7 @@ def parse_demo(raw: dict[str, Any]) -> Demo:
         for r in raw["returns"]
     )
     probe = raw.get("selftest", {})
-    return Demo(
-        units,
-        {k: str(v) for k, v in raw.get("settings", {}).items()},
-        signatories,
-        returns,
-        (probe.get("unit", ""), probe.get("period", "")),
-    )
+    return Demo(units, {k: str(v) for k, v in raw.get("settings", {}).items()}, signatories, returns, (probe.get("unit", ""), probe.get("period", "")))
 
 
 @cache
@@ -104,9 +88,7 @@ def load_demo(path: Path = DEMO_FILE) -> Demo:
 
 def _known(template: Template, r: DemoReturn) -> None:
     """The demo file and the template must agree: an unknown code is a bug in the data file."""
-    unknown = [c for c in r.values if not template.has_indicator(c)] + [
-        c for c in r.texts if c not in template.text_codes()
-    ]
+    unknown = [c for c in r.values if not template.has_indicator(c)] + [c for c in r.texts if c not in template.text_codes()]
     if unknown:
         raise ValueError(f"示范数据 {r.unit} {r.period} 含模板中没有的代码：{'、'.join(unknown)}")
 
@@ -154,6 +136,4 @@ def selftest_probe(service: ReturnService, demo: Demo | None = None) -> Probe:
     ind = next(i for i in tpl.indicators if i.code in wanted)
     got = data.values.get(ind.code)
     assert got == wanted[ind.code], f"{unit} {period} {ind.label}为 {got}，应为 {wanted[ind.code]}"
-    return Probe(
-        unit, period, ind.code, ind.label, ind.unit, ind.row_code, tpl.section(ind.section).label[:31], wanted[ind.code]
-    )
+    return Probe(unit, period, ind.code, ind.label, ind.unit, ind.row_code, tpl.section(ind.section).label[:31], wanted[ind.code])

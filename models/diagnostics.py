@@ -44,9 +44,7 @@ def configure_logging(folder: Path | None) -> Path | None:
         path = folder / "hrh.log"
         if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
             return None
-        handler = _QuietFileHandler(
-            path, maxBytes=1_000_000, backupCount=5, encoding="utf-8", errors="backslashreplace", delay=True
-        )
+        handler = _QuietFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8", errors="backslashreplace", delay=True)
     except OSError:
         return None  # a read-only data folder must not stop the program
     handler.set_name(_HANDLER_NAME)

@@ -103,9 +103,7 @@ class _Chunk:
         return self.session
 
     def due(self) -> bool:
-        return self.session is not None and (
-            len(self.files) >= COMMIT_FILES or time.monotonic() - self.started >= COMMIT_SECONDS
-        )
+        return self.session is not None and (len(self.files) >= COMMIT_FILES or time.monotonic() - self.started >= COMMIT_SECONDS)
 
     def commit(self) -> None:
         """Make the chunk's files saved, and say so on their reports."""
@@ -134,9 +132,7 @@ class _Chunk:
         return lost
 
 
-def apply_plan(
-    service: ReturnService, plan: ImportPlan, decisions: Decisions, progress: Progress | None = None, source: str = ""
-) -> ImportResult:
+def apply_plan(service: ReturnService, plan: ImportPlan, decisions: Decisions, progress: Progress | None = None, source: str = "") -> ImportResult:
     """Store what the plan and the clerk's decisions allow, each file all or nothing, and
     record the batch. Fills in each report's outcome; returns the whole result."""
     chosen: list[FileReport] = []
@@ -223,9 +219,7 @@ def _store(service: ReturnService, chunk: _Chunk, r: FileReport, row_id: int) ->
     report says why; nothing of it is written). OperationalError: the database cannot be written."""
 
     def journal(s: Session, outcome: ImportOutcome) -> None:
-        s.execute(
-            update(ImportFile).where(ImportFile.id == row_id).values(outcome=outcome.action, message=outcome.message)
-        )
+        s.execute(update(ImportFile).where(ImportFile.id == row_id).values(outcome=outcome.action, message=outcome.message))
 
     try:
         if r.notice is not None:
@@ -238,9 +232,7 @@ def _store(service: ReturnService, chunk: _Chunk, r: FileReport, row_id: int) ->
             if r.new_unit:
                 parent = aliased(Unit)
                 # where it went (the top level if its parent's file failed)
-                r.parent = s.scalar(
-                    select(parent.code).join(Unit, Unit.parent_id == parent.id).where(Unit.code == r.unit_code)
-                )
+                r.parent = s.scalar(select(parent.code).join(Unit, Unit.parent_id == parent.id).where(Unit.code == r.unit_code))
         s.expunge_all()  # the chunk's session holds no file's objects after it
         return outcome
     except OperationalError:
@@ -249,11 +241,7 @@ def _store(service: ReturnService, chunk: _Chunk, r: FileReport, row_id: int) ->
         log.exception("import of %s failed", r.path)
         service.units.forget()  # a unit its SAVEPOINT made and rolled back may be in the index
         r.action = FAILED
-        r.message = (
-            str(exc)
-            if isinstance(exc, ServiceError)
-            else f"写入数据库时出错（{_short(exc)}），这个文件的任何内容都没有写入"
-        )
+        r.message = str(exc) if isinstance(exc, ServiceError) else f"写入数据库时出错（{_short(exc)}），这个文件的任何内容都没有写入"
         return None
 
 
@@ -261,9 +249,7 @@ def _stop(result: ImportResult, rest: Sequence[FileReport], exc: OperationalErro
     """The database cannot be written: the first of ``rest`` failed, the others not reached."""
     result.stopped = _database_problem(exc)
     for n, r in enumerate(rest):
-        r.action, r.message = (
-            (FAILED, result.stopped) if n == 0 else (NOT_REACHED, "导入在前一个文件处停止，这个文件未导入")
-        )
+        r.action, r.message = (FAILED, result.stopped) if n == 0 else (NOT_REACHED, "导入在前一个文件处停止，这个文件未导入")
 
 
 def _short(exc: BaseException) -> str:

@@ -28,25 +28,11 @@ if TYPE_CHECKING:
     from models.returns import ReturnService
 
 # Planned outcomes (what would happen) ...
-IMPORT, REPLACE, EXISTS, REFUSED, REJECTED, DUPLICATE = (
-    "import",
-    "replace",
-    "exists",
-    "refused",
-    "rejected",
-    "duplicate",
-)
+IMPORT, REPLACE, EXISTS, REFUSED, REJECTED, DUPLICATE = "import", "replace", "exists", "refused", "rejected", "duplicate"
 SAME, IGNORED = "same", "ignored"  # the same content is in already; not a return (a photo, a letter)
 NOTICE = "notice"  # a 退回通知 for a return held here: it will be reopened (models.notices)
 # ... and what happened.
-IMPORTED, REPLACED, SKIPPED, FAILED, CANCELED, NOT_REACHED = (
-    "imported",
-    "replaced",
-    "skipped",
-    "failed",
-    "canceled",
-    "not_reached",
-)
+IMPORTED, REPLACED, SKIPPED, FAILED, CANCELED, NOT_REACHED = "imported", "replaced", "skipped", "failed", "canceled", "not_reached"
 STORED = (IMPORTED, REPLACED, REOPENED)  # REOPENED: a 退回通知 applied
 TO_APPLY = (IMPORT, REPLACE, NOTICE)
 PENDING = "pending"  # in import_files: to be stored, not (yet) in
@@ -163,11 +149,7 @@ def acknowledge(engine: Engine, batch_ids: Collection[int]) -> None:
     if not batch_ids:
         return
     with Session(engine) as s, s.begin():
-        s.execute(
-            update(ImportBatch)
-            .where(ImportBatch.id.in_(list(batch_ids)), ImportBatch.status == "running")
-            .values(status="interrupted")
-        )
+        s.execute(update(ImportBatch).where(ImportBatch.id.in_(list(batch_ids)), ImportBatch.status == "running").values(status="interrupted"))
 
 
 def describe_interrupted(report: BatchReport) -> list[str]:
@@ -175,15 +157,8 @@ def describe_interrupted(report: BatchReport) -> list[str]:
     when = f"{report.started_local:%Y-%m-%d %H:%M}"
     lines = [f"注意：上次的导入（{when} 开始，共 {len(report.files)} 个文件）被中断，没有做完。"]
     went, rest, cut = report.went_in, report.not_in, report.cut_off
-    lines.append(
-        f"  {SubmissionState.IMPORTED.label}的 {len(went)} 个文件："
-        + ("、".join(f.file_name for f in went) if went else "无")
-    )
+    lines.append(f"  {SubmissionState.IMPORTED.label}的 {len(went)} 个文件：" + ("、".join(f.file_name for f in went) if went else "无"))
     lines.append(f"  未导入的 {len(rest)} 个文件：" + ("、".join(f.file_name for f in rest) if rest else "无"))
     if cut:
-        lines.append(
-            "  其中因中断而未导入、请重新导入的："
-            + "、".join(f.file_name for f in cut)
-            + "（每个文件要么全部导入，要么完全没有导入）"
-        )
+        lines.append("  其中因中断而未导入、请重新导入的：" + "、".join(f.file_name for f in cut) + "（每个文件要么全部导入，要么完全没有导入）")
     return lines

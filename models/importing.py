@@ -230,9 +230,7 @@ def read_files(paths: Sequence[Path], reader: Reader, progress: Progress | None 
     return out
 
 
-def plan_import(
-    service: ReturnService, paths: Sequence[Path], reader: Reader, progress: Progress | None = None
-) -> ImportPlan | None:
+def plan_import(service: ReturnService, paths: Sequence[Path], reader: Reader, progress: Progress | None = None) -> ImportPlan | None:
     """Read every file and say what would happen to each; None when canceled. Writes nothing."""
     read = read_files(paths, reader, progress)
     return None if read is None else plan_files(service, read)
@@ -240,10 +238,7 @@ def plan_import(
 
 def plan_files(service: ReturnService, files: Sequence[ReadFile]) -> ImportPlan:
     """What would happen to each file read, with every problem found; writes nothing."""
-    with (
-        Session(service.engine) as reading,
-        service.joined(reading),
-    ):  # the dry runs share one session: no transaction per file
+    with Session(service.engine) as reading, service.joined(reading):  # the dry runs share one session: no transaction per file
         return _plan_files(service, files, reading)
 
 
@@ -253,15 +248,7 @@ def _plan_files(service: ReturnService, files: Sequence[ReadFile], reading: Sess
     first: dict[tuple[str, str, str], FileReport] = {}
     taken = newest_versions(files)
     for f in files:
-        r = FileReport(
-            f.path,
-            REJECTED,
-            f.message,
-            notes=list(f.notes),
-            problems=list(f.problems),
-            content_hash=f.content_hash,
-            kind=f.kind,
-        )
+        r = FileReport(f.path, REJECTED, f.message, notes=list(f.notes), problems=list(f.problems), content_hash=f.content_hash, kind=f.kind)
         reports.append(r)
         if f.notice is not None:
             _plan_notice(service, r, f.notice)
@@ -299,10 +286,7 @@ def _plan_files(service: ReturnService, files: Sequence[ReadFile], reading: Sess
         r.action = {"imported": IMPORT, "replaced": REPLACE}.get(verdict.action, verdict.action)
         r.message = verdict.message
         if r.action == EXISTS and f.content_hash and last_stored_hash(service.engine, r.key) == f.content_hash:
-            r.action, r.message = (
-                SAME,
-                f"{SubmissionState.IMPORTED.label}过相同内容，跳过（与上次导入这份报表的文件逐字节相同）",
-            )
+            r.action, r.message = SAME, f"{SubmissionState.IMPORTED.label}过相同内容，跳过（与上次导入这份报表的文件逐字节相同）"
         elif r.action == EXISTS and _sent_back(service.engine, r.key):
             # The corrected return after a 退回: what was awaited, it replaces the one sent back.
             r.action, r.message = (
@@ -314,9 +298,7 @@ def _plan_files(service: ReturnService, files: Sequence[ReadFile], reading: Sess
     for r in reports:
         if r.new_unit and r.data is not None:
             wanted = r.data.unit.parent
-            r.parent = (
-                wanted if wanted and (wanted in units or wanted in batch_units) and wanted != r.unit_code else None
-            )
+            r.parent = wanted if wanted and (wanted in units or wanted in batch_units) and wanted != r.unit_code else None
         if r.action in (IMPORT, EXISTS) and r.data is not None:
             r.findings = service.check(r.data)
     return ImportPlan(reports, interrupted_batches(service.engine))
@@ -324,46 +306,28 @@ def _plan_files(service: ReturnService, files: Sequence[ReadFile], reading: Sess
 
 def _plan_notice(service: ReturnService, r: FileReport, notice: SendBackNotice) -> None:
     """A 退回通知: applied when this database holds the return it names (models.notices)."""
-    r.notice, r.unit_code, r.unit_name, r.period, r.scope = (
-        notice,
-        notice.unit_code,
-        notice.unit_name,
-        notice.period,
-        notice.scope,
-    )
+    r.notice, r.unit_code, r.unit_name, r.period, r.scope = notice, notice.unit_code, notice.unit_name, notice.period, notice.scope
     if problem := notice_problem(service, notice):
         r.action, r.problems, r.message = REJECTED, [problem], f"退回通知 {r.path.name} 未使用：{problem}"
     elif already_applied(service, notice) or _applied_before(service.engine, r.content_hash):
         # The same notice again (also after the return was corrected and submitted): not reopened twice.
         r.action, r.message = SAME, "这份退回通知已经导入过（报表当时已重新打开修改），这次不再处理"
     else:
-        r.action, r.message = (
-            NOTICE,
-            f"退回通知：{notice.unit_name}（{notice.unit_code}）{notice.period_label} 的报表将重新打开修改，原因：{notice.reason}",
-        )
+        r.action, r.message = NOTICE, f"退回通知：{notice.unit_name}（{notice.unit_code}）{notice.period_label} 的报表将重新打开修改，原因：{notice.reason}"
 
 
 def _applied_before(engine: Engine, content_hash: str) -> bool:
     if not content_hash:
         return False
     with Session(engine) as s:
-        return (
-            s.scalar(
-                select(ImportFile.id)
-                .where(ImportFile.content_hash == content_hash, ImportFile.outcome == REOPENED)
-                .limit(1)
-            )
-            is not None
-        )
+        return s.scalar(select(ImportFile.id).where(ImportFile.content_hash == content_hash, ImportFile.outcome == REOPENED).limit(1)) is not None
 
 
 def _sent_back(engine: Engine, key: tuple[str, str, str]) -> bool:
     unit_code, period, scope = key
     with Session(engine) as s:
         review = s.scalar(
-            select(Return.review_status)
-            .join(Unit, Return.unit_id == Unit.id)
-            .where(Unit.code == unit_code, Return.period == period, Return.scope == scope)
+            select(Return.review_status).join(Unit, Return.unit_id == Unit.id).where(Unit.code == unit_code, Return.period == period, Return.scope == scope)
         )
     return review == Review.RETURNED
 
@@ -398,9 +362,7 @@ def newest_versions(files: Sequence[ReadFile]) -> dict[int, tuple[ReadFile, str]
             if f.content_hash and f.content_hash == best.content_hash:
                 reason = "两个文件内容完全相同"
             elif theirs and theirs != mine:
-                reason = (
-                    f"那个文件的报出日期较新（{theirs:%Y-%m-%d}，这个文件是 {f'{mine:%Y-%m-%d}' if mine else '未填'}）"
-                )
+                reason = f"那个文件的报出日期较新（{theirs:%Y-%m-%d}，这个文件是 {f'{mine:%Y-%m-%d}' if mine else '未填'}）"
             elif (best.modified or 0.0) > (f.modified or 0.0):
                 reason = "两个文件的报出日期相同，那个文件较新（修改时间较晚）"
             else:
@@ -415,12 +377,7 @@ def last_stored_hash(engine: Engine, key: tuple[str, str, str]) -> str:
     with Session(engine) as s:
         row = s.scalar(
             select(ImportFile.content_hash)
-            .where(
-                ImportFile.unit_code == unit_code,
-                ImportFile.period == period,
-                ImportFile.scope == scope,
-                ImportFile.outcome.in_(STORED),
-            )
+            .where(ImportFile.unit_code == unit_code, ImportFile.period == period, ImportFile.scope == scope, ImportFile.outcome.in_(STORED))
             .order_by(ImportFile.id.desc())
             .limit(1)
         )
@@ -442,9 +399,7 @@ def _return_problems(service: ReturnService, data: ReturnData) -> list[str]:
     return problems
 
 
-def import_files(
-    service: ReturnService, paths: Sequence[Path], reader: Reader, replace_existing: bool = False, source: str = ""
-) -> ImportResult:
+def import_files(service: ReturnService, paths: Sequence[Path], reader: Reader, replace_existing: bool = False, source: str = "") -> ImportResult:
     """Plan and apply without questions (as ``import-xlsx`` does): replace only when told,
     new units where their file says if that unit exists, else at the top level."""
     plan = plan_import(service, paths, reader)

@@ -82,14 +82,9 @@ def inbox(service: ReturnService, period: str) -> Inbox:
             .where(ImportFile.batch_id.in_(batch_ids))
             .order_by(ImportBatch.id.desc(), ImportFile.position)
         ).all()
-        files = [
-            (f.batch_id, f.file_name, f.content_hash, f.unit_code, f.period, f.scope, f.outcome, f.kind, f.message, at)
-            for f, at in found
-        ]
+        files = [(f.batch_id, f.file_name, f.content_hash, f.unit_code, f.period, f.scope, f.outcome, f.kind, f.message, at) for f, at in found]
     units = {u.code: u for u in service.units.list()}
-    states: dict[tuple[str, str], SubmissionState] = {
-        (code, Scope.OWN.value): st for code, st in submission_states(service, period).items()
-    }
+    states: dict[tuple[str, str], SubmissionState] = {(code, Scope.OWN.value): st for code, st in submission_states(service, period).items()}
     hashes = Counter((batch, digest) for batch, _, digest, *_ in files if digest)
     rows: list[InboxRow] = []
     for batch, name, digest, code, file_period, scope, outcome, kind, message, at in files:
@@ -102,19 +97,5 @@ def inbox(service: ReturnService, period: str) -> Inbox:
                     states[(code, scope)] = current_state(service, data)
             state = states.get((code, scope), SubmissionState.MISSING)
         arrival = arrival_of(outcome, kind, bool(digest) and hashes[(batch, digest)] > 1)
-        rows.append(
-            InboxRow(
-                name,
-                at,
-                code,
-                units[code].name if known else code,
-                file_period,
-                scope,
-                arrival,
-                message,
-                state,
-                batch,
-                known,
-            )
-        )
+        rows.append(InboxRow(name, at, code, units[code].name if known else code, file_period, scope, arrival, message, state, batch, known))
     return Inbox(period, rows)

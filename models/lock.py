@@ -52,8 +52,7 @@ class DatabaseLock:
 
             db_path = self.path.with_name(self.path.name.removesuffix(".lock"))
             raise DatabaseUnavailable(
-                storage_problem(exc, db_path)
-                or f"无法在 {self.path.parent} 中建立锁文件（{exc.strerror or exc}），数据库未作任何修改。"
+                storage_problem(exc, db_path) or f"无法在 {self.path.parent} 中建立锁文件（{exc.strerror or exc}），数据库未作任何修改。"
             ) from exc
         if not _try_lock(f):
             try:

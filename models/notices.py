@@ -68,17 +68,7 @@ def send_back_notice(service: ReturnService, unit_code: str, period: str, scope:
     sender = service.units.get(our) if our else None
     if sender is None and data.unit.parent:
         sender = service.units.get(data.unit.parent)
-    return SendBackNotice(
-        data.unit.code,
-        data.unit.name,
-        period,
-        data.review_note,
-        by,
-        at,
-        sender.code if sender else "",
-        sender.name if sender else "",
-        scope,
-    )
+    return SendBackNotice(data.unit.code, data.unit.name, period, data.review_note, by, at, sender.code if sender else "", sender.name if sender else "", scope)
 
 
 def notice_text(notice: SendBackNotice, file_name: str = "") -> str:
@@ -131,34 +121,16 @@ def apply_notice(service: ReturnService, notice: SendBackNotice, journal: Journa
         )
         if ret is None:  # removed between the plan and now
             raise ServiceError(f"本数据库中没有 {label} 的报表")
-        entry = {
-            "who": service.who,
-            "unit_code": notice.unit_code,
-            "period": notice.period,
-            "scope": notice.scope,
-            "action": "notice",
-        }
+        entry = {"who": service.who, "unit_code": notice.unit_code, "period": notice.period, "scope": notice.scope, "action": "notice"}
         if ret.status == ReturnStatus.SUBMITTED:
             s.add(AuditEntry(**entry, field="status", old=ret.status, new=ReturnStatus.DRAFT.value))
             ret.status, ret.submitted_at = ReturnStatus.DRAFT, None
-        s.add(
-            AuditEntry(
-                **entry, field="review", old=ret.review_status, new=f"{Review.RETURNED}：{notice.reason.strip()}"
-            )
-        )
-        record = {
-            "from_code": notice.from_code,
-            "from_name": notice.from_name,
-            "by": notice.sent_by,
-            "at": notice.sent_at.isoformat(timespec="seconds"),
-        }
+        s.add(AuditEntry(**entry, field="review", old=ret.review_status, new=f"{Review.RETURNED}：{notice.reason.strip()}"))
+        record = {"from_code": notice.from_code, "from_name": notice.from_name, "by": notice.sent_by, "at": notice.sent_at.isoformat(timespec="seconds")}
         s.add(AuditEntry(**entry, field="notice", old=None, new=json.dumps(record, ensure_ascii=False)))
         ret.review_status, ret.review_note = Review.RETURNED, notice.reason.strip()
         ret.updated_at = utcnow()
-        outcome = ImportOutcome(
-            REOPENED,
-            f"{label} 的报表被{notice.from_name or '上级'}退回：{notice.reason.strip()}。报表已重新打开，请修改后报送并重新导出",
-        )
+        outcome = ImportOutcome(REOPENED, f"{label} 的报表被{notice.from_name or '上级'}退回：{notice.reason.strip()}。报表已重新打开，请修改后报送并重新导出")
         if journal is not None:
             journal(s, outcome)
         return outcome
@@ -251,9 +223,7 @@ def reminder_request(r: Reminder) -> str:
 
 
 def reminder_contact(r: Reminder) -> str:
-    return "　".join(
-        x for x in (f"联系人：{r.contact}" if r.contact else "", f"电话：{r.phone}" if r.phone else "") if x
-    )
+    return "　".join(x for x in (f"联系人：{r.contact}" if r.contact else "", f"电话：{r.phone}" if r.phone else "") if x)
 
 
 def reminder_text(r: Reminder) -> str:

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from models.periods import Period
 from models.schema import Return, ReturnValue, Unit
-from models.store import at_precision
+from models.stored_rows import at_precision
 from models.template import Template
 
 if TYPE_CHECKING:
@@ -44,9 +44,7 @@ class Queries:
             if period:
                 q = q.where(Return.period == period)
             return [
-                ReturnSummary(
-                    u.code, u.name, r.period, r.scope, r.status, r.origin, r.updated_at, r.submitted_at, r.source_file
-                )
+                ReturnSummary(u.code, u.name, r.period, r.scope, r.status, r.origin, r.updated_at, r.submitted_at, r.source_file)
                 for r, u in s.execute(q.order_by(Unit.code, Return.period))
             ]
 
@@ -78,15 +76,9 @@ class Queries:
         tpl = service.template_for(prev)
         # Last quarter may be of an older template version: only what the new return's version has.
         new = service.registry.for_period(period)
-        return {
-            k: v
-            for k, v in prev.values.items()
-            if tpl.has_indicator(k) and tpl.indicator(k).kind == "stock" and new.has_indicator(k)
-        }
+        return {k: v for k, v in prev.values.items() if tpl.has_indicator(k) and tpl.indicator(k).kind == "stock" and new.has_indicator(k)}
 
-    def year_to_date(
-        self, unit_code: str, period: str, scope: str = "own", template: Template | None = None
-    ) -> dict[str, Decimal]:
+    def year_to_date(self, unit_code: str, period: str, scope: str = "own", template: Template | None = None) -> dict[str, Decimal]:
         """本年累计: flows summed over Q1..this quarter (a SQL GROUP BY), blank where never reported.
         By code, across template versions; ``template`` (the return's own, else the one in force
         for the period) decides which codes are flows that may be added up (never a typed percent)."""
@@ -107,9 +99,7 @@ class Queries:
                 if tpl.has_indicator(code) and tpl.indicator(code).kind == "flow" and tpl.indicator(code).sums
             }
 
-    def history(
-        self, unit_code: str, code: str, period: str, quarters: int = 8, scope: str = "own"
-    ) -> list[tuple[str, Decimal | None]]:
+    def history(self, unit_code: str, code: str, period: str, quarters: int = 8, scope: str = "own") -> list[tuple[str, Decimal | None]]:
         """A figure over the last ``quarters`` quarters ending at ``period``, oldest first; blank
         (None) in a quarter without a return or whose template version lacks the figure."""
         periods: list[Period] = []
@@ -124,12 +114,7 @@ class Queries:
                     select(Return.period, ReturnValue.value)
                     .join(ReturnValue, ReturnValue.return_id == Return.id)
                     .join(Unit, Return.unit_id == Unit.id)
-                    .where(
-                        Unit.code == unit_code,
-                        Return.scope == scope,
-                        ReturnValue.code == code,
-                        Return.period.in_([str(x) for x in periods]),
-                    )
+                    .where(Unit.code == unit_code, Return.scope == scope, ReturnValue.code == code, Return.period.in_([str(x) for x in periods]))
                 ).all()
             )
         tpl = self.service.registry.with_indicator(code) or self.service.registry.for_period(period)

@@ -37,20 +37,13 @@ class DraftFingerprint:
     sentences: tuple[tuple[str, tuple[str, ...]], ...]
 
     def to_json(self) -> str:
-        return json.dumps(
-            {"values": self.values, "sentences": [[s, list(c)] for s, c in self.sentences]},
-            ensure_ascii=False,
-            sort_keys=True,
-        )
+        return json.dumps({"values": self.values, "sentences": [[s, list(c)] for s, c in self.sentences]}, ensure_ascii=False, sort_keys=True)
 
     @classmethod
     def from_json(cls, text: str) -> DraftFingerprint | None:
         try:
             raw = json.loads(text)
-            return cls(
-                {str(k): str(v) for k, v in raw["values"].items()},
-                tuple((str(s), tuple(str(c) for c in codes)) for s, codes in raw["sentences"]),
-            )
+            return cls({str(k): str(v) for k, v in raw["values"].items()}, tuple((str(s), tuple(str(c) for c in codes)) for s, codes in raw["sentences"]))
         except (ValueError, KeyError, TypeError):
             return None  # an unreadable fingerprint: nothing to compare, never a crash
 
@@ -101,12 +94,7 @@ def stale_draft(template: Template, data: ReturnData, text_code: str | None = No
     if not sentences:
         return None
     figures = tuple(
-        StaleFigure(
-            code,
-            template.full_label(code) if template.has_indicator(code) else code,
-            fp.values[code],
-            fingerprint_value(data.values.get(code)),
-        )
+        StaleFigure(code, template.full_label(code) if template.has_indicator(code) else code, fp.values[code], fingerprint_value(data.values.get(code)))
         for code in changed
     )
     return StaleDraft(text_code, figures, sentences)
@@ -261,9 +249,7 @@ def share_figure(
 
 def _ratios(template: Template, values: dict[str, Decimal], rows: list[UnitRow] | None) -> dict[str, RatioFigure]:
     unit_values = None if rows is None else [u.values for u in rows]
-    return {
-        r.code: share_figure(values, unit_values, r.numerator, r.denominator, r.code, r.label) for r in template.ratios
-    }
+    return {r.code: share_figure(values, unit_values, r.numerator, r.denominator, r.code, r.label) for r in template.ratios}
 
 
 def _coverage(service: ReturnService, view: ReportView) -> None:
@@ -280,9 +266,7 @@ def _coverage(service: ReturnService, view: ReportView) -> None:
     as_of: int | None = None
     if p.is_annual:
         found = quarters_reported(service, data.unit.code, [str(q) for q in p.quarters()], data.scope)
-        quarters = {
-            code: qs for code, qs in found.items() if code in data.values and _is(tpl, code, "flow") and len(qs) < 4
-        }
+        quarters = {code: qs for code, qs in found.items() if code in data.values and _is(tpl, code, "flow") and len(qs) < 4}
         # A 全年 stock is the last quarter with data (models.consolidate.annual_view).
         last = max((max(qs) for code, qs in found.items() if _is(tpl, code, "stock")), default=None)
         as_of = last if last is not None and last != 4 else None
@@ -290,16 +274,10 @@ def _coverage(service: ReturnService, view: ReportView) -> None:
         stock_as_of = as_of if as_of is not None and _is(tpl, code, "stock") else None
         if code in units or code in quarters or stock_as_of is not None:
             n_of = units.get(code)
-            view.coverage[code] = Coverage(
-                n_of[0] if n_of else None, n_of[1] if n_of else None, quarters.get(code), stock_as_of
-            )
+            view.coverage[code] = Coverage(n_of[0] if n_of else None, n_of[1] if n_of else None, quarters.get(code), stock_as_of)
     if view.year_to_date and p.quarter is not None:
         found = quarters_reported(service, data.unit.code, [str(q) for q in p.year_to_date()], data.scope)
-        view.ytd_coverage = {
-            code: Coverage(quarters=found.get(code, ()))
-            for code in view.year_to_date
-            if len(found.get(code, ())) < p.quarter
-        }
+        view.ytd_coverage = {code: Coverage(quarters=found.get(code, ())) for code in view.year_to_date if len(found.get(code, ())) < p.quarter}
 
 
 def _is(template: Template, code: str, kind: str) -> bool:
@@ -319,12 +297,7 @@ def _marks(view: ReportView) -> list[Mark]:
             marks.append(Mark(ReportMark.EDITED, ReportMark.EDITED.label))
     elif data.status != ReturnStatus.SUBMITTED:
         # A year lacking quarters is not a return that could be submitted: plain 草稿.
-        marks.append(
-            Mark(
-                ReportMark.NOT_SUBMITTED,
-                ReportMark.NOT_SUBMITTED.label if not data.missing_quarters else ReturnStatus.DRAFT.label,
-            )
-        )
+        marks.append(Mark(ReportMark.NOT_SUBMITTED, ReportMark.NOT_SUBMITTED.label if not data.missing_quarters else ReturnStatus.DRAFT.label))
     if data.missing_quarters:
         quarters = "、".join(f"第{Period.parse(q).quarter}季度" for q in data.missing_quarters)
         marks.append(Mark("missing_quarters", f"缺{quarters}"))
@@ -336,10 +309,7 @@ def _marks(view: ReportView) -> list[Mark]:
 
 
 def build_view(
-    service: ReturnService,
-    data: ReturnData,
-    unit_rows: list[tuple[str, dict[str, Decimal]]] | None = None,
-    missing_units: list[str] | None = None,
+    service: ReturnService, data: ReturnData, unit_rows: list[tuple[str, dict[str, Decimal]]] | None = None, missing_units: list[str] | None = None
 ) -> ReportView:
     """The view of an already loaded return (or annual view): everything else is read here, once."""
     from models.consolidate import annual_view, member_rows
@@ -372,9 +342,7 @@ def build_view(
     return view
 
 
-def _add_units(
-    view: ReportView, unit_rows: list[tuple[str, dict[str, Decimal]]], missing_units: list[str] | None
-) -> None:
+def _add_units(view: ReportView, unit_rows: list[tuple[str, dict[str, Decimal]]], missing_units: list[str] | None) -> None:
     """A 汇总's per-unit rows, their totals and how many units reported each figure."""
     view.unit_rows = [UnitRow(name, values) for name, values in unit_rows]
     view.missing_units = list(missing_units or [])
@@ -400,11 +368,7 @@ def figure_coverage(service: ReturnService, data: ReturnData) -> dict[str, str]:
 
 
 def gather_report(
-    service: ReturnService,
-    unit_code: str,
-    period: str,
-    scope: str = "own",
-    unit_rows: list[tuple[str, dict[str, Decimal]]] | None = None,
+    service: ReturnService, unit_code: str, period: str, scope: str = "own", unit_rows: list[tuple[str, dict[str, Decimal]]] | None = None
 ) -> ReportView:
     """The view of (unit, period, scope); an annual period (2024) is the annual view.
     Raises ServiceError (Chinese message) when there is no such return."""

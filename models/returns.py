@@ -32,7 +32,8 @@ from models.errors import (
 from models.queries import Queries, ReturnSummary
 from models.schema import utcnow
 from models.settings import Settings, clerk_name
-from models.store import Store, at_precision
+from models.store import Store
+from models.stored_rows import at_precision
 from models.template import Template, TemplateRegistry, default_registry
 from models.units import Units, unit_problem
 from models.workflow import ImportOutcome, Journal, Workflow
@@ -55,9 +56,7 @@ Clock = Callable[[], dt.datetime]  # naive UTC, like models.schema.utcnow
 
 
 class ReturnService:
-    def __init__(
-        self, engine: Engine, registry: TemplateRegistry | None = None, who: str | None = None, clock: Clock = utcnow
-    ) -> None:
+    def __init__(self, engine: Engine, registry: TemplateRegistry | None = None, who: str | None = None, clock: Clock = utcnow) -> None:
         self.engine = engine
         self.registry = registry or default_registry()
         self.who = clerk_name() if who is None else who
@@ -118,9 +117,7 @@ class ReturnService:
     def template_for(self, data: ReturnData) -> Template:
         tpl = self.registry.get(data.template_id, data.template_version)
         if tpl is None:
-            raise ServiceError(
-                f"本程序不认识报表模板 {data.template_id} 第 {data.template_version} 版，请安装最新版本的程序"
-            )
+            raise ServiceError(f"本程序不认识报表模板 {data.template_id} 第 {data.template_version} 版，请安装最新版本的程序")
         return tpl
 
     def check(self, data: ReturnData, lang: str = "zh") -> list[Finding]:

@@ -214,9 +214,7 @@ class AuditEntry(Base):
     unit_code: Mapped[str] = mapped_column(String(64))
     period: Mapped[str] = mapped_column(String(8))
     scope: Mapped[str] = mapped_column(String(16), default="own")
-    action: Mapped[str] = mapped_column(
-        String(32)
-    )  # edit | import | submit | reopen | create | delete | proxy | notice …
+    action: Mapped[str] = mapped_column(String(32))  # edit | import | submit | reopen | create | delete | proxy | notice …
     field: Mapped[str] = mapped_column(String(200), default="")
     old: Mapped[str | None] = mapped_column(Text)
     new: Mapped[str | None] = mapped_column(Text)
@@ -234,9 +232,7 @@ class ImportBatch(Base):
     id: Mapped[intpk]
     started_at: Mapped[Timestamp] = mapped_column(default=utcnow)
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
-    status: Mapped[str] = mapped_column(
-        String(16), default="running"
-    )  # running | finished | canceled | stopped | interrupted
+    status: Mapped[str] = mapped_column(String(16), default="running")  # running | finished | canceled | stopped | interrupted
     source: Mapped[str] = mapped_column(String(32), default="")  # window | import-xlsx | import-json
     who: Mapped[str] = mapped_column(String(100), default="")
 
@@ -254,9 +250,7 @@ class ImportFile(Base):
     unit_code: Mapped[str] = mapped_column(String(64), default="")
     period: Mapped[str] = mapped_column(String(8), default="")
     scope: Mapped[str] = mapped_column(String(16), default="own")
-    outcome: Mapped[str] = mapped_column(
-        String(16)
-    )  # pending | imported | replaced | failed | … (see models.importing)
+    outcome: Mapped[str] = mapped_column(String(16))  # pending | imported | replaced | failed | … (see models.importing)
     # What the reader found the file to be: return | not_a_return | damaged | notice (退回通知).
     kind: Mapped[str] = mapped_column(String(16), default="return", server_default="return")
     message: Mapped[str] = mapped_column(Text, default="")

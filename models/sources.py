@@ -81,7 +81,5 @@ def gather(index: PeriodIndex, unit: UnitInfo) -> tuple[list[tuple[Stored, UnitI
             members.append(Member(child.code, child.name, MemberState.INCLUDED, scope, status))
         else:
             returned = stored is not None and stored.review_status == Review.RETURNED
-            members.append(
-                Member(child.code, child.name, MemberState.RETURNED if returned else MemberState.MISSING, scope, status)
-            )
+            members.append(Member(child.code, child.name, MemberState.RETURNED if returned else MemberState.MISSING, scope, status))
     return sources, members

@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from sqlalchemy import CursorResult, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import flag_modified
 
 from models.data import (
-    Allowance,
     AuditRecord,
     Member,
     ReturnData,
@@ -42,7 +40,7 @@ from models.schema import (
     ReturnValue,
     Unit,
 )
-from models.template import Template
+from models.stored_rows import allowance_text, at_precision, audit_text, changed_keys, read_allowances, read_members, touch
 from models.values import format_value, has_unencodable
 from models.vocab import Origin, ReturnStatus, Review
 
@@ -64,11 +62,7 @@ class Store:
 
     # ---- reading ----------------------------------------------------------------------------
     def find(self, s: Session, unit_code: str, period: str, scope: str) -> Return | None:
-        return s.scalar(
-            select(Return)
-            .join(Unit, Return.unit_id == Unit.id)
-            .where(Unit.code == unit_code, Return.period == period, Return.scope == scope)
-        )
+        return s.scalar(select(Return).join(Unit, Return.unit_id == Unit.id).where(Unit.code == unit_code, Return.period == period, Return.scope == scope))
 
     def load(self, unit_code: str, period: str, scope: str = "own") -> ReturnData | None:
         with self.service.session() as s:
@@ -77,15 +71,9 @@ class Store:
                 return None
             unit = ret.unit
             parent = s.get(Unit, unit.parent_id) if unit.parent_id else None
-            values = dict(
-                s.execute(select(ReturnValue.code, ReturnValue.value).where(ReturnValue.return_id == ret.id)).all()
-            )
-            text_rows = s.execute(
-                select(ReturnText.code, ReturnText.text, ReturnText.drafted_from).where(ReturnText.return_id == ret.id)
-            ).all()
-            expl = dict(
-                s.execute(select(Explanation.key, Explanation.text).where(Explanation.return_id == ret.id)).all()
-            )
+            values = dict(s.execute(select(ReturnValue.code, ReturnValue.value).where(ReturnValue.return_id == ret.id)).all())
+            text_rows = s.execute(select(ReturnText.code, ReturnText.text, ReturnText.drafted_from).where(ReturnText.return_id == ret.id)).all()
+            expl = dict(s.execute(select(Explanation.key, Explanation.text).where(Explanation.return_id == ret.id)).all())
             return ReturnData(
                 unit=UnitInfo(unit.code, unit.name, unit.level, parent.code if parent else None, unit.credit_code),
                 period=ret.period,
@@ -96,7 +84,7 @@ class Store:
                 origin=ret.origin,
                 values=self.typed_values(ret.template_id, ret.template_version, values),
                 texts={code: text for code, text, _ in text_rows},
-                allowances=_allowances(s, ret.id),
+                allowances=read_allowances(s, ret.id),
                 explanations=expl,
                 drafted_from={code: fp for code, _, fp in text_rows if fp},
                 signatories=Signatories(ret.unit_head, ret.stats_head, ret.filled_by, ret.phone, ret.report_date),
@@ -108,7 +96,7 @@ class Store:
                 review_note=ret.review_note,
                 edited_in_excel=ret.edited_in_excel,
                 version=ret.version,
-                members=_members(s, ret.id),
+                members=read_members(s, ret.id),
             )
 
     def typed_values(self, template_id: str, version: int, raw: Mapping[str, Decimal]) -> dict[str, Decimal]:
@@ -116,10 +104,7 @@ class Store:
         registry = self.service.registry
         tpl = registry.get(template_id, version)
         if tpl is None:  # an unknown version: each figure at the precision of a version that has it
-            return {
-                code: at_precision(registry.with_indicator(code) or registry.latest(), code, value)
-                for code, value in raw.items()
-            }
+            return {code: at_precision(registry.with_indicator(code) or registry.latest(), code, value) for code, value in raw.items()}
         return {code: at_precision(tpl, code, value) for code, value in raw.items()}
 
     def new_return(self, unit_code: str, period: str, carry_over: bool = False) -> ReturnData:
@@ -144,19 +129,14 @@ class Store:
                 data.values = service.queries.carry_over_values(unit_code, period)
             return data
 
-    def audit(
-        self, unit_code: str, period: str | None = None, field: str | None = None, scope: str = "own"
-    ) -> list[AuditRecord]:
+    def audit(self, unit_code: str, period: str | None = None, field: str | None = None, scope: str = "own") -> list[AuditRecord]:
         with self.service.session() as s:
             q = select(AuditEntry).where(AuditEntry.unit_code == unit_code, AuditEntry.scope == scope)
             if period is not None:
                 q = q.where(AuditEntry.period == period)
             if field is not None:
                 q = q.where(AuditEntry.field == field)
-            return [
-                AuditRecord(a.at, a.who, a.action, a.field, a.old, a.new, a.period)
-                for a in s.scalars(q.order_by(AuditEntry.id))
-            ]
+            return [AuditRecord(a.at, a.who, a.action, a.field, a.old, a.new, a.period) for a in s.scalars(q.order_by(AuditEntry.id))]
 
     # ---- versions: no lost update -----------------------------------------------------------
     def claim(self, s: Session, ret: Return, expected: int | None, unit: UnitInfo, advice: str) -> None:
@@ -172,16 +152,12 @@ class Store:
         stmt = update(Return).where(Return.id == ret.id)
         if expected is not None:
             stmt = stmt.where(Return.version == expected)
-        result = s.connection().execute(
-            stmt.values(version=Return.version + 1, updated_by=self.service.who, updated_at=self.service.clock())
-        )
+        result = s.connection().execute(stmt.values(version=Return.version + 1, updated_by=self.service.who, updated_at=self.service.clock()))
         if not isinstance(result, CursorResult) or result.rowcount != 1:
             raise self.conflict(s, unit, ret.period, ret.scope, advice)
         s.refresh(ret)
 
-    def claim_stored(
-        self, s: Session, unit_code: str, period: str, scope: str, expected: int | None, advice: str
-    ) -> Return | None:
+    def claim_stored(self, s: Session, unit_code: str, period: str, scope: str, expected: int | None, advice: str) -> Return | None:
         """``claim`` of a return named by unit and period (None when there is none and none was
         expected; ReturnConflict when the one read at ``expected`` is gone)."""
         ret = self.find(s, unit_code, period, scope)
@@ -201,28 +177,18 @@ class Store:
         ).first()
         if row is not None:
             return ReturnConflict(
-                conflict_message(row.name, period, row.updated_by, row.updated_at, "修改", advice),
-                row.updated_by,
-                row.updated_at,
-                row.version,
+                conflict_message(row.name, period, row.updated_by, row.updated_at, "修改", advice), row.updated_by, row.updated_at, row.version
             )
         gone = s.execute(
             select(AuditEntry.who, AuditEntry.at)
-            .where(
-                AuditEntry.unit_code == unit.code,
-                AuditEntry.period == period,
-                AuditEntry.scope == scope,
-                AuditEntry.action == "delete",
-            )
+            .where(AuditEntry.unit_code == unit.code, AuditEntry.period == period, AuditEntry.scope == scope, AuditEntry.action == "delete")
             .order_by(AuditEntry.id.desc())
             .limit(1)
         ).first()
         who, at = (gone.who, gone.at) if gone is not None else ("", None)
         return ReturnConflict(conflict_message(unit.name, period, who, at, "删除", advice), who, at, None)
 
-    def load_at(
-        self, s: Session, unit_code: str, period: str, scope: str, version: int | None, action: str
-    ) -> ReturnData | None:
+    def load_at(self, s: Session, unit_code: str, period: str, scope: str, version: int | None, action: str) -> ReturnData | None:
         """The stored return, refused (ReturnConflict) when it is no longer at ``version``."""
         data = self.load(unit_code, period, scope)
         if version is not None and (data is None or data.version != version):
@@ -235,31 +201,16 @@ class Store:
         """The last line of defence: a broken character would fail deep in the database driver."""
         tpl = self.service.template_for(data)
         sig = data.signatories
-        fields: list[tuple[str, str]] = [
-            ("单位代码", data.unit.code),
-            ("单位名称", data.unit.name),
-            ("来源文件名", data.source_file),
-        ]
+        fields: list[tuple[str, str]] = [("单位代码", data.unit.code), ("单位名称", data.unit.name), ("来源文件名", data.source_file)]
         fields += [(tpl.text_field(c).label if c in tpl.text_codes() else c, t) for c, t in data.texts.items()]
         fields += [("说明", t) for t in data.explanations.values()]
-        fields += [("津贴与荣誉的名称", a.name) for a in data.allowances] + [
-            ("津贴与荣誉的单位名称", a.unit_name) for a in data.allowances
-        ]
-        fields += [
-            ("单位负责人", sig.unit_head),
-            ("统计负责人", sig.stats_head),
-            ("填表人", sig.filled_by),
-            ("联系电话", sig.phone),
-        ]
-        fields += [("汇总单位名称", m.unit_name) for m in data.members] + [
-            ("汇总单位代码", m.unit_code) for m in data.members
-        ]
+        fields += [("津贴与荣誉的名称", a.name) for a in data.allowances] + [("津贴与荣誉的单位名称", a.unit_name) for a in data.allowances]
+        fields += [("单位负责人", sig.unit_head), ("统计负责人", sig.stats_head), ("填表人", sig.filled_by), ("联系电话", sig.phone)]
+        fields += [("汇总单位名称", m.unit_name) for m in data.members] + [("汇总单位代码", m.unit_code) for m in data.members]
         for label, text in fields:
             if has_unencodable(text):
                 log.warning("refused %s %s: unencodable character in %s", data.unit.code, data.period, label)
-                raise ServiceError(
-                    f"“{label}”中有无法保存的损坏字符（不成对的代理字符），报表未保存。请删去或重新输入这段文字"
-                )
+                raise ServiceError(f"“{label}”中有无法保存的损坏字符（不成对的代理字符），报表未保存。请删去或重新输入这段文字")
 
     def save(self, data: ReturnData, action: str = "edit") -> int:
         """Store a return in one transaction (that of the operation under way, if any); audit
@@ -306,8 +257,8 @@ class Store:
                     "scope": data.scope,
                     "action": act,
                     "field": fld,
-                    "old": _text(old),
-                    "new": _text(new),
+                    "old": audit_text(old),
+                    "new": audit_text(new),
                 }
             )
 
@@ -341,16 +292,12 @@ class Store:
         s.flush()
         return changes, ret.version
 
-    def _write_row(
-        self, ret: Return, data: ReturnData, action: str, record: AuditLogger, now: dt.datetime
-    ) -> tuple[int, str]:
+    def _write_row(self, ret: Return, data: ReturnData, action: str, record: AuditLogger, now: dt.datetime) -> tuple[int, str]:
         """The return's own columns: refused when locked, then signatories, status, origin,
         received and review as ``data`` and ``action`` say. The number of changes audited,
         and the action the audit says (``proxy`` for an edit of a return taken over)."""
         if ret.status == "submitted" and action == "edit":
-            raise ReturnLocked(
-                f"{data.unit.name} {Period.parse(data.period).label()} 的报表{ReturnStatus.SUBMITTED.label}，不能修改；如需修改请先“撤回报送”"
-            )
+            raise ReturnLocked(f"{data.unit.name} {Period.parse(data.period).label()} 的报表{ReturnStatus.SUBMITTED.label}，不能修改；如需修改请先“撤回报送”")
         if action in ("edit", "submit") and (reason := self.service.workflow.imported_elsewhere(ret.origin, data)):
             raise ReturnLocked(reason)
         if action == "edit" and ret.origin == Origin.PROXY:
@@ -380,18 +327,10 @@ class Store:
         touch(ret, now)
         return changes, action
 
-    def _write_values(
-        self, s: Session, ret_id: int, data: ReturnData, record: AuditLogger, action: str, fresh: bool
-    ) -> int:
+    def _write_values(self, s: Session, ret_id: int, data: ReturnData, record: AuditLogger, action: str, fresh: bool) -> int:
         changes = 0
-        old_values = (
-            {}
-            if fresh
-            else dict(
-                s.execute(select(ReturnValue.code, ReturnValue.value).where(ReturnValue.return_id == ret_id)).all()
-            )
-        )
-        changed = _diff(old_values, data.values)
+        old_values = {} if fresh else dict(s.execute(select(ReturnValue.code, ReturnValue.value).where(ReturnValue.return_id == ret_id)).all())
+        changed = changed_keys(old_values, data.values)
         if changed and not fresh:
             s.execute(delete(ReturnValue).where(ReturnValue.return_id == ret_id, ReturnValue.code.in_(changed)))
         if changed:
@@ -407,21 +346,13 @@ class Store:
                     new = None if new is None else Decimal(format_value(tpl.indicator(c), new))
                 record(action, c, old, new)
             changes += len(changed)
-        old_texts = (
-            {}
-            if fresh
-            else dict(s.execute(select(ReturnText.code, ReturnText.text).where(ReturnText.return_id == ret_id)).all())
-        )
+        old_texts = {} if fresh else dict(s.execute(select(ReturnText.code, ReturnText.text).where(ReturnText.return_id == ret_id)).all())
         new_texts = {k: v for k, v in data.texts.items() if v.strip()}
-        changed = _diff(old_texts, new_texts)
+        changed = changed_keys(old_texts, new_texts)
         if changed:
             if not fresh:
                 s.execute(delete(ReturnText).where(ReturnText.return_id == ret_id, ReturnText.code.in_(changed)))
-            rows = [
-                {"return_id": ret_id, "code": c, "text": new_texts[c], "drafted_from": data.drafted_from.get(c, "")}
-                for c in changed
-                if c in new_texts
-            ]
+            rows = [{"return_id": ret_id, "code": c, "text": new_texts[c], "drafted_from": data.drafted_from.get(c, "")} for c in changed if c in new_texts]
             if rows:
                 s.execute(insert(ReturnText), rows)
             for c in changed:
@@ -431,16 +362,12 @@ class Store:
         for c in set(new_texts) - set(changed):
             s.execute(
                 update(ReturnText)
-                .where(
-                    ReturnText.return_id == ret_id,
-                    ReturnText.code == c,
-                    ReturnText.drafted_from != data.drafted_from.get(c, ""),
-                )
+                .where(ReturnText.return_id == ret_id, ReturnText.code == c, ReturnText.drafted_from != data.drafted_from.get(c, ""))
                 .values(drafted_from=data.drafted_from.get(c, ""))
             )
-        old_rows = [] if fresh else _allowances(s, ret_id)
+        old_rows = [] if fresh else read_allowances(s, ret_id)
         new_rows = [a for a in data.allowances if a.name.strip() or a.persons is not None or a.amount is not None]
-        if [_norm(a) for a in old_rows] != [_norm(a) for a in new_rows]:
+        if [a.key() for a in old_rows] != [a.key() for a in new_rows]:
             if not fresh:
                 s.execute(delete(AllowanceRow).where(AllowanceRow.return_id == ret_id))
             if new_rows:
@@ -460,15 +387,11 @@ class Store:
                         for i, a in enumerate(new_rows)
                     ],
                 )
-            record(action, "allowances", _allowance_text(old_rows), _allowance_text(new_rows))
+            record(action, "allowances", allowance_text(old_rows), allowance_text(new_rows))
             changes += 1
-        old_expl = (
-            {}
-            if fresh
-            else dict(s.execute(select(Explanation.key, Explanation.text).where(Explanation.return_id == ret_id)).all())
-        )
+        old_expl = {} if fresh else dict(s.execute(select(Explanation.key, Explanation.text).where(Explanation.return_id == ret_id)).all())
         new_expl = {k: v for k, v in data.explanations.items() if v.strip()}
-        changed = _diff(old_expl, new_expl)
+        changed = changed_keys(old_expl, new_expl)
         if changed:
             if not fresh:
                 s.execute(delete(Explanation).where(Explanation.return_id == ret_id, Explanation.key.in_(changed)))
@@ -481,7 +404,7 @@ class Store:
         return changes
 
     def _write_members(self, s: Session, ret_id: int, members: list[Member], fresh: bool) -> int:
-        if ([] if fresh else _members(s, ret_id)) == members:
+        if ([] if fresh else read_members(s, ret_id)) == members:
             return 0
         if not fresh:
             s.execute(delete(ConsolidationMember).where(ConsolidationMember.return_id == ret_id))
@@ -502,55 +425,3 @@ class Store:
                 ],
             )
         return 1
-
-
-def touch(ret: Return, at: dt.datetime) -> None:
-    """Date a changed return ``at`` (the service's clock): set even when ``claim`` already
-    wrote the same time, or the column's onupdate would put the wall clock instead."""
-    ret.updated_at = at
-    flag_modified(ret, "updated_at")
-
-
-def at_precision(tpl: Template, code: str, value: Decimal) -> Decimal:
-    """A stored value (or an exact SQL sum of stored values) at its indicator's decimals."""
-    places = tpl.indicator(code).decimals if tpl.has_indicator(code) else 2
-    return value.quantize(Decimal(1).scaleb(-places))
-
-
-def _allowances(s: Session, ret_id: int) -> list[Allowance]:
-    # Plain rows, not ORM objects: a province's 汇总表 lists thousands.
-    a = AllowanceRow
-    rows = s.execute(
-        select(a.name, a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name)
-        .where(a.return_id == ret_id)
-        .order_by(a.position)
-    )
-    return [Allowance(*row) for row in rows]
-
-
-def _members(s: Session, ret_id: int) -> list[Member]:
-    rows = s.scalars(
-        select(ConsolidationMember)
-        .where(ConsolidationMember.return_id == ret_id)
-        .order_by(ConsolidationMember.position)
-    )
-    return [Member(m.unit_code, m.unit_name, m.state, m.source_scope, m.source_status) for m in rows]
-
-
-def _text(value: object) -> str | None:
-    return None if value is None else str(value)
-
-
-def _diff(old: Mapping[str, object], new: Mapping[str, object]) -> list[str]:
-    return sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
-
-
-def _norm(a: Allowance) -> tuple[object, ...]:
-    return (a.name.strip(), a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name)
-
-
-def _allowance_text(rows: Iterable[Allowance]) -> str:
-    return "；".join(
-        f"{a.name} {a.persons or ''}人 {a.monthly_standard or ''}元/月 {a.one_off or ''}元 {a.amount or ''}元"
-        for a in rows
-    )

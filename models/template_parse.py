@@ -60,16 +60,8 @@ def _amount(value: Any, where: str, source: str) -> Decimal:
 def _limits(raw: Any, source: str) -> Limits:
     if not isinstance(raw, dict):
         raise TemplateError(f"模板 {source}：limits 应为表")
-    by_unit = {
-        str(unit): _amount(v, f"limits.max.{unit}", source)
-        for unit, v in raw.get("max", {}).items()
-        if unit != "default"
-    }
-    default = (
-        _amount(raw["max"]["default"], "limits.max.default", source)
-        if "default" in raw.get("max", {})
-        else DEFAULT_LIMITS.default
-    )
+    by_unit = {str(unit): _amount(v, f"limits.max.{unit}", source) for unit, v in raw.get("max", {}).items() if unit != "default"}
+    default = _amount(raw["max"]["default"], "limits.max.default", source) if "default" in raw.get("max", {}) else DEFAULT_LIMITS.default
     factor = raw.get("consolidated_factor", DEFAULT_LIMITS.consolidated_factor)
     if isinstance(factor, bool) or not isinstance(factor, int) or factor < 1:
         raise TemplateError(f"模板 {source}：limits.consolidated_factor 必须是正整数")
@@ -115,9 +107,7 @@ def parse_template(data: dict[str, Any], source: str = "<template>") -> Template
             code = new_code(raw.get("code"), f"部分 {key} 的指标")
             row_code = _row_code(raw.get("row_code"), position, code, source)
             if row_code in row_codes:
-                raise TemplateError(
-                    f"模板 {source}：部分 {key} 中 {code} 与 {row_codes[row_code]} 的行代码都是 “{row_code}”"
-                )
+                raise TemplateError(f"模板 {source}：部分 {key} 中 {code} 与 {row_codes[row_code]} 的行代码都是 “{row_code}”")
             row_codes[row_code] = code
             kind = _require(raw, "kind", code, source)
             vtype = _require(raw, "type", code, source)
@@ -133,9 +123,7 @@ def parse_template(data: dict[str, Any], source: str = "<template>") -> Template
             if vtype == "percent":
                 # A typed share: 0–100, never added up (its counts are not collected).
                 if aggregation != "none":
-                    raise TemplateError(
-                        f"模板 {source}：{code} 是百分比（percent），aggregation 只能是 none，百分比不能相加"
-                    )
+                    raise TemplateError(f"模板 {source}：{code} 是百分比（percent），aggregation 只能是 none，百分比不能相加")
                 if unit != "%":
                     raise TemplateError(f"模板 {source}：{code} 是百分比（percent），计量单位应为 “%”")
                 if not 0 <= decimals <= 2:
@@ -148,9 +136,7 @@ def parse_template(data: dict[str, Any], source: str = "<template>") -> Template
                 raise TemplateError(f"模板 {source}：{code} 的上限 {maximum} 多于 {decimals} 位小数")
             if len(str(int(maximum.scaleb(decimals) * limits.consolidated_factor))) > EXACT_DIGITS:
                 # Beyond 15 significant digits Excel's double (and Excel's own display) is no longer exact.
-                raise TemplateError(
-                    f"模板 {source}：{code} 的上限 {maximum} 乘以汇总倍数 {limits.consolidated_factor} 超过 {EXACT_DIGITS} 位有效数字"
-                )
+                raise TemplateError(f"模板 {source}：{code} 的上限 {maximum} 乘以汇总倍数 {limits.consolidated_factor} 超过 {EXACT_DIGITS} 位有效数字")
             ind = Indicator(
                 code=code,
                 label=_require(raw, "label", code, source),
@@ -188,15 +174,7 @@ def parse_template(data: dict[str, Any], source: str = "<template>") -> Template
         sec = _require(raw, "section", code, source)
         if sec not in section_keys:
             raise TemplateError(f"模板 {source}：文字项 {code} 指向未知部分 “{sec}”")
-        texts.append(
-            TextField(
-                code,
-                _require(raw, "label", code, source),
-                raw.get("label_en", code),
-                sec,
-                bool(raw.get("numbered", False)),
-            )
-        )
+        texts.append(TextField(code, _require(raw, "label", code, source), raw.get("label_en", code), sec, bool(raw.get("numbered", False))))
     text_codes = {t.code for t in texts}
     for s in sections:
         if s.note_code and s.note_code not in text_codes:
@@ -226,15 +204,7 @@ def parse_template(data: dict[str, Any], source: str = "<template>") -> Template
         if not isinstance(heading, str):
             raise TemplateError(f'模板 {source}：规则 {rid} 的 heading 应为文字，如 "按职称分"')
         breakdowns.append(
-            Breakdown(
-                rid,
-                raw.get("label", rid),
-                raw.get("label_en", rid),
-                known(raw.get("total"), rid),
-                parts,
-                heading,
-                str(raw.get("heading_en", "")),
-            )
+            Breakdown(rid, raw.get("label", rid), raw.get("label_en", rid), known(raw.get("total"), rid), parts, heading, str(raw.get("heading_en", "")))
         )
 
     def side(codes: Any, rule: str) -> tuple[str, ...]:
@@ -264,14 +234,7 @@ def parse_template(data: dict[str, Any], source: str = "<template>") -> Template
     requires = []
     for raw in data.get("requires", []):
         rid = rule_id(raw, "requires")
-        requires.append(
-            RequiresRule(
-                rid,
-                known(raw.get("when"), rid),
-                known(raw.get("then"), rid),
-                _severity(raw.get("severity", "warning"), rid, source),
-            )
-        )
+        requires.append(RequiresRule(rid, known(raw.get("when"), rid), known(raw.get("then"), rid), _severity(raw.get("severity", "warning"), rid, source)))
     stock_change = []
     for raw in data.get("stock_change", []):
         rid = rule_id(raw, "stock_change")
@@ -279,15 +242,9 @@ def parse_template(data: dict[str, Any], source: str = "<template>") -> Template
             threshold = Decimal(str(_require(raw, "threshold", rid, source)))
         except InvalidOperation:
             raise TemplateError(f"模板 {source}：规则 {rid} 的 threshold 不是数字") from None
-        stock_change.append(
-            StockChangeRule(
-                rid, threshold, int(raw.get("min_previous", 0)), _severity(raw.get("severity", "warning"), rid, source)
-            )
-        )
+        stock_change.append(StockChangeRule(rid, threshold, int(raw.get("min_previous", 0)), _severity(raw.get("severity", "warning"), rid, source)))
     allowance_checks = [
-        AllowanceRule(
-            rule_id(raw, "allowance_check"), _severity(raw.get("severity", "warning"), "allowance_check", source)
-        )
+        AllowanceRule(rule_id(raw, "allowance_check"), _severity(raw.get("severity", "warning"), "allowance_check", source))
         for raw in data.get("allowance_check", [])
     ]
     ratios = []

@@ -278,9 +278,7 @@ class Template:
                 continue
             first = next((i for i in section.indicators if i.code in b.parts), None)
             if first is not None:
-                before.setdefault(first.code, []).append(
-                    Heading(b.heading, b.heading_en or b.heading, first.level, b.id)
-                )
+                before.setdefault(first.code, []).append(Heading(b.heading, b.heading_en or b.heading, first.level, b.id))
         out: list[Indicator | Heading] = []
         for ind in section.indicators:
             out += before.get(ind.code, [])
@@ -325,7 +323,5 @@ class Template:
         same = sum(1 for i in self.indicators if self.label(i.code, lang) == label)
         for b in self.breakdowns:
             if code in b.parts and (same > 1 or b.total in part_of):
-                return (
-                    f"{self.label(b.total, lang)}·{label}" if lang != "en" else f"{self.label(b.total, lang)}: {label}"
-                )
+                return f"{self.label(b.total, lang)}·{label}" if lang != "en" else f"{self.label(b.total, lang)}: {label}"
         return label

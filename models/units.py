@@ -74,16 +74,9 @@ class Units:
                     raise ServiceError(f"上级单位 {info.parent} 不存在")
             unit = s.scalar(select(Unit).where(Unit.code == code))
             if unit is None:
-                s.add(
-                    Unit(code=code, name=info.name, level=info.level, parent_id=parent_id, credit_code=info.credit_code)
-                )
+                s.add(Unit(code=code, name=info.name, level=info.level, parent_id=parent_id, credit_code=info.credit_code))
             else:
-                unit.name, unit.level, unit.parent_id, unit.credit_code = (
-                    info.name,
-                    info.level,
-                    parent_id,
-                    info.credit_code,
-                )
+                unit.name, unit.level, unit.parent_id, unit.credit_code = info.name, info.level, parent_id, info.credit_code
             s.flush()
 
     def forget(self) -> None:
@@ -95,9 +88,7 @@ class Units:
     def _read(self) -> _Index:
         with self.service.session() as s:
             # Plain rows, not ORM objects: a province has ~1,550 units.
-            rows = s.execute(
-                select(Unit.id, Unit.code, Unit.name, Unit.level, Unit.parent_id, Unit.credit_code, Unit.sort_order)
-            ).all()
+            rows = s.execute(select(Unit.id, Unit.code, Unit.name, Unit.level, Unit.parent_id, Unit.credit_code, Unit.sort_order)).all()
         self._index = _tree(rows)
         return self._index
 

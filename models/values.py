@@ -88,11 +88,7 @@ def parse_number(raw: object, label: str, integer: bool, decimals: int, maximum:
         return Decimal(int(value))
     quant = Decimal(1).scaleb(-decimals)
     if value != value.quantize(quant):
-        hint = (
-            f"；这多半是 Excel 公式计算留下的尾差，请用 ROUND 函数取到 {decimals} 位小数，或直接填写数字"
-            if isinstance(raw, float)
-            else ""
-        )
+        hint = f"；这多半是 Excel 公式计算留下的尾差，请用 ROUND 函数取到 {decimals} 位小数，或直接填写数字" if isinstance(raw, float) else ""
         raise ValueProblem(f"{label}：最多保留 {decimals} 位小数（填了 “{quote(raw)}”）{hint}")
     return abs(value.quantize(quant))  # abs: -0.0 from a spreadsheet is 0
 
@@ -144,9 +140,7 @@ def parse_count(raw: object, label: str, maximum: Decimal) -> int | None:
 # (LRE…RLO, LRI…PDI, LRM/RLM/ALM) that can make text display other than it reads, and what
 # XML 1.0 cannot hold at all (lone surrogates, U+FFFE, U+FFFF): our own Excel export would
 # be unreadable with them.
-_INVISIBLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
-)
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 # What may never be in a name or a code: it would forge lines in a listing or break a file.
 _NOT_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 _UNIT_CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_.\-]{0,63}$")
@@ -231,9 +225,7 @@ def name_problem(name: str, what: str = "单位名称", limit: int = MAX_NAME) -
     return None
 
 
-def unit_problems(
-    code: str, name: str, credit_code: str = "", parent: str | None = None, what: str = "", required: bool = True
-) -> list[str]:
+def unit_problems(code: str, name: str, credit_code: str = "", parent: str | None = None, what: str = "", required: bool = True) -> list[str]:
     """Everything wrong with a unit's identity, wherever it comes from (a file, the units window).
     ``what`` prefixes each message (e.g. "members 第 2 项："); without ``required`` a missing
     code or name is left to the caller (a reader says which part of the file lacks it)."""
@@ -284,9 +276,7 @@ def sanitize_return(data: ReturnData) -> tuple[list[str], list[str]]:
 
     unit = data.unit
     data.unit = replace(unit, name=clean_name(unit.name))
-    problems.extend(
-        unit_problems(data.unit.code, data.unit.name, data.unit.credit_code, data.unit.parent, required=False)
-    )
+    problems.extend(unit_problems(data.unit.code, data.unit.name, data.unit.credit_code, data.unit.parent, required=False))
     data.texts = {code: clean(text, f"文字项 {code} ", MAX_TEXT) for code, text in data.texts.items()}
     explanations: dict[str, str] = {}
     for key, text in data.explanations.items():

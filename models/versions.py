@@ -14,13 +14,7 @@ from models.data import STATUS_LABELS, Allowance, ReturnData, Signatories
 from models.template import Template
 from models.values import format_value
 
-SIGNATORY_LABELS = {
-    "unit_head": "单位负责人",
-    "stats_head": "统计负责人",
-    "filled_by": "填表人",
-    "phone": "联系电话",
-    "report_date": "报出日期",
-}
+SIGNATORY_LABELS = {"unit_head": "单位负责人", "stats_head": "统计负责人", "filled_by": "填表人", "phone": "联系电话", "report_date": "报出日期"}
 BLANK = "（空）"
 
 
@@ -46,20 +40,12 @@ class Conflict:
 def differences(tpl: Template, mine: ReturnData, theirs: ReturnData | None) -> list[Difference]:
     """Every figure, text, explanation, allowance list and signatory that differs, in the
     template's order."""
-    other = (
-        theirs if theirs is not None else ReturnData(mine.unit, mine.period, mine.template_id, mine.template_version)
-    )
+    other = theirs if theirs is not None else ReturnData(mine.unit, mine.period, mine.template_id, mine.template_version)
     out: list[Difference] = []
     for ind in tpl.indicators:
         a, b = mine.values.get(ind.code), other.values.get(ind.code)
         if a != b:
-            out.append(
-                Difference(
-                    tpl.full_label(ind.code),
-                    format_value(ind, a, grouping=True) or BLANK,
-                    format_value(ind, b, grouping=True) or BLANK,
-                )
-            )
+            out.append(Difference(tpl.full_label(ind.code), format_value(ind, a, grouping=True) or BLANK, format_value(ind, b, grouping=True) or BLANK))
     for code in tpl.text_codes():
         a_text, b_text = mine.texts.get(code, "").strip(), other.texts.get(code, "").strip()
         if a_text != b_text:
@@ -75,11 +61,7 @@ def differences(tpl: Template, mine: ReturnData, theirs: ReturnData | None) -> l
         if (a_sig or None) != (b_sig or None):
             out.append(Difference(SIGNATORY_LABELS[f.name], str(a_sig or "") or BLANK, str(b_sig or "") or BLANK))
     if theirs is not None and mine.status != theirs.status:
-        out.append(
-            Difference(
-                "状态", STATUS_LABELS.get(mine.status, mine.status), STATUS_LABELS.get(theirs.status, theirs.status)
-            )
-        )
+        out.append(Difference("状态", STATUS_LABELS.get(mine.status, mine.status), STATUS_LABELS.get(theirs.status, theirs.status)))
     return out
 
 
@@ -113,18 +95,8 @@ def as_text(conflict: Conflict) -> str:
 
 
 def _allowances(rows: list[Allowance]) -> list[tuple[object, ...]]:
-    return [
-        (a.name.strip(), a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name)
-        for a in rows
-        if a.name.strip() or a.persons is not None or a.amount is not None
-    ]
+    return [a.key() for a in rows if a.name.strip() or a.persons is not None or a.amount is not None]
 
 
 def _allowance_text(rows: list[Allowance]) -> str:
-    return (
-        "；".join(
-            f"{a.name} {a.persons if a.persons is not None else ''}人 {a.amount if a.amount is not None else ''}元"
-            for a in rows
-        )
-        or BLANK
-    )
+    return "；".join(f"{a.name} {a.persons if a.persons is not None else ''}人 {a.amount if a.amount is not None else ''}元" for a in rows) or BLANK

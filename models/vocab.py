@@ -116,14 +116,4 @@ class UnitLevel(Vocabulary):
     OTHER = "other", "其他单位", "Other unit"
 
 
-VOCABULARIES: tuple[type[Vocabulary], ...] = (
-    ReturnStatus,
-    Scope,
-    Origin,
-    Review,
-    MemberState,
-    SubmissionState,
-    Arrival,
-    ReportMark,
-    UnitLevel,
-)
+VOCABULARIES: tuple[type[Vocabulary], ...] = (ReturnStatus, Scope, Origin, Review, MemberState, SubmissionState, Arrival, ReportMark, UnitLevel)

@@ -16,7 +16,7 @@ from models.data import ReturnData, UnitInfo
 from models.errors import CONFLICT_ADVICE, ReturnLocked, ServiceError, advice
 from models.periods import Period
 from models.schema import AuditEntry, Unit
-from models.store import touch
+from models.stored_rows import touch
 from models.units import unit_problem
 from models.values import has_unencodable
 from models.vocab import Origin, ReturnStatus, Review, SubmissionState
@@ -75,9 +75,7 @@ class Workflow:
                 return
             self.service.store.save(replace(data, status="draft"), action="reopen")
 
-    def review(
-        self, unit_code: str, period: str, accept: bool, note: str = "", scope: str = "own", version: int | None = None
-    ) -> None:
+    def review(self, unit_code: str, period: str, accept: bool, note: str = "", scope: str = "own", version: int | None = None) -> None:
         """Accept or send back (with the reason the county typed); audited. ``version``: the
         version the reviewer looked at (ReturnConflict when it was written since)."""
         if not accept and not note.strip():
@@ -119,14 +117,7 @@ class Workflow:
             if ret.origin != Origin.IMPORTED:
                 raise ServiceError(f"这份报表不是导入的（{Origin.label_of(ret.origin)}），可以直接修改，不需要代报")
             now = service.clock()
-            entry = {
-                "at": now,
-                "who": service.who,
-                "unit_code": unit_code,
-                "period": period,
-                "scope": scope,
-                "action": "proxy",
-            }
+            entry = {"at": now, "who": service.who, "unit_code": unit_code, "period": period, "scope": scope, "action": "proxy"}
             s.add(AuditEntry(**entry, field="origin", old=ret.origin, new=Origin.PROXY.value))
             if ret.review_status == Review.RETURNED:
                 s.add(AuditEntry(**entry, field="review", old=ret.review_status, new=""))
@@ -145,17 +136,7 @@ class Workflow:
                 raise ReturnLocked(f"{ReturnStatus.SUBMITTED.label}的报表不能删除，请先撤回报送")
             s.delete(ret)
             s.add(
-                AuditEntry(
-                    at=service.clock(),
-                    who=service.who,
-                    unit_code=unit_code,
-                    period=period,
-                    scope=scope,
-                    action="delete",
-                    field="",
-                    old=None,
-                    new=None,
-                )
+                AuditEntry(at=service.clock(), who=service.who, unit_code=unit_code, period=period, scope=scope, action="delete", field="", old=None, new=None)
             )
 
     def imported_elsewhere(self, origin: str, data: ReturnData) -> str | None:
@@ -172,9 +153,7 @@ class Workflow:
         """Why the window must show this return read-only (an imported return of another unit), or None."""
         return self.imported_elsewhere(data.origin, data)
 
-    def import_return(
-        self, data: ReturnData, replace_existing: bool = False, dry_run: bool = False, journal: Journal | None = None
-    ) -> ImportOutcome:
+    def import_return(self, data: ReturnData, replace_existing: bool = False, dry_run: bool = False, journal: Journal | None = None) -> ImportOutcome:
         """Store a return that came from a file, in ONE transaction: its unit when new
         (under ``data.unit.parent`` when that unit exists, else at the top level), the
         return with its values, texts, allowances and explanations, the audit entries,
@@ -191,24 +170,15 @@ class Workflow:
             current = service.store.find(s, data.unit.code, data.period, data.scope)
             if current is not None:
                 if current.status == "submitted" and data.unit.code == our_unit:
-                    return ImportOutcome(
-                        "refused", f"{name} 是本单位{ReturnStatus.SUBMITTED.label}的报表，导入不会覆盖它"
-                    )
+                    return ImportOutcome("refused", f"{name} 是本单位{ReturnStatus.SUBMITTED.label}的报表，导入不会覆盖它")
                 if not replace_existing:
-                    return ImportOutcome(
-                        "exists", f"{name} 已有报表；如要用文件中的数据替换，请确认替换（命令行加 --replace）"
-                    )
+                    return ImportOutcome("exists", f"{name} 已有报表；如要用文件中的数据替换，请确认替换（命令行加 --replace）")
             if dry_run:
                 return ImportOutcome(
-                    "imported" if current is None else "replaced",
-                    f"{name} 可以{'导入' if current is None else '替换'}（试运行，未写入数据库）",
+                    "imported" if current is None else "replaced", f"{name} 可以{'导入' if current is None else '替换'}（试运行，未写入数据库）"
                 )
             if s.scalar(select(Unit.id).where(Unit.code == data.unit.code)) is None:
-                parent = (
-                    data.unit.parent
-                    if data.unit.parent and s.scalar(select(Unit.id).where(Unit.code == data.unit.parent))
-                    else None
-                )
+                parent = data.unit.parent if data.unit.parent and s.scalar(select(Unit.id).where(Unit.code == data.unit.parent)) else None
                 service.units.save(replace(data.unit, parent=parent))
             # The receiver decides the status: what a file says it is (submitted…) is not believed;
             # an imported return is a draft of origin "imported" until it is reviewed.
@@ -216,19 +186,10 @@ class Workflow:
             # a write by another clerk since is refused, never overwritten.
             based_on = 0 if current is None else current.version
             service.store.save(
-                replace(
-                    data,
-                    status="draft",
-                    origin="imported" if data.origin in (Origin.ENTERED, Origin.PROXY) else data.origin,
-                    version=based_on,
-                ),
+                replace(data, status="draft", origin="imported" if data.origin in (Origin.ENTERED, Origin.PROXY) else data.origin, version=based_on),
                 action="import",
             )
-            outcome = (
-                ImportOutcome("imported", f"{name} {SubmissionState.IMPORTED.label}")
-                if current is None
-                else ImportOutcome("replaced", f"{name} 已替换")
-            )
+            outcome = ImportOutcome("imported", f"{name} {SubmissionState.IMPORTED.label}") if current is None else ImportOutcome("replaced", f"{name} 已替换")
             if journal is not None:
                 journal(s, outcome)
             return outcome

@@ -15,20 +15,13 @@ COUNTY = UnitInfo("X1", "某县卫生健康局", "county")
 
 
 def make_return(
-    template: Template,
-    values: Mapping[str, Decimal | int | str] | None = None,
-    *,
-    unit: UnitInfo = COUNTY,
-    period: str = "2024Q4",
-    **fields: Any,
+    template: Template, values: Mapping[str, Decimal | int | str] | None = None, *, unit: UnitInfo = COUNTY, period: str = "2024Q4", **fields: Any
 ) -> ReturnData:
     """A return of ``template``: the figures given (read as Decimal: 5, "12.35"), every other
     figure blank. ``fields`` are the other fields of ReturnData (texts=…, scope="consolidated",
     origin="imported", allowances=…); a misspelt one is a TypeError, never silently ignored."""
     figures = {code: Decimal(value) for code, value in (values or {}).items()}
-    return ReturnData(
-        unit=unit, period=period, template_id=template.id, template_version=template.version, values=figures, **fields
-    )
+    return ReturnData(unit=unit, period=period, template_id=template.id, template_version=template.version, values=figures, **fields)
 
 
 def partition(rng: random.Random, total: int, parts: int) -> list[int]:
@@ -56,11 +49,7 @@ def random_values(rng: random.Random, template: Template) -> dict[str, Decimal]:
     split("staff.total", [p for b in template.breakdowns if b.id == "sum.staff.age" for p in b.parts], total)
     v["staff.female"] = rng.randint(0, total)
     applicants = rng.randint(0, 200)
-    split(
-        "recruit.applicants",
-        [p for b in template.breakdowns if b.id == "sum.recruit.applicants.edu" for p in b.parts],
-        applicants,
-    )
+    split("recruit.applicants", [p for b in template.breakdowns if b.id == "sum.recruit.applicants.edu" for p in b.parts], applicants)
     v["recruit.examinees"] = rng.randint(0, applicants)
     hired = rng.randint(0, v["recruit.examinees"])
     split("recruit.hired", [p for b in template.breakdowns if b.id == "sum.recruit.hired.edu" for p in b.parts], hired)

@@ -38,9 +38,7 @@ def test_start_up_does_not_import_heavy_libraries() -> None:
             for node in tree.body:
                 if isinstance(node, (ast.Import, ast.ImportFrom)):
                     mod = node.module if isinstance(node, ast.ImportFrom) else node.names[0].name
-                    assert not (mod or "").startswith(("openpyxl", "reportlab")), (
-                        f"{path} imports {mod} at module level"
-                    )
+                    assert not (mod or "").startswith(("openpyxl", "reportlab")), f"{path} imports {mod} at module level"
 
 
 # ---- tests/ mirrors the source tree: models/X.py is tested in tests/models/test_X.py -----------
@@ -70,11 +68,7 @@ def mirror_of(module: str) -> Path:
 
 
 def test_every_source_module_has_its_test_file() -> None:
-    missing = [
-        f"{m} -> {mirror_of(m).relative_to(ROOT)}"
-        for m in source_modules()
-        if m not in NOT_MIRRORED and not mirror_of(m).exists()
-    ]
+    missing = [f"{m} -> {mirror_of(m).relative_to(ROOT)}" for m in source_modules() if m not in NOT_MIRRORED and not mirror_of(m).exists()]
     assert missing == [], "write the test file, or (pure data or glue only) add the module to NOT_MIRRORED saying why"
 
 

@@ -23,9 +23,7 @@ def template_codes() -> set[str]:
 
 def named_codes(text: str, codes: set[str]) -> list[str]:
     """Every code of ``codes`` that ``text`` names as a whole word (staff.total, not staff.totals)."""
-    pattern = re.compile(
-        r"(?<![\w.])(" + "|".join(re.escape(c) for c in sorted(codes, key=len, reverse=True)) + r")(?![\w])"
-    )
+    pattern = re.compile(r"(?<![\w.])(" + "|".join(re.escape(c) for c in sorted(codes, key=len, reverse=True)) + r")(?![\w])")
     return pattern.findall(text)
 
 

@@ -122,10 +122,7 @@ def test_the_excel_return_holds_the_new_rows_and_reads_back(v3, tmp_path: Path) 
     export_xlsx(service, TOWN_A, PERIOD, path)
     wb = openpyxl.load_workbook(path)
     assert NEW_SECTION_LABEL in wb.sheetnames
-    for sheet, (code, label), figure in (
-        (NEW_SECTION_LABEL, IN_NEW, 3),
-        (tpl.section(tpl.indicator(IN_OLD[0]).section).label, IN_OLD, 5),
-    ):
+    for sheet, (code, label), figure in ((NEW_SECTION_LABEL, IN_NEW, 3), (tpl.section(tpl.indicator(IN_OLD[0]).section).label, IN_OLD, 5)):
         ws = wb[sheet]
         row = next(r for r in ws.iter_rows() if r[6].value == code)
         assert (row[0].value, row[1].value, row[3].value) == (label, tpl.indicator(code).row_code, figure)

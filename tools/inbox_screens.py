@@ -100,9 +100,7 @@ def run(out: Path, screen_size: str) -> int:
         reminder = dialog.remind()
         shoot(reminder, "22-reminder")
         reminder.close()
-        dialog.table.setCurrentIndex(
-            dialog.model.index(next(n for n, r in enumerate(dialog.model.rows) if r.unit_code == "530000111"), 0)
-        )
+        dialog.table.setCurrentIndex(dialog.model.index(next(n for n, r in enumerate(dialog.model.rows) if r.unit_code == "530000111"), 0))
         dialog.open_selected()
         dialog.close()
         window.tabs.setCurrentIndex(1)
@@ -132,12 +130,7 @@ def run(out: Path, screen_size: str) -> int:
         town_window.attach(town_db)
         town_window.open_return("530000111", PERIOD)
         town_window.file_actions.importer.start([notice_file])
-        wait_for(
-            lambda: (
-                not town_window.file_actions.importer.busy
-                and town_window.file_actions.importer.result_dialog is not None
-            )
-        )
+        wait_for(lambda: not town_window.file_actions.importer.busy and town_window.file_actions.importer.result_dialog is not None)
         result = town_window.file_actions.importer.result_dialog
         if result is not None:
             shoot(result, "25-township-notice-imported")

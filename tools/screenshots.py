@@ -89,9 +89,7 @@ def main() -> int:
         # A desktop-size screen: windows and dialogs are sized from the screen (ui/screen.py),
         # and the offscreen platform's own is 800×800.
         screen = Path(tempfile.mkdtemp(prefix="hrh-shots-")) / "screen.json"
-        screen.write_text(
-            '{"screens": [{"name": "desktop", "x": 0, "y": 0, "width": 1920, "height": 1080, "logicalDpiX": 96, "logicalDpiY": 96, "dpr": 1}]}'
-        )
+        screen.write_text('{"screens": [{"name": "desktop", "x": 0, "y": 0, "width": 1920, "height": 1080, "logicalDpiX": 96, "logicalDpiY": 96, "dpr": 1}]}')
         os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
         os.environ["XDG_CONFIG_HOME"] = str(screen.parent)  # no remembered window sizes
     os.environ.setdefault("QT_SCALE_FACTOR", f"{args.scale:g}")
@@ -132,11 +130,7 @@ def main() -> int:
                 continue  # shown with the county work below
             save(window, f"{n + 1}-{key}")
             page = window.scrolls[key].widget()
-            if (
-                page is not None
-                and args.scale == 1
-                and page.sizeHint().height() > window.scrolls[key].viewport().height()
-            ):
+            if page is not None and args.scale == 1 and page.sizeHint().height() > window.scrolls[key].viewport().height():
                 # The page scrolls: show the whole of it as well.
                 page.resize(page.width(), max(page.sizeHint().height(), page.minimumSizeHint().height()))
                 save(page, f"{n + 1}-{key}-full")
@@ -180,9 +174,7 @@ def conflict_scene(window: Any, db_path: Path, save: Callable[[object, str], Non
     from ui.conflict_dialog import ConflictDialog
 
     other = ReturnService(open_database(db_path), who="张三")
-    if other.workflow.foreign_import(
-        other.store.load("530000110", "2024Q4")
-    ):  # the township's own file: corrected as 代报
+    if other.workflow.foreign_import(other.store.load("530000110", "2024Q4")):  # the township's own file: corrected as 代报
         other.workflow.take_over("530000110", "2024Q4")
     window.open_return("530000110", "2024Q4")
     tpl = window.template  # the codes come from the template: a total, its last part, a lesser figure, a numbered text
@@ -225,8 +217,7 @@ def county_scenes(window: Any, service: Any, db_path: Path, save: Callable[[obje
     own = service.store.load("530000110", "2024Q4")
     hospital = service.units.get("530000101")
     service.workflow.import_return(
-        replace(own, unit=hospital, origin="imported", source_file="示范县人民医院2024年第四季度.xlsx", texts={}),
-        replace_existing=True,
+        replace(own, unit=hospital, origin="imported", source_file="示范县人民医院2024年第四季度.xlsx", texts={}), replace_existing=True
     )
     late = replace(service.store.load("530000111", "2024Q4"), origin="imported", source_file="新华乡卫生院2024Q4.xlsx")
     service.workflow.import_return(late, replace_existing=True)

@@ -76,9 +76,7 @@ class Camera:
         if self.screen_size:
             frame = widget.frameGeometry()
             fits = self.area.contains(frame)
-            print(
-                f"{name}: frame {frame.x()},{frame.y()} {frame.width()}x{frame.height()} {'fits' if fits else 'DOES NOT FIT'}"
-            )
+            print(f"{name}: frame {frame.x()},{frame.y()} {frame.width()}x{frame.height()} {'fits' if fits else 'DOES NOT FIT'}")
             if not fits:
                 self.problems.append(name)
             path = self.out / f"screen-{self.screen_size}-{name}.png"

@@ -55,9 +55,7 @@ class AboutDialog(QDialog):
         from models.diagnostics import VERSION, diagnostics
 
         extra = {"Qt": qVersion(), "PySide6": PySide6.__version__}  # the log file is named by diagnostics()
-        self.title.setText(
-            self.tr("<b>Quarterly health-workforce return</b> — version {version}").format(version=VERSION)
-        )
+        self.title.setText(self.tr("<b>Quarterly health-workforce return</b> — version {version}").format(version=VERSION))
         self.text.setPlainText(diagnostics(self.engine, self.db, extra))
 
     def copy(self) -> None:

@@ -8,16 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from models.checks import allowance_finding
 from models.data import Allowance, fmt_number
@@ -175,9 +166,7 @@ class AllowanceEditor(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -209,9 +198,7 @@ class AllowanceEditor(QWidget):
         self.model.problem.connect(self.message.setText)
 
     def rows(self) -> list[Allowance]:
-        return [
-            Allowance(a.name, a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name) for a in self.model.rows
-        ]
+        return [Allowance(a.name, a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name) for a in self.model.rows]
 
     def set_rows(self, rows: list[Allowance], months: int) -> None:
         self.model.set_rows(rows, months)

@@ -138,6 +138,4 @@ def run_gui(args: argparse.Namespace) -> int:
     sys.excepthook = previous_hook
     for handle in handles:
         handle.release()
-    return (
-        code if opened else 3
-    )  # 3 (cli.errors.EXIT_DATABASE): the database could not be opened (or is open in another copy)
+    return code if opened else 3  # 3 (cli.errors.EXIT_DATABASE): the database could not be opened (or is open in another copy)

@@ -178,21 +178,12 @@ class BackupDialog(QDialog):
 
     def choose_file(self) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Restore from which backup file?"),
-            str(self.db_path.parent),
-            self.tr("Database backups (*.db);;All files (*)"),
+            self, self.tr("Restore from which backup file?"), str(self.db_path.parent), self.tr("Database backups (*.db);;All files (*)")
         )
         return Path(name) if name else None
 
     def confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
+        answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
     # ---- actions ------------------------------------------------------------------------
@@ -232,9 +223,7 @@ class BackupDialog(QDialog):
         problem = check_file(backup)
         if problem:
             self.show_message(
-                self.tr("{file} cannot be restored: {problem}. Nothing was changed; choose another backup.").format(
-                    file=backup.name, problem=problem
-                ),
+                self.tr("{file} cannot be restored: {problem}. Nothing was changed; choose another backup.").format(file=backup.name, problem=problem),
                 error=True,
             )
             return False
@@ -246,12 +235,7 @@ class BackupDialog(QDialog):
         ):
             return False
         if self.window_.document.busy:  # an import, export or consolidation is using the database
-            self.show_message(
-                self.tr(
-                    "The program is still working (import, export or consolidation); restore when it has finished."
-                ),
-                error=True,
-            )
+            self.show_message(self.tr("The program is still working (import, export or consolidation); restore when it has finished."), error=True)
             return False
         if not self.window_.document.autosave():
             self.show_message(self.tr("The return on screen could not be saved; nothing was restored."), error=True)

@@ -71,11 +71,7 @@ class FindingsModel(ListTableModel):
             if f.is_error:
                 return self.tr("(errors must be corrected)") if role == Qt.ItemDataRole.DisplayRole else ""
             if f.is_note:
-                return (
-                    self.tr("(nothing to do: a part not known may stay blank)")
-                    if role == Qt.ItemDataRole.DisplayRole
-                    else ""
-                )
+                return self.tr("(nothing to do: a part not known may stay blank)") if role == Qt.ItemDataRole.DisplayRole else ""
             return self.explanations.get(f.key, "")
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == KIND or (col == MESSAGE and f.is_note):
@@ -122,9 +118,7 @@ class ChecksPanel(QWidget):
         self.table.setWordWrap(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-            | QAbstractItemView.EditTrigger.SelectedClicked
+            QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.SelectedClicked
         )
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
@@ -145,9 +139,7 @@ class ChecksPanel(QWidget):
         self.model.set_findings(findings, explanations)
         errors, warnings, notes = count_findings(findings)
         unexplained = sum(f.is_warning and not explanations.get(f.key, "").strip() for f in findings)
-        self.model.headers[EXPLANATION] = (
-            self.tr("Explanation") if read_only else self.tr("Explanation (to keep a warning)")
-        )
+        self.model.headers[EXPLANATION] = self.tr("Explanation") if read_only else self.tr("Explanation (to keep a warning)")
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, EXPLANATION, EXPLANATION)
         if not errors and not warnings:
             self.summary.setText(
@@ -158,9 +150,9 @@ class ChecksPanel(QWidget):
         elif read_only:
             # Nothing can be typed here (汇总表, 全年, a submitted return): no request to explain.
             self.summary.setText(
-                self.tr(
-                    "{errors} errors, {warnings} warnings. This return is read-only; double-click a problem to go to the figure."
-                ).format(errors=errors, warnings=warnings)
+                self.tr("{errors} errors, {warnings} warnings. This return is read-only; double-click a problem to go to the figure.").format(
+                    errors=errors, warnings=warnings
+                )
             )
         else:
             self.summary.setText(
@@ -169,11 +161,7 @@ class ChecksPanel(QWidget):
                 ).format(errors=errors, warnings=warnings, unexplained=unexplained)
             )
         if notes and (errors or warnings):
-            self.summary.setText(
-                self.summary.text()
-                + " "
-                + self.tr("{notes} notes (parts left blank) need nothing.").format(notes=notes)
-            )
+            self.summary.setText(self.summary.text() + " " + self.tr("{notes} notes (parts left blank) need nothing.").format(notes=notes))
         self.table.resizeRowsToContents()
 
     def on_activated(self, index: QModelIndex) -> None:

@@ -108,13 +108,7 @@ class ComparisonModel(QAbstractTableModel):
             return None
         if change is None:
             return None
-        return (
-            change.base
-            if col in (PREVIOUS, LAST_YEAR)
-            else change.diff
-            if col in (PREV_DIFF, LAST_DIFF)
-            else change.pct
-        )
+        return change.base if col in (PREVIOUS, LAST_YEAR) else change.diff if col in (PREV_DIFF, LAST_DIFF) else change.pct
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.indicators):
@@ -191,18 +185,16 @@ class ComparisonPage(QWidget):
         comparison = compare(view)  # the figures as shown, the earlier periods as stored
         ytd = year_to_date_as_shown(service, view)
         coverage = {code: view.coverage_text(code) for code in view.coverage}
-        self.model.set_comparison(
-            data.values, comparison, ytd.sums if ytd else None, coverage, ytd.short if ytd else None, view.template
-        )
+        self.model.set_comparison(data.values, comparison, ytd.sums if ytd else None, coverage, ytd.short if ytd else None, view.template)
         self.table.setColumnHidden(YTD, ytd is None)
         lacking = []
         if not comparison.has_previous:
             lacking.append(self.tr("no return for the previous period"))
         if not comparison.has_last_year:
             lacking.append(self.tr("no return for the same period last year"))
-        text = self.tr(
-            "{unit}, {period}: compared with the previous period and the same period last year (change and %)."
-        ).format(unit=data.unit.name, period=p.label())
+        text = self.tr("{unit}, {period}: compared with the previous period and the same period last year (change and %).").format(
+            unit=data.unit.name, period=p.label()
+        )
         if ytd is not None:
             text += " " + self.tr("Year to date = flows of quarter 1 to this quarter.")
         if lacking:

@@ -129,9 +129,7 @@ class ReasonDialog(QDialog):
         self.text.setTabChangesFocus(True)
         self.text.setPlaceholderText(self.tr("Ctrl+Enter sends it back"))
         label.setBuddy(self.text)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -178,9 +176,7 @@ class CompletenessDialog(QDialog):
         self.refresh_button = QPushButton(self.tr("&Refresh"), self)
         self.close_button = QPushButton(self.tr("Close"), self)
         self.accept_button.setToolTip(self.tr("The return has been checked by the county and is accepted (recorded)."))
-        self.send_back_button.setToolTip(
-            self.tr("Send the return back to the unit with the reason (recorded); it is left out of the consolidation.")
-        )
+        self.send_back_button.setToolTip(self.tr("Send the return back to the unit with the reason (recorded); it is left out of the consolidation."))
         buttons = QHBoxLayout()
         for b in (self.accept_button, self.send_back_button, self.open_button, self.remind_button):
             buttons.addWidget(b)
@@ -208,18 +204,10 @@ class CompletenessDialog(QDialog):
         current = self.selected()
         self.report = completeness(self.service, self.unit_code, self.period)
         r = self.report
-        self.setWindowTitle(
-            self.tr("Returns received — {unit} — {period}").format(
-                unit=r.unit.name, period=Period.parse(self.period).label()
-            )
-        )
+        self.setWindowTitle(self.tr("Returns received — {unit} — {period}").format(unit=r.unit.name, period=Period.parse(self.period).label()))
         self.model.set_report(r)
         if not r.children:
-            self.summary.setText(
-                self.tr("{unit} has no subordinate units. Add them under File → Units and settings.").format(
-                    unit=r.unit.name
-                )
-            )
+            self.summary.setText(self.tr("{unit} has no subordinate units. Add them under File → Units and settings.").format(unit=r.unit.name))
         else:
             self.summary.setText(
                 self.tr(
@@ -273,9 +261,7 @@ class CompletenessDialog(QDialog):
         if c.errors:
             self.tell(
                 self.tr("Cannot accept"),
-                self.tr("The return of {unit} has {n} errors. Send it back with the reason instead.").format(
-                    unit=c.unit.name, n=c.errors
-                ),
+                self.tr("The return of {unit} has {n} errors. Send it back with the reason instead.").format(unit=c.unit.name, n=c.errors),
                 error=True,
             )
             return False
@@ -290,11 +276,7 @@ class CompletenessDialog(QDialog):
         if reason is None:
             return False
         if not reason.strip():
-            self.tell(
-                self.tr("Not sent back"),
-                self.tr("Type the reason, so that the unit knows what to correct."),
-                error=True,
-            )
+            self.tell(self.tr("Not sent back"), self.tr("Type the reason, so that the unit knows what to correct."), error=True)
             return False
         return self.review(c, False, reason.strip())
 

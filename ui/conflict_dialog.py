@@ -7,17 +7,7 @@ from __future__ import annotations
 from enum import Enum
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from models.versions import Conflict, as_text
 from ui.screen import fit_dialog
@@ -42,21 +32,13 @@ class ConflictDialog(QDialog):
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         if conflict.differences:
-            self.hint.setText(
-                self.tr("Your changes were not saved; what is stored was not changed. {n} items differ:").format(
-                    n=len(conflict.differences)
-                )
-            )
+            self.hint.setText(self.tr("Your changes were not saved; what is stored was not changed. {n} items differ:").format(n=len(conflict.differences)))
         else:
             self.hint.setText(self.tr("Your changes were not saved. The stored return holds the same values as yours."))
         self.table = QTableWidget(len(conflict.differences), 3, self)
         self.table.setObjectName("differences")
         self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("Item"),
-                self.tr("Your value"),
-                self.tr("Saved value ({who})").format(who=conflict.who or self.tr("another clerk")),
-            ]
+            [self.tr("Item"), self.tr("Your value"), self.tr("Saved value ({who})").format(who=conflict.who or self.tr("another clerk"))]
         )
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
@@ -72,9 +54,7 @@ class ConflictDialog(QDialog):
         self.reload_button = QPushButton(self.tr("&Reload"), self)
         self.reload_button.setToolTip(self.tr("Show the saved return. Your values are copied to the clipboard first."))
         self.reapply_button = QPushButton(self.tr("Reload and &type my changes in again"), self)
-        self.reapply_button.setToolTip(
-            self.tr("Show the saved return with your changes typed in again, not saved yet: look them over, then save.")
-        )
+        self.reapply_button.setToolTip(self.tr("Show the saved return with your changes typed in again, not saved yet: look them over, then save."))
         self.copy_button = QPushButton(self.tr("&Copy my values"), self)
         self.keep_button = QPushButton(self.tr("&Not now"), self)
         self.keep_button.setToolTip(self.tr("Keep your values in the form, unsaved. Autosave waits until you choose."))

@@ -64,9 +64,7 @@ class CountyWork(QObject):
         self.scope.setObjectName("scope")
         self.scope.addItem(self.tr("Own return"))
         self.scope.addItem(self.tr("Consolidated return"))
-        self.scope.setToolTip(
-            self.tr("A unit with subordinate units has its own return and the consolidated return (汇总表).")
-        )
+        self.scope.setToolTip(self.tr("A unit with subordinate units has its own return and the consolidated return (汇总表)."))
         window.add_toolbar_items([None, self.scope, self.consolidate_action, self.completeness_action])
         self.scope.currentIndexChanged.connect(self.on_scope_chosen)
         self.compare_page = ComparisonPage(window.template)
@@ -145,9 +143,9 @@ class CountyWork(QObject):
         if data is None:
             data = service.store.new_return(unit_code, period)
             data.scope = data.origin = "consolidated"
-            note = self.tr(
-                "There is no consolidated return for {period} yet. Press Consolidate (Ctrl+G) to make it from the returns received."
-            ).format(period=label)
+            note = self.tr("There is no consolidated return for {period} yet. Press Consolidate (Ctrl+G) to make it from the returns received.").format(
+                period=label
+            )
             return self.window.show_view(data, note)
         included = [m.unit_name for m in data.members if m.state == MemberState.INCLUDED]
         missing = [
@@ -157,26 +155,16 @@ class CountyWork(QObject):
         ]
         made = _local_time(data.updated_at)
         lines = [
-            self.tr(
-                "<b>Consolidated return</b> (read-only: made by the program, never typed). Made {when} from {n} subordinate units{own}."
-            ).format(
-                when=made,
-                n=len(included),
-                own=self.tr(" and our own return") if service.queries.values_for(unit_code, period) is not None else "",
+            self.tr("<b>Consolidated return</b> (read-only: made by the program, never typed). Made {when} from {n} subordinate units{own}.").format(
+                when=made, n=len(included), own=self.tr(" and our own return") if service.queries.values_for(unit_code, period) is not None else ""
             )
         ]
         if missing:
             lines.append(
-                self.tr(
-                    "<b style='color:#d32f2f'>Not reported: {units}</b> — consolidate again when their returns arrive."
-                ).format(units="、".join(missing))
+                self.tr("<b style='color:#d32f2f'>Not reported: {units}</b> — consolidate again when their returns arrive.").format(units="、".join(missing))
             )
         for breakdown, names in breakdown_gaps(service, unit_code, period).items():
-            lines.append(
-                self.tr("{breakdown}: {units} gave the total without the breakdown.").format(
-                    breakdown=breakdown, units="、".join(names)
-                )
-            )
+            lines.append(self.tr("{breakdown}: {units} gave the total without the breakdown.").format(breakdown=breakdown, units="、".join(names)))
         if made_now:
             lines.append(self.tr("Consolidated just now."))
         previous = service.queries.values_for(unit_code, str(Period.parse(period).previous()), "consolidated")
@@ -196,18 +184,14 @@ class CountyWork(QObject):
         except ServiceError:
             data = service.store.new_return(unit_code, str(p))
             data.scope = scope
-            note = self.tr(
-                "<b>{year}</b>: there are no quarterly {what} for this year yet, so there is nothing to add up."
-            ).format(year=p.label(), what=what)
+            note = self.tr("<b>{year}</b>: there are no quarterly {what} for this year yet, so there is nothing to add up.").format(year=p.label(), what=what)
             return self.window.show_view(data, note)
         note = self.tr(
             "<b>{year}, whole year</b> (read-only, from the quarterly {what}): flows are the sum of the quarters, stocks are those of the last quarter with figures."
         ).format(year=p.label(), what=what)
         if data.missing_quarters:
             quarters = "、".join(Period.parse(q).label().replace(f"{p.year}年", "") for q in data.missing_quarters)
-            note += "<br>" + self.tr(
-                "<b style='color:#d32f2f'>Missing: {quarters}</b> — the year is incomplete."
-            ).format(quarters=quarters)
+            note += "<br>" + self.tr("<b style='color:#d32f2f'>Missing: {quarters}</b> — the year is incomplete.").format(quarters=quarters)
         else:
             note += " " + self.tr("All four quarters are there.")
         from models.report import figure_coverage
@@ -240,11 +224,7 @@ class CountyWork(QObject):
     def quarter_or_tell(self) -> str | None:
         period = self.window.chosen_period()
         if Period.parse(period).is_annual:
-            self.window.inform(
-                self.tr("Choose a quarter"),
-                self.tr("Returns are received and consolidated by quarter. Choose a quarter first."),
-                error=True,
-            )
+            self.window.inform(self.tr("Choose a quarter"), self.tr("Returns are received and consolidated by quarter. Choose a quarter first."), error=True)
             return None
         return period
 
@@ -260,9 +240,7 @@ class CountyWork(QObject):
             return False
         if not self.has_children(unit):
             self.window.inform(
-                self.tr("Nothing to consolidate"),
-                self.tr("This unit has no subordinate units. Add them under File → Units and settings."),
-                error=True,
+                self.tr("Nothing to consolidate"), self.tr("This unit has no subordinate units. Add them under File → Units and settings."), error=True
             )
             return False
         if not self.window.document.autosave():  # the own return, as shown, is part of the consolidation
@@ -273,12 +251,7 @@ class CountyWork(QObject):
 
         self.consolidating = (unit, period)
         self.run = run_operation(
-            self.window.widget(),
-            self.tr("Consolidating…"),
-            work,
-            self.on_consolidated,
-            self.on_consolidate_failed,
-            lock=self.window.document,
+            self.window.widget(), self.tr("Consolidating…"), work, self.on_consolidated, self.on_consolidate_failed, lock=self.window.document
         )
         return self.run is not None
 
@@ -294,9 +267,7 @@ class CountyWork(QObject):
         from models.returns import ServiceError
 
         self.run = None
-        self.window.inform(
-            self.tr("Not consolidated"), str(exc) if isinstance(exc, ServiceError) else describe_error(exc), error=True
-        )
+        self.window.inform(self.tr("Not consolidated"), str(exc) if isinstance(exc, ServiceError) else describe_error(exc), error=True)
 
     def show_completeness(self) -> CompletenessDialog | None:
         unit = self.chosen_unit()

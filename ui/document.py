@@ -106,9 +106,7 @@ class ReturnDocument(QObject):
     def read_only(self) -> bool:
         """Nothing may be typed: no return, a submitted one, a view (汇总表, 全年), a return another
         unit sent up (the service refuses it too), or an operation runs."""
-        return (
-            self.data is None or self.data.locked or self.view_note is not None or self.foreign is not None or self.busy
-        )
+        return self.data is None or self.data.locked or self.view_note is not None or self.foreign is not None or self.busy
 
     def set_busy(self, busy: bool) -> None:
         """Held by run_operation(lock=document) while its work runs."""
@@ -166,14 +164,7 @@ class ReturnDocument(QObject):
             data = service.store.new_return(unit_code, period)
         self.present(data, None, service.queries.previous_values(unit_code, period), stored)
 
-    def present(
-        self,
-        data: ReturnData,
-        note: str | None,
-        previous: dict[str, Decimal] | None,
-        stored: bool,
-        coverage: dict[str, str] | None = None,
-    ) -> None:
+    def present(self, data: ReturnData, note: str | None, previous: dict[str, Decimal] | None, stored: bool, coverage: dict[str, str] | None = None) -> None:
         """Make ``data`` the document; ``note`` makes it a read-only view and says why;
         ``coverage`` says what a view's figures cover where not all (汇总表, 全年)."""
         self.data = data
@@ -278,9 +269,7 @@ class ReturnDocument(QObject):
         """Findings of the return, plus any typed text that is not a figure."""
         if self.data is None:
             return []
-        typed = [
-            Finding("input", f"input:{code}", "error", (code,), message) for code, message in self.problems.items()
-        ]
+        typed = [Finding("input", f"input:{code}", "error", (code,), message) for code, message in self.problems.items()]
         self.findings = typed + check_return(self.template, self.data, self.previous, self.lang)
         self.findings_changed.emit(self.findings)
         self.state_changed.emit()

@@ -15,14 +15,7 @@ from decimal import Decimal
 from typing import cast
 
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
-from PySide6.QtGui import (
-    QContextMenuEvent,
-    QGuiApplication,
-    QKeyEvent,
-    QKeySequence,
-    QRegularExpressionValidator,
-    QValidator,
-)
+from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QKeyEvent, QKeySequence, QRegularExpressionValidator, QValidator
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from models.template import Indicator
@@ -40,10 +33,7 @@ _PERCENT_PATTERN = r"\s*(?:[/／—]|[-－]?[0-9０-９,，.．]*\s*[%％]?)\s*"
 _FOCUS = " QLineEdit:focus { border: 3px solid #1565c0; }"
 _PROBLEM_STYLE = "QLineEdit { border: 2px solid #d32f2f; background: #fff3f3; }" + _FOCUS
 # A figure named by a finding of the checks: red for an error, amber for an unexplained warning.
-_FLAG_STYLES = {
-    "error": "QLineEdit { border: 1px solid #d32f2f; }" + _FOCUS,
-    "warning": "QLineEdit { border: 1px solid #e0a000; }" + _FOCUS,
-}
+_FLAG_STYLES = {"error": "QLineEdit { border: 1px solid #d32f2f; }" + _FOCUS, "warning": "QLineEdit { border: 1px solid #e0a000; }" + _FOCUS}
 
 
 # What QValidator.validate returns at run time; the PySide6 stubs say only ``object``.
@@ -73,11 +63,7 @@ class ShortcutPassThrough(QObject):
         self.owns_shortcut = owns_shortcut
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and self.owns_shortcut(QKeySequence(event.keyCombination()))
-        ):
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and self.owns_shortcut(QKeySequence(event.keyCombination())):
             event.ignore()  # not the field's: the window's action fires
             return True
         return super().eventFilter(watched, event)
@@ -99,11 +85,7 @@ class NumberEdit(QLineEdit):
         self.flag = ""  # "", "error" or "warning": named by a finding of the checks
         self.setObjectName(f"field:{indicator.code}")
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.setValidator(
-            QRegularExpressionValidator(
-                QRegularExpression(_PERCENT_PATTERN if indicator.is_percent else _TYPING_PATTERN), self
-            )
-        )
+        self.setValidator(QRegularExpressionValidator(QRegularExpression(_PERCENT_PATTERN if indicator.is_percent else _TYPING_PATTERN), self))
         self.setMinimumWidth(72)
         self.setMaximumWidth(130)
         self.textEdited.connect(self.on_text_edited)
@@ -190,11 +172,7 @@ class NumberEdit(QLineEdit):
             self.cells_pasted.emit(self, split_cells(text))
             return True
         validator = self.validator()
-        if (
-            text.strip()
-            and validator is not None
-            and cast(ValidatorVerdict, validator.validate(text, 0))[0] == QValidator.State.Invalid
-        ):
+        if text.strip() and validator is not None and cast(ValidatorVerdict, validator.validate(text, 0))[0] == QValidator.State.Invalid:
             self.type_text(text.strip())
             return True
         return False

@@ -68,15 +68,11 @@ class FileActions(QObject):
             self.print_action,
         ]
         for action, name in zip(
-            self.actions,
-            ("export-xlsx", "export-blank", "import-xlsx", "import-folder", "export-pdf", "export-docx", "print"),
-            strict=True,
+            self.actions, ("export-xlsx", "export-blank", "import-xlsx", "import-folder", "export-pdf", "export-docx", "print"), strict=True
         ):
             action.setObjectName(name)
         window.add_file_actions(self.actions)
-        window.widget().setAcceptDrops(
-            True
-        )  # returns (files, folders, archives, e-mails) dropped on the window are imported
+        window.widget().setAcceptDrops(True)  # returns (files, folders, archives, e-mails) dropped on the window are imported
         window.widget().installEventFilter(self)  # drops; the window stays open while an import is writing
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -87,15 +83,9 @@ class FileActions(QObject):
             if self.importer.busy:
                 self.window.show_status_message(self.tr("An import is running; close the window when it has finished."))
             else:
-                self.window.show_status_message(
-                    self.tr("The program is still working; close the window when it has finished.")
-                )
+                self.window.show_status_message(self.tr("The program is still working; close the window when it has finished."))
             return True
-        if isinstance(event, QDropEvent) and event.type() in (
-            QEvent.Type.DragEnter,
-            QEvent.Type.DragMove,
-            QEvent.Type.Drop,
-        ):
+        if isinstance(event, QDropEvent) and event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
             urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
             if not urls or not all(u.isLocalFile() for u in urls):
                 event.ignore()
@@ -209,24 +199,14 @@ class FileActions(QObject):
             export_xlsx(service, unit, period, path, scope=scope, blank=blank)
 
         def written(path: Path, _result: object) -> Path:
-            done = (
-                self.tr("Blank template saved to {path}") if blank else self.tr("Excel return saved to {path}")
-            ).format(path=path)
+            done = (self.tr("Blank template saved to {path}") if blank else self.tr("Excel return saved to {path}")).format(path=path)
             self.window.show_status_message(done)
             self.window.inform(title, done)
             return path
 
         return self.save_file(title, "xlsx", name, self.tr("Excel workbook (*.xlsx)"), write, written)
 
-    def save_file(
-        self,
-        title: str,
-        kind: str,
-        name: str,
-        file_filter: str,
-        write: Callable[[Path], object],
-        written: Callable[[Path, Any], object],
-    ) -> bool:
+    def save_file(self, title: str, kind: str, name: str, file_filter: str, write: Callable[[Path], object], written: Callable[[Path, Any], object]) -> bool:
         """Ask where (proposing ``name`` in the folder used last for ``kind``), then ``write``
         there in a worker; ``written(path, what write returned)`` on the GUI thread. A refusal
         (ServiceError) or a file that cannot be written is told. True when the writing started."""
@@ -251,14 +231,7 @@ class FileActions(QObject):
         self.window.show_status_message(self.tr("Please wait: the program is still working on the previous task."))
         return True
 
-    def start(
-        self,
-        title: str,
-        label: str,
-        work: Callable[[Progress], object],
-        finished: Callable[[Any], object],
-        path: Path | None = None,
-    ) -> bool:
+    def start(self, title: str, label: str, work: Callable[[Progress], object], finished: Callable[[Any], object], path: Path | None = None) -> bool:
         """Run ``work`` in a worker with a progress dialog, the window's return held read-only;
         ``finished(result)`` on the GUI thread gives the outcome ``done`` announces; a failure
         is told (a file that cannot be written to ``path`` in the clerk's words)."""
@@ -272,9 +245,7 @@ class FileActions(QObject):
             self.window.inform(title, self.failure_text(exc, path), error=True)
             self.announce(None)
 
-        self.run = run_operation(
-            self.window.widget(), label, work, on_done, on_failed, lock=self.window.document, cancelable=False
-        )
+        self.run = run_operation(self.window.widget(), label, work, on_done, on_failed, lock=self.window.document, cancelable=False)
         if self.run is None:  # another operation holds the document
             self.refused_while_busy()
             return False
@@ -306,9 +277,7 @@ class FileActions(QObject):
         if self.window.service is None:
             return False
         paths = self.ask_open_paths(
-            self.tr("Import Excel returns"),
-            self.last_folder("import"),
-            self.tr("Returns as townships send them (*.xlsx *.xls *.zip *.eml);;All files (*)"),
+            self.tr("Import Excel returns"), self.last_folder("import"), self.tr("Returns as townships send them (*.xlsx *.xls *.zip *.eml);;All files (*)")
         )
         if not paths:
             return False
@@ -344,11 +313,7 @@ class FileActions(QObject):
         def written(path: Path, result: Any) -> Path:
             text = self.tr("PDF summary saved to {path} ({pages} pages).").format(path=path, pages=result.pages)
             self.window.show_status_message(text)
-            self.window.inform(
-                title,
-                "\n\n".join([text, "\n".join(result.warnings)]) if result.warnings else text,
-                error=bool(result.warnings),
-            )
+            self.window.inform(title, "\n\n".join([text, "\n".join(result.warnings)]) if result.warnings else text, error=bool(result.warnings))
             return path
 
         return self.write_summary(data, title, "pdf", name, self.tr("PDF file (*.pdf)"), written)
@@ -368,19 +333,9 @@ class FileActions(QObject):
             self.window.inform(title, "\n\n".join([text, *result.warnings]))  # a font note, not an error
             return path
 
-        return self.write_summary(
-            data, title, "docx", default_docx_name(data), self.tr("Word document (*.docx)"), written
-        )
+        return self.write_summary(data, title, "docx", default_docx_name(data), self.tr("Word document (*.docx)"), written)
 
-    def write_summary(
-        self,
-        data: ReturnData,
-        title: str,
-        kind: str,
-        name: str,
-        file_filter: str,
-        written: Callable[[Path, Any], object],
-    ) -> bool:
+    def write_summary(self, data: ReturnData, title: str, kind: str, name: str, file_filter: str, written: Callable[[Path, Any], object]) -> bool:
         """Ask where, then write the summary of ``data`` as ``kind`` (pdf, docx) in a worker."""
         service = self.window.service
         assert service is not None
@@ -447,8 +402,6 @@ class FileActions(QObject):
         if not self.open_file(path):
             self.window.inform(
                 self.tr("Print"),
-                self.tr(
-                    "No program to show PDF files was found. The summary was saved to {path}; open and print it from there."
-                ).format(path=path),
+                self.tr("No program to show PDF files was found. The summary was saved to {path}; open and print it from there.").format(path=path),
                 error=True,
             )

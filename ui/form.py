@@ -83,17 +83,11 @@ class SumLabel(QLabel):
             else:
                 self.ok = True
                 text = self.tr("Sum {sum}").format(sum=fmt_number(state.parts_sum))
-                self.show_state(
-                    self.tr("{text} = {total} ✓").format(text=text, total=self.template.label(b.total, self.lang)), _OK
-                )
+                self.show_state(self.tr("{text} = {total} ✓").format(text=text, total=self.template.label(b.total, self.lang)), _OK)
             return
         self.ok = not finding.is_error
         text = finding.message
-        if (
-            finding.is_note
-            and not self.read_only
-            and any(code in b.parts and code not in values for code in finding.codes)
-        ):
+        if finding.is_note and not self.read_only and any(code in b.parts and code not in values for code in finding.codes):
             text += self.tr("(type 0 for a part there is none of)")
         self.show_state(text, _BAD if finding.is_error else _WARN if finding.is_warning else _NOTE)
 
@@ -198,27 +192,14 @@ class SectionForm(QWidget):
         grid.setContentsMargins(0, 4, 0, 4)
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(4)
-        for col, text in (
-            (LABEL, self.tr("Indicator")),
-            (FIELD, self.tr("This period")),
-            (UNIT, self.tr("Unit")),
-            (PREVIOUS, self.tr("Last period")),
-        ):
+        for col, text in ((LABEL, self.tr("Indicator")), (FIELD, self.tr("This period")), (UNIT, self.tr("Unit")), (PREVIOUS, self.tr("Last period"))):
             head = QLabel(f"<span style='color:{_MUTED}'>{text}</span>", frame)
-            grid.addWidget(
-                head, 0, col, Qt.AlignmentFlag.AlignRight if col in (FIELD, PREVIOUS) else Qt.AlignmentFlag.AlignLeft
-            )
+            grid.addWidget(head, 0, col, Qt.AlignmentFlag.AlignRight if col in (FIELD, PREVIOUS) else Qt.AlignmentFlag.AlignLeft)
         grids = {b.parts[0]: b for b in grid_breakdowns(self.template, self.section)}
         in_grid = {p for b in grids.values() for p in b.parts}
         # Spread-out breakdowns get their sum line after their last part.
-        spread = [
-            b
-            for b in self.template.breakdowns
-            if b not in grids.values() and b.total in {i.code for i in self.section.indicators}
-        ]
-        last_part = {
-            b.parts[-1] if b.parts[-1] in {i.code for i in self.section.indicators} else b.total: b for b in spread
-        }
+        spread = [b for b in self.template.breakdowns if b not in grids.values() and b.total in {i.code for i in self.section.indicators}]
+        last_part = {b.parts[-1] if b.parts[-1] in {i.code for i in self.section.indicators} else b.total: b for b in spread}
         row = 1
         for ind in self.template.rows(self.section):
             if isinstance(ind, Heading):
@@ -293,9 +274,7 @@ class SectionForm(QWidget):
         flow.setContentsMargins(8, 4, 8, 4)
         level = self.template.indicator(b.parts[0]).level
         # The template's "按…分" heading where it gives one, under the total it breaks down.
-        caption = QLabel(
-            (b.heading_en or b.heading or b.label_en) if self.lang == "en" else (b.heading or b.label), box
-        )
+        caption = QLabel((b.heading_en or b.heading or b.label_en) if self.lang == "en" else (b.heading or b.label), box)
         caption.setContentsMargins(18 * max(level - 1, 0), 0, 0, 0)
         caption.setStyleSheet("font-weight: bold")
         caption.setMinimumWidth(130)
@@ -354,9 +333,7 @@ class SectionForm(QWidget):
         for code, (label, own) in self.labels.items():
             said = coverage.get(code, "")
             label.setTextFormat(Qt.TextFormat.RichText if said else Qt.TextFormat.PlainText)
-            label.setText(
-                f"{html.escape(own)} <span style='color:{_NOTE}'>（{html.escape(said)}）</span>" if said else own
-            )
+            label.setText(f"{html.escape(own)} <span style='color:{_NOTE}'>（{html.escape(said)}）</span>" if said else own)
         for code, note in self.coverage_notes.items():
             note.setText(coverage.get(code, ""))
             note.setVisible(code in coverage)
@@ -394,9 +371,7 @@ class SectionForm(QWidget):
     def paste_cells(self, start: NumberEdit, cells: list[str]) -> None:
         """Fill ``start`` and the figure fields after it in reading order, one cell each."""
         order = [w for w in self.reading_order if isinstance(w, NumberEdit)]
-        for edit, cell in zip(
-            order[order.index(start) :], cells, strict=False
-        ):  # cells past the last field are dropped
+        for edit, cell in zip(order[order.index(start) :], cells, strict=False):  # cells past the last field are dropped
             edit.type_text(cell)
             edit.normalise()
 

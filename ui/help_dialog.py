@@ -26,9 +26,7 @@ class HelpDialog(QDialog):
         try:
             self.browser.setHtml(guide.read_text(encoding="utf-8"))
         except OSError:
-            self.browser.setPlainText(
-                self.tr("The user guide {path} is missing. Reinstall the program.").format(path=guide)
-            )
+            self.browser.setPlainText(self.tr("The user guide {path} is missing. Reinstall the program.").format(path=guide))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

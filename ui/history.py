@@ -6,16 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QLabel,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from models.periods import Period
 from models.template import Template
@@ -27,15 +18,7 @@ if TYPE_CHECKING:
 
 
 class HistoryDialog(QDialog):
-    def __init__(
-        self,
-        service: ReturnService,
-        template: Template,
-        unit_code: str,
-        period: str,
-        code: str,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, service: ReturnService, template: Template, unit_code: str, period: str, code: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
         self.template = template
@@ -47,9 +30,7 @@ class HistoryDialog(QDialog):
         self.values_table = QTableWidget(0, 2, self)
         self.values_table.setHorizontalHeaderLabels([self.tr("Period"), self.tr("Value")])
         self.audit_table = QTableWidget(0, 6, self)
-        self.audit_table.setHorizontalHeaderLabels(
-            [self.tr("When"), self.tr("Period"), self.tr("Who"), self.tr("Action"), self.tr("Old"), self.tr("New")]
-        )
+        self.audit_table.setHorizontalHeaderLabels([self.tr("When"), self.tr("Period"), self.tr("Who"), self.tr("Action"), self.tr("Old"), self.tr("New")])
         for table in (self.values_table, self.audit_table):
             table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
             table.verticalHeader().setVisible(False)
@@ -71,11 +52,7 @@ class HistoryDialog(QDialog):
         self.values_table.setRowCount(len(history))
         for row, (period, value) in enumerate(reversed(history)):
             self.values_table.setItem(row, 0, QTableWidgetItem(Period.parse(period).label()))
-            self.values_table.setItem(
-                row,
-                1,
-                QTableWidgetItem(format_value(ind, value, grouping=True) if value is not None else self.tr("(blank)")),
-            )
+            self.values_table.setItem(row, 1, QTableWidgetItem(format_value(ind, value, grouping=True) if value is not None else self.tr("(blank)")))
         actions = {
             "create": self.tr("created"),
             "edit": self.tr("edited"),

@@ -24,18 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from ui.operations import Progress, ProgressRun, run_operation
 from ui.screen import fit_dialog
@@ -133,25 +122,13 @@ class ImportResultModel(ListTableModel):
         return self.findings(r)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (
-            not index.isValid()
-            or not (0 <= index.row() < len(self.reports))
-            or not (0 <= index.column() < len(self.headings))
-        ):
+        if not index.isValid() or not (0 <= index.row() < len(self.reports)) or not (0 <= index.column() < len(self.headings)):
             return None
         r = self.reports[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.cell(index.row(), index.column())
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 3:
-            return QBrush(
-                QColor(
-                    "#2e7d32"
-                    if r.action in STORED
-                    else "#757575"
-                    if r.action in ("same", "ignored", "duplicate")
-                    else "#d32f2f"
-                )
-            )
+            return QBrush(QColor("#2e7d32" if r.action in STORED else "#757575" if r.action in ("same", "ignored", "duplicate") else "#d32f2f"))
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 6 and any(f.is_error for f in r.findings):
             return QBrush(QColor("#d32f2f"))
         return None
@@ -227,9 +204,7 @@ class ImportFlow(QObject):
 
     # ---- questions (overridable; tests replace them) -----------------------------------
     def ask_replace(self, reports: list[FileReport]) -> bool:
-        names = "\n".join(
-            f"  {r.unit_name}（{r.unit_code}）{self.period_label(r.period)}：{r.path.name}" for r in reports
-        )
+        names = "\n".join(f"  {r.unit_name}（{r.unit_code}）{self.period_label(r.period)}：{r.path.name}" for r in reports)
         return self.ask(
             self.tr("Replace returns?"),
             self.tr(
@@ -241,18 +216,14 @@ class ImportFlow(QObject):
         names = "\n".join(f"  {r.unit_name}（{r.unit_code}）：{r.path.name}" for r in reports)
         return self.ask(
             self.tr("Add new units?"),
-            self.tr(
-                "These units are not in the list of units yet:\n{names}\n\nAdd them under {parent} and import their returns?"
-            ).format(names=names, parent=parent_name),
+            self.tr("These units are not in the list of units yet:\n{names}\n\nAdd them under {parent} and import their returns?").format(
+                names=names, parent=parent_name
+            ),
         )
 
     def ask(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(
-            self.window.widget(),
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
+            self.window.widget(), title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No
         )
         return answer == QMessageBox.StandardButton.Yes
 
@@ -283,9 +254,9 @@ class ImportFlow(QObject):
             went = "、".join(f.file_name for f in b.went_in) or self.tr("none")
             rest = "、".join(f.file_name for f in b.not_in) or self.tr("none")
             parts.append(
-                self.tr(
-                    "The import started {when} ({files} files) was interrupted before it finished.\nImported: {went}\nNot imported: {rest}"
-                ).format(when=f"{b.started_local:%Y-%m-%d %H:%M}", files=len(b.files), went=went, rest=rest)
+                self.tr("The import started {when} ({files} files) was interrupted before it finished.\nImported: {went}\nNot imported: {rest}").format(
+                    when=f"{b.started_local:%Y-%m-%d %H:%M}", files=len(b.files), went=went, rest=rest
+                )
             )
         parts.append(self.tr("Each file is imported completely or not at all. Import the files that are not in again."))
         self.window.inform(self.tr("An import was interrupted"), "\n\n".join(parts), error=True)
@@ -315,18 +286,13 @@ class ImportFlow(QObject):
         def check(progress: Progress) -> object:
             return plan_import(service, files, reader, progress)
 
-        self.run = run_operation(
-            window.widget(), self.tr("Reading the files…"), check, self.on_checked, self.on_failed, lock=window.document
-        )
+        self.run = run_operation(window.widget(), self.tr("Reading the files…"), check, self.on_checked, self.on_failed, lock=window.document)
         return self.run is not None
 
     def on_checked(self, result: object, canceled: bool) -> None:
         self.run = None
         if canceled or result is None:
-            self.window.inform(
-                self.tr("Import canceled"),
-                self.tr("The import was canceled. Nothing was imported; the database is unchanged."),
-            )
+            self.window.inform(self.tr("Import canceled"), self.tr("The import was canceled. Nothing was imported; the database is unchanged."))
             return
         service = self.window.service
         if service is None:
@@ -353,9 +319,9 @@ class ImportFlow(QObject):
                 decisions.skip_units = {r.unit_code for r in homeless}
                 for r in homeless:
                     r.action = "skipped"
-                    r.message = self.tr(
-                        "{unit} is not in the list of units; not added, not imported (your choice)"
-                    ).format(unit=f"{r.unit_name}（{r.unit_code}）")
+                    r.message = self.tr("{unit} is not in the list of units; not added, not imported (your choice)").format(
+                        unit=f"{r.unit_name}（{r.unit_code}）"
+                    )
         # "replace" without asking: the corrected return of one sent back; "notice": a 退回通知.
         if not any(r.action in ("import", "replace", "notice") for r in reports) and not replace:
             self.finish(reports)
@@ -377,14 +343,7 @@ class ImportFlow(QObject):
             return result
 
         self.storing = True
-        self.run = run_operation(
-            self.window.widget(),
-            self.tr("Importing…"),
-            store,
-            self.on_stored,
-            self.on_failed,
-            lock=self.window.document,
-        )
+        self.run = run_operation(self.window.widget(), self.tr("Importing…"), store, self.on_stored, self.on_failed, lock=self.window.document)
 
     def database_file(self) -> Path | None:
         from models.db import sqlite_file
@@ -401,13 +360,11 @@ class ImportFlow(QObject):
         from models.backup import BackupError
 
         if isinstance(exc, BackupError):
-            text = self.tr("No backup could be made before the import, so nothing was imported.\n{error}").format(
+            text = self.tr("No backup could be made before the import, so nothing was imported.\n{error}").format(error=exc)
+        elif not self.storing:
+            text = self.tr("The files could not be read because of an unexpected error: {error}\nNothing was imported; the database is unchanged.").format(
                 error=exc
             )
-        elif not self.storing:
-            text = self.tr(
-                "The files could not be read because of an unexpected error: {error}\nNothing was imported; the database is unchanged."
-            ).format(error=exc)
         else:
             text = self.tr(
                 "The import stopped because of an unexpected error: {error}\nFiles imported before the error are kept; the others were not imported. The database was backed up before the import."
@@ -427,9 +384,7 @@ class ImportFlow(QObject):
             files=len(reports), stored=len(stored), other=len(reports) - len(stored)
         )
         if self.stopped:
-            summary += " " + self.tr(
-                "The import stopped: {reason}. The files marked imported are in; import the others again."
-            ).format(reason=self.stopped)
+            summary += " " + self.tr("The import stopped: {reason}. The files marked imported are in; import the others again.").format(reason=self.stopped)
         if self.backup is not None:
             summary += " " + self.tr("Backup made before the import: {path}").format(path=self.backup)
         self.announce(stored)

@@ -44,14 +44,7 @@ class InboxModel(ListTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows: list[InboxRow] = []
-        self.headers = [
-            self.tr("Arrived"),
-            self.tr("File"),
-            self.tr("Unit"),
-            self.tr("What became of it"),
-            self.tr("Why"),
-            self.tr("Unit's return now"),
-        ]
+        self.headers = [self.tr("Arrived"), self.tr("File"), self.tr("Unit"), self.tr("What became of it"), self.tr("Why"), self.tr("Unit's return now")]
 
     def set_inbox(self, inbox: Inbox | None) -> None:
         self.beginResetModel()
@@ -130,9 +123,7 @@ class InboxDialog(QDialog):
         self.refresh_button = QPushButton(self.tr("&Refresh"), self)
         self.close_button = QPushButton(self.tr("Close"), self)
         self.remind_button.setToolTip(
-            self.tr(
-                "A notice naming the units that have not reported and the deadline: text for the chat group and a page to print."
-            )
+            self.tr("A notice naming the units that have not reported and the deadline: text for the chat group and a page to print.")
         )
         for b in (self.open_button, self.remind_button, self.refresh_button, self.close_button):
             b.setAutoDefault(False)  # Enter in the table opens the row, it does not press a button
@@ -165,9 +156,7 @@ class InboxDialog(QDialog):
         self.model.set_inbox(box)
         if not box.rows:
             self.summary.setText(
-                self.tr(
-                    "<b>{period}</b>: no files have been imported for this quarter yet. Import the returns received (File → Import)."
-                ).format(period=label)
+                self.tr("<b>{period}</b>: no files have been imported for this quarter yet. Import the returns received (File → Import).").format(period=label)
             )
         else:
             counts = box.counts()
@@ -233,11 +222,7 @@ class InboxWork(QObject):
             return None
         period = self.window.chosen_period()
         if Period.parse(period).is_annual:
-            self.window.inform(
-                self.tr("Choose a quarter"),
-                self.tr("Returns are received by quarter. Choose a quarter first."),
-                error=True,
-            )
+            self.window.inform(self.tr("Choose a quarter"), self.tr("Returns are received by quarter. Choose a quarter first."), error=True)
             return None
         return service, data.unit.code, period
 
@@ -263,9 +248,7 @@ class InboxWork(QObject):
             return None
         service, unit, period = found
         if not service.units.children(unit):
-            self.window.inform(
-                self.tr("No subordinate units"), self.tr("This unit has no subordinate units to remind."), error=True
-            )
+            self.window.inform(self.tr("No subordinate units"), self.tr("This unit has no subordinate units to remind."), error=True)
             return None
         self.reminder = reminder_dialog(service, unit, period, documents_folder(), self.window.widget())
         self.reminder.show()

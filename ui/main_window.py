@@ -44,13 +44,7 @@ class MainWindow(QMainWindow):
     return_saved = Signal(object)  # ReturnData: the shown return was stored
     page_changed = Signal(str)  # key of the page shown
 
-    def __init__(
-        self,
-        template: Template,
-        lang: str = "zh",
-        parent: QWidget | None = None,
-        document: ReturnDocument | None = None,
-    ) -> None:
+    def __init__(self, template: Template, lang: str = "zh", parent: QWidget | None = None, document: ReturnDocument | None = None) -> None:
         super().__init__(parent)
         self.lang = lang
         self.document = document or ReturnDocument(template, lang, parent=self)
@@ -65,11 +59,7 @@ class MainWindow(QMainWindow):
         self.build_menus()
         self.build_body()
         self.status = DocumentStatus(self.document, self.statusBar())
-        self.status_label, self.saved_label, self.findings_label = (
-            self.status.state_label,
-            self.status.saved_label,
-            self.status.findings_label,
-        )
+        self.status_label, self.saved_label, self.findings_label = self.status.state_label, self.status.saved_label, self.status.findings_label
         doc = self.document
         doc.loaded.connect(self.on_loaded)
         doc.saved.connect(self.return_saved)
@@ -108,11 +98,7 @@ class MainWindow(QMainWindow):
     def build_actions(self) -> None:
         new = self.new_action
         self.commands = ReturnCommands(self)  # 保存, 报送, 撤回
-        self.save_action, self.submit_action, self.reopen_action = (
-            self.commands.save_action,
-            self.commands.submit_action,
-            self.commands.reopen_action,
-        )
+        self.save_action, self.submit_action, self.reopen_action = self.commands.save_action, self.commands.submit_action, self.commands.reopen_action
         self.settings_action = new(self.tr("&Units and settings…"), self.dialogs.open_settings)
         self.quit_action = new(self.tr("&Quit"), self.close, "Ctrl+Q")
         self.history_action = new(self.tr("&History of this figure…"), self.dialogs.show_history, "Ctrl+H")
@@ -126,9 +112,7 @@ class MainWindow(QMainWindow):
         self.focus_checks_action = new(self.tr("Go to the &checks"), self.editor.focus_checks, "Ctrl+4")
         self.guide_action = new(self.tr("&User guide"), self.dialogs.show_guide, QKeySequence.StandardKey.HelpContents)
 
-    def new_action(
-        self, text: str, slot: Callable[[], object], shortcut: str | QKeySequence.StandardKey | None = None
-    ) -> QAction:
+    def new_action(self, text: str, slot: Callable[[], object], shortcut: str | QKeySequence.StandardKey | None = None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -138,10 +122,7 @@ class MainWindow(QMainWindow):
 
     def owns_shortcut(self, keys: QKeySequence) -> bool:
         """One of the window's enabled actions is on ``keys``: entry fields leave it to the window."""
-        return any(
-            a.isEnabled() and any(s.matches(keys) == QKeySequence.SequenceMatch.ExactMatch for s in a.shortcuts())
-            for a in self.shortcut_actions
-        )
+        return any(a.isEnabled() and any(s.matches(keys) == QKeySequence.SequenceMatch.ExactMatch for s in a.shortcuts()) for a in self.shortcut_actions)
 
     def build_menus(self) -> None:
         self.file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -153,13 +134,9 @@ class MainWindow(QMainWindow):
         for action in (self.submit_action, self.reopen_action, None, self.settings_action, None, self.quit_action):
             self.file_menu.addAction(action) if action is not None else self.file_menu.addSeparator()
         self.edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
-        self.edit_menu.addActions(
-            [self.history_action, self.next_problem_action, self.next_page_action, self.previous_page_action]
-        )
+        self.edit_menu.addActions([self.history_action, self.next_problem_action, self.next_page_action, self.previous_page_action])
         self.view_menu = self.menuBar().addMenu(self.tr("&View"))
-        self.view_menu.addActions(
-            [self.focus_units_action, self.focus_period_action, self.focus_form_action, self.focus_checks_action]
-        )
+        self.view_menu.addActions([self.focus_units_action, self.focus_period_action, self.focus_form_action, self.focus_checks_action])
         self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.help_menu.setObjectName("help-menu")
         self.help_menu.addAction(self.guide_action)
@@ -171,22 +148,14 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
         self.year, self.quarter, self.units = self.chooser.year, self.chooser.quarter, self.chooser.units
         self.toolbar.addWidget(QLabel(self.tr(" Period: "), self.toolbar))
-        self.add_toolbar_items(
-            [self.year, self.quarter, None, self.save_action, self.submit_action, self.reopen_action]
-        )
+        self.add_toolbar_items([self.year, self.quarter, None, self.save_action, self.submit_action, self.reopen_action])
         self.chooser.unit_chosen.connect(self.on_unit_chosen)
         self.chooser.period_chosen.connect(self.on_period_chosen)
         self.editor.history_requested.connect(self.dialogs.show_history)
         self.editor.page_changed.connect(self.on_page_changed)
         self.editor.status_message.connect(self.show_status_message)
         e = self.editor  # tests and tools/screenshots.py look at these
-        self.tabs, self.forms, self.scrolls, self.checks, self.signatories = (
-            e.tabs,
-            e.forms,
-            e.scrolls,
-            e.checks,
-            e.signatories,
-        )
+        self.tabs, self.forms, self.scrolls, self.checks, self.signatories = e.tabs, e.forms, e.scrolls, e.checks, e.signatories
         self.banner, self.banner_text, self.carry_button = e.banner, e.banner_text, e.carry_button
         self.body = QSplitter(Qt.Orientation.Horizontal, self)
         self.body.addWidget(self.units)
@@ -281,9 +250,7 @@ class MainWindow(QMainWindow):
     def first_start(self, answer: FirstStartAnswer | Literal["ask"] = "ask") -> None:
         """An empty database: ask for our unit, or offer the demo."""
         assert self.service is not None
-        self.editor.show_note(
-            self.tr("There are no reporting units yet. Add your own unit under File → Units and settings.")
-        )
+        self.editor.show_note(self.tr("There are no reporting units yet. Add your own unit under File → Units and settings."))
         if answer == "ask":
             answer = self.ask_first_start()
         if answer == "demo":
@@ -314,24 +281,16 @@ class MainWindow(QMainWindow):
     def ask_unsaved(self) -> UnsavedAnswer:
         text = self.tr("The return has changes that are not saved yet. Save them?")
         if self.document.problems:
-            text += "\n\n" + self.tr(
-                "{n} figures hold text that is not a figure; they cannot be saved until they are corrected."
-            ).format(n=len(self.document.problems))
+            text += "\n\n" + self.tr("{n} figures hold text that is not a figure; they cannot be saved until they are corrected.").format(
+                n=len(self.document.problems)
+            )
         buttons = QMessageBox.StandardButton
-        answer = QMessageBox.question(
-            self, self.tr("Unsaved changes"), text, buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save
-        )
+        answer = QMessageBox.question(self, self.tr("Unsaved changes"), text, buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
         return {buttons.Save: "save", buttons.Discard: "discard"}.get(answer, "cancel")  # type: ignore[return-value]
 
     def confirm(self, title: str, text: str) -> bool:
         return (
-            QMessageBox.question(
-                self,
-                title,
-                text,
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
+            QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
             == QMessageBox.StandardButton.Yes
         )
 
@@ -383,13 +342,7 @@ class MainWindow(QMainWindow):
         self.document.load(unit_code, period)
         return True
 
-    def show_view(
-        self,
-        data: ReturnData,
-        note: str,
-        previous: dict[str, Decimal] | None = None,
-        coverage: dict[str, str] | None = None,
-    ) -> bool:
+    def show_view(self, data: ReturnData, note: str, previous: dict[str, Decimal] | None = None, coverage: dict[str, str] | None = None) -> bool:
         """Show a return made by the program (汇总表, 全年) read-only, with ``note`` in the banner
         and, beside each figure not reported in full, what it covers (``coverage``)."""
         if not self.document.autosave():
@@ -422,9 +375,7 @@ class MainWindow(QMainWindow):
             self.show_choosers()
             self.update_unit_statuses()
             self.setWindowTitle(
-                self.tr("{unit} — {period} — Quarterly health-workforce return").format(
-                    unit=data.unit.name, period=Period.parse(data.period).label(self.lang)
-                )
+                self.tr("{unit} — {period} — Quarterly health-workforce return").format(unit=data.unit.name, period=Period.parse(data.period).label(self.lang))
             )
         self.return_changed.emit(data)
 
@@ -467,9 +418,7 @@ class MainWindow(QMainWindow):
         if doc.problems:
             self.inform(
                 self.tr("Not saved"),
-                self.tr(
-                    "Some figures hold text that is not a figure (e.g. “10人”). Correct them, or close and discard the changes."
-                ),
+                self.tr("Some figures hold text that is not a figure (e.g. “10人”). Correct them, or close and discard the changes."),
                 error=True,
             )
             self.editor.jump_to_first_problem()

@@ -55,9 +55,7 @@ class NarrativeDrafting(QObject):
         self.label = field.label_en if window.lang == "en" else field.label
         self.button = QPushButton(self.tr("Draft from the figures"), self.form)
         self.button.setObjectName("draft-narrative")
-        self.button.setToolTip(
-            self.tr("Write a first draft of this text from the figures of the return; edit it afterwards.")
-        )
+        self.button.setToolTip(self.tr("Write a first draft of this text from the figures of the return; edit it afterwards."))
         self.button.clicked.connect(self.draft)
         self.form.add_text_button(code, self.button)
         self.stale_label = QLabel(self.form)
@@ -75,9 +73,7 @@ class NarrativeDrafting(QObject):
         """Say whether the drafted text still matches the figures, and which sentences do not."""
         data = self.window.data
         stale = None
-        if (
-            data is not None
-        ):  # none while the window is built: models.report would load SQLAlchemy before the first paint
+        if data is not None:  # none while the window is built: models.report would load SQLAlchemy before the first paint
             from models.report import stale_draft
 
             stale = stale_draft(self.window.template, data, self.code)
@@ -86,15 +82,10 @@ class NarrativeDrafting(QObject):
             self.stale_label.clear()
             return
         changes = "；".join(
-            self.tr("{label} {then} → {now}").format(
-                label=f.label, then=f.then or self.tr("blank"), now=f.now or self.tr("blank")
-            )
-            for f in stale.figures
+            self.tr("{label} {then} → {now}").format(label=f.label, then=f.then or self.tr("blank"), now=f.now or self.tr("blank")) for f in stale.figures
         )
         self.stale_label.setText(
-            self.tr(
-                "The text no longer matches the figures ({changes}). Click “Draft from the figures” to redraft."
-            ).format(changes=changes)
+            self.tr("The text no longer matches the figures ({changes}). Click “Draft from the figures” to redraft.").format(changes=changes)
         )
         self.stale_label.setToolTip(self.tr("Sentences that give the old figures:") + "\n" + "\n".join(stale.sentences))
         self.stale_label.show()
@@ -104,9 +95,7 @@ class NarrativeDrafting(QObject):
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Replace the text?"),
-            self.tr("{label} already has text. Replace it with the draft, or add the draft after it?").format(
-                label=self.label
-            ),
+            self.tr("{label} already has text. Replace it with the draft, or add the draft after it?").format(label=self.label),
             parent=self.window.widget(),
         )
         replace = box.addButton(self.tr("&Replace"), QMessageBox.ButtonRole.DestructiveRole)
@@ -135,10 +124,7 @@ class NarrativeDrafting(QObject):
         drafted = draft(window.template, data, window.document.previous, last_year)
         text = drafted.text
         if not text:
-            window.inform(
-                self.tr("Nothing to draft from"),
-                self.tr("There are no figures in this return yet to write a draft from. Type the figures first."),
-            )
+            window.inform(self.tr("Nothing to draft from"), self.tr("There are no figures in this return yet to write a draft from. Type the figures first."))
             return False
         existing = self.editor.toPlainText()
         cursor = self.editor.textCursor()

@@ -13,17 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFontDatabase, QGuiApplication
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QLabel,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QMessageBox, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from ui.screen import fit_dialog
 
@@ -80,9 +70,7 @@ class NoticeDialog(QDialog):
 
     # ---- questions (overridable; tests replace them) ----------------------------------
     def ask_save_path(self) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.save_button.text().replace("&", ""), str(self.suggested), self.file_filter
-        )
+        name, _ = QFileDialog.getSaveFileName(self, self.save_button.text().replace("&", ""), str(self.suggested), self.file_filter)
         return Path(name) if name else None
 
     def tell_error(self, text: str) -> None:
@@ -109,9 +97,7 @@ class NoticeDialog(QDialog):
         return path
 
 
-def reminder_dialog(
-    service: ReturnService, unit_code: str, period: str, folder: Path, parent: QWidget | None = None
-) -> NoticeDialog:
+def reminder_dialog(service: ReturnService, unit_code: str, period: str, folder: Path, parent: QWidget | None = None) -> NoticeDialog:
     """催报: the units of ``unit_code`` that have not reported ``period``, and the deadline."""
     from formats.reminder_pdf import export_reminder
     from models.notices import reminder, reminder_text
@@ -119,10 +105,9 @@ def reminder_dialog(
     r = reminder(service, unit_code, period)
     dialog = NoticeDialog(
         QCoreApplication.translate("NoticeDialog", "Reminder"),
-        QCoreApplication.translate(
-            "NoticeDialog",
-            "Copy the text into the chat group, or save the page as PDF to print it. It names {n} units.",
-        ).format(n=len(r.units)),
+        QCoreApplication.translate("NoticeDialog", "Copy the text into the chat group, or save the page as PDF to print it. It names {n} units.").format(
+            n=len(r.units)
+        ),
         reminder_text(r),
         QCoreApplication.translate("NoticeDialog", "Save as &PDF…"),
         folder / f"{r.unit.code}_{r.period}_催报.pdf",
@@ -134,9 +119,7 @@ def reminder_dialog(
     return dialog
 
 
-def send_back_dialog(
-    service: ReturnService, unit_code: str, period: str, scope: str, folder: Path, parent: QWidget | None = None
-) -> NoticeDialog:
+def send_back_dialog(service: ReturnService, unit_code: str, period: str, scope: str, folder: Path, parent: QWidget | None = None) -> NoticeDialog:
     """The 退回通知 of a return just sent back: its text and its file, to send to the unit."""
     from formats.notice_xlsx import notice_filename, write_notice
     from models.notices import notice_text, send_back_notice

@@ -102,9 +102,7 @@ def paint_pages(pages: PdfPages, printer: QPrinter) -> int:
 def a4_printer(title: str) -> QPrinter:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(title)
-    printer.setPageLayout(
-        QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
-    )
+    printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
     printer.setFullPage(True)
     return printer
 
@@ -112,9 +110,7 @@ def a4_printer(title: str) -> QPrinter:
 class PrintPreview(QPrintPreviewDialog):
     """The preview of a summary's pages; its 打印 button opens the system print dialog."""
 
-    def __init__(
-        self, content: bytes, title: str, parent: QWidget | None = None, pages: PdfPages | None = None
-    ) -> None:
+    def __init__(self, content: bytes, title: str, parent: QWidget | None = None, pages: PdfPages | None = None) -> None:
         """``pages``: the PDF's pages already rendered for the screen (by a worker), else rendered here."""
         self.a4 = a4_printer(title)  # kept: the dialog does not own a printer handed to it
         super().__init__(self.a4, parent)

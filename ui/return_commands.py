@@ -31,9 +31,7 @@ class ReturnCommands(QObject):
         doc = self.document
         self.save_action.setEnabled(not doc.read_only())
         self.submit_action.setEnabled(not doc.read_only())
-        self.reopen_action.setEnabled(
-            doc.data is not None and doc.data.locked and doc.view_note is None and not doc.busy
-        )
+        self.reopen_action.setEnabled(doc.data is not None and doc.data.locked and doc.view_note is None and not doc.busy)
 
     def save(self) -> bool:
         return self.document.save()
@@ -80,13 +78,9 @@ class ReturnCommands(QObject):
             self.host.show_status_message(self.tr("Reloaded the saved return. Your values are on the clipboard."))
         elif dialog.choice is Choice.REAPPLY:
             doc.reapply_mine()
-            self.host.show_status_message(
-                self.tr("Your changes are typed in again on the saved return: look them over, then save.")
-            )
+            self.host.show_status_message(self.tr("Your changes are typed in again on the saved return: look them over, then save."))
         else:
-            self.host.show_status_message(
-                self.tr("Not saved: another clerk saved this return first. Save again to choose.")
-            )
+            self.host.show_status_message(self.tr("Not saved: another clerk saved this return first. Save again to choose."))
 
     def reopen(self) -> bool:
         doc = self.document
@@ -94,9 +88,7 @@ class ReturnCommands(QObject):
             return False
         if not self.host.confirm(
             self.tr("Reopen the return?"),
-            self.tr(
-                "This return has been submitted. Reopen it for changes? The reopening is recorded, and it must be submitted again."
-            ),
+            self.tr("This return has been submitted. Reopen it for changes? The reopening is recorded, and it must be submitted again."),
         ):
             return False
         if doc.reopen():

@@ -11,18 +11,7 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from models.checks import Finding
 from models.data import ReturnData
@@ -43,12 +32,7 @@ class ReturnEditor(QSplitter):
     page_changed = Signal(str)  # key of the page now shown
     status_message = Signal(str)
 
-    def __init__(
-        self,
-        document: ReturnDocument,
-        parent: QWidget | None = None,
-        owns_shortcut: Callable[[QKeySequence], bool] | None = None,
-    ) -> None:
+    def __init__(self, document: ReturnDocument, parent: QWidget | None = None, owns_shortcut: Callable[[QKeySequence], bool] | None = None) -> None:
         """``owns_shortcut``: the host's (WindowHost.owns_shortcut); the entry fields leave those keys to it."""
         super().__init__(Qt.Orientation.Vertical, parent)
         self.document = document
@@ -62,11 +46,7 @@ class ReturnEditor(QSplitter):
         self.carry_button.clicked.connect(self.carry_over)
         self.proxy_button = QPushButton(self.tr("Correct it for the unit (&proxy)…"), self.banner)
         self.proxy_button.setObjectName("proxy")
-        self.proxy_button.setToolTip(
-            self.tr(
-                "代报: correct this return here instead of sending it back; every change is recorded with your name."
-            )
-        )
+        self.proxy_button.setToolTip(self.tr("代报: correct this return here instead of sending it back; every change is recorded with your name."))
         self.proxy_button.clicked.connect(self.take_over)
         banner_layout = QHBoxLayout(self.banner)
         banner_layout.setContentsMargins(8, 4, 8, 4)
@@ -178,10 +158,7 @@ class ReturnEditor(QSplitter):
         if isinstance(form, SignatoriesForm):
             return form.reading_order[0]
         if form is not None:  # a page others added: its first focusable widget
-            return next(
-                (w for w in form.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isEnabled()),
-                None,
-            )
+            return next((w for w in form.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isEnabled()), None)
         return None
 
     def focus_form(self) -> None:
@@ -280,9 +257,7 @@ class ReturnEditor(QSplitter):
         if doc.data is None or doc.foreign is None or not self.confirm_take_over(doc.data.unit.name):
             return False
         if doc.take_over():
-            self.status_message.emit(
-                self.tr("Taken over (代报): you may correct the return; the changes are recorded.")
-            )
+            self.status_message.emit(self.tr("Taken over (代报): you may correct the return; the changes are recorded."))
             self.focus_form()
             return True
         return False
@@ -307,30 +282,15 @@ class ReturnEditor(QSplitter):
             self.banner_text.setText(sent_back)
         elif data.locked:
             # Stored in UTC; the clerk reads the local date.
-            when = (
-                data.submitted_at.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d") if data.submitted_at else ""
-            )
+            when = data.submitted_at.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d") if data.submitted_at else ""
             self.banner_text.setText(
-                self.tr(
-                    "This return was submitted {when} and is read-only. To change it, use File → Reopen submitted return."
-                ).format(when=when)
+                self.tr("This return was submitted {when} and is read-only. To change it, use File → Reopen submitted return.").format(when=when)
             )
-        elif (
-            not doc.stored
-            and doc.previous
-            and doc.service is not None
-            and doc.service.queries.carry_over_values(data.unit.code, data.period)
-        ):
-            self.banner_text.setText(
-                self.tr(
-                    "There is no return for this quarter yet. Start from last quarter's stock figures (staff, discipline leaders)?"
-                )
-            )
+        elif not doc.stored and doc.previous and doc.service is not None and doc.service.queries.carry_over_values(data.unit.code, data.period):
+            self.banner_text.setText(self.tr("There is no return for this quarter yet. Start from last quarter's stock figures (staff, discipline leaders)?"))
             self.carry_button.setVisible(True)
         elif not doc.stored:
-            self.banner_text.setText(
-                self.tr("There is no return for this quarter yet; it is created when you type the first figure.")
-            )
+            self.banner_text.setText(self.tr("There is no return for this quarter yet; it is created when you type the first figure."))
         else:
             self.banner.hide()
             return
@@ -351,9 +311,7 @@ class ReturnEditor(QSplitter):
         if rec.received:
             return self.tr(
                 "<b style='color:#d32f2f'>Sent back by {sender}</b> ({who}, {when}). Reason: <b>{reason}</b><br>Correct the return, submit it, then export the Excel return again and send it up."
-            ).format(
-                sender=escape(rec.from_name) or self.tr("the level above"), who=escape(rec.by), when=when, reason=reason
-            )
+            ).format(sender=escape(rec.from_name) or self.tr("the level above"), who=escape(rec.by), when=when, reason=reason)
         return self.tr("<b style='color:#d32f2f'>Sent back to the unit</b> ({who}, {when}). Reason: {reason}").format(
             who=escape(rec.by), when=when, reason=reason
         )

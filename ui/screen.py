@@ -24,9 +24,7 @@ def window_settings() -> QSettings:
 
 def screen_of(widget: QWidget) -> QScreen:
     parent = widget.parentWidget()
-    screen = (
-        (parent.window().screen() if parent is not None else None) or widget.screen() or QGuiApplication.primaryScreen()
-    )
+    screen = (parent.window().screen() if parent is not None else None) or widget.screen() or QGuiApplication.primaryScreen()
     return screen
 
 
@@ -41,10 +39,7 @@ def screen_key(name: str, area: QRect) -> str:
 
 def capped(size: QSize, area: QRect) -> QSize:
     """``size`` made to fit ``area`` with the window frame."""
-    return QSize(
-        max(200, min(size.width(), area.width() - FRAME.width())),
-        max(150, min(size.height(), area.height() - FRAME.height())),
-    )
+    return QSize(max(200, min(size.width(), area.width() - FRAME.width())), max(150, min(size.height(), area.height() - FRAME.height())))
 
 
 def fit_to_screen(widget: QWidget, preferred: QSize, name: str) -> QSize:
@@ -54,10 +49,7 @@ def fit_to_screen(widget: QWidget, preferred: QSize, name: str) -> QSize:
     size = stored if isinstance(stored, QSize) and stored.isValid() else preferred
     size = capped(size, area)
     widget.resize(size)
-    widget.move(
-        area.x() + (area.width() - size.width() - FRAME.width()) // 2,
-        area.y() + max(0, (area.height() - size.height() - FRAME.height()) // 2),
-    )
+    widget.move(area.x() + (area.width() - size.width() - FRAME.width()) // 2, area.y() + max(0, (area.height() - size.height() - FRAME.height()) // 2))
     return size
 
 

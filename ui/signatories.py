@@ -54,14 +54,7 @@ class SignatoriesForm(QWidget):
         self.report_date.setMaximumWidth(200)
         self.report_date.dateChanged.connect(self.on_edited)
         self.today_button.clicked.connect(self.set_today)
-        self.reading_order: list[QWidget] = [
-            self.unit_head,
-            self.stats_head,
-            self.filled_by,
-            self.phone,
-            self.report_date,
-            self.today_button,
-        ]
+        self.reading_order: list[QWidget] = [self.unit_head, self.stats_head, self.filled_by, self.phone, self.report_date, self.today_button]
         for before, after in pairwise(self.reading_order):
             QWidget.setTabOrder(before, after)
 
@@ -80,13 +73,7 @@ class SignatoriesForm(QWidget):
     def signatories(self) -> Signatories:
         date = self.report_date.date()
         report_date: dt.date | None = None if date == _NO_DATE else dt.date(date.year(), date.month(), date.day())
-        return Signatories(
-            self.unit_head.text().strip(),
-            self.stats_head.text().strip(),
-            self.filled_by.text().strip(),
-            self.phone.text().strip(),
-            report_date,
-        )
+        return Signatories(self.unit_head.text().strip(), self.stats_head.text().strip(), self.filled_by.text().strip(), self.phone.text().strip(), report_date)
 
     def set_read_only(self, read_only: bool) -> None:
         for edit in (self.unit_head, self.stats_head, self.filled_by, self.phone):

@@ -143,9 +143,7 @@ def open_for_window(window: MainWindow, handle: DatabaseHandle) -> Engine | None
     new = handle.path is None or not handle.path.exists() or handle.path.stat().st_size == 0
     # A database file about to be made is empty: the first-start question is asked at once,
     # before SQLAlchemy is loaded and the file made (a server database is asked after opening).
-    first_answer: FirstStartAnswer | Literal["ask"] = (
-        window.ask_first_start() if new and handle.path is not None else "ask"
-    )
+    first_answer: FirstStartAnswer | Literal["ask"] = window.ask_first_start() if new and handle.path is not None else "ask"
     try:
         try:
             engine = handle.open()
@@ -305,9 +303,7 @@ def said_backup(window: MainWindow, made: object) -> None:
 
     if isinstance(made, BackupError):
         log.warning("daily backup failed: %s", made)
-        window.show_status_message(
-            QCoreApplication.translate("Startup", "The daily backup did not succeed: {why}").format(why=made)
-        )
+        window.show_status_message(QCoreApplication.translate("Startup", "The daily backup did not succeed: {why}").format(why=made))
     elif made is not None:
         log.info("daily backup %s", made)
 
@@ -351,11 +347,7 @@ def install_excepthook(window: QWidget) -> ExceptHook:
 def error_text(exc: BaseException, log_path: Path | None) -> str:
     from models.db import describe_error
 
-    where = (
-        QCoreApplication.translate("Startup", "The details were written to the log file {path}.").format(path=log_path)
-        if log_path
-        else ""
-    )
+    where = QCoreApplication.translate("Startup", "The details were written to the log file {path}.").format(path=log_path) if log_path else ""
     return QCoreApplication.translate(
         "Startup",
         "Something went wrong in the program: {error}\n\nWhat was saved before is safe. {where}\nIf it happens again, copy the diagnostics (Help → About and diagnostics) and send them to whoever looks after the program.",

@@ -29,17 +29,11 @@ class DocumentStatus(QObject):
         if data is None:
             return
         self.state_label.setText(
-            self.tr("Read-only")
-            if doc.view_note is not None
-            else word(ReturnStatus.SUBMITTED)
-            if data.locked
-            else word(ReturnStatus.DRAFT)
+            self.tr("Read-only") if doc.view_note is not None else word(ReturnStatus.SUBMITTED) if data.locked else word(ReturnStatus.DRAFT)
         )
         self.state_label.setStyleSheet("color: #2e7d32; font-weight: bold" if data.locked else "font-weight: bold")
         if doc.dirty:
-            self.saved_label.setText(
-                self.tr("Not saved: someone else saved first") if doc.conflict is not None else self.tr("Not saved yet")
-            )
+            self.saved_label.setText(self.tr("Not saved: someone else saved first") if doc.conflict is not None else self.tr("Not saved yet"))
             self.saved_label.setStyleSheet("color: #b26a00")
         elif doc.saved_at is not None:
             self.saved_label.setText(self.tr("Saved {time}").format(time=doc.saved_at.strftime("%H:%M:%S")))
@@ -48,9 +42,5 @@ class DocumentStatus(QObject):
             self.saved_label.setText(self.tr("Saved") if doc.stored else self.tr("Nothing typed yet"))
             self.saved_label.setStyleSheet("")
         errors, warnings, _notes = count_findings(doc.findings)  # a note (部分未填) is no problem
-        self.findings_label.setText(
-            self.tr("{errors} errors · {warnings} warnings").format(errors=errors, warnings=warnings)
-        )
-        self.findings_label.setStyleSheet(
-            "color: #d32f2f" if errors else "color: #b26a00" if warnings else "color: #2e7d32"
-        )
+        self.findings_label.setText(self.tr("{errors} errors · {warnings} warnings").format(errors=errors, warnings=warnings))
+        self.findings_label.setStyleSheet("color: #d32f2f" if errors else "color: #b26a00" if warnings else "color: #2e7d32")

@@ -91,13 +91,9 @@ class UnitsDialog(QDialog):
         self.clerk_name.setObjectName("clerk-name")
         self.clerk_name.setMaxLength(100)
         self.clerk_name.setPlaceholderText(clerk_name())  # the system user's name, used when blank
-        self.clerk_name.setToolTip(
-            self.tr("Recorded with every change in the audit trail, and named to another clerk whose save it overtook.")
-        )
+        self.clerk_name.setToolTip(self.tr("Recorded with every change in the audit trail, and named to another clerk whose save it overtook."))
         clerk_form.addRow(self.tr("Your name"), self.clerk_name)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         right = QVBoxLayout()
         right.addWidget(unit_box)
         right.addWidget(settings_box)

@@ -25,13 +25,7 @@ def run_migrations_online() -> None:
     engine = config.attributes["engine"]
     with engine.connect() as connection:
         # render_as_batch: SQLite can only ALTER by copying the table.
-        context.configure(
-            connection=connection,
-            target_metadata=target_metadata,
-            render_as_batch=True,
-            compare_type=True,
-            render_item=render_item,
-        )
+        context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True, compare_type=True, render_item=render_item)
         with context.begin_transaction():
             context.run_migrations()
         connection.commit()

@@ -21,15 +21,7 @@ def load(path: Path) -> object:
 
 def test_every_figure_the_issue_asks_for_has_a_script() -> None:
     names = {p.stem for p in SCRIPTS}
-    assert {
-        "gui_bench",
-        "xlsx_bench",
-        "pdf_bench",
-        "consolidate_bench",
-        "crash_bench",
-        "docx_bench",
-        "import_kill_bench",
-    } <= names
+    assert {"gui_bench", "xlsx_bench", "pdf_bench", "consolidate_bench", "crash_bench", "docx_bench", "import_kill_bench"} <= names
 
 
 @pytest.mark.parametrize("path", SCRIPTS, ids=lambda p: p.stem)

@@ -21,12 +21,6 @@ def test_eight_kills_of_a_thirty_file_import_leave_whole_files_only(tmp_path: Pa
     figures, setup = bench.run(8, tmp_path, seed=3, notices=2)
     assert figures.problems == []
     assert figures.kills == 8 and len(setup.files) == 30 and setup.new_units == 27
-    assert (
-        figures.units_without_return
-        == figures.partial_files
-        == figures.record_mismatches
-        == figures.report_mismatches
-        == 0
-    )
+    assert figures.units_without_return == figures.partial_files == figures.record_mismatches == figures.report_mismatches == 0
     assert figures.mid_batch >= 1  # at least one kill landed while files were being stored
     assert figures.notices_checked >= 1

@@ -25,9 +25,7 @@ from models.backup import backup_dir, list_backups
 from models.checks import Finding
 
 ERROR = Finding("sum.staff.age", "sum.staff.age", "error", ("staff.total",), "按年龄分合计与在岗职工不符")
-WARNING = Finding(
-    "warn.recruit.hired_posts", "warn.recruit.hired_posts", "warning", ("recruit.hired",), "录用人数多于岗位数"
-)
+WARNING = Finding("warn.recruit.hired_posts", "warn.recruit.hired_posts", "warning", ("recruit.hired",), "录用人数多于岗位数")
 NOTE = Finding("sum.staff.prof.title", "sum.staff.prof.title", "note", ("staff.prof",), "高级职称部分未填")
 
 
@@ -48,10 +46,7 @@ def test_findings_are_printed_one_a_line_with_the_kept_explanation(capsys: pytes
     say_findings([ERROR, WARNING], {WARNING.key: "两个岗位各录用多人，属实"})
     complain("出错了")
     out, err = capsys.readouterr()
-    assert out.splitlines() == [
-        "  错误：按年龄分合计与在岗职工不符",
-        "  提示：录用人数多于岗位数（已说明：两个岗位各录用多人，属实）",
-    ]
+    assert out.splitlines() == ["  错误：按年龄分合计与在岗职工不符", "  提示：录用人数多于岗位数（已说明：两个岗位各录用多人，属实）"]
     assert err == "出错了\n"
 
 

@@ -64,15 +64,10 @@ def test_check_with_errors_exits_1(demo_db: Path, tmp_path: Path, capsys) -> Non
     assert "错误 [sum.recruit.applicants.edu] 报名人数按学历合计 1,426 与报名人数 1,320 不符（相差 106）" in out
     assert "共 1 个错误，0 个提示" in out
     assert main(["--db", str(demo_db), "--lang", "en", "check", "--unit", "S2", "--period", "2024Q2"]) == 1
-    assert (
-        "ERROR [sum.recruit.applicants.edu] Applicants by education: parts add up to 1,426, but Applicants is 1,320"
-        in capsys.readouterr().out
-    )
+    assert "ERROR [sum.recruit.applicants.edu] Applicants by education: parts add up to 1,426, but Applicants is 1,320" in capsys.readouterr().out
 
 
-def test_check_and_import_say_a_partly_known_breakdown_as_a_note_and_exit_0(
-    demo_db: Path, tmp_path: Path, capsys
-) -> None:
+def test_check_and_import_say_a_partly_known_breakdown_as_a_note_and_exit_0(demo_db: Path, tmp_path: Path, capsys) -> None:
     # 000_…txt 第一篇: 12 高级 with no 正高/副高 split, so those two stay blank.
     values = {
         "staff.total": 788,
@@ -128,9 +123,7 @@ def test_bad_usage_exits_2_in_chinese(demo_db: Path, capsys, args: list[str], me
 def test_import_json_goes_through_the_same_pipeline(demo_db: Path, tmp_path: Path, capsys) -> None:
     """Parents first, a duplicate in the batch named, a bad file refused: as import-xlsx does."""
     first = tmp_path / "town.json"
-    assert (
-        main(["--db", str(demo_db), "export-json", "--unit", "530000110", "--period", "2024Q4", "-o", str(first)]) == 0
-    )
+    assert main(["--db", str(demo_db), "export-json", "--unit", "530000110", "--period", "2024Q4", "-o", str(first)]) == 0
     doc = json.loads(first.read_text(encoding="utf-8"))
     doc["unit"] = {"code": "N2", "name": "新二号卫生院", "level": "township", "parent": "N1"}
     child = tmp_path / "child.json"
@@ -145,15 +138,9 @@ def test_import_json_goes_through_the_same_pipeline(demo_db: Path, tmp_path: Pat
     capsys.readouterr()
     assert main(["--db", str(demo_db), "import-json", str(child), str(parent), str(copy), str(bad)]) == 2
     out, err = capsys.readouterr()
-    assert (
-        "child.json：新二号卫生院（N2） 2024年第四季度 已导入" in out
-        and "新单位：本数据库原来没有单位 新二号卫生院（N2），已建立，隶属于 N1" in out
-    )
+    assert "child.json：新二号卫生院（N2） 2024年第四季度 已导入" in out and "新单位：本数据库原来没有单位 新二号卫生院（N2），已建立，隶属于 N1" in out
     assert "parent.json：新一号中心卫生院（N1） 2024年第四季度 已导入" in out
-    assert (
-        "copy.json：新一号中心卫生院（N1） 2024年第四季度 未导入（本批重复）：另一个文件的单位和报告期与此相同（parent.json）"
-        in err
-    )
+    assert "copy.json：新一号中心卫生院（N1） 2024年第四季度 未导入（本批重复）：另一个文件的单位和报告期与此相同（parent.json）" in err
     assert "文件 bad.json 未导入" in err and "JSON 格式错误" in err
     assert main(["--db", str(demo_db), "units"]) == 0
     assert "    N2  新二号卫生院（乡镇卫生院/社区）" in capsys.readouterr().out

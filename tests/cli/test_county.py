@@ -34,20 +34,7 @@ def test_status_consolidate_and_review(demo_db: Path, tmp_path: Path, capsys) ->
     assert "包含 3 个下级单位及本单位报表" in out
     assert "未报单位：示范县人民医院、示范县疾病预防控制中心" in out
 
-    assert (
-        run(
-            demo_db,
-            "export-json",
-            "--consolidated",
-            "--unit",
-            "530000100",
-            "--period",
-            "2024Q4",
-            "-o",
-            str(tmp_path / "c.json"),
-        )
-        == 0
-    )
+    assert run(demo_db, "export-json", "--consolidated", "--unit", "530000100", "--period", "2024Q4", "-o", str(tmp_path / "c.json")) == 0
     doc = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
     own = {"staff.total": 788}
     townships = [26 + 6 + 3 * i for i in (2, 3, 4)]  # models/demo.py: prof = 20 + 3*scale, total = prof + 6

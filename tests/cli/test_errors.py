@@ -67,18 +67,10 @@ def db(demo_master: Path, data_dir: Path) -> Path:
     return copy_database(demo_master, data_dir / "returns.db")
 
 
-def cli(
-    db: Path, *args: str | bytes, tmp: Path | None = None, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[bytes]:
+def cli(db: Path, *args: str | bytes, tmp: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
     """main.py in its own process; TMPDIR points into the test's folder (the fallback log goes there)."""
     environment = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(tmp or db.parent.parent), **(env or {})}
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--db", str(db), *args],
-        capture_output=True,
-        env=environment,
-        timeout=300,
-        check=False,
-    )
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db), *args], capture_output=True, env=environment, timeout=300, check=False)
 
 
 def dump(db: Path) -> dict[str, list[str]]:
@@ -143,9 +135,7 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A 400 KB tmpfs: the realest full disk. Skipped where mount is not permitted."""
     mount = tmp_path / "disk"
     mount.mkdir()
-    proc = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=400k", "tmpfs", str(mount)], capture_output=True, check=False
-    )
+    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=400k", "tmpfs", str(mount)], capture_output=True, check=False)
     if proc.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {proc.stderr.decode(errors='replace').strip()}")
     try:
@@ -186,9 +176,7 @@ def test_xlsx_with_the_encrypted_flag_is_refused(demo_master: Path, db: Path, tm
     ],
     ids=["5000-digit-integer", "nested-10000-deep"],
 )
-def test_json_that_python_cannot_parse_is_refused(
-    db: Path, tmp_path: Path, town_json: dict, payload: str, cause: str, trace: str
-) -> None:
+def test_json_that_python_cannot_parse_is_refused(db: Path, tmp_path: Path, town_json: dict, payload: str, cause: str, trace: str) -> None:
     src = tmp_path / "bad.json"
     src.write_text("{" + payload + ", " + json.dumps(town_json, ensure_ascii=False)[1:], encoding="utf-8")
     before = dump(db)
@@ -199,9 +187,7 @@ def test_json_that_python_cannot_parse_is_refused(
     assert "JSON file bad.json refused" in log and trace in log and "Traceback" in log
 
 
-def test_lone_surrogate_in_a_unit_name_is_refused_before_the_database(
-    db: Path, tmp_path: Path, town_json: dict
-) -> None:
+def test_lone_surrogate_in_a_unit_name_is_refused_before_the_database(db: Path, tmp_path: Path, town_json: dict) -> None:
     doc = {**town_json, "unit": {**town_json["unit"], "code": "NEW1", "name": "新\ud800单位"}}
     src = tmp_path / "surrogate.json"
     src.write_text(json.dumps(doc, ensure_ascii=True), encoding="utf-8")  # "\ud800" as an escape: valid JSON
@@ -212,11 +198,7 @@ def test_lone_surrogate_in_a_unit_name_is_refused_before_the_database(
 
 
 def test_lone_surrogate_in_a_narrative_text_is_removed_with_a_note(db: Path, tmp_path: Path, town_json: dict) -> None:
-    doc = {
-        **town_json,
-        "unit": {**town_json["unit"], "code": "NEW1", "name": "新单位"},
-        "texts": {"text.highlights": "成效\ud800显著"},
-    }
+    doc = {**town_json, "unit": {**town_json["unit"], "code": "NEW1", "name": "新单位"}, "texts": {"text.highlights": "成效\ud800显著"}}
     src = tmp_path / "surrogate.json"
     src.write_text(json.dumps(doc, ensure_ascii=True), encoding="utf-8")
     proc = cli(db, "import-json", str(src))
@@ -238,8 +220,7 @@ def test_reason_typed_in_a_gbk_terminal_is_read_as_gbk(db: Path) -> None:
     assert "已退回（数字不对）" in proc.stdout.decode()
     con = sqlite3.connect(db)
     assert con.execute(
-        "SELECT review_note FROM returns JOIN units ON units.id = returns.unit_id WHERE units.code = ? AND period = ?",
-        (TOWN, PERIOD),
+        "SELECT review_note FROM returns JOIN units ON units.id = returns.unit_id WHERE units.code = ? AND period = ?", (TOWN, PERIOD)
     ).fetchone() == ("数字不对",)
     con.close()
 
@@ -275,11 +256,7 @@ def test_read_only_database_file(db: Path, immutable: list[Path]) -> None:
     assert cli(db, "units").returncode == EXIT_OK, "reading a read-only file is fine"
 
 
-@pytest.mark.parametrize(
-    "command",
-    [["units"], ["send-back", "--unit", TOWN, "--period", PERIOD, "--reason", "数字不对"]],
-    ids=["read", "write"],
-)
+@pytest.mark.parametrize("command", [["units"], ["send-back", "--unit", TOWN, "--period", PERIOD, "--reason", "数字不对"]], ids=["read", "write"])
 def test_read_only_folder_is_not_called_damaged(db: Path, immutable: list[Path], command: list[str]) -> None:
     assert cli(db, "units").returncode == 0  # logs/ exists beside the database, as after any use
     before = dump(db)
@@ -296,9 +273,7 @@ def test_read_only_folder_is_not_called_damaged(db: Path, immutable: list[Path],
     assert "Traceback" in log_text(db.parent) and "不允许写入" in log_text(db.parent)
 
 
-def test_read_only_folder_without_a_log_folder_logs_to_the_temporary_folder(
-    db: Path, tmp_path: Path, immutable: list[Path]
-) -> None:
+def test_read_only_folder_without_a_log_folder_logs_to_the_temporary_folder(db: Path, tmp_path: Path, immutable: list[Path]) -> None:
     make_immutable(db.parent, immutable)
     proc = cli(db, "units", tmp=tmp_path)
     one_chinese_line(proc, EXIT_DATABASE, "不允许写入")
@@ -316,12 +291,7 @@ def _on_small_disk(demo_master: Path, disk: Path, outside: Path, backups_outside
 
 def test_disk_full_during_import(demo_master: Path, small_disk: Path, tmp_path: Path, town_json: dict) -> None:
     db = _on_small_disk(demo_master, small_disk, tmp_path, backups_outside=True)
-    fat = {
-        **town_json,
-        "texts": {
-            code: "很长的文字" * 9000 for code in ("text.highlights", "text.problems", "text.plans", "text.suggestions")
-        },
-    }
+    fat = {**town_json, "texts": {code: "很长的文字" * 9000 for code in ("text.highlights", "text.problems", "text.plans", "text.suggestions")}}
     src = tmp_path / "fat.json"
     src.write_text(json.dumps(fat, ensure_ascii=False), encoding="utf-8")  # ~540 KB of text, ~1 MB with its audit
     before = dump(db)
@@ -339,9 +309,7 @@ def test_disk_full_during_import(demo_master: Path, small_disk: Path, tmp_path: 
     assert "database or disk is full" in log and "Traceback" in log
 
 
-def test_disk_full_when_backing_up_before_an_import(
-    demo_master: Path, small_disk: Path, tmp_path: Path, town_json: dict
-) -> None:
+def test_disk_full_when_backing_up_before_an_import(demo_master: Path, small_disk: Path, tmp_path: Path, town_json: dict) -> None:
     db = _on_small_disk(demo_master, small_disk, tmp_path, backups_outside=False)
     filler = small_disk / "filler"
     free = shutil.disk_usage(small_disk).free
@@ -358,9 +326,7 @@ def test_disk_full_when_backing_up_before_an_import(
 # ---- the rest ----------------------------------------------------------------------------------
 
 
-def test_a_bug_says_internal_error_with_the_log_path(
-    db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_bug_says_internal_error_with_the_log_path(db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     import cli.core
 
     def broken(*_args: object) -> None:
@@ -368,10 +334,7 @@ def test_a_bug_says_internal_error_with_the_log_path(
 
     monkeypatch.setattr(cli.core, "load_return", broken)
     capsys.readouterr()
-    assert (
-        main(["--db", str(db), "export-json", "--unit", TOWN, "--period", PERIOD, "-o", str(db.parent / "x.json")])
-        == EXIT_INTERNAL
-    )
+    assert main(["--db", str(db), "export-json", "--unit", TOWN, "--period", PERIOD, "-o", str(db.parent / "x.json")]) == EXIT_INTERNAL
     err = capsys.readouterr().err
     log = db.parent / "logs" / "hrh.log"
     assert err.strip() == f"程序内部错误，详情已写入日志 {log}，请把日志发给维护人员"
@@ -401,11 +364,7 @@ def test_readme_lists_every_exit_code() -> None:
         (sqlite3.OperationalError("attempt to write a readonly database"), EXIT_DATABASE, "只读"),
         (sqlite3.OperationalError("disk I/O error"), EXIT_DATABASE, "磁盘出错"),
         (sqlite3.DatabaseError("database disk image is malformed"), EXIT_DATABASE, "已损坏"),
-        (
-            OSError(errno.ENOSPC, "No space left on device", "/elsewhere/out.xlsx"),
-            EXIT_FILE,
-            "读写文件 out.xlsx 时出错：磁盘（或U盘）已满",
-        ),
+        (OSError(errno.ENOSPC, "No space left on device", "/elsewhere/out.xlsx"), EXIT_FILE, "读写文件 out.xlsx 时出错：磁盘（或U盘）已满"),
         (OSError(errno.EIO, "Input/output error"), EXIT_FILE, "读写文件时出错：磁盘读写出错"),
         (KeyboardInterrupt(), EXIT_INTERRUPTED, "已中断"),
         (ValueError("a bug"), EXIT_INTERNAL, "程序内部错误"),

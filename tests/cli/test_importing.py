@@ -37,13 +37,7 @@ def township_files(folder: Path, totals: dict[int, int], report_date: dt.date | 
         out = {}
         for n, total in totals.items():
             service.units.save(town(n))
-            data = make_return(
-                template,
-                {"staff.total": total},
-                unit=town(n),
-                period=PERIOD,
-                signatories=Signatories(report_date=report_date),
-            )
+            data = make_return(template, {"staff.total": total}, unit=town(n), period=PERIOD, signatories=Signatories(report_date=report_date))
             service.store.save(data)
             out[n] = folder / f"T{n:02d}.xlsx"
             export_xlsx(service, f"T{n:02d}", PERIOD, out[n])
@@ -66,9 +60,7 @@ def stored_totals(db: Path) -> dict[str, Decimal]:
         engine.dispose()
 
 
-def test_one_import_of_the_inbox_folder_gives_the_right_outcome_for_each_file(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_one_import_of_the_inbox_folder_gives_the_right_outcome_for_each_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     made = township_files(tmp_path / "made", {n: 100 + n for n in range(1, 20)})
     older = township_files(tmp_path / "older", {16: 50})[16]
     db = tmp_path / "county.db"
@@ -77,32 +69,14 @@ def test_one_import_of_the_inbox_folder_gives_the_right_outcome_for_each_file(
 
     inbox = tmp_path / "收件箱"
     inbox.mkdir()
-    renamed = {
-        1: "附件1.xlsx",
-        2: "城关镇(1).xlsx",
-        3: "第3乡报表.xls",
-        4: "第4乡报表",
-    }  # three renamed, one without extension
+    renamed = {1: "附件1.xlsx", 2: "城关镇(1).xlsx", 3: "第3乡报表.xls", 4: "第4乡报表"}  # three renamed, one without extension
     for n in range(1, 11):
         shutil.copy(made[n], inbox / renamed.get(n, f"T{n:02d}_第{n}乡卫生院_{PERIOD}_卫人才季报.xlsx"))
     (inbox / "旧Excel").mkdir()
     xls_copy(made[11], inbox / "旧Excel" / "第11乡.xls")
     xls_copy(made[12], inbox / "旧Excel" / "第12乡.xls")
-    zip_of(
-        inbox / "三个乡.zip",
-        {
-            "第13乡.xlsx": made[13].read_bytes(),
-            "第14乡.xlsx": made[14].read_bytes(),
-            "第17乡.xlsx": made[17].read_bytes(),
-        },
-    )
-    eml_with(
-        inbox / "两个乡.eml",
-        [
-            ("第18乡卫生院.xlsx", made[18].read_bytes(), "rfc2047"),
-            ("第19乡卫生院.xlsx", made[19].read_bytes(), "rfc2231"),
-        ],
-    )
+    zip_of(inbox / "三个乡.zip", {"第13乡.xlsx": made[13].read_bytes(), "第14乡.xlsx": made[14].read_bytes(), "第17乡.xlsx": made[17].read_bytes()})
+    eml_with(inbox / "两个乡.eml", [("第18乡卫生院.xlsx", made[18].read_bytes(), "rfc2047"), ("第19乡卫生院.xlsx", made[19].read_bytes(), "rfc2231")])
     shutil.copy(made[15], inbox / "第15乡(再次发送).xlsx")  # the same content as the one in
     shutil.copy(made[16], inbox / "第16乡(修改后).xlsx")  # a newer version of the one in
     (inbox / "IMG_0001.jpg").write_bytes(JPEG)
@@ -150,9 +124,7 @@ def test_the_newer_report_date_wins_in_one_batch(tmp_path: Path, capsys: pytest.
     assert stored_totals(db) == {"T01": Decimal(10)}
 
 
-def test_import_xlsx_applies_a_send_back_notice_and_refuses_one_for_another_unit(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_import_xlsx_applies_a_send_back_notice_and_refuses_one_for_another_unit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from formats.notice_xlsx import write_notice
     from models.notices import SendBackNotice
     from tests.formats.xlsx_files import demo_database
@@ -161,32 +133,14 @@ def test_import_xlsx_applies_a_send_back_notice_and_refuses_one_for_another_unit
     engine = open_database(db)
     ReturnService(engine).settings.set(our_unit="530000111")  # the township's program
     engine.dispose()
-    notice = SendBackNotice(
-        "530000111",
-        "新华乡卫生院",
-        "2024Q4",
-        "请核实录用人数",
-        "王芳",
-        dt.datetime(2025, 2, 3, 1, 0),
-        "530000100",
-        "示范县卫生健康局",
-    )
+    notice = SendBackNotice("530000111", "新华乡卫生院", "2024Q4", "请核实录用人数", "王芳", dt.datetime(2025, 2, 3, 1, 0), "530000100", "示范县卫生健康局")
     write_notice(notice, tmp_path / "退回通知.xlsx")
     capsys.readouterr()
     assert run(db, "import-xlsx", str(tmp_path / "退回通知.xlsx")) == 0
     out = capsys.readouterr()
     assert "退回通知：报表已重新打开修改" in out.out and "请核实录用人数" in out.out, out
     write_notice(
-        SendBackNotice(
-            "530000110",
-            "城关镇卫生院",
-            "2024Q4",
-            "请核实",
-            "王芳",
-            dt.datetime(2025, 2, 3),
-            "530000100",
-            "示范县卫生健康局",
-        ),
+        SendBackNotice("530000110", "城关镇卫生院", "2024Q4", "请核实", "王芳", dt.datetime(2025, 2, 3), "530000100", "示范县卫生健康局"),
         tmp_path / "别人的.xlsx",
     )
     assert run(db, "import-xlsx", str(tmp_path / "别人的.xlsx")) == 2

@@ -35,9 +35,7 @@ def test_selftest_passes_in_process_with_the_window_step(qapp: QApplication) -> 
 
 def test_selftest_runs_as_the_program_would(tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path / "data"))
-    out = subprocess.run(
-        [sys.executable, "main.py", "--selftest"], cwd=ROOT, capture_output=True, text=True, env=env, timeout=120
-    )
+    out = subprocess.run([sys.executable, "main.py", "--selftest"], cwd=ROOT, capture_output=True, text=True, env=env, timeout=120)
     assert out.returncode == 0, out.stdout + out.stderr
     assert "自检通过" in out.stdout and "窗口 window" in out.stdout
     assert not (tmp_path / "data").exists()  # the clerk's data folder is not touched

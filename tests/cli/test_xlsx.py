@@ -14,16 +14,7 @@ import pytest
 
 from formats.xlsx_layout import META_SHEET
 from models.template import default_registry
-from tests.formats.xlsx_files import (
-    cell_by_code,
-    copy_database,
-    demo_database,
-    export_xlsx,
-    rewrite_member,
-    row_of,
-    run,
-    sheet_member,
-)
+from tests.formats.xlsx_files import cell_by_code, copy_database, demo_database, export_xlsx, rewrite_member, row_of, run, sheet_member
 
 
 @pytest.fixture(scope="module")
@@ -139,12 +130,7 @@ def huge(src: Path, dst: Path) -> None:
 
 def xml_entities(src: Path, dst: Path) -> None:
     doctype = '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
-    rewrite_member(
-        src,
-        dst,
-        sheet_member(src, META_SHEET),
-        lambda xml: xml.replace("?>", "?>" + doctype, 1) if xml.startswith("<?xml") else doctype + xml,
-    )
+    rewrite_member(src, dst, sheet_member(src, META_SHEET), lambda xml: xml.replace("?>", "?>" + doctype, 1) if xml.startswith("<?xml") else doctype + xml)
 
 
 def missing_row(src: Path, dst: Path) -> None:
@@ -190,9 +176,7 @@ NOT_OURS_XLS = ("town.xls", old_xls, "这不是本程序导出的卫生人才报
 
 
 @pytest.mark.parametrize("case", sorted(BAD_FILES))
-def test_bad_file_exit_2_message_database_unchanged(
-    case: str, good: Path, demo_db: Path, tmp_path: Path, db_snapshot, capsys
-) -> None:
+def test_bad_file_exit_2_message_database_unchanged(case: str, good: Path, demo_db: Path, tmp_path: Path, db_snapshot, capsys) -> None:
     name, make, message = NOT_OURS_XLS if case == "old_xls" else BAD_FILES[case]
     bad = tmp_path / name
     make(good, bad)
@@ -206,9 +190,7 @@ def test_bad_file_exit_2_message_database_unchanged(
 
 
 @pytest.mark.parametrize("case", ["huge", "zip_bomb", "many_members", "encrypted", "old_xls", "macro", "truncated"])
-def test_dangerous_containers_are_refused_before_openpyxl_reads_them(
-    case: str, good: Path, tmp_path: Path, monkeypatch
-) -> None:
+def test_dangerous_containers_are_refused_before_openpyxl_reads_them(case: str, good: Path, tmp_path: Path, monkeypatch) -> None:
     from formats.errors import FileProblems
     from formats.xlsx_import import read_xlsx
 
@@ -234,9 +216,7 @@ def test_good_and_bad_files_together(good: Path, demo_db: Path, tmp_path: Path, 
     assert "文件 bad.xlsx 未导入" in err
 
 
-def test_reimport_needs_replace_and_reports_findings(
-    good: Path, demo_db: Path, tmp_path: Path, db_snapshot, capsys
-) -> None:
+def test_reimport_needs_replace_and_reports_findings(good: Path, demo_db: Path, tmp_path: Path, db_snapshot, capsys) -> None:
     edited = tmp_path / "edited.xlsx"
     edit_cell("staff.female", 40)(good, edited)
     before = db_snapshot(demo_db)
@@ -298,10 +278,7 @@ def test_export_blank_and_errors(demo_db: Path, tmp_path: Path, capsys) -> None:
     assert "没有 2025年第一季度 的报表" in capsys.readouterr().err
     assert run(demo_db, "export-xlsx", "--unit", "530000100", "--period", "2024Q4", "-o", str(tmp_path / "x.pdf")) == 2
     assert "应以 .xlsx 结尾" in capsys.readouterr().err
-    assert (
-        run(demo_db, "export-xlsx", "--unit", "530000100", "--period", "2024Q4", "-o", str(tmp_path / "no" / "x.xlsx"))
-        == 2
-    )
+    assert run(demo_db, "export-xlsx", "--unit", "530000100", "--period", "2024Q4", "-o", str(tmp_path / "no" / "x.xlsx")) == 2
     assert "无法写入" in capsys.readouterr().err
     assert not (tmp_path / "x.xlsx").exists()
 
@@ -313,9 +290,7 @@ def test_exported_file_is_a_valid_zip_of_xml(good: Path) -> None:
     assert io.BytesIO(good.read_bytes()).read(2) == b"PK"
 
 
-def test_the_same_return_twice_in_one_batch_takes_the_newer_and_says_so(
-    good: Path, demo_db: Path, tmp_path: Path, capsys
-) -> None:
+def test_the_same_return_twice_in_one_batch_takes_the_newer_and_says_so(good: Path, demo_db: Path, tmp_path: Path, capsys) -> None:
     """Before the one pipeline, both files were reported 已替换 and the second silently won;
     now the newer version (same 报出日期: the later file time) is taken and the other named."""
     import os
@@ -343,9 +318,7 @@ def test_the_same_return_twice_in_one_batch_takes_the_newer_and_says_so(
     assert stored is not None and stored.values["staff.female"] == 5
 
 
-def test_a_full_disk_stops_the_import_and_names_the_files_that_are_in(
-    demo_master: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_full_disk_stops_the_import_and_names_the_files_that_are_in(demo_master: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
     import sqlite3
 
     from sqlalchemy.exc import OperationalError

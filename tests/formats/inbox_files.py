@@ -81,10 +81,7 @@ def eml_with(dst: Path, attachments: list[tuple[str, bytes, str]]) -> Path:
             param = b'filename="' + name.encode("gbk") + b'"'
         out.write(
             b"--" + boundary.encode() + b"\r\nContent-Type: application/octet-stream\r\n"
-            b"Content-Disposition: attachment; "
-            + param
-            + b"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
-            + base64.encodebytes(data).replace(b"\n", b"\r\n")
+            b"Content-Disposition: attachment; " + param + b"\r\nContent-Transfer-Encoding: base64\r\n\r\n" + base64.encodebytes(data).replace(b"\n", b"\r\n")
         )
     out.write(b"--" + boundary.encode() + b"--\r\n")
     dst.write_bytes(out.getvalue())

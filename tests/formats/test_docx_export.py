@@ -12,7 +12,8 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from formats.docx_export import FONT_CHOICES, choose_fonts, export_docx, render_docx
+from formats.docx_export import export_docx, render_docx
+from formats.docx_fonts import FONT_CHOICES
 from models.report import gather_report
 from models.returns import ReturnService, ServiceError
 
@@ -51,12 +52,7 @@ def test_city_document_is_the_outline_in_official_layout(demo_service: ReturnSer
     assert any(t.startswith("附表1：主要指标") for t in texts)
     sec = doc.sections[0]
     assert [round(x.mm) for x in (sec.page_width, sec.page_height)] == [210, 297]  # A4
-    assert [round(x.mm) for x in (sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin)] == [
-        37,
-        35,
-        28,
-        26,
-    ]
+    assert [round(x.mm) for x in (sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin)] == [37, 35, 28, 26]
 
 
 def test_county_document_holds_problems_and_plans_from_the_clerk(demo_service: ReturnService) -> None:
@@ -64,10 +60,7 @@ def test_county_document_holds_problems_and_plans_from_the_clerk(demo_service: R
     headings = [t for t in texts if re.match(r"^[一二三四五六七八九十]+、", t)]
     assert headings == ["一、基本情况", "二、主要工作及成效", "三、存在的问题", "四、下步打算"]
     # The clerk's own 主要做法与成效 (prose, no headings) follows the drafted work.
-    assert (
-        "（五）其他工作" in texts
-        and "从昆明医学院引进12名卫生紧缺人才；组织乡村医生培训4次1032人次；组织省州医师15名到基层开展服务。" in texts
-    )
+    assert "（五）其他工作" in texts and "从昆明医学院引进12名卫生紧缺人才；组织乡村医生培训4次1032人次；组织省州医师15名到基层开展服务。" in texts
     assert any(t.startswith("1、近年的毕业生与现实的医疗单位岗位空缺比例不协调") for t in texts)
     assert "2、完善人才激励机制，落实周转住房。" in texts
     assert not any(re.search(r"\d,\d{3}|\.00", t) for t in texts if not t.startswith("附表"))
@@ -100,18 +93,6 @@ def test_a_submitted_clean_return_has_no_mark(demo_service: ReturnService) -> No
     assert not demo_service.workflow.submit("530100000", "2024Q4")
     sec = document(demo_service, "530100000").sections[0]
     assert sec.header.paragraphs[0].text == ""
-
-
-def test_fonts_fall_back_to_those_every_windows_has() -> None:
-    assert choose_fonts(frozenset()) == {
-        "title": "宋体",
-        "body": "仿宋",
-        "heading": "黑体",
-        "kai": "楷体",
-        "song": "宋体",
-    }
-    assert choose_fonts(frozenset({"华文中宋", "仿宋_GB2312"}))["title"] == "华文中宋"
-    assert choose_fonts(frozenset({"华文中宋", "仿宋_GB2312"}))["body"] == "仿宋_GB2312"
 
 
 def test_the_year_and_a_consolidation_are_drafted_afresh(demo_service: ReturnService) -> None:

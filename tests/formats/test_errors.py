@@ -15,11 +15,7 @@ def test_one_problem_is_said_on_one_line() -> None:
 
 def test_several_problems_are_listed_one_a_line() -> None:
     problem = FileProblems("城关镇.xlsx", ["第一个问题", "第二个问题"])
-    assert problem.report().splitlines() == [
-        "文件 城关镇.xlsx 未导入，数据库未作任何修改：",
-        "  - 第一个问题",
-        "  - 第二个问题",
-    ]
+    assert problem.report().splitlines() == ["文件 城关镇.xlsx 未导入，数据库未作任何修改：", "  - 第一个问题", "  - 第二个问题"]
     assert problem.problems == ["第一个问题", "第二个问题"] and problem.filename == "城关镇.xlsx"
 
 

@@ -44,18 +44,9 @@ def test_the_one_message_for_a_file_that_cannot_be_written(tmp_path: Path) -> No
 
     target = tmp_path / "out.xlsx"
     full = write_error_message(target, OSError(errno.ENOSPC, "No space left on device"))
-    assert (
-        full
-        == f"无法写入 out.xlsx（{tmp_path}）：磁盘（或U盘）已满。请清理空间，或保存到其他磁盘或U盘。没有写入任何文件，数据库没有改变。"
-    )
-    assert "U盘是否已拔出" in write_error_message(
-        tmp_path / "gone" / "x.json", FileNotFoundError(errno.ENOENT, "No such file")
-    )
+    assert full == f"无法写入 out.xlsx（{tmp_path}）：磁盘（或U盘）已满。请清理空间，或保存到其他磁盘或U盘。没有写入任何文件，数据库没有改变。"
+    assert "U盘是否已拔出" in write_error_message(tmp_path / "gone" / "x.json", FileNotFoundError(errno.ENOENT, "No such file"))
     # Windows refuses a folder's name as "no permission": the message says what it really is.
     (tmp_path / "报表.xlsx").mkdir()
-    assert "这个名字是一个文件夹" in write_error_message(
-        tmp_path / "报表.xlsx", PermissionError(errno.EACCES, "Permission denied")
-    )
-    assert write_error_message(Path("x.json"), PermissionError(errno.EACCES, "denied")).startswith(
-        "无法写入 x.json：没有写入权限"
-    )
+    assert "这个名字是一个文件夹" in write_error_message(tmp_path / "报表.xlsx", PermissionError(errno.EACCES, "Permission denied"))
+    assert write_error_message(Path("x.json"), PermissionError(errno.EACCES, "denied")).startswith("无法写入 x.json：没有写入权限")

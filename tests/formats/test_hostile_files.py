@@ -40,9 +40,7 @@ def test_a_million_rows_is_refused_quickly(demo_db: Path, tmp_path: Path, db_sna
         for item in zin.infolist():
             data = zin.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
-                data = (
-                    data.replace(b"<sheetData>", b"<sheetData>" + rows.encode(), 1) if b"<sheetData>" in data else data
-                )
+                data = data.replace(b"<sheetData>", b"<sheetData>" + rows.encode(), 1) if b"<sheetData>" in data else data
             zout.writestr(item, data)
     before = db_snapshot(demo_db)
     t = time.perf_counter()
@@ -53,9 +51,7 @@ def test_a_million_rows_is_refused_quickly(demo_db: Path, tmp_path: Path, db_sna
     assert db_snapshot(demo_db) == before
 
 
-def test_ten_thousand_characters_control_characters_and_direction_marks(
-    demo_service: ReturnService, tmp_path: Path
-) -> None:
+def test_ten_thousand_characters_control_characters_and_direction_marks(demo_service: ReturnService, tmp_path: Path) -> None:
     data = demo_service.store.load("530000110", "2024Q4")
     long_text = "人才队伍建设持续加强。" * 1000  # 11,000 characters
     data.texts = {"text.highlights": long_text, "text.problems": "1、\u202e文字方向被反转\u202c的内容\x07\n2、正常"}
@@ -83,12 +79,7 @@ def test_control_characters_in_json_are_removed_with_a_note(demo_db: Path, tmp_p
     src.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     assert main(["--db", str(demo_db), "import-json", str(src)]) == 0
     assert "已删除" in capsys.readouterr().out
-    assert (
-        main(
-            ["--db", str(demo_db), "export-json", "--unit", "X1", "--period", "2024Q4", "-o", str(tmp_path / "o.json")]
-        )
-        == 0
-    )
+    assert main(["--db", str(demo_db), "export-json", "--unit", "X1", "--period", "2024Q4", "-o", str(tmp_path / "o.json")]) == 0
     out = json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))
     assert out["unit"]["name"] == "测试卫生院"
     assert out["texts"]["text.plans"] == "1、[31m计划"
@@ -145,15 +136,7 @@ def fail_with(monkeypatch: pytest.MonkeyPatch, err: int, where: str) -> None:
 )
 @pytest.mark.parametrize("command", ["export-xlsx", "export-pdf", "export-json"])
 def test_export_that_cannot_be_written(
-    demo_db: Path,
-    tmp_path: Path,
-    db_snapshot,
-    capsys,
-    monkeypatch: pytest.MonkeyPatch,
-    err: int,
-    where: str,
-    message: str,
-    command: str,
+    demo_db: Path, tmp_path: Path, db_snapshot, capsys, monkeypatch: pytest.MonkeyPatch, err: int, where: str, message: str, command: str
 ) -> None:
     out_dir = tmp_path / "out"
     out_dir.mkdir()
@@ -172,20 +155,5 @@ def test_export_that_cannot_be_written(
 
 
 def test_export_into_a_missing_folder(demo_db: Path, tmp_path: Path, capsys) -> None:
-    assert (
-        main(
-            [
-                "--db",
-                str(demo_db),
-                "export-xlsx",
-                "--unit",
-                "530000100",
-                "--period",
-                "2024Q4",
-                "-o",
-                str(tmp_path / "nope" / "x.xlsx"),
-            ]
-        )
-        == 2
-    )
+    assert main(["--db", str(demo_db), "export-xlsx", "--unit", "530000100", "--period", "2024Q4", "-o", str(tmp_path / "nope" / "x.xlsx")]) == 2
     assert "文件夹不存在" in capsys.readouterr().err

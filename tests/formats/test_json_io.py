@@ -30,10 +30,7 @@ def export(db: Path, unit: str, period: str, out: Path) -> dict:
     return json.loads(out.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize(
-    ("unit", "period"),
-    [("530000100", "2024Q4"), ("530100000", "2024Q4"), ("530000110", "2024Q4"), ("530000100", "2024Q3")],
-)
+@pytest.mark.parametrize(("unit", "period"), [("530000100", "2024Q4"), ("530100000", "2024Q4"), ("530000110", "2024Q4"), ("530000100", "2024Q3")])
 def test_export_import_export_is_identical(demo_db: Path, tmp_path: Path, unit: str, period: str) -> None:
     original = export(demo_db, unit, period, tmp_path / "a.json")
     fresh = tmp_path / "fresh.db"
@@ -56,13 +53,7 @@ def test_document_shape(demo_db: Path, tmp_path: Path) -> None:
     assert doc["values"]["recruit.applicants"] == 300
     assert "staff.female" not in doc["values"]  # blank is left out
     assert doc["values"]["staff.other"] == 0  # zero is kept
-    assert doc["allowances"][0] == {
-        "name": "黄山名医",
-        "persons": 20,
-        "monthly_standard": "300.00",
-        "one_off": "0.00",
-        "amount": "18000.00",
-    }
+    assert doc["allowances"][0] == {"name": "黄山名医", "persons": 20, "monthly_standard": "300.00", "one_off": "0.00", "amount": "18000.00"}
     assert doc["signatories"]["report_date"] == "2025-01-10"
     assert doc["texts"]["text.problems"].startswith("1、")
 
@@ -79,9 +70,7 @@ def test_blanks_zeros_decimals_and_long_text_round_trip(tmp_path: Path) -> None:
         "status": "submitted",
         "values": {"staff.total": 0, "incent.funding": "0.05", "recruit.posts": 3},
         "texts": {"text.highlights": long_text, "text.plans": "=SUM(A1)"},
-        "allowances": [
-            {"name": "拔尖人才", "persons": 1, "monthly_standard": "500.00", "one_off": None, "amount": "1500.00"}
-        ],
+        "allowances": [{"name": "拔尖人才", "persons": 1, "monthly_standard": "500.00", "one_off": None, "amount": "1500.00"}],
         "explanations": {},
         "signatories": {"unit_head": "", "stats_head": "", "filled_by": "某某", "phone": "", "report_date": None},
     }
@@ -192,24 +181,13 @@ def test_values_and_allowances_go_through_the_one_parser() -> None:
         "staff.female": "1e3",
         "incent.funding": "1234567890123456.78",
     }
-    doc["allowances"] = [
-        {"name": "黄山名医", "persons": "2,0", "monthly_standard": "300.00", "one_off": None, "amount": "100000000"}
-    ]
+    doc["allowances"] = [{"name": "黄山名医", "persons": "2,0", "monthly_standard": "300.00", "one_off": None, "amount": "100000000"}]
     with pytest.raises(FileProblems) as exc:
         from_json(doc, default_registry(), "odd.json")
     problems = exc.value.problems
-    for code, shown in (
-        ("staff.total", "12，5"),
-        ("staff.admin", "1,2"),
-        ("staff.prof", "1_0"),
-        ("staff.worker", "True"),
-        ("staff.female", "1e3"),
-    ):
+    for code, shown in (("staff.total", "12，5"), ("staff.admin", "1,2"), ("staff.prof", "1_0"), ("staff.worker", "True"), ("staff.female", "1e3")):
         assert any(p.startswith(f"values.{code}：") and f"“{shown}” 不是数字" in p for p in problems), code
-    assert any(
-        p.startswith("values.staff.other：其他人员：“") and "个字符）” 超过上限，最大 9,999,999" in p and len(p) < 100
-        for p in problems
-    )
+    assert any(p.startswith("values.staff.other：其他人员：“") and "个字符）” 超过上限，最大 9,999,999" in p and len(p) < 100 for p in problems)
     assert "values.incent.funding：人才工作经费投入：“1234567890123456.78” 超过上限，最大 99,999,999.99" in problems
     assert "allowances 第 1 行人数：“2,0” 不是数字" in " ".join(problems)
 
@@ -220,10 +198,7 @@ def test_grouped_and_full_width_strings_are_read() -> None:
     doc["allowances"] = [{"name": "黄山名医", "persons": 20, "monthly_standard": "99,999,999.99", "amount": 18000}]
     data = from_json(doc, default_registry(), "ok.json")
     assert data.values == {"staff.total": 1922, "staff.female": 1032, "incent.funding": Decimal("98765432.10")}
-    assert (data.allowances[0].monthly_standard, data.allowances[0].amount) == (
-        Decimal("99999999.99"),
-        Decimal("18000.00"),
-    )
+    assert (data.allowances[0].monthly_standard, data.allowances[0].amount) == (Decimal("99999999.99"), Decimal("18000.00"))
 
 
 def test_a_consolidated_return_may_hold_more_than_one_unit_may_report() -> None:
@@ -298,17 +273,12 @@ def with_unit(**fields) -> str:
         (mutated(signatories={"filled_by": {"name": "张三"}}), "signatories.filled_by 应为文字（实际为对象）"),
         (mutated(signatories={"filled_by": "张" * 101}), "填表人太长（101 个字，最多 100 个字）"),
         (mutated(explanations={"warn.x": 3}), "explanations.warn.x 应为文字（实际为数字）"),
-        (
-            mutated(allowances=[{"name": ["拔尖人才"], "persons": 1}]),
-            "allowances 第 1 行的 name 应为文字（实际为列表）",
-        ),
+        (mutated(allowances=[{"name": ["拔尖人才"], "persons": 1}]), "allowances 第 1 行的 name 应为文字（实际为列表）"),
         (mutated(allowances=[{"name": "拔尖人才", "persons": [1]}]), "allowances 第 1 行人数：“[1]” 不是数字"),
         (mutated(values={"staff.total": {"v": 3}}), "values.staff.total：在岗职工总数：“{'v': 3}” 不是数字"),
     ],
 )
-def test_wrong_types_and_bad_text_are_refused_naming_the_field(
-    demo_copy: Path, tmp_path: Path, capsys, text: str, message: str
-) -> None:
+def test_wrong_types_and_bad_text_are_refused_naming_the_field(demo_copy: Path, tmp_path: Path, capsys, text: str, message: str) -> None:
     assert message in import_refused(demo_copy, tmp_path, text, capsys)
 
 
@@ -336,27 +306,16 @@ def consolidated_doc(members: list) -> str:
 @pytest.mark.parametrize(
     ("members", "message"),
     [
-        (
-            [{"unit_code": "../../x", "unit_name": "某乡", "state": "included"}],
-            "members 第 1 项（../../x）：单位代码 “../../x” 不合规",
-        ),
+        ([{"unit_code": "../../x", "unit_name": "某乡", "state": "included"}], "members 第 1 项（../../x）：单位代码 “../../x” 不合规"),
         ([{"unit_code": "T1", "unit_name": "某乡\n【伪造】", "state": "included"}], "members 第 1 项（T1）：单位名称"),
-        (
-            [{"unit_code": "T1", "unit_name": "某乡", "state": "approved"}],
-            "members 第 1 项：应有 unit_code、unit_name 和 state（included/missing/returned）",
-        ),
-        (
-            [{"unit_code": ["T1"], "unit_name": "某乡", "state": "included"}],
-            "members 第 1 项的 unit_code 应为文字（实际为列表）",
-        ),
+        ([{"unit_code": "T1", "unit_name": "某乡", "state": "approved"}], "members 第 1 项：应有 unit_code、unit_name 和 state（included/missing/returned）"),
+        ([{"unit_code": ["T1"], "unit_name": "某乡", "state": "included"}], "members 第 1 项的 unit_code 应为文字（实际为列表）"),
         (["T1"], "members 第 1 项 应为对象（实际为文字）"),
         ({"T1": "included"}, "members 应为列表（实际为对象）"),
         ([{"unit_code": "T1", "unit_name": "乡" * 201, "state": "included"}], "太长（201 个字，最多 200 个字）"),
     ],
 )
-def test_consolidation_members_are_validated_like_units(
-    demo_copy: Path, tmp_path: Path, capsys, members, message: str
-) -> None:
+def test_consolidation_members_are_validated_like_units(demo_copy: Path, tmp_path: Path, capsys, members, message: str) -> None:
     assert message in import_refused(demo_copy, tmp_path, consolidated_doc(members), capsys)
 
 
@@ -372,9 +331,7 @@ def test_a_million_characters_give_a_short_message(demo_copy: Path, tmp_path: Pa
     assert len(err) < 300 and "单位名称太长（1,000,000 个字，最多 200 个字）" in err
 
 
-def test_text_xml_cannot_hold_is_removed_with_a_note_and_exports_to_excel(
-    demo_copy: Path, tmp_path: Path, capsys
-) -> None:
+def test_text_xml_cannot_hold_is_removed_with_a_note_and_exports_to_excel(demo_copy: Path, tmp_path: Path, capsys) -> None:
     """U+FFFF, U+FFFE and a lone surrogate in narrative text were stored, and then made our own
     Excel export unreadable: now removed on the way in, with a note."""
     from formats.xlsx_import import read_xlsx

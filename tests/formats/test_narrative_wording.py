@@ -27,25 +27,13 @@ def test_shipped_wording_refers_only_to_template_codes(template: Template) -> No
 def test_a_placeholder_missing_from_needs_is_refused(template: Template) -> None:
     bad = {
         "subjects": [{"level": "county", "place": "我县", "subject": "我县"}],
-        "outline": [
-            {
-                "heading": "基本情况",
-                "parts": [{"points": [{"sentences": [{"clauses": [{"needs": [], "text": "共{staff.total}人"}]}]}]}],
-            }
-        ],
+        "outline": [{"heading": "基本情况", "parts": [{"points": [{"sentences": [{"clauses": [{"needs": [], "text": "共{staff.total}人"}]}]}]}]}],
     }
     with pytest.raises(NarrativeError, match="用到 staff.total，但 needs 中没有列出它"):
         parse_wording(bad, "bad.toml", template)
     unknown = {
         "subjects": bad["subjects"],
-        "outline": [
-            {
-                "heading": "基本情况",
-                "parts": [
-                    {"points": [{"sentences": [{"clauses": [{"needs": ["staff.nope"], "text": "{staff.nope}"}]}]}]}
-                ],
-            }
-        ],
+        "outline": [{"heading": "基本情况", "parts": [{"points": [{"sentences": [{"clauses": [{"needs": ["staff.nope"], "text": "{staff.nope}"}]}]}]}]}],
     }
     with pytest.raises(NarrativeError, match="未知指标 staff.nope"):
         parse_wording(unknown, "bad.toml", template)

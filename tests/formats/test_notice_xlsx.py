@@ -27,9 +27,7 @@ from models.template import default_registry
 PERIOD = "2024Q4"
 COUNTY = UnitInfo("530000100", "示范县卫生健康局", "county")
 TOWN = UnitInfo("530000110", "城关镇卫生院", "township", COUNTY.code)
-NOTICE = SendBackNotice(
-    TOWN.code, TOWN.name, PERIOD, "第一行\n第二行", "张三", dt.datetime(2025, 1, 5, 8, 30), COUNTY.code, COUNTY.name
-)
+NOTICE = SendBackNotice(TOWN.code, TOWN.name, PERIOD, "第一行\n第二行", "张三", dt.datetime(2025, 1, 5, 8, 30), COUNTY.code, COUNTY.name)
 
 
 def changed(path: Path, cell: str, value: object) -> Path:
@@ -55,9 +53,7 @@ def test_the_notice_file_reads_back_and_a_broken_one_is_damaged(tmp_path: Path) 
 
 def test_the_proposed_name_says_unit_period_and_what_it_is() -> None:
     assert notice_filename(NOTICE) == "530000110_城关镇卫生院_2024Q4_退回通知.xlsx"
-    odd = SendBackNotice(
-        "../53 01", "城关/镇:卫生院", PERIOD, "原因", "张三", dt.datetime(2025, 1, 5), COUNTY.code, COUNTY.name
-    )
+    odd = SendBackNotice("../53 01", "城关/镇:卫生院", PERIOD, "原因", "张三", dt.datetime(2025, 1, 5), COUNTY.code, COUNTY.name)
     assert notice_filename(odd) == "53_01_城关_镇_卫生院_2024Q4_退回通知.xlsx"  # nothing that leaves the folder
 
 
@@ -81,9 +77,7 @@ def test_a_notice_is_told_from_a_return_and_from_anything_else(tmp_path: Path) -
         ("B5", None, "退回通知文件不完整（缺少 period）"),
     ],
 )
-def test_a_damaged_or_newer_notice_is_refused_saying_what_to_do(
-    tmp_path: Path, cell: str, value: object, message: str
-) -> None:
+def test_a_damaged_or_newer_notice_is_refused_saying_what_to_do(tmp_path: Path, cell: str, value: object, message: str) -> None:
     path = tmp_path / "通知.xlsx"
     path.write_bytes(render_notice(NOTICE))
     with pytest.raises(FileProblems) as refused:

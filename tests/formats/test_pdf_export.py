@@ -84,10 +84,7 @@ def test_font_is_embedded(demo_service: ReturnService) -> None:
 
 def test_a_character_no_font_has_is_reported_not_boxed(template: Template) -> None:
     data = make_return(
-        template,
-        {"staff.total": 5},
-        texts={"text.highlights": "引进人才𠀀名"},
-        signatories=Signatories("李明", report_date=dt.date(2025, 1, 10)),
+        template, {"staff.total": 5}, texts={"text.highlights": "引进人才𠀀名"}, signatories=Signatories("李明", report_date=dt.date(2025, 1, 10))
     )
     result = render_summary(SummaryInput(template, data))
     assert len(result.warnings) == 1 and "𠀀" in result.warnings[0]
@@ -106,9 +103,7 @@ def test_export_pdf_writes_the_file_atomically(demo_service: ReturnService, tmp_
     assert not (tmp_path / "none.pdf").exists()
 
 
-def test_consolidated_export_lists_the_units_found_in_the_database(
-    demo_service: ReturnService, template: Template
-) -> None:
+def test_consolidated_export_lists_the_units_found_in_the_database(demo_service: ReturnService, template: Template) -> None:
     from models.consolidate import consolidate
 
     consolidate(demo_service, "530000100", "2024Q4")
@@ -141,9 +136,7 @@ def test_the_mark_is_on_every_page_of_a_return_with_errors(demo_service: ReturnS
 
 def test_a_submitted_clean_return_has_no_mark(demo_service: ReturnService) -> None:
     assert not demo_service.workflow.submit("530100000", "2024Q4")
-    assert not any(
-        "草稿" in page or "未通过审核" in page for page in pages_text(summary_pdf(demo_service, "530100000", "2024Q4"))
-    )
+    assert not any("草稿" in page or "未通过审核" in page for page in pages_text(summary_pdf(demo_service, "530100000", "2024Q4")))
 
 
 SIGNATURE_WORDS = ("单位负责人", "统计负责人", "填表人", "联系电话", "报出日期", "（单位盖章）", "年", "月", "日")
@@ -187,9 +180,7 @@ def test_a_consolidated_figure_not_every_unit_gave_says_so_and_a_blank_stays_bla
     text = "\n".join(pages_text(result))
     layout = "\n".join(pages_text(result, layout=True))
     assert line_with(layout, "其中：女性") == "其中：女性（3/4 个单位填报） 人 52"
-    assert (
-        line_with(layout, "引进急需紧缺人才") == "引进急需紧缺人才（1/4 个单位填报） 人 12 12（第4季度）"
-    )  # 本年累计: Q4 only
+    assert line_with(layout, "引进急需紧缺人才") == "引进急需紧缺人才（1/4 个单位填报） 人 12 12（第4季度）"  # 本年累计: Q4 only
     assert line_with(layout, "合计（在岗职工总数）") == "合计（在岗职工总数） 893 100.0"  # every unit gave it: no note
     assert "35岁及以下" not in text and "在岗职工按年龄" in text.split("未填报，不列表：")[1]
     # 县人民医院 is missing altogether: not a unit that "did not fill" 女性, so not in the N.

@@ -55,11 +55,7 @@ def test_annual_pdf_says_which_quarters_are_missing(demo_service: ReturnService)
 @pytest.mark.parametrize("lines", range(0, 48, 3))
 def test_no_page_holds_only_the_signature_block(template: Template, lines: int) -> None:
     # Texts of every length push the signature block to every position on the page.
-    data = make(
-        template,
-        {"staff.total": 50, "staff.prof": 40},
-        texts={"text.highlights": "\n".join(["我院开展了岗位练兵活动，提升业务水平。"] * lines)},
-    )
+    data = make(template, {"staff.total": 50, "staff.prof": 40}, texts={"text.highlights": "\n".join(["我院开展了岗位练兵活动，提升业务水平。"] * lines)})
     pages = pages_text(render_summary(SummaryInput(template, data)))
     last = pages[-1]
     assert "单位负责人" in last

@@ -15,10 +15,7 @@ from tests.formats.test_pdf_export import line_with, lines_with, pages_text
 
 
 def test_blank_indicators_are_printed_blank(template: Template) -> None:
-    data = make(
-        template,
-        {"staff.total": 50, "staff.prof": 40, "staff.prof.title.mid": 0, "train.level.county": 0, "recruit.posts": 5},
-    )
+    data = make(template, {"staff.total": 50, "staff.prof": 40, "staff.prof.title.mid": 0, "train.level.county": 0, "recruit.posts": 5})
     result = render_summary(SummaryInput(template, data))
     text = "\n".join(pages_text(result))
     layout = "\n".join(pages_text(result, layout=True))
@@ -40,9 +37,7 @@ def test_blank_indicators_are_printed_blank(template: Template) -> None:
 def test_a_table_split_across_pages_repeats_its_header(template: Template) -> None:
     every = {ind.code: 10 for ind in template.indicators if ind.type == "int"}
     data = make(template, every)
-    inp = SummaryInput(
-        template, data, previous={k: Decimal(9) for k in every}, last_year={k: Decimal(8) for k in every}
-    )
+    inp = SummaryInput(template, data, previous={k: Decimal(9) for k in every}, last_year={k: Decimal(8) for k in every})
     result = render_summary(inp)
     pages = pages_text(result)
     assert "本期为2024年第四季度；上期为2024年第三季度；上年同期为2023年第四季度。" in "".join(pages)
@@ -55,24 +50,8 @@ def test_a_table_split_across_pages_repeats_its_header(template: Template) -> No
 
 def test_consolidated_units_table_has_a_total_row_with_recomputed_ratios(template: Template) -> None:
     rows = [
-        (
-            "甲镇卫生院",
-            {
-                "staff.total": Decimal(30),
-                "staff.prof": Decimal(25),
-                "recruit.applicants": Decimal(10),
-                "recruit.hired": Decimal(2),
-            },
-        ),
-        (
-            "乙乡卫生院",
-            {
-                "staff.total": Decimal(20),
-                "staff.prof": Decimal(15),
-                "recruit.applicants": Decimal(30),
-                "recruit.hired": Decimal(3),
-            },
-        ),
+        ("甲镇卫生院", {"staff.total": Decimal(30), "staff.prof": Decimal(25), "recruit.applicants": Decimal(10), "recruit.hired": Decimal(2)}),
+        ("乙乡卫生院", {"staff.total": Decimal(20), "staff.prof": Decimal(15), "recruit.applicants": Decimal(30), "recruit.hired": Decimal(3)}),
         ("丙乡卫生院", {"staff.total": Decimal(1200)}),
     ]
     data = make(template, {"staff.total": 1250, "staff.prof": 40}, scope="consolidated")

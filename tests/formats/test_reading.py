@@ -36,9 +36,7 @@ def only(entries: list) -> object:
 
 
 @pytest.mark.parametrize("name", ["附件1.xlsx", "城关镇(1).xlsx", "报表.xls", "报表.et", "报表"])
-def test_an_xlsx_is_read_whatever_its_name(
-    exported: dict[str, Path], registry: TemplateRegistry, tmp_path: Path, name: str
-) -> None:
+def test_an_xlsx_is_read_whatever_its_name(exported: dict[str, Path], registry: TemplateRegistry, tmp_path: Path, name: str) -> None:
     renamed = tmp_path / name
     renamed.write_bytes(exported["530000110"].read_bytes())
     read = only(read_entries(renamed, registry))
@@ -46,23 +44,13 @@ def test_an_xlsx_is_read_whatever_its_name(
     assert read.data.unit.code == "530000110" and read.path == renamed and read.data.source_file == name
 
 
-def test_a_zip_gives_each_member_with_its_gbk_name(
-    exported: dict[str, Path], registry: TemplateRegistry, tmp_path: Path
-) -> None:
+def test_a_zip_gives_each_member_with_its_gbk_name(exported: dict[str, Path], registry: TemplateRegistry, tmp_path: Path) -> None:
     archive = zip_of(
         tmp_path / "乡镇报表.zip",
-        {
-            "城关镇.xlsx": exported["530000110"].read_bytes(),
-            "子目录/县局.xlsx": exported["530000100"].read_bytes(),
-            "说明.txt": "请查收".encode("gbk"),
-        },
+        {"城关镇.xlsx": exported["530000110"].read_bytes(), "子目录/县局.xlsx": exported["530000100"].read_bytes(), "说明.txt": "请查收".encode("gbk")},
     )
     entries = read_entries(archive, registry)
-    assert [e.path.name for e in entries] == [
-        f"乡镇报表.zip{SEP}城关镇.xlsx",
-        f"乡镇报表.zip{SEP}子目录{SEP}县局.xlsx",
-        f"乡镇报表.zip{SEP}说明.txt",
-    ]
+    assert [e.path.name for e in entries] == [f"乡镇报表.zip{SEP}城关镇.xlsx", f"乡镇报表.zip{SEP}子目录{SEP}县局.xlsx", f"乡镇报表.zip{SEP}说明.txt"]
     assert [e.data.unit.code if e.data else None for e in entries] == ["530000110", "530000100", None]
     assert entries[2].kind == NOT_A_RETURN
     assert entries[0].content_hash and entries[0].content_hash != entries[1].content_hash
@@ -70,9 +58,7 @@ def test_a_zip_gives_each_member_with_its_gbk_name(
 
 
 @pytest.mark.parametrize("how", ["rfc2047", "rfc2231", "raw"])
-def test_an_eml_gives_every_attachment_with_its_gbk_name(
-    exported: dict[str, Path], registry: TemplateRegistry, tmp_path: Path, how: str
-) -> None:
+def test_an_eml_gives_every_attachment_with_its_gbk_name(exported: dict[str, Path], registry: TemplateRegistry, tmp_path: Path, how: str) -> None:
     mail = eml_with(
         tmp_path / "来自城关镇.eml",
         [
@@ -81,23 +67,16 @@ def test_an_eml_gives_every_attachment_with_its_gbk_name(
         ],
     )
     entries = read_entries(mail, registry)
-    assert [e.path.name for e in entries] == [
-        f"来自城关镇.eml{SEP}城关镇卫生院报表.xlsx",
-        f"来自城关镇.eml{SEP}县局报表.xls",
-    ]
+    assert [e.path.name for e in entries] == [f"来自城关镇.eml{SEP}城关镇卫生院报表.xlsx", f"来自城关镇.eml{SEP}县局报表.xls"]
     assert [e.data.unit.code if e.data else e.message for e in entries] == ["530000110", "530000100"]
 
 
-def test_a_saved_mail_without_extension_is_recognised(
-    exported: dict[str, Path], registry: TemplateRegistry, tmp_path: Path
-) -> None:
+def test_a_saved_mail_without_extension_is_recognised(exported: dict[str, Path], registry: TemplateRegistry, tmp_path: Path) -> None:
     mail = eml_with(tmp_path / "邮件", [("城关镇.xlsx", exported["530000110"].read_bytes(), "rfc2231")])
     assert [e.data.unit.code if e.data else e.message for e in read_entries(mail, registry)] == ["530000110"]
 
 
-def test_a_photo_and_a_damaged_file_say_what_they_are(
-    exported: dict[str, Path], registry: TemplateRegistry, tmp_path: Path
-) -> None:
+def test_a_photo_and_a_damaged_file_say_what_they_are(exported: dict[str, Path], registry: TemplateRegistry, tmp_path: Path) -> None:
     photo = tmp_path / "报表.xlsx"  # a photo of the paper return, named like a return
     photo.write_bytes(JPEG)
     read = only(read_entries(photo, registry))
@@ -109,14 +88,8 @@ def test_a_photo_and_a_damaged_file_say_what_they_are(
     assert read.kind == DAMAGED and "已损坏" in read.message
 
 
-def test_an_encrypted_zip_member_is_refused_alone(
-    exported: dict[str, Path], registry: TemplateRegistry, tmp_path: Path
-) -> None:
-    archive = zip_of(
-        tmp_path / "a.zip",
-        {"a.xlsx": exported["530000110"].read_bytes(), "b.xlsx": exported["530000100"].read_bytes()},
-        gbk=False,
-    )
+def test_an_encrypted_zip_member_is_refused_alone(exported: dict[str, Path], registry: TemplateRegistry, tmp_path: Path) -> None:
+    archive = zip_of(tmp_path / "a.zip", {"a.xlsx": exported["530000110"].read_bytes(), "b.xlsx": exported["530000100"].read_bytes()}, gbk=False)
     raw = bytearray(archive.read_bytes())
     # Set the encrypted flag of the second member, in its local header and the central directory.
     for sig in (b"PK\x03\x04", b"PK\x01\x02"):
@@ -144,29 +117,19 @@ def test_a_zip_bomb_is_refused_without_unpacking(registry: TemplateRegistry, tmp
     assert read.kind == DAMAGED and "压缩炸弹" in read.message
 
 
-def test_a_zip_in_a_zip_in_a_zip_is_refused(
-    exported: dict[str, Path], registry: TemplateRegistry, tmp_path: Path
-) -> None:
+def test_a_zip_in_a_zip_in_a_zip_is_refused(exported: dict[str, Path], registry: TemplateRegistry, tmp_path: Path) -> None:
     inner = zip_of(tmp_path / "inner.zip", {"城关镇.xlsx": exported["530000110"].read_bytes()})
     middle = zip_of(tmp_path / "middle.zip", {"inner.zip": inner.read_bytes()})
-    outer = zip_of(
-        tmp_path / "outer.zip", {"middle.zip": middle.read_bytes(), "县局.xlsx": exported["530000100"].read_bytes()}
-    )
+    outer = zip_of(tmp_path / "outer.zip", {"middle.zip": middle.read_bytes(), "县局.xlsx": exported["530000100"].read_bytes()})
     entries = read_entries(outer, registry)
     assert [e.path.name for e in entries] == [f"outer.zip{SEP}middle.zip", f"outer.zip{SEP}县局.xlsx"]
     assert entries[0].data is None and "压缩包里又套了压缩包" in entries[0].message and entries[1].data is not None
 
 
 @pytest.mark.parametrize("name", ["../../evil.xlsx", "/etc/evil.xlsx", "C:/evil.xlsx", "a\\..\\..\\evil.xlsx"])
-def test_a_member_that_leaves_the_folder_refuses_the_archive(
-    exported: dict[str, Path], registry: TemplateRegistry, tmp_path: Path, name: str
-) -> None:
+def test_a_member_that_leaves_the_folder_refuses_the_archive(exported: dict[str, Path], registry: TemplateRegistry, tmp_path: Path, name: str) -> None:
     (tmp_path / "inside").mkdir()
-    archive = zip_of(
-        tmp_path / "inside" / "a.zip",
-        {"ok.xlsx": exported["530000110"].read_bytes(), name: exported["530000100"].read_bytes()},
-        gbk=False,
-    )
+    archive = zip_of(tmp_path / "inside" / "a.zip", {"ok.xlsx": exported["530000110"].read_bytes(), name: exported["530000100"].read_bytes()}, gbk=False)
     before = leftovers()
     read = only(read_entries(archive, registry))
     assert read.kind == DAMAGED and "指向压缩包以外的位置" in read.message
@@ -174,18 +137,14 @@ def test_a_member_that_leaves_the_folder_refuses_the_archive(
 
 
 def test_a_mail_with_a_thousand_attachments_is_refused_quickly(registry: TemplateRegistry, tmp_path: Path) -> None:
-    mail = eml_with(
-        tmp_path / "spam.eml", [(f"附件{i}.xlsx", b"PK\x03\x04" + os.urandom(16), "rfc2231") for i in range(1000)]
-    )
+    mail = eml_with(tmp_path / "spam.eml", [(f"附件{i}.xlsx", b"PK\x03\x04" + os.urandom(16), "rfc2231") for i in range(1000)])
     start = time.perf_counter()
     read = only(read_entries(mail, registry))
     assert time.perf_counter() - start < 2
     assert read.kind == DAMAGED and "附件超过 50 个" in read.message
 
 
-def test_members_are_read_in_a_private_temporary_folder_that_is_removed(
-    exported: dict[str, Path], registry: TemplateRegistry, tmp_path: Path
-) -> None:
+def test_members_are_read_in_a_private_temporary_folder_that_is_removed(exported: dict[str, Path], registry: TemplateRegistry, tmp_path: Path) -> None:
     before = leftovers()
     archive = zip_of(tmp_path / "a.zip", {"城关镇.xlsx": exported["530000110"].read_bytes()})
     assert only(read_entries(archive, registry)).data is not None  # type: ignore[attr-defined]

@@ -24,17 +24,7 @@ def pdf_text(content: bytes) -> str:
 
 
 def late_reminder() -> Reminder:
-    return Reminder(
-        COUNTY,
-        "2024Q4",
-        dt.date(2025, 1, 31),
-        dt.date(2025, 2, 3),
-        5,
-        [HOSPITAL, CDC],
-        [(XINHUA, "女性人数多于总数")],
-        "李明",
-        "0876-1234567",
-    )
+    return Reminder(COUNTY, "2024Q4", dt.date(2025, 1, 31), dt.date(2025, 2, 3), 5, [HOSPITAL, CDC], [(XINHUA, "女性人数多于总数")], "李明", "0876-1234567")
 
 
 def test_reminder_pdf_holds_the_units_and_the_deadline() -> None:

@@ -29,9 +29,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @pytest.mark.parametrize("unit", [u for u, _ in DEMO_RETURNS])
-def test_an_xls_made_by_old_excel_imports_exactly_like_the_xlsx(
-    exported: dict[str, Path], registry: TemplateRegistry, tmp_path: Path, unit: str
-) -> None:
+def test_an_xls_made_by_old_excel_imports_exactly_like_the_xlsx(exported: dict[str, Path], registry: TemplateRegistry, tmp_path: Path, unit: str) -> None:
     original = read_any(exported[unit], registry)
     old = read_any(xls_copy(exported[unit], tmp_path / "城关镇.xls"), registry)
     assert original.data is not None and old.data is not None, old.message
@@ -41,9 +39,7 @@ def test_an_xls_made_by_old_excel_imports_exactly_like_the_xlsx(
     assert old.notes == [NOTE_XLS] + original.notes  # the checksum matched: not "edited in Excel"
 
 
-def test_an_xls_goes_through_the_same_checks(
-    exported: dict[str, Path], registry: TemplateRegistry, tmp_path: Path
-) -> None:
+def test_an_xls_goes_through_the_same_checks(exported: dict[str, Path], registry: TemplateRegistry, tmp_path: Path) -> None:
     import openpyxl
 
     from formats.xlsx_layout import sheet_names

@@ -12,13 +12,7 @@ from models.data import Allowance, Signatories, UnitInfo
 from models.template import Template
 
 SHEET = "一、人员"
-META = {
-    "unit_code": "T01",
-    "unit_name": "城关镇卫生院",
-    "unit_level": "township",
-    "unit_parent": "C01",
-    "period": "2024Q4",
-}
+META = {"unit_code": "T01", "unit_name": "城关镇卫生院", "unit_level": "township", "unit_parent": "C01", "period": "2024Q4"}
 
 
 def cell(row: int, value: object, col: int = 4, data_type: str = "n") -> SheetCell:
@@ -57,45 +51,16 @@ def test_figures_are_parsed_and_each_bad_cell_is_a_problem_not_a_figure(template
 def test_texts_allowances_explanations_and_the_signature(template: Template) -> None:
     found = Found(
         texts={
-            "text.problems": [
-                (cell(20, "1、人才紧缺"), False),
-                (cell(21, "，尤其是全科"), True),
-                (cell(22, "2、培训不足"), False),
-            ],
+            "text.problems": [(cell(20, "1、人才紧缺"), False), (cell(21, "，尤其是全科"), True), (cell(22, "2、培训不足"), False)],
             "text.note.staff": [(cell(23, "  "), False)],
         },
         allowances=[
-            [
-                cell(30, "黄山名医", 1),
-                cell(30, "城关镇卫生院", 2),
-                cell(30, 20, 3),
-                cell(30, "300", 4),
-                cell(30, 0, 5),
-                cell(30, 18000, 6),
-            ],
-            [
-                cell(31, None, 1),
-                cell(31, "", 2),
-                cell(31, None, 3),
-                cell(31, None, 4),
-                cell(31, None, 5),
-                cell(31, None, 6),
-            ],  # empty: skipped
-            [
-                cell(32, None, 1),
-                cell(32, "", 2),
-                cell(32, 3, 3),
-                cell(32, None, 4),
-                cell(32, None, 5),
-                cell(32, None, 6),
-            ],
+            [cell(30, "黄山名医", 1), cell(30, "城关镇卫生院", 2), cell(30, 20, 3), cell(30, "300", 4), cell(30, 0, 5), cell(30, 18000, 6)],
+            [cell(31, None, 1), cell(31, "", 2), cell(31, None, 3), cell(31, None, 4), cell(31, None, 5), cell(31, None, 6)],  # empty: skipped
+            [cell(32, None, 1), cell(32, "", 2), cell(32, 3, 3), cell(32, None, 4), cell(32, None, 5), cell(32, None, 6)],
         ],
         explanations={"warn.x": cell(40, "属实"), "warn.y": cell(41, " ")},
-        signatories={
-            "unit_head": [cell(50, None), cell(50, " 李明 ", 5)],
-            "report_date": [cell(51, "2025年1月10日")],
-            "phone": [cell(52, 8761234567.0)],
-        },
+        signatories={"unit_head": [cell(50, None), cell(50, " 李明 ", 5)], "report_date": [cell(51, "2025年1月10日")], "phone": [cell(52, 8761234567.0)]},
     )
     problems: list[str] = []
     data = build_return(found, template, META, problems)
@@ -110,8 +75,6 @@ def test_a_report_date_that_is_no_date_is_a_problem(template: Template) -> None:
     problems: list[str] = []
     data = build_return(Found(signatories={"report_date": [cell(51, "2025年13月40日")]}), template, META, problems)
     assert data.signatories.report_date is None
-    assert problems == [
-        "工作表“一、人员”单元格 D51：报出日期 “2025年13月40日” 不是日期，请写成 2025-01-10 或 2025年1月10日"
-    ]
+    assert problems == ["工作表“一、人员”单元格 D51：报出日期 “2025年13月40日” 不是日期，请写成 2025-01-10 或 2025年1月10日"]
     serial = build_return(Found(signatories={"report_date": [cell(51, 45667)]}), template, META, [])
     assert serial.signatories.report_date == dt.date(2025, 1, 10)  # an Excel date serial without a date format

@@ -53,9 +53,7 @@ def test_figures_as_excel_stores_them() -> None:
 def test_labels_say_what_a_figure_covers() -> None:
     assert covered_label("录用人数", "") == "录用人数"
     assert covered_label("其中：女性", "3/4 个单位填报") == "其中：女性（3/4 个单位填报）"
-    assert (
-        covered_label("录用人数", "3/4 个单位填报", "第1、3季度") == "录用人数（3/4 个单位填报；本年累计：第1、3季度）"
-    )
+    assert covered_label("录用人数", "3/4 个单位填报", "第1、3季度") == "录用人数（3/4 个单位填报；本年累计：第1、3季度）"
     columns = [("在岗职工", ("staff.total",)), ("专技占比%", ("ratio.prof_share",))]
     assert coverage_line(columns, {}, {}) == ""
     said = coverage_line(columns, {"staff.total": "5/7 个单位填报"}, {"ratio.prof_share": "按5个单位计算"})

@@ -51,9 +51,7 @@ def test_a_workbook_gives_its_xml_parts_read_once(workbook: Path) -> None:
         (lambda p, t: copy_with(p, t, "xl/media/pad.bin", bytes(8 * 1024 * 1024)), FileProblems, "压缩炸弹"),
     ],
 )
-def test_what_is_not_a_plain_workbook_is_refused(
-    workbook: Path, tmp_path: Path, make: object, refusal: type[Exception], message: str
-) -> None:
+def test_what_is_not_a_plain_workbook_is_refused(workbook: Path, tmp_path: Path, make: object, refusal: type[Exception], message: str) -> None:
     target = tmp_path / "bad.xlsx"
     make(workbook, target)  # type: ignore[operator]
     with pytest.raises(refusal, match=message.replace("(", r"\(").replace(")", r"\)")):

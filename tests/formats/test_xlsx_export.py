@@ -51,12 +51,11 @@ def test_narrative_starting_with_equals_stays_text(service: ReturnService, tmp_p
     ws = openpyxl.load_workbook(path)["存在问题与下步打算"]
     plans = cell_by_code(ws, "text.plans", 3)
     assert plans.value == "=SUM(A1:A9)" and plans.data_type == "s" and plans.quotePrefix
-    assert [
-        c.value
-        for c in ws.iter_rows(min_col=3, max_col=3)
-        for c in c
-        if isinstance(c.value, str) and c.value[:1] in "+-@"
-    ] == ["+1 加强培训", "-2 引进人才", "@所有人"]
+    assert [c.value for c in ws.iter_rows(min_col=3, max_col=3) for c in c if isinstance(c.value, str) and c.value[:1] in "+-@"] == [
+        "+1 加强培训",
+        "-2 引进人才",
+        "@所有人",
+    ]
     with zipfile.ZipFile(path) as z:
         for member in z.namelist():
             if member.startswith("xl/worksheets/"):
@@ -79,25 +78,12 @@ def test_year_to_date_sums_the_quarters(service: ReturnService, tmp_path: Path, 
     unit = UnitInfo("X1", "测试卫生院", "township")
     service.units.save(unit)
     for period, posts in (("2025Q1", 3), ("2025Q2", 4), ("2025Q3", 5)):
-        service.store.save(
-            make_return(
-                template,
-                {"recruit.posts": Decimal(posts), "staff.total": Decimal(posts * 10)},
-                unit=unit,
-                period=period,
-            )
-        )
+        service.store.save(make_return(template, {"recruit.posts": Decimal(posts), "staff.total": Decimal(posts * 10)}, unit=unit, period=period))
     path = tmp_path / "q3.xlsx"
     export_xlsx(service, "X1", "2025Q3", path)
     wb = openpyxl.load_workbook(path)
-    assert [
-        cell_by_code(wb["人才招聘与引进"], "recruit.posts", c).value for c in (VALUE_COL, PREVIOUS_COL, YTD_COL)
-    ] == [5, 4, 12]
-    assert [cell_by_code(wb["人员基本情况"], "staff.total", c).value for c in (VALUE_COL, PREVIOUS_COL, YTD_COL)] == [
-        50,
-        40,
-        "—",
-    ]
+    assert [cell_by_code(wb["人才招聘与引进"], "recruit.posts", c).value for c in (VALUE_COL, PREVIOUS_COL, YTD_COL)] == [5, 4, 12]
+    assert [cell_by_code(wb["人员基本情况"], "staff.total", c).value for c in (VALUE_COL, PREVIOUS_COL, YTD_COL)] == [50, 40, "—"]
 
 
 def test_blank_template_protects_all_but_the_input_cells(demo_service: ReturnService, tmp_path: Path) -> None:
@@ -115,11 +101,7 @@ def test_blank_template_protects_all_but_the_input_cells(demo_service: ReturnSer
     rules = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
     assert rules[total.coordinate].type == "custom"
     formula = rules[total.coordinate].formula1
-    assert (
-        f"{total.coordinate}=INT({total.coordinate})" in formula
-        and f"{total.coordinate}>=0" in formula
-        and '"/"' in formula
-    )
+    assert f"{total.coordinate}=INT({total.coordinate})" in formula and f"{total.coordinate}>=0" in formula and '"/"' in formula
     validated = {ref for ref in rules}
     for code in ("staff.female", "staff.age.ge55", "staff.prof.edu.phd"):
         assert cell_by_code(ws, code).coordinate in validated
@@ -181,12 +163,7 @@ def test_printed_by_libreoffice_one_a4_page_per_section(county_xlsx: Path, tmp_p
     for words in ("按职称分", "按学历分", "按年龄分", "制定机关：示范省卫生健康委员会"):
         assert words in first, words
     printed = "".join(page.extract_text() for page in pdf.pages)
-    assert (
-        "staff." not in printed
-        and "text." not in printed
-        and "ratio." not in printed
-        and "hrh-quarterly" not in printed
-    )
+    assert "staff." not in printed and "text." not in printed and "ratio." not in printed and "hrh-quarterly" not in printed
     assert "黄山名医" in pdf.pages[3].extract_text()
 
 
@@ -243,10 +220,7 @@ def test_every_printed_page_of_a_return_with_errors_says_so(demo_service: Return
     export_xlsx(demo_service, "530100000", "2024Q4", path)
     wb = openpyxl.load_workbook(path)
     printed = [ws for ws in wb.worksheets if ws.title != META_SHEET]
-    assert printed and all(
-        "未通过审核" in (ws.oddHeader.center.text or "") and "草稿" in (ws.oddHeader.center.text or "")
-        for ws in printed
-    )
+    assert printed and all("未通过审核" in (ws.oddHeader.center.text or "") and "草稿" in (ws.oddHeader.center.text or "") for ws in printed)
     assert not demo_service.workflow.submit("530000110", "2024Q4")
     export_xlsx(demo_service, "530000110", "2024Q4", tmp_path / "clean.xlsx")
     clean = openpyxl.load_workbook(tmp_path / "clean.xlsx")
@@ -271,10 +245,7 @@ def test_a_consolidated_figure_not_every_unit_gave_says_so_beside_a_number(demo_
     assert staff.cell(row=row_of(staff, "staff.total"), column=1).value == "在岗职工总数"  # all four gave it
     assert cell_by_code(staff, "staff.age.le35").value is None  # nobody gave ages: blank, not 0
     recruit = wb["人才招聘与引进"]
-    assert (
-        recruit.cell(row=row_of(recruit, "recruit.introduced"), column=1).value
-        == "引进急需紧缺人才（1/4 个单位填报；本年累计：第4季度）"
-    )
+    assert recruit.cell(row=row_of(recruit, "recruit.introduced"), column=1).value == "引进急需紧缺人才（1/4 个单位填报；本年累计：第4季度）"
     # The labels are for the reader: the file imports one level up with the same figures.
     read = read_xlsx(path, demo_service.registry)
     assert read.data.values == made.values and "staff.age.le35" not in read.data.values
@@ -304,6 +275,4 @@ def test_a_consolidated_ratio_over_some_units_says_over_how_many(demo_service, t
         said
         == "说明：合计中，专业技术人员 3/4 个单位填报；专技占比 按3个单位计算；高级职称 3/4 个单位填报；高级职称占比 按2个单位计算；空白单元格为未填报，不是0。"
     )
-    assert ("城关镇卫生院", 32, None, None) == next(
-        r for r in wb["汇总表"].iter_rows(values_only=True) if r[0] == "城关镇卫生院"
-    )[:4]
+    assert ("城关镇卫生院", 32, None, None) == next(r for r in wb["汇总表"].iter_rows(values_only=True) if r[0] == "城关镇卫生院")[:4]

@@ -18,10 +18,7 @@ from models.returns import ReturnService
 
 def cells_of(wb: Any) -> dict[str, list[list[tuple[Any, str, str]]]]:
     return {
-        title: [
-            [(c.value, c.data_type, c.number_format) for c in row]
-            for row in wb[title].iter_rows(min_row=1, max_row=400, max_col=8)
-        ]
+        title: [[(c.value, c.data_type, c.number_format) for c in row] for row in wb[title].iter_rows(min_row=1, max_row=400, max_col=8)]
         for title in wb.sheetnames
     }
 
@@ -36,9 +33,7 @@ def same_as_openpyxl(path: Path) -> None:
         assert fast.sheetnames == wb.sheetnames
         assert cells_of(fast) == cells_of(wb)
         for title in wb.sheetnames:  # values only, every column, as _read_meta and _other_sheets read
-            assert [tuple(r) for r in fast[title].iter_rows(values_only=True)] == [
-                tuple(r) for r in wb[title].iter_rows(values_only=True)
-            ]
+            assert [tuple(r) for r in fast[title].iter_rows(values_only=True)] == [tuple(r) for r in wb[title].iter_rows(values_only=True)]
     finally:
         wb.close()
 

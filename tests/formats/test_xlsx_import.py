@@ -21,17 +21,7 @@ from models.data import UnitInfo
 from models.importing import Decisions, apply_plan, import_files, plan_import
 from models.template import Template, default_registry
 from tests.factories import make_return
-from tests.formats.xlsx_files import (
-    cell_by_code,
-    copy_database,
-    demo_database,
-    export_xlsx,
-    libreoffice_convert,
-    rewrite_member,
-    row_of,
-    run,
-    sheet_member,
-)
+from tests.formats.xlsx_files import cell_by_code, copy_database, demo_database, export_xlsx, libreoffice_convert, rewrite_member, row_of, run, sheet_member
 
 DEMO_RETURNS = [
     ("530000100", "2024Q4"),
@@ -72,9 +62,7 @@ def test_demo_returns_round_trip_exactly(demo_db: Path, exported: dict, tmp_path
     assert export_json(fresh, unit, period, tmp_path / "b.json") == original
 
 
-LONG_TEXT = "\n".join(
-    f"{i}、" + "人才队伍建设需要进一步加强，基层卫生人才引不进、留不住的问题仍然突出；" * 12 for i in range(1, 30)
-)
+LONG_TEXT = "\n".join(f"{i}、" + "人才队伍建设需要进一步加强，基层卫生人才引不进、留不住的问题仍然突出；" * 12 for i in range(1, 30))
 
 
 def special_doc() -> dict:
@@ -87,14 +75,7 @@ def special_doc() -> dict:
         "period": "2025Q2",
         "scope": "consolidated",
         "status": "submitted",
-        "values": {
-            "staff.total": 0,
-            "staff.female": 0,
-            "recruit.posts": 3,
-            "incent.funding": "0.05",
-            "incent.leaders": 0,
-            "train.lectures": 1234567,
-        },
+        "values": {"staff.total": 0, "staff.female": 0, "recruit.posts": 3, "incent.funding": "0.05", "incent.leaders": 0, "train.lectures": 1234567},
         "texts": {
             "text.highlights": LONG_TEXT,
             "text.problems": "一段很长的话没有换行" * 700,  # continues over several rows
@@ -102,32 +83,12 @@ def special_doc() -> dict:
             "text.note.incent": "津贴按月发放。",
         },
         "allowances": [
-            {
-                "name": "拔尖人才",
-                "persons": 1,
-                "monthly_standard": "500.00",
-                "one_off": None,
-                "amount": "1500.00",
-                "unit_name": "城关镇卫生院",
-            },
-            {
-                "name": "=名医",
-                "persons": None,
-                "monthly_standard": None,
-                "one_off": "50000.00",
-                "amount": None,
-                "unit_name": "新华乡卫生院",
-            },
+            {"name": "拔尖人才", "persons": 1, "monthly_standard": "500.00", "one_off": None, "amount": "1500.00", "unit_name": "城关镇卫生院"},
+            {"name": "=名医", "persons": None, "monthly_standard": None, "one_off": "50000.00", "amount": None, "unit_name": "新华乡卫生院"},
             {"name": "乡村好医生", "persons": 0, "monthly_standard": "0.00", "one_off": "0.00", "amount": "0.00"},
         ],
         "explanations": {"warn.recruit.hired_posts": "-按计划录用", "warn.stock_change:staff.total": "合并机构"},
-        "signatories": {
-            "unit_head": "欧阳某某",
-            "stats_head": "",
-            "filled_by": "=张三",
-            "phone": "13800000000",
-            "report_date": "2025-07-05",
-        },
+        "signatories": {"unit_head": "欧阳某某", "stats_head": "", "filled_by": "=张三", "phone": "13800000000", "report_date": "2025-07-05"},
     }
 
 
@@ -189,14 +150,7 @@ def test_blank_template_filled_in_by_hand_imports_cleanly(demo_db: Path, tmp_pat
     path = export_xlsx(demo_db, "530000101", "2024Q4", tmp_path / "blank.xlsx", "--blank")
     wb = openpyxl.load_workbook(path)
     staff = wb["人员基本情况"]
-    for code, value in {
-        "staff.total": 120,
-        "staff.admin": 10,
-        "staff.prof": 100,
-        "staff.worker": 8,
-        "staff.other": 2,
-        "staff.female": "/",
-    }.items():
+    for code, value in {"staff.total": 120, "staff.admin": 10, "staff.prof": 100, "staff.worker": 8, "staff.other": 2, "staff.female": "/"}.items():
         fill_in(staff, code, value)
     fill_in(wb["激励与待遇"], "incent.funding", 12.5)
     incent = wb["激励与待遇"]
@@ -214,19 +168,10 @@ def test_blank_template_filled_in_by_hand_imports_cleanly(demo_db: Path, tmp_pat
     assert "示范县人民医院（530000101） 2024年第四季度 已导入" in out
     assert NOTE_FROM_BLANK in out
     doc = export_json(demo_db, "530000101", "2024Q4", tmp_path / "b.json")
-    assert doc["values"] == {
-        "staff.total": 120,
-        "staff.admin": 10,
-        "staff.prof": 100,
-        "staff.worker": 8,
-        "staff.other": 2,
-        "incent.funding": "12.50",
-    }
+    assert doc["values"] == {"staff.total": 120, "staff.admin": 10, "staff.prof": 100, "staff.worker": 8, "staff.other": 2, "incent.funding": "12.50"}
     assert "staff.female" not in doc["values"]  # '/' is blank
     assert doc["texts"] == {"text.problems": "1、人员紧缺。\n2、培训不足。"}
-    assert doc["allowances"] == [
-        {"name": "拔尖人才", "persons": 2, "monthly_standard": "500.00", "one_off": None, "amount": "3000.00"}
-    ]
+    assert doc["allowances"] == [{"name": "拔尖人才", "persons": 2, "monthly_standard": "500.00", "one_off": None, "amount": "3000.00"}]
     assert doc["signatories"]["filled_by"] == "赵六"
 
 
@@ -250,9 +195,7 @@ def test_a_formula_with_its_saved_result_is_used_and_said(exported: dict, tmp_pa
     path = tmp_path / "formula.xlsx"
 
     def as_formula(xml: str) -> str:
-        new, n = re.subn(
-            rf'<c r="{ref}"([^>]*?) t="n"><v>(\d+)</v></c>', rf'<c r="{ref}"\1><f>20+\2-20</f><v>\2</v></c>', xml
-        )
+        new, n = re.subn(rf'<c r="{ref}"([^>]*?) t="n"><v>(\d+)</v></c>', rf'<c r="{ref}"\1><f>20+\2-20</f><v>\2</v></c>', xml)
         assert n == 1
         return new
 
@@ -283,10 +226,7 @@ def test_every_problem_is_listed_with_sheet_and_cell(exported: dict, tmp_path: P
     )
     assert f"工作表“人员基本情况”单元格 {cells['staff.admin']}：行政管理人员：不能为负数（填了 “-3”）" in problems
     assert f"工作表“人员基本情况”单元格 {cells['staff.prof']}：专业技术人员：必须是整数（填了 “1.5”）" in problems
-    assert any(
-        p.startswith(f"工作表“人员基本情况”单元格 {cells['staff.worker']}：是公式，但文件中没有计算结果")
-        for p in problems
-    )
+    assert any(p.startswith(f"工作表“人员基本情况”单元格 {cells['staff.worker']}：是公式，但文件中没有计算结果") for p in problems)
     assert any("工作表“激励与待遇”" in p and "最多保留 2 位小数" in p for p in problems)
     assert len(problems) == 5
 
@@ -296,13 +236,7 @@ def test_ambiguous_cells_are_refused_naming_sheet_and_cell(exported: dict, tmp_p
     path = tmp_path / "odd.xlsx"
     wb = openpyxl.load_workbook(exported[("530000110", "2024Q4")])
     staff, incent = wb["人员基本情况"], wb["激励与待遇"]
-    odd = {
-        "staff.total": "12，5",
-        "staff.admin": "1,2",
-        "staff.prof": "1_0",
-        "staff.worker": "1e3",
-        "staff.other": 10_000_000,
-    }
+    odd = {"staff.total": "12，5", "staff.admin": "1,2", "staff.prof": "1_0", "staff.worker": "1e3", "staff.other": 10_000_000}
     cells = {}
     for code, value in odd.items():
         cell = cell_by_code(staff, code)
@@ -314,28 +248,15 @@ def test_ambiguous_cells_are_refused_naming_sheet_and_cell(exported: dict, tmp_p
     wb.save(saved)
     # What Excel stores for =0.1+0.2: the double's 17 digits (openpyxl itself writes fewer).
     noisy = f'<c r="{funding.coordinate}" t="n"><v>0.30000000000000004</v></c>'
-    rewrite_member(
-        saved,
-        path,
-        sheet_member(saved, "激励与待遇"),
-        lambda xml: re.sub(rf'<c r="{funding.coordinate}"[^>]*>.*?</c>', noisy, xml, count=1),
-    )
+    rewrite_member(saved, path, sheet_member(saved, "激励与待遇"), lambda xml: re.sub(rf'<c r="{funding.coordinate}"[^>]*>.*?</c>', noisy, xml, count=1))
     with pytest.raises(FileProblems) as exc:
         read_xlsx(path, default_registry())
     problems = exc.value.problems
     for code in ("staff.total", "staff.admin", "staff.prof", "staff.worker"):
-        assert any(
-            p.startswith(f"工作表“人员基本情况”单元格 {cells[code]}：") and f"“{odd[code]}” 不是数字" in p
-            for p in problems
-        ), (code, problems)
-    assert (
-        f"工作表“人员基本情况”单元格 {cells['staff.other']}：其他人员：“10000000” 超过上限，最大 9,999,999" in problems
-    )
+        assert any(p.startswith(f"工作表“人员基本情况”单元格 {cells[code]}：") and f"“{odd[code]}” 不是数字" in p for p in problems), (code, problems)
+    assert f"工作表“人员基本情况”单元格 {cells['staff.other']}：其他人员：“10000000” 超过上限，最大 9,999,999" in problems
     assert any(
-        p.startswith(
-            f"工作表“激励与待遇”单元格 {funding.coordinate}：人才工作经费投入：最多保留 2 位小数（填了 “0.30000000000000004”）"
-        )
-        and "ROUND" in p
+        p.startswith(f"工作表“激励与待遇”单元格 {funding.coordinate}：人才工作经费投入：最多保留 2 位小数（填了 “0.30000000000000004”）") and "ROUND" in p
         for p in problems
     )
     assert len(problems) == 6
@@ -368,9 +289,7 @@ def test_import_many_files_parents_first_with_progress(exported: dict, target, t
     bad.write_text("not a workbook", encoding="utf-8")
     paths = [exported[("530000110", "2024Q4")], bad, exported[("530000100", "2024Q4")]]  # child before parent
     calls: list[tuple[int, int, str]] = []
-    plan = plan_import(
-        target, paths, reader_for(target.registry), progress=lambda done, total, name: calls.append((done, total, name))
-    )
+    plan = plan_import(target, paths, reader_for(target.registry), progress=lambda done, total, name: calls.append((done, total, name)))
     assert plan is not None
     assert calls == [(0, 3, paths[0].name), (1, 3, "bad.xlsx"), (2, 3, paths[2].name), (3, 3, "")]
     assert [r.action for r in plan.files] == ["import", "ignored", "import"]  # text, not a return: listed, ignored
@@ -382,18 +301,13 @@ def test_import_many_files_parents_first_with_progress(exported: dict, target, t
     assert reports[0].new_unit and reports[0].unit_name == "城关镇卫生院" and reports[0].period == "2024Q4"
     assert "不是 Excel 工作簿" in reports[1].message and reports[1].problems
     again = import_files(target, paths[:1], reader_for(target.registry)).files
-    assert (
-        again[0].action == "same" and not again[0].ok and "已导入过相同内容，跳过" in again[0].message
-    )  # the same bytes again
+    assert again[0].action == "same" and not again[0].ok and "已导入过相同内容，跳过" in again[0].message  # the same bytes again
     assert import_files(target, paths[:1], reader_for(target.registry), replace_existing=True).files[0].action == "same"
     changed = tmp_path / "changed.xlsx"
     changed.write_bytes(paths[0].read_bytes() + b"\0")  # other bytes, the same return: asks, like before
     again = import_files(target, [changed], reader_for(target.registry)).files
     assert again[0].action == "exists" and not again[0].ok
-    assert (
-        import_files(target, [changed], reader_for(target.registry), replace_existing=True).files[0].action
-        == "replaced"
-    )
+    assert import_files(target, [changed], reader_for(target.registry), replace_existing=True).files[0].action == "replaced"
 
 
 def test_progress_can_cancel_while_reading(exported: dict, target) -> None:
@@ -403,9 +317,7 @@ def test_progress_can_cancel_while_reading(exported: dict, target) -> None:
 
 
 def test_plan_then_store_after_asking(exported: dict, target) -> None:
-    plan = plan_import(
-        target, [exported[("530000110", "2024Q4")], exported[("530100000", "2024Q4")]], reader_for(target.registry)
-    )
+    plan = plan_import(target, [exported[("530000110", "2024Q4")], exported[("530100000", "2024Q4")]], reader_for(target.registry))
     assert plan is not None
     reports = plan.files
     assert [r.action for r in reports] == ["import", "import"] and all(r.ok and r.new_unit for r in reports)
@@ -479,9 +391,7 @@ def test_hidden_rows_are_said(demo_service, tmp_path) -> None:
     assert "工作表“人员基本情况”有隐藏的行，其中的数字也已读取；请在Excel中取消隐藏核对" in notes
 
 
-FORMAT1_COUNTY = (
-    Path(__file__).parent / "data" / "format1_county_2024Q4.xlsx"
-)  # exported before the 代码 column held row codes
+FORMAT1_COUNTY = Path(__file__).parent / "data" / "format1_county_2024Q4.xlsx"  # exported before the 代码 column held row codes
 
 
 def test_a_file_of_format_1_with_stable_codes_in_the_code_column_still_imports_exactly(tmp_path: Path) -> None:
@@ -495,22 +405,14 @@ def test_a_file_of_format_1_with_stable_codes_in_the_code_column_still_imports_e
     read = read_xlsx(FORMAT1_COUNTY, default_registry())
     assert read.notes == []  # the checksum holds: imported as an untouched export
     values = read.data.values
-    assert (values["staff.total"], values["staff.prof.title.junior"], values["train.village.persons"]) == (
-        788,
-        448,
-        1032,
-    )
+    assert (values["staff.total"], values["staff.prof.title.junior"], values["train.village.persons"]) == (788, 448, 1032)
     assert "staff.female" not in values and values["staff.other"] == 0  # blank stays blank, zero stays zero
     assert len(values) > 30 and read.data.texts["text.problems"].startswith("1、") and len(read.data.allowances) == 3
     # Imported, then exported today (format 2) and read back: the same return, exactly.
     db = tmp_path / "fresh.db"
     assert run(db, "import-xlsx", str(FORMAT1_COUNTY)) == 0
     again = read_xlsx(export_xlsx(db, "530000100", "2024Q4", tmp_path / "format2.xlsx"), default_registry())
-    assert (
-        again.data.values == values
-        and again.data.texts == read.data.texts
-        and again.data.allowances == read.data.allowances
-    )
+    assert again.data.values == values and again.data.texts == read.data.texts and again.data.allowances == read.data.allowances
 
 
 def test_a_row_whose_code_does_not_match_its_hidden_code_is_refused(demo_db: Path, tmp_path: Path) -> None:

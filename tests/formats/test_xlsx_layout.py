@@ -30,8 +30,7 @@ def test_the_checksum_covers_every_figure_and_the_identity(template: Template) -
     data = make_return(template, {"staff.total": 30, "incent.funding": "12.50"}, texts={"text.problems": "1、人才紧缺"})
     signed = checksum(data, template)
     assert len(signed) == 64 and signed == checksum(
-        make_return(template, {"staff.total": 30, "incent.funding": "12.5"}, texts={"text.problems": "1、人才紧缺"}),
-        template,
+        make_return(template, {"staff.total": 30, "incent.funding": "12.5"}, texts={"text.problems": "1、人才紧缺"}), template
     )
     changed = [
         replace(data, values={**data.values, "staff.total": Decimal(31)}),  # a figure edited in Excel
@@ -53,6 +52,4 @@ def test_version_1_checksums_of_the_release_before_still_read_the_same(template:
     data = make_return(template, {"staff.total": 30})
     assert CHECKSUM_VERSION == 2
     v1 = checksum(data, template, version=1)
-    assert v1 != checksum(data, template) and v1 == checksum(
-        replace(data, period="2025Q1"), template, version=1
-    )  # no identity in 1
+    assert v1 != checksum(data, template) and v1 == checksum(replace(data, period="2025Q1"), template, version=1)  # no identity in 1

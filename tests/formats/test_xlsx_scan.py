@@ -115,9 +115,7 @@ cell_values = st.one_of(
     st.integers(-(10**12), 10**12),
     st.floats(allow_nan=False, allow_infinity=False, width=64),
     st.booleans(),
-    st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12).filter(
-        lambda t: not t.startswith("=")
-    ),
+    st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12).filter(lambda t: not t.startswith("=")),
     st.datetimes(min_value=dt.datetime(1901, 1, 1), max_value=dt.datetime(2100, 1, 1)),
 )
 number_formats = st.sampled_from(["General", "0", "0.00", "0.0%", "#,##0", ";;;", "yyyy-mm-dd", '0"人"', "@"])
@@ -125,9 +123,7 @@ number_formats = st.sampled_from(["General", "0", "0.00", "0.0%", "#,##0", ";;;"
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cells=st.lists(st.tuples(st.integers(1, 12), st.integers(1, 8), cell_values, number_formats), max_size=25))
-def test_any_cells_openpyxl_writes_read_as_openpyxl_reads_them(
-    cells: list[tuple[int, int, Any, str]], tmp_path: Path
-) -> None:
+def test_any_cells_openpyxl_writes_read_as_openpyxl_reads_them(cells: list[tuple[int, int, Any, str]], tmp_path: Path) -> None:
     from openpyxl.utils.exceptions import IllegalCharacterError
 
     wb = Workbook()

@@ -45,9 +45,7 @@ def test_heading_columns_and_header_block(county_xlsx: Path) -> None:
     assert "备案机关：示范省统计局" in texts
     assert "批准文号：卫统字〔2024〕8号" in texts
     assert "有效期至：2027年12月" in texts
-    assert not any(
-        "hrh-quarterly" in t for row in ws.iter_rows() for c in row if isinstance(t := c.value, str)
-    )  # the template id is not printed
+    assert not any("hrh-quarterly" in t for row in ws.iter_rows() for c in row if isinstance(t := c.value, str))  # the template id is not printed
     assert "单位名称（公章）：示范县卫生健康局" in texts
     assert "报告期：2024年第四季度" in texts
     assert "计量单位：人" in texts
@@ -56,17 +54,11 @@ def test_heading_columns_and_header_block(county_xlsx: Path) -> None:
     assert [c.value for c in ws[head + 1]][:6] == ["甲", "乙", "丙", "1", "2", "3"]
     # 代码: the template's row codes, 01, 02 … per table; the stable codes in the hidden column G.
     assert [ws.cell(row=r, column=2).value for r in range(head + 2, head + 5)] == ["01", "02", "03"]
-    assert [ws.cell(row=r, column=7).value for r in range(head + 2, head + 5)] == [
-        "staff.total",
-        "staff.female",
-        "staff.admin",
-    ]
+    assert [ws.cell(row=r, column=7).value for r in range(head + 2, head + 5)] == ["staff.total", "staff.female", "staff.admin"]
     assert ws.column_dimensions["G"].hidden
     # "按…分" headings: a row of their own, no code, no figure.
     by_title = ws.cell(row=row_of(ws, "staff.prof.title.senior_full") - 1, column=1)
-    assert (
-        by_title.value == "按职称分" and [ws.cell(row=by_title.row, column=c).value for c in range(2, 8)] == [None] * 6
-    )
+    assert by_title.value == "按职称分" and [ws.cell(row=by_title.row, column=c).value for c in range(2, 8)] == [None] * 6
 
 
 def test_allowances_and_texts(county_xlsx: Path) -> None:

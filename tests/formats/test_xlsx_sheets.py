@@ -29,45 +29,23 @@ def test_text_value_is_the_text_the_clerk_sees() -> None:
 
 
 def test_filled_means_something_other_than_blanks() -> None:
-    assert [filled(SheetCell("s", 1, 1, v)) for v in (None, "", "  \n", 0, "0", "x")] == [
-        False,
-        False,
-        False,
-        True,
-        True,
-        True,
-    ]
+    assert [filled(SheetCell("s", 1, 1, v)) for v in (None, "", "  \n", 0, "0", "x")] == [False, False, False, True, True, True]
 
 
 def test_relevant_cells_are_every_cell_a_return_is_read_from() -> None:
     a, b, c, d, e = (SheetCell("s", n, 4, n) for n in range(1, 6))
-    found = Found(
-        values={"staff.total": a},
-        texts={"text.problems": [(b, False)]},
-        allowances=[[c]],
-        explanations={"warn.x": d},
-        signatories={"phone": [e]},
-    )
+    found = Found(values={"staff.total": a}, texts={"text.problems": [(b, False)]}, allowances=[[c]], explanations={"warn.x": d}, signatories={"phone": [e]})
     assert found.relevant() == [a, b, c, d, e]
     assert Found().relevant() == []
 
 
-def test_every_figure_and_text_of_an_exported_return_is_found_by_its_code(
-    service: ReturnService, tmp_path: Path
-) -> None:
+def test_every_figure_and_text_of_an_exported_return_is_found_by_its_code(service: ReturnService, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
     unit = UnitInfo("T01", "城关镇卫生院", "township")
     service.units.save(unit)
     tpl = service.registry.for_period("2024Q4")
-    service.store.save(
-        make_return(
-            tpl,
-            {"staff.total": 30, "staff.female": 0, "incent.funding": "12.50"},
-            unit=unit,
-            texts={"text.problems": "人才紧缺"},
-        )
-    )
+    service.store.save(make_return(tpl, {"staff.total": 30, "staff.female": 0, "incent.funding": "12.50"}, unit=unit, texts={"text.problems": "人才紧缺"}))
     path = tmp_path / "t01.xlsx"
     export_xlsx(service, "T01", "2024Q4", path)
     wb = load_workbook(path, read_only=True)
@@ -78,13 +56,7 @@ def test_every_figure_and_text_of_an_exported_return_is_found_by_its_code(
         wb.close()
     assert problems == []
     figures = {code: c.value for code, c in found.values.items() if filled(c)}
-    assert {code: Decimal(str(v)) for code, v in figures.items()} == {
-        "staff.total": 30,
-        "staff.female": 0,
-        "incent.funding": Decimal("12.50"),
-    }
-    assert (
-        set(found.values) <= {i.code for i in tpl.indicators} and "staff.admin" in found.values
-    )  # blank rows are found too
+    assert {code: Decimal(str(v)) for code, v in figures.items()} == {"staff.total": 30, "staff.female": 0, "incent.funding": Decimal("12.50")}
+    assert set(found.values) <= {i.code for i in tpl.indicators} and "staff.admin" in found.values  # blank rows are found too
     assert found.values["staff.total"].where.startswith("工作表“")
     assert "".join(text_value(c) for c, _ in found.texts["text.problems"]) == "人才紧缺"

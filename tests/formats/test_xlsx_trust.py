@@ -19,16 +19,7 @@ from formats.xlsx_import import NOTE_EDITED, NOTE_FROM_BLANK, read_xlsx
 from formats.xlsx_layout import CHECKSUM_VERSION, META_SHEET, checksum
 from models.template import default_registry
 from tests.db_dump import logical_dump
-from tests.formats.xlsx_files import (
-    cell_by_code,
-    copy_database,
-    demo_database,
-    export_xlsx,
-    rewrite_member,
-    row_of,
-    run,
-    sheet_member,
-)
+from tests.formats.xlsx_files import cell_by_code, copy_database, demo_database, export_xlsx, rewrite_member, row_of, run, sheet_member
 
 DATA = Path(__file__).parent / "data"
 RELEASE1_EXPORT = DATA / "release1_town_2024Q4.xlsx"  # made by the release before checksum version 2
@@ -106,9 +97,7 @@ def test_the_unit_code_is_shown_in_the_visible_header(town: Path) -> None:
     assert meta_of(town)["checksum_version"] == str(CHECKSUM_VERSION) == "2"
 
 
-def test_hidden_part_naming_another_unit_is_refused_naming_both(
-    town: Path, demo_db: Path, tmp_path: Path, capsys
-) -> None:
+def test_hidden_part_naming_another_unit_is_refused_naming_both(town: Path, demo_db: Path, tmp_path: Path, capsys) -> None:
     """The example of the issue: the meta sheet says 530000111 (新华乡卫生院), whose return
     would have been replaced; the header shows 530000110. Refused, both codes named."""
     forged = edited(town, tmp_path / "other_unit.xlsx", set_meta(unit_code="530000111", unit_name="新华乡卫生院"))
@@ -127,9 +116,7 @@ def test_hidden_part_naming_another_unit_is_refused_naming_both(
         ({"unit_code": "530000110X"}, ["单位代码不一致", "“530000110X”"]),
     ],
 )
-def test_each_identity_field_must_agree_with_the_header(
-    town: Path, tmp_path: Path, meta: dict[str, str], expected: list[str]
-) -> None:
+def test_each_identity_field_must_agree_with_the_header(town: Path, tmp_path: Path, meta: dict[str, str], expected: list[str]) -> None:
     problems = problems_of(edited(town, tmp_path / "forged.xlsx", set_meta(**meta)))
     joined = "\n".join(problems)
     for text in expected:
@@ -157,9 +144,7 @@ def test_a_header_without_the_unit_code_is_refused_in_a_current_file(town: Path,
                 row[0].value = None
 
     problems = problems_of(edited(town, tmp_path / "no_code.xlsx", change))
-    assert problems == [
-        "工作表“人员基本情况”的表头没有“单位代码”，无法与文件的识别信息核对：文件结构被改动，请用本程序重新导出"
-    ]
+    assert problems == ["工作表“人员基本情况”的表头没有“单位代码”，无法与文件的识别信息核对：文件结构被改动，请用本程序重新导出"]
 
 
 def test_a_file_that_says_submitted_is_stored_as_imported_draft(demo_master: Path, tmp_path: Path, capsys) -> None:
@@ -268,21 +253,15 @@ def test_files_of_the_release_before_still_import(demo_db: Path, tmp_path: Path,
     def change(wb: Any) -> None:
         cell_by_code(wb[STAFF], "staff.female").value = 15
 
-    assert read_xlsx(edited(RELEASE1_EXPORT, tmp_path / "old_edited.xlsx", change), default_registry()).notes == [
-        NOTE_EDITED
-    ]
-    assert read_xlsx(
-        edited(RELEASE1_EXPORT, tmp_path / "old_blank_flag.xlsx", set_meta(blank="1")), default_registry()
-    ).notes == [NOTE_EDITED]
+    assert read_xlsx(edited(RELEASE1_EXPORT, tmp_path / "old_edited.xlsx", change), default_registry()).notes == [NOTE_EDITED]
+    assert read_xlsx(edited(RELEASE1_EXPORT, tmp_path / "old_blank_flag.xlsx", set_meta(blank="1")), default_registry()).notes == [NOTE_EDITED]
     capsys.readouterr()
     assert run(demo_db, "import-xlsx", "--replace", str(RELEASE1_EXPORT)) == 0
     assert "已替换" in capsys.readouterr().out
 
 
 def test_files_of_the_release_before_still_refuse_identity_mismatches(demo_db: Path, tmp_path: Path, capsys) -> None:
-    forged = edited(
-        RELEASE1_EXPORT, tmp_path / "old_forged.xlsx", set_meta(unit_code="530000111", unit_name="新华乡卫生院")
-    )
+    forged = edited(RELEASE1_EXPORT, tmp_path / "old_forged.xlsx", set_meta(unit_code="530000111", unit_name="新华乡卫生院"))
     err = refused(demo_db, forged, capsys)
     assert "单位名称不一致" in err and "“城关镇卫生院”" in err and "“新华乡卫生院”" in err
     period = edited(RELEASE1_EXPORT, tmp_path / "old_period.xlsx", set_meta(period="2024Q1"))
@@ -301,9 +280,7 @@ def test_a_row_inserted_with_a_figure_and_no_code_is_refused(town: Path, demo_db
     path = edited(town, tmp_path / "inserted.xlsx", change)
     row = row_of(openpyxl.load_workbook(path)[STAFF], "staff.female") + 1
     err = refused(demo_db, path, capsys)
-    assert (
-        f"工作表“人员基本情况”第{row}行填了数字（单元格 D{row}）但没有代码，不会被导入：请把数字填到对应指标行" in err
-    )
+    assert f"工作表“人员基本情况”第{row}行填了数字（单元格 D{row}）但没有代码，不会被导入：请把数字填到对应指标行" in err
 
 
 def test_text_in_a_row_without_a_code_is_refused(town: Path, tmp_path: Path) -> None:
@@ -362,10 +339,7 @@ def test_text_typed_under_a_merged_cell_is_refused(town: Path, demo_db: Path, tm
     row = row_of(openpyxl.load_workbook(town)[TEXTS], "text.plans")
     path = under_merge(town, tmp_path / "merged.xlsx", TEXTS, f"D{row}", 't="inlineStr"><is><t>看不见的计划</t></is>')
     err = refused(demo_db, path, capsys)
-    assert (
-        f"工作表“{TEXTS}”单元格 D{row}：在合并单元格 C{row}:F{row} 之内，其中的内容“看不见的计划”在Excel中看不到，不会被导入"
-        in err
-    )
+    assert f"工作表“{TEXTS}”单元格 D{row}：在合并单元格 C{row}:F{row} 之内，其中的内容“看不见的计划”在Excel中看不到，不会被导入" in err
     assert f"请把它填到合并单元格的左上角（C{row}）" in err
 
 
@@ -385,9 +359,7 @@ def test_a_copied_sheet_with_figures_is_refused_naming_it(town: Path, demo_db: P
 
 
 def test_an_empty_extra_sheet_is_only_noted(town: Path, tmp_path: Path) -> None:
-    read = read_xlsx(
-        edited(town, tmp_path / "empty_sheet.xlsx", lambda wb: wb.create_sheet("Sheet1")), default_registry()
-    )
+    read = read_xlsx(edited(town, tmp_path / "empty_sheet.xlsx", lambda wb: wb.create_sheet("Sheet1")), default_registry())
     assert "工作表“Sheet1”不是报表的一部分（空白），已忽略" in read.notes
 
 
@@ -401,9 +373,7 @@ def test_an_empty_extra_sheet_is_only_noted(town: Path, tmp_path: Path) -> None:
         ('[>100]0;"很多"', "按条件显示，显示的可能不是这个数"),
     ],
 )
-def test_a_number_format_that_shows_another_value_is_refused(
-    town: Path, tmp_path: Path, fmt: str, what: str | None
-) -> None:
+def test_a_number_format_that_shows_another_value_is_refused(town: Path, tmp_path: Path, fmt: str, what: str | None) -> None:
     def change(wb: Any) -> None:
         cell_by_code(wb[STAFF], "staff.total").number_format = fmt
 
@@ -433,10 +403,7 @@ def test_a_zero_hidden_by_its_format_is_refused(town: Path, tmp_path: Path) -> N
         cell = cell_by_code(wb[STAFF], "staff.other")
         cell.value, cell.number_format = 0, "0;-0;"
 
-    assert any(
-        "被隐藏（显示为空白）" in p and "存的是“0”" in p
-        for p in problems_of(edited(town, tmp_path / "zero.xlsx", change))
-    )
+    assert any("被隐藏（显示为空白）" in p and "存的是“0”" in p for p in problems_of(edited(town, tmp_path / "zero.xlsx", change)))
 
 
 @pytest.mark.parametrize(
@@ -447,9 +414,7 @@ def test_a_zero_hidden_by_its_format_is_refused(town: Path, tmp_path: Path) -> N
         ("incent.funding", "0", Decimal("12.5"), "四舍五入显示为 0 位小数"),
     ],
 )
-def test_a_number_format_that_shows_it_scaled_or_rounded_is_noted(
-    town: Path, tmp_path: Path, code: str, fmt: str, value: object, what: str
-) -> None:
+def test_a_number_format_that_shows_it_scaled_or_rounded_is_noted(town: Path, tmp_path: Path, code: str, fmt: str, value: object, what: str) -> None:
     sheet = STAFF if code.startswith("staff") else "激励与待遇"
 
     def change(wb: Any) -> None:
@@ -460,10 +425,7 @@ def test_a_number_format_that_shows_it_scaled_or_rounded_is_noted(
     coordinate = cell_by_code(openpyxl.load_workbook(path)[sheet], code).coordinate
     read = read_xlsx(path, default_registry())
     assert read.data.values[code] == Decimal(str(value))
-    assert (
-        f"工作表“{sheet}”单元格 {coordinate}：数字格式“{fmt}”{what}，单元格中存的是 {value}，按存的数导入，请核对"
-        in read.notes
-    )
+    assert f"工作表“{sheet}”单元格 {coordinate}：数字格式“{fmt}”{what}，单元格中存的是 {value}，按存的数导入，请核对" in read.notes
 
 
 def test_a_text_hidden_by_its_format_is_refused(town: Path, tmp_path: Path) -> None:
@@ -476,9 +438,7 @@ def test_a_text_hidden_by_its_format_is_refused(town: Path, tmp_path: Path) -> N
     assert len(problems) == 1 and "被数字格式隐藏或换成了别的文字" in problems[0]
 
 
-def test_a_very_hidden_section_sheet_is_refused_a_hidden_one_noted(
-    town: Path, demo_db: Path, tmp_path: Path, capsys
-) -> None:
+def test_a_very_hidden_section_sheet_is_refused_a_hidden_one_noted(town: Path, demo_db: Path, tmp_path: Path, capsys) -> None:
     def very(wb: Any) -> None:
         wb[STAFF].sheet_state = "veryHidden"
 
@@ -490,9 +450,7 @@ def test_a_very_hidden_section_sheet_is_refused_a_hidden_one_noted(
 
     read = read_xlsx(edited(town, tmp_path / "hidden.xlsx", hidden), default_registry())
     assert "工作表“人才招聘与引进”被隐藏了，其中的数字也已读取；请在Excel中取消隐藏核对" in read.notes
-    assert (
-        read.data.values["recruit.applicants"] == read_xlsx(town, default_registry()).data.values["recruit.applicants"]
-    )
+    assert read.data.values["recruit.applicants"] == read_xlsx(town, default_registry()).data.values["recruit.applicants"]
 
 
 def test_a_very_hidden_extra_sheet_with_figures_is_refused(town: Path, tmp_path: Path) -> None:
@@ -571,16 +529,9 @@ def test_an_export_changed_in_excel_is_remembered_and_marked_on_every_printed_pa
     plain, changed = county.store.load("530000110", "2024Q4"), county.store.load("530000111", "2024Q4")
     assert plain is not None and changed is not None
     assert (plain.edited_in_excel, changed.edited_in_excel) == (False, True)
-    assert [m.text for m in gather_report(county, "530000110", "2024Q4").marks if m.key in ("imported", "edited")] == [
-        "导入件未审核"
-    ]
-    assert [m.text for m in gather_report(county, "530000111", "2024Q4").marks if m.key in ("imported", "edited")] == [
-        "导入件未审核",
-        "在Excel中改过",
-    ]
+    assert [m.text for m in gather_report(county, "530000110", "2024Q4").marks if m.key in ("imported", "edited")] == ["导入件未审核"]
+    assert [m.text for m in gather_report(county, "530000111", "2024Q4").marks if m.key in ("imported", "edited")] == ["导入件未审核", "在Excel中改过"]
     pages = PdfReader(io.BytesIO(summary_pdf(county, "530000111", "2024Q4").content)).pages
     assert pages and all("在Excel中改过" in page.extract_text() for page in pages)
     county.workflow.review("530000110", "2024Q4", accept=True)
-    assert not [
-        m for m in gather_report(county, "530000110", "2024Q4").marks if m.key in ("imported", "edited", "draft")
-    ]
+    assert not [m for m in gather_report(county, "530000110", "2024Q4").marks if m.key in ("imported", "edited", "draft")]

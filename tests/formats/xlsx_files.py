@@ -102,16 +102,7 @@ def libreoffice_convert(src: Path, target: str, outdir: Path) -> Path:
     assert office
     profile = (outdir / "lo-profile").resolve().as_uri()
     subprocess.run(
-        [
-            office,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            target,
-            "--outdir",
-            str(outdir),
-            str(src),
-        ],
+        [office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", target, "--outdir", str(outdir), str(src)],
         check=True,
         capture_output=True,
         timeout=120,

@@ -37,12 +37,7 @@ def main(url: str, who: str, unit_code: str) -> None:
                 answer = {"saved": True, "version": data.version}
             except ReturnConflict as exc:
                 # What the clerk typed is handed back, not lost: the window keeps it to re-apply.
-                answer = {
-                    "saved": False,
-                    "message": str(exc),
-                    "who": exc.who,
-                    "unsaved": {k: str(v) for k, v in data.values.items()},
-                }
+                answer = {"saved": False, "message": str(exc), "who": exc.who, "unsaved": {k: str(v) for k, v in data.values.items()}}
         else:
             break
         print(json.dumps(answer), flush=True)

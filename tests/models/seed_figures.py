@@ -60,41 +60,19 @@ FIGURES: tuple[SeedFigure, ...] = (
     SeedFigure("A", "新增中级职称", "11", "incent.promoted.mid"),
     SeedFigure("A", "评定高级职称", "2", "incent.promoted.senior"),
     SeedFigure("A", "党校培训", "3", "train.party"),
-    SeedFigure(
-        "A",
-        "选送到文山学习培训",
-        "1",
-        None,
-        "told apart from 党校 (3) and 州级 (136): adding it to either invents a sum",
-    ),
-    SeedFigure(
-        "A",
-        "选送到昆明学习培训",
-        "1",
-        None,
-        "told apart from 党校 (3) and 省级 (78): adding it to either invents a sum",
-    ),
+    SeedFigure("A", "选送到文山学习培训", "1", None, "told apart from 党校 (3) and 州级 (136): adding it to either invents a sum"),
+    SeedFigure("A", "选送到昆明学习培训", "1", None, "told apart from 党校 (3) and 省级 (78): adding it to either invents a sum"),
     SeedFigure("A", "县级培训", "286", "train.level.county"),
     SeedFigure("A", "州级培训", "136", "train.level.prefecture"),
     SeedFigure("A", "省级培训", "78", "train.level.province"),
     SeedFigure("A", "省州医师下基层", "15", "train.outreach"),
     SeedFigure("A", "乡村医生培训次数", "4", "train.village.sessions"),
     SeedFigure("A", "乡村医生培训人次", "1032", "train.village.persons"),
-    SeedFigure(
-        "A",
-        "乡村医生培训班1班人数",
-        "296",
-        None,
-        "a further class beside the 4 sessions, or one of them: the text does not say",
-    ),
+    SeedFigure("A", "乡村医生培训班1班人数", "296", None, "a further class beside the 4 sessions, or one of them: the text does not say"),
     # B — a city (昆明)
     SeedFigure("B", "专业技术人员", "4801", "staff.prof"),
-    SeedFigure(
-        "B", "省内医学院校毕业", "85%", None, "graduates by where they studied: no indicator, not a return's statistic"
-    ),
-    SeedFigure(
-        "B", "省外重点大学毕业", "15%", None, "graduates by where they studied: no indicator, not a return's statistic"
-    ),
+    SeedFigure("B", "省内医学院校毕业", "85%", None, "graduates by where they studied: no indicator, not a return's statistic"),
+    SeedFigure("B", "省外重点大学毕业", "15%", None, "graduates by where they studied: no indicator, not a return's statistic"),
     SeedFigure("B", "意向性协议", "173", "recruit.intent"),
     SeedFigure("B", "计划招聘岗位", "329", "recruit.posts"),
     SeedFigure("B", "报名人数", "1320", "recruit.applicants"),
@@ -142,9 +120,7 @@ FIGURES: tuple[SeedFigure, ...] = (
     SeedFigure("D", "自学、函授取得本科以上学历", "80", None, "degrees earned in service: no indicator"),
     SeedFigure("D", "聘请专家授课", "120多", None, APPROXIMATE),
     SeedFigure("D", "选派业务骨干进修", "50多", None, APPROXIMATE),
-    SeedFigure(
-        "D", "继续医学教育覆盖率", "100%", None, "a rate of counts the template collects but the text does not give"
-    ),
+    SeedFigure("D", "继续医学教育覆盖率", "100%", None, "a rate of counts the template collects but the text does not give"),
     SeedFigure("D", "技术大比武专业类别", "3", None, "competition categories: not a workforce count"),
     SeedFigure("D", "技术大比武护理人员", "300多", None, APPROXIMATE),
     # E — a county-level city, half-year
@@ -187,20 +163,8 @@ FIGURES: tuple[SeedFigure, ...] = (
     SeedFigure("F", "近年来录用本科", "99", None, MULTI_YEAR),
     SeedFigure("F", "近年来进修培训", "一万多人次", None, MULTI_YEAR),
     SeedFigure("F", "近年来学术讲座", "500多场次", None, MULTI_YEAR),
-    SeedFigure(
-        "F",
-        "乡村医生及乡镇卫生技术人员培训次数",
-        "2",
-        None,
-        "village doctors and township staff together: the 乡村医生 rows would overstate them",
-    ),
-    SeedFigure(
-        "F",
-        "乡村医生及乡镇卫生技术人员培训人数",
-        "550",
-        None,
-        "village doctors and township staff together: the 乡村医生 rows would overstate them",
-    ),
+    SeedFigure("F", "乡村医生及乡镇卫生技术人员培训次数", "2", None, "village doctors and township staff together: the 乡村医生 rows would overstate them"),
+    SeedFigure("F", "乡村医生及乡镇卫生技术人员培训人数", "550", None, "village doctors and township staff together: the 乡村医生 rows would overstate them"),
     SeedFigure("F", "学科带头人", "14", "incent.leaders"),
     SeedFigure("F", "市管专家", "3", "talent.expert.city"),
     SeedFigure("F", "市医院临床科室", "23", None, "a hospital's departments: not a workforce count"),

@@ -9,17 +9,7 @@ from pathlib import Path
 import pytest
 
 from main import main
-from models.backup import (
-    BackupError,
-    backup_dir,
-    check_file,
-    daily_backup_if_due,
-    list_backups,
-    make_backup,
-    newest_good_backup,
-    restore,
-    rotate,
-)
+from models.backup import BackupError, backup_dir, check_file, daily_backup_if_due, list_backups, make_backup, newest_good_backup, restore, rotate
 from models.db import DatabaseDamaged, make_engine, open_database, upgrade
 from models.lock import DatabaseLock
 from models.returns import ReturnService
@@ -76,18 +66,11 @@ def test_restore_checks_and_keeps_the_current_database(demo_service: ReturnServi
     assert svc.store.load("530000110", "2024Q4") is not None  # back
     svc.engine.dispose()
     con = sqlite3.connect(kept)
-    assert (
-        con.execute(
-            "SELECT count(*) FROM returns r JOIN units u ON u.id = r.unit_id WHERE u.code='530000110'"
-        ).fetchone()[0]
-        == 0
-    )
+    assert con.execute("SELECT count(*) FROM returns r JOIN units u ON u.id = r.unit_id WHERE u.code='530000110'").fetchone()[0] == 0
     con.close()
 
 
-def test_restore_refuses_a_bad_file_and_changes_nothing(
-    demo_service: ReturnService, db_path: Path, tmp_path: Path, db_snapshot
-) -> None:
+def test_restore_refuses_a_bad_file_and_changes_nothing(demo_service: ReturnService, db_path: Path, tmp_path: Path, db_snapshot) -> None:
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 5000)
     demo_service.engine.dispose()
@@ -112,9 +95,7 @@ def damage(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
-def test_damaged_database_is_not_written_and_newest_good_backup_is_offered(
-    demo_service: ReturnService, db_path: Path
-) -> None:
+def test_damaged_database_is_not_written_and_newest_good_backup_is_offered(demo_service: ReturnService, db_path: Path) -> None:
     good = make_backup(db_path, "daily")
     demo_service.engine.dispose()
     con = sqlite3.connect(db_path)
@@ -139,22 +120,7 @@ def test_upgrade_takes_a_backup_first(db_path: Path) -> None:
 def test_import_batch_is_preceded_by_a_backup(tmp_path: Path) -> None:
     db = tmp_path / "x.db"
     assert main(["--db", str(db), "demo"]) == 0
-    assert (
-        main(
-            [
-                "--db",
-                str(db),
-                "export-json",
-                "--unit",
-                "530000110",
-                "--period",
-                "2024Q4",
-                "-o",
-                str(tmp_path / "a.json"),
-            ]
-        )
-        == 0
-    )
+    assert main(["--db", str(db), "export-json", "--unit", "530000110", "--period", "2024Q4", "-o", str(tmp_path / "a.json")]) == 0
     assert main(["--db", str(db), "import-json", "--replace", str(tmp_path / "a.json")]) == 0
     # the day's first (daily) backup is kept beside it: an event backup never pushes it out
     assert [b.reason for b in list_backups(backup_dir(db), db.stem)] == ["import", "daily"]
@@ -245,9 +211,7 @@ def test_the_copy_reads_a_database_the_program_is_writing(demo_service: ReturnSe
         copy.close()
 
 
-def test_a_later_event_backup_does_not_push_out_the_days_daily_backup(
-    demo_service: ReturnService, db_path: Path
-) -> None:
+def test_a_later_event_backup_does_not_push_out_the_days_daily_backup(demo_service: ReturnService, db_path: Path) -> None:
     """The day's daily backup survives an import or restore backup taken later that day
     (it used to be deleted by the rotation, and a restore from it then copied nothing)."""
     daily = make_backup(db_path, "daily", now=dt.datetime(2026, 12, 1, 9, 0, 0))

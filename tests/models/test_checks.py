@@ -25,10 +25,7 @@ def test_county_seed_checks_clean(template: Template) -> None:
     # The seed gives 12 高级 without 正高/副高: the split is blank, a note only (no error, no warning).
     findings = check_return(template, make_return(template, COUNTY_2024Q4))
     assert [(f.rule_id, f.severity) for f in findings] == [("sum.staff.prof.title", "note")]
-    assert (
-        findings[0].message
-        == "专业技术人员按职称部分未填：正高级职称、副高级职称 未填（已填分项合计 750，专业技术人员 762）"
-    )
+    assert findings[0].message == "专业技术人员按职称部分未填：正高级职称、副高级职称 未填（已填分项合计 750，专业技术人员 762）"
     assert blocking(findings, {}) == []
 
 
@@ -41,14 +38,8 @@ def test_city_seed_has_only_the_explained_hired_over_posts_warning(template: Tem
         ("sum.staff.prof.edu", "note"),
     ]
     assert findings[0].message == "录用人数 48 大于计划招聘岗位数 19"
-    assert (
-        findings[1].message
-        == "专业技术人员按职称部分未填：正高级职称、副高级职称 未填（已填分项合计 1,638，专业技术人员 1,733）"
-    )
-    assert (
-        findings[2].message
-        == "专业技术人员按学历部分未填：博士研究生、硕士研究生 未填（已填分项合计 1,728，专业技术人员 1,733）"
-    )
+    assert findings[1].message == "专业技术人员按职称部分未填：正高级职称、副高级职称 未填（已填分项合计 1,638，专业技术人员 1,733）"
+    assert findings[2].message == "专业技术人员按学历部分未填：博士研究生、硕士研究生 未填（已填分项合计 1,728，专业技术人员 1,733）"
     assert blocking(findings, {}) == findings[:1]
     assert blocking(findings, CITY_EXPLANATIONS) == []
 
@@ -105,12 +96,7 @@ def test_partly_filled_breakdown_is_a_note_never_an_error(template: Template) ->
 def test_filled_parts_exceeding_the_total_are_an_error(template: Template) -> None:
     # 000_…txt 第二篇: 1,320 applicants, of whom 1 博士 + 106 硕士 + 1,304 本科 already
     # come to 1,411 with 专科 and 中专 not yet typed.
-    values = {
-        "recruit.applicants": 1320,
-        "recruit.applicants.edu.phd": 1,
-        "recruit.applicants.edu.master": 106,
-        "recruit.applicants.edu.bachelor": 1304,
-    }
+    values = {"recruit.applicants": 1320, "recruit.applicants.edu.phd": 1, "recruit.applicants.edu.master": 106, "recruit.applicants.edu.bachelor": 1304}
     [f] = check_return(template, make_return(template, values))
     assert (f.rule_id, f.severity) == ("sum.recruit.applicants.edu", "error")
     assert f.message == "报名人数按学历已填分项合计 1,411 超过报名人数 1,320（相差 91；大学专科、中专及以下 未填）"
@@ -121,10 +107,7 @@ def test_parts_equal_to_the_total_with_some_blank_is_still_a_note(template: Temp
     # The blank parts can only be 0 here, but blank is not 0: the clerk did not say so.
     values = {"staff.admin": 22, "staff.admin.rank.zhengke": 8, "staff.admin.rank.fuke": 14}
     findings = check_return(template, make_return(template, values))
-    assert [(f.rule_id, f.severity) for f in findings] == [
-        ("sum.staff.categories", "note"),
-        ("sum.staff.admin.rank", "note"),
-    ]
+    assert [(f.rule_id, f.severity) for f in findings] == [("sum.staff.categories", "note"), ("sum.staff.admin.rank", "note")]
     assert "科员及以下 未填" in findings[1].message
 
 
@@ -136,20 +119,12 @@ def test_breakdown_without_total_is_a_note(template: Template) -> None:
     assert f.message == "行政管理人员按职级已填写（合计 3），行政管理人员未填"
     assert f.codes[0] == "staff.admin"
     [g] = check_return(template, make_return(template, {"staff.admin.rank.zhengke": 1}))
-    assert (
-        g.is_note
-        and g.message
-        == "行政管理人员按职级已填部分分项（合计 1；副科级（含副主任科员）、科员及以下 未填），行政管理人员未填"
-    )
+    assert g.is_note and g.message == "行政管理人员按职级已填部分分项（合计 1；副科级（含副主任科员）、科员及以下 未填），行政管理人员未填"
 
 
 def test_county_seed_without_the_invented_senior_split_checks_with_a_note_only(template: Template) -> None:
     # 000_…txt 第一篇 gives 12 高级 without 正高/副高: v1 has no row for the 12, so the split stays blank.
-    values = {
-        k: v
-        for k, v in COUNTY_2024Q4.items()
-        if k not in ("staff.prof.title.senior_full", "staff.prof.title.senior_assoc")
-    }
+    values = {k: v for k, v in COUNTY_2024Q4.items() if k not in ("staff.prof.title.senior_full", "staff.prof.title.senior_assoc")}
     findings = check_return(template, make_return(template, values))
     assert [(f.rule_id, f.severity) for f in findings] == [("sum.staff.prof.title", "note")]
     assert "正高级职称、副高级职称 未填（已填分项合计 750，专业技术人员 762）" in findings[0].message
@@ -198,16 +173,12 @@ def test_village_persons_without_sessions_is_a_warning(template: Template) -> No
     assert (f.rule_id, f.severity, f.codes[0]) == ("warn.train.village_sessions", "warning", "train.village.sessions")
     [f] = check_return(template, make_return(template, {"train.village.persons": 40, "train.village.sessions": 0}))
     assert f.rule_id == "warn.train.village_sessions"
-    assert (
-        check_return(template, make_return(template, {"train.village.persons": 40, "train.village.sessions": 2})) == []
-    )
+    assert check_return(template, make_return(template, {"train.village.persons": 40, "train.village.sessions": 2})) == []
 
 
 def test_stock_moving_more_than_20_percent_is_a_warning(template: Template) -> None:
     prev = {"staff.total": Decimal(100), "incent.leaders": Decimal(3), "recruit.posts": Decimal(100)}
-    findings = check_return(
-        template, make_return(template, {"staff.total": 121, "incent.leaders": 9, "recruit.posts": 10}), previous=prev
-    )
+    findings = check_return(template, make_return(template, {"staff.total": 121, "incent.leaders": 9, "recruit.posts": 10}), previous=prev)
     assert [(f.key, f.severity) for f in findings] == [("warn.stock_change:staff.total", "warning")]
     assert findings[0].message == "在岗职工总数由上期 100 变为本期 121，变动 +21.0%，超过 20%"
     assert check_return(template, make_return(template, {"staff.total": 120}), previous=prev) == []
@@ -255,25 +226,11 @@ def nested() -> Template:
     staff = next(s for s in data["sections"] if s["key"] == "staff")["indicators"]
     at = next(i for i, ind in enumerate(staff) if ind["code"] == "staff.prof.title.senior_full")
     staff.insert(
-        at,
-        {
-            "code": "staff.prof.title.senior",
-            "label": "高级职称",
-            "label_en": "Senior title",
-            "unit": "人",
-            "kind": "stock",
-            "type": "int",
-            "level": 2,
-        },
+        at, {"code": "staff.prof.title.senior", "label": "高级职称", "label_en": "Senior title", "unit": "人", "kind": "stock", "type": "int", "level": 2}
     )
     for b in data["breakdowns"]:
         if b["id"] == "sum.staff.prof.title":
-            b["parts"] = [
-                "staff.prof.title.senior",
-                "staff.prof.title.mid",
-                "staff.prof.title.junior",
-                "staff.prof.title.none",
-            ]
+            b["parts"] = ["staff.prof.title.senior", "staff.prof.title.mid", "staff.prof.title.junior", "staff.prof.title.none"]
     data["breakdowns"].append(
         {
             "id": "sum.staff.prof.title.senior",
@@ -287,11 +244,7 @@ def nested() -> Template:
 
 def _city(**change: int | None) -> dict[str, int]:
     """000_…txt 第四篇: 95 高级 without the split (the demo's invented 15 + 80 left out)."""
-    values = {
-        k: v
-        for k, v in CITY_2024Q4.items()
-        if k not in ("staff.prof.title.senior_full", "staff.prof.title.senior_assoc")
-    }
+    values = {k: v for k, v in CITY_2024Q4.items() if k not in ("staff.prof.title.senior_full", "staff.prof.title.senior_assoc")}
     values["staff.prof.title.senior"] = 95
     for code, value in change.items():
         code = code.replace("__", ".")
@@ -306,40 +259,25 @@ def test_senior_known_without_its_split_is_a_note_only(nested: Template) -> None
     findings = check_return(nested, make_return(nested, _city()))
     # 95 + 696 + 942 + 0 = 1,733: the titles add up; no part of the split is known: nothing to say of it.
     # (The seed's 5 研究生 without 博士/硕士 is still a note of its own.)
-    assert [(f.rule_id, f.severity) for f in findings] == [
-        ("warn.recruit.hired_posts", "warning"),
-        ("sum.staff.prof.edu", "note"),
-    ]
+    assert [(f.rule_id, f.severity) for f in findings] == [("warn.recruit.hired_posts", "warning"), ("sum.staff.prof.edu", "note")]
     assert blocking(findings, CITY_EXPLANATIONS) == []
     # One part of the split known: a note.
-    [f] = [
-        f
-        for f in check_return(nested, make_return(nested, _city(staff__prof__title__senior_full=15)))
-        if f.rule_id.startswith("sum.staff.prof.title")
-    ]
+    [f] = [f for f in check_return(nested, make_return(nested, _city(staff__prof__title__senior_full=15))) if f.rule_id.startswith("sum.staff.prof.title")]
     assert (f.rule_id, f.severity) == ("sum.staff.prof.title.senior", "note")
     assert f.message == "高级职称按级别部分未填：副高级职称 未填（已填分项合计 15，专业技术人员·高级职称 95）"
 
 
 def test_a_nested_split_larger_than_its_total_is_an_error(nested: Template) -> None:
-    findings = check_return(
-        nested, make_return(nested, _city(staff__prof__title__senior_full=20, staff__prof__title__senior_assoc=80))
-    )
+    findings = check_return(nested, make_return(nested, _city(staff__prof__title__senior_full=20, staff__prof__title__senior_assoc=80)))
     [f] = [f for f in findings if f.rule_id == "sum.staff.prof.title.senior"]
     assert f.is_error and "合计 100 与专业技术人员·高级职称 95 不符" in f.message
-    [f] = [
-        f
-        for f in check_return(nested, make_return(nested, _city(staff__prof__title__senior_full=96)))
-        if f.rule_id == "sum.staff.prof.title.senior"
-    ]
+    [f] = [f for f in check_return(nested, make_return(nested, _city(staff__prof__title__senior_full=96))) if f.rule_id == "sum.staff.prof.title.senior"]
     assert f.is_error and "已填分项合计 96 超过" in f.message
 
 
 def test_a_blank_intermediate_total_counts_with_what_is_known_of_it(nested: Template) -> None:
     # 高级职称 left blank, 正高 15 + 副高 80 typed: 按职称 adds up through them.
-    complete = _city(
-        staff__prof__title__senior=None, staff__prof__title__senior_full=15, staff__prof__title__senior_assoc=80
-    )
+    complete = _city(staff__prof__title__senior=None, staff__prof__title__senior_full=15, staff__prof__title__senior_assoc=80)
     findings = check_return(nested, make_return(nested, complete))
     # Notes come after every problem.
     assert [(f.rule_id, f.severity) for f in findings] == [

@@ -78,9 +78,7 @@ def test_thirty_townships_imported_from_excel_consolidate_exactly(county: Return
     assert county.check(result) == []
     # ratios from the added parts, never an average of the units' ratios
     ratios = compute_ratios(tpl, result.values)
-    assert ratios["ratio.prof_share"] == (expected["staff.prof"] * 100 / expected["staff.total"]).quantize(
-        Decimal("0.1")
-    )
+    assert ratios["ratio.prof_share"] == (expected["staff.prof"] * 100 / expected["staff.total"]).quantize(Decimal("0.1"))
 
     status = completeness(county, COUNTY.code, "2024Q4")
     assert status.expected == 30 and status.received == 29
@@ -107,9 +105,7 @@ def test_thirty_townships_through_json_files(county: ReturnService, tmp_path: Pa
         county.units.save(unit)
         values = random_values(rng, tpl)
         path = tmp_path / f"{unit.code}.json"
-        path.write_text(
-            dumps(to_json(make_return(TEMPLATE, values, unit=unit, period="2024Q4"), tpl)), encoding="utf-8"
-        )
+        path.write_text(dumps(to_json(make_return(TEMPLATE, values, unit=unit, period="2024Q4"), tpl)), encoding="utf-8")
         assert county.workflow.import_return(read_json_file(path, county.registry)).action == "imported"
         for code, value in values.items():
             expected[code] = expected.get(code, Decimal(0)) + value
@@ -153,15 +149,9 @@ def test_completeness_states_and_deadline(county: ReturnService) -> None:
     for u in units:
         county.units.save(u)
     tpl = county.registry.for_period("2024Q4")
-    county.store.save(
-        make_return(TEMPLATE, {"staff.total": Decimal(9)}, unit=units[0], period="2024Q4")
-    )  # 草稿 (entered by the county, 代报)
-    county.workflow.import_return(
-        make_return(TEMPLATE, {"staff.total": Decimal(9)}, unit=units[1], period="2024Q4")
-    )  # 已导入
-    county.workflow.import_return(
-        make_return(TEMPLATE, {"staff.total": Decimal(9), "staff.female": Decimal(10)}, unit=units[2], period="2024Q4")
-    )  # 有错误
+    county.store.save(make_return(TEMPLATE, {"staff.total": Decimal(9)}, unit=units[0], period="2024Q4"))  # 草稿 (entered by the county, 代报)
+    county.workflow.import_return(make_return(TEMPLATE, {"staff.total": Decimal(9)}, unit=units[1], period="2024Q4"))  # 已导入
+    county.workflow.import_return(make_return(TEMPLATE, {"staff.total": Decimal(9), "staff.female": Decimal(10)}, unit=units[2], period="2024Q4"))  # 有错误
     county.workflow.import_return(make_return(TEMPLATE, {"staff.total": Decimal(9)}, unit=units[3], period="2024Q4"))
     county.workflow.review(units[3].code, "2024Q4", accept=True)  # 已审核
     county.workflow.import_return(make_return(TEMPLATE, {"staff.total": Decimal(9)}, unit=units[4], period="2024Q4"))
@@ -190,9 +180,7 @@ def test_completeness_states_and_deadline(county: ReturnService) -> None:
     assert {m.unit_code: m.state for m in result.members}["T05"] == "returned"
     assert result.values["staff.total"] == 9 * 3 + 9  # T01..T04, not T05 (returned) nor T06
     # sending it again after the fix clears 退回
-    county.workflow.import_return(
-        make_return(TEMPLATE, {"staff.total": Decimal(9)}, unit=units[4], period="2024Q4"), replace_existing=True
-    )
+    county.workflow.import_return(make_return(TEMPLATE, {"staff.total": Decimal(9)}, unit=units[4], period="2024Q4"), replace_existing=True)
     assert {c.unit.code: c.state for c in completeness(county, COUNTY.code, "2024Q4").children}["T05"] == "imported"
 
 
@@ -202,9 +190,7 @@ def test_submission_states_of_some_units_are_those_of_all_units_restricted(count
     for u in units:
         county.units.save(u)
     county.store.save(make_return(TEMPLATE, {"staff.total": Decimal(9)}, unit=units[0], period="2024Q4"))
-    county.workflow.import_return(
-        make_return(TEMPLATE, {"staff.total": Decimal(9), "staff.female": Decimal(10)}, unit=units[1], period="2024Q4")
-    )
+    county.workflow.import_return(make_return(TEMPLATE, {"staff.total": Decimal(9), "staff.female": Decimal(10)}, unit=units[1], period="2024Q4"))
     county.workflow.import_return(make_return(TEMPLATE, {"staff.total": Decimal(9)}, unit=units[2], period="2024Q4"))
     every = submission_states(county, "2024Q4")
     assert every == {"T01": "draft", "T02": "errors", "T03": "imported"}
@@ -243,17 +229,11 @@ def test_consolidated_breakdown_gap_is_a_note_and_names_the_units(county: Return
     edu = {"phd": 0, "master": 0, "bachelor": 5, "college": 3, "secondary": 2}
     county.store.save(
         make_return(
-            TEMPLATE,
-            {"recruit.applicants": Decimal(10), **{f"recruit.applicants.edu.{k}": Decimal(v) for k, v in edu.items()}},
-            unit=a,
-            period="2024Q4",
+            TEMPLATE, {"recruit.applicants": Decimal(10), **{f"recruit.applicants.edu.{k}": Decimal(v) for k, v in edu.items()}}, unit=a, period="2024Q4"
         )
     )
     county.store.save(make_return(TEMPLATE, {"recruit.applicants": Decimal(7)}, unit=b, period="2024Q4"))
-    assert (
-        county.check(county.store.load(a.code, "2024Q4")) == []
-        and county.check(county.store.load(b.code, "2024Q4")) == []
-    )
+    assert county.check(county.store.load(a.code, "2024Q4")) == [] and county.check(county.store.load(b.code, "2024Q4")) == []
     result = consolidate(county, COUNTY.code, "2024Q4")
     [finding] = county.check(result)
     # One unit knew its applicants but not their education: partial knowledge, not a problem.
@@ -300,10 +280,7 @@ def test_prefecture_consolidates_counties_one_level_up(tmp_path: Path) -> None:
         assert pref.workflow.import_return(imported).action == "imported"
     result = consolidate(pref, "P0", "2024Q4")
     assert result.values == totals
-    assert [(m.unit_code, m.state, m.source_scope) for m in result.members] == [
-        ("C0", "included", "consolidated"),
-        ("C1", "included", "consolidated"),
-    ]
+    assert [(m.unit_code, m.state, m.source_scope) for m in result.members] == [("C0", "included", "consolidated"), ("C1", "included", "consolidated")]
     pref.engine.dispose()
 
 
@@ -316,13 +293,7 @@ def test_annual_view_sums_flows_and_takes_stocks_from_the_last_quarter(county: R
     for q in ("2024Q1", "2024Q2", "2024Q3"):
         quarters[q] = random_values(rng, tpl)
         county.store.save(
-            make_return(
-                TEMPLATE,
-                quarters[q],
-                unit=unit,
-                period=q,
-                allowances=[Allowance("黄山名医", 2, Decimal("300"), Decimal("0"), Decimal("1800"))],
-            )
+            make_return(TEMPLATE, quarters[q], unit=unit, period=q, allowances=[Allowance("黄山名医", 2, Decimal("300"), Decimal("0"), Decimal("1800"))])
         )
     year = annual_view(county, unit.code, "2024")
     assert year.period == "2024" and year.missing_quarters == ["2024Q4"]
@@ -340,11 +311,7 @@ def test_annual_view_sums_flows_and_takes_stocks_from_the_last_quarter(county: R
 def test_annual_view_of_consolidated_quarters(county: ReturnService) -> None:
     county.units.save(township(1))
     for q, n in (("2024Q1", 2), ("2024Q2", 3), ("2024Q3", 4), ("2024Q4", 5)):
-        county.store.save(
-            make_return(
-                TEMPLATE, {"recruit.posts": Decimal(n), "staff.total": Decimal(10 * n)}, unit=township(1), period=q
-            )
-        )
+        county.store.save(make_return(TEMPLATE, {"recruit.posts": Decimal(n), "staff.total": Decimal(10 * n)}, unit=township(1), period=q))
         consolidate(county, COUNTY.code, q)
     year = annual_view(county, COUNTY.code, "2024", "consolidated")
     assert year.values == {"recruit.posts": 14, "staff.total": 50}
@@ -373,18 +340,10 @@ def test_annual_view_expects_an_allowance_only_for_the_quarters_it_was_paid(coun
     assert [(a.name, a.amount, a.months) for a in year.allowances] == [("拔尖人才", Decimal("1500.00"), 3)]
     assert not [f for f in check_return(tpl, year, None) if f.rule_id.startswith("warn.allowance")]
     wrong = make_return(
-        TEMPLATE,
-        {"staff.total": Decimal(10)},
-        unit=unit,
-        period="2024Q4",
-        allowances=[Allowance("拔尖人才", 1, Decimal("500"), Decimal("0"), Decimal("1400"))],
+        TEMPLATE, {"staff.total": Decimal(10)}, unit=unit, period="2024Q4", allowances=[Allowance("拔尖人才", 1, Decimal("500"), Decimal("0"), Decimal("1400"))]
     )
     county.store.save(wrong)  # an amount that does not fit its own quarter is still caught
-    assert [
-        f
-        for f in check_return(tpl, annual_view(county, unit.code, "2024"), None)
-        if f.rule_id.startswith("warn.allowance")
-    ]
+    assert [f for f in check_return(tpl, annual_view(county, unit.code, "2024"), None) if f.rule_id.startswith("warn.allowance")]
 
 
 def test_a_consolidation_is_one_transaction_all_or_nothing(county: ReturnService) -> None:
@@ -392,18 +351,12 @@ def test_a_consolidation_is_one_transaction_all_or_nothing(county: ReturnService
         county.units.save(township(i))
         county.store.save(make_return(TEMPLATE, {"staff.total": Decimal(10 * i)}, unit=township(i), period="2024Q4"))
     with Session(county.engine) as s:
-        before = (
-            s.scalar(select(func.count()).select_from(Return)),
-            s.scalar(select(func.count()).select_from(AuditEntry)),
-        )
+        before = (s.scalar(select(func.count()).select_from(Return)), s.scalar(select(func.count()).select_from(AuditEntry)))
     # The return, its figures and texts written, then the list of members fails: nothing stays.
     with failing_on(county.engine, "INSERT INTO consolidation_members"), pytest.raises(RuntimeError, match="injected"):
         consolidate(county, COUNTY.code, "2024Q4")
     with Session(county.engine) as s:
-        assert (
-            s.scalar(select(func.count()).select_from(Return)),
-            s.scalar(select(func.count()).select_from(AuditEntry)),
-        ) == before
+        assert (s.scalar(select(func.count()).select_from(Return)), s.scalar(select(func.count()).select_from(AuditEntry))) == before
     assert county.store.load(COUNTY.code, "2024Q4", "consolidated") is None
     with transactions(county.engine) as begun:
         data = consolidate(county, COUNTY.code, "2024Q4")

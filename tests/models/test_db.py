@@ -10,16 +10,7 @@ import pytest
 from alembic import command
 from sqlalchemy import Engine, inspect, text
 
-from models.db import (
-    DatabaseError,
-    _alembic_config,
-    current_revision,
-    head_revision,
-    known_head,
-    make_engine,
-    open_database,
-    upgrade,
-)
+from models.db import DatabaseError, _alembic_config, current_revision, head_revision, known_head, make_engine, open_database, upgrade
 
 
 def test_new_database_is_at_head_with_safe_pragmas(db_path: Path) -> None:
@@ -45,9 +36,7 @@ def schema_of(engine: Engine) -> dict[str, object]:
     found = inspect(engine)
     return {
         table: (
-            sorted(
-                (c["name"], str(c["type"]), c["nullable"], str(c.get("default"))) for c in found.get_columns(table)
-            ),  # added columns come last
+            sorted((c["name"], str(c["type"]), c["nullable"], str(c.get("default"))) for c in found.get_columns(table)),  # added columns come last
             found.get_pk_constraint(table),
             sorted(found.get_foreign_keys(table), key=str),
             sorted(found.get_indexes(table), key=str),
@@ -75,11 +64,7 @@ def test_upgrade_from_first_revision_keeps_data(db_path: Path) -> None:
     engine = make_engine(f"sqlite:///{db_path}")
     upgrade(engine, "0001")
     with engine.begin() as c:
-        c.execute(
-            text(
-                "INSERT INTO units (code, name, level, credit_code, sort_order) VALUES ('U1', '老数据卫生院', 'township', '', 0)"
-            )
-        )
+        c.execute(text("INSERT INTO units (code, name, level, credit_code, sort_order) VALUES ('U1', '老数据卫生院', 'township', '', 0)"))
         c.execute(
             text(
                 "INSERT INTO returns (unit_id, period, scope, status, origin, template_id, template_version, unit_head, stats_head, filled_by, phone, source_file, created_at, updated_at)"
@@ -92,9 +77,7 @@ def test_upgrade_from_first_revision_keeps_data(db_path: Path) -> None:
     assert current_revision(engine) == head_revision()
     with engine.connect() as c:
         assert c.execute(text("SELECT name FROM units WHERE code='U1'")).scalar() == "老数据卫生院"
-        assert (
-            c.execute(text("SELECT value FROM return_values WHERE code='staff.total'")).scalar() == 4200
-        )  # 0003: in 分
+        assert c.execute(text("SELECT value FROM return_values WHERE code='staff.total'")).scalar() == 4200  # 0003: in 分
         # 0002 back-fills when an imported return was received
         assert c.execute(text("SELECT received_at, review_status FROM returns")).one() == ("2025-01-05 09:00:00", "")
     engine.dispose()
@@ -136,11 +119,7 @@ def _database_at_0002_with_doubles(db_path: Path) -> None:
     engine = make_engine(f"sqlite:///{db_path}")
     upgrade(engine, "0002")
     with engine.begin() as c:
-        c.execute(
-            text(
-                "INSERT INTO units (code, name, level, credit_code, sort_order) VALUES ('U1', '老数据卫生院', 'township', '', 0)"
-            )
-        )
+        c.execute(text("INSERT INTO units (code, name, level, credit_code, sort_order) VALUES ('U1', '老数据卫生院', 'township', '', 0)"))
         c.execute(
             text(
                 "INSERT INTO returns (unit_id, period, scope, status, origin, template_id, template_version, unit_head, stats_head, filled_by, phone, source_file, created_at, updated_at, review_status, review_note)"
@@ -179,22 +158,12 @@ def test_0003_turns_stored_doubles_into_exact_cents_after_a_backup(db_path: Path
         money = c.execute(text("SELECT monthly_standard, one_off, amount FROM allowances ORDER BY position")).all()
     # Whole numbers of 分. The double of 98765432109876.54 was already …76.55 (what the old
     # program showed); the conversion keeps exactly that, it cannot recover a lost cent.
-    assert stored == {
-        "staff.total": 192200,
-        "staff.female": 0,
-        "incent.funding": 1250,
-        "recruit.posts": 9876543210987655,
-        "recruit.hired": 10,
-    }
+    assert stored == {"staff.total": 192200, "staff.female": 0, "incent.funding": 1250, "recruit.posts": 9876543210987655, "recruit.hired": 10}
     assert kinds == {"integer"}
     assert money == [(30000, None, 1800010), (None, 9876543210987655, 29)]
     data = ReturnService(engine).store.load("U1", "2024Q4")
     assert data is not None
-    assert (
-        data.values["incent.funding"] == Decimal("12.50")
-        and data.values["staff.total"] == 1922
-        and data.values["staff.female"] == 0
-    )
+    assert data.values["incent.funding"] == Decimal("12.50") and data.values["staff.total"] == 1922 and data.values["staff.female"] == 0
     assert [(a.monthly_standard, a.one_off, a.amount) for a in data.allowances] == [
         (Decimal("300.00"), None, Decimal("18000.10")),
         (None, Decimal("98765432109876.55"), Decimal("0.29")),
@@ -217,11 +186,10 @@ def test_0003_downgrades_back_to_the_same_figures(db_path: Path) -> None:
     upgrade(engine)
     command.downgrade(_alembic_config(engine), "0002")
     with engine.connect() as c:
-        assert dict(
-            c.execute(
-                text("SELECT code, value FROM return_values WHERE code IN ('staff.total', 'incent.funding')")
-            ).all()
-        ) == {"staff.total": 1922, "incent.funding": 12.5}
+        assert dict(c.execute(text("SELECT code, value FROM return_values WHERE code IN ('staff.total', 'incent.funding')")).all()) == {
+            "staff.total": 1922,
+            "incent.funding": 12.5,
+        }
     upgrade(engine)
     with engine.connect() as c:
         assert c.execute(text("SELECT value FROM return_values WHERE code='incent.funding'")).scalar() == 1250

@@ -16,9 +16,7 @@ def test_the_demo_file_names_its_units_returns_and_the_selftest_return() -> None
     codes = {u.code for u in demo.units}
     assert {r.unit for r in demo.returns} <= codes
     assert demo.selftest in {(r.unit, r.period) for r in demo.returns}
-    assert demo.townships() and all(
-        next(u for u in demo.units if u.code == r.unit).level == "township" for r in demo.townships()
-    )
+    assert demo.townships() and all(next(u for u in demo.units if u.code == r.unit).level == "township" for r in demo.townships())
     with pytest.raises(KeyError):
         demo.get("nobody", "2024Q4")
 

@@ -32,17 +32,10 @@ def in_beijing() -> Iterator[None]:
 def test_the_message_names_who_and_when_in_local_time(in_beijing: None) -> None:
     at = dt.datetime(2026, 12, 1, 2, 32, 59)  # naive UTC, as stored
     message = conflict_message("城关镇卫生院", "2024Q4", "张三", at, "修改", advice("edit"))
-    assert (
-        message
-        == "该报表（城关镇卫生院 2024年第四季度）已被 张三 于 2026-12-01 10:32 修改。请重新载入后再修改（您的修改未保存）。"
-    )
+    assert message == "该报表（城关镇卫生院 2024年第四季度）已被 张三 于 2026-12-01 10:32 修改。请重新载入后再修改（您的修改未保存）。"
     late = dt.datetime(2026, 12, 31, 16, 5)  # already the next day (and year) in Beijing
-    assert "于 2027-01-01 00:05 删除。" in conflict_message(
-        "某县卫生健康局", "2024", "李四", late, "删除", advice("delete")
-    )
-    assert "（某县卫生健康局 2024年）" in conflict_message(
-        "某县卫生健康局", "2024", "李四", late, "删除", advice("delete")
-    )
+    assert "于 2027-01-01 00:05 删除。" in conflict_message("某县卫生健康局", "2024", "李四", late, "删除", advice("delete"))
+    assert "（某县卫生健康局 2024年）" in conflict_message("某县卫生健康局", "2024", "李四", late, "删除", advice("delete"))
 
 
 def test_the_message_without_a_name_or_a_time() -> None:

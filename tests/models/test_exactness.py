@@ -41,17 +41,8 @@ def figure(code: str) -> st.SearchStrategy[Decimal]:
 
 
 MONEY = st.integers(0, int(money_limit(TEMPLATE) * 100)).map(lambda c: Decimal(c).scaleb(-2))
-unit_values = st.fixed_dictionaries({code: st.none() | figure(code) for code in CODES}).map(
-    lambda d: {k: v for k, v in d.items() if v is not None}
-)
-allowance = st.builds(
-    Allowance,
-    st.just("黄山名医"),
-    st.none() | st.integers(0, 9999999),
-    st.none() | MONEY,
-    st.none() | MONEY,
-    st.none() | MONEY,
-)
+unit_values = st.fixed_dictionaries({code: st.none() | figure(code) for code in CODES}).map(lambda d: {k: v for k, v in d.items() if v is not None})
+allowance = st.builds(Allowance, st.just("黄山名医"), st.none() | st.integers(0, 9999999), st.none() | MONEY, st.none() | MONEY, st.none() | MONEY)
 BIGGEST = {code: TEMPLATE.indicator(code).maximum for code in CODES}
 
 
@@ -80,9 +71,7 @@ def typed(ind_code: str, value: Decimal) -> Decimal | None:
     return plain
 
 
-def travel(
-    service: ReturnService, unit: UnitInfo, folder: Path, scope: str, counter: itertools.count
-) -> tuple[ReturnData, ReturnData]:
+def travel(service: ReturnService, unit: UnitInfo, folder: Path, scope: str, counter: itertools.count) -> tuple[ReturnData, ReturnData]:
     """The stored return sent as JSON and as Excel, each read back."""
     n = next(counter)
     data = service.store.load(unit.code, PERIOD, scope)
@@ -96,9 +85,7 @@ def travel(
 
 def same(data: ReturnData, values: dict[str, Decimal], allowances: list[Allowance]) -> None:
     assert data.values == values
-    assert {k: str(v) for k, v in data.values.items()} == {
-        k: format_value(TEMPLATE.indicator(k), v) for k, v in values.items()
-    }  # not even 12.5 for 12.50
+    assert {k: str(v) for k, v in data.values.items()} == {k: format_value(TEMPLATE.indicator(k), v) for k, v in values.items()}  # not even 12.5 for 12.50
     assert [(a.persons, a.monthly_standard, a.one_off, a.amount) for a in data.allowances] == [
         (a.persons, a.monthly_standard, a.one_off, a.amount) for a in allowances
     ]
@@ -107,23 +94,13 @@ def same(data: ReturnData, values: dict[str, Decimal], allowances: list[Allowanc
 COUNTER = itertools.count()
 
 
-@settings(
-    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
-)
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(st.lists(st.tuples(unit_values, st.lists(allowance, max_size=1)), min_size=2, max_size=3))
+@example([(BIGGEST, [Allowance("黄山名医", 9999999, money_limit(TEMPLATE), money_limit(TEMPLATE), money_limit(TEMPLATE))])] * 3)
 @example(
-    [(BIGGEST, [Allowance("黄山名医", 9999999, money_limit(TEMPLATE), money_limit(TEMPLATE), money_limit(TEMPLATE))])]
-    * 3
+    [({"incent.funding": Decimal("98765432.10"), "staff.total": Decimal(1922)}, []), ({"incent.funding": Decimal("0.01"), "staff.female": Decimal(0)}, [])]
 )
-@example(
-    [
-        ({"incent.funding": Decimal("98765432.10"), "staff.total": Decimal(1922)}, []),
-        ({"incent.funding": Decimal("0.01"), "staff.female": Decimal(0)}, []),
-    ]
-)
-def test_figures_survive_form_database_files_and_consolidation(
-    places, units: list[tuple[dict[str, Decimal], list[Allowance]]]
-) -> None:
+def test_figures_survive_form_database_files_and_consolidation(places, units: list[tuple[dict[str, Decimal], list[Allowance]]]) -> None:
     township, county, folder = places
     members = UNITS[: len(units)]
     for unit in UNITS[len(units) :]:
@@ -146,11 +123,7 @@ def test_figures_survive_form_database_files_and_consolidation(
             expected[code] = expected.get(code, Decimal(0)) + v
     total = consolidate(county, COUNTY.code, PERIOD)
     everything = [a for _, rows in units for a in rows]
-    same(
-        total,
-        {c: v.quantize(Decimal(1).scaleb(-TEMPLATE.indicator(c).decimals)) for c, v in expected.items()},
-        everything,
-    )
+    same(total, {c: v.quantize(Decimal(1).scaleb(-TEMPLATE.indicator(c).decimals)) for c, v in expected.items()}, everything)
     # The consolidated return goes up to the prefecture as exactly.
     consolidated_json, consolidated_excel = travel(county, COUNTY, folder, "consolidated", COUNTER)
     same(consolidated_json, total.values, everything)
@@ -163,13 +136,7 @@ def test_beyond_the_maximum_is_refused_on_every_path_in(places, template: Templa
     with pytest.raises(ValueError, match="最大 99,999,999.99"):
         parse_value(funding, "1234567890123456.78")
     unit = UNITS[0]
-    township.store.save(
-        replace(
-            township.store.new_return(unit.code, PERIOD),
-            values={"incent.funding": Decimal("99999999.99")},
-            version=None,
-        )
-    )
+    township.store.save(replace(township.store.new_return(unit.code, PERIOD), values={"incent.funding": Decimal("99999999.99")}, version=None))
     data = township.store.load(unit.code, PERIOD)
     assert data is not None
     doc = to_json(data, template)

@@ -38,9 +38,7 @@ from tests.models.test_importing import (
 )
 
 
-def test_apply_stores_parents_first_one_transaction_per_file_and_records_the_batch(
-    service: ReturnService, template: Template
-) -> None:
+def test_apply_stores_parents_first_one_transaction_per_file_and_records_the_batch(service: ReturnService, template: Template) -> None:
     service.units.save(COUNTY)
     service.units.save(town(1))
     service.store.save(ret(template, town(1), 10))
@@ -54,34 +52,24 @@ def test_apply_stores_parents_first_one_transaction_per_file_and_records_the_bat
     assert [r.action for r in result.files] == ["imported", "imported", "replaced"]
     assert service.units.get("T02").parent == "T03"  # type: ignore[union-attr]  # the parent was stored first
     assert service.store.load("T01", PERIOD).values["staff.total"] == Decimal(11)  # type: ignore[union-attr]
-    assert file_rows(service, result.batch_id) == [
-        ("child.xlsx", "imported"),
-        ("parent.xlsx", "imported"),
-        ("again.xlsx", "replaced"),
-    ]
+    assert file_rows(service, result.batch_id) == [("child.xlsx", "imported"), ("parent.xlsx", "imported"), ("again.xlsx", "replaced")]
     report = batch_report(service.engine, result.batch_id)  # type: ignore[arg-type]
     assert report.status == "finished" and report.source == "test" and len(report.went_in) == 3
     with Session(service.engine) as s:
-        assert (
-            s.scalar(select(ImportFile.content_hash).where(ImportFile.file_name == "child.xlsx")) == "hash-child.xlsx"
-        )
+        assert s.scalar(select(ImportFile.content_hash).where(ImportFile.file_name == "child.xlsx")) == "hash-child.xlsx"
     assert interrupted_batches(service.engine) == []
 
 
 def test_without_replace_an_existing_return_is_kept_and_said(service: ReturnService, template: Template) -> None:
     service.units.save(town(1, None))
     service.store.save(ret(template, town(1, None), 10))
-    result = apply_plan(
-        service, plan_files(service, [read(ret(template, town(1, None), 11), "again.xlsx")]), Decisions()
-    )
+    result = apply_plan(service, plan_files(service, [read(ret(template, town(1, None), 11), "again.xlsx")]), Decisions())
     assert [r.action for r in result.files] == ["exists"] and "--replace" in result.files[0].message
     assert result.batch_id is None  # nothing to store: no batch
     assert service.store.load("T01", PERIOD).values["staff.total"] == Decimal(10)  # type: ignore[union-attr]
 
 
-def test_a_failure_between_the_unit_and_its_return_leaves_neither(
-    service: ReturnService, template: Template, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_failure_between_the_unit_and_its_return_leaves_neither(service: ReturnService, template: Template, monkeypatch: pytest.MonkeyPatch) -> None:
     real = Store.save
 
     def broken(self: Store, data: ReturnData, action: str = "edit") -> int:
@@ -97,19 +85,12 @@ def test_a_failure_between_the_unit_and_its_return_leaves_neither(
     assert "这个文件的任何内容都没有写入" in result.files[1].message
     assert units(service) == {"T01", "T03"}  # no unit without its return
     assert service.store.audit("T02") == []
-    assert file_rows(service, result.batch_id) == [
-        ("t1.xlsx", "imported"),
-        ("t2.xlsx", "failed"),
-        ("t3.xlsx", "imported"),
-    ]
+    assert file_rows(service, result.batch_id) == [("t1.xlsx", "imported"), ("t2.xlsx", "failed"), ("t3.xlsx", "imported")]
 
 
 def test_an_unencodable_text_rolls_back_its_file_only(service: ReturnService, template: Template) -> None:
     # A lone surrogate cannot be stored as UTF-8; the readers refuse it, this is the last line.
-    files = [
-        read(ret(template, town(1, None), 1, text_plans="坏字符\ud800"), "bad-text.xlsx"),
-        read(ret(template, town(2, None), 2), "good.xlsx"),
-    ]
+    files = [read(ret(template, town(1, None), 1, text_plans="坏字符\ud800"), "bad-text.xlsx"), read(ret(template, town(2, None), 2), "good.xlsx")]
     plan = plan_files(service, files)
     assert "下步工作打算" in plan.files[0].message and "损坏字符" in plan.files[0].message
     result = apply_plan(service, plan, Decisions())
@@ -158,9 +139,7 @@ def test_a_full_disk_stops_the_batch_and_says_which_files_are_in(service: Return
     assert batch_report(service.engine, result.batch_id).status == "stopped"  # type: ignore[arg-type]
 
 
-def test_a_disk_that_stays_full_leaves_an_interrupted_batch_that_still_tells_the_truth(
-    service: ReturnService, template: Template
-) -> None:
+def test_a_disk_that_stays_full_leaves_an_interrupted_batch_that_still_tells_the_truth(service: ReturnService, template: Template) -> None:
     files = [read(ret(template, town(n, None), n), f"t{n}.xlsx") for n in range(1, 5)]
     plan = plan_files(service, files)
     full_disk_at(service, 2, stays_full=True)
@@ -181,11 +160,7 @@ def test_the_same_return_twice_in_a_batch_is_never_both_applied(service: ReturnS
     assert service.store.load("T01", PERIOD).values["staff.total"] == Decimal(17)  # type: ignore[union-attr]
     # different periods or scopes of one unit are not duplicates
     other = plan_files(
-        service,
-        [
-            read(ret(template, town(1, None), 1, period="2025Q1"), "c.xlsx"),
-            read(ret(template, town(1, None), 2, period="2025Q2"), "d.xlsx"),
-        ],
+        service, [read(ret(template, town(1, None), 1, period="2025Q1"), "c.xlsx"), read(ret(template, town(1, None), 2, period="2025Q2"), "d.xlsx")]
     )
     assert [r.action for r in other.files] == ["import", "import"]
 
@@ -194,13 +169,9 @@ class Killed(BaseException):
     """Stands for SIGKILL: nothing after it runs (not even ``finally`` bookkeeping of ours)."""
 
 
-def test_an_interrupted_batch_is_reported_file_by_file_then_acknowledged(
-    service: ReturnService, template: Template, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_an_interrupted_batch_is_reported_file_by_file_then_acknowledged(service: ReturnService, template: Template, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(import_apply, "COMMIT_FILES", 2)  # t1 and t2 committed together; t3 stored, not yet committed
-    files = [read(ret(template, town(n, None), n), f"t{n}.xlsx") for n in range(1, 5)] + [
-        read(None, "bad.xlsx", ["坏文件"])
-    ]
+    files = [read(ret(template, town(n, None), n), f"t{n}.xlsx") for n in range(1, 5)] + [read(None, "bad.xlsx", ["坏文件"])]
     plan = plan_files(service, files)
 
     def kill_at_fourth(done: int, total: int, name: str) -> bool:
@@ -236,9 +207,7 @@ def test_canceled_between_files_marks_the_rest(service: ReturnService, template:
     assert interrupted_batches(service.engine) == []
 
 
-def test_import_return_alone_is_one_transaction(
-    service: ReturnService, template: Template, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_import_return_alone_is_one_transaction(service: ReturnService, template: Template, monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(self: Store, data: ReturnData, action: str = "edit") -> int:
         raise OSError("disk went away")
 
@@ -250,9 +219,7 @@ def test_import_return_alone_is_one_transaction(
         assert c.execute(text("SELECT count(*) FROM units")).scalar() == 0
 
 
-def test_a_full_disk_before_the_first_file_stores_nothing_and_says_so(
-    service: ReturnService, template: Template
-) -> None:
+def test_a_full_disk_before_the_first_file_stores_nothing_and_says_so(service: ReturnService, template: Template) -> None:
     plan = plan_files(service, [read(ret(template, town(n, None), n), f"t{n}.xlsx") for n in (1, 2)])
     if service.engine.dialect.name != "sqlite":
         pytest.skip("simulates SQLite's own error")
@@ -280,10 +247,7 @@ def test_a_new_unit_whose_parent_file_failed_goes_to_the_top_level_and_says_so(
         return real(self, data, action)
 
     monkeypatch.setattr(Store, "save", broken)
-    plan = plan_files(
-        service,
-        [read(ret(template, town(2, "T01"), 2), "child.xlsx"), read(ret(template, town(1, None), 1), "parent.xlsx")],
-    )
+    plan = plan_files(service, [read(ret(template, town(2, "T01"), 2), "child.xlsx"), read(ret(template, town(1, None), 1), "parent.xlsx")])
     assert plan.files[0].parent == "T01"
     result = apply_plan(service, plan, Decisions())
     assert [r.action for r in result.files] == ["imported", "failed"]

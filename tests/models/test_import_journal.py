@@ -48,9 +48,7 @@ def test_a_batch_is_recorded_before_any_file_is_stored_and_its_outcomes_as_they_
         ("bad.xlsx", "", "rejected"),  # not to be stored: its outcome is known already
         ("t3.xlsx", "T03", "pending"),
     ]
-    assert [b.batch_id for b in interrupted_batches(service.engine)] == [
-        batch_id
-    ]  # running: interrupted if we stop now
+    assert [b.batch_id for b in interrupted_batches(service.engine)] == [batch_id]  # running: interrupted if we stop now
     set_outcomes(service.engine, [(rows[0], "imported", ""), (rows[1], "failed", "磁盘已满")])
     report = batch_report(service.engine, batch_id)
     assert [f.file_name for f in report.went_in] == ["t1.xlsx"]

@@ -32,15 +32,7 @@ def town(n: int, parent: str | None = "C1") -> UnitInfo:
 
 def ret(template: Template, unit: UnitInfo, total: int, period: str = PERIOD, **texts: str) -> ReturnData:
     texts_by_code = {k.replace("_", "."): v for k, v in texts.items()}
-    return make_return(
-        template,
-        {"staff.total": total},
-        unit=unit,
-        period=period,
-        origin="imported",
-        source_file=f"{unit.code}.xlsx",
-        texts=texts_by_code,
-    )
+    return make_return(template, {"staff.total": total}, unit=unit, period=period, origin="imported", source_file=f"{unit.code}.xlsx", texts=texts_by_code)
 
 
 def read(data: ReturnData | None, name: str, problems: list[str] | None = None) -> ReadFile:
@@ -53,10 +45,7 @@ def units(service: ReturnService) -> set[str]:
 
 def file_rows(service: ReturnService, batch_id: int | None) -> list[tuple[str, str]]:
     with Session(service.engine) as s:
-        return [
-            (f.file_name, f.outcome)
-            for f in s.scalars(select(ImportFile).where(ImportFile.batch_id == batch_id).order_by(ImportFile.position))
-        ]
+        return [(f.file_name, f.outcome) for f in s.scalars(select(ImportFile).where(ImportFile.batch_id == batch_id).order_by(ImportFile.position))]
 
 
 def test_the_plan_says_what_each_file_would_do_and_writes_nothing(service: ReturnService, template: Template) -> None:
@@ -78,16 +67,7 @@ def test_the_plan_says_what_each_file_would_do_and_writes_nothing(service: Retur
     ]
     before = units(service)
     plan = plan_files(service, files)
-    assert [r.action for r in plan.files] == [
-        "import",
-        "import",
-        "exists",
-        "refused",
-        "rejected",
-        "duplicate",
-        "rejected",
-        "import",
-    ]
+    assert [r.action for r in plan.files] == ["import", "import", "exists", "refused", "rejected", "duplicate", "rejected", "import"]
     assert plan.files[0].new_unit and plan.files[0].parent == "T03"
     assert plan.files[1].parent == "C1" and not plan.files[2].new_unit
     assert "本单位已报送的报表" in plan.files[3].message
@@ -119,10 +99,7 @@ def test_of_two_versions_in_a_batch_the_newer_is_taken(service: ReturnService, t
     files = [version(1, "old.xlsx", dt.date(2025, 1, 10), 200.0), version(2, "new.xlsx", dt.date(2025, 1, 12), 100.0)]
     plan = plan_files(service, files)
     assert [r.action for r in plan.files] == ["duplicate", "import"]
-    assert (
-        plan.files[0].duplicate_of == Path("/mail/new.xlsx")
-        and "报出日期较新（2025-01-12，这个文件是 2025-01-10）" in plan.files[0].message
-    )
+    assert plan.files[0].duplicate_of == Path("/mail/new.xlsx") and "报出日期较新（2025-01-12，这个文件是 2025-01-10）" in plan.files[0].message
     # the same 报出日期 (or none): the later file time
     files = [version(1, "a.xlsx", None, 300.0), version(2, "b.xlsx", None, 100.0), version(3, "c.xlsx", None, 200.0)]
     assert [r.action for r in plan_files(service, files).files] == ["import", "duplicate", "duplicate"]
@@ -184,9 +161,7 @@ def test_folders_are_walked_in_name_order_and_archives_give_many_entries(tmp_pat
         return ReadFile(path, None)
 
     seen: list[tuple[int, int, str]] = []
-    read_back = read_files(
-        [tmp_path / "loose.xlsx", tmp_path / "in"], reader, progress=lambda d, t, n: seen.append((d, t, n))
-    )
+    read_back = read_files([tmp_path / "loose.xlsx", tmp_path / "in"], reader, progress=lambda d, t, n: seen.append((d, t, n)))
     assert read_back is not None
     assert [f.path.name for f in read_back] == ["loose.xlsx", "a.zip › 1.xlsx", "a.zip › 2.xlsx", "a.xlsx", "z.xlsx"]
     assert seen[0] == (0, 4, "loose.xlsx") and seen[-1] == (4, 4, "")

@@ -41,9 +41,7 @@ def county(demo_service: ReturnService) -> ReturnService:
     return demo_service
 
 
-def test_a_folder_with_every_outcome_is_listed_file_by_file(
-    sender: ReturnService, county: ReturnService, tmp_path: Path
-) -> None:
+def test_a_folder_with_every_outcome_is_listed_file_by_file(sender: ReturnService, county: ReturnService, tmp_path: Path) -> None:
     folder = tmp_path / "附件"
     folder.mkdir()
     export_xlsx(sender, "530000110", PERIOD, folder / "城关镇.xlsx")

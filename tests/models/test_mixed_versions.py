@@ -57,9 +57,7 @@ V2_FIGURES = {
 }
 
 
-def put(
-    service: ReturnService, unit: UnitInfo, period: str, figures: dict[str, int | str], version: int | None = None
-) -> ReturnData:
+def put(service: ReturnService, unit: UnitInfo, period: str, figures: dict[str, int | str], version: int | None = None) -> ReturnData:
     """A return as the window makes it (the version in force for the period), or, with
     ``version``, as an older program made it."""
     data = service.store.new_return(unit.code, period)
@@ -91,28 +89,15 @@ def test_one_unit_across_the_change(county: ReturnService) -> None:
     view = gather_report(county, COUNTY.code, "2025Q1")
     assert view.template.version == 2 and view.previous_period == "2024Q4"
     change = compare(view).previous
-    assert (change["staff.total"].base, change["staff.total"].diff, change["staff.total"].pct) == (
-        Decimal(120),
-        Decimal(6),
-        Decimal("5.0"),
-    )
+    assert (change["staff.total"].base, change["staff.total"].diff, change["staff.total"].pct) == (Decimal(120), Decimal(6), Decimal("5.0"))
     assert (change["train.outreach"].diff, change["train.outreach"].pct) == (Decimal(3), Decimal("50.0"))
     # 高级职称 and 新技术新项目 did not exist in 2024: blank there, never 0, so no change is made up.
     for code in ("staff.prof.title.senior", "research.new_tech", "incent.merit_pay_share"):
         assert change[code].base is None and change[code].diff is None and change[code].pct is None, code
     # The split that 2024 had and 2025 does not: blank now, the 2024 figure kept as the base.
-    assert (change["staff.prof.title.senior_full"].current, change["staff.prof.title.senior_full"].base) == (
-        None,
-        Decimal(2),
-    )
-    assert county.queries.history(COUNTY.code, "staff.prof.title.senior", "2025Q1", quarters=2) == [
-        ("2024Q4", None),
-        ("2025Q1", Decimal(10)),
-    ]
-    assert county.queries.history(COUNTY.code, "staff.total", "2025Q1", quarters=2) == [
-        ("2024Q4", Decimal(120)),
-        ("2025Q1", Decimal(126)),
-    ]
+    assert (change["staff.prof.title.senior_full"].current, change["staff.prof.title.senior_full"].base) == (None, Decimal(2))
+    assert county.queries.history(COUNTY.code, "staff.prof.title.senior", "2025Q1", quarters=2) == [("2024Q4", None), ("2025Q1", Decimal(10))]
+    assert county.queries.history(COUNTY.code, "staff.total", "2025Q1", quarters=2) == [("2024Q4", Decimal(120)), ("2025Q1", Decimal(126))]
 
     # The 2024 year is read in version 1, the 2025 year in version 2.
     assert annual_view(county, COUNTY.code, "2024").template_version == 1
@@ -128,12 +113,12 @@ def test_same_quarter_last_year_across_the_change(county: ReturnService) -> None
     comparison = compare(view)
     assert comparison.has_last_year and not comparison.has_previous
     last = comparison.last_year
-    assert (
-        last["staff.total"].current,
-        last["staff.total"].base,
-        last["staff.total"].diff,
-        last["staff.total"].pct,
-    ) == (Decimal(126), Decimal(112), Decimal(14), Decimal("12.5"))
+    assert (last["staff.total"].current, last["staff.total"].base, last["staff.total"].diff, last["staff.total"].pct) == (
+        Decimal(126),
+        Decimal(112),
+        Decimal(14),
+        Decimal("12.5"),
+    )
     assert (last["recruit.hired"].diff, last["recruit.hired"].pct) == (Decimal(-2), Decimal("-40.0"))
     assert (last["staff.prof.title.mid"].diff, last["staff.prof.title.mid"].pct) == (Decimal(1), Decimal("3.3"))
     for code in ("staff.prof.title.senior", "research.new_tech", "grassroots.team.village", "incent.merit_pay_share"):
@@ -148,14 +133,7 @@ def test_county_on_v2_consolidates_a_township_still_on_v1(county: ReturnService,
         county,
         NEW_TOWN,
         "2025Q1",
-        {
-            "staff.total": 30,
-            "staff.prof": 25,
-            "staff.prof.title.senior": 1,
-            "research.new_tech": 1,
-            "incent.merit_pay_share": 55,
-            "train.outreach": 2,
-        },
+        {"staff.total": 30, "staff.prof": 25, "staff.prof.title.senior": 1, "research.new_tech": 1, "incent.merit_pay_share": 55, "train.outreach": 2},
     )
     # The old township's program made its 2025Q1 return on version 1 and sent it as a file;
     # the file keeps the version it was made with.
@@ -163,13 +141,7 @@ def test_county_on_v2_consolidates_a_township_still_on_v1(county: ReturnService,
     assert v1 is not None
     sent = make_return(
         v1,
-        {
-            "staff.total": 40,
-            "staff.prof": 33,
-            "staff.prof.title.senior_full": 1,
-            "staff.prof.title.senior_assoc": 2,
-            "train.outreach": 4,
-        },
+        {"staff.total": 40, "staff.prof": 33, "staff.prof.title.senior_full": 1, "staff.prof.title.senior_assoc": 2, "train.outreach": 4},
         unit=OLD_TOWN,
         period="2025Q1",
     )
@@ -196,11 +168,7 @@ def test_county_on_v2_consolidates_a_township_still_on_v1(county: ReturnService,
     assert "incent.merit_pay_share" not in v
     rows, missing = member_rows(county, total)
     shares = {name: values.get("incent.merit_pay_share") for name, values in rows}
-    assert shares == {
-        "测试县卫生健康局（本级）": Decimal("62.5"),
-        "第一乡镇卫生院": Decimal(55),
-        "第二乡镇卫生院": None,
-    }
+    assert shares == {"测试县卫生健康局（本级）": Decimal("62.5"), "第一乡镇卫生院": Decimal(55), "第二乡镇卫生院": None}
     assert missing == []
     view = gather_report(county, COUNTY.code, "2025Q1", "consolidated")
     assert "incent.merit_pay_share" not in view.totals
@@ -212,17 +180,11 @@ def test_county_on_v2_consolidates_a_township_still_on_v1(county: ReturnService,
     import openpyxl
 
     wb = openpyxl.load_workbook(out)
-    summary = next(
-        ws
-        for ws in wb.worksheets
-        if any(c.value == "汇总表（各单位主要指标）" for row in ws.iter_rows(max_row=3) for c in row)
-    )
+    summary = next(ws for ws in wb.worksheets if any(c.value == "汇总表（各单位主要指标）" for row in ws.iter_rows(max_row=3) for c in row))
     header = next(row for row in summary.iter_rows(values_only=True) if row[0] == "单位名称")
     col = header.index("绩效工资占比%")
     by_unit = {
-        row[0]: row[col]
-        for row in summary.iter_rows(values_only=True)
-        if row[0] in ("测试县卫生健康局（本级）", "第一乡镇卫生院", "第二乡镇卫生院", "合计")
+        row[0]: row[col] for row in summary.iter_rows(values_only=True) if row[0] in ("测试县卫生健康局（本级）", "第一乡镇卫生院", "第二乡镇卫生院", "合计")
     }
     assert by_unit == {"测试县卫生健康局（本级）": 62.5, "第一乡镇卫生院": 55, "第二乡镇卫生院": None, "合计": None}
 
@@ -231,11 +193,7 @@ def test_the_percent_goes_to_excel_and_json_and_back_exactly(county: ReturnServi
     stored = put(county, COUNTY, "2025Q2", {"staff.total": 10, "incent.merit_pay_share": "65.5"})
     path = tmp_path / "C00-2025Q2.xlsx"
     export_xlsx(county, COUNTY.code, "2025Q2", path)
-    assert (
-        read_xlsx(path, county.registry).data.values
-        == stored.values
-        == {"staff.total": Decimal(10), "incent.merit_pay_share": Decimal("65.5")}
-    )
+    assert read_xlsx(path, county.registry).data.values == stored.values == {"staff.total": Decimal(10), "incent.merit_pay_share": Decimal("65.5")}
     js = tmp_path / "C00-2025Q2.json"
     tpl = county.template_for(stored)
     js.write_text(dumps(to_json(stored, tpl)), encoding="utf-8")

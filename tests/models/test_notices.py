@@ -49,16 +49,7 @@ def township(tmp_path: Path) -> Iterator[ReturnService]:
 
 def township_return(template: Template, hired: int) -> ReturnData:
     return make_return(
-        template,
-        {
-            "staff.total": 40,
-            "staff.female": 25,
-            "recruit.applicants": 10,
-            "recruit.examinees": 8,
-            "recruit.hired": hired,
-        },
-        unit=TOWN,
-        period=PERIOD,
+        template, {"staff.total": 40, "staff.female": 25, "recruit.applicants": 10, "recruit.examinees": 8, "recruit.hired": hired}, unit=TOWN, period=PERIOD
     )
 
 
@@ -66,15 +57,11 @@ def set_up(county: ReturnService, township: ReturnService) -> None:
     county.units.save(COUNTY)
     county.units.save(TOWN)
     county.settings.set(our_unit=COUNTY.code)
-    township.units.save(
-        replace(TOWN, parent=None)
-    )  # the township's program holds its own unit (its parent is not there)
+    township.units.save(replace(TOWN, parent=None))  # the township's program holds its own unit (its parent is not there)
     township.settings.set(our_unit=TOWN.code)
 
 
-def test_the_send_back_round_trip(
-    county: ReturnService, township: ReturnService, template: Template, tmp_path: Path
-) -> None:
+def test_the_send_back_round_trip(county: ReturnService, township: ReturnService, template: Template, tmp_path: Path) -> None:
     set_up(county, township)
     mail = tmp_path / "mail"
     mail.mkdir()
@@ -93,21 +80,12 @@ def test_the_send_back_round_trip(
     # 3. The county sends it back with the reason; the notice is a real file, and text.
     county.workflow.review(TOWN.code, PERIOD, accept=False, note="录用人数5人与招聘公示的6人不符，请核实")
     notice = send_back_notice(county, TOWN.code, PERIOD)
-    assert (notice.unit_code, notice.period, notice.sent_by, notice.from_code) == (
-        TOWN.code,
-        PERIOD,
-        "county-clerk",
-        COUNTY.code,
-    )
+    assert (notice.unit_code, notice.period, notice.sent_by, notice.from_code) == (TOWN.code, PERIOD, "county-clerk", COUNTY.code)
     notice_file = mail / notice_filename(notice)
     write_notice(notice, notice_file)
     assert notice_file.name == "530000110_城关镇卫生院_2024Q4_退回通知.xlsx"
     text = notice_text(notice, notice_file.name)
-    assert (
-        "录用人数5人与招聘公示的6人不符" in text
-        and "城关镇卫生院（530000110）2024年第四季度" in text
-        and notice_file.name in text
-    )
+    assert "录用人数5人与招聘公示的6人不符" in text and "城关镇卫生院（530000110）2024年第四季度" in text and notice_file.name in text
     # 4. The township imports the notice through the ordinary import: its return shows the reason, reopened.
     assert township.store.load(TOWN.code, PERIOD).locked  # type: ignore[union-attr]
     result = import_files(township, [notice_file], reader_for(township.registry), source="test")
@@ -118,11 +96,7 @@ def test_the_send_back_round_trip(
     record = send_back_record(township, TOWN.code, PERIOD)
     assert record is not None and record.received and record.by == "county-clerk" and record.from_name == COUNTY.name
     trail = [(a.action, a.field, a.who) for a in township.store.audit(TOWN.code, PERIOD) if a.action == "notice"]
-    assert trail == [
-        ("notice", "status", "town-clerk"),
-        ("notice", "review", "town-clerk"),
-        ("notice", "notice", "town-clerk"),
-    ]
+    assert trail == [("notice", "status", "town-clerk"), ("notice", "review", "town-clerk"), ("notice", "notice", "town-clerk")]
     # The same notice again is recognised, not applied twice.
     again = import_files(township, [notice_file], reader_for(township.registry), source="test")
     assert [r.action for r in again.files] == ["same"]
@@ -148,45 +122,22 @@ def test_the_send_back_round_trip(
     assert state == SubmissionState.IMPORTED
 
 
-def test_a_notice_for_a_return_not_held_is_refused_in_chinese(
-    township: ReturnService, county: ReturnService, template: Template, tmp_path: Path
-) -> None:
+def test_a_notice_for_a_return_not_held_is_refused_in_chinese(township: ReturnService, county: ReturnService, template: Template, tmp_path: Path) -> None:
     set_up(county, township)
     township.store.save(township_return(template, 6))  # 2024Q4 only
-    elsewhere = SendBackNotice(
-        TOWN.code,
-        TOWN.name,
-        "2024Q3",
-        "请补报",
-        "county-clerk",
-        dt.datetime(2025, 1, 5, 8, 0),
-        COUNTY.code,
-        COUNTY.name,
-    )
+    elsewhere = SendBackNotice(TOWN.code, TOWN.name, "2024Q3", "请补报", "county-clerk", dt.datetime(2025, 1, 5, 8, 0), COUNTY.code, COUNTY.name)
     path = tmp_path / "notice.xlsx"
     write_notice(elsewhere, path)
     result = import_files(township, [path], reader_for(township.registry), source="test")
     r = result.files[0]
     assert r.action == "rejected" and "本数据库中没有 城关镇卫生院（530000110）2024年第三季度 的报表" in r.message
-    other = SendBackNotice(
-        "530000111",
-        "新华乡卫生院",
-        PERIOD,
-        "请补报",
-        "county-clerk",
-        dt.datetime(2025, 1, 5, 8, 0),
-        COUNTY.code,
-        COUNTY.name,
-    )
+    other = SendBackNotice("530000111", "新华乡卫生院", PERIOD, "请补报", "county-clerk", dt.datetime(2025, 1, 5, 8, 0), COUNTY.code, COUNTY.name)
     write_notice(other, path)
     r = import_files(township, [path], reader_for(township.registry), source="test").files[0]
     assert r.action == "rejected" and "不是本单位的" in r.message
     # The county importing its own notice is told where it belongs.
     county.store.save(township_return(template, 6))
-    write_notice(
-        SendBackNotice(TOWN.code, TOWN.name, PERIOD, "请改", "c", dt.datetime(2025, 1, 5), COUNTY.code, COUNTY.name),
-        path,
-    )
+    write_notice(SendBackNotice(TOWN.code, TOWN.name, PERIOD, "请改", "c", dt.datetime(2025, 1, 5), COUNTY.code, COUNTY.name), path)
     r = import_files(county, [path], reader_for(county.registry), source="test").files[0]
     assert r.action == "rejected" and "这是本单位发出的退回通知" in r.message
     assert township.store.load(TOWN.code, PERIOD).review_status == ""  # type: ignore[union-attr]

@@ -35,11 +35,7 @@ def test_values_for_is_none_without_a_return_and_reads_each_figure_at_its_precis
     service.store.save(new(service, staff__total=30, staff__female=0, incent__funding="12.5"))
     values = service.queries.values_for("T01", "2024Q4")
     assert values == {"staff.total": 30, "staff.female": 0, "incent.funding": Decimal("12.50")}
-    assert {k: str(v) for k, v in values.items()} == {
-        "staff.total": "30",
-        "staff.female": "0",
-        "incent.funding": "12.50",
-    }
+    assert {k: str(v) for k, v in values.items()} == {"staff.total": "30", "staff.female": "0", "incent.funding": "12.50"}
     assert service.queries.values_for("T01", "2024Q4", scope="consolidated") is None
     assert service.queries.values_for("T01", "2024Q3") is None
 
@@ -66,12 +62,6 @@ def test_list_returns_filters_by_unit_and_period_in_unit_then_period_order(servi
         ("T01", "城关镇卫生院", "2024Q3", "own", "draft"),
         ("T01", "城关镇卫生院", "2024Q4", "own", "draft"),
     ]
-    assert [(r.unit_code, r.period) for r in service.queries.list_returns(unit_code="T01")] == [
-        ("T01", "2024Q3"),
-        ("T01", "2024Q4"),
-    ]
-    assert [(r.unit_code, r.period) for r in service.queries.list_returns(period="2024Q4")] == [
-        ("A01", "2024Q4"),
-        ("T01", "2024Q4"),
-    ]
+    assert [(r.unit_code, r.period) for r in service.queries.list_returns(unit_code="T01")] == [("T01", "2024Q3"), ("T01", "2024Q4")]
+    assert [(r.unit_code, r.period) for r in service.queries.list_returns(period="2024Q4")] == [("A01", "2024Q4"), ("T01", "2024Q4")]
     assert service.queries.list_returns(unit_code="T01", period="2023Q4") == []

@@ -17,9 +17,7 @@ def test_a_quarter_has_its_earlier_periods_where_they_exist(demo_service: Return
     assert view.previous_period == "2024Q3" and view.previous is not None and view.previous["staff.total"] == 780
     assert view.last_year is None and view.last_year_period is None  # no 2023Q4 return
     assert view.year_to_date is not None and view.year_to_date["recruit.hired"] == 35
-    assert (
-        view.ratios["ratio.prof_share"].value == Decimal("96.7") and view.ratios["ratio.prof_share"].coverage_note == ""
-    )
+    assert view.ratios["ratio.prof_share"].value == Decimal("96.7") and view.ratios["ratio.prof_share"].coverage_note == ""
     assert view.unit_rows is None
     assert [m.key for m in view.marks] == ["draft"] and view.mark_text == "草稿（未报送）"
 
@@ -98,16 +96,9 @@ def test_a_consolidated_figure_says_how_many_units_reported_it(demo_service: Ret
     assert view.data.values["staff.female"] == 52
     assert view.coverage_text("staff.female") == "3/4 个单位填报"
     assert view.coverage_text("staff.total") == ""  # every unit gave it
-    assert (
-        "staff.age.le35" not in view.data.values and view.coverage_text("staff.age.le35") == ""
-    )  # nobody: blank, not 0
+    assert "staff.age.le35" not in view.data.values and view.coverage_text("staff.age.le35") == ""  # nobody: blank, not 0
     share = view.share(("staff.female",), ("staff.total",))
-    assert (share.value, share.covered, share.of, share.basis) == (
-        Decimal("49.5"),
-        3,
-        4,
-        "按3个单位计算",
-    )  # 52 of 32 + 35 + 38, not of 893
+    assert (share.value, share.covered, share.of, share.basis) == (Decimal("49.5"), 3, 4, "按3个单位计算")  # 52 of 32 + 35 + 38, not of 893
 
 
 def test_a_year_and_its_year_to_date_carry_the_quarters_they_cover(demo_service: ReturnService) -> None:
@@ -122,11 +113,7 @@ def test_a_year_and_its_year_to_date_carry_the_quarters_they_cover(demo_service:
     assert unit is not None
     tpl = demo_service.registry.for_period("2024Q4")
     for q in (1, 2, 3):
-        demo_service.store.save(
-            make_return(
-                tpl, {"recruit.hired": Decimal(q), "staff.total": Decimal(100 + q)}, unit=unit, period=f"2025Q{q}"
-            )
-        )
+        demo_service.store.save(make_return(tpl, {"recruit.hired": Decimal(q), "staff.total": Decimal(100 + q)}, unit=unit, period=f"2025Q{q}"))
     year = gather_report(demo_service, "530000101", "2025")
     assert year.data.values["recruit.hired"] == 6 and year.coverage_text("recruit.hired") == "第1–3季度"
     assert year.data.values["staff.total"] == 103 and year.coverage_text("staff.total") == "第3季度末数"
@@ -135,7 +122,4 @@ def test_a_year_and_its_year_to_date_carry_the_quarters_they_cover(demo_service:
     assert q3.year_to_date == {"recruit.hired": Decimal(6)} and q3.coverage_text("recruit.hired", ytd=True) == ""
     demo_service.workflow.delete("530000101", "2025Q2")
     gap = gather_report(demo_service, "530000101", "2025Q3")
-    assert (
-        gap.year_to_date == {"recruit.hired": Decimal(4)}
-        and gap.coverage_text("recruit.hired", ytd=True) == "第1、3季度"
-    )
+    assert gap.year_to_date == {"recruit.hired": Decimal(4)} and gap.coverage_text("recruit.hired", ytd=True) == "第1、3季度"

@@ -75,9 +75,7 @@ def test_a_save_on_an_older_version_is_refused_and_writes_nothing(clerks: tuple[
     assert b.store.audit(UNIT.code, PERIOD) == trail  # nothing of 李四's is in the trail
 
 
-def test_two_new_returns_for_the_same_unit_and_period_the_second_is_refused(
-    clerks: tuple[ReturnService, ReturnService],
-) -> None:
+def test_two_new_returns_for_the_same_unit_and_period_the_second_is_refused(clerks: tuple[ReturnService, ReturnService]) -> None:
     a, b = clerks
     mine, theirs = a.store.new_return(UNIT.code, PERIOD), b.store.new_return(UNIT.code, PERIOD)
     assert mine.version == theirs.version == 0
@@ -150,9 +148,7 @@ def test_accept_and_send_back_of_an_older_version_are_refused(clerks: tuple[Retu
         a.store.save(edited)
 
 
-def test_delete_of_an_older_version_is_refused_and_a_save_after_a_delete_names_who_deleted(
-    clerks: tuple[ReturnService, ReturnService],
-) -> None:
+def test_delete_of_an_older_version_is_refused_and_a_save_after_a_delete_names_who_deleted(clerks: tuple[ReturnService, ReturnService]) -> None:
     a, b = clerks
     first_save(a, staff__total=30)
     seen = stored(b)
@@ -170,15 +166,11 @@ def test_delete_of_an_older_version_is_refused_and_a_save_after_a_delete_names_w
     assert a.store.load(UNIT.code, PERIOD) is None
 
 
-def test_an_import_writes_on_the_current_version_and_an_older_window_copy_is_refused(
-    clerks: tuple[ReturnService, ReturnService],
-) -> None:
+def test_an_import_writes_on_the_current_version_and_an_older_window_copy_is_refused(clerks: tuple[ReturnService, ReturnService]) -> None:
     a, b = clerks
     first_save(a, staff__total=30)
     open_in_window = stored(a)
-    from_file = ReturnData(
-        UNIT, PERIOD, open_in_window.template_id, open_in_window.template_version, values={"staff.total": Decimal(50)}
-    )
+    from_file = ReturnData(UNIT, PERIOD, open_in_window.template_id, open_in_window.template_version, values={"staff.total": Decimal(50)})
     assert from_file.version is None  # files carry no version
     assert b.workflow.import_return(from_file, replace_existing=True).action == "replaced"
     assert stored(b).version == 2 and stored(b).values == {"staff.total": 50}
@@ -229,9 +221,7 @@ def test_consolidation_refuses_to_overwrite_a_consolidated_return_written_meanwh
     # 汇总 reads the stored 汇总表 (its explanations), adds up, then writes: a write in between is not overwritten.
     real_load = Store.load
 
-    def load_then_another_clerk_saves(
-        self: Store, unit_code: str, period: str, scope: str = "own"
-    ) -> ReturnData | None:
+    def load_then_another_clerk_saves(self: Store, unit_code: str, period: str, scope: str = "own") -> ReturnData | None:
         found = real_load(self, unit_code, period, scope)
         if self.service is a and scope == "consolidated":
             monkeypatch.setattr(Store, "load", real_load)

@@ -140,9 +140,7 @@ def test_demo_returns_check_clean(demo_service: ReturnService) -> None:
         (UnitInfo("T1", "城关镇\u202e卫生院"), "城关镇\\u202E卫生院"),
     ],
 )
-def test_units_typed_in_the_window_have_the_same_bounds_as_imported_ones(
-    service: ReturnService, unit: UnitInfo, message: str
-) -> None:
+def test_units_typed_in_the_window_have_the_same_bounds_as_imported_ones(service: ReturnService, unit: UnitInfo, message: str) -> None:
     with pytest.raises(ServiceError, match=re.escape(message)):
         service.units.save(unit)
     assert service.units.list() == []
@@ -199,9 +197,7 @@ def test_take_over_records_who_and_every_change_as_proxy(service: ReturnService)
     assert clerk.workflow.foreign_import(data) is None
     data.values["staff.female"] = Decimal(18)
     assert clerk.store.save(data) == 1
-    trail = [
-        (a.who, a.action, a.field, a.old, a.new) for a in clerk.store.audit("T01", "2024Q4") if a.action == "proxy"
-    ]
+    trail = [(a.who, a.action, a.field, a.old, a.new) for a in clerk.store.audit("T01", "2024Q4") if a.action == "proxy"]
     assert trail == [
         ("县统计员", "proxy", "origin", "imported", "proxy"),
         ("县统计员", "proxy", "review", "returned", ""),

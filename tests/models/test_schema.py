@@ -16,11 +16,7 @@ from models.schema import ExactDecimal, ReturnValue
 def test_stored_sums_are_exact_integer_sums(service: ReturnService) -> None:
     """func.sum of the column comes back through its type: an exact Decimal, not a double."""
     with Session(service.engine) as s, s.begin():
-        s.execute(
-            text(
-                "INSERT INTO units (code, name, level, credit_code, sort_order) VALUES ('U1', '甲', 'township', '', 0)"
-            )
-        )
+        s.execute(text("INSERT INTO units (code, name, level, credit_code, sort_order) VALUES ('U1', '甲', 'township', '', 0)"))
         for period in ("2024Q1", "2024Q2", "2024Q3"):
             s.execute(
                 text(
@@ -29,10 +25,7 @@ def test_stored_sums_are_exact_integer_sums(service: ReturnService) -> None:
                 )
             )
         s.add_all(
-            [
-                ReturnValue(return_id=i, code="incent.funding", value=v)
-                for i, v in ((1, Decimal("0.10")), (2, Decimal("0.20")), (3, Decimal("99999999.99")))
-            ]
+            [ReturnValue(return_id=i, code="incent.funding", value=v) for i, v in ((1, Decimal("0.10")), (2, Decimal("0.20")), (3, Decimal("99999999.99")))]
         )
     with Session(service.engine) as s:
         total = s.scalar(select(func.sum(ReturnValue.value)))

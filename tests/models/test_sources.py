@@ -33,15 +33,11 @@ def tree(service: ReturnService) -> ReturnService:
     tpl = service.registry.for_period(PERIOD)
     service.store.save(make_return(tpl, {"staff.total": 1}, unit=PREFECTURE, period=PERIOD))
     service.store.save(make_return(tpl, {"staff.total": 2}, unit=TOWN_11, period=PERIOD))
-    service.workflow.import_return(
-        make_return(tpl, {"staff.total": 3}, unit=COUNTY_1, period=PERIOD, scope="consolidated", origin="imported")
-    )
+    service.workflow.import_return(make_return(tpl, {"staff.total": 3}, unit=COUNTY_1, period=PERIOD, scope="consolidated", origin="imported"))
     service.store.save(make_return(tpl, {"staff.total": 4}, unit=TOWN_21, period=PERIOD))
     service.store.save(make_return(tpl, {"staff.total": 5}, unit=TOWN_22, period=PERIOD))
     service.workflow.review(TOWN_22.code, PERIOD, accept=False, note="人数有误")
-    service.store.save(
-        make_return(service.registry.for_period("2024Q3"), {"staff.total": 6}, unit=TOWN_23, period="2024Q3")
-    )
+    service.store.save(make_return(service.registry.for_period("2024Q3"), {"staff.total": 6}, unit=TOWN_23, period="2024Q3"))
     return service
 
 
@@ -83,13 +79,7 @@ def test_a_consolidated_file_sent_back_gives_way_to_the_returns_below_it(tree: R
 def test_the_index_holds_every_return_of_the_period_and_nothing_else(tree: ReturnService) -> None:
     with tree.session() as s:
         index = PeriodIndex(s, tree, PERIOD)
-    assert sorted(index.returns) == [
-        ("C01", "consolidated"),
-        ("P00", "own"),
-        ("T11", "own"),
-        ("T21", "own"),
-        ("T22", "own"),
-    ]
+    assert sorted(index.returns) == [("C01", "consolidated"), ("P00", "own"), ("T11", "own"), ("T21", "own"), ("T22", "own")]
     assert index.get("T23", "own") is None
     t22 = index.get("T22", "own")
     assert isinstance(t22, Stored) and (t22.status, t22.origin, t22.review_status) == ("draft", "entered", "returned")

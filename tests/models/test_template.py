@@ -30,14 +30,7 @@ def raw_indicator(data: dict, code: str) -> dict:
 def test_template_has_every_indicator_of_the_domain(template: Template) -> None:
     codes = {i.code for i in template.indicators}
     assert len(codes) == 70
-    for expected in [
-        "staff.total",
-        "staff.prof.title.senior_assoc",
-        "recruit.hired.edu.college",
-        "train.cme.completed",
-        "incent.funding",
-        "incent.leaders",
-    ]:
+    for expected in ["staff.total", "staff.prof.title.senior_assoc", "recruit.hired.edu.college", "train.cme.completed", "incent.funding", "incent.leaders"]:
         assert expected in codes
     assert template.indicator("incent.funding").type == "decimal"
     assert template.indicator("incent.funding").decimals == 2
@@ -68,9 +61,7 @@ def test_template_codes_match_domain_md(template: Template) -> None:
 def test_adding_an_indicator_is_a_template_edit() -> None:
     data = raw_template()
     data["version"] = 2
-    raw_section(data, "train")["indicators"].append(
-        {"code": "train.online", "label": "网络培训", "unit": "人次", "kind": "flow", "type": "int"}
-    )
+    raw_section(data, "train")["indicators"].append({"code": "train.online", "label": "网络培训", "unit": "人次", "kind": "flow", "type": "int"})
     tpl = parse_template(data, "v2.toml")
     assert tpl.version == 2
     assert tpl.indicator("train.online").section == "train"

@@ -17,19 +17,12 @@ def test_headings_stand_above_the_first_part_of_their_breakdown() -> None:
     rows = list(tpl.rows(section))
     at = rows.index(tpl.indicator(b.parts[0]))
     assert rows[at - 1].label == b.heading and rows[at - 1].breakdown == b.id
-    assert len(rows) == len(section.indicators) + sum(
-        1 for h in with_heading if tpl.indicator(h.total).section == section.key
-    )
+    assert len(rows) == len(section.indicators) + sum(1 for h in with_heading if tpl.indicator(h.total).section == section.key)
 
 
 def test_particulars_print_in_the_official_order() -> None:
     raw = raw_template()
-    raw["particulars"] = {
-        "issuer": "示范省卫生健康委员会",
-        "approver_kind": "备案机关",
-        "approver": "示范省统计局",
-        "approval_number": "卫统字〔2024〕8号",
-    }
+    raw["particulars"] = {"issuer": "示范省卫生健康委员会", "approver_kind": "备案机关", "approver": "示范省统计局", "approval_number": "卫统字〔2024〕8号"}
     lines = parse_template(raw).particulars.lines("卫人才季1表-1")
     assert lines == [
         ("表\u3000\u3000号", "卫人才季1表-1"),
@@ -52,8 +45,6 @@ def test_an_ambiguous_part_is_named_with_its_total(template: Template) -> None:
     # 大学本科 is a part of staff, applicants and hires: the full label says whose.
     assert template.label("staff.prof.edu.bachelor") == "大学本科"
     assert template.full_label("staff.prof.edu.bachelor") == "专业技术人员·大学本科"
-    assert template.full_label("staff.prof.edu.bachelor", "en").endswith(
-        ": " + template.label("staff.prof.edu.bachelor", "en")
-    )
+    assert template.full_label("staff.prof.edu.bachelor", "en").endswith(": " + template.label("staff.prof.edu.bachelor", "en"))
     assert template.full_label("staff.total") == "在岗职工总数"  # not a part: its own label
     assert template.label("no.such.code") == "no.such.code"

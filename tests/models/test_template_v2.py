@@ -27,16 +27,7 @@ def test_both_versions_are_shipped_and_parse() -> None:
     assert (V2.version, V2.applies_from) == (2, "2025Q1")
     assert len(V1.indicators) == 70
     assert len(V2.indicators) == 109
-    assert [s.key for s in V2.sections] == [
-        "staff",
-        "recruit",
-        "train",
-        "incent",
-        "research",
-        "talent",
-        "grassroots",
-        "text",
-    ]
+    assert [s.key for s in V2.sections] == ["staff", "recruit", "train", "incent", "research", "talent", "grassroots", "text"]
     # Each new section has its own remarks box, so the form gives it one.
     assert {key: V2.section(key).note_code for key in ("research", "talent", "grassroots")} == {
         "research": "text.note.research",
@@ -86,24 +77,15 @@ def test_intermediate_totals_nest_in_the_breakdowns() -> None:
         "staff.prof",
         ("staff.prof.title.senior", "staff.prof.title.mid", "staff.prof.title.junior", "staff.prof.title.none"),
     )
-    assert rules["sum.staff.prof.title.senior"] == (
-        "staff.prof.title.senior",
-        ("staff.prof.title.senior_full", "staff.prof.title.senior_assoc"),
-    )
+    assert rules["sum.staff.prof.title.senior"] == ("staff.prof.title.senior", ("staff.prof.title.senior_full", "staff.prof.title.senior_assoc"))
     assert rules["sum.staff.prof.edu"] == (
         "staff.prof",
         ("staff.prof.edu.postgrad", "staff.prof.edu.bachelor", "staff.prof.edu.college", "staff.prof.edu.secondary"),
     )
-    assert rules["sum.staff.prof.edu.postgrad"] == (
-        "staff.prof.edu.postgrad",
-        ("staff.prof.edu.phd", "staff.prof.edu.master"),
-    )
+    assert rules["sum.staff.prof.edu.postgrad"] == ("staff.prof.edu.postgrad", ("staff.prof.edu.phd", "staff.prof.edu.master"))
     for who in ("applicants", "hired"):
         assert rules[f"sum.recruit.{who}.edu"][1][0] == f"recruit.{who}.edu.postgrad"
-        assert rules[f"sum.recruit.{who}.edu.postgrad"] == (
-            f"recruit.{who}.edu.postgrad",
-            (f"recruit.{who}.edu.phd", f"recruit.{who}.edu.master"),
-        )
+        assert rules[f"sum.recruit.{who}.edu.postgrad"] == (f"recruit.{who}.edu.postgrad", (f"recruit.{who}.edu.phd", f"recruit.{who}.edu.master"))
     ratios = {r.code: r.numerator for r in V2.ratios}
     assert ratios["ratio.senior_share"] == ("staff.prof.title.senior",)
     assert ratios["ratio.bachelor_up_share"] == ("staff.prof.edu.postgrad", "staff.prof.edu.bachelor")
@@ -138,13 +120,7 @@ def test_new_countable_facts(code: str, unit: str, kind: str) -> None:
 def test_the_typed_percent() -> None:
     assert V2 is not None
     share = V2.indicator("incent.merit_pay_share")
-    assert (share.type, share.decimals, share.aggregation, share.maximum, share.consolidated_maximum) == (
-        "percent",
-        1,
-        "none",
-        Decimal(100),
-        Decimal(100),
-    )
+    assert (share.type, share.decimals, share.aggregation, share.maximum, share.consolidated_maximum) == ("percent", 1, "none", Decimal(100), Decimal(100))
     assert share.is_percent and not share.is_int and not share.sums
     # The one parser: 0–100, at most the template's decimals, the sign may be typed.
     assert parse_value(share, "60") == Decimal("60.0")
@@ -152,13 +128,7 @@ def test_the_typed_percent() -> None:
     assert parse_value(share, "62.5％") == Decimal("62.5")
     assert parse_value(share, 100) == Decimal("100.0")
     assert parse_value(share, "/") is None
-    for bad, message in [
-        ("100.1", "超过上限，最大 100.0"),
-        ("60.25", "最多保留 1 位小数"),
-        ("-5", "不能为负数"),
-        ("六十", "不是数字"),
-        ("60%%", "不是数字"),
-    ]:
+    for bad, message in [("100.1", "超过上限，最大 100.0"), ("60.25", "最多保留 1 位小数"), ("-5", "不能为负数"), ("六十", "不是数字"), ("60%%", "不是数字")]:
         with pytest.raises(ValueProblem, match=message):
             parse_value(share, bad)
     # The same limit in a consolidated return: a percent is never added up, so never bigger.
@@ -206,16 +176,7 @@ def test_the_period_picks_the_version() -> None:
     registry = default_registry()
     assert [t.version for t in registry.versions()] == [1, 2]
     assert registry.latest().version == 2
-    for period, version in [
-        ("2000Q1", 1),
-        ("2024Q1", 1),
-        ("2024Q4", 1),
-        ("2024", 1),
-        ("2025Q1", 2),
-        ("2025Q3", 2),
-        ("2025", 2),
-        ("2099Q4", 2),
-    ]:
+    for period, version in [("2000Q1", 1), ("2024Q1", 1), ("2024Q4", 1), ("2024", 1), ("2025Q1", 2), ("2025Q3", 2), ("2025", 2), ("2099Q4", 2)]:
         assert registry.for_period(period).version == version, period
     assert registry.with_indicator("staff.prof.title.senior") is V2
     assert registry.with_indicator("staff.total") is V2
@@ -241,16 +202,7 @@ def test_a_third_version_from_mid_year() -> None:
 @pytest.mark.parametrize(
     ("figures", "message"),
     [
-        (
-            {
-                "staff.admin": 22,
-                "staff.worker": 4,
-                "staff.nonprof.edu.bachelor_up": 11,
-                "staff.nonprof.edu.college": 5,
-                "staff.nonprof.edu.secondary": 10,
-            },
-            None,
-        ),
+        ({"staff.admin": 22, "staff.worker": 4, "staff.nonprof.edu.bachelor_up": 11, "staff.nonprof.edu.college": 5, "staff.nonprof.edu.secondary": 10}, None),
         # Parts known so far, within the total: fine.
         ({"staff.admin": 22, "staff.worker": 4, "staff.nonprof.edu.bachelor_up": 11}, None),
         (

@@ -34,8 +34,7 @@ def interleavings() -> list[tuple[tuple[str, str], ...]]:
     orders = [
         order
         for order in itertools.permutations(steps)
-        if order.index(("张三", "load")) < order.index(("张三", "save"))
-        and order.index(("李四", "load")) < order.index(("李四", "save"))
+        if order.index(("张三", "load")) < order.index(("张三", "save")) and order.index(("李四", "load")) < order.index(("李四", "save"))
     ]
     assert len(orders) == 6
     return orders
@@ -111,9 +110,7 @@ def stored(service: ReturnService, period: str) -> dict[str, str]:
     return {k: str(v) for k, v in data.values.items()}
 
 
-def test_every_interleaving_one_wins_the_other_is_told_nothing_is_lost(
-    setup: tuple[ReturnService, dict[str, Clerk]],
-) -> None:
+def test_every_interleaving_one_wins_the_other_is_told_nothing_is_lost(setup: tuple[ReturnService, dict[str, Clerk]]) -> None:
     service, clerks = setup
     for n, order in enumerate(interleavings()):
         period = f"{2020 + n // 4}Q{n % 4 + 1}"
@@ -141,9 +138,7 @@ def test_every_interleaving_one_wins_the_other_is_told_nothing_is_lost(
             assert stored(service, period) == first, steps  # exactly the winner's figures
             assert loser["unsaved"] == {**BEFORE, **EDITS[second_saver]}, steps  # the loser's figures, handed back
         editors = {r.who for r in service.store.audit(UNIT.code, period) if r.action == "edit"} - {service.who}
-        assert editors == ({first_saver} if saved[second_saver]["saved"] is False else set(EDITS)), (
-            steps
-        )  # the audit names who saved
+        assert editors == ({first_saver} if saved[second_saver]["saved"] is False else set(EDITS)), steps  # the audit names who saved
 
 
 def test_two_saves_at_the_same_moment_one_wins(setup: tuple[ReturnService, dict[str, Clerk]]) -> None:

@@ -189,10 +189,7 @@ def test_binary_noise_from_an_excel_formula_is_flagged_not_rounded() -> None:
         money(4.1 * 3)  # 12.299999999999999
 
 
-@pytest.mark.parametrize(
-    "raw",
-    [True, False, float("nan"), float("inf"), float("-inf"), Decimal("NaN"), Decimal("Infinity"), [1], {"v": 1}, b"12"],
-)
+@pytest.mark.parametrize("raw", [True, False, float("nan"), float("inf"), float("-inf"), Decimal("NaN"), Decimal("Infinity"), [1], {"v": 1}, b"12"])
 def test_other_types_are_refused(raw: object) -> None:
     with pytest.raises(ValueProblem, match="人才工作经费投入：.*不是数字"):
         money(raw)

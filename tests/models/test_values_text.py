@@ -6,16 +6,7 @@ from __future__ import annotations
 import pytest
 
 from models.data import Allowance, Member, Signatories, UnitInfo
-from models.values import (
-    MAX_NAME,
-    ValueProblem,
-    credit_code_problem,
-    figure_input,
-    name_problem,
-    quote,
-    sanitize_return,
-    unit_problems,
-)
+from models.values import MAX_NAME, ValueProblem, credit_code_problem, figure_input, name_problem, quote, sanitize_return, unit_problems
 from tests.factories import make_return
 
 TOWNSHIP = UnitInfo("X1", "测试卫生院")
@@ -56,17 +47,7 @@ def test_credit_code_is_18_characters_of_the_gb_32100_alphabet(code: str, ok: bo
 
 
 @pytest.mark.parametrize(
-    "name",
-    [
-        "城关镇\n卫生院",
-        "城关镇\r卫生院",
-        "城关\t镇",
-        "城关\x1b[2J镇",
-        "城关\u2028镇",
-        "城关\x85镇",
-        "城关\ud800镇",
-        "城关\uffff镇",
-    ],
+    "name", ["城关镇\n卫生院", "城关镇\r卫生院", "城关\t镇", "城关\x1b[2J镇", "城关\u2028镇", "城关\x85镇", "城关\ud800镇", "城关\uffff镇"]
 )
 def test_names_cannot_hold_line_breaks_or_controls(name: str) -> None:
     problem = name_problem(name)
@@ -109,22 +90,14 @@ def test_sanitize_removes_what_xml_cannot_hold_from_narrative_text(template) -> 
     )
     notes, problems = sanitize_return(data)
     assert problems == [] and notes == ["文字中有不可见的控制字符或文字方向控制符，已删除"]
-    assert (
-        data.texts["text.plans"] == "1、计划完成"
-        and data.explanations["warn.x"] == "说明"
-        and data.signatories.unit_head == "李明"
-    )
+    assert data.texts["text.plans"] == "1、计划完成" and data.explanations["warn.x"] == "说明" and data.signatories.unit_head == "李明"
 
 
 def test_sanitize_refuses_bad_identity_and_members(template) -> None:
     data = make_return(
         template,
         unit=UnitInfo("X1", "测试\n卫生院", credit_code="X"),
-        members=[
-            Member("../evil", "某乡", "included"),
-            Member("T2", "第二\n乡", "included"),
-            Member("T3", "第三乡", "bogus"),
-        ],
+        members=[Member("../evil", "某乡", "included"), Member("T2", "第二\n乡", "included"), Member("T3", "第三乡", "bogus")],
         allowances=[Allowance("名" * 201)],
         signatories=Signatories(filled_by="张" * 101),
     )

@@ -21,9 +21,7 @@ from models.vocab import (
 
 ROOT = Path(__file__).resolve().parents[2]
 # The words a clerk reads for a state; a unit level or scope is too common a word to police.
-STATUS_WORDS = sorted(
-    {m.label for vocab in (ReturnStatus, Review, MemberState, SubmissionState) for m in vocab if m.value}
-)
+STATUS_WORDS = sorted({m.label for vocab in (ReturnStatus, Review, MemberState, SubmissionState) for m in vocab if m.value})
 
 
 @pytest.mark.parametrize("vocab", VOCABULARIES, ids=lambda v: v.__name__)
@@ -65,11 +63,7 @@ def _string_literals(path: Path) -> list[tuple[int, str]]:
         and isinstance(node.body[0], ast.Expr)
         and isinstance(node.body[0].value, ast.Constant)
     }
-    return [
-        (n.lineno, n.value)
-        for n in ast.walk(tree)
-        if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings
-    ]
+    return [(n.lineno, n.value) for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings]
 
 
 def test_no_status_word_is_written_outside_the_vocabulary() -> None:
@@ -86,7 +80,5 @@ def test_no_status_word_is_written_outside_the_vocabulary() -> None:
 
 def test_the_check_would_catch_one(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
-    sample.write_text(
-        '"""草稿 in a docstring is fine."""\n# 已报送 in a comment too\nLABEL = "状态：已报送"\n', encoding="utf-8"
-    )
+    sample.write_text('"""草稿 in a docstring is fine."""\n# 已报送 in a comment too\nLABEL = "状态：已报送"\n', encoding="utf-8")
     assert [t for _, t in _string_literals(sample) if any(w in t for w in STATUS_WORDS)] == ["状态：已报送"]

@@ -47,24 +47,9 @@ def test_an_empty_return_is_refused_in_chinese_and_stays_a_draft(service: Return
 
 def test_a_return_with_only_a_text_or_a_zero_is_not_empty(service: ReturnService) -> None:
     data = draft(service)
-    assert (
-        service.workflow.submit_refusal(
-            ReturnData(UNIT, PERIOD, data.template_id, data.template_version, texts={"text.problems": "无"})
-        )
-        is None
-    )
-    assert (
-        service.workflow.submit_refusal(
-            ReturnData(UNIT, PERIOD, data.template_id, data.template_version, values={"staff.total": Decimal(0)})
-        )
-        is None
-    )
-    assert (
-        service.workflow.submit_refusal(
-            ReturnData(UNIT, PERIOD, data.template_id, data.template_version, texts={"text.problems": "  "})
-        )
-        == EMPTY_RETURN
-    )
+    assert service.workflow.submit_refusal(ReturnData(UNIT, PERIOD, data.template_id, data.template_version, texts={"text.problems": "无"})) is None
+    assert service.workflow.submit_refusal(ReturnData(UNIT, PERIOD, data.template_id, data.template_version, values={"staff.total": Decimal(0)})) is None
+    assert service.workflow.submit_refusal(ReturnData(UNIT, PERIOD, data.template_id, data.template_version, texts={"text.problems": "  "})) == EMPTY_RETURN
 
 
 def test_submit_checks_and_changes_in_one_transaction(service: ReturnService) -> None:
@@ -80,17 +65,10 @@ def test_a_submit_failing_after_its_first_write_changes_nothing(service: ReturnS
     data = draft(service, staff__total=0)
     before = audit_rows(service)
     with failing_on(service.engine, "INSERT INTO audit_log"), pytest.raises(RuntimeError, match="injected"):
-        service.workflow.submit(
-            UNIT.code, PERIOD, version=data.version
-        )  # the version claimed, the status set, then the audit fails
+        service.workflow.submit(UNIT.code, PERIOD, version=data.version)  # the version claimed, the status set, then the audit fails
     stored = service.store.load(UNIT.code, PERIOD)
     assert stored is not None
-    assert (stored.status, stored.version, stored.submitted_at, stored.received_at) == (
-        "draft",
-        data.version,
-        None,
-        None,
-    )
+    assert (stored.status, stored.version, stored.submitted_at, stored.received_at) == ("draft", data.version, None, None)
     assert audit_rows(service) == before
 
 

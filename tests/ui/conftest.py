@@ -88,12 +88,7 @@ def make_window(qtbot: QtBot, db_path: Path, answers: Answers) -> Iterator[Windo
     """Open a window on the test's database file (again and again: each a new engine)."""
     engines = []
 
-    def make(
-        units: tuple[UnitInfo, ...] = (UNIT, OTHER),
-        our: str | None = UNIT.code,
-        demo: bool = False,
-        timer: Ticker | None = None,
-    ) -> MainWindow:
+    def make(units: tuple[UnitInfo, ...] = (UNIT, OTHER), our: str | None = UNIT.code, demo: bool = False, timer: Ticker | None = None) -> MainWindow:
         engine = open_database(db_path)
         engines.append(engine)
         service = ReturnService(engine, who="tester")

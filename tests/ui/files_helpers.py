@@ -79,9 +79,7 @@ def dialogs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[FileDia
     yield d
 
 
-def township_file(
-    folder: Path, unit: UnitInfo, period: str, values: dict[str, int], texts: dict[str, str] | None = None
-) -> Path:
+def township_file(folder: Path, unit: UnitInfo, period: str, values: dict[str, int], texts: dict[str, str] | None = None) -> Path:
     """The Excel return a township sends: made in the township's own database."""
     from formats.xlsx_export import default_filename, export_xlsx
 

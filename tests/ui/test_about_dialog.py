@@ -14,17 +14,13 @@ from tests.ui.conftest import Answers, WindowFactory
 from ui.startup import DatabaseHandle, SafetyActions
 
 
-def test_about_shows_the_diagnostics_and_copies_them(
-    qtbot: QtBot, make_window: WindowFactory, answers: Answers, db_path: Path
-) -> None:
+def test_about_shows_the_diagnostics_and_copies_them(qtbot: QtBot, make_window: WindowFactory, answers: Answers, db_path: Path) -> None:
     window = make_window()
     handle = DatabaseHandle(db_path)
     assert window.service is not None
     handle.engine = window.service.engine
     safety = SafetyActions(window, handle)
-    help_menu = next(
-        a.menu() for a in window.menuBar().actions() if a.menu() is not None and a.menu().objectName() == "help-menu"
-    )
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.menu() is not None and a.menu().objectName() == "help-menu")
     assert help_menu.title() == "帮助(&H)" and safety.about_action in help_menu.actions()
     safety.about_action.trigger()
     dialog = safety.about_dialog

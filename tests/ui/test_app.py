@@ -29,13 +29,8 @@ def test_bundled_cjk_font_is_the_fallback(qapp: QApplication) -> None:
 def test_chinese_is_the_default_and_qt_buttons_are_translated(qapp: QApplication) -> None:
     assert (TRANSLATION_DIR / f"{TRANSLATION_NAME}.qm").exists()
     assert QCoreApplication.translate("MainWindow", "&Save") == "保存(&S)"
-    box = QMessageBox(
-        QMessageBox.Icon.Question, "t", "t", QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel
-    )
-    assert [box.button(b).text() for b in (QMessageBox.StandardButton.Ok, QMessageBox.StandardButton.Cancel)] == [
-        "确定",
-        "取消",
-    ]
+    box = QMessageBox(QMessageBox.Icon.Question, "t", "t", QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
+    assert [box.button(b).text() for b in (QMessageBox.StandardButton.Ok, QMessageBox.StandardButton.Cancel)] == ["确定", "取消"]
 
 
 def test_translation_source_matches_the_code() -> None:
@@ -68,9 +63,7 @@ def test_qt_calls_keep_none_alive(qapp: QApplication) -> None:
     assert sys.getrefcount(None) > before - 1000
 
 
-def test_a_file_that_is_not_a_database_is_refused_with_a_message(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_file_that_is_not_a_database_is_refused_with_a_message(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     bad = tmp_path / "returns.db"
     bad.write_bytes(b"not a database at all")
     told: list[str] = []
@@ -83,9 +76,7 @@ def test_a_file_that_is_not_a_database_is_refused_with_a_message(
     assert bad.read_bytes() == b"not a database at all"
 
 
-def test_run_gui_shows_the_window_then_opens_the_database(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_run_gui_shows_the_window_then_opens_the_database(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from ui import app as app_module
 
     seen: list[MainWindow] = []
@@ -136,10 +127,7 @@ texts = [w.text() for w in d.findChildren(QWidget) if isinstance(w, (QLabel, QAb
 print("ENGLISH", [t for t in texts if re.search("[A-Za-z]{3}", t) and not re.search("[\\u4e00-\\u9fff]", t)])
 print("DATE", QLocale.system().toString(QDate(2026, 11, 30), QLocale.FormatType.ShortFormat))
 """
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LC_")} | {
-        "LANG": "C.UTF-8",
-        "QT_QPA_PLATFORM": "offscreen",
-    }
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LC_")} | {"LANG": "C.UTF-8", "QT_QPA_PLATFORM": "offscreen"}
     root = str(Path(__file__).resolve().parents[2])
     run = subprocess.run([sys.executable, "-c", script, root], env=env, capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr

@@ -90,9 +90,7 @@ def test_backup_and_restore_round_trip_from_the_dialog(
     assert window.commands.save() and stored_total(window) == Decimal(31)
 
 
-def test_back_up_to_a_chosen_folder(
-    qtbot: QtBot, window: MainWindow, safety: SafetyActions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_back_up_to_a_chosen_folder(qtbot: QtBot, window: MainWindow, safety: SafetyActions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     usb = tmp_path / "U盘"
     usb.mkdir()
     dialog = open_backups(window, safety)
@@ -118,12 +116,7 @@ def test_a_folder_that_cannot_be_written_gives_a_message(
 
 
 def test_a_bad_file_is_refused_and_nothing_changes(
-    qtbot: QtBot,
-    window: MainWindow,
-    safety: SafetyActions,
-    db_path: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot, window: MainWindow, safety: SafetyActions, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     type_into(qtbot, window.forms["staff"].fields["staff.total"], "30")
     assert window.commands.save()
@@ -135,17 +128,12 @@ def test_a_bad_file_is_refused_and_nothing_changes(
     monkeypatch.setattr(dialog, "choose_file", lambda: bad)
     monkeypatch.setattr(dialog, "confirm", lambda title, text: pytest.fail("must not ask: the file was refused first"))
     qtbot.mouseClick(dialog.restore_file_button, Qt.MouseButton.LeftButton)
-    assert (
-        dialog.message.text()
-        == "坏备份.db 不能用来恢复：不是本程序的数据库文件。数据库未作任何修改，请选择另一个备份。"
-    )
+    assert dialog.message.text() == "坏备份.db 不能用来恢复：不是本程序的数据库文件。数据库未作任何修改，请选择另一个备份。"
     assert snapshot(db_path) == before and window.service is service, "the database and the window are untouched"
     assert list_backups(backup_dir(db_path)) == []
 
 
-def test_restore_declined_changes_nothing(
-    qtbot: QtBot, window: MainWindow, safety: SafetyActions, db_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_restore_declined_changes_nothing(qtbot: QtBot, window: MainWindow, safety: SafetyActions, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     dialog = open_backups(window, safety)
     qtbot.mouseClick(dialog.backup_now_button, Qt.MouseButton.LeftButton)
     before = snapshot(db_path)

@@ -9,20 +9,8 @@ from pytestqt.qtbot import QtBot
 from models.checks import Finding
 from ui.checks_panel import EXPLANATION, KIND, MESSAGE, ChecksPanel, FindingsModel
 
-ERROR = Finding(
-    "sum.staff.age",
-    "sum.staff.age",
-    "error",
-    ("staff.total", "staff.age.le35"),
-    "在岗职工按年龄合计 9 与在岗职工总数 10 不符（相差 1）",
-)
-WARNING = Finding(
-    "warn.recruit.hired_posts",
-    "warn.recruit.hired_posts",
-    "warning",
-    ("recruit.hired", "recruit.posts"),
-    "录用人数 5 大于计划招聘岗位数 2",
-)
+ERROR = Finding("sum.staff.age", "sum.staff.age", "error", ("staff.total", "staff.age.le35"), "在岗职工按年龄合计 9 与在岗职工总数 10 不符（相差 1）")
+WARNING = Finding("warn.recruit.hired_posts", "warn.recruit.hired_posts", "warning", ("recruit.hired", "recruit.posts"), "录用人数 5 大于计划招聘岗位数 2")
 
 
 def test_model_passes_qt_model_tester(qtmodeltester: ModelTester) -> None:
@@ -72,11 +60,7 @@ def test_a_read_only_return_asks_for_no_explanation(qtbot: QtBot) -> None:
 
 
 NOTE = Finding(
-    "sum.staff.age",
-    "sum.staff.age",
-    "note",
-    ("staff.age.41_45", "staff.total"),
-    "在岗职工按年龄部分未填：41–45岁 未填（已填分项合计 20，在岗职工总数 30）",
+    "sum.staff.age", "sum.staff.age", "note", ("staff.age.41_45", "staff.total"), "在岗职工按年龄部分未填：41–45岁 未填（已填分项合计 20，在岗职工总数 30）"
 )
 
 

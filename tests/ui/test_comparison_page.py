@@ -23,26 +23,14 @@ from ui.comparison_page import (
 )
 
 
-def test_comparison_page_shows_previous_last_year_and_year_to_date(
-    make_window: WindowFactory, answers: Answers
-) -> None:
+def test_comparison_page_shows_previous_last_year_and_year_to_date(make_window: WindowFactory, answers: Answers) -> None:
     window = make_window()
     service = window.service
     assert service is not None
     unit = service.units.get("T01")
     assert unit is not None
-    for period, total, hired in (
-        ("2023Q4", 100, 1),
-        ("2024Q1", 104, 2),
-        ("2024Q2", 105, 3),
-        ("2024Q3", 110, 4),
-        ("2024Q4", 121, 5),
-    ):
-        service.store.save(
-            make_return(
-                TEMPLATE, {"staff.total": Decimal(total), "recruit.hired": Decimal(hired)}, unit=unit, period=period
-            )
-        )
+    for period, total, hired in (("2023Q4", 100, 1), ("2024Q1", 104, 2), ("2024Q2", 105, 3), ("2024Q3", 110, 4), ("2024Q4", 121, 5)):
+        service.store.save(make_return(TEMPLATE, {"staff.total": Decimal(total), "recruit.hired": Decimal(hired)}, unit=unit, period=period))
     window.open_return("T01", "2024Q4")
     window.county.compare_action.trigger()
     assert window.tabs.currentWidget() is window.scrolls["compare"]
@@ -63,9 +51,9 @@ def test_comparison_page_shows_previous_last_year_and_year_to_date(
         "+21.0%",
     ]
     assert shown(hired, YTD) == "14" and shown(total, YTD) == "", "本年累计 only for flows: 2+3+4+5"
-    assert "2024年第三季度" in model.headerData(
-        PREVIOUS, Qt.Orientation.Horizontal
-    ) and "2023年第四季度" in model.headerData(LAST_YEAR, Qt.Orientation.Horizontal)
+    assert "2024年第三季度" in model.headerData(PREVIOUS, Qt.Orientation.Horizontal) and "2023年第四季度" in model.headerData(
+        LAST_YEAR, Qt.Orientation.Horizontal
+    )
     # The figure as typed (not yet saved) is what is compared.
     window.tabs.setCurrentWidget(window.scrolls["recruit"])
     window.forms["recruit"].fields["recruit.hired"].type_text("8")

@@ -98,9 +98,7 @@ def test_a_refused_save_shows_who_and_the_differences_and_keeps_the_typed_values
     assert other_clerk.queries.values_for(UNIT.code, PERIOD) == {"staff.total": 41, "staff.female": 5}
 
 
-def test_reload_and_type_my_changes_in_again(
-    qtbot: QtBot, make_window: WindowFactory, other_clerk: ReturnService, dialogs: Dialogs
-) -> None:
+def test_reload_and_type_my_changes_in_again(qtbot: QtBot, make_window: WindowFactory, other_clerk: ReturnService, dialogs: Dialogs) -> None:
     window = make_window(timer=FakeTimer())
     assert window.open_return(UNIT.code, PERIOD)
     type_into(qtbot, field(window, "staff.total"), "30")
@@ -116,9 +114,7 @@ def test_reload_and_type_my_changes_in_again(
     assert other_clerk.queries.values_for(UNIT.code, PERIOD) == {"staff.total": 31, "staff.female": 5}
 
 
-def test_an_autosave_refused_asks_once_and_keeps_the_values(
-    qtbot: QtBot, make_window: WindowFactory, other_clerk: ReturnService, dialogs: Dialogs
-) -> None:
+def test_an_autosave_refused_asks_once_and_keeps_the_values(qtbot: QtBot, make_window: WindowFactory, other_clerk: ReturnService, dialogs: Dialogs) -> None:
     timer = FakeTimer()
     window = make_window(timer=timer)
     assert window.open_return(UNIT.code, PERIOD)

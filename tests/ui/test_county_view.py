@@ -53,9 +53,7 @@ def county(make_window: WindowFactory) -> MainWindow:
     assert service is not None
     service.store.save(make_return(TEMPLATE, values(1), unit=COUNTY, period=PERIOD))
     service.store.save(make_return(TEMPLATE, values(2), unit=KIDS[0], period=PERIOD))
-    service.workflow.import_return(
-        make_return(TEMPLATE, values(3), unit=KIDS[1], period=PERIOD, source_file="二号乡2024Q4.xlsx")
-    )
+    service.workflow.import_return(make_return(TEMPLATE, values(3), unit=KIDS[1], period=PERIOD, source_file="二号乡2024Q4.xlsx"))
     service.store.save(make_return(TEMPLATE, values(4), unit=KIDS[2], period=PERIOD))
     assert service.workflow.submit(KIDS[2].code, PERIOD) == []
     bad = values(5) | {"recruit.hired": Decimal(99)}  # hired > examinees: an error
@@ -86,9 +84,7 @@ def consolidate_now(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: window.county.run is None, timeout=20_000)
 
 
-def test_consolidate_from_the_window_gives_the_services_numbers_read_only(
-    qtbot: QtBot, county: MainWindow, answers: Answers
-) -> None:
+def test_consolidate_from_the_window_gives_the_services_numbers_read_only(qtbot: QtBot, county: MainWindow, answers: Answers) -> None:
     service = county.service
     assert service is not None
     titles = {
@@ -106,30 +102,20 @@ def test_consolidate_from_the_window_gives_the_services_numbers_read_only(
     data = county.data
     assert data is not None and data.scope == "consolidated" and county.document.view_note is not None
     # Own (1) + C01 (2) + C02 (3) + C03 (4) + C04 (5, hired 99); C05 missing.
-    expected = (
-        {k: Decimal(v * 15) for k, v in BASE.items()}
-        | {"recruit.hired": Decimal(2 * 10 + 99)}
-        | {k: Decimal(v) for k, v in titles.items()}
-    )
+    expected = {k: Decimal(v * 15) for k, v in BASE.items()} | {"recruit.hired": Decimal(2 * 10 + 99)} | {k: Decimal(v) for k, v in titles.items()}
     assert data.values == expected, "the sums, computed here independently"
     assert service.store.load(COUNTY.code, PERIOD, "consolidated").values == expected  # type: ignore[union-attr]
     assert county.forms["staff"].fields["staff.total"].text() == "450"
     assert "未报单位：县疾控中心" in county.banner_text.text() and county.banner.isVisible()
     gaps = county.banner_text.text().split("<br>")
-    assert (
-        "专业技术人员按职称：示范县卫生健康局、二号乡卫生院、三号镇卫生院、县人民医院 只填了合计，未填分项。" in gaps
-    ), gaps
+    assert "专业技术人员按职称：示范县卫生健康局、二号乡卫生院、三号镇卫生院、县人民医院 只填了合计，未填分项。" in gaps, gaps
     assert county.county.scope.currentIndex() == 1 and county.status_label.text() == "只读"
     # Read-only: typing changes nothing, there is nothing to save or submit.
     edit = county.forms["staff"].fields["staff.total"]
     assert edit.isReadOnly()
     type_into(qtbot, edit, "9")
     assert county.data.values["staff.total"] == Decimal(450) and not county.dirty
-    assert (
-        not county.save_action.isEnabled()
-        and not county.submit_action.isEnabled()
-        and not county.reopen_action.isEnabled()
-    )
+    assert not county.save_action.isEnabled() and not county.submit_action.isEnabled() and not county.reopen_action.isEnabled()
     # The late return arrives: consolidating again takes it in.
     service.store.save(make_return(TEMPLATE, values(10), unit=KIDS[4], period=PERIOD))
     consolidate_now(qtbot, county)
@@ -152,20 +138,14 @@ def test_switching_between_own_and_consolidated_return(qtbot: QtBot, county: Mai
     assert not county.county.scope.isEnabled() and not county.county.consolidate_action.isEnabled()
 
 
-def test_whole_year_is_read_only_and_names_the_missing_quarters(
-    qtbot: QtBot, make_window: WindowFactory, answers: Answers
-) -> None:
+def test_whole_year_is_read_only_and_names_the_missing_quarters(qtbot: QtBot, make_window: WindowFactory, answers: Answers) -> None:
     window = make_window()
     service = window.service
     assert service is not None
     unit = service.units.get("T01")
     assert unit is not None
-    service.store.save(
-        make_return(TEMPLATE, {"staff.total": Decimal(30), "recruit.hired": Decimal(2)}, unit=unit, period="2024Q1")
-    )
-    service.store.save(
-        make_return(TEMPLATE, {"staff.total": Decimal(33), "recruit.hired": Decimal(5)}, unit=unit, period="2024Q3")
-    )
+    service.store.save(make_return(TEMPLATE, {"staff.total": Decimal(30), "recruit.hired": Decimal(2)}, unit=unit, period="2024Q1"))
+    service.store.save(make_return(TEMPLATE, {"staff.total": Decimal(33), "recruit.hired": Decimal(5)}, unit=unit, period="2024Q3"))
     window.open_return("T01", "2024Q3")
     window.quarter.setCurrentIndex(4)  # 全年
     data = window.data
@@ -174,10 +154,7 @@ def test_whole_year_is_read_only_and_names_the_missing_quarters(
     assert data.values == {"staff.total": Decimal(33), "recruit.hired": Decimal(7)}, "stock from Q3, flow Q1+Q3"
     note = window.banner_text.text()
     assert "缺少：第二季度、第四季度" in note, note
-    assert (
-        window.forms["recruit"].fields["recruit.hired"].text() == "7"
-        and window.forms["recruit"].fields["recruit.hired"].isReadOnly()
-    )
+    assert window.forms["recruit"].fields["recruit.hired"].text() == "7" and window.forms["recruit"].fields["recruit.hired"].isReadOnly()
     # Each figure says what it covers: the flow adds up two quarters, the stock is Q3's.
     assert "（第1、3季度）" in window.forms["recruit"].labels["recruit.hired"][0].text()
     assert "（第3季度末数）" in window.forms["staff"].labels["staff.total"][0].text()
@@ -259,9 +236,7 @@ def test_the_consolidated_view_says_beside_a_figure_how_many_units_gave_it(qtbot
     assert county.document.view_note is None and county.forms["staff"].labels["staff.female"][0].text() == "其中：女性"
 
 
-def test_while_consolidating_nothing_is_reviewed_typed_or_saved(
-    qtbot: QtBot, county: MainWindow, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_while_consolidating_nothing_is_reviewed_typed_or_saved(qtbot: QtBot, county: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     """The consolidation reads the returns in a worker: 审核/退回 and saves wait until it has finished."""
     import threading
 
@@ -304,10 +279,6 @@ def test_a_review_reloads_the_units_return_when_the_window_shows_it(qtbot: QtBot
     assert county.data is not None and county.data.review_status != Review.ACCEPTED
     dialog.select_unit(KIDS[1].code)
     assert dialog.accept_selected()
-    assert (
-        county.data is not None
-        and county.data.unit.code == KIDS[1].code
-        and county.data.review_status == Review.ACCEPTED
-    )
+    assert county.data is not None and county.data.unit.code == KIDS[1].code and county.data.review_status == Review.ACCEPTED
     item = next(i for i in county.chooser.unit_items() if i.data(0, CODE_ROLE) == KIDS[1].code)
     assert item.text(1) == cell(dialog, KIDS[1].code, STATE) == "已审核"

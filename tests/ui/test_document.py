@@ -20,9 +20,7 @@ PERIOD = "2024Q4"
 def stored_and_audited(window: MainWindow) -> tuple[dict[str, Decimal] | None, list[str | None]]:
     service = window.service
     assert service is not None
-    return service.queries.values_for(UNIT.code, PERIOD), [
-        r.new for r in service.store.audit(UNIT.code, PERIOD, "staff.total")
-    ]
+    return service.queries.values_for(UNIT.code, PERIOD), [r.new for r in service.store.audit(UNIT.code, PERIOD, "staff.total")]
 
 
 def test_the_timer_saves_after_30_seconds_of_fake_time(qtbot: QtBot, make_window: WindowFactory) -> None:
@@ -36,9 +34,7 @@ def test_the_timer_saves_after_30_seconds_of_fake_time(qtbot: QtBot, make_window
     assert not window.dirty and stored_and_audited(window)[0] == {"staff.total": 30}
 
 
-def test_discard_while_the_question_outlasts_the_autosave_saves_nothing(
-    qtbot: QtBot, make_window: WindowFactory, answers: Answers, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+def test_discard_while_the_question_outlasts_the_autosave_saves_nothing(qtbot: QtBot, make_window: WindowFactory, answers: Answers, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """The race of issue 16: the question stays open past the 30-second autosave, then 丢弃."""
     timer = FakeTimer()
     window = make_window(timer=timer)
@@ -85,9 +81,7 @@ def paste_into(qtbot: QtBot, window: MainWindow, code: str, text: str) -> None:
     qtbot.keyClick(edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
 
 
-def test_text_that_is_not_a_figure_is_asked_about_on_close(
-    qtbot: QtBot, make_window: WindowFactory, answers: Answers
-) -> None:
+def test_text_that_is_not_a_figure_is_asked_about_on_close(qtbot: QtBot, make_window: WindowFactory, answers: Answers) -> None:
     window = make_window()
     assert window.open_return(UNIT.code, PERIOD)
     paste_into(qtbot, window, "staff.total", "10人\tabc")

@@ -54,9 +54,7 @@ def test_cells_copied_from_a_spreadsheet_are_split_row_by_row() -> None:
     assert is_multi_cell("1\t2") and is_multi_cell("1\n2") and not is_multi_cell("1,922\n")
 
 
-def test_a_typed_figure_is_read_by_the_parser_and_tidied_when_editing_ends(
-    qtbot: QtBot, host: QWidget, template: Template
-) -> None:
+def test_a_typed_figure_is_read_by_the_parser_and_tidied_when_editing_ends(qtbot: QtBot, host: QWidget, template: Template) -> None:
     [total] = make_fields(host, template, "staff.total")
     edited: list[tuple[str, object]] = []
     total.value_edited.connect(lambda code, value: edited.append((code, value)))
@@ -85,9 +83,7 @@ def test_a_blank_mark_is_blank_not_zero(qtbot: QtBot, host: QWidget, template: T
     assert total.text() == ""
 
 
-def test_a_fraction_in_a_count_is_marked_with_the_parsers_message_not_dropped(
-    qtbot: QtBot, host: QWidget, template: Template
-) -> None:
+def test_a_fraction_in_a_count_is_marked_with_the_parsers_message_not_dropped(qtbot: QtBot, host: QWidget, template: Template) -> None:
     [total] = make_fields(host, template, "staff.total")
     problems: list[tuple[str, str]] = []
     edited: list[object] = []
@@ -106,9 +102,7 @@ def test_a_fraction_in_a_count_is_marked_with_the_parsers_message_not_dropped(
     assert total.problem == "" and problems[-1] == ("staff.total", "") and total.styleSheet() == ""
 
 
-def test_money_keeps_its_cents_and_a_share_may_carry_its_percent_sign(
-    qtbot: QtBot, host: QWidget, template: Template
-) -> None:
+def test_money_keeps_its_cents_and_a_share_may_carry_its_percent_sign(qtbot: QtBot, host: QWidget, template: Template) -> None:
     [funding] = make_fields(host, template, "incent.funding")
     focus(qtbot, funding)
     qtbot.keyClicks(funding, "12.5")
@@ -144,9 +138,7 @@ def test_enter_and_down_move_on_up_goes_back(qtbot: QtBot, host: QWidget, templa
     assert QApplication.focusWidget() is female
 
 
-def test_pasting_several_cells_asks_the_form_to_fill_the_following_fields(
-    qtbot: QtBot, host: QWidget, template: Template
-) -> None:
+def test_pasting_several_cells_asks_the_form_to_fill_the_following_fields(qtbot: QtBot, host: QWidget, template: Template) -> None:
     [total] = make_fields(host, template, "staff.total")
     pasted: list[tuple[object, list[str]]] = []
     total.cells_pasted.connect(lambda edit, cells: pasted.append((edit, cells)))
@@ -156,9 +148,7 @@ def test_pasting_several_cells_asks_the_form_to_fill_the_following_fields(
     assert pasted == [(total, ["2", "10", "155"])] and total.text() == ""
 
 
-def test_one_pasted_cell_the_typing_filter_would_swallow_is_shown_and_marked(
-    qtbot: QtBot, host: QWidget, template: Template
-) -> None:
+def test_one_pasted_cell_the_typing_filter_would_swallow_is_shown_and_marked(qtbot: QtBot, host: QWidget, template: Template) -> None:
     [total] = make_fields(host, template, "staff.total")
     QGuiApplication.clipboard().setText(" 1e3 ")
     focus(qtbot, total)
@@ -170,9 +160,7 @@ def test_one_pasted_cell_the_typing_filter_would_swallow_is_shown_and_marked(
     assert total.text() == ""
 
 
-def test_the_checks_flag_outlines_a_field_until_a_typing_problem_takes_over(
-    qtbot: QtBot, host: QWidget, template: Template
-) -> None:
+def test_the_checks_flag_outlines_a_field_until_a_typing_problem_takes_over(qtbot: QtBot, host: QWidget, template: Template) -> None:
     [total] = make_fields(host, template, "staff.total")
     total.set_flag("warning")
     assert "#e0a000" in total.styleSheet()
@@ -193,9 +181,7 @@ def test_the_history_of_a_figure_is_asked_for_by_its_code(qtbot: QtBot, host: QW
 
 
 @pytest.mark.parametrize("owned", [True, False])
-def test_a_key_the_window_owns_is_left_to_the_window(
-    qtbot: QtBot, host: QWidget, template: Template, owned: bool
-) -> None:
+def test_a_key_the_window_owns_is_left_to_the_window(qtbot: QtBot, host: QWidget, template: Template, owned: bool) -> None:
     [total] = make_fields(host, template, "staff.total")
     asked: list[QKeySequence] = []
 

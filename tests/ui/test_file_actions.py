@@ -102,9 +102,7 @@ def test_a_new_quarter_with_nothing_typed_is_not_exported_and_says_what_to_do(
     assert not dialogs.save_as.exists()
 
 
-def test_a_blank_template_for_the_unit_and_quarter_shown(
-    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, tmp_path: Path
-) -> None:
+def test_a_blank_template_for_the_unit_and_quarter_shown(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, tmp_path: Path) -> None:
     from formats.xlsx_import import read_xlsx
     from models.template import default_registry
 
@@ -120,15 +118,7 @@ def test_a_blank_template_for_the_unit_and_quarter_shown(
 
 
 # ---- failures: a clear message, no file, the database as it was --------------------------------
-def failed_export(
-    qtbot: QtBot,
-    window: MainWindow,
-    dialogs: FileDialogs,
-    answers: Answers,
-    target: Path,
-    db_path: Path,
-    db_snapshot: Snapshot,
-) -> str:
+def failed_export(qtbot: QtBot, window: MainWindow, dialogs: FileDialogs, answers: Answers, target: Path, db_path: Path, db_snapshot: Snapshot) -> str:
     before = db_snapshot(db_path)
     dialogs.save_as = target
     assert window.file_actions.export_xlsx()
@@ -169,13 +159,7 @@ def test_a_read_only_folder_gives_a_message_and_leaves_nothing(
 
 
 def test_a_target_that_is_a_folder_gives_a_message_and_leaves_nothing(
-    qtbot: QtBot,
-    make_window: WindowFactory,
-    dialogs: FileDialogs,
-    answers: Answers,
-    tmp_path: Path,
-    db_path: Path,
-    db_snapshot: Snapshot,
+    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path, db_snapshot: Snapshot
 ) -> None:
     window = saved_window(qtbot, make_window)
     target = tmp_path / "out.xlsx"
@@ -203,9 +187,7 @@ def test_a_file_open_in_excel_is_left_as_it_was(
     target.write_bytes(b"the clerk's earlier export")
 
     def locked(src: str, dst: str) -> None:
-        raise PermissionError(
-            errno.EACCES, "The process cannot access the file because it is being used by another process", dst
-        )
+        raise PermissionError(errno.EACCES, "The process cannot access the file because it is being used by another process", dst)
 
     monkeypatch.setattr(formats.files.os, "replace", locked)
     text = failed_export(qtbot, window, dialogs, answers, target, db_path, db_snapshot)
@@ -240,12 +222,7 @@ def test_a_full_disk_gives_a_message_and_leaves_nothing(
 
 
 def test_a_typed_figure_that_cannot_be_saved_is_not_exported(
-    qtbot: QtBot,
-    make_window: WindowFactory,
-    dialogs: FileDialogs,
-    answers: Answers,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from models.returns import ServiceError
     from models.store import Store
@@ -265,15 +242,10 @@ def test_a_typed_figure_that_cannot_be_saved_is_not_exported(
 
 
 # ---- consolidated and annual views ----------------------------------------------------------------
-def test_the_consolidated_return_shown_is_exported_as_such(
-    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, tmp_path: Path
-) -> None:
+def test_the_consolidated_return_shown_is_exported_as_such(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    window = make_window(
-        units=(UnitInfo("C1", "示范县卫生健康局", "county"), UnitInfo("T01", "城关镇卫生院", "township", "C1")),
-        our="C1",
-    )
+    window = make_window(units=(UnitInfo("C1", "示范县卫生健康局", "county"), UnitInfo("T01", "城关镇卫生院", "township", "C1")), our="C1")
     assert window.service is not None
     assert window.open_return(UNIT.code, PERIOD)
     type_into(qtbot, field(window, "staff.total"), "41")
@@ -291,9 +263,7 @@ def test_the_consolidated_return_shown_is_exported_as_such(
     assert cell_by_code(wb[sheet_names(window.template)[0]], "staff.total").value == 41
 
 
-def test_the_whole_year_has_no_excel_return_but_a_pdf(
-    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path
-) -> None:
+def test_the_whole_year_has_no_excel_return_but_a_pdf(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path) -> None:
     window = saved_window(qtbot, make_window)
     assert window.service is not None
     assert window.show_view(annual_view(window.service, UNIT.code, 2024), "全年")  # what the county view's 全年 shows
@@ -351,9 +321,7 @@ def test_export_word_is_in_the_file_menu_and_writes_the_stored_return(
     assert title == "导出Word工作总结" and str(path) in told
 
 
-def test_ctrl_p_previews_exactly_the_pdf_pages(
-    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path
-) -> None:
+def test_ctrl_p_previews_exactly_the_pdf_pages(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path) -> None:
     from PySide6.QtPrintSupport import QPrinter
 
     from formats.pdf_export import summary_pdf
@@ -418,15 +386,10 @@ def test_dropping_an_excel_return_on_the_window_imports_it(
     dialog = wait_for_import(qtbot, window)
     stored = window.service.store.load(OTHER.code, PERIOD)
     assert stored is not None and stored.values["staff.total"] == Decimal(17)
-    assert [(row[0], row[3]) for row in result_rows(dialog)] == [
-        (sent.name, "已导入"),
-        ("readme.txt", "不是报表，已忽略"),
-    ]
+    assert [(row[0], row[3]) for row in result_rows(dialog)] == [(sent.name, "已导入"), ("readme.txt", "不是报表，已忽略")]
 
 
-def test_dropping_a_folder_imports_what_is_in_it(
-    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path
-) -> None:
+def test_dropping_a_folder_imports_what_is_in_it(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path) -> None:
     window = make_window()
     assert window.service is not None
     sent = township_file(tmp_path / "made", OTHER, PERIOD, {"staff.total": 19})
@@ -435,22 +398,13 @@ def test_dropping_a_folder_imports_what_is_in_it(
     (tmp_path / "mail" / "readme.txt").write_text("hello")
     drop(window, [tmp_path / "mail"])
     dialog = wait_for_import(qtbot, window)
-    assert [(row[0], row[3]) for row in result_rows(dialog)] == [
-        (renamed.name, "已导入"),
-        ("readme.txt", "不是报表，已忽略"),
-    ]
+    assert [(row[0], row[3]) for row in result_rows(dialog)] == [(renamed.name, "已导入"), ("readme.txt", "不是报表，已忽略")]
     stored = window.service.store.load(OTHER.code, PERIOD)
     assert stored is not None and stored.values["staff.total"] == Decimal(19)
 
 
 def test_dropping_only_other_files_lists_them_and_changes_nothing(
-    qtbot: QtBot,
-    make_window: WindowFactory,
-    dialogs: FileDialogs,
-    answers: Answers,
-    tmp_path: Path,
-    db_path: Path,
-    db_snapshot: Snapshot,
+    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path, db_snapshot: Snapshot
 ) -> None:
     window = make_window()
     note = tmp_path / "readme.txt"
@@ -463,13 +417,7 @@ def test_dropping_only_other_files_lists_them_and_changes_nothing(
 
 
 def test_a_pdf_that_cannot_be_written_gives_the_same_message(
-    qtbot: QtBot,
-    make_window: WindowFactory,
-    dialogs: FileDialogs,
-    answers: Answers,
-    tmp_path: Path,
-    db_path: Path,
-    db_snapshot: Snapshot,
+    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path, db_snapshot: Snapshot
 ) -> None:
     window = saved_window(qtbot, make_window)
     target = tmp_path / "summary.pdf"
@@ -480,9 +428,7 @@ def test_a_pdf_that_cannot_be_written_gives_the_same_message(
     assert exported(qtbot, window) is None
     assert db_snapshot(db_path) == before
     title, text, error = answers.told[-1]
-    assert (
-        error and title == "导出PDF" and f"无法写入 {target.name}（{target.parent}）" in text and "换一个文件名" in text
-    )
+    assert error and title == "导出PDF" and f"无法写入 {target.name}（{target.parent}）" in text and "换一个文件名" in text
     assert list(target.iterdir()) == [] and list(tmp_path.glob(".summary.pdf.*")) == []
 
 
@@ -544,12 +490,7 @@ def test_an_export_runs_in_a_worker_and_holds_the_return_meanwhile(
 
 
 def test_a_database_error_in_the_worker_reaches_the_clerk_in_chinese(
-    qtbot: QtBot,
-    make_window: WindowFactory,
-    dialogs: FileDialogs,
-    answers: Answers,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import sqlite3
 
@@ -596,11 +537,7 @@ def test_print_makes_the_pages_in_a_worker_and_previews_them_on_the_gui_thread(
     assert window.file_actions.print_summary()
     preview = exported(qtbot, window)
     assert made_on_gui_thread == [False]
-    assert (
-        preview is not None
-        and preview is window.file_actions.preview
-        and preview.thread() is QApplication.instance().thread()
-    )
+    assert preview is not None and preview is window.file_actions.preview and preview.thread() is QApplication.instance().thread()
     qtbot.waitUntil(lambda: preview.painted > 0)
     # The screen's pages were drawn by the worker; the preview only shows them.
     assert rendered_on_gui_thread and not any(rendered_on_gui_thread)

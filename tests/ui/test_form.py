@@ -27,9 +27,7 @@ def test_a_new_indicator_in_a_new_template_version_shows_without_code_changes(qt
         data = tomllib.load(f)
     data["version"] = 2
     train = next(s for s in data["sections"] if s["key"] == "train")
-    train["indicators"].append(
-        {"code": "train.online", "label": "线上培训", "unit": "人次", "kind": "flow", "type": "int"}
-    )
+    train["indicators"].append({"code": "train.online", "label": "线上培训", "unit": "人次", "kind": "flow", "type": "int"})
     v2 = parse_template(data, "v2")
     form = SectionForm(v2, v2.section("train"))
     qtbot.addWidget(form)
@@ -39,19 +37,10 @@ def test_a_new_indicator_in_a_new_template_version_shows_without_code_changes(qt
 
 def test_breakdowns_with_consecutive_parts_become_grids(template: Template) -> None:
     staff = [b.id for b in grid_breakdowns(template, template.section("staff"))]
-    assert staff == [
-        "sum.staff.admin.rank",
-        "sum.staff.prof.title",
-        "sum.staff.prof.cadre",
-        "sum.staff.prof.edu",
-        "sum.staff.age",
-    ]
+    assert staff == ["sum.staff.admin.rank", "sum.staff.prof.title", "sum.staff.prof.cadre", "sum.staff.prof.edu", "sum.staff.age"]
     # Staff by category is spread over the page: a sum line, not a grid.
     assert "sum.staff.categories" not in staff
-    assert [b.id for b in grid_breakdowns(template, template.section("recruit"))] == [
-        "sum.recruit.applicants.edu",
-        "sum.recruit.hired.edu",
-    ]
+    assert [b.id for b in grid_breakdowns(template, template.section("recruit"))] == ["sum.recruit.applicants.edu", "sum.recruit.hired.edu"]
 
 
 def test_long_grid_headings_break_before_the_bracketed_note() -> None:
@@ -84,21 +73,10 @@ def test_a_blank_total_and_a_consolidated_shortfall_are_notes_too(qtbot: QtBot, 
     form = SectionForm(template, template.section("staff"))
     qtbot.addWidget(form)
     label = form.sums["sum.staff.admin.rank"]
-    label.refresh(
-        {
-            "staff.admin.rank.zhengke": Decimal(8),
-            "staff.admin.rank.fuke": Decimal(7),
-            "staff.admin.rank.keyuan": Decimal(7),
-        }
-    )
+    label.refresh({"staff.admin.rank.zhengke": Decimal(8), "staff.admin.rank.fuke": Decimal(7), "staff.admin.rank.keyuan": Decimal(7)})
     assert label.ok is True and "#546e7a" in label.styleSheet() and "行政管理人员未填" in label.text().replace(" ", "")
     # A 汇总 whose ranks add up to less than its total: units that knew only the total.
-    short = {
-        "staff.admin": Decimal(30),
-        "staff.admin.rank.zhengke": Decimal(8),
-        "staff.admin.rank.fuke": Decimal(7),
-        "staff.admin.rank.keyuan": Decimal(7),
-    }
+    short = {"staff.admin": Decimal(30), "staff.admin.rank.zhengke": Decimal(8), "staff.admin.rank.fuke": Decimal(7), "staff.admin.rank.keyuan": Decimal(7)}
     label.refresh(short)
     assert label.ok is False and "#d32f2f" in label.styleSheet()  # on a unit's own return: an error
     form.set_consolidated(True)

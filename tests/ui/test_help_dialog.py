@@ -13,16 +13,7 @@ from ui.help_dialog import GUIDE, HelpDialog
 from ui.main_window import MainWindow
 
 ASK_FIRST_START = MainWindow.ask_first_start  # the real question (the answers fixture replaces it)
-HEADINGS = (
-    "一、第一次使用",
-    "二、填写报表",
-    "三、审核",
-    "四、报送",
-    "五、导出",
-    "六、导入",
-    "七、汇总（县级）",
-    "八、备份与恢复",
-)
+HEADINGS = ("一、第一次使用", "二、填写报表", "三、审核", "四、报送", "五、导出", "六、导入", "七、汇总（县级）", "八、备份与恢复")
 
 
 def test_help_menu_opens_the_chinese_guide(qtbot: QtBot, make_window: WindowFactory) -> None:

@@ -82,13 +82,7 @@ def test_ctrl_i_imports_a_new_units_return_under_our_unit_and_refreshes_the_wind
 
 
 def test_a_new_unit_refused_is_not_imported(
-    qtbot: QtBot,
-    make_window: WindowFactory,
-    dialogs: FileDialogs,
-    answers: Answers,
-    tmp_path: Path,
-    db_path: Path,
-    db_snapshot: Snapshot,
+    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path, db_snapshot: Snapshot
 ) -> None:
     window = make_window()
     sent = township_file(tmp_path / "mail", NEW, PERIOD, {"staff.total": 23})
@@ -103,13 +97,7 @@ def test_a_new_unit_refused_is_not_imported(
 
 
 def test_reimporting_asks_and_no_leaves_the_database_unchanged(
-    qtbot: QtBot,
-    make_window: WindowFactory,
-    dialogs: FileDialogs,
-    answers: Answers,
-    tmp_path: Path,
-    db_path: Path,
-    db_snapshot: Snapshot,
+    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path, db_snapshot: Snapshot
 ) -> None:
     window = make_window()
     first = township_file(tmp_path / "first", OTHER, PERIOD, {"staff.total": 17})
@@ -147,19 +135,11 @@ def test_reimporting_with_yes_replaces_and_the_shown_return_is_reloaded(
     # The window shows what is now stored, and the old figure is in the history.
     assert window.forms["staff"].fields["staff.total"].text() == "19"
     assert window.forms["text"].texts["text.plans"].toPlainText() == "明年继续引进人才"
-    assert [
-        (a.old, a.new) for a in window.service.store.audit(OTHER.code, PERIOD, "staff.total") if a.action == "import"
-    ] == [("17", "19")]
+    assert [(a.old, a.new) for a in window.service.store.audit(OTHER.code, PERIOD, "staff.total") if a.action == "import"] == [("17", "19")]
 
 
 def test_our_submitted_return_is_never_overwritten(
-    qtbot: QtBot,
-    make_window: WindowFactory,
-    dialogs: FileDialogs,
-    answers: Answers,
-    tmp_path: Path,
-    db_path: Path,
-    db_snapshot: Snapshot,
+    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path, db_snapshot: Snapshot
 ) -> None:
     window = make_window()
     assert window.service is not None
@@ -226,20 +206,10 @@ def test_the_result_table_model(qtmodeltester, tmp_path: Path) -> None:  # type:
 
 
 def test_cancel_while_reading_imports_nothing_and_the_window_keeps_working(
-    qtbot: QtBot,
-    make_window: WindowFactory,
-    dialogs: FileDialogs,
-    answers: Answers,
-    tmp_path: Path,
-    db_path: Path,
-    db_snapshot: Snapshot,
-    held_reading: Held,
+    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs, answers: Answers, tmp_path: Path, db_path: Path, db_snapshot: Snapshot, held_reading: Held
 ) -> None:
     window = make_window()
-    files = [
-        township_file(tmp_path / f"m{n}", UnitInfo(f"T2{n}", f"乡{n}卫生院", "township"), PERIOD, {"staff.total": n})
-        for n in range(3)
-    ]
+    files = [township_file(tmp_path / f"m{n}", UnitInfo(f"T2{n}", f"乡{n}卫生院", "township"), PERIOD, {"staff.total": n}) for n in range(3)]
     reading, release = held_reading
     before = db_snapshot(db_path)
     import_via_menu(window, dialogs, files)
@@ -248,11 +218,7 @@ def test_cancel_while_reading_imports_nothing_and_the_window_keeps_working(
     qtbot.waitUntil(reading.is_set)
     # The worker is busy reading; the window still answers (events are processed).
     qtbot.waitUntil(
-        lambda: (
-            window.findChild(QProgressDialog, "progress") is not None
-            and window.findChild(QProgressDialog, "progress").isVisible()
-        ),
-        timeout=5000,
+        lambda: window.findChild(QProgressDialog, "progress") is not None and window.findChild(QProgressDialog, "progress").isVisible(), timeout=5000
     )
     progress = window.findChild(QProgressDialog, "progress")
     assert progress is not None
@@ -366,12 +332,7 @@ def interrupted_import(db_path: Path, tmp_path: Path) -> None:
     from models.importing import Decisions, apply_plan, plan_import
     from models.returns import ReturnService
 
-    files = [
-        township_file(
-            tmp_path / f"k{n}", UnitInfo(f"T3{n}", f"中断乡{n}卫生院", "township"), PERIOD, {"staff.total": n}
-        )
-        for n in range(3)
-    ]
+    files = [township_file(tmp_path / f"k{n}", UnitInfo(f"T3{n}", f"中断乡{n}卫生院", "township"), PERIOD, {"staff.total": n}) for n in range(3)]
     engine = open_database(db_path)
     try:
         service = ReturnService(engine, who="tester")
@@ -393,17 +354,12 @@ def interrupted_import(db_path: Path, tmp_path: Path) -> None:
         engine.dispose()
 
 
-def test_an_interrupted_import_is_told_at_the_next_start_once(
-    make_window: WindowFactory, answers: Answers, tmp_path: Path, db_path: Path
-) -> None:
+def test_an_interrupted_import_is_told_at_the_next_start_once(make_window: WindowFactory, answers: Answers, tmp_path: Path, db_path: Path) -> None:
     interrupted_import(db_path, tmp_path)
     window = make_window()
     [(title, text, error)] = [t for t in answers.told if t[0] == "上次导入被中断"]
     assert error and "T30_中断乡0卫生院_2024Q4_卫人才季报.xlsx" in text.split("已导入：")[1].split("\n")[0]
-    assert (
-        "T31_中断乡1卫生院_2024Q4_卫人才季报.xlsx、T32_中断乡2卫生院_2024Q4_卫人才季报.xlsx"
-        in text.split("未导入：")[1]
-    )
+    assert "T31_中断乡1卫生院_2024Q4_卫人才季报.xlsx、T32_中断乡2卫生院_2024Q4_卫人才季报.xlsx" in text.split("未导入：")[1]
     assert "请把未导入的文件重新导入" in text
     window.close()
     make_window()
@@ -442,12 +398,7 @@ def test_import_a_folder_from_the_menu_lists_every_file(
     action.trigger()
     dialog = wait_for_import(qtbot, window)
     rows = {r[0]: r[3] for r in result_rows(dialog)}
-    assert rows == {
-        "坏的.xlsx": "已损坏，未导入",
-        "打包.zip › 说明.txt": "不是报表，已忽略",
-        "新华乡.xls": "已导入",
-        "照片.jpg": "不是报表，已忽略",
-    }
+    assert rows == {"坏的.xlsx": "已损坏，未导入", "打包.zip › 说明.txt": "不是报表，已忽略", "新华乡.xls": "已导入", "照片.jpg": "不是报表，已忽略"}
     stored = window.service.store.load(OTHER.code, PERIOD)
     assert stored is not None and stored.values["staff.total"] == Decimal(21)
     if os.environ.get("HRH_SHOTS"):
@@ -481,9 +432,7 @@ def test_after_an_import_the_tree_completeness_and_the_shown_return_follow_by_th
     changed: list[tuple[str, str]] = []
     window.document.changed.connect(lambda unit, period: changed.append((unit, period)))
     sent = township_file(tmp_path / "mail", kid, PERIOD, {"staff.total": 17})
-    newcomer = township_file(
-        tmp_path / "mail2", UnitInfo("C02", "二号乡卫生院", "township", "C00"), PERIOD, {"staff.total": 9}
-    )
+    newcomer = township_file(tmp_path / "mail2", UnitInfo("C02", "二号乡卫生院", "township", "C00"), PERIOD, {"staff.total": 9})
     import_via_menu(window, dialogs, [sent, newcomer])
     wait_for_import(qtbot, window)
     assert sorted(changed) == [(kid.code, PERIOD), ("C02", PERIOD)]

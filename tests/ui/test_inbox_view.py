@@ -26,9 +26,7 @@ def county(make_window: WindowFactory) -> MainWindow:
     service = window.service
     assert service is not None
     service.store.save(make_return(TEMPLATE, values(1), unit=COUNTY, period=PERIOD))
-    data: ReturnData = make_return(
-        TEMPLATE, values(3), unit=KIDS[1], period=PERIOD, origin="imported", source_file="二号乡.xlsx"
-    )
+    data: ReturnData = make_return(TEMPLATE, values(3), unit=KIDS[1], period=PERIOD, origin="imported", source_file="二号乡.xlsx")
     files = [
         ReadFile(Path("/mail/二号乡.xlsx"), data, content_hash="a"),
         ReadFile(
@@ -39,14 +37,7 @@ def county(make_window: WindowFactory) -> MainWindow:
             content_hash="b",
             kind=NOT_A_RETURN,
         ),
-        ReadFile(
-            Path("/mail/坏.xlsx"),
-            None,
-            problems=["文件已损坏"],
-            message="坏.xlsx：文件已损坏",
-            content_hash="c",
-            kind=DAMAGED,
-        ),
+        ReadFile(Path("/mail/坏.xlsx"), None, problems=["文件已损坏"], message="坏.xlsx：文件已损坏", content_hash="c", kind=DAMAGED),
     ]
     apply_plan(service, plan_files(service, files), Decisions(), source="test")
     assert window.open_return(COUNTY.code, PERIOD)
@@ -76,10 +67,7 @@ def test_inbox_model_is_a_sound_table_model(qtmodeltester, county: MainWindow) -
 def test_inbox_lists_each_file_and_enter_opens_the_units_return(qtbot: QtBot, county: MainWindow) -> None:
     dialog = open_inbox(county)
     assert "收件箱" in dialog.windowTitle() and "2024年第四季度" in dialog.windowTitle()
-    rows = [
-        (text(dialog, n, FILE), text(dialog, n, UNIT), text(dialog, n, RESULT), text(dialog, n, STATE))
-        for n in range(3)
-    ]
+    rows = [(text(dialog, n, FILE), text(dialog, n, UNIT), text(dialog, n, RESULT), text(dialog, n, STATE)) for n in range(3)]
     assert rows == [
         ("二号乡.xlsx", "二号乡卫生院（C02）", "已导入", "已导入"),
         ("照片.jpg", "", "不是报表", ""),
@@ -97,9 +85,7 @@ def test_inbox_lists_each_file_and_enter_opens_the_units_return(qtbot: QtBot, co
     assert county.editor.proxy_button.isVisibleTo(county) and "只读" in county.banner_text.text()
 
 
-def test_remind_from_the_inbox_names_the_missing_units(
-    qtbot: QtBot, county: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_remind_from_the_inbox_names_the_missing_units(qtbot: QtBot, county: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     dialog = open_inbox(county)
     qtbot.mouseClick(dialog.remind_button, Qt.MouseButton.LeftButton)
     reminder = dialog.reminder

@@ -20,9 +20,7 @@ def focus(qtbot: QtBot, window: MainWindow, widget) -> None:  # type: ignore[no-
     qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
 
 
-def test_ctrl_e_exports_while_a_figure_has_the_cursor(
-    qtbot: QtBot, make_window: WindowFactory, answers: Answers
-) -> None:
+def test_ctrl_e_exports_while_a_figure_has_the_cursor(qtbot: QtBot, make_window: WindowFactory, answers: Answers) -> None:
     window = make_window()
     assert window.open_return(UNIT.code, PERIOD)
     asked: list[str] = []
@@ -123,11 +121,7 @@ def test_every_menu_entry_has_its_own_access_key_and_every_shortcut_one_action(m
     import re
 
     window = make_window()
-    titles = [
-        m.title()
-        for m in window.menuBar().findChildren(type(window.file_menu))
-        if m.menuAction() in window.menuBar().actions()
-    ]
+    titles = [m.title() for m in window.menuBar().findChildren(type(window.file_menu)) if m.menuAction() in window.menuBar().actions()]
     keys = [re.search(r"&(\w)", t) for t in titles]
     assert all(keys), titles
     assert len({k.group(1).lower() for k in keys if k}) == len(titles), titles
@@ -145,9 +139,7 @@ def test_every_menu_entry_has_its_own_access_key_and_every_shortcut_one_action(m
     assert {"Ctrl+S", "Ctrl+E", "Ctrl+I", "Ctrl+PgDown", "Ctrl+R"} <= set(shortcuts)
 
 
-def test_every_shortcut_works_from_a_figure_and_every_dialog_closes_with_escape(
-    qtbot: QtBot, make_window: WindowFactory, answers: Answers
-) -> None:
+def test_every_shortcut_works_from_a_figure_and_every_dialog_closes_with_escape(qtbot: QtBot, make_window: WindowFactory, answers: Answers) -> None:
     from PySide6.QtWidgets import QDialog, QWidget
 
     window = make_window()

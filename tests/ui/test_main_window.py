@@ -135,18 +135,10 @@ def test_typing_rules_integers_money_blank_and_slash(qtbot: QtBot, make_window: 
     assert not any(f.key.startswith("input:") for f in window.document.findings)
 
 
-def test_breakdown_that_does_not_add_up_shows_the_error_and_blocks_submission(
-    qtbot: QtBot, make_window: WindowFactory, answers: Answers
-) -> None:
+def test_breakdown_that_does_not_add_up_shows_the_error_and_blocks_submission(qtbot: QtBot, make_window: WindowFactory, answers: Answers) -> None:
     window = make_window()
     open_period(window)
-    for code, typed in (
-        ("staff.total", "10"),
-        ("staff.admin", "0"),
-        ("staff.prof", "10"),
-        ("staff.worker", "0"),
-        ("staff.other", "0"),
-    ):
+    for code, typed in (("staff.total", "10"), ("staff.admin", "0"), ("staff.prof", "10"), ("staff.worker", "0"), ("staff.other", "0")):
         type_into(qtbot, field(window, code), typed)
     titles = window.template.breakdown("sum.staff.prof.title").parts  # 正高, 副高, 中级, 初级, 未定级
     for code, typed in zip(titles, ["2", "3", "4", "0", "0"], strict=True):
@@ -207,9 +199,7 @@ def test_a_kept_warning_needs_an_explanation(qtbot: QtBot, make_window: WindowFa
     assert stored.explanations == {warning.key: "两个岗位各录用多人，属实"}
 
 
-def test_a_submitted_return_cannot_be_edited_and_reopening_asks_and_is_audited(
-    qtbot: QtBot, make_window: WindowFactory, answers: Answers
-) -> None:
+def test_a_submitted_return_cannot_be_edited_and_reopening_asks_and_is_audited(qtbot: QtBot, make_window: WindowFactory, answers: Answers) -> None:
     window = make_window()
     open_period(window)
     type_into(qtbot, field(window, "staff.total"), "30")
@@ -276,10 +266,7 @@ def test_pasting_an_excel_column_or_row_fills_consecutive_fields(qtbot: QtBot, m
     first = field(window, "staff.admin.rank.zhengke")
     first.setFocus()
     qtbot.keyClick(first, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-    assert [
-        field(window, c).text()
-        for c in ("staff.admin.rank.zhengke", "staff.admin.rank.fuke", "staff.admin.rank.keyuan")
-    ] == ["8", "7", "7"]
+    assert [field(window, c).text() for c in ("staff.admin.rank.zhengke", "staff.admin.rank.fuke", "staff.admin.rank.keyuan")] == ["8", "7", "7"]
     assert window.data is not None
     assert window.data.values["staff.admin.rank.fuke"] == 7
     clipboard.setText("2\t10\t155\t448\t/\n")  # a row, with a blank mark
@@ -299,9 +286,7 @@ def test_pasting_an_excel_column_or_row_fills_consecutive_fields(qtbot: QtBot, m
     clipboard.setText("1,2\t1_0\t1,234\n")  # pasted cells go through the same parser
     first.setFocus()
     qtbot.keyClick(first, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-    zhengke, fuke, keyuan = (
-        field(window, c) for c in ("staff.admin.rank.zhengke", "staff.admin.rank.fuke", "staff.admin.rank.keyuan")
-    )
+    zhengke, fuke, keyuan = (field(window, c) for c in ("staff.admin.rank.zhengke", "staff.admin.rank.fuke", "staff.admin.rank.keyuan"))
     assert "不是数字" in zhengke.problem and "不是数字" in fuke.problem and keyuan.problem == ""
     assert (window.data.values["staff.admin.rank.zhengke"], window.data.values["staff.admin.rank.keyuan"]) == (8, 1234)
 
@@ -387,9 +372,7 @@ def test_new_quarter_offers_to_carry_stock_figures_over(qtbot: QtBot, make_windo
     assert stored is not None and stored["staff.prof"] == 762 and "recruit.posts" not in stored
 
 
-def test_first_start_on_an_empty_database_offers_the_demo(
-    qtbot: QtBot, make_window: WindowFactory, answers: Answers
-) -> None:
+def test_first_start_on_an_empty_database_offers_the_demo(qtbot: QtBot, make_window: WindowFactory, answers: Answers) -> None:
     answers.first_start = "demo"
     window = make_window(units=(), our=None)
     assert answers.asked == ["first_start"]
@@ -491,19 +474,12 @@ def test_the_whole_window_works_from_the_keyboard(qtbot: QtBot, make_window: Win
     assert focus() is field(window, "staff.female")
 
 
-def test_a_partly_known_breakdown_is_a_note_and_does_not_block_submitting(
-    qtbot: QtBot, make_window: WindowFactory, answers: Answers
-) -> None:
+def test_a_partly_known_breakdown_is_a_note_and_does_not_block_submitting(qtbot: QtBot, make_window: WindowFactory, answers: Answers) -> None:
     """000_…txt 第一篇: 762 professionals, 155 中级 + 448 初级 + 147 无职称; the 12 高级 have no
     split the clerk knows, so 正高 and 副高 stay blank."""
     window = make_window()
     open_period(window)
-    for code, typed in (
-        ("staff.prof", "762"),
-        ("staff.prof.title.mid", "155"),
-        ("staff.prof.title.junior", "448"),
-        ("staff.prof.title.none", "147"),
-    ):
+    for code, typed in (("staff.prof", "762"), ("staff.prof.title.mid", "155"), ("staff.prof.title.junior", "448"), ("staff.prof.title.none", "147")):
         type_into(qtbot, field(window, code), typed)
     [note] = [f for f in window.document.findings if f.rule_id == "sum.staff.prof.title"]
     assert note.is_note and "正高级职称、副高级职称 未填" in note.message

@@ -93,9 +93,7 @@ def test_draft_edit_save_and_the_pdf_prints_what_was_kept(
     assert recruitment[:25] not in text
 
 
-def test_existing_text_is_replaced_only_when_the_clerk_says_so(
-    qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs
-) -> None:
+def test_existing_text_is_replaced_only_when_the_clerk_says_so(qtbot: QtBot, make_window: WindowFactory, dialogs: FileDialogs) -> None:
     window = make_window()
     with_figures(window)
     editor = window.forms["text"].texts["text.highlights"]

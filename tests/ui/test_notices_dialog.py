@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (the county fixture is imported and asked for by parameter name)
 """退回 in 报送情况 makes the notice that carries the reason down (text and file); the 退回
 dialog says so; 催报 from 报送情况."""
 
@@ -25,9 +24,7 @@ def test_the_reason_dialog_says_how_the_reason_reaches_the_unit(qtbot: QtBot) ->
     assert any("请将生成的退回通知发给该单位" in t for t in texts), texts
 
 
-def test_send_back_gives_the_notice_text_and_file(
-    qtbot: QtBot, county: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_send_back_gives_the_notice_text_and_file(qtbot: QtBot, county: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
     dialog = open_dialog(county)
     monkeypatch.setattr(dialog, "ask_reason", lambda unit: "女性人数多于在岗职工总数，请核实")
     dialog.select_unit("C02")
@@ -35,11 +32,7 @@ def test_send_back_gives_the_notice_text_and_file(
     notice = dialog.notice
     assert notice is not None and notice.isVisible() and notice.windowTitle() == "退回通知"
     text = notice.text.toPlainText()
-    assert (
-        "二号乡卫生院（C02）2024年第四季度" in text
-        and "女性人数多于在岗职工总数，请核实" in text
-        and "经办人：tester" in text
-    )
+    assert "二号乡卫生院（C02）2024年第四季度" in text and "女性人数多于在岗职工总数，请核实" in text and "经办人：tester" in text
     assert "C02_二号乡卫生院_2024Q4_退回通知.xlsx" in text
     qtbot.mouseClick(notice.copy_button, Qt.MouseButton.LeftButton)
     assert QGuiApplication.clipboard().text() == text
@@ -48,13 +41,7 @@ def test_send_back_gives_the_notice_text_and_file(
     monkeypatch.setattr(notice, "ask_save_path", lambda: target)
     qtbot.mouseClick(notice.save_button, Qt.MouseButton.LeftButton)
     got = read_notice(target)
-    assert (got.unit_code, got.period, got.reason, got.sent_by, got.from_code) == (
-        "C02",
-        "2024Q4",
-        "女性人数多于在岗职工总数，请核实",
-        "tester",
-        "C00",
-    )
+    assert (got.unit_code, got.period, got.reason, got.sent_by, got.from_code) == ("C02", "2024Q4", "女性人数多于在岗职工总数，请核实", "tester", "C00")
     # A folder that cannot be written: said, nothing left behind.
     monkeypatch.setattr(notice, "ask_save_path", lambda: tmp_path / "missing" / "x.xlsx")
     told: list[str] = []

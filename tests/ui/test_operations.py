@@ -66,9 +66,7 @@ def test_the_work_runs_in_a_worker_and_its_result_comes_back_on_the_gui_thread(q
     assert run.done
 
 
-def test_an_exception_in_the_work_reaches_on_failed_and_nothing_else(
-    qtbot: QtBot, parent: QWidget, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_an_exception_in_the_work_reaches_on_failed_and_nothing_else(qtbot: QtBot, parent: QWidget, caplog: pytest.LogCaptureFixture) -> None:
     outcome = Outcome()
     problem = OSError(28, "No space left on device")
 
@@ -123,9 +121,7 @@ def test_a_file_being_written_cannot_be_canceled(qtbot: QtBot, parent: QWidget) 
     assert outcome.done == [(True, False)]
 
 
-def test_with_the_document_as_lock_one_operation_runs_at_a_time(
-    qtbot: QtBot, parent: QWidget, template: Template
-) -> None:
+def test_with_the_document_as_lock_one_operation_runs_at_a_time(qtbot: QtBot, parent: QWidget, template: Template) -> None:
     document = ReturnDocument(template)
     outcome = Outcome()
     release = threading.Event()

@@ -33,12 +33,7 @@ def test_the_rendered_page_is_the_pdfs_a4_page_with_its_text_drawn(summary: byte
     finally:
         pages.close()
     assert abs(image.width() - 595.3) < 1 and abs(image.height() - 841.9) < 1  # A4 in points
-    dark = sum(
-        1
-        for x in range(0, image.width(), 3)
-        for y in range(0, image.height(), 3)
-        if image.pixelColor(x, y).lightness() < 128
-    )
+    dark = sum(1 for x in range(0, image.width(), 3) for y in range(0, image.height(), 3) if image.pixelColor(x, y).lightness() < 128)
     assert dark > 200  # text, not a blank page
 
 

@@ -18,9 +18,7 @@ def offered(window: MainWindow) -> tuple[bool, bool, bool]:
     return commands.save_action.isEnabled(), commands.submit_action.isEnabled(), commands.reopen_action.isEnabled()
 
 
-def test_each_action_is_offered_only_where_it_can_act(
-    qtbot: QtBot, make_window: WindowFactory, answers: Answers
-) -> None:
+def test_each_action_is_offered_only_where_it_can_act(qtbot: QtBot, make_window: WindowFactory, answers: Answers) -> None:
     window = make_window()
     window.document.close_return()
     window.document.state_changed.emit()
@@ -35,9 +33,7 @@ def test_each_action_is_offered_only_where_it_can_act(
     assert offered(window) == (False, False, False)  # a view is read, never saved or submitted
 
 
-def test_reopening_declined_leaves_the_return_submitted(
-    qtbot: QtBot, make_window: WindowFactory, answers: Answers
-) -> None:
+def test_reopening_declined_leaves_the_return_submitted(qtbot: QtBot, make_window: WindowFactory, answers: Answers) -> None:
     window = make_window()
     assert window.open_return(UNIT.code, PERIOD)
     assert window.commands.reopen() is False  # a draft has nothing to reopen, and nobody is asked

@@ -26,9 +26,7 @@ def county(make_window: WindowFactory) -> MainWindow:
     window = make_window(units=(COUNTY, *KIDS), our=COUNTY.code)
     service = window.service
     assert service is not None
-    service.workflow.import_return(
-        make_return(TEMPLATE, values(3), unit=KIDS[1], period=PERIOD, source_file="二号乡.xlsx")
-    )
+    service.workflow.import_return(make_return(TEMPLATE, values(3), unit=KIDS[1], period=PERIOD, source_file="二号乡.xlsx"))
     assert window.open_return(KIDS[1].code, PERIOD)
     return window
 
@@ -49,9 +47,7 @@ def test_an_imported_return_of_another_unit_is_read_only_in_the_window(qtbot: Qt
     assert county.service.queries.values_for(KIDS[1].code, PERIOD)["staff.total"] == 90  # type: ignore[index, union-attr]
 
 
-def test_proxy_asks_then_lets_the_clerk_correct_with_every_change_audited(
-    qtbot: QtBot, county: MainWindow, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_proxy_asks_then_lets_the_clerk_correct_with_every_change_audited(qtbot: QtBot, county: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     editor = county.editor
     answers = [False, True]
     monkeypatch.setattr(editor, "confirm_take_over", lambda unit: answers.pop(0))
@@ -64,11 +60,7 @@ def test_proxy_asks_then_lets_the_clerk_correct_with_every_change_audited(
     assert county.document.save()
     service = county.service
     assert service is not None
-    trail = [
-        (a.who, a.action, a.field, a.old, a.new)
-        for a in service.store.audit(KIDS[1].code, PERIOD)
-        if a.action == "proxy"
-    ]
+    trail = [(a.who, a.action, a.field, a.old, a.new) for a in service.store.audit(KIDS[1].code, PERIOD) if a.action == "proxy"]
     assert trail == [("tester", "proxy", "origin", "imported", "proxy"), ("tester", "proxy", "staff.total", "90", "89")]
 
 
@@ -79,41 +71,18 @@ def test_a_township_sees_why_its_return_was_sent_back(make_window: WindowFactory
     assert service is not None
     service.store.save(make_return(TEMPLATE, values(2), unit=town, period=PERIOD))
     assert service.workflow.submit(town.code, PERIOD) == []
-    notice = SendBackNotice(
-        town.code,
-        town.name,
-        PERIOD,
-        "录用人数与公示不符，请核实",
-        "县统计员",
-        dt.datetime(2025, 2, 3, 1, 30),
-        COUNTY.code,
-        COUNTY.name,
-    )
+    notice = SendBackNotice(town.code, town.name, PERIOD, "录用人数与公示不符，请核实", "县统计员", dt.datetime(2025, 2, 3, 1, 30), COUNTY.code, COUNTY.name)
     apply_notice(service, notice)
     assert window.open_return(town.code, PERIOD)
     window.reload()
     text = window.banner_text.text()
-    assert (
-        window.banner.isVisibleTo(window)
-        and "示范县卫生健康局退回了本报表" in text
-        and "录用人数与公示不符，请核实" in text
-        and "县统计员" in text
-    )
+    assert window.banner.isVisibleTo(window) and "示范县卫生健康局退回了本报表" in text and "录用人数与公示不符，请核实" in text and "县统计员" in text
     assert not window.document.read_only() and window.save_action.isEnabled()  # reopened for correcting
     window.document.save()
     assert "录用人数与公示不符" in window.banner_text.text()  # the reason stays until it is submitted again
 
 
-V2_PAGES = [
-    "人员基本情况",
-    "人才招聘与引进",
-    "教育培训",
-    "激励与待遇",
-    "学科与科研",
-    "人才工程与师承",
-    "对口支援与基层人才",
-    "存在问题与下步打算",
-]
+V2_PAGES = ["人员基本情况", "人才招聘与引进", "教育培训", "激励与待遇", "学科与科研", "人才工程与师承", "对口支援与基层人才", "存在问题与下步打算"]
 
 
 def tab_titles(window) -> list[str]:  # type: ignore[no-untyped-def]
@@ -125,16 +94,7 @@ def test_pages_follow_the_version_of_the_return(qtbot: QtBot, make_window: Windo
     window.open_return(UNIT.code, "2025Q1")
     assert window.template.version == 2 and window.data is not None and window.data.template_version == 2
     assert tab_titles(window) == [*V2_PAGES, "表尾签署", "对比"]
-    assert list(window.scrolls)[: len(V2_PAGES)] == [
-        "staff",
-        "recruit",
-        "train",
-        "incent",
-        "research",
-        "talent",
-        "grassroots",
-        "text",
-    ]
+    assert list(window.scrolls)[: len(V2_PAGES)] == ["staff", "recruit", "train", "incent", "research", "talent", "grassroots", "text"]
     # The typed percent takes its sign; a count in the new section is typed as any other.
     share = window.forms["incent"].fields["incent.merit_pay_share"]
     type_into(qtbot, share, "62.5%")
@@ -149,15 +109,7 @@ def test_pages_follow_the_version_of_the_return(qtbot: QtBot, make_window: Windo
     # A 2024 return: version 1's pages, no field of version 2 to type into.
     window.open_return(UNIT.code, "2024Q4")
     assert window.template.version == 1 and window.data is not None and window.data.template_version == 1
-    assert tab_titles(window) == [
-        "人员基本情况",
-        "人才招聘与引进",
-        "教育培训",
-        "激励与待遇",
-        "存在问题与下步打算",
-        "表尾签署",
-        "对比",
-    ]
+    assert tab_titles(window) == ["人员基本情况", "人才招聘与引进", "教育培训", "激励与待遇", "存在问题与下步打算", "表尾签署", "对比"]
     assert "staff.prof.title.senior" not in window.forms["staff"].fields
     type_into(qtbot, window.forms["staff"].fields["staff.total"], "40")
     assert window.document.save()

@@ -21,9 +21,7 @@ from ui.main_window import MainWindow
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_the_window_never_opens_larger_than_the_screen(
-    qtbot: QtBot, make_window: WindowFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_window_never_opens_larger_than_the_screen(qtbot: QtBot, make_window: WindowFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(screen, "available", lambda widget: QRect(0, 0, 1024, 728))  # 1024×768 less a task bar
     window = make_window()
     assert window.width() <= 1024 - screen.FRAME.width() and window.height() <= 728 - screen.FRAME.height()
@@ -33,9 +31,7 @@ def test_the_window_never_opens_larger_than_the_screen(
     assert dialog.width() <= 1008 and dialog.height() <= 688  # was 1040 px wide
 
 
-def test_sizes_are_remembered_per_screen_size(
-    qtbot: QtBot, make_window: WindowFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_sizes_are_remembered_per_screen_size(qtbot: QtBot, make_window: WindowFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     laptop = QRect(0, 0, 1366, 728)
     monkeypatch.setattr(screen, "available", lambda widget: laptop)
     window = make_window()

@@ -26,10 +26,6 @@ def test_a_figure_the_window_shows_wrong_fails_the_step_naming_it(
 
     probe = selftest_probe(demo_service)
     shown = ui.fields.NumberEdit.show_value
-    monkeypatch.setattr(
-        ui.fields.NumberEdit, "show_value", lambda self, value: shown(self, None if value is None else value + 1)
-    )
-    with pytest.raises(
-        AssertionError, match=f"窗口中{probe.label}显示为 '{probe.expected + 1}'，应为 {probe.expected}"
-    ):
+    monkeypatch.setattr(ui.fields.NumberEdit, "show_value", lambda self, value: shown(self, None if value is None else value + 1))
+    with pytest.raises(AssertionError, match=f"窗口中{probe.label}显示为 '{probe.expected + 1}'，应为 {probe.expected}"):
         window_step(demo_service, tmp_path)

@@ -54,9 +54,7 @@ def database_with_a_return(path: Path, total: int) -> None:
     engine.dispose()
 
 
-def test_a_second_copy_on_the_same_database_is_refused_politely(
-    window: MainWindow, db_path: Path, told: list[str]
-) -> None:
+def test_a_second_copy_on_the_same_database_is_refused_politely(window: MainWindow, db_path: Path, told: list[str]) -> None:
     database_with_a_return(db_path, 30)
     before = db_path.read_bytes()
     with DatabaseLock(db_path):  # the first copy of the program
@@ -68,9 +66,7 @@ def test_a_second_copy_on_the_same_database_is_refused_politely(
     assert handle.lock is None and db_path.read_bytes() == before
 
 
-def test_run_gui_exits_3_when_the_database_is_open_elsewhere(
-    qtbot: QtBot, db_path: Path, told: list[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_run_gui_exits_3_when_the_database_is_open_elsewhere(qtbot: QtBot, db_path: Path, told: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     from ui import app as app_module
 
     database_with_a_return(db_path, 30)
@@ -91,9 +87,7 @@ def test_run_gui_exits_3_when_the_database_is_open_elsewhere(
     windows[0].deleteLater()
 
 
-def test_the_window_holds_the_lock_and_takes_the_daily_backup(
-    window: MainWindow, db_path: Path, told: list[str]
-) -> None:
+def test_the_window_holds_the_lock_and_takes_the_daily_backup(window: MainWindow, db_path: Path, told: list[str]) -> None:
     database_with_a_return(db_path, 30)
     handle = DatabaseHandle(db_path)
     try:
@@ -151,12 +145,8 @@ def test_a_damaged_database_offers_the_newest_good_backup_and_restores_it(
     handle = DatabaseHandle(db_path)
     try:
         assert open_engine(window, str(db_path), handle) is not None
-        assert len(asked) == 1 and asked[0].startswith("数据库已损坏|数据库文件") and "最新的可用备份是" in asked[0], (
-            asked
-        )
-        assert window.data is not None and window.data.values["staff.total"] == Decimal(30), (
-            "the backup's figures are shown"
-        )
+        assert len(asked) == 1 and asked[0].startswith("数据库已损坏|数据库文件") and "最新的可用备份是" in asked[0], asked
+        assert window.data is not None and window.data.values["staff.total"] == Decimal(30), "the backup's figures are shown"
         assert told and told[0].startswith("已恢复|数据库已从") and "损坏的文件已保留为" in told[0]
         kept = [b.path for b in list_backups(backup_dir(db_path)) if b.path != good]
         assert len(kept) == 1 and kept[0].name in told[0], "the damaged database is kept beside the backups"
@@ -166,9 +156,7 @@ def test_a_damaged_database_offers_the_newest_good_backup_and_restores_it(
         handle.release()
 
 
-def test_a_damaged_database_is_left_alone_when_the_clerk_declines(
-    window: MainWindow, db_path: Path, told: list[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_damaged_database_is_left_alone_when_the_clerk_declines(window: MainWindow, db_path: Path, told: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     damaged_with_backup(db_path)
     before = db_path.read_bytes()
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
@@ -186,12 +174,7 @@ def test_a_damaged_database_without_a_backup_says_so(window: MainWindow, db_path
     damage(db_path)
     before = db_path.read_bytes()
     assert open_engine(window, str(db_path), DatabaseHandle(db_path)) is None
-    assert (
-        len(told) == 1
-        and told[0].startswith("数据库已损坏|")
-        and "没有可用的备份" in told[0]
-        and "不要删除它" in told[0]
-    )
+    assert len(told) == 1 and told[0].startswith("数据库已损坏|") and "没有可用的备份" in told[0] and "不要删除它" in told[0]
     assert db_path.read_bytes() == before
 
 
@@ -205,9 +188,7 @@ def close_cleanly(window: MainWindow, db_path: Path) -> None:
     handle.release()
 
 
-def test_a_file_closed_cleanly_is_usable_before_its_scan_which_runs_beside_the_window(
-    window: MainWindow, db_path: Path, told: list[str]
-) -> None:
+def test_a_file_closed_cleanly_is_usable_before_its_scan_which_runs_beside_the_window(window: MainWindow, db_path: Path, told: list[str]) -> None:
     database_with_a_return(db_path, 30)
     close_cleanly(window, db_path)
     handle = DatabaseHandle(db_path)
@@ -236,9 +217,7 @@ def test_a_file_changed_after_a_clean_close_is_scanned_before_it_is_used(
     damage(db_path)  # copied over, cut short, changed by another program: its time changed
     before = db_path.read_bytes()
     asked: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "question", lambda parent, title, *a: asked.append(title) or QMessageBox.StandardButton.No
-    )
+    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, *a: asked.append(title) or QMessageBox.StandardButton.No)
     assert open_engine(window, str(db_path), DatabaseHandle(db_path)) is None
     assert asked == ["数据库已损坏"], "found before the window used it; the day's backup is offered"
     assert db_path.read_bytes() == before
@@ -268,18 +247,14 @@ def test_damage_that_left_the_file_time_alone_is_found_by_the_scan_beside_the_wi
         assert all(is_damage(e[1]) for e in errors), errors
         assert len(asked) == 1 and asked[0].startswith("数据库已损坏|"), asked
         assert told and told[-1].startswith("已恢复|"), told
-        assert window.data is not None and window.data.values["staff.total"] == Decimal(30), (
-            "the backup's figures are shown"
-        )
+        assert window.data is not None and window.data.values["staff.total"] == Decimal(30), "the backup's figures are shown"
         assert check_file(db_path) is None and good.exists()
         assert handle.sound, "the restored file was scanned as it was opened"
     finally:
         handle.release()
 
 
-def test_an_unhandled_error_is_logged_and_shown_in_chinese(
-    window: MainWindow, told: list[str], caplog: pytest.LogCaptureFixture
-) -> None:
+def test_an_unhandled_error_is_logged_and_shown_in_chinese(window: MainWindow, told: list[str], caplog: pytest.LogCaptureFixture) -> None:
     previous = install_excepthook(window)
     try:
         try:
@@ -305,7 +280,7 @@ def test_start_up_messages_are_translated() -> None:
     source = (Path(__file__).resolve().parents[2] / "ui" / "startup.py").read_text(encoding="utf-8")
     used = {
         s.encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
-        for s in re.findall(r'translate\(\s*"Startup", "((?:[^"\\]|\\.)*)"\s*\)', source)
+        for s in re.findall(r'translate\(\s*"Startup",\s*"((?:[^"\\]|\\.)*)",?\s*\)', source)
     }
     ts = ET.parse(TRANSLATION_DIR / "hrh_zh_CN.ts").getroot()
     ctx = next(c for c in ts.iter("context") if c.findtext("name") == "Startup")
@@ -318,9 +293,7 @@ def test_start_up_messages_are_translated() -> None:
 
 
 @pytest.mark.parametrize("lock_left", [False, True], ids=["no-lock-file", "lock-file-left"])
-def test_a_read_only_folder_is_said_plainly_not_offered_a_restore(
-    window: MainWindow, db_path: Path, told: list[str], lock_left: bool
-) -> None:
+def test_a_read_only_folder_is_said_plainly_not_offered_a_restore(window: MainWindow, db_path: Path, told: list[str], lock_left: bool) -> None:
     """chattr +i on the folder (root ignores permissions, not the immutable flag)."""
     import shutil
     import subprocess
@@ -332,10 +305,7 @@ def test_a_read_only_folder_is_said_plainly_not_offered_a_restore(
     con.close()
     if lock_left:
         DatabaseLock(db_path).path.touch()  # the lock file of an earlier run stays beside the database
-    if (
-        shutil.which("chattr") is None
-        or subprocess.run(["chattr", "+i", str(db_path.parent)], check=False).returncode != 0
-    ):
+    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(db_path.parent)], check=False).returncode != 0:
         pytest.skip("chattr +i is not available here")
     try:
         handle = DatabaseHandle(db_path)
@@ -354,10 +324,7 @@ def test_a_database_error_is_shown_in_chinese_never_sqlites_english(window: Main
 
     previous = install_excepthook(window)
     try:
-        for exc in (
-            OperationalError("INSERT INTO returns …", {}, sqlite3.OperationalError("disk I/O error")),
-            sqlite3.OperationalError("disk I/O error"),
-        ):
+        for exc in (OperationalError("INSERT INTO returns …", {}, sqlite3.OperationalError("disk I/O error")), sqlite3.OperationalError("disk I/O error")):
             sys.excepthook(type(exc), exc, None)
     finally:
         sys.excepthook = previous

@@ -58,10 +58,5 @@ def test_a_submitted_return_and_a_view_say_so(status: DocumentStatus, template: 
     document = status.document
     document.present(make_return(template, {"staff.total": 10}, status=ReturnStatus.SUBMITTED), None, None, stored=True)
     assert status.state_label.text() == "已报送" and "#2e7d32" in status.state_label.styleSheet()
-    document.present(
-        make_return(template, {"staff.total": 10}, scope="consolidated"),
-        "汇总表：由下级报表汇总而成",
-        None,
-        stored=False,
-    )
+    document.present(make_return(template, {"staff.total": 10}, scope="consolidated"), "汇总表：由下级报表汇总而成", None, stored=False)
     assert status.state_label.text() == "只读"

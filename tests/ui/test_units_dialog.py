@@ -78,9 +78,7 @@ def test_a_bad_credit_code_or_a_two_line_name_is_refused_with_a_message(qtbot: Q
     assert service.units.list() == []
 
 
-def test_the_clerks_name_is_kept_on_this_computer_and_named_in_the_audit_trail(
-    qtbot: QtBot, service: ReturnService
-) -> None:
+def test_the_clerks_name_is_kept_on_this_computer_and_named_in_the_audit_trail(qtbot: QtBot, service: ReturnService) -> None:
     from sqlalchemy import select
     from sqlalchemy.orm import Session
 
@@ -91,9 +89,7 @@ def test_the_clerks_name_is_kept_on_this_computer_and_named_in_the_audit_trail(
 
     service.units.save(COUNTY)
     dialog = open_dialog(qtbot, service)
-    assert (
-        dialog.clerk_name.text() == "" and dialog.clerk_name.placeholderText() == clerk_name()
-    )  # the system user's, when blank
+    assert dialog.clerk_name.text() == "" and dialog.clerk_name.placeholderText() == clerk_name()  # the system user's, when blank
     type_into(qtbot, dialog.clerk_name, "王五")
     qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
     assert service.who == "王五" and window_settings().value(CLERK_NAME_KEY) == "王五"

@@ -33,9 +33,7 @@ def test_one_history_at_a_time_for_the_figure_asked(qtbot: QtBot, make_window: W
     assert not first.isVisible() and second.isVisible()
 
 
-def test_the_guide_is_one_dialog_however_often_asked_and_all_close_together(
-    qtbot: QtBot, make_window: WindowFactory
-) -> None:
+def test_the_guide_is_one_dialog_however_often_asked_and_all_close_together(qtbot: QtBot, make_window: WindowFactory) -> None:
     window = make_window()
     guide = window.dialogs.show_guide()
     assert window.dialogs.show_guide() is guide and guide.isVisible()

@@ -50,9 +50,7 @@ def upgrade() -> None:
         sa.Column("parent_id", sa.Integer(), nullable=True),
         sa.Column("credit_code", sa.String(length=32), nullable=False),
         sa.Column("sort_order", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["parent_id"], ["units.id"], name=op.f("fk_units_parent_id_units"), ondelete="SET NULL"
-        ),
+        sa.ForeignKeyConstraint(["parent_id"], ["units.id"], name=op.f("fk_units_parent_id_units"), ondelete="SET NULL"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_units")),
         sa.UniqueConstraint("code", name=op.f("uq_units_code")),
     )
@@ -96,9 +94,7 @@ def upgrade() -> None:
         sa.Column("one_off", sa.Numeric(precision=18, scale=2), nullable=True),
         sa.Column("amount", sa.Numeric(precision=18, scale=2), nullable=True),
         sa.Column("unit_name", sa.String(length=200), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["return_id"], ["returns.id"], name=op.f("fk_allowances_return_id_returns"), ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["return_id"], ["returns.id"], name=op.f("fk_allowances_return_id_returns"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_allowances")),
     )
     with op.batch_alter_table("allowances", schema=None) as batch_op:
@@ -109,9 +105,7 @@ def upgrade() -> None:
         sa.Column("return_id", sa.Integer(), nullable=False),
         sa.Column("key", sa.String(length=200), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["return_id"], ["returns.id"], name=op.f("fk_explanations_return_id_returns"), ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["return_id"], ["returns.id"], name=op.f("fk_explanations_return_id_returns"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("return_id", "key", name=op.f("pk_explanations")),
     )
     op.create_table(
@@ -119,9 +113,7 @@ def upgrade() -> None:
         sa.Column("return_id", sa.Integer(), nullable=False),
         sa.Column("code", sa.String(length=100), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["return_id"], ["returns.id"], name=op.f("fk_return_texts_return_id_returns"), ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["return_id"], ["returns.id"], name=op.f("fk_return_texts_return_id_returns"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("return_id", "code", name=op.f("pk_return_texts")),
     )
     op.create_table(
@@ -129,9 +121,7 @@ def upgrade() -> None:
         sa.Column("return_id", sa.Integer(), nullable=False),
         sa.Column("code", sa.String(length=100), nullable=False),
         sa.Column("value", sa.Numeric(precision=18, scale=2), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["return_id"], ["returns.id"], name=op.f("fk_return_values_return_id_returns"), ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["return_id"], ["returns.id"], name=op.f("fk_return_values_return_id_returns"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("return_id", "code", name=op.f("pk_return_values")),
     )
     with op.batch_alter_table("return_values", schema=None) as batch_op:

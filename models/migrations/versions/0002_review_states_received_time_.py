@@ -27,9 +27,7 @@ def upgrade() -> None:
         sa.Column("source_scope", sa.String(length=16), nullable=False),
         sa.Column("source_status", sa.String(length=16), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["return_id"], ["returns.id"], name=op.f("fk_consolidation_members_return_id_returns"), ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["return_id"], ["returns.id"], name=op.f("fk_consolidation_members_return_id_returns"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("return_id", "unit_code", name=op.f("pk_consolidation_members")),
     )
     with op.batch_alter_table("returns", schema=None) as batch_op:
@@ -38,9 +36,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("review_note", sa.Text(), server_default="", nullable=False))
 
     # Returns already received before this revision: received when submitted or imported.
-    op.execute(
-        "UPDATE returns SET received_at = COALESCE(submitted_at, created_at) WHERE origin = 'imported' OR status = 'submitted'"
-    )
+    op.execute("UPDATE returns SET received_at = COALESCE(submitted_at, created_at) WHERE origin = 'imported' OR status = 'submitted'")
     # ### end Alembic commands ###
 
 

@@ -75,16 +75,8 @@ def _convert(new_type: sa.types.TypeEngine[Any], convert: Callable[[object], obj
         if rows:
             sets = ", ".join(f"{c}_new = :{c}" for c in columns)
             where = " AND ".join(f"{k} = :k_{k}" for k in keys)
-            params = [
-                {
-                    **{f"k_{k}": row[i] for i, k in enumerate(keys)},
-                    **{c: convert(row[len(keys) + j]) for j, c in enumerate(columns)},
-                }
-                for row in rows
-            ]
-            update = sa.text(f"UPDATE {table} SET {sets} WHERE {where}").bindparams(
-                *(sa.bindparam(c, type_=new_type) for c in columns)
-            )
+            params = [{**{f"k_{k}": row[i] for i, k in enumerate(keys)}, **{c: convert(row[len(keys) + j]) for j, c in enumerate(columns)}} for row in rows]
+            update = sa.text(f"UPDATE {table} SET {sets} WHERE {where}").bindparams(*(sa.bindparam(c, type_=new_type) for c in columns))
             conn.execute(update, params)
         with op.batch_alter_table(table, schema=None) as batch_op:
             for col in columns:

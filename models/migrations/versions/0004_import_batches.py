@@ -39,12 +39,7 @@ def upgrade() -> None:
         sa.Column("scope", sa.String(length=16), nullable=False),
         sa.Column("outcome", sa.String(length=16), nullable=False),
         sa.Column("message", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["batch_id"],
-            ["import_batches.id"],
-            name=op.f("fk_import_files_batch_id_import_batches"),
-            ondelete="CASCADE",
-        ),
+        sa.ForeignKeyConstraint(["batch_id"], ["import_batches.id"], name=op.f("fk_import_files_batch_id_import_batches"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_import_files")),
     )
     with op.batch_alter_table("import_files", schema=None) as batch_op:
