@@ -13,7 +13,6 @@ from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 from models.periods import Period
 from models.vocab import SubmissionState
 from ui.screen import fit_dialog
-from ui.table_model import Index, ListTableModel, row_table
+from ui.table_model import Index, ListTableModel, row_table, table_dialog_layout
 from ui.words import STATE_COLOURS, word
 
 if TYPE_CHECKING:
@@ -177,22 +176,13 @@ class CompletenessDialog(QDialog):
         self.close_button = QPushButton(self.tr("Close"), self)
         self.accept_button.setToolTip(self.tr("The return has been checked by the county and is accepted (recorded)."))
         self.send_back_button.setToolTip(self.tr("Send the return back to the unit with the reason (recorded); it is left out of the consolidation."))
-        buttons = QHBoxLayout()
-        for b in (self.accept_button, self.send_back_button, self.open_button, self.remind_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        buttons.addWidget(self.refresh_button)
-        buttons.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
+        actions = (self.accept_button, self.send_back_button, self.open_button, self.remind_button)
+        table_dialog_layout(self, self.summary, self.table, actions, self.refresh_button, self.close_button)
         self.accept_button.clicked.connect(self.accept_selected)
         self.send_back_button.clicked.connect(self.send_back_selected)
         self.open_button.clicked.connect(self.open_selected)
         self.remind_button.clicked.connect(self.remind)
         self.refresh_button.clicked.connect(self.load)
-        self.close_button.clicked.connect(self.close)
         self.table.doubleClicked.connect(self.open_selected)
         self.table.selectionModel().currentRowChanged.connect(self.update_buttons)
         fit_dialog(self, 1040, 520, "completeness")  # within the screen (ui/screen.py)

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QMenu, QPushButton, QWidget
 
 from models.periods import Period
 from ui.screen import fit_dialog
-from ui.table_model import Index, ListTableModel, row_table
+from ui.table_model import Index, ListTableModel, row_table, table_dialog_layout
 from ui.words import STATE_COLOURS, word
 
 if TYPE_CHECKING:
@@ -127,20 +127,10 @@ class InboxDialog(QDialog):
         )
         for b in (self.open_button, self.remind_button, self.refresh_button, self.close_button):
             b.setAutoDefault(False)  # Enter in the table opens the row, it does not press a button
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.remind_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.refresh_button)
-        buttons.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
+        table_dialog_layout(self, self.summary, self.table, (self.open_button, self.remind_button), self.refresh_button, self.close_button)
         self.open_button.clicked.connect(self.open_selected)
         self.remind_button.clicked.connect(self.remind)
         self.refresh_button.clicked.connect(self.load)
-        self.close_button.clicked.connect(self.close)
         self.table.activated.connect(self.open_selected)  # Enter, and a double click
         self.table.selectionModel().currentRowChanged.connect(self.update_buttons)
         fit_dialog(self, 1100, 520, "inbox")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -45,3 +46,19 @@ def row_table(parent: QWidget, model: QAbstractTableModel, name: str) -> QTableV
     table.verticalHeader().setVisible(False)
     table.setWordWrap(False)  # a long reason is in the tooltip
     return table
+
+
+def table_dialog_layout(dialog: QDialog, summary: QLabel, table: QTableView, actions: Sequence[QPushButton], refresh: QPushButton, close: QPushButton) -> None:
+    """A row table's dialog (报送情况, 收件箱): the summary line, the table, the actions on a
+    row at the left and 刷新/关闭 at the right; 关闭 closes it."""
+    buttons = QHBoxLayout()
+    for b in actions:
+        buttons.addWidget(b)
+    buttons.addStretch(1)
+    buttons.addWidget(refresh)
+    buttons.addWidget(close)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(summary)
+    layout.addWidget(table, 1)
+    layout.addLayout(buttons)
+    close.clicked.connect(dialog.close)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -54,3 +55,20 @@ def test_the_row_table_selects_whole_rows_one_at_a_time_and_is_not_edited(qtbot:
     assert not table.verticalHeader().isVisible() and not table.wordWrap()
     table.selectRow(1)
     assert [i.row() for i in table.selectionModel().selectedRows()] == [1]
+
+
+def test_a_table_dialog_has_the_summary_the_table_and_the_buttons_in_order(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QDialog, QLabel, QPushButton
+
+    from ui.table_model import table_dialog_layout
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    summary, table = QLabel("应报 5", dialog), row_table(dialog, QStandardItemModel(dialog), "t")
+    act, refresh, close = (QPushButton(t, dialog) for t in ("打开", "刷新", "关闭"))
+    table_dialog_layout(dialog, summary, table, [act], refresh, close)
+    dialog.show()
+    assert summary.geometry().bottom() < table.geometry().top() < act.geometry().top()
+    assert act.geometry().right() < refresh.geometry().left() < close.geometry().left()
+    close.click()
+    assert not dialog.isVisible()
