@@ -4,29 +4,8 @@ refusal: the return, who wrote it, when (local time, to the minute), what was no
 from __future__ import annotations
 
 import datetime as dt
-import os
-import time
-from collections.abc import Iterator
-
-import pytest
 
 from models.errors import CONFLICT_ADVICE, ReturnConflict, ReturnLocked, ServiceError, advice, conflict_message
-
-
-@pytest.fixture
-def in_beijing() -> Iterator[None]:
-    """The PC's clock set to China Standard Time (UTC+8, no summer time)."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "Asia/Shanghai"
-    time.tzset()
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ["TZ"]
-        else:
-            os.environ["TZ"] = before
-        time.tzset()
 
 
 def test_the_message_names_who_and_when_in_local_time(in_beijing: None) -> None:

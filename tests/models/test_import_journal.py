@@ -5,9 +5,6 @@ finished told file by file (in Chinese, on this PC's clock) until the clerk has 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -78,21 +75,6 @@ def test_an_interrupted_batch_is_told_until_acknowledged_and_the_next_batch_clos
 def test_an_unknown_batch_is_a_clear_message(service: ReturnService) -> None:
     with pytest.raises(ServiceError, match="没有编号为 42 的导入记录"):
         batch_report(service.engine, 42)
-
-
-@pytest.fixture
-def in_beijing() -> Iterator[None]:
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "Asia/Shanghai"
-    time.tzset()
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ["TZ"]
-        else:
-            os.environ["TZ"] = before
-        time.tzset()
 
 
 def test_the_lines_about_an_interrupted_batch_name_each_file_and_the_local_start(in_beijing: None) -> None:
