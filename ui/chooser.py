@@ -113,12 +113,12 @@ class ReturnChooser(QObject):
             item.setForeground(1, QBrush(QColor(STATE_COLOURS.get(status or "", "#777777"))))
 
     def refresh_statuses(self, code: str) -> None:
-        """Ask again about one unit and its subordinates on screen (its return was saved, or one
-        of theirs reviewed in its 报送情况), not about every unit shown."""
+        """Ask again about one unit on screen (its own return was saved, imported, reviewed in
+        报送情况), not about every unit shown: no other unit's state follows from it (a 汇总
+        of a county leaves its townships' own returns as they were)."""
         item = self.tree.items.get(code)
         if item is not None:
-            children = (item.child(n) for n in range(item.childCount()))
-            self.on_items_made([item, *(child for child in children if child is not None)])
+            self.on_items_made([item])
 
     def select_unit_item(self, code: str) -> None:
         item = self.tree.item_for(code)

@@ -77,3 +77,6 @@ def test_each_unit_shows_its_state_and_is_asked_again_alone(chooser: ReturnChoos
     asked.clear()
     chooser.refresh_statuses("T2")
     assert asked == [["T2"]] and other.text(1) == "草稿"
+    asked.clear()
+    chooser.refresh_statuses("C1")  # the county's own return saved: its townships' states stand
+    assert asked == [["C1"]] and town.text(1) == "已报送"
