@@ -51,6 +51,9 @@ class SectionForms(Mapping[str, SectionForm]):
             self.made(key, form)
         return form
 
+    def __contains__(self, key: object) -> bool:  # Mapping's own would build the form to find out
+        return key in self.keys_in_order
+
     def __iter__(self) -> Iterator[str]:
         return iter(self.keys_in_order)
 
