@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("HRH_CACHE_DIR", tempfile.mkdtemp(prefix="hrh-test-cache-"))  # the parsed templates, never in the tester's own cache
 
 from models.db import open_database  # noqa: E402
 from models.returns import ReturnService  # noqa: E402
