@@ -9,10 +9,10 @@ Nothing here knows a particular indicator code.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
+import zlib
 from functools import cache
 from pathlib import Path
 
@@ -142,17 +142,19 @@ class TemplateRegistry:
 
 
 def _cache_key(paths: list[Path]) -> str:
-    """A hash of the template files and of what reads them: the source of the modules that
-    parse and hold a template, or, in the installed program (no sources), the program file."""
-    digest = hashlib.sha256()
+    """A checksum of the template files and of what reads them: the source of the modules that
+    parse and hold a template, or, in the installed program (no sources), the program file.
+    CRC-32 and the lengths, not a cryptographic hash: zlib is loaded already, hashlib is not
+    (~5 ms), and the key only tells versions of our own files apart."""
     here = Path(__file__).resolve().parent
-    code = [here / "template_types.py", here / "template_parse.py"]
-    for path in paths:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    for path in code:
-        digest.update(path.read_bytes() if path.exists() else repr(_program_stamp()).encode())
-    return digest.hexdigest()[:24]
+    parts = [(path.name.encode(), path.read_bytes()) for path in paths]
+    for path in (here / "template_types.py", here / "template_parse.py"):
+        parts.append((path.name.encode(), path.read_bytes() if path.exists() else repr(_program_stamp()).encode()))
+    crc, size = 0, 0
+    for name, content in parts:
+        crc = zlib.crc32(content, zlib.crc32(name, crc))
+        size += len(content)
+    return f"{crc:08x}-{size:x}"
 
 
 def _program_stamp() -> tuple[str, int, int]:
