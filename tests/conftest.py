@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
@@ -11,7 +13,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("HRH_CACHE_DIR", tempfile.mkdtemp(prefix="hrh-test-cache-"))  # the parsed templates, never in the tester's own cache
+if "HRH_CACHE_DIR" not in os.environ:  # the parsed templates, never in the tester's own cache; gone after the run
+    os.environ["HRH_CACHE_DIR"] = tempfile.mkdtemp(prefix="hrh-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["HRH_CACHE_DIR"], True)
 
 from models.db import open_database  # noqa: E402
 from models.returns import ReturnService  # noqa: E402
