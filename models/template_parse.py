@@ -4,7 +4,6 @@ a clear Chinese message naming the file and the problem (TemplateError) otherwis
 from __future__ import annotations
 
 import re
-import tomllib
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -364,6 +363,8 @@ def _funnel(raw: Any, by_code: dict[str, Indicator], ratio_codes: set[str], sour
 
 
 def load_template_file(path: Path) -> Template:
+    import tomllib  # here, not at the top: a start that finds the templates in models.template's cache needs no TOML reader
+
     try:
         with path.open("rb") as f:
             data = tomllib.load(f)

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sqlite3
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if "HRH_CACHE_DIR" not in os.environ:  # the parsed templates, never in the tester's own cache; gone after the run
+    os.environ["HRH_CACHE_DIR"] = tempfile.mkdtemp(prefix="hrh-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["HRH_CACHE_DIR"], True)
 
 from models.db import open_database  # noqa: E402
 from models.returns import ReturnService  # noqa: E402

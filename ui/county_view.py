@@ -20,13 +20,13 @@ from models.data import ReturnData
 from models.periods import Period
 from models.vocab import MemberState
 from ui.comparison_page import ComparisonPage
-from ui.completeness_dialog import CompletenessDialog
 from ui.inbox_view import InboxWork
 from ui.operations import Progress, ProgressRun, run_operation
 from ui.words import word
 
 if TYPE_CHECKING:
     from models.returns import ReturnService
+    from ui.completeness_dialog import CompletenessDialog
     from ui.host import WindowHost
 
 
@@ -277,6 +277,8 @@ class CountyWork(QObject):
         if self.dialog is not None:
             self.dialog.close()
             self.dialog.deleteLater()
+        from ui.completeness_dialog import CompletenessDialog  # when first asked for, not before the window is painted
+
         dialog = CompletenessDialog(self.service, unit, period, self.window.widget())
         dialog.set_busy(self.window.document.busy)
         dialog.load()

@@ -5,7 +5,7 @@ state of the return itself."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from html import escape
 
@@ -23,6 +23,50 @@ from ui.document import ReturnDocument
 from ui.fields import ShortcutPassThrough
 from ui.form import SectionForm
 from ui.signatories import SignatoriesForm
+
+
+class SectionForms(Mapping[str, SectionForm]):
+    """The section pages' forms by section key, in the template's order. A form is built the
+    first time it is asked for (its page shown, a finding jumped to, a test reaching in):
+    the window paints with only the page in sight built. ``made`` brings a new form up to
+    date with the return shown."""
+
+    def __init__(self, make: Callable[[str], SectionForm], made: Callable[[str, SectionForm], None]) -> None:
+        self.make = make
+        self.made = made
+        self.keys_in_order: list[str] = []
+        self.built_forms: dict[str, SectionForm] = {}
+
+    def reset(self, keys: list[str]) -> None:
+        """Other sections (another template version): the forms built so far are dropped."""
+        self.keys_in_order = list(keys)
+        self.built_forms.clear()
+
+    def __getitem__(self, key: str) -> SectionForm:
+        form = self.built_forms.get(key)
+        if form is None:
+            if key not in self.keys_in_order:
+                raise KeyError(key)
+            form = self.built_forms[key] = self.make(key)
+            self.made(key, form)
+        return form
+
+    def __contains__(self, key: object) -> bool:  # Mapping's own would build the form to find out
+        return key in self.keys_in_order
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.keys_in_order)
+
+    def __len__(self) -> int:
+        return len(self.keys_in_order)
+
+    def built(self) -> list[SectionForm]:
+        """The forms built so far: what showing a return, read-only and flags must reach
+        (a form built later is brought up to date as it is built)."""
+        return list(self.built_forms.values())
+
+    def is_built(self, key: str) -> bool:
+        return key in self.built_forms
 
 
 class ReturnEditor(QSplitter):
@@ -58,7 +102,8 @@ class ReturnEditor(QSplitter):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("sections")
         self.tabs.setUsesScrollButtons(True)
-        self.forms: dict[str, SectionForm] = {}
+        self.template = template  # the version the section pages are of
+        self.forms = SectionForms(self.make_form, self.bring_up_to_date)
         self.scrolls: dict[str, QScrollArea] = {}
         self.pass_through = ShortcutPassThrough(owns_shortcut, self) if owns_shortcut is not None else None
         self.build_sections(template)
@@ -66,6 +111,7 @@ class ReturnEditor(QSplitter):
         self.signatories.edited.connect(self.on_signatories_edited)
         self.add_page("signatories", self.signatories, self.tr("Signatures"))
         self.tabs.currentChanged.connect(self.on_page_changed)
+        self.build_shown_page()
 
         self.checks = ChecksPanel(self)
         self.checks.jump_requested.connect(self.jump_to)
@@ -92,42 +138,66 @@ class ReturnEditor(QSplitter):
 
     # ---- pages -----------------------------------------------------------------------------
     def build_sections(self, template: Template) -> None:
-        """One page per section of the template, before the pages that are not sections."""
+        """One page per section of the template, before the pages that are not sections; a
+        page's form is built when it is first shown (SectionForms)."""
         lang = self.document.lang
+        self.template = template
         for index, section in enumerate(template.sections):
-            form = SectionForm(template, section, lang)
-            form.value_edited.connect(self.on_value_edited)
-            form.text_edited.connect(self.document.set_text)
-            form.problem_changed.connect(self.document.set_problem)
-            form.history_requested.connect(self.history_requested)
-            form.allowances_edited.connect(self.on_allowances_edited)
-            self.add_page(section.key, form, section.label_en if lang == "en" else section.label, index)
-            self.forms[section.key] = form
-            if self.pass_through is not None:  # the entry fields leave the window's keys to it
-                for edit in [*form.fields.values(), *form.texts.values()]:
-                    edit.installEventFilter(self.pass_through)
+            self.add_page(section.key, None, section.label_en if lang == "en" else section.label, index)
+        self.forms.reset([s.key for s in template.sections])
+
+    def make_form(self, key: str) -> SectionForm:
+        """The form of a section page, put into its page."""
+        form = SectionForm(self.template, self.template.section(key), self.document.lang)
+        form.value_edited.connect(self.on_value_edited)
+        form.text_edited.connect(self.document.set_text)
+        form.problem_changed.connect(self.document.set_problem)
+        form.history_requested.connect(self.history_requested)
+        form.allowances_edited.connect(self.on_allowances_edited)
+        if self.pass_through is not None:  # the entry fields leave the window's keys to it
+            for edit in [*form.fields.values(), *form.texts.values()]:
+                edit.installEventFilter(self.pass_through)
+        self.scrolls[key].setWidget(form)
+        return form
+
+    def bring_up_to_date(self, _key: str, form: SectionForm) -> None:
+        """A form built after the return was shown: the return's figures, read-only and flags, as show_document gives the others."""
+        doc, data = self.document, self.document.data
+        form.set_read_only(doc.read_only())
+        if data is not None:
+            form.set_consolidated(data.scope == "consolidated")
+            form.show_return(data.values, data.texts, data.allowances, doc.previous, Period.parse(data.period).months)
+            form.show_coverage(doc.coverage)
+            form.flag_fields(self.field_flags())
+
+    def build_shown_page(self) -> None:
+        self.forms.get(self.page_key())  # the page in sight: its form is built as it is asked for
 
     def rebuild_sections(self, template: Template) -> None:
         """The return shown is of another template version (a 2024 return of version 1 in a
         window opened on version 2): its own sections, labels and rules replace the pages."""
         shown = self.page_key()
-        for key in list(self.forms):
+        old = list(self.forms)
+        self.forms.reset([])  # the same mapping: the window's alias sees the new pages; none is built while the tabs go
+        for key in old:
             scroll = self.scrolls.pop(key)
             self.tabs.removeTab(self.tabs.indexOf(scroll))
             scroll.deleteLater()
-        self.forms.clear()  # the same dict: the window's alias sees the new pages
         self.build_sections(template)
         for key in [k for k in self.scrolls if k not in self.forms]:
             self.scrolls[key] = self.scrolls.pop(key)  # the pages' order, as the tabs show them
         if shown in self.scrolls:
             self.show_page(shown)
+        self.build_shown_page()
 
-    def add_page(self, key: str, widget: QWidget, title: str, index: int = -1) -> None:
+    def add_page(self, key: str, widget: QWidget | None, title: str, index: int = -1) -> None:
+        """A page; a section page is given its form later (``widget`` None)."""
         scroll = QScrollArea(self)
         scroll.setObjectName(f"page:{key}")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(widget)
+        if widget is not None:
+            scroll.setWidget(widget)
         self.scrolls[key] = scroll
         self.tabs.insertTab(index, scroll, title)
 
@@ -139,6 +209,7 @@ class ReturnEditor(QSplitter):
         self.tabs.setCurrentWidget(self.scrolls[key])
 
     def on_page_changed(self, _index: int) -> None:
+        self.build_shown_page()
         self.page_changed.emit(self.page_key())
 
     def next_page(self) -> None:
@@ -151,6 +222,7 @@ class ReturnEditor(QSplitter):
         self.focus_form()
 
     def first_field(self) -> QWidget | None:
+        self.build_shown_page()
         page = self.tabs.currentWidget()
         form = page.widget() if isinstance(page, QScrollArea) else None
         if isinstance(form, SectionForm):
@@ -178,7 +250,8 @@ class ReturnEditor(QSplitter):
             self.forms[section].refresh_derived(self.document.data.values)
 
     def allowance_form(self) -> SectionForm | None:
-        return next((f for f in self.forms.values() if f.allowances is not None), None)
+        key = next((s.key for s in self.template.sections if s.has_allowances), None)
+        return None if key is None else self.forms[key]
 
     def on_allowances_edited(self) -> None:
         form = self.allowance_form()
@@ -204,7 +277,7 @@ class ReturnEditor(QSplitter):
             return
         months = Period.parse(data.period).months
         self.apply_read_only()  # first: a read-only page gives no advice to type
-        for form in self.forms.values():
+        for form in self.forms.built():  # the others are brought up to date as they are built
             form.set_consolidated(data.scope == "consolidated")
             form.show_return(data.values, data.texts, data.allowances, doc.previous, months)
             form.show_coverage(doc.coverage)
@@ -216,7 +289,7 @@ class ReturnEditor(QSplitter):
         """Fields take typing only when the document does (not while an operation runs):
         read-only, not disabled, so the cursor stays where the clerk was typing."""
         read_only = self.document.read_only()
-        for form in self.forms.values():
+        for form in self.forms.built():
             form.set_read_only(read_only)
         self.signatories.set_read_only(read_only)
         if self.document.data is not None:
@@ -227,13 +300,18 @@ class ReturnEditor(QSplitter):
         if doc.data is None:
             return
         self.checks.set_findings(findings, doc.data.explanations, doc.read_only())
+        flags = self.field_flags()
+        for form in self.forms.built():
+            form.flag_fields(flags)
+
+    def field_flags(self) -> dict[str, str]:
+        """code -> "error" / "warning": the figures the checks name, to be outlined."""
         flags: dict[str, str] = {}
-        for f in doc.blockers():
+        for f in self.document.blockers():
             for code in f.codes:
                 if flags.get(code) != "error":
                     flags[code] = f.severity
-        for form in self.forms.values():
-            form.flag_fields(flags)
+        return flags
 
     def on_saved(self, data: ReturnData) -> None:
         if self.banner.isVisible() and not data.locked and self.document.view_note is None:

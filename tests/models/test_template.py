@@ -78,3 +78,33 @@ def test_every_indicator_has_a_documented_maximum(template: Template) -> None:
     data = raw_template()
     raw_indicator(data, "staff.total")["max"] = 50000
     assert parse_template(data, "own-max").indicator("staff.total").maximum == Decimal(50000)
+
+
+def test_the_templates_come_from_the_cache_as_they_were_parsed(tmp_path: Path) -> None:
+    from models.template import TemplateRegistry
+
+    cache = tmp_path / "cache"
+    parsed = TemplateRegistry.from_folder(TEMPLATE_DIR)
+    first = TemplateRegistry.from_folder(TEMPLATE_DIR, cache)
+    [stored] = cache.glob("templates-*.pickle")
+    again = TemplateRegistry.from_folder(TEMPLATE_DIR, cache)
+    assert [t.version for t in again.versions()] == [1, 2]
+    for t in again.versions():
+        assert t == parsed.get(t.id, t.version) == first.get(t.id, t.version)
+    assert list(cache.glob("templates-*.pickle")) == [stored]
+
+
+def test_a_changed_template_file_is_read_again_and_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
+    from models.template import TemplateRegistry
+
+    folder, cache = tmp_path / "templates", tmp_path / "cache"
+    folder.mkdir()
+    source = (TEMPLATE_DIR / "hrh-quarterly-v1.toml").read_text(encoding="utf-8")
+    (folder / "t.toml").write_text(source, encoding="utf-8")
+    assert TemplateRegistry.from_folder(folder, cache).latest().indicator("staff.total").label == "在岗职工总数"
+    (folder / "t.toml").write_text(source.replace('label = "在岗职工总数"', 'label = "职工总数"', 1), encoding="utf-8")
+    assert TemplateRegistry.from_folder(folder, cache).latest().indicator("staff.total").label == "职工总数"
+    [stored] = cache.glob("templates-*.pickle")  # the cache of the old file is gone
+    stored.write_bytes(b"not a pickle")
+    assert TemplateRegistry.from_folder(folder, cache).latest().indicator("staff.total").label == "职工总数"
+    assert stored.read_bytes() != b"not a pickle"  # written again

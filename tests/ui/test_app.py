@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from models.paths import TRANSLATION_DIR
 from models.template import default_registry
-from ui.app import BUNDLED_FONT, TRANSLATION_NAME, install_fonts, open_engine
+from ui.app import BUNDLED_FONT, TRANSLATION_NAME, install_fonts, open_engine, quicker_feature_check
 from ui.main_window import MainWindow
 
 
@@ -187,3 +187,24 @@ def test_a_command_is_still_parsed_with_every_command_module() -> None:
     assert parse(["--lang", "en", "units"]).command == "units"
     with pytest.raises(SystemExit):
         parse(["--no-such-option"])
+
+
+def test_pyside_import_check_answers_as_before_from_the_file_bytes(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> None:
+    import inspect
+    import types
+
+    import models.periods
+    import ui.form
+
+    feature = sys.modules["shibokensupport.feature"]
+    monkeypatch.setattr(feature, "_mod_uses_pyside", feature._mod_uses_pyside)  # put back after the test
+    assert quicker_feature_check()
+    check = feature._mod_uses_pyside
+    assert getattr(check, "reads_bytes", False) and quicker_feature_check()  # once is enough
+    for module, uses in ((ui.form, True), (models.periods, False), (argparse, False)):
+        assert check(module) is uses
+        assert ("PySide6" in inspect.getsource(module)) is uses  # what PySide's own check finds
+    assert check(sys) is False  # built in: no file, left to PySide's own check
+    gone = types.ModuleType("gone")
+    gone.__file__ = str(Path("/nonexistent/gone.py"))
+    assert check(gone) is False  # a file that cannot be read: PySide's own check (no source, not PySide)

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from models.notices import SendBackNotice, apply_notice
@@ -161,3 +162,99 @@ def test_comparison_page_shows_the_rows_of_the_returns_version(make_window: Wind
     window.open_return(UNIT.code, "2024Q4")
     window.county.compare_action.trigger()
     assert "research.new_tech" not in {i.code for i in window.county.compare_page.model.indicators}
+
+
+# ---- pages built when first shown (the window paints with only the page in sight built) ----
+
+
+def built(window: MainWindow) -> list[str]:
+    return [key for key in window.forms if window.editor.forms.is_built(key)]
+
+
+def test_only_the_page_in_sight_is_built_and_a_page_shown_later_shows_the_return(qtbot: QtBot, make_window: WindowFactory) -> None:
+    window = make_window()
+    assert window.open_return(UNIT.code, PERIOD)
+    assert built(window) == ["staff", "text"]  # the page in sight, and the narrative page's draft button
+    assert list(window.forms) == ["staff", "recruit", "train", "incent", "text"] and len(window.forms) == 5
+    service = window.service
+    assert service is not None
+    # 达标 9 > 应参加 5: the check names train.cme.completed, on a page not built yet.
+    service.store.save(make_return(TEMPLATE, {"staff.total": 40, "recruit.posts": 3, "train.cme.required": 5, "train.cme.completed": 9}, unit=UNIT))
+    window.reload()
+    assert built(window) == ["staff", "text"]
+    assert window.forms["staff"].fields["staff.total"].text() == "40"
+    window.tabs.setCurrentWidget(window.scrolls["recruit"])  # the clerk clicks the tab
+    assert built(window) == ["staff", "recruit", "text"]
+    assert window.scrolls["recruit"].widget() is window.forms["recruit"] and window.forms["recruit"].isVisibleTo(window)
+    assert window.forms["recruit"].fields["recruit.posts"].text() == "3"
+    assert window.forms["recruit"].previous_labels["recruit.posts"].text() == ""
+    train = window.forms["train"]  # built as it is asked for, brought up to date all the same
+    assert train.fields["train.cme.completed"].text() == "9" and train.fields["train.cme.completed"].flag == "error"
+    assert not train.fields["train.cme.completed"].isReadOnly() and train.fields["train.party"].flag == ""
+
+
+def test_a_page_first_built_on_a_submitted_return_is_read_only(qtbot: QtBot, make_window: WindowFactory, answers: Answers) -> None:
+    window = make_window()
+    service = window.service
+    assert service is not None
+    service.store.save(make_return(TEMPLATE, values(2), unit=UNIT))
+    assert service.workflow.submit(UNIT.code, PERIOD) == []
+    assert window.open_return(UNIT.code, PERIOD)
+    window.reload()
+    assert "incent" not in built(window) and "train" not in built(window)
+    window.show_page("incent")
+    incent = window.forms["incent"]
+    assert all(edit.isReadOnly() for edit in incent.fields.values()) and incent.allowances is not None
+    assert incent.allowances.model.read_only and not incent.allowances.add_button.isEnabled()
+    county = window.forms["train"].fields["train.level.county"]
+    assert county.isReadOnly() and county.text() == "24"
+
+
+def test_a_figure_typed_on_a_page_never_shown_before_is_saved_and_there_after_a_restart(qtbot: QtBot, make_window: WindowFactory, answers: Answers) -> None:
+    window = make_window()
+    assert window.open_return(UNIT.code, PERIOD)
+    assert "train" not in built(window)
+    window.next_page_action.trigger()  # 下一部分 (Ctrl+PgDn), twice
+    window.next_page_action.trigger()
+    assert window.tabs.currentWidget() is window.scrolls["train"]
+    first = window.forms["train"].fields["train.party"]
+    assert window.focusWidget() is first  # Ctrl+PgDn puts the cursor in the new page's first field
+    type_into(qtbot, first, "17")
+    assert window.document.dirty
+    answers.unsaved = "save"  # closing asks; the clerk saves
+    assert window.close()
+    assert answers.asked == ["unsaved"]
+    again = make_window()
+    assert again.open_return(UNIT.code, PERIOD)
+    assert "train" not in built(again)
+    again.show_page("train")
+    assert again.forms["train"].fields["train.party"].text() == "17"
+
+
+def test_a_finding_jumps_to_its_figure_on_a_page_not_built_yet(qtbot: QtBot, make_window: WindowFactory) -> None:
+    window = make_window()
+    service = window.service
+    assert service is not None
+    service.store.save(make_return(TEMPLATE, {"train.cme.required": 5, "train.cme.completed": 9}, unit=UNIT))
+    assert window.open_return(UNIT.code, PERIOD)
+    window.reload()
+    assert "train" not in built(window)
+    finding = next(f for f in window.document.findings if f.rule_id == "order.train.cme")
+    window.activateWindow()
+    window.editor.jump_to(finding)
+    assert window.tabs.currentWidget() is window.scrolls["train"]
+    target = window.forms["train"].fields[finding.codes[0]]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is target)
+    assert target.flag == "error"
+
+
+def test_a_template_version_change_drops_the_built_pages_and_builds_the_one_in_sight(qtbot: QtBot, make_window: WindowFactory) -> None:
+    window = make_window()
+    assert window.open_return(UNIT.code, PERIOD)
+    window.show_page("recruit")
+    forms = window.forms
+    assert window.open_return(UNIT.code, "2025Q1")  # version 2: its own pages
+    assert window.forms is forms and len(forms) == len(V2_PAGES)
+    assert built(window) == ["recruit", "text"]  # the page the clerk was on, rebuilt for version 2; the others wait
+    assert window.tabs.currentWidget() is window.scrolls["recruit"] and window.scrolls["recruit"].widget() is forms["recruit"]
+    assert forms["research"].fields  # a page of version 2 only, built as it is asked for
