@@ -17,7 +17,8 @@ from pathlib import Path
 
 from formats.errors import FileProblems
 from formats.files import write_atomically
-from models.notices import SendBackNotice, local, notice_text
+from models.notices import SendBackNotice, notice_text
+from models.periods import local_time
 
 MARKER_SHEET = "_hrh_notice"
 KIND = "hrh-send-back-notice"
@@ -50,7 +51,7 @@ def render_notice(notice: SendBackNotice) -> bytes:
         ("退回原因", notice.reason),
         ("退回单位", notice.from_name),
         ("经办人", notice.sent_by),
-        ("退回时间", f"{local(notice.sent_at):%Y-%m-%d %H:%M}"),
+        ("退回时间", f"{local_time(notice.sent_at):%Y-%m-%d %H:%M}"),
         ("怎么办", notice_text(notice, notice_filename(notice)).splitlines()[-1]),
     ]
     for n, (label, value) in enumerate(rows, start=3):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from models.periods import Period
+from models.periods import Period, local_time
 
 
 class ServiceError(Exception):
@@ -46,5 +46,5 @@ def advice(action: str) -> str:
 
 def conflict_message(unit_name: str, period: str, who: str, at: dt.datetime | None, verb: str, advice: str) -> str:
     """该报表（单位 报告期）已被 张三 于 2026-12-01 10:32 修改。<what to do>; ``at`` in UTC, shown in local time."""
-    when = f" 于 {at.replace(tzinfo=dt.UTC).astimezone():%Y-%m-%d %H:%M}" if at is not None else ""
+    when = f" 于 {local_time(at):%Y-%m-%d %H:%M}" if at is not None else ""
     return f"该报表（{unit_name} {Period.parse(period).label()}）已被 {who or '另一位用户'}{when} {verb}。{advice}"

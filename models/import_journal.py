@@ -19,6 +19,7 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
 from models.notices import REOPENED
+from models.periods import local_time
 from models.returns import ServiceError
 from models.schema import ImportBatch, ImportFile, utcnow
 from models.vocab import SubmissionState
@@ -66,7 +67,7 @@ class BatchReport:
     @property
     def started_local(self) -> dt.datetime:
         """When the batch started, on this PC's clock (stored as UTC)."""
-        return self.started_at.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
+        return local_time(self.started_at)
 
     @property
     def went_in(self) -> list[BatchFile]:

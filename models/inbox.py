@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from models.periods import local_time
 from models.returns import ReturnService
 from models.schema import ImportBatch, ImportFile
 from models.vocab import Arrival, Scope, SubmissionState
@@ -37,7 +38,7 @@ class InboxRow:
 
     @property
     def arrived_local(self) -> dt.datetime:
-        return self.arrived_at.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
+        return local_time(self.arrived_at)
 
 
 @dataclass(frozen=True)

@@ -24,17 +24,12 @@ from sqlalchemy.orm import Session
 
 from models.consolidate import completeness
 from models.data import UnitInfo
-from models.periods import Period
+from models.periods import Period, local_time
 from models.returns import ImportOutcome, Journal, ReturnService, ServiceError
 from models.schema import AuditEntry, Return, Unit, utcnow
 from models.vocab import ReturnStatus, Review, SubmissionState
 
 REOPENED = "reopened"  # what applying a notice did (an import outcome, see models.importing)
-
-
-def local(when: dt.datetime) -> dt.datetime:
-    """A stored UTC time on this PC's clock."""
-    return when.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
 
 
 # ---- 退回通知 ----------------------------------------------------------------------------
@@ -77,7 +72,7 @@ def notice_text(notice: SendBackNotice, file_name: str = "") -> str:
     lines = [
         f"【退回通知】{notice.unit_name}（{notice.unit_code}）{notice.period_label}卫生人才工作季度报表",
         f"退回原因：{notice.reason}",
-        f"退回单位：{sender}　经办人：{notice.sent_by or '—'}　退回时间：{local(notice.sent_at):%Y-%m-%d %H:%M}",
+        f"退回单位：{sender}　经办人：{notice.sent_by or '—'}　退回时间：{local_time(notice.sent_at):%Y-%m-%d %H:%M}",
     ]
     how = "请在本程序中用“导入”打开随附的退回通知文件" + (f"（{file_name}）" if file_name else "")
     lines.append(f"{how}，报表会重新打开并显示退回原因；按原因修改、报送后，重新导出Excel报表发回{sender}。")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -95,3 +96,9 @@ def current_quarter(today: date | None = None) -> Period:
     """The quarter a clerk is most likely filling today: the one just ended."""
     today = today or date.today()
     return Period(today.year, (today.month - 1) // 3 + 1).previous()
+
+
+def local_time(when: dt.datetime) -> dt.datetime:
+    """A time stored in UTC (naive) on this PC's clock (naive): how every screen, message and
+    printed page shows it."""
+    return when.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.periods import Period
+from models.periods import Period, local_time
 from models.vocab import SubmissionState
 from ui.screen import fit_dialog
 from ui.table_model import Index, ListTableModel, row_table, table_dialog_layout
@@ -38,7 +38,7 @@ UNIT, STATE, RECEIVED, FILE, TIMING, ERRORS, NOTE = range(7)
 
 def _local(when: dt.datetime | None) -> str:
     """Stored in UTC; the clerk reads the local date."""
-    return "" if when is None else when.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d")
+    return "" if when is None else local_time(when).strftime("%Y-%m-%d")
 
 
 # ---- 报送情况 -------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QComboBox, QMenu
 
 from models.data import ReturnData
-from models.periods import Period
+from models.periods import Period, local_time
 from models.vocab import MemberState
 from ui.comparison_page import ComparisonPage
 from ui.inbox_view import InboxWork
@@ -299,4 +299,4 @@ class CountyWork(QObject):
 
 
 def _local_time(when: dt.datetime | None) -> str:
-    return "" if when is None else when.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+    return "" if when is None else local_time(when).strftime("%Y-%m-%d %H:%M")

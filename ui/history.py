@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from models.periods import Period
+from models.periods import Period, local_time
 from models.template import Template
 from models.values import format_value
 from ui.screen import fit_dialog
@@ -64,7 +63,7 @@ class HistoryDialog(QDialog):
         self.audit_table.setRowCount(len(records))
         for row, r in enumerate(records):
             # The trail is stored in UTC; the clerk reads local time.
-            when = r.at.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+            when = local_time(r.at).strftime("%Y-%m-%d %H:%M")
             cells = [
                 when,
                 Period.parse(r.period).label() if r.period else "",

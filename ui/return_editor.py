@@ -4,7 +4,6 @@ state of the return itself."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from html import escape
@@ -15,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushBut
 
 from models.checks import Finding
 from models.data import ReturnData
-from models.periods import Period
+from models.periods import Period, local_time
 from models.template import Template
 from models.vocab import Review
 from ui.checks_panel import ChecksPanel
@@ -360,7 +359,7 @@ class ReturnEditor(QSplitter):
             self.banner_text.setText(sent_back)
         elif data.locked:
             # Stored in UTC; the clerk reads the local date.
-            when = data.submitted_at.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d") if data.submitted_at else ""
+            when = local_time(data.submitted_at).strftime("%Y-%m-%d") if data.submitted_at else ""
             self.banner_text.setText(
                 self.tr("This return was submitted {when} and is read-only. To change it, use File → Reopen submitted return.").format(when=when)
             )
@@ -384,7 +383,7 @@ class ReturnEditor(QSplitter):
         rec = send_back_record(service, data.unit.code, data.period, data.scope)
         if rec is None:
             return ""
-        when = rec.at.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M") if rec.at else ""
+        when = local_time(rec.at).strftime("%Y-%m-%d %H:%M") if rec.at else ""
         reason = escape(rec.reason).replace("\n", "<br>")
         if rec.received:
             return self.tr(

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from models.periods import Period, PeriodError
+from models.periods import Period, PeriodError, local_time
 
 
 def test_parse_and_format() -> None:
@@ -32,3 +32,8 @@ def test_arithmetic() -> None:
     assert Period.parse("2024Q4").due() == dt.date(2025, 1, 31)
     assert Period.parse("2024Q2").due() == dt.date(2024, 7, 31)
     assert Period.parse("2024Q1").months == 3
+
+
+@pytest.mark.usefixtures("in_beijing")
+def test_a_stored_utc_time_is_shown_on_the_pcs_clock() -> None:
+    assert local_time(dt.datetime(2024, 12, 31, 16, 30)) == dt.datetime(2025, 1, 1, 0, 30)  # midnight has passed in Beijing
