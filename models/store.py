@@ -212,10 +212,11 @@ class Store:
                 log.warning("refused %s %s: unencodable character in %s", data.unit.code, data.period, label)
                 raise ServiceError(f"“{label}”中有无法保存的损坏字符（不成对的代理字符），报表未保存。请删去或重新输入这段文字")
 
-    def save(self, data: ReturnData, action: str = "edit") -> int:
+    def save(self, data: ReturnData, action: str = "edit", found: tuple[int, Return | None] | None = None) -> int:
         """Store a return in one transaction (that of the operation under way, if any); audit
         every changed field. Returns the number of changes, and sets ``data.version`` to the
-        stored version.
+        stored version. ``found``: the unit's id and its return (None: none) as the caller, in
+        the operation under way, has just read them (``import_return``): not read again.
 
         Refused with ReturnConflict, nothing written, when the return was written since
         ``data.version`` was read (``claim``); data with no version (from a file or a
@@ -226,7 +227,7 @@ class Store:
         outermost = not service.in_operation()
         try:
             with service.session() as s:
-                changes, version = self._store(s, data, action)
+                changes, version = self._store(s, data, action, found)
         except IntegrityError:
             # Two clerks created the same return at once: the other one was first.
             if not outermost:
@@ -238,13 +239,16 @@ class Store:
         data.version = version
         return changes
 
-    def _store(self, s: Session, data: ReturnData, action: str) -> tuple[int, int]:
+    def _store(self, s: Session, data: ReturnData, action: str, found: tuple[int, Return | None] | None) -> tuple[int, int]:
         service = self.service
         now = service.clock()
-        unit_id = s.scalar(select(Unit.id).where(Unit.code == data.unit.code))
-        if unit_id is None:
-            raise ServiceError(f"单位 {data.unit.code} 不存在，请先在“单位管理”中添加")
-        ret = self.find(s, data.unit.code, data.period, data.scope)
+        if found is None:
+            unit_id = s.scalar(select(Unit.id).where(Unit.code == data.unit.code))
+            if unit_id is None:
+                raise ServiceError(f"单位 {data.unit.code} 不存在，请先在“单位管理”中添加")
+            ret = self.find(s, data.unit.code, data.period, data.scope)
+        else:
+            unit_id, ret = found
         audit: list[dict[str, object]] = []
 
         def record(act: str, fld: str, old: object, new: object) -> None:

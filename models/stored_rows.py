@@ -5,7 +5,7 @@ indicator's precision."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -15,6 +15,18 @@ from sqlalchemy.orm.attributes import flag_modified
 from models.data import Allowance, Member
 from models.schema import AllowanceRow, ConsolidationMember, Return
 from models.template import Template
+
+# The IN list of a query about many returns at once is cut into pieces of this size: a
+# statement every database takes (SQLite's limit on parameters), few enough round trips.
+IN_LIST = 500
+ReturnKey = tuple[str, str, str]  # (unit code, period, scope)
+
+
+def in_pieces(codes: Iterable[str]) -> Iterator[Sequence[str]]:
+    """The distinct ``codes``, sorted, ``IN_LIST`` at a time."""
+    ordered = sorted(set(codes))
+    for i in range(0, len(ordered), IN_LIST):
+        yield ordered[i : i + IN_LIST]
 
 
 def touch(ret: Return, at: dt.datetime) -> None:
