@@ -40,7 +40,7 @@ from models.schema import (
     ReturnValue,
     Unit,
 )
-from models.stored_rows import allowance_text, at_precision, audit_text, changed_keys, read_allowances, read_members, touch
+from models.stored_rows import allowance_text, at_precision, audit_text, changed_keys, insert_rows, read_allowances, read_members, touch
 from models.values import format_value, has_unencodable
 from models.vocab import Origin, ReturnStatus, Review
 
@@ -50,8 +50,8 @@ if TYPE_CHECKING:
 AuditLogger = Callable[[str, str, object, object], None]  # (action, field, old, new)
 log = logging.getLogger(__name__)
 SIGNATORY_FIELDS = ("unit_head", "stats_head", "filled_by", "phone", "report_date")
-# Rows are written as plain Core inserts into the tables (no ORM bulk-insert bookkeeping):
-# a whole return is ~70 values and as many audit entries.
+# Rows are written as plain Core inserts into the tables (no ORM bulk-insert bookkeeping),
+# the two long lists (a whole return is ~70 values and as many audit entries) by insert_rows.
 VALUES = Base.metadata.tables["return_values"]
 AUDIT = Base.metadata.tables["audit_log"]
 
@@ -292,7 +292,7 @@ class Store:
         if data.scope == "consolidated":
             changes += self._write_members(s, ret.id, data.members, fresh)
         if audit:
-            s.execute(insert(AUDIT), audit)
+            insert_rows(s, AUDIT, audit)
         s.flush()
         return changes, ret.version
 
@@ -340,7 +340,7 @@ class Store:
         if changed:
             rows = [{"return_id": ret_id, "code": c, "value": data.values[c]} for c in changed if c in data.values]
             if rows:
-                s.execute(insert(VALUES), rows)
+                insert_rows(s, VALUES, rows)
             tpl = self.service.template_for(data)
             typed_old = self.typed_values(data.template_id, data.template_version, old_values)
             for c in changed:
