@@ -65,7 +65,7 @@ from models.notices import REOPENED, SendBackNotice, already_applied, notice_pro
 from models.periods import Period, PeriodError
 from models.returns import ReturnService, ServiceError, unit_problem
 from models.schema import ImportFile
-from models.stored_rows import IN_LIST, in_pieces
+from models.stored_rows import in_pieces
 from models.vocab import Review, SubmissionState
 
 # What callers have always imported from here (the window, the command line, the benches).
@@ -119,6 +119,9 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], "bool | None"]  # (done, total, file name); False cancels
+# The plan checks the files this many at a time, last quarter's figures of each piece read
+# at once: a few queries for a province, and memory that does not grow with the batch.
+CHECKED_AT_ONCE = 100
 
 
 @dataclass
@@ -312,10 +315,9 @@ def _plan_files(service: ReturnService, files: Sequence[ReadFile], reading: Sess
         if r.new_unit and r.data is not None:
             wanted = r.data.unit.parent
             r.parent = wanted if wanted and (wanted in units or wanted in batch_units) and wanted != r.unit_code else None
-    # Checked a piece at a time: last quarter's figures of a whole province are not all held at once.
     checked = [r for r in reports if r.action in (IMPORT, EXISTS) and r.data is not None]
-    for i in range(0, len(checked), IN_LIST):
-        piece = checked[i : i + IN_LIST]
+    for i in range(0, len(checked), CHECKED_AT_ONCE):
+        piece = checked[i : i + CHECKED_AT_ONCE]
         for r, findings in zip(piece, service.check_all([r.data for r in piece if r.data is not None]), strict=True):
             r.findings = findings
     return ImportPlan(reports, interrupted_batches(service.engine))
