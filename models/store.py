@@ -64,6 +64,12 @@ class Store:
     def find(self, s: Session, unit_code: str, period: str, scope: str) -> Return | None:
         return s.scalar(select(Return).join(Unit, Return.unit_id == Unit.id).where(Unit.code == unit_code, Return.period == period, Return.scope == scope))
 
+    def find_with_unit(self, s: Session, unit_code: str, period: str, scope: str) -> tuple[int | None, Return | None]:
+        """The unit's id (None: no such unit) and ``find``'s return, in one query."""
+        on = (Return.unit_id == Unit.id) & (Return.period == period) & (Return.scope == scope)
+        row = s.execute(select(Unit.id, Return).outerjoin(Return, on).where(Unit.code == unit_code)).first()
+        return (None, None) if row is None else (row[0], row[1])
+
     def load(self, unit_code: str, period: str, scope: str = "own") -> ReturnData | None:
         with self.service.session() as s:
             ret = self.find(s, unit_code, period, scope)

@@ -163,11 +163,10 @@ class Workflow:
         service = self.service
         self.refuse_import(data)  # before the unit is created: nothing half-written
         with service.session() as s:
-            current = service.store.find(s, data.unit.code, data.period, data.scope)
+            unit_id, current = service.store.find_with_unit(s, data.unit.code, data.period, data.scope)
             verdict = self.import_verdict(data, None if current is None else current.status, service.settings.get("our_unit"), replace_existing, dry_run)
             if dry_run or verdict.action in ("refused", "exists"):
                 return verdict
-            unit_id = s.scalar(select(Unit.id).where(Unit.code == data.unit.code))
             if unit_id is None:
                 parent = data.unit.parent if data.unit.parent and s.scalar(select(Unit.id).where(Unit.code == data.unit.parent)) else None
                 service.units.save(replace(data.unit, parent=parent))
