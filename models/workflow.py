@@ -164,7 +164,9 @@ class Workflow:
         self.refuse_import(data)  # before the unit is created: nothing half-written
         with service.session() as s:
             unit_id, current = service.store.find_with_unit(s, data.unit.code, data.period, data.scope)
-            verdict = self.import_verdict(data, None if current is None else current.status, service.settings.get("our_unit"), replace_existing, dry_run)
+            status = None if current is None else current.status
+            our_unit = service.settings.get("our_unit") if status == "submitted" else ""  # the only case it decides
+            verdict = self.import_verdict(data, status, our_unit, replace_existing, dry_run)
             if dry_run or verdict.action in ("refused", "exists"):
                 return verdict
             if unit_id is None:
