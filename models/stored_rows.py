@@ -1,6 +1,7 @@
 """A stored return's rows as plain data, and the small rules of writing them: which keys
 changed, how a value is said in the audit trail, a changed return's date, a value at its
-indicator's precision."""
+indicator's precision, many rows written at once (``insert_rows``), many returns asked
+about a piece at a time (``in_pieces``)."""
 
 from __future__ import annotations
 
