@@ -64,7 +64,8 @@ from models.import_journal import (
 from models.notices import REOPENED, SendBackNotice, already_applied, notice_problem
 from models.periods import Period, PeriodError
 from models.returns import ReturnService, ServiceError, unit_problem
-from models.schema import ImportFile, Return, Unit
+from models.schema import ImportFile
+from models.stored_rows import in_pieces
 from models.vocab import Review, SubmissionState
 
 # What callers have always imported from here (the window, the command line, the benches).
@@ -108,6 +109,7 @@ __all__ = [
     "import_files",
     "interrupted_batches",
     "last_stored_hash",
+    "last_stored_hashes",
     "newest_versions",
     "parents_first",
     "plan_files",
@@ -117,6 +119,9 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], "bool | None"]  # (done, total, file name); False cancels
+# The plan checks the files this many at a time, last quarter's figures of each piece read
+# at once: a few queries for a province, and memory that does not grow with the batch.
+CHECKED_AT_ONCE = 100
 
 
 @dataclass
@@ -243,7 +248,12 @@ def plan_files(service: ReturnService, files: Sequence[ReadFile]) -> ImportPlan:
 
 
 def _plan_files(service: ReturnService, files: Sequence[ReadFile], reading: Session) -> ImportPlan:
+    # What the batch's files are judged against is read a few set queries at a time, not
+    # file by file (on a server each query is a round trip): the returns stored now, the
+    # files that put them in, last quarter's figures for the checks.
     units = {u.code: u for u in service.units.list()}
+    our_unit = service.settings.get("our_unit")
+    stored = service.queries.states({(f.data.unit.code, f.data.period, f.data.scope) for f in files if f.data is not None})
     reports: list[FileReport] = []
     first: dict[tuple[str, str, str], FileReport] = {}
     taken = newest_versions(files)
@@ -277,30 +287,39 @@ def _plan_files(service: ReturnService, files: Sequence[ReadFile], reading: Sess
             r.message = f"另一个文件的单位和报告期与此相同（{earlier.path.name}），本次只导入在前的那个文件，这个文件未导入；如要用它替换，请单独再导入它"
             continue
         try:
-            verdict = service.workflow.import_return(d, dry_run=True)  # the service's own rules, nothing written
+            service.workflow.refuse_import(d)  # the service's own rules (import_return's), nothing written
         except ServiceError as exc:  # e.g. text that cannot be stored: refused before anything is written
             r.problems.append(str(exc))
             r.message = f"文件 {f.path.name} 未导入：{exc}"
             continue
         first[r.key] = r
+        state = stored.get(r.key)
+        verdict = service.workflow.import_verdict(d, None if state is None else state.status, our_unit, dry_run=True)
         r.action = {"imported": IMPORT, "replaced": REPLACE}.get(verdict.action, verdict.action)
         r.message = verdict.message
-        if r.action == EXISTS and f.content_hash and last_stored_hash(service.engine, r.key) == f.content_hash:
+        r.new_unit = d.unit.code not in units
+    exists = [r for r in reports if r.action == EXISTS]
+    hashes = last_stored_hashes(service.engine, [r.key for r in exists if r.content_hash])
+    for r in exists:
+        state = stored.get(r.key)
+        if r.content_hash and hashes.get(r.key) == r.content_hash:
             r.action, r.message = SAME, f"{SubmissionState.IMPORTED.label}过相同内容，跳过（与上次导入这份报表的文件逐字节相同）"
-        elif r.action == EXISTS and _sent_back(service.engine, r.key):
+        elif state is not None and state.review == Review.RETURNED:
             # The corrected return after a 退回: what was awaited, it replaces the one sent back.
             r.action, r.message = (
                 REPLACE,
-                f"{d.unit.name}（{d.unit.code}）{Period.parse(d.period).label()} 的报表曾{Review.RETURNED.label}，这是重新报来的，替换原报表",
+                f"{r.unit_name}（{r.unit_code}）{Period.parse(r.period).label()} 的报表曾{Review.RETURNED.label}，这是重新报来的，替换原报表",
             )
-        r.new_unit = d.unit.code not in units
     batch_units = {r.unit_code for r in reports if r.new_unit and r.action in (IMPORT, EXISTS)}
     for r in reports:
         if r.new_unit and r.data is not None:
             wanted = r.data.unit.parent
             r.parent = wanted if wanted and (wanted in units or wanted in batch_units) and wanted != r.unit_code else None
-        if r.action in (IMPORT, EXISTS) and r.data is not None:
-            r.findings = service.check(r.data)
+    checked = [r for r in reports if r.action in (IMPORT, EXISTS) and r.data is not None]
+    for i in range(0, len(checked), CHECKED_AT_ONCE):
+        piece = checked[i : i + CHECKED_AT_ONCE]
+        for r, findings in zip(piece, service.check_all([r.data for r in piece if r.data is not None]), strict=True):
+            r.findings = findings
     return ImportPlan(reports, interrupted_batches(service.engine))
 
 
@@ -321,15 +340,6 @@ def _applied_before(engine: Engine, content_hash: str) -> bool:
         return False
     with Session(engine) as s:
         return s.scalar(select(ImportFile.id).where(ImportFile.content_hash == content_hash, ImportFile.outcome == REOPENED).limit(1)) is not None
-
-
-def _sent_back(engine: Engine, key: tuple[str, str, str]) -> bool:
-    unit_code, period, scope = key
-    with Session(engine) as s:
-        review = s.scalar(
-            select(Return.review_status).join(Unit, Return.unit_id == Unit.id).where(Unit.code == unit_code, Return.period == period, Return.scope == scope)
-        )
-    return review == Review.RETURNED
 
 
 def newest_versions(files: Sequence[ReadFile]) -> dict[int, tuple[ReadFile, str]]:
@@ -373,15 +383,25 @@ def newest_versions(files: Sequence[ReadFile]) -> dict[int, tuple[ReadFile, str]
 
 def last_stored_hash(engine: Engine, key: tuple[str, str, str]) -> str:
     """The content hash of the file that last put this return into the database ("" if none)."""
-    unit_code, period, scope = key
+    return last_stored_hashes(engine, [key]).get(key, "")
+
+
+def last_stored_hashes(engine: Engine, keys: Collection[tuple[str, str, str]]) -> dict[tuple[str, str, str], str]:
+    """``last_stored_hash`` of many returns at once; a return no file put in is left out."""
+    wanted = set(keys)
+    periods = sorted({period for _, period, _ in wanted})
+    out: dict[tuple[str, str, str], str] = {}
     with Session(engine) as s:
-        row = s.scalar(
-            select(ImportFile.content_hash)
-            .where(ImportFile.unit_code == unit_code, ImportFile.period == period, ImportFile.scope == scope, ImportFile.outcome.in_(STORED))
-            .order_by(ImportFile.id.desc())
-            .limit(1)
-        )
-    return row or ""
+        for codes in in_pieces(code for code, _, _ in wanted):
+            rows = s.execute(
+                select(ImportFile.unit_code, ImportFile.period, ImportFile.scope, ImportFile.content_hash)
+                .where(ImportFile.unit_code.in_(codes), ImportFile.period.in_(periods), ImportFile.outcome.in_(STORED))
+                .order_by(ImportFile.id)
+            )
+            for unit_code, period, scope, content_hash in rows:  # the last one of each return wins
+                if (unit_code, period, scope) in wanted:
+                    out[(unit_code, period, scope)] = content_hash
+    return out
 
 
 def _return_problems(service: ReturnService, data: ReturnData) -> list[str]:

@@ -4,6 +4,7 @@ figures of one, of the quarter before, 本年累计, a figure over the quarters.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -12,7 +13,7 @@ from sqlalchemy import func, select
 
 from models.periods import Period
 from models.schema import Return, ReturnValue, Unit
-from models.stored_rows import at_precision
+from models.stored_rows import ReturnKey, at_precision, in_pieces
 from models.template import Template
 
 if TYPE_CHECKING:
@@ -32,6 +33,12 @@ class ReturnSummary:
     source_file: str
 
 
+@dataclass(frozen=True)
+class StoredState:
+    status: str  # draft | submitted
+    review: str  # "" | accepted | returned
+
+
 class Queries:
     def __init__(self, service: ReturnService) -> None:
         self.service = service
@@ -48,6 +55,24 @@ class Queries:
                 for r, u in s.execute(q.order_by(Unit.code, Return.period))
             ]
 
+    def states(self, keys: Collection[ReturnKey]) -> dict[ReturnKey, StoredState]:
+        """The status and review of many returns (unit code, period, scope) at once, as an
+        import's plan judges a batch; a key without a return is left out."""
+        wanted = set(keys)
+        periods = sorted({period for _, period, _ in wanted})
+        out: dict[ReturnKey, StoredState] = {}
+        with self.service.session() as s:
+            for codes in in_pieces(code for code, _, _ in wanted):
+                rows = s.execute(
+                    select(Unit.code, Return.period, Return.scope, Return.status, Return.review_status)
+                    .join(Unit, Return.unit_id == Unit.id)
+                    .where(Unit.code.in_(codes), Return.period.in_(periods))
+                )
+                for unit_code, period, scope, status, review in rows:
+                    if (unit_code, period, scope) in wanted:
+                        out[(unit_code, period, scope)] = StoredState(status, review)
+        return out
+
     def values_for(self, unit_code: str, period: str, scope: str = "own") -> dict[str, Decimal] | None:
         """Just the figures of a return, or None when there is no such return."""
         with self.service.session() as s:
@@ -62,10 +87,42 @@ class Queries:
             return self.service.store.typed_values(found.template_id, found.template_version, dict(rows))
 
     def previous_values(self, unit_code: str, period: str, scope: str = "own") -> dict[str, Decimal] | None:
-        p = Period.parse(period)
-        if p.is_annual:
-            return None
-        return self.values_for(unit_code, str(p.previous()), scope)
+        key = (unit_code, period, scope)
+        return self.previous_values_of([key]).get(key)
+
+    def previous_values_of(self, keys: Collection[ReturnKey]) -> dict[ReturnKey, dict[str, Decimal]]:
+        """``previous_values`` of many returns (unit code, period, scope) at once, as an
+        import's plan checks a batch: a key whose quarter before has no return (or that is
+        annual) is left out."""
+        before: dict[ReturnKey, ReturnKey] = {}
+        for unit_code, period, scope in keys:
+            p = Period.parse(period)
+            if not p.is_annual:
+                before[(unit_code, str(p.previous()), scope)] = (unit_code, period, scope)
+        return {before[key]: values for key, values in self.values_of(before).items()}
+
+    def values_of(self, keys: Collection[ReturnKey]) -> dict[ReturnKey, dict[str, Decimal]]:
+        """``values_for`` of many returns at once (a few set queries, not one per return);
+        a key without a return is left out."""
+        wanted = set(keys)
+        periods = sorted({period for _, period, _ in wanted})
+        found: dict[ReturnKey, tuple[str, int, dict[str, Decimal]]] = {}
+        with self.service.session() as s:
+            for codes in in_pieces(code for code, _, _ in wanted):
+                rows = s.execute(
+                    select(Unit.code, Return.period, Return.scope, Return.template_id, Return.template_version, ReturnValue.code, ReturnValue.value)
+                    .join(Unit, Return.unit_id == Unit.id)
+                    .outerjoin(ReturnValue, ReturnValue.return_id == Return.id)  # a return without figures is one too
+                    .where(Unit.code.in_(codes), Return.period.in_(periods))
+                )
+                for unit_code, period, scope, template_id, version, code, value in rows:
+                    key = (unit_code, period, scope)
+                    if key in wanted:
+                        raw = found.setdefault(key, (template_id, version, {}))[2]
+                        if code is not None:
+                            raw[code] = value
+        typed = self.service.store.typed_values
+        return {key: typed(template_id, version, raw) for key, (template_id, version, raw) in found.items()}
 
     def carry_over_values(self, unit_code: str, period: str) -> dict[str, Decimal]:
         """Last quarter's stock figures (section A, 学科带头人…), for starting a new quarter."""

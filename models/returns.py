@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
 from sqlalchemy import Engine
@@ -121,5 +121,9 @@ class ReturnService:
         return tpl
 
     def check(self, data: ReturnData, lang: str = "zh") -> list[Finding]:
-        tpl = self.template_for(data)
-        return check_return(tpl, data, self.queries.previous_values(data.unit.code, data.period, data.scope), lang)
+        return self.check_all([data], lang)[0]
+
+    def check_all(self, returns: Sequence[ReturnData], lang: str = "zh") -> list[list[Finding]]:
+        """``check`` of each return, last quarter's figures of all of them read at once."""
+        previous = self.queries.previous_values_of({(d.unit.code, d.period, d.scope) for d in returns})
+        return [check_return(self.template_for(d), d, previous.get((d.unit.code, d.period, d.scope)), lang) for d in returns]

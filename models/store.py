@@ -40,7 +40,7 @@ from models.schema import (
     ReturnValue,
     Unit,
 )
-from models.stored_rows import allowance_text, at_precision, audit_text, changed_keys, read_allowances, read_members, touch
+from models.stored_rows import allowance_text, at_precision, audit_text, changed_keys, insert_rows, read_allowances, read_members, touch
 from models.values import format_value, has_unencodable
 from models.vocab import Origin, ReturnStatus, Review
 
@@ -50,8 +50,8 @@ if TYPE_CHECKING:
 AuditLogger = Callable[[str, str, object, object], None]  # (action, field, old, new)
 log = logging.getLogger(__name__)
 SIGNATORY_FIELDS = ("unit_head", "stats_head", "filled_by", "phone", "report_date")
-# Rows are written as plain Core inserts into the tables (no ORM bulk-insert bookkeeping):
-# a whole return is ~70 values and as many audit entries.
+# Rows are written as plain Core inserts into the tables (no ORM bulk-insert bookkeeping),
+# the two long lists (a whole return is ~70 values and as many audit entries) by insert_rows.
 VALUES = Base.metadata.tables["return_values"]
 AUDIT = Base.metadata.tables["audit_log"]
 
@@ -63,6 +63,12 @@ class Store:
     # ---- reading ----------------------------------------------------------------------------
     def find(self, s: Session, unit_code: str, period: str, scope: str) -> Return | None:
         return s.scalar(select(Return).join(Unit, Return.unit_id == Unit.id).where(Unit.code == unit_code, Return.period == period, Return.scope == scope))
+
+    def find_with_unit(self, s: Session, unit_code: str, period: str, scope: str) -> tuple[int | None, Return | None]:
+        """The unit's id (None: no such unit) and ``find``'s return, in one query."""
+        on = (Return.unit_id == Unit.id) & (Return.period == period) & (Return.scope == scope)
+        row = s.execute(select(Unit.id, Return).outerjoin(Return, on).where(Unit.code == unit_code)).first()
+        return (None, None) if row is None else (row[0], row[1])
 
     def load(self, unit_code: str, period: str, scope: str = "own") -> ReturnData | None:
         with self.service.session() as s:
@@ -212,10 +218,11 @@ class Store:
                 log.warning("refused %s %s: unencodable character in %s", data.unit.code, data.period, label)
                 raise ServiceError(f"“{label}”中有无法保存的损坏字符（不成对的代理字符），报表未保存。请删去或重新输入这段文字")
 
-    def save(self, data: ReturnData, action: str = "edit") -> int:
+    def save(self, data: ReturnData, action: str = "edit", found: tuple[int, Return | None] | None = None) -> int:
         """Store a return in one transaction (that of the operation under way, if any); audit
         every changed field. Returns the number of changes, and sets ``data.version`` to the
-        stored version.
+        stored version. ``found``: the unit's id and its return (None: none) as the caller, in
+        the operation under way, has just read them (``import_return``): not read again.
 
         Refused with ReturnConflict, nothing written, when the return was written since
         ``data.version`` was read (``claim``); data with no version (from a file or a
@@ -226,7 +233,7 @@ class Store:
         outermost = not service.in_operation()
         try:
             with service.session() as s:
-                changes, version = self._store(s, data, action)
+                changes, version = self._store(s, data, action, found)
         except IntegrityError:
             # Two clerks created the same return at once: the other one was first.
             if not outermost:
@@ -238,13 +245,16 @@ class Store:
         data.version = version
         return changes
 
-    def _store(self, s: Session, data: ReturnData, action: str) -> tuple[int, int]:
+    def _store(self, s: Session, data: ReturnData, action: str, found: tuple[int, Return | None] | None) -> tuple[int, int]:
         service = self.service
         now = service.clock()
-        unit_id = s.scalar(select(Unit.id).where(Unit.code == data.unit.code))
-        if unit_id is None:
-            raise ServiceError(f"单位 {data.unit.code} 不存在，请先在“单位管理”中添加")
-        ret = self.find(s, data.unit.code, data.period, data.scope)
+        if found is None:
+            unit_id = s.scalar(select(Unit.id).where(Unit.code == data.unit.code))
+            if unit_id is None:
+                raise ServiceError(f"单位 {data.unit.code} 不存在，请先在“单位管理”中添加")
+            ret = self.find(s, data.unit.code, data.period, data.scope)
+        else:
+            unit_id, ret = found
         audit: list[dict[str, object]] = []
 
         def record(act: str, fld: str, old: object, new: object) -> None:
@@ -288,7 +298,7 @@ class Store:
         if data.scope == "consolidated":
             changes += self._write_members(s, ret.id, data.members, fresh)
         if audit:
-            s.execute(insert(AUDIT), audit)
+            insert_rows(s, AUDIT, audit)
         s.flush()
         return changes, ret.version
 
@@ -336,7 +346,7 @@ class Store:
         if changed:
             rows = [{"return_id": ret_id, "code": c, "value": data.values[c]} for c in changed if c in data.values]
             if rows:
-                s.execute(insert(VALUES), rows)
+                insert_rows(s, VALUES, rows)
             tpl = self.service.template_for(data)
             typed_old = self.typed_values(data.template_id, data.template_version, old_values)
             for c in changed:

@@ -249,6 +249,8 @@ class Template:
     # A new return uses the newest version whose applies_from is not after its period.
     applies_from: str = ""
     _by_code: dict[str, Indicator] = field(default_factory=dict, repr=False, compare=False)
+    # full_label's answers, worked out once per code: the checks ask for one per finding.
+    _full_labels: dict[tuple[str, str], str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def indicators(self) -> tuple[Indicator, ...]:
@@ -318,6 +320,12 @@ class Template:
         """Label qualified by its breakdown total where the bare label is ambiguous: a part
         whose label another indicator also has (大学本科 of staff, applicants and hires), or a
         part of a breakdown that is itself a part (正高级职称 of 专业技术人员, part of 在岗职工)."""
+        known = self._full_labels.get((code, lang))
+        if known is None:
+            known = self._full_labels[(code, lang)] = self._qualified_label(code, lang)
+        return known
+
+    def _qualified_label(self, code: str, lang: str) -> str:
         label = self.label(code, lang)
         part_of = {p for b in self.breakdowns for p in b.parts}
         same = sum(1 for i in self.indicators if self.label(i.code, lang) == label)

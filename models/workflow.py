@@ -161,25 +161,18 @@ class Workflow:
         nothing. Never overwrites without ``replace_existing``, and never overwrites a
         submitted return of our own unit. With ``dry_run`` only say what would happen."""
         service = self.service
-        service.store.refuse_unencodable(data)  # before the unit is created: nothing half-written
-        if problem := unit_problem(data.unit):
-            raise ServiceError(problem)
-        name = f"{data.unit.name}（{data.unit.code}）{Period.parse(data.period).label()}"
+        self.refuse_import(data)  # before the unit is created: nothing half-written
         with service.session() as s:
-            our_unit = service.settings.get("our_unit")
-            current = service.store.find(s, data.unit.code, data.period, data.scope)
-            if current is not None:
-                if current.status == "submitted" and data.unit.code == our_unit:
-                    return ImportOutcome("refused", f"{name} 是本单位{ReturnStatus.SUBMITTED.label}的报表，导入不会覆盖它")
-                if not replace_existing:
-                    return ImportOutcome("exists", f"{name} 已有报表；如要用文件中的数据替换，请确认替换（命令行加 --replace）")
-            if dry_run:
-                return ImportOutcome(
-                    "imported" if current is None else "replaced", f"{name} 可以{'导入' if current is None else '替换'}（试运行，未写入数据库）"
-                )
-            if s.scalar(select(Unit.id).where(Unit.code == data.unit.code)) is None:
+            unit_id, current = service.store.find_with_unit(s, data.unit.code, data.period, data.scope)
+            status = None if current is None else current.status
+            our_unit = service.settings.get("our_unit") if status == "submitted" else ""  # the only case it decides
+            verdict = self.import_verdict(data, status, our_unit, replace_existing, dry_run)
+            if dry_run or verdict.action in ("refused", "exists"):
+                return verdict
+            if unit_id is None:
                 parent = data.unit.parent if data.unit.parent and s.scalar(select(Unit.id).where(Unit.code == data.unit.parent)) else None
                 service.units.save(replace(data.unit, parent=parent))
+                unit_id = s.scalar(select(Unit.id).where(Unit.code == data.unit.code))
             # The receiver decides the status: what a file says it is (submitted…) is not believed;
             # an imported return is a draft of origin "imported" until it is reviewed.
             # On top of the version read just now, in this transaction (a file carries none):
@@ -188,8 +181,33 @@ class Workflow:
             service.store.save(
                 replace(data, status="draft", origin="imported" if data.origin in (Origin.ENTERED, Origin.PROXY) else data.origin, version=based_on),
                 action="import",
+                found=(unit_id, current) if unit_id is not None else None,
             )
-            outcome = ImportOutcome("imported", f"{name} {SubmissionState.IMPORTED.label}") if current is None else ImportOutcome("replaced", f"{name} 已替换")
             if journal is not None:
-                journal(s, outcome)
-            return outcome
+                journal(s, verdict)
+            return verdict
+
+    def refuse_import(self, data: ReturnData) -> None:
+        """ServiceError when ``data`` cannot be stored whatever is stored now: a broken
+        character, a unit code or name that is not one."""
+        self.service.store.refuse_unencodable(data)
+        if problem := unit_problem(data.unit):
+            raise ServiceError(problem)
+
+    def import_verdict(
+        self, data: ReturnData, stored_status: str | None, our_unit: str, replace_existing: bool = False, dry_run: bool = False
+    ) -> ImportOutcome:
+        """What importing ``data`` does, given the status of its return as stored now (None:
+        there is none) and our unit's code: refused (a submitted return of our own unit),
+        exists (not replaced unless asked), imported or replaced. The rule of
+        ``import_return``, and of an import's plan, which reads every file's return at once."""
+        name = f"{data.unit.name}（{data.unit.code}）{Period.parse(data.period).label()}"
+        if stored_status is not None:
+            if stored_status == "submitted" and data.unit.code == our_unit:
+                return ImportOutcome("refused", f"{name} 是本单位{ReturnStatus.SUBMITTED.label}的报表，导入不会覆盖它")
+            if not replace_existing:
+                return ImportOutcome("exists", f"{name} 已有报表；如要用文件中的数据替换，请确认替换（命令行加 --replace）")
+        action = "imported" if stored_status is None else "replaced"
+        if dry_run:
+            return ImportOutcome(action, f"{name} 可以{'导入' if stored_status is None else '替换'}（试运行，未写入数据库）")
+        return ImportOutcome(action, f"{name} {SubmissionState.IMPORTED.label}" if stored_status is None else f"{name} 已替换")

@@ -24,7 +24,7 @@ from models.importing import (
     plan_files,
 )
 from models.returns import ReturnService
-from models.schema import AuditEntry, ImportFile
+from models.schema import AuditEntry, ImportFile, Return
 from models.store import Store
 from models.template import Template
 from tests.models.test_importing import (
@@ -72,11 +72,11 @@ def test_without_replace_an_existing_return_is_kept_and_said(service: ReturnServ
 def test_a_failure_between_the_unit_and_its_return_leaves_neither(service: ReturnService, template: Template, monkeypatch: pytest.MonkeyPatch) -> None:
     real = Store.save
 
-    def broken(self: Store, data: ReturnData, action: str = "edit") -> int:
+    def broken(self: Store, data: ReturnData, action: str = "edit", found: tuple[int, Return | None] | None = None) -> int:
         if data.unit.code == "T02":
             assert service.in_operation() and service.units.get("T02") is None  # created, not yet committed
             raise RuntimeError("the return could not be written")
-        return real(self, data, action)
+        return real(self, data, action, found)
 
     monkeypatch.setattr(Store, "save", broken)
     files = [read(ret(template, town(n, None), n), f"t{n}.xlsx") for n in (1, 2, 3)]
@@ -208,7 +208,7 @@ def test_canceled_between_files_marks_the_rest(service: ReturnService, template:
 
 
 def test_import_return_alone_is_one_transaction(service: ReturnService, template: Template, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(self: Store, data: ReturnData, action: str = "edit") -> int:
+    def broken(self: Store, data: ReturnData, action: str = "edit", found: tuple[int, Return | None] | None = None) -> int:
         raise OSError("disk went away")
 
     monkeypatch.setattr(Store, "save", broken)
@@ -241,10 +241,10 @@ def test_a_new_unit_whose_parent_file_failed_goes_to_the_top_level_and_says_so(
 ) -> None:
     real = Store.save
 
-    def broken(self: Store, data: ReturnData, action: str = "edit") -> int:
+    def broken(self: Store, data: ReturnData, action: str = "edit", found: tuple[int, Return | None] | None = None) -> int:
         if data.unit.code == "T01":
             raise RuntimeError("no")
-        return real(self, data, action)
+        return real(self, data, action, found)
 
     monkeypatch.setattr(Store, "save", broken)
     plan = plan_files(service, [read(ret(template, town(2, "T01"), 2), "child.xlsx"), read(ret(template, town(1, None), 1), "parent.xlsx")])

@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from models.data import ReturnData, UnitInfo
@@ -165,3 +165,61 @@ def test_folders_are_walked_in_name_order_and_archives_give_many_entries(tmp_pat
     assert read_back is not None
     assert [f.path.name for f in read_back] == ["loose.xlsx", "a.zip › 1.xlsx", "a.zip › 2.xlsx", "a.xlsx", "z.xlsx"]
     assert seen[0] == (0, 4, "loose.xlsx") and seen[-1] == (4, 4, "")
+
+
+def test_a_batch_is_judged_as_each_of_its_files_alone(service: ReturnService, template: Template) -> None:
+    # The plan reads what it judges a batch against a few set queries at a time (the returns
+    # stored, the files that put them in, last quarter's figures): each file's outcome is the
+    # one it gets when planned alone.
+    service.units.save(COUNTY)
+    for n in (1, 2, 3, 4):
+        service.units.save(town(n))
+    service.settings.set(our_unit="C1")
+    service.store.save(ret(template, COUNTY, 40))
+    service.workflow.submit("C1", PERIOD)
+    service.store.save(ret(template, town(1), 100, period="2024Q3"))  # last quarter: 100 staff, now 10
+    apply_plan(service, plan_files(service, [read(ret(template, town(2), 5), "t2.xlsx")]), Decisions())
+    service.store.save(ret(template, town(3), 7))
+    service.workflow.review("T03", PERIOD, accept=False, note="人数不对")
+    service.store.save(ret(template, town(4), 8))
+    files = [
+        read(ret(template, town(1), 10), "t1.xlsx"),
+        read(ret(template, town(2), 5), "t2.xlsx"),  # the same bytes as the file that put it in
+        read(ret(template, town(3), 9), "t3.xlsx"),  # corrected after 退回
+        read(ret(template, town(4), 9), "t4.xlsx"),
+        read(ret(template, COUNTY, 41), "ours.xlsx"),  # our own submitted return
+        read(ret(template, town(5), 3), "t5.xlsx"),  # a new unit
+        read(ret(template, town(4), 9), "t4-again.xlsx"),
+    ]
+    together = plan_files(service, files).files
+    assert [r.action for r in together] == ["import", "same", "replace", "exists", "refused", "import", "duplicate"]
+    alone = [plan_files(service, [f]).files[0] for f in files[:-1]]
+    assert [(r.action, r.message, r.findings, r.new_unit, r.parent) for r in together[:-1]] == [
+        (r.action, r.message, r.findings, r.new_unit, r.parent) for r in alone
+    ]
+    assert any(f.codes[0] == "staff.total" and "上期 100" in f.message for f in together[0].findings)  # last quarter's figures were read
+    assert "这是重新报来的，替换原报表" in together[2].message
+
+
+def test_the_plan_asks_as_many_questions_of_the_database_for_twenty_files_as_for_two(service: ReturnService, template: Template) -> None:
+    def planned(first: int, count: int) -> int:
+        files = []
+        for n in range(first, first + count):
+            service.units.save(town(n, None))
+            service.store.save(ret(template, town(n, None), 10 + n, period="2024Q3"))
+            service.store.save(ret(template, town(n, None), 10 + n))
+            files.append(read(ret(template, town(n, None), 20 + n), f"t{n}.xlsx"))
+        statements: list[str] = []
+
+        def seen(conn: object, cursor: object, sql: str, params: object, context: object, executemany: bool) -> None:
+            statements.append(sql)
+
+        event.listen(service.engine, "before_cursor_execute", seen)
+        try:
+            plan = plan_files(service, files)
+        finally:
+            event.remove(service.engine, "before_cursor_execute", seen)
+        assert {r.action for r in plan.files} == {"exists"} and all(r.findings for r in plan.files)
+        return len(statements)
+
+    assert planned(1, 2) == planned(10, 20)

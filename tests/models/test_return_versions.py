@@ -187,18 +187,18 @@ def test_an_import_refuses_when_the_return_is_written_between_its_read_and_its_w
     first_save(a, staff__total=30)
     tpl = a.registry.latest()
     from_file = make_return(tpl, {"staff.total": Decimal(50)}, unit=UNIT, period=PERIOD)
-    real_find = Store.find
+    real_find = Store.find_with_unit  # what import_return reads the stored return with
 
     def find_then_another_clerk_saves(self: Store, s, unit_code: str, period: str, scope: str):  # type: ignore[no-untyped-def]
         found = real_find(self, s, unit_code, period, scope)
         if self.service is b:
-            monkeypatch.setattr(Store, "find", real_find)
+            monkeypatch.setattr(Store, "find_with_unit", real_find)
             edited = stored(a)
             edited.values["staff.total"] = Decimal(31)
             a.store.save(edited)
         return found
 
-    monkeypatch.setattr(Store, "find", find_then_another_clerk_saves)
+    monkeypatch.setattr(Store, "find_with_unit", find_then_another_clerk_saves)
     with refused_naming("张三") as refused:
         b.workflow.import_return(from_file, replace_existing=True)
     assert "这个文件未导入" in str(refused.value)
