@@ -15,17 +15,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BindParameter, bindparam, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Integer, any_, bindparam, func, select
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from models.checks import check_return
 from models.data import Allowance, ReturnData, Signatories, UnitInfo, fmt_number
 from models.errors import ReturnLocked, ServiceError
 from models.periods import Period
 from models.returns import ReturnService
-from models.schema import AllowanceRow, Return, ReturnText, ReturnValue, Unit
+from models.schema import AllowanceRow, Explanation, Return, ReturnText, ReturnValue, Unit
 from models.sources import PeriodIndex, gather
-from models.stored_rows import at_precision
+from models.stored_rows import at_precision, read_members
 from models.template import Template
 from models.vocab import MemberState, Origin, ReturnStatus, Review, Scope, SubmissionState
 
@@ -165,8 +166,10 @@ def consolidate(service: ReturnService, unit_code: str, period: str) -> ReturnDa
         unit = service.units.get(unit_code)
         if unit is None:
             raise ServiceError(f"单位 {unit_code} 不存在")
-        existing = service.store.load(unit_code, str(p), "consolidated")
-        if existing is not None and existing.locked:
+        # The 汇总表 made before, if any: only its row and its explanations are kept (its
+        # figures and its ~1,550 members are made afresh, compared as they are written).
+        existing = service.store.find(s, unit_code, str(p), "consolidated")
+        if existing is not None and existing.status == ReturnStatus.SUBMITTED:
             raise ReturnLocked(f"{unit.name} {p.label()} 的汇总表{ReturnStatus.SUBMITTED.label}；如需重新汇总请先撤回报送")
         # The version in force for the period; members on another version are added by code
         # (a code a member's version lacks is simply not reported by it).
@@ -176,7 +179,12 @@ def consolidate(service: ReturnService, unit_code: str, period: str) -> ReturnDa
         names = {src.id: u.name for src, u in sources}
         values = _sum_values(s, tpl, ids, [i.code for i in tpl.indicators if i.sums])
         _refuse_over_limit(tpl, unit, p, values)
-        st = service.settings.all()
+        if existing is not None:
+            explanations = dict(s.execute(select(Explanation.key, Explanation.text).where(Explanation.return_id == existing.id)).all())
+            signatories = Signatories(existing.unit_head, existing.stats_head, existing.filled_by, existing.phone, existing.report_date)
+        else:
+            st = service.settings.all()
+            explanations, signatories = {}, Signatories(st["unit_head"], st["stats_head"], st["filled_by"], st["phone"], None)
         data = ReturnData(
             unit=unit,
             period=str(p),
@@ -189,15 +197,14 @@ def consolidate(service: ReturnService, unit_code: str, period: str) -> ReturnDa
             allowances=[
                 Allowance(a.name, a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name or names[a.return_id]) for a in _allowance_rows(s, ids)
             ],
-            explanations=existing.explanations if existing else {},
-            signatories=existing.signatories if existing else Signatories(st["unit_head"], st["stats_head"], st["filled_by"], st["phone"], None),
+            explanations=explanations,
+            signatories=signatories,
             members=members,
             version=existing.version if existing else 0,  # refused if the 汇总表 was written meanwhile
         )
-        service.store.save(data, action="consolidate")
-        loaded = service.store.load(unit_code, str(p), "consolidated")
-        assert loaded is not None
-        return loaded
+        # What is now stored, made from what was written: reading back ~1,550 members and the
+        # thousands of allowance rows just written would cost as much again.
+        return service.store.save_read(data, action="consolidate")
 
 
 def _refuse_over_limit(tpl: Template, unit: UnitInfo, p: Period, values: dict[str, Decimal]) -> None:
@@ -220,15 +227,19 @@ def _allowance_rows(s: Session, ids: list[int]) -> list[Any]:
     order = {rid: i for i, rid in enumerate(ids)}
     a = AllowanceRow
     rows = s.execute(
-        select(a.return_id, a.position, a.name, a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name).where(a.return_id.in_(_literal(ids)))
+        select(a.return_id, a.position, a.name, a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name).where(_among(s, a.return_id, ids))
     ).all()
     return sorted(rows, key=lambda r: (order[r.return_id], r.position))
 
 
-def _literal(ids: list[int]) -> BindParameter[list[int]]:
-    """Return ids written into the statement: PostgreSQL plans a list of 1,500 literals far
-    faster than as many bound parameters (they are integers from our own query)."""
-    return bindparam("ids", ids, expanding=True, literal_execute=True)
+def _among(s: Session, column: InstrumentedAttribute[int], ids: list[int]) -> ColumnElement[bool]:
+    """``column IN ids``, for a list of ~1,550 return ids. PostgreSQL takes them as one array
+    parameter (``= ANY``): neither 1,550 parameters to plan nor 1,550 literals to render and
+    parse. SQLite has no arrays: the ids are written into the statement (integers from our
+    own query)."""
+    if s.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam("ids", ids, type_=postgresql.ARRAY(Integer)))
+    return column.in_(bindparam("ids", ids, expanding=True, literal_execute=True))
 
 
 def _sum_values(s: Session, tpl: Template, ids: list[int], codes: list[str] | None = None) -> dict[str, Decimal]:
@@ -238,7 +249,7 @@ def _sum_values(s: Session, tpl: Template, ids: list[int], codes: list[str] | No
     # The codes are picked here, not in SQL: a ``code IN`` makes SQLite walk the code index
     # through every period (1.3 M figures in a province) instead of the returns' own rows.
     wanted = None if codes is None else set(codes)
-    q = select(ReturnValue.code, func.sum(ReturnValue.value)).where(ReturnValue.return_id.in_(ids)).group_by(ReturnValue.code)
+    q = select(ReturnValue.code, func.sum(ReturnValue.value)).where(_among(s, ReturnValue.return_id, ids)).group_by(ReturnValue.code)
     # An integer SUM of 分, read back as an exact Decimal by the column's type.
     return {code: at_precision(tpl, code, total) for code, total in s.execute(q) if tpl.has_indicator(code) and (wanted is None or code in wanted)}
 
@@ -248,7 +259,7 @@ def _gather_texts(s: Session, tpl: Template, sources: list[tuple[int, str]]) -> 
     order = {rid: (i, heading) for i, (rid, heading) in enumerate(sources)}
     parts: dict[str, list[tuple[int, str]]] = {}
     if order:
-        for rid, code, text in s.execute(select(ReturnText.return_id, ReturnText.code, ReturnText.text).where(ReturnText.return_id.in_(_literal(list(order))))):
+        for rid, code, text in s.execute(select(ReturnText.return_id, ReturnText.code, ReturnText.text).where(_among(s, ReturnText.return_id, list(order)))):
             if text.strip():
                 position, heading = order[rid]
                 parts.setdefault(code, []).append((position, f"【{heading}】\n{text.strip()}"))
@@ -301,8 +312,9 @@ def annual_view(service: ReturnService, unit_code: str, year: int | str, scope: 
             values |= _sum_values(s, tpl, [last_with_stock], stocks)
         texts = _gather_texts(s, tpl, [(rid, q.label()) for q, rid in found])
         allowances = _annual_allowances(s, [rid for _, rid in found])
-        last = service.store.load(unit_code, str(found[-1][0]), scope)
-    assert last is not None
+        last = s.get_one(Return, found[-1][1])  # signed by whoever signed its last quarter
+        signatories = Signatories(last.unit_head, last.stats_head, last.filled_by, last.phone, last.report_date)
+        members = read_members(s, last.id)
     return ReturnData(
         unit=unit,
         period=str(p),
@@ -315,8 +327,8 @@ def annual_view(service: ReturnService, unit_code: str, year: int | str, scope: 
         texts=texts,
         allowances=allowances,
         explanations={},
-        signatories=last.signatories,
-        members=last.members,
+        signatories=signatories,
+        members=members,
         missing_quarters=missing,
     )
 
