@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, any_, bindparam, func, select
+from sqlalchemy import ColumnElement, Integer, String, any_, bindparam, cast, func, select
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -238,7 +238,8 @@ def _among(s: Session, column: InstrumentedAttribute[int], ids: list[int]) -> Co
     parse. SQLite has no arrays: the ids are written into the statement (integers from our
     own query)."""
     if s.get_bind().dialect.name == "postgresql":
-        return column == any_(bindparam("ids", ids, type_=postgresql.ARRAY(Integer)))
+        # Written as the array's text ('{1,2,…}'): psycopg adapts a list element by element.
+        return column == any_(cast(bindparam("ids", "{" + ",".join(map(str, ids)) + "}", type_=String), postgresql.ARRAY(Integer)))
     return column.in_(bindparam("ids", ids, expanding=True, literal_execute=True))
 
 

@@ -4,8 +4,7 @@ subtree arrived as (an imported file); what the consolidated return says of each
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,8 +17,7 @@ if TYPE_CHECKING:
     from models.returns import ReturnService
 
 
-@dataclass(frozen=True)
-class Stored:
+class Stored(NamedTuple):  # a tuple: ~1,550 made for each consolidation of a province
     id: int
     status: str
     origin: str
@@ -33,10 +31,14 @@ class PeriodIndex:
         self.units = service.units
         # A Core query on the session's connection: plain tuples, none of the ORM's result
         # machinery, for the ~1,550 returns of a province's quarter.
-        rows = s.connection().execute(
-            select(Return.id, Unit.code, Return.scope, Return.status, Return.origin, Return.review_status)
-            .join(Unit, Return.unit_id == Unit.id)
-            .where(Return.period == period)
+        rows = (
+            s.connection()
+            .execute(
+                select(Return.id, Unit.code, Return.scope, Return.status, Return.origin, Return.review_status)
+                .join(Unit, Return.unit_id == Unit.id)
+                .where(Return.period == period)
+            )
+            .all()
         )
         self.returns: dict[tuple[str, str], Stored] = {(code, scope): Stored(rid, status, origin, review) for rid, code, scope, status, origin, review in rows}
 
