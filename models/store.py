@@ -225,7 +225,8 @@ class Store:
 
     def save_read(self, data: ReturnData, action: str = "edit") -> ReturnData:
         """``save``, and the return as ``load`` would now read it, made from what was written
-        rather than read back (a province's 汇总表 lists ~1,550 members and thousands of rows)."""
+        rather than read back (a province's 汇总表 lists ~1,550 members and thousands of rows).
+        For data made of stored figures and rows (汇总), already at their stored precision."""
         stored = self._save(data, action, read=True)[1]
         assert stored is not None
         return stored
