@@ -298,19 +298,9 @@ def annual_view(service: ReturnService, unit_code: str, year: int | str, scope: 
         # The year in the version of its last quarter; quarters on another version add up by
         # code. A figure never added up (a typed percent) is taken like a stock: the last quarter's.
         tpl = service.registry.get(*stored[str(found[-1][0])][2]) or service.registry.for_period(str(p))
-        flows = [i.code for i in tpl.indicators if i.kind == "flow" and i.sums]
-        stocks = [i.code for i in tpl.indicators if i.kind == "stock" or not i.sums]
-        values = _sum_values(s, tpl, [rid for _, rid in found], flows)
-        last_with_stock = next(
-            (
-                rid
-                for _, rid in reversed(found)
-                if s.scalar(select(func.count()).select_from(ReturnValue).where(ReturnValue.return_id == rid, ReturnValue.code.in_(stocks)))
-            ),
-            None,
-        )
-        if last_with_stock is not None:
-            values |= _sum_values(s, tpl, [last_with_stock], stocks)
+        flows = {i.code for i in tpl.indicators if i.kind == "flow" and i.sums}
+        stocks = {i.code for i in tpl.indicators if i.kind == "stock" or not i.sums}
+        values = _year_values(s, tpl, [rid for _, rid in found], flows, stocks)
         texts = _gather_texts(s, tpl, [(rid, q.label()) for q, rid in found])
         allowances = _annual_allowances(s, [rid for _, rid in found])
         last = s.get_one(Return, found[-1][1])  # signed by whoever signed its last quarter
@@ -332,6 +322,23 @@ def annual_view(service: ReturnService, unit_code: str, year: int | str, scope: 
         members=members,
         missing_quarters=missing,
     )
+
+
+def _year_values(s: Session, tpl: Template, ids: list[int], flows: set[str], stocks: set[str]) -> dict[str, Decimal]:
+    """The figures of the quarters' returns ``ids`` (in order), read in one query: ``flows``
+    added up, ``stocks`` those of the last return that gives any."""
+    by_return: dict[int, dict[str, Decimal]] = {rid: {} for rid in ids}
+    for rid, code, value in s.execute(select(ReturnValue.return_id, ReturnValue.code, ReturnValue.value).where(ReturnValue.return_id.in_(ids))):
+        by_return[rid][code] = value
+    totals: dict[str, Decimal] = {}
+    for rid in ids:
+        for code, value in by_return[rid].items():
+            if code in flows:
+                totals[code] = totals.get(code, Decimal(0)) + value
+    last = next((figures for figures in map(by_return.__getitem__, reversed(ids)) if not stocks.isdisjoint(figures)), {})
+    totals |= {code: value for code, value in last.items() if code in stocks}
+    # Exact Decimals of the stored 分, at each indicator's precision.
+    return {code: at_precision(tpl, code, total) for code, total in totals.items()}
 
 
 def quarters_reported(service: ReturnService, unit_code: str, periods: list[str], scope: str = "own") -> dict[str, tuple[int, ...]]:

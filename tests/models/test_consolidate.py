@@ -308,6 +308,17 @@ def test_annual_view_sums_flows_and_takes_stocks_from_the_last_quarter(county: R
     assert all(ytd[i.code] == year.values[i.code] for i in tpl.indicators if i.kind == "flow")
 
 
+def test_annual_view_takes_stocks_from_the_last_quarter_that_gives_any(county: ReturnService) -> None:
+    unit = township(1)
+    county.units.save(unit)
+    county.store.save(make_return(TEMPLATE, {"staff.total": 12, "recruit.posts": 2, "incent.funding": "12.3"}, unit=unit, period="2024Q1"))
+    county.store.save(make_return(TEMPLATE, {"recruit.posts": 3, "incent.funding": "0.35"}, unit=unit, period="2024Q2"))  # no stock given
+    year = annual_view(county, unit.code, "2024")
+    assert year.values == {"staff.total": 12, "recruit.posts": 5, "incent.funding": Decimal("12.65")}
+    assert str(year.values["incent.funding"]) == "12.65" and str(year.values["staff.total"]) == "12"
+    assert year.missing_quarters == ["2024Q3", "2024Q4"]
+
+
 def test_annual_view_of_consolidated_quarters(county: ReturnService) -> None:
     county.units.save(township(1))
     for q, n in (("2024Q1", 2), ("2024Q2", 3), ("2024Q3", 4), ("2024Q4", 5)):
