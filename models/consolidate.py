@@ -260,10 +260,11 @@ def _gather_texts(s: Session, tpl: Template, sources: list[tuple[int, str]]) -> 
     order = {rid: (i, heading) for i, (rid, heading) in enumerate(sources)}
     parts: dict[str, list[tuple[int, str]]] = {}
     if order:
-        for rid, code, text in s.execute(select(ReturnText.return_id, ReturnText.code, ReturnText.text).where(_among(s, ReturnText.return_id, list(order)))):
-            if text.strip():
+        rows = s.execute(select(ReturnText.return_id, ReturnText.code, ReturnText.text).where(_among(s, ReturnText.return_id, list(order)))).all()
+        for rid, code, text in rows:
+            if text := text.strip():
                 position, heading = order[rid]
-                parts.setdefault(code, []).append((position, f"【{heading}】\n{text.strip()}"))
+                parts.setdefault(code, []).append((position, f"【{heading}】\n{text}"))
     return {code: "\n\n".join(part for _, part in sorted(parts[code])) for code in tpl.text_codes() if code in parts}
 
 

@@ -45,7 +45,7 @@ def kept_allowances(rows: Iterable[Allowance]) -> list[Allowance]:
 def read_members(s: Session, ret_id: int) -> list[Member]:
     # Plain rows too: a province's 汇总表 names ~1,550 units.
     m = ConsolidationMember
-    rows = s.execute(select(m.unit_code, m.unit_name, m.state, m.source_scope, m.source_status).where(m.return_id == ret_id).order_by(m.position))
+    rows = s.execute(select(m.unit_code, m.unit_name, m.state, m.source_scope, m.source_status).where(m.return_id == ret_id).order_by(m.position)).all()
     return [Member(*row) for row in rows]
 
 
