@@ -15,17 +15,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BindParameter, bindparam, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Integer, String, any_, bindparam, cast, func, select
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from models.checks import check_return
 from models.data import Allowance, ReturnData, Signatories, UnitInfo, fmt_number
 from models.errors import ReturnLocked, ServiceError
 from models.periods import Period
 from models.returns import ReturnService
-from models.schema import AllowanceRow, Return, ReturnText, ReturnValue, Unit
+from models.schema import AllowanceRow, Explanation, Return, ReturnText, ReturnValue, Unit
 from models.sources import PeriodIndex, gather
-from models.stored_rows import at_precision
+from models.stored_rows import at_precision, read_members
 from models.template import Template
 from models.vocab import MemberState, Origin, ReturnStatus, Review, Scope, SubmissionState
 
@@ -165,8 +166,10 @@ def consolidate(service: ReturnService, unit_code: str, period: str) -> ReturnDa
         unit = service.units.get(unit_code)
         if unit is None:
             raise ServiceError(f"单位 {unit_code} 不存在")
-        existing = service.store.load(unit_code, str(p), "consolidated")
-        if existing is not None and existing.locked:
+        # The 汇总表 made before, if any: only its row and its explanations are kept (its
+        # figures and its ~1,550 members are made afresh, compared as they are written).
+        existing = service.store.find(s, unit_code, str(p), "consolidated")
+        if existing is not None and existing.status == ReturnStatus.SUBMITTED:
             raise ReturnLocked(f"{unit.name} {p.label()} 的汇总表{ReturnStatus.SUBMITTED.label}；如需重新汇总请先撤回报送")
         # The version in force for the period; members on another version are added by code
         # (a code a member's version lacks is simply not reported by it).
@@ -176,7 +179,12 @@ def consolidate(service: ReturnService, unit_code: str, period: str) -> ReturnDa
         names = {src.id: u.name for src, u in sources}
         values = _sum_values(s, tpl, ids, [i.code for i in tpl.indicators if i.sums])
         _refuse_over_limit(tpl, unit, p, values)
-        st = service.settings.all()
+        if existing is not None:
+            explanations = dict(s.execute(select(Explanation.key, Explanation.text).where(Explanation.return_id == existing.id)).all())
+            signatories = Signatories(existing.unit_head, existing.stats_head, existing.filled_by, existing.phone, existing.report_date)
+        else:
+            st = service.settings.all()
+            explanations, signatories = {}, Signatories(st["unit_head"], st["stats_head"], st["filled_by"], st["phone"], None)
         data = ReturnData(
             unit=unit,
             period=str(p),
@@ -189,15 +197,14 @@ def consolidate(service: ReturnService, unit_code: str, period: str) -> ReturnDa
             allowances=[
                 Allowance(a.name, a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name or names[a.return_id]) for a in _allowance_rows(s, ids)
             ],
-            explanations=existing.explanations if existing else {},
-            signatories=existing.signatories if existing else Signatories(st["unit_head"], st["stats_head"], st["filled_by"], st["phone"], None),
+            explanations=explanations,
+            signatories=signatories,
             members=members,
             version=existing.version if existing else 0,  # refused if the 汇总表 was written meanwhile
         )
-        service.store.save(data, action="consolidate")
-        loaded = service.store.load(unit_code, str(p), "consolidated")
-        assert loaded is not None
-        return loaded
+        # What is now stored, made from what was written: reading back ~1,550 members and the
+        # thousands of allowance rows just written would cost as much again.
+        return service.store.save_read(data, action="consolidate")
 
 
 def _refuse_over_limit(tpl: Template, unit: UnitInfo, p: Period, values: dict[str, Decimal]) -> None:
@@ -220,15 +227,20 @@ def _allowance_rows(s: Session, ids: list[int]) -> list[Any]:
     order = {rid: i for i, rid in enumerate(ids)}
     a = AllowanceRow
     rows = s.execute(
-        select(a.return_id, a.position, a.name, a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name).where(a.return_id.in_(_literal(ids)))
+        select(a.return_id, a.position, a.name, a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name).where(_among(s, a.return_id, ids))
     ).all()
     return sorted(rows, key=lambda r: (order[r.return_id], r.position))
 
 
-def _literal(ids: list[int]) -> BindParameter[list[int]]:
-    """Return ids written into the statement: PostgreSQL plans a list of 1,500 literals far
-    faster than as many bound parameters (they are integers from our own query)."""
-    return bindparam("ids", ids, expanding=True, literal_execute=True)
+def _among(s: Session, column: InstrumentedAttribute[int], ids: list[int]) -> ColumnElement[bool]:
+    """``column IN ids``, for a list of ~1,550 return ids. PostgreSQL takes them as one array
+    parameter (``= ANY``): neither 1,550 parameters to plan nor 1,550 literals to render and
+    parse. SQLite has no arrays: the ids are written into the statement (integers from our
+    own query)."""
+    if s.get_bind().dialect.name == "postgresql":
+        # Written as the array's text ('{1,2,…}'): psycopg adapts a list element by element.
+        return column == any_(cast(bindparam("ids", "{" + ",".join(map(str, ids)) + "}", type_=String), postgresql.ARRAY(Integer)))
+    return column.in_(bindparam("ids", ids, expanding=True, literal_execute=True))
 
 
 def _sum_values(s: Session, tpl: Template, ids: list[int], codes: list[str] | None = None) -> dict[str, Decimal]:
@@ -238,7 +250,7 @@ def _sum_values(s: Session, tpl: Template, ids: list[int], codes: list[str] | No
     # The codes are picked here, not in SQL: a ``code IN`` makes SQLite walk the code index
     # through every period (1.3 M figures in a province) instead of the returns' own rows.
     wanted = None if codes is None else set(codes)
-    q = select(ReturnValue.code, func.sum(ReturnValue.value)).where(ReturnValue.return_id.in_(ids)).group_by(ReturnValue.code)
+    q = select(ReturnValue.code, func.sum(ReturnValue.value)).where(_among(s, ReturnValue.return_id, ids)).group_by(ReturnValue.code)
     # An integer SUM of 分, read back as an exact Decimal by the column's type.
     return {code: at_precision(tpl, code, total) for code, total in s.execute(q) if tpl.has_indicator(code) and (wanted is None or code in wanted)}
 
@@ -248,10 +260,11 @@ def _gather_texts(s: Session, tpl: Template, sources: list[tuple[int, str]]) -> 
     order = {rid: (i, heading) for i, (rid, heading) in enumerate(sources)}
     parts: dict[str, list[tuple[int, str]]] = {}
     if order:
-        for rid, code, text in s.execute(select(ReturnText.return_id, ReturnText.code, ReturnText.text).where(ReturnText.return_id.in_(_literal(list(order))))):
-            if text.strip():
+        rows = s.execute(select(ReturnText.return_id, ReturnText.code, ReturnText.text).where(_among(s, ReturnText.return_id, list(order)))).all()
+        for rid, code, text in rows:
+            if text := text.strip():
                 position, heading = order[rid]
-                parts.setdefault(code, []).append((position, f"【{heading}】\n{text.strip()}"))
+                parts.setdefault(code, []).append((position, f"【{heading}】\n{text}"))
     return {code: "\n\n".join(part for _, part in sorted(parts[code])) for code in tpl.text_codes() if code in parts}
 
 
@@ -286,23 +299,14 @@ def annual_view(service: ReturnService, unit_code: str, year: int | str, scope: 
         # The year in the version of its last quarter; quarters on another version add up by
         # code. A figure never added up (a typed percent) is taken like a stock: the last quarter's.
         tpl = service.registry.get(*stored[str(found[-1][0])][2]) or service.registry.for_period(str(p))
-        flows = [i.code for i in tpl.indicators if i.kind == "flow" and i.sums]
-        stocks = [i.code for i in tpl.indicators if i.kind == "stock" or not i.sums]
-        values = _sum_values(s, tpl, [rid for _, rid in found], flows)
-        last_with_stock = next(
-            (
-                rid
-                for _, rid in reversed(found)
-                if s.scalar(select(func.count()).select_from(ReturnValue).where(ReturnValue.return_id == rid, ReturnValue.code.in_(stocks)))
-            ),
-            None,
-        )
-        if last_with_stock is not None:
-            values |= _sum_values(s, tpl, [last_with_stock], stocks)
+        flows = {i.code for i in tpl.indicators if i.kind == "flow" and i.sums}
+        stocks = {i.code for i in tpl.indicators if i.kind == "stock" or not i.sums}
+        values = _year_values(s, tpl, [rid for _, rid in found], flows, stocks)
         texts = _gather_texts(s, tpl, [(rid, q.label()) for q, rid in found])
         allowances = _annual_allowances(s, [rid for _, rid in found])
-        last = service.store.load(unit_code, str(found[-1][0]), scope)
-    assert last is not None
+        last = s.get_one(Return, found[-1][1])  # signed by whoever signed its last quarter
+        signatories = Signatories(last.unit_head, last.stats_head, last.filled_by, last.phone, last.report_date)
+        members = read_members(s, last.id)
     return ReturnData(
         unit=unit,
         period=str(p),
@@ -315,10 +319,27 @@ def annual_view(service: ReturnService, unit_code: str, year: int | str, scope: 
         texts=texts,
         allowances=allowances,
         explanations={},
-        signatories=last.signatories,
-        members=last.members,
+        signatories=signatories,
+        members=members,
         missing_quarters=missing,
     )
+
+
+def _year_values(s: Session, tpl: Template, ids: list[int], flows: set[str], stocks: set[str]) -> dict[str, Decimal]:
+    """The figures of the quarters' returns ``ids`` (in order), read in one query: ``flows``
+    added up, ``stocks`` those of the last return that gives any."""
+    by_return: dict[int, dict[str, Decimal]] = {rid: {} for rid in ids}
+    for rid, code, value in s.execute(select(ReturnValue.return_id, ReturnValue.code, ReturnValue.value).where(ReturnValue.return_id.in_(ids))):
+        by_return[rid][code] = value
+    totals: dict[str, Decimal] = {}
+    for rid in ids:
+        for code, value in by_return[rid].items():
+            if code in flows:
+                totals[code] = totals.get(code, Decimal(0)) + value
+    last = next((figures for figures in map(by_return.__getitem__, reversed(ids)) if not stocks.isdisjoint(figures)), {})
+    totals |= {code: value for code, value in last.items() if code in stocks}
+    # Exact Decimals of the stored 分, at each indicator's precision.
+    return {code: at_precision(tpl, code, total) for code, total in totals.items()}
 
 
 def quarters_reported(service: ReturnService, unit_code: str, periods: list[str], scope: str = "own") -> dict[str, tuple[int, ...]]:

@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from sqlalchemy import CursorResult, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from models.data import (
     AuditRecord,
@@ -40,7 +41,7 @@ from models.schema import (
     ReturnValue,
     Unit,
 )
-from models.stored_rows import allowance_text, at_precision, audit_text, changed_keys, insert_rows, read_allowances, read_members, touch
+from models.stored_rows import allowance_text, at_precision, audit_text, changed_keys, insert_rows, kept_allowances, read_allowances, read_members, touch
 from models.values import format_value, has_unencodable
 from models.vocab import Origin, ReturnStatus, Review
 
@@ -227,13 +228,28 @@ class Store:
         Refused with ReturnConflict, nothing written, when the return was written since
         ``data.version`` was read (``claim``); data with no version (from a file or a
         script) is written on top of whatever is stored."""
+        return self._save(data, action, found)[0]
+
+    def save_read(self, data: ReturnData, action: str = "edit") -> ReturnData:
+        """``save``, and the return as ``load`` would now read it, made from what was written
+        rather than read back (a province's 汇总表 lists ~1,550 members and thousands of rows).
+        For data made of stored figures and rows (汇总), already at their stored precision."""
+        stored = self._save(data, action, read=True)[1]
+        assert stored is not None
+        return stored
+
+    def _save(self, data: ReturnData, action: str, found: tuple[int, Return | None] | None = None, read: bool = False) -> tuple[int, ReturnData | None]:
         self.refuse_unencodable(data)
         Period.parse(data.period)
         service = self.service
         outermost = not service.in_operation()
+        stored = None
         try:
             with service.session() as s:
-                changes, version = self._store(s, data, action, found)
+                changes, ret, unit = self._store(s, data, action, found)
+                version = ret.version
+                if read:
+                    stored = self._as_stored(ret, unit, data)
         except IntegrityError:
             # Two clerks created the same return at once: the other one was first.
             if not outermost:
@@ -243,18 +259,53 @@ class Store:
                     raise
                 raise self.conflict(s, data.unit, data.period, data.scope, advice(action)) from None
         data.version = version
-        return changes
+        return changes, stored
 
-    def _store(self, s: Session, data: ReturnData, action: str, found: tuple[int, Return | None] | None) -> tuple[int, int]:
+    def _as_stored(self, ret: Return, unit: UnitInfo, data: ReturnData) -> ReturnData:
+        """What ``load`` reads of ``ret`` just written from ``data``: its row as it now stands,
+        the rows of ``data`` as ``_write_values`` and ``_write_members`` keep them."""
+        texts = {k: v for k, v in data.texts.items() if v.strip()}
+        return ReturnData(
+            unit=unit,
+            period=ret.period,
+            template_id=ret.template_id,
+            template_version=ret.template_version,
+            scope=ret.scope,
+            status=ret.status,
+            origin=ret.origin,
+            values=self.typed_values(ret.template_id, ret.template_version, data.values),
+            texts=texts,
+            allowances=[replace(a, name=a.name.strip(), months=None) for a in kept_allowances(data.allowances)],
+            explanations={k: v for k, v in data.explanations.items() if v.strip()},
+            drafted_from={c: fp for c in texts if (fp := data.drafted_from.get(c, ""))},
+            signatories=Signatories(ret.unit_head, ret.stats_head, ret.filled_by, ret.phone, ret.report_date),
+            source_file=ret.source_file,
+            updated_at=ret.updated_at,
+            submitted_at=ret.submitted_at,
+            received_at=ret.received_at,
+            review_status=ret.review_status,
+            review_note=ret.review_note,
+            edited_in_excel=ret.edited_in_excel,
+            version=ret.version,
+            members=list(data.members) if data.scope == "consolidated" else [],
+        )
+
+    def _store(self, s: Session, data: ReturnData, action: str, found: tuple[int, Return | None] | None) -> tuple[int, Return, UnitInfo]:
         service = self.service
         now = service.clock()
         if found is None:
-            unit_id = s.scalar(select(Unit.id).where(Unit.code == data.unit.code))
-            if unit_id is None:
+            parent = aliased(Unit)
+            row = s.execute(
+                select(Unit.id, Unit.name, Unit.level, Unit.credit_code, parent.code.label("parent"))
+                .outerjoin(parent, parent.id == Unit.parent_id)
+                .where(Unit.code == data.unit.code)
+            ).first()
+            if row is None:
                 raise ServiceError(f"单位 {data.unit.code} 不存在，请先在“单位管理”中添加")
+            unit_id, unit = row.id, UnitInfo(data.unit.code, row.name, row.level, row.parent, row.credit_code)
             ret = self.find(s, data.unit.code, data.period, data.scope)
-        else:
-            unit_id, ret = found
+        else:  # the caller's read, in this operation (import_return): the unit as the data names it
+            (unit_id, ret), unit = found, data.unit
         audit: list[dict[str, object]] = []
 
         def record(act: str, fld: str, old: object, new: object) -> None:
@@ -300,7 +351,7 @@ class Store:
         if audit:
             insert_rows(s, AUDIT, audit)
         s.flush()
-        return changes, ret.version
+        return changes, ret, unit
 
     def _write_row(self, ret: Return, data: ReturnData, action: str, record: AuditLogger, now: dt.datetime) -> tuple[int, str]:
         """The return's own columns: refused when locked, then signatories, status, origin,
@@ -356,7 +407,9 @@ class Store:
                     new = None if new is None else Decimal(format_value(tpl.indicator(c), new))
                 record(action, c, old, new)
             changes += len(changed)
-        old_texts = {} if fresh else dict(s.execute(select(ReturnText.code, ReturnText.text).where(ReturnText.return_id == ret_id)).all())
+        text_rows = [] if fresh else s.execute(select(ReturnText.code, ReturnText.text, ReturnText.drafted_from).where(ReturnText.return_id == ret_id)).all()
+        old_texts = {code: text for code, text, _ in text_rows}
+        old_drafted = {code: fp for code, _, fp in text_rows}
         new_texts = {k: v for k, v in data.texts.items() if v.strip()}
         changed = changed_keys(old_texts, new_texts)
         if changed:
@@ -369,14 +422,11 @@ class Store:
                 record(action, c, old_texts.get(c), new_texts.get(c))
             changes += len(changed)
         # A drafted text's fingerprint follows the text; it is no change of its own for the audit.
-        for c in set(new_texts) - set(changed):
-            s.execute(
-                update(ReturnText)
-                .where(ReturnText.return_id == ret_id, ReturnText.code == c, ReturnText.drafted_from != data.drafted_from.get(c, ""))
-                .values(drafted_from=data.drafted_from.get(c, ""))
-            )
+        for c in sorted(set(new_texts) - set(changed)):
+            if old_drafted[c] != data.drafted_from.get(c, ""):
+                s.execute(update(ReturnText).where(ReturnText.return_id == ret_id, ReturnText.code == c).values(drafted_from=data.drafted_from.get(c, "")))
         old_rows = [] if fresh else read_allowances(s, ret_id)
-        new_rows = [a for a in data.allowances if a.name.strip() or a.persons is not None or a.amount is not None]
+        new_rows = kept_allowances(data.allowances)
         if [a.key() for a in old_rows] != [a.key() for a in new_rows]:
             if not fresh:
                 s.execute(delete(AllowanceRow).where(AllowanceRow.return_id == ret_id))

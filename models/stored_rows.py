@@ -52,9 +52,16 @@ def read_allowances(s: Session, ret_id: int) -> list[Allowance]:
     return [Allowance(*row) for row in rows]
 
 
+def kept_allowances(rows: Iterable[Allowance]) -> list[Allowance]:
+    """The allowance rows a save stores: a row with no name, persons or amount is a blank line."""
+    return [a for a in rows if a.name.strip() or a.persons is not None or a.amount is not None]
+
+
 def read_members(s: Session, ret_id: int) -> list[Member]:
-    rows = s.scalars(select(ConsolidationMember).where(ConsolidationMember.return_id == ret_id).order_by(ConsolidationMember.position))
-    return [Member(m.unit_code, m.unit_name, m.state, m.source_scope, m.source_status) for m in rows]
+    # Plain rows too: a province's 汇总表 names ~1,550 units.
+    m = ConsolidationMember
+    rows = s.execute(select(m.unit_code, m.unit_name, m.state, m.source_scope, m.source_status).where(m.return_id == ret_id).order_by(m.position)).all()
+    return [Member(*row) for row in rows]
 
 
 def audit_text(value: object) -> str | None:

@@ -308,6 +308,17 @@ def test_annual_view_sums_flows_and_takes_stocks_from_the_last_quarter(county: R
     assert all(ytd[i.code] == year.values[i.code] for i in tpl.indicators if i.kind == "flow")
 
 
+def test_annual_view_takes_stocks_from_the_last_quarter_that_gives_any(county: ReturnService) -> None:
+    unit = township(1)
+    county.units.save(unit)
+    county.store.save(make_return(TEMPLATE, {"staff.total": 12, "recruit.posts": 2, "incent.funding": "12.3"}, unit=unit, period="2024Q1"))
+    county.store.save(make_return(TEMPLATE, {"recruit.posts": 3, "incent.funding": "0.35"}, unit=unit, period="2024Q2"))  # no stock given
+    year = annual_view(county, unit.code, "2024")
+    assert year.values == {"staff.total": 12, "recruit.posts": 5, "incent.funding": Decimal("12.65")}
+    assert str(year.values["incent.funding"]) == "12.65" and str(year.values["staff.total"]) == "12"
+    assert year.missing_quarters == ["2024Q3", "2024Q4"]
+
+
 def test_annual_view_of_consolidated_quarters(county: ReturnService) -> None:
     county.units.save(township(1))
     for q, n in (("2024Q1", 2), ("2024Q2", 3), ("2024Q3", 4), ("2024Q4", 5)):
@@ -362,3 +373,42 @@ def test_a_consolidation_is_one_transaction_all_or_nothing(county: ReturnService
         data = consolidate(county, COUNTY.code, "2024Q4")
     assert len(begun) == 1  # the children read, the sums and the stored 汇总表 in one
     assert data.values["staff.total"] == 30 and data.version == 1
+
+
+def test_the_consolidated_return_given_back_is_the_one_stored(county: ReturnService) -> None:
+    """汇总 builds what it returns from what it wrote, without reading it back: it must be
+    what a load reads, field for field, made afresh and made again on top of a stored one
+    (its explanations, its 退回 by the level above and a member sent back kept)."""
+    a, b, c = township(1), township(2), township(3)
+    for u in (a, b, c):
+        county.units.save(u)
+    county.store.save(
+        make_return(
+            TEMPLATE,
+            {"staff.total": Decimal(10), "incent.funding": Decimal("12.3")},
+            unit=a,
+            texts={"text.problems": "1、人才流失", "text.plans": "  "},
+            allowances=[Allowance("黄山名医", 2, Decimal("300"), Decimal("0"), Decimal("1800")), Allowance("拔尖人才", None, None, None, Decimal("500"))],
+        )
+    )
+    county.store.save(make_return(TEMPLATE, {"staff.total": Decimal(5)}, unit=b, texts={"text.problems": "1、培训不足"}))
+    county.workflow.review(b.code, "2024Q4", accept=False, note="人数有误")  # sent back: a member, not added up
+
+    made = consolidate(county, COUNTY.code, "2024Q4")
+    assert made == county.store.load(COUNTY.code, "2024Q4", "consolidated")
+    assert made.version == 1 and made.values == {"staff.total": 10, "incent.funding": Decimal("12.30")} and len(made.allowances) == 2
+    assert str(made.values["incent.funding"]) == "12.30" and set(made.texts) == {"text.problems"}
+    assert [(m.unit_code, m.state) for m in made.members] == [("T01", "included"), ("T02", "returned"), ("T03", "missing")]
+
+    made.explanations["staff.total"] = "乙乡镇卫生院退回修改中"
+    county.store.save(made, action="edit")
+    county.workflow.review(COUNTY.code, "2024Q4", accept=False, note="请补报", scope="consolidated")
+    county.store.save(make_return(TEMPLATE, {"staff.total": Decimal(7)}, unit=c, texts={"text.problems": "1、设备老化"}))
+    again = consolidate(county, COUNTY.code, "2024Q4")
+    assert again == county.store.load(COUNTY.code, "2024Q4", "consolidated")
+    assert again.values["staff.total"] == 17 and again.version == 4
+    assert again.explanations == {"staff.total": "乙乡镇卫生院退回修改中"} and (again.review_status, again.review_note) == ("returned", "请补报")
+    assert again.texts["text.problems"] == "【第1乡镇卫生院】\n1、人才流失\n\n【第3乡镇卫生院】\n1、设备老化"
+    changed = [r.field for r in county.store.audit(COUNTY.code, "2024Q4", scope="consolidated") if r.action == "consolidate"]
+    assert changed.count("staff.total") == 2 and "text.problems" in changed  # the audit trail: made, then what changed
+    assert consolidate(county, COUNTY.code, "2024Q4") == county.store.load(COUNTY.code, "2024Q4", "consolidated")  # nothing changed: only its version

@@ -83,3 +83,15 @@ def test_the_index_holds_every_return_of_the_period_and_nothing_else(tree: Retur
     assert index.get("T23", "own") is None
     t22 = index.get("T22", "own")
     assert isinstance(t22, Stored) and (t22.status, t22.origin, t22.review_status) == ("draft", "entered", "returned")
+
+
+def test_returns_are_gathered_depth_first_each_unit_before_the_units_below_it(tree: ReturnService) -> None:
+    """The order of the sums' sources is the order of the texts and allowances gathered under
+    each unit's heading: the tree read top down, a county's townships right after the county."""
+    tree.workflow.review(COUNTY_1.code, PERIOD, accept=False, note="请重新汇总", scope="consolidated")
+    tpl = tree.registry.for_period(PERIOD)
+    for county in (COUNTY_1, COUNTY_2):
+        tree.store.save(make_return(tpl, {"staff.total": 7}, unit=county, period=PERIOD))
+    with tree.session() as s:
+        sources = PeriodIndex(s, tree, PERIOD).sources(PREFECTURE)
+    assert [u.code for _, u in sources] == ["P00", "C01", "T11", "C02", "T21"]
