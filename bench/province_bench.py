@@ -177,26 +177,35 @@ def bare_group_by(engine: object, periods: list[str]) -> float:
 
 
 def consolidation(db: str) -> dict[str, float]:
+    """Ours and the bare GROUP BY each the best of three, on a warm cache alike: each of our runs
+    makes the 汇总表 anew (the ones of the run before deleted, untimed), as a first 汇总 does."""
     from models.consolidate import annual_view, consolidate
     from models.db import open_database
     from models.returns import ReturnService
 
     service = ReturnService(open_database(db, backup_before_upgrade=False), who="bench")
     quarters = [f"{YEAR}Q{q}" for q in range(1, 5)]
-    bare_group_by(service.engine, [QUARTER])  # warm the cache for both sides alike
+    bare_group_by(service.engine, quarters)  # warm the cache for both sides alike
     # What the window has done before a clerk can ask for 汇总: the unit tree read (the
     # service keeps its index), the ORM configured. Not part of a consolidation.
     service.units.list()
-    started = time.perf_counter()
-    data = consolidate(service, PROVINCE, QUARTER)
-    quarter = time.perf_counter() - started
+
+    def ours(periods: list[str]) -> float:
+        for period in periods:
+            service.workflow.delete(PROVINCE, period, "consolidated")
+        started = time.perf_counter()
+        for period in periods:
+            consolidate(service, PROVINCE, period)
+        if len(periods) > 1:
+            annual_view(service, PROVINCE, YEAR, scope="consolidated")
+        return time.perf_counter() - started
+
+    quarter = min(ours([QUARTER]) for _ in range(3))
     bare_quarter = min(bare_group_by(service.engine, [QUARTER]) for _ in range(3))
+    data = service.store.load(PROVINCE, QUARTER, "consolidated")
+    assert data is not None
     members = len(data.members)
-    started = time.perf_counter()
-    for q in quarters:
-        consolidate(service, PROVINCE, q)
-    annual_view(service, PROVINCE, YEAR, scope="consolidated")
-    year = time.perf_counter() - started
+    year = min(ours(quarters) for _ in range(3))
     bare_year = min(bare_group_by(service.engine, quarters) for _ in range(3))
     service.engine.dispose()
     return {"quarter": quarter, "bare_quarter": bare_quarter, "year": year, "bare_year": bare_year, "members": members}
