@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from models.data import (
+    Allowance,
     AuditRecord,
     Member,
     ReturnData,
@@ -81,30 +82,54 @@ class Store:
             values = dict(s.execute(select(ReturnValue.code, ReturnValue.value).where(ReturnValue.return_id == ret.id)).all())
             text_rows = s.execute(select(ReturnText.code, ReturnText.text, ReturnText.drafted_from).where(ReturnText.return_id == ret.id)).all()
             expl = dict(s.execute(select(Explanation.key, Explanation.text).where(Explanation.return_id == ret.id)).all())
-            return ReturnData(
-                unit=UnitInfo(unit.code, unit.name, unit.level, parent.code if parent else None, unit.credit_code),
-                period=ret.period,
-                template_id=ret.template_id,
-                template_version=ret.template_version,
-                scope=ret.scope,
-                status=ret.status,
-                origin=ret.origin,
-                values=self.typed_values(ret.template_id, ret.template_version, values),
+            return self._from_row(
+                ret,
+                UnitInfo(unit.code, unit.name, unit.level, parent.code if parent else None, unit.credit_code),
+                values=values,
                 texts={code: text for code, text, _ in text_rows},
+                drafted_from={code: fp for code, _, fp in text_rows if fp},
                 allowances=read_allowances(s, ret.id),
                 explanations=expl,
-                drafted_from={code: fp for code, _, fp in text_rows if fp},
-                signatories=Signatories(ret.unit_head, ret.stats_head, ret.filled_by, ret.phone, ret.report_date),
-                source_file=ret.source_file,
-                updated_at=ret.updated_at,
-                submitted_at=ret.submitted_at,
-                received_at=ret.received_at,
-                review_status=ret.review_status,
-                review_note=ret.review_note,
-                edited_in_excel=ret.edited_in_excel,
-                version=ret.version,
                 members=read_members(s, ret.id),
             )
+
+    def _from_row(
+        self,
+        ret: Return,
+        unit: UnitInfo,
+        *,
+        values: Mapping[str, Decimal],
+        texts: dict[str, str],
+        drafted_from: dict[str, str],
+        allowances: list[Allowance],
+        explanations: dict[str, str],
+        members: list[Member],
+    ) -> ReturnData:
+        """A stored return: the columns of its row as they stand, and its rows as given."""
+        return ReturnData(
+            unit=unit,
+            period=ret.period,
+            template_id=ret.template_id,
+            template_version=ret.template_version,
+            scope=ret.scope,
+            status=ret.status,
+            origin=ret.origin,
+            values=self.typed_values(ret.template_id, ret.template_version, values),
+            texts=texts,
+            allowances=allowances,
+            explanations=explanations,
+            drafted_from=drafted_from,
+            signatories=Signatories(ret.unit_head, ret.stats_head, ret.filled_by, ret.phone, ret.report_date),
+            source_file=ret.source_file,
+            updated_at=ret.updated_at,
+            submitted_at=ret.submitted_at,
+            received_at=ret.received_at,
+            review_status=ret.review_status,
+            review_note=ret.review_note,
+            edited_in_excel=ret.edited_in_excel,
+            version=ret.version,
+            members=members,
+        )
 
     def typed_values(self, template_id: str, version: int, raw: Mapping[str, Decimal]) -> dict[str, Decimal]:
         """Stored numbers (exact, with 2 places) back at each indicator's precision (30, not 30.00)."""
@@ -265,28 +290,14 @@ class Store:
         """What ``load`` reads of ``ret`` just written from ``data``: its row as it now stands,
         the rows of ``data`` as ``_write_values`` and ``_write_members`` keep them."""
         texts = {k: v for k, v in data.texts.items() if v.strip()}
-        return ReturnData(
-            unit=unit,
-            period=ret.period,
-            template_id=ret.template_id,
-            template_version=ret.template_version,
-            scope=ret.scope,
-            status=ret.status,
-            origin=ret.origin,
-            values=self.typed_values(ret.template_id, ret.template_version, data.values),
+        return self._from_row(
+            ret,
+            unit,
+            values=data.values,
             texts=texts,
+            drafted_from={c: fp for c in texts if (fp := data.drafted_from.get(c, ""))},
             allowances=[replace(a, name=a.name.strip(), months=None) for a in kept_allowances(data.allowances)],
             explanations={k: v for k, v in data.explanations.items() if v.strip()},
-            drafted_from={c: fp for c in texts if (fp := data.drafted_from.get(c, ""))},
-            signatories=Signatories(ret.unit_head, ret.stats_head, ret.filled_by, ret.phone, ret.report_date),
-            source_file=ret.source_file,
-            updated_at=ret.updated_at,
-            submitted_at=ret.submitted_at,
-            received_at=ret.received_at,
-            review_status=ret.review_status,
-            review_note=ret.review_note,
-            edited_in_excel=ret.edited_in_excel,
-            version=ret.version,
             members=list(data.members) if data.scope == "consolidated" else [],
         )
 
