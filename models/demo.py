@@ -94,13 +94,18 @@ def _known(template: Template, r: DemoReturn) -> None:
 
 
 def build_demo(service: ReturnService, demo: Demo | None = None) -> None:
-    """Fill an (empty or not) database with the demo units and returns; idempotent."""
+    """Fill an (empty or not) database with the demo units and returns; idempotent: a demo
+    return already stored is brought back to the demo's figures (on its stored version), one
+    submitted (报送) since is left as it stands."""
     demo = demo or load_demo()
     for unit in demo.units:
         service.units.save(unit)
     service.settings.set(**demo.settings)
     for r in demo.returns:
-        data = service.store.new_return(r.unit, r.period)  # the template the service gives that period
+        # A new one has the template the service gives that period; a stored one keeps its own.
+        data = service.store.load(r.unit, r.period) or service.store.new_return(r.unit, r.period)
+        if data.locked:
+            continue
         _known(service.template_for(data), r)
         data.signatories = demo.signatories
         data.values = dict(r.values)

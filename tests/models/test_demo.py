@@ -52,3 +52,23 @@ def test_a_code_the_template_does_not_know_is_a_bug_in_the_demo_file(service: Re
     assert demo.returns[0].values == {"staff.total": Decimal(5), "staff.typo": Decimal(1)}
     with pytest.raises(ValueError, match="含模板中没有的代码：staff.typo"):
         build_demo(service, demo)
+
+
+def test_the_demo_built_again_restores_its_figures_and_leaves_a_submitted_return(service: ReturnService) -> None:
+    demo = load_demo()
+    build_demo(service)
+    first, second = demo.returns[0], demo.returns[1]
+    changed = service.store.load(first.unit, first.period)
+    assert changed is not None
+    code = next(iter(first.values))
+    changed.values[code] = first.values[code] + 5  # the clerk tried the program on the demo
+    service.store.save(changed)
+    service.workflow.submit(second.unit, second.period)
+    submitted = service.store.load(second.unit, second.period)
+    assert submitted is not None
+    build_demo(service)  # `python main.py demo` run again: no conflict, nothing doubled
+    again = service.store.load(first.unit, first.period)
+    assert again is not None and again.values == first.values
+    kept = service.store.load(second.unit, second.period)
+    assert kept is not None and kept.locked and kept.version == submitted.version
+    assert len(service.units.list()) == len(demo.units)
