@@ -26,7 +26,7 @@ from models.periods import Period
 from models.returns import ReturnService
 from models.schema import AllowanceRow, Explanation, Return, ReturnText, ReturnValue, Unit
 from models.sources import PeriodIndex, gather
-from models.stored_rows import at_precision, read_members
+from models.stored_rows import at_precision, read_members, signatories_of
 from models.template import Template
 from models.vocab import MemberState, Origin, ReturnStatus, Review, Scope, SubmissionState
 
@@ -181,7 +181,7 @@ def consolidate(service: ReturnService, unit_code: str, period: str) -> ReturnDa
         _refuse_over_limit(tpl, unit, p, values)
         if existing is not None:
             explanations = dict(s.execute(select(Explanation.key, Explanation.text).where(Explanation.return_id == existing.id)).all())
-            signatories = Signatories(existing.unit_head, existing.stats_head, existing.filled_by, existing.phone, existing.report_date)
+            signatories = signatories_of(existing)
         else:
             st = service.settings.all()
             explanations, signatories = {}, Signatories(st["unit_head"], st["stats_head"], st["filled_by"], st["phone"], None)
@@ -305,7 +305,7 @@ def annual_view(service: ReturnService, unit_code: str, year: int | str, scope: 
         texts = _gather_texts(s, tpl, [(rid, q.label()) for q, rid in found])
         allowances = _annual_allowances(s, [rid for _, rid in found])
         last = s.get_one(Return, found[-1][1])  # signed by whoever signed its last quarter
-        signatories = Signatories(last.unit_head, last.stats_head, last.filled_by, last.phone, last.report_date)
+        signatories = signatories_of(last)
         members = read_members(s, last.id)
     return ReturnData(
         unit=unit,

@@ -65,7 +65,7 @@ from models.notices import REOPENED, SendBackNotice, already_applied, notice_pro
 from models.periods import Period, PeriodError
 from models.returns import ReturnService, ServiceError, unit_problem
 from models.schema import ImportFile
-from models.stored_rows import in_pieces
+from models.stored_rows import rows_of_returns
 from models.vocab import Review, SubmissionState
 
 # What callers have always imported from here (the window, the command line, the benches).
@@ -388,20 +388,17 @@ def last_stored_hash(engine: Engine, key: tuple[str, str, str]) -> str:
 
 def last_stored_hashes(engine: Engine, keys: Collection[tuple[str, str, str]]) -> dict[tuple[str, str, str], str]:
     """``last_stored_hash`` of many returns at once; a return no file put in is left out."""
-    wanted = set(keys)
-    periods = sorted({period for _, period, _ in wanted})
-    out: dict[tuple[str, str, str], str] = {}
     with Session(engine) as s:
-        for codes in in_pieces(code for code, _, _ in wanted):
-            rows = s.execute(
+        rows = rows_of_returns(
+            s,
+            keys,
+            lambda codes, periods: (
                 select(ImportFile.unit_code, ImportFile.period, ImportFile.scope, ImportFile.content_hash)
                 .where(ImportFile.unit_code.in_(codes), ImportFile.period.in_(periods), ImportFile.outcome.in_(STORED))
                 .order_by(ImportFile.id)
-            )
-            for unit_code, period, scope, content_hash in rows:  # the last one of each return wins
-                if (unit_code, period, scope) in wanted:
-                    out[(unit_code, period, scope)] = content_hash
-    return out
+            ),
+        )
+        return {(unit_code, period, scope): content_hash for unit_code, period, scope, content_hash in rows}  # the last file of each return wins
 
 
 def _return_problems(service: ReturnService, data: ReturnData) -> list[str]:

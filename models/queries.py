@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from models.periods import Period
 from models.schema import Return, ReturnValue, Unit
-from models.stored_rows import ReturnKey, at_precision, in_pieces
+from models.stored_rows import ReturnKey, at_precision, rows_of_returns
 from models.template import Template
 
 if TYPE_CHECKING:
@@ -58,20 +58,17 @@ class Queries:
     def states(self, keys: Collection[ReturnKey]) -> dict[ReturnKey, StoredState]:
         """The status and review of many returns (unit code, period, scope) at once, as an
         import's plan judges a batch; a key without a return is left out."""
-        wanted = set(keys)
-        periods = sorted({period for _, period, _ in wanted})
-        out: dict[ReturnKey, StoredState] = {}
         with self.service.session() as s:
-            for codes in in_pieces(code for code, _, _ in wanted):
-                rows = s.execute(
+            rows = rows_of_returns(
+                s,
+                keys,
+                lambda codes, periods: (
                     select(Unit.code, Return.period, Return.scope, Return.status, Return.review_status)
                     .join(Unit, Return.unit_id == Unit.id)
                     .where(Unit.code.in_(codes), Return.period.in_(periods))
-                )
-                for unit_code, period, scope, status, review in rows:
-                    if (unit_code, period, scope) in wanted:
-                        out[(unit_code, period, scope)] = StoredState(status, review)
-        return out
+                ),
+            )
+            return {(unit_code, period, scope): StoredState(status, review) for unit_code, period, scope, status, review in rows}
 
     def values_for(self, unit_code: str, period: str, scope: str = "own") -> dict[str, Decimal] | None:
         """Just the figures of a return, or None when there is no such return."""
@@ -104,23 +101,22 @@ class Queries:
     def values_of(self, keys: Collection[ReturnKey]) -> dict[ReturnKey, dict[str, Decimal]]:
         """``values_for`` of many returns at once (a few set queries, not one per return);
         a key without a return is left out."""
-        wanted = set(keys)
-        periods = sorted({period for _, period, _ in wanted})
         found: dict[ReturnKey, tuple[str, int, dict[str, Decimal]]] = {}
         with self.service.session() as s:
-            for codes in in_pieces(code for code, _, _ in wanted):
-                rows = s.execute(
+            rows = rows_of_returns(
+                s,
+                keys,
+                lambda codes, periods: (
                     select(Unit.code, Return.period, Return.scope, Return.template_id, Return.template_version, ReturnValue.code, ReturnValue.value)
                     .join(Unit, Return.unit_id == Unit.id)
                     .outerjoin(ReturnValue, ReturnValue.return_id == Return.id)  # a return without figures is one too
                     .where(Unit.code.in_(codes), Return.period.in_(periods))
-                )
-                for unit_code, period, scope, template_id, version, code, value in rows:
-                    key = (unit_code, period, scope)
-                    if key in wanted:
-                        raw = found.setdefault(key, (template_id, version, {}))[2]
-                        if code is not None:
-                            raw[code] = value
+                ),
+            )
+            for unit_code, period, scope, template_id, version, code, value in rows:
+                raw = found.setdefault((unit_code, period, scope), (template_id, version, {}))[2]
+                if code is not None:
+                    raw[code] = value
         typed = self.service.store.typed_values
         return {key: typed(template_id, version, raw) for key, (template_id, version, raw) in found.items()}
 

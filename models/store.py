@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import CursorResult, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from models.data import (
     Allowance,
@@ -42,7 +42,18 @@ from models.schema import (
     ReturnValue,
     Unit,
 )
-from models.stored_rows import allowance_text, at_precision, audit_text, changed_keys, insert_rows, kept_allowances, read_allowances, read_members, touch
+from models.stored_rows import (
+    allowance_text,
+    at_precision,
+    audit_text,
+    changed_keys,
+    insert_rows,
+    kept_allowances,
+    read_allowances,
+    read_members,
+    signatories_of,
+    touch,
+)
 from models.values import format_value, has_unencodable
 from models.vocab import Origin, ReturnStatus, Review
 
@@ -119,7 +130,7 @@ class Store:
             allowances=allowances,
             explanations=explanations,
             drafted_from=drafted_from,
-            signatories=Signatories(ret.unit_head, ret.stats_head, ret.filled_by, ret.phone, ret.report_date),
+            signatories=signatories_of(ret),
             source_file=ret.source_file,
             updated_at=ret.updated_at,
             submitted_at=ret.submitted_at,
@@ -271,10 +282,10 @@ class Store:
         stored = None
         try:
             with service.session() as s:
-                changes, ret, unit = self._store(s, data, action, found)
+                changes, ret = self._store(s, data, action, found)
                 version = ret.version
                 if read:
-                    stored = self._as_stored(ret, unit, data)
+                    stored = self._as_stored(ret, data)
         except IntegrityError:
             # Two clerks created the same return at once: the other one was first.
             if not outermost:
@@ -286,13 +297,14 @@ class Store:
         data.version = version
         return changes, stored
 
-    def _as_stored(self, ret: Return, unit: UnitInfo, data: ReturnData) -> ReturnData:
+    def _as_stored(self, ret: Return, data: ReturnData) -> ReturnData:
         """What ``load`` reads of ``ret`` just written from ``data``: its row as it now stands,
-        the rows of ``data`` as ``_write_values`` and ``_write_members`` keep them."""
+        the rows of ``data`` as ``_write_values`` and ``_write_members`` keep them (the unit as
+        ``data`` names it: 汇总 takes it from the service's index of the stored units)."""
         texts = {k: v for k, v in data.texts.items() if v.strip()}
         return self._from_row(
             ret,
-            unit,
+            data.unit,
             values=data.values,
             texts=texts,
             drafted_from={c: fp for c in texts if (fp := data.drafted_from.get(c, ""))},
@@ -301,22 +313,15 @@ class Store:
             members=list(data.members) if data.scope == "consolidated" else [],
         )
 
-    def _store(self, s: Session, data: ReturnData, action: str, found: tuple[int, Return | None] | None) -> tuple[int, Return, UnitInfo]:
+    def _store(self, s: Session, data: ReturnData, action: str, found: tuple[int, Return | None] | None) -> tuple[int, Return]:
         service = self.service
         now = service.clock()
         if found is None:
-            parent = aliased(Unit)
-            row = s.execute(
-                select(Unit.id, Unit.name, Unit.level, Unit.credit_code, parent.code.label("parent"))
-                .outerjoin(parent, parent.id == Unit.parent_id)
-                .where(Unit.code == data.unit.code)
-            ).first()
-            if row is None:
+            unit_id, ret = self.find_with_unit(s, data.unit.code, data.period, data.scope)
+            if unit_id is None:
                 raise ServiceError(f"单位 {data.unit.code} 不存在，请先在“单位管理”中添加")
-            unit_id, unit = row.id, UnitInfo(data.unit.code, row.name, row.level, row.parent, row.credit_code)
-            ret = self.find(s, data.unit.code, data.period, data.scope)
-        else:  # the caller's read, in this operation (import_return): the unit as the data names it
-            (unit_id, ret), unit = found, data.unit
+        else:  # the caller's read, in this operation (import_return)
+            unit_id, ret = found
         audit: list[dict[str, object]] = []
 
         def record(act: str, fld: str, old: object, new: object) -> None:
@@ -362,7 +367,7 @@ class Store:
         if audit:
             insert_rows(s, AUDIT, audit)
         s.flush()
-        return changes, ret, unit
+        return changes, ret
 
     def _write_row(self, ret: Return, data: ReturnData, action: str, record: AuditLogger, now: dt.datetime) -> tuple[int, str]:
         """The return's own columns: refused when locked, then signatories, status, origin,

@@ -1,21 +1,21 @@
 """A stored return's rows as plain data, and the small rules of writing them: which keys
 changed, how a value is said in the audit trail, a changed return's date, a value at its
 indicator's precision, many rows written at once (``insert_rows``), many returns asked
-about a piece at a time (``in_pieces``)."""
+about a piece at a time (``rows_of_returns``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Executable, Table, insert, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
-from models.data import Allowance, Member
+from models.data import Allowance, Member, Signatories
 from models.schema import AllowanceRow, ConsolidationMember, Return
 from models.template import Template
 
@@ -30,6 +30,23 @@ def in_pieces(codes: Iterable[str]) -> Iterator[Sequence[str]]:
     ordered = sorted(set(codes))
     for i in range(0, len(ordered), IN_LIST):
         yield ordered[i : i + IN_LIST]
+
+
+def rows_of_returns(s: Session, keys: Iterable[ReturnKey], query: Callable[[Sequence[str], list[str]], Executable]) -> Iterator[Any]:
+    """The rows ``query`` gives about many returns at once, whose first three columns are a
+    return's key (unit code, period, scope): asked with ``IN_LIST`` unit codes at a time and
+    every period wanted; a row of a return not among ``keys`` is left out."""
+    wanted = set(keys)
+    periods = sorted({period for _, period, _ in wanted})
+    for codes in in_pieces(code for code, _, _ in wanted):
+        for row in s.execute(query(codes, periods)):
+            if (row[0], row[1], row[2]) in wanted:
+                yield row
+
+
+def signatories_of(ret: Return) -> Signatories:
+    """Who signed a stored return, from its row."""
+    return Signatories(ret.unit_head, ret.stats_head, ret.filled_by, ret.phone, ret.report_date)
 
 
 def touch(ret: Return, at: dt.datetime) -> None:

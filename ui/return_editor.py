@@ -160,13 +160,10 @@ class ReturnEditor(QSplitter):
         return form
 
     def bring_up_to_date(self, _key: str, form: SectionForm) -> None:
-        """A form built after the return was shown: the return's figures, read-only and flags, as show_document gives the others."""
-        doc, data = self.document, self.document.data
-        form.set_read_only(doc.read_only())
-        if data is not None:
-            form.set_consolidated(data.scope == "consolidated")
-            form.show_return(data.values, data.texts, data.allowances, doc.previous, Period.parse(data.period).months)
-            form.show_coverage(doc.coverage)
+        """A form built after the return was shown: read-only, the return, the flags, as the others have them."""
+        form.set_read_only(self.document.read_only())
+        if self.document.data is not None:
+            self.show_in(form, self.document.data)
             form.flag_fields(self.field_flags())
 
     def build_shown_page(self) -> None:
@@ -274,15 +271,19 @@ class ReturnEditor(QSplitter):
         if data is None:
             self.banner.hide()
             return
-        months = Period.parse(data.period).months
         self.apply_read_only()  # first: a read-only page gives no advice to type
         for form in self.forms.built():  # the others are brought up to date as they are built
-            form.set_consolidated(data.scope == "consolidated")
-            form.show_return(data.values, data.texts, data.allowances, doc.previous, months)
-            form.show_coverage(doc.coverage)
+            self.show_in(form, data)
         self.signatories.show_signatories(data.signatories)
         self.update_banner()
         self.show_findings(doc.findings)
+
+    def show_in(self, form: SectionForm, data: ReturnData) -> None:
+        """The return's figures, texts, last period and coverage in one section's form."""
+        doc = self.document
+        form.set_consolidated(data.scope == "consolidated")
+        form.show_return(data.values, data.texts, data.allowances, doc.previous, Period.parse(data.period).months)
+        form.show_coverage(doc.coverage)
 
     def apply_read_only(self) -> None:
         """Fields take typing only when the document does (not while an operation runs):
