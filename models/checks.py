@@ -20,6 +20,8 @@ PERCENT_PLACES = Decimal("0.1")
 
 @dataclass(frozen=True)
 class Finding:
+    """What one check found in a return: the rule, how serious, the figures involved and the message for the clerk."""
+
     rule_id: str
     key: str  # unique within a return; explanations are stored under it
     severity: str  # error | warning | note

@@ -32,6 +32,8 @@ def fmt_number(value: Decimal | int | None, decimals: int = 0) -> str:
 
 @dataclass(frozen=True)
 class UnitInfo:
+    """A reporting unit: its code, name, level and the unit above it."""
+
     code: str
     name: str
     level: str = UnitLevel.OTHER
@@ -41,6 +43,8 @@ class UnitInfo:
 
 @dataclass
 class Allowance:
+    """One row of the allowance list (津贴补贴): who, how many persons, the monthly standard, one-off sums and the amount."""
+
     name: str
     persons: int | None = None
     monthly_standard: Decimal | None = None
@@ -66,6 +70,8 @@ class Allowance:
 
 @dataclass
 class Signatories:
+    """Who signs the return (单位负责人, 统计负责人, 填表人), the phone and the date it is reported."""
+
     unit_head: str = ""  # 单位负责人
     stats_head: str = ""  # 统计负责人
     filled_by: str = ""  # 填表人
@@ -86,6 +92,8 @@ class Member:
 
 @dataclass
 class ReturnData:
+    """One return as the program holds it: the unit, the period, the figures, texts, allowances and signatures, and where it stands."""
+
     unit: UnitInfo
     period: str
     template_id: str
@@ -123,6 +131,8 @@ class ReturnData:
 
 @dataclass(frozen=True)
 class AuditRecord:
+    """One line of the audit trail: when, who, what was done to which field, and its old and new value."""
+
     at: dt.datetime
     who: str
     action: str

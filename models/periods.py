@@ -21,6 +21,8 @@ class PeriodError(ValueError):
 
 @dataclass(frozen=True, order=True)
 class Period:
+    """A report period: a quarter of a year, or the year as a whole (the annual view)."""
+
     year: int
     quarter: int | None = None  # None: the annual view
 

@@ -23,6 +23,8 @@ class TemplateError(ValueError):
 
 @dataclass(frozen=True)
 class Indicator:
+    """One figure of the return: its stable code, labels, 计量单位, stock or flow, type and place on the form."""
+
     code: str
     label: str
     label_en: str
@@ -78,6 +80,8 @@ DEFAULT_LIMITS = Limits({}, Decimal(9999999), 10_000)
 
 @dataclass(frozen=True)
 class TextField:
+    """A text box of the return (工作总结, 存在问题…): its code, labels and the page it is on."""
+
     code: str
     label: str
     label_en: str
@@ -87,6 +91,8 @@ class TextField:
 
 @dataclass(frozen=True)
 class Section:
+    """A page of the return (one table of the printed form) and the indicators on it, in order."""
+
     key: str
     label: str
     label_en: str
@@ -99,6 +105,8 @@ class Section:
 
 @dataclass(frozen=True)
 class Breakdown:
+    """A total and the parts it is broken down into (按职称分…): the parts may not exceed it, and add up to it when all are given."""
+
     id: str
     label: str
     label_en: str
@@ -167,6 +175,8 @@ class OrderRule:
 
 @dataclass(frozen=True)
 class RequiresRule:
+    """A figure that, when given (``when``), requires another (``then``)."""
+
     id: str
     when: str
     then: str
@@ -175,6 +185,8 @@ class RequiresRule:
 
 @dataclass(frozen=True)
 class StockChangeRule:
+    """A stock that changed by more than ``threshold`` since last quarter (from at least ``min_previous``) is to be explained."""
+
     id: str
     threshold: Decimal
     min_previous: int
@@ -183,12 +195,16 @@ class StockChangeRule:
 
 @dataclass(frozen=True)
 class AllowanceRule:
+    """The check of the allowance rows (persons × monthly standard against the amount)."""
+
     id: str
     severity: Severity
 
 
 @dataclass(frozen=True)
 class Ratio:
+    """A ratio computed from the figures (numerator codes over denominator codes), shown, never stored."""
+
     code: str
     label: str
     label_en: str
@@ -223,6 +239,8 @@ def quarter_key(period: str) -> tuple[int, int]:
 
 @dataclass(frozen=True)
 class Template:
+    """One version of the return: its pages, texts, checks and summary figures, as the template file gives them."""
+
     id: str
     version: int
     title: str

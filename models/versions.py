@@ -20,6 +20,8 @@ BLANK = "（空）"
 
 @dataclass(frozen=True)
 class Difference:
+    """One part of a return as this clerk has it and as the other clerk stored it."""
+
     label: str  # the indicator's label from the template, or the part of the return
     mine: str  # as the clerk typed it (BLANK when blank)
     theirs: str  # as stored by the other clerk

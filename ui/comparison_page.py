@@ -18,15 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.data import ReturnData
 from models.periods import Period
-from models.template import Indicator, Template
 from models.values import format_value
-from ui.table_model import Index
 
 if TYPE_CHECKING:
     from models.compare import Comparison
+    from models.data import ReturnData
     from models.returns import ReturnService
+    from models.template import Indicator, Template
+    from ui.table_model import Index
 
 LABEL, UNIT_COL, CURRENT, PREVIOUS, PREV_DIFF, PREV_PCT, LAST_YEAR, LAST_DIFF, LAST_PCT, YTD = range(10)
 

@@ -16,18 +16,18 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QComboBox, QMenu
 
-from models.data import ReturnData
 from models.periods import Period, local_time
 from models.vocab import MemberState
 from ui.comparison_page import ComparisonPage
 from ui.inbox_view import InboxWork
-from ui.operations import Progress, ProgressRun, run_operation
 from ui.words import word
 
 if TYPE_CHECKING:
+    from models.data import ReturnData
     from models.returns import ReturnService
     from ui.completeness_dialog import CompletenessDialog
     from ui.host import WindowHost
+    from ui.operations import Progress, ProgressRun
 
 
 # ---- the controller ---------------------------------------------------------------------
@@ -248,6 +248,8 @@ class CountyWork(QObject):
 
         def work(_progress: Progress) -> object:
             return consolidate(service, unit, period)
+
+        from ui.operations import run_operation
 
         self.consolidating = (unit, period)
         self.run = run_operation(

@@ -37,11 +37,11 @@ from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 
 from models.checks import Finding, blocking, check_return
 from models.data import Allowance, ReturnData, Signatories
-from models.template import Template
 from models.versions import Conflict, differences, reapply
 
 if TYPE_CHECKING:
     from models.returns import ReturnConflict, ReturnService
+    from models.template import Template
 
 AUTOSAVE_MS = 30_000
 

@@ -12,14 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QKeyEvent, QKeySequence, QRegularExpressionValidator, QValidator
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
-from models.template import Indicator
 from models.values import ValueProblem, format_value, parse_value
+
+if TYPE_CHECKING:
+    from models.template import Indicator
 
 # While typing: the characters of every form the parser reads, or a blank mark. The point is
 # let through in a whole-number box and any number of decimals typed, so that "12.5" in a

@@ -26,13 +26,13 @@ from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, QUrl, Sig
 from PySide6.QtGui import QDesktopServices, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
-from ui.import_dialog import ImportFlow
-from ui.operations import Progress, ProgressRun, run_operation
 from ui.screen import window_settings
 
 if TYPE_CHECKING:
     from models.data import ReturnData
     from ui.host import WindowHost
+    from ui.import_dialog import ImportFlow
+    from ui.operations import Progress, ProgressRun
     from ui.print_preview import PdfPages, PrintPreview
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ class FileActions(QObject):
     def __init__(self, window: WindowHost) -> None:
         super().__init__(window.widget())
         self.window = window
-        self.importer = ImportFlow(window)
+        self.import_flow: ImportFlow | None = None  # made at the first import (ui/import_dialog.py is not needed to paint the window)
         self.preview: PrintPreview | None = None
         self.run: ProgressRun | None = None  # the export or print under way
         self.outcome: object = None  # what ``done`` said last
@@ -75,12 +75,21 @@ class FileActions(QObject):
         window.widget().setAcceptDrops(True)  # returns (files, folders, archives, e-mails) dropped on the window are imported
         window.widget().installEventFilter(self)  # drops; the window stays open while an import is writing
 
+    @property
+    def importer(self) -> ImportFlow:
+        """The import (one at a time), made when first asked for."""
+        if self.import_flow is None:
+            from ui.import_dialog import ImportFlow
+
+            self.import_flow = ImportFlow(self.window)
+        return self.import_flow
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is not self.window.widget():
             return super().eventFilter(watched, event)
         if event.type() == QEvent.Type.Close and self.window.document.busy:
             event.ignore()  # an import, an export or a consolidation is writing
-            if self.importer.busy:
+            if self.import_flow is not None and self.import_flow.busy:
                 self.window.show_status_message(self.tr("An import is running; close the window when it has finished."))
             else:
                 self.window.show_status_message(self.tr("The program is still working; close the window when it has finished."))
@@ -244,6 +253,8 @@ class FileActions(QObject):
             self.run = None
             self.window.inform(title, self.failure_text(exc, path), error=True)
             self.announce(None)
+
+        from ui.operations import run_operation
 
         self.run = run_operation(self.window.widget(), label, work, on_done, on_failed, lock=self.window.document, cancelable=False)
         if self.run is None:  # another operation holds the document

@@ -15,6 +15,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from models.checks import breakdown_finding, breakdown_state, compute_ratios
@@ -94,6 +95,21 @@ class SumLabel(QLabel):
     def show_state(self, text: str, colour: str) -> None:
         self.setText(text)
         self.setStyleSheet(f"color: {colour}; font-weight: {'bold' if colour == _BAD else 'normal'}")
+
+
+def bold(label: QLabel) -> None:
+    """A label in bold. Fonts and palettes, not style sheets, for what a page is built with:
+    a style sheet on each of ~100 labels makes building and first painting a page ~25% slower."""
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+
+
+def coloured(label: QLabel, colour: str) -> None:
+    """A label's text in ``colour`` (a palette, as for ``bold``)."""
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
+    label.setPalette(palette)
 
 
 class SectionForm(QWidget):
@@ -208,7 +224,7 @@ class SectionForm(QWidget):
                     heading = QLabel(ind.label_en if self.lang == "en" else ind.label, frame)
                     heading.setObjectName(f"heading:{ind.label}")
                     heading.setContentsMargins(18 * ind.level, 0, 0, 0)
-                    heading.setStyleSheet("font-weight: bold")
+                    bold(heading)
                     grid.addWidget(heading, row, LABEL)
                     row += 1
                 continue
@@ -222,11 +238,11 @@ class SectionForm(QWidget):
             self.labels[ind.code] = (label, label.text())
             label.setContentsMargins(18 * ind.level, 0, 0, 0)
             if ind.level == 0:
-                label.setStyleSheet("font-weight: bold")
+                bold(label)
             edit = self.add_field(ind.code, frame)
             label.setBuddy(edit)
             previous = QLabel(frame)
-            previous.setStyleSheet(f"color: {_MUTED}")
+            coloured(previous, _MUTED)
             previous.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.previous_labels[ind.code] = previous
             grid.addWidget(label, row, LABEL)
@@ -276,7 +292,7 @@ class SectionForm(QWidget):
         # The template's "按…分" heading where it gives one, under the total it breaks down.
         caption = QLabel((b.heading_en or b.heading or b.label_en) if self.lang == "en" else (b.heading or b.label), box)
         caption.setContentsMargins(18 * max(level - 1, 0), 0, 0, 0)
-        caption.setStyleSheet("font-weight: bold")
+        bold(caption)
         caption.setMinimumWidth(130)
         caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         flow.addWidget(caption)
@@ -295,7 +311,7 @@ class SectionForm(QWidget):
             cell_layout.addWidget(head, 0, Qt.AlignmentFlag.AlignHCenter)
             cell_layout.addWidget(edit, 0, Qt.AlignmentFlag.AlignHCenter)
             note = QLabel(cell)
-            note.setStyleSheet(f"color: {_NOTE}")
+            coloured(note, _NOTE)
             note.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             note.hide()  # shown only on a view whose figure not every unit or quarter gave
             cell_layout.addWidget(note, 0, Qt.AlignmentFlag.AlignHCenter)

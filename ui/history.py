@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from models.periods import Period, local_time
-from models.template import Template
 from models.values import format_value
 from ui.screen import fit_dialog
 
 if TYPE_CHECKING:
     from models.returns import ReturnService
+    from models.template import Template
 
 
 class HistoryDialog(QDialog):

@@ -25,6 +25,7 @@ class WindowHost(Protocol):
     document: ReturnDocument
     lang: str
     page_changed: SignalInstance  # str: the key of the page now shown
+    form_built: SignalInstance  # str, SectionForm: a section page's form was built (pages are built when first shown)
 
     @property
     def template(self) -> Template: ...  # the shown return's version
@@ -48,7 +49,8 @@ class WindowHost(Protocol):
     def add_page(self, key: str, widget: QWidget, title: str) -> None: ...
     def show_page(self, key: str) -> None: ...
     def page_key(self) -> str: ...
-    def section_form(self, key: str) -> SectionForm: ...
+    def section_form(self, key: str) -> SectionForm: ...  # built now if it was not yet
+    def built_form(self, key: str) -> SectionForm | None: ...  # None: not built yet (nothing is built by asking)
 
     # ---- which return ----
     def open_return(self, unit_code: str, period: str) -> bool: ...

@@ -15,15 +15,12 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QToolBar, QWidget
 
-from models.data import ReturnData
 from models.periods import Period
-from models.template import Template
 from models.vocab import SubmissionState
 from ui.chooser import ReturnChooser
 from ui.county_view import CountyWork
 from ui.document import ReturnDocument
 from ui.file_actions import FileActions
-from ui.form import SectionForm
 from ui.narrative_draft import NarrativeDrafting
 from ui.return_commands import ReturnCommands
 from ui.return_editor import ReturnEditor
@@ -32,7 +29,10 @@ from ui.status_bar import DocumentStatus
 from ui.window_dialogs import WindowDialogs
 
 if TYPE_CHECKING:
+    from models.data import ReturnData
     from models.returns import ReturnService
+    from models.template import Template
+    from ui.form import SectionForm
 
 UnsavedAnswer = Literal["save", "discard", "cancel"]
 FirstStartAnswer = Literal["demo", "own"] | None
@@ -43,6 +43,7 @@ class MainWindow(QMainWindow):
     return_changed = Signal(object)  # ReturnData | None: a different return is shown
     return_saved = Signal(object)  # ReturnData: the shown return was stored
     page_changed = Signal(str)  # key of the page shown
+    form_built = Signal(str, object)  # key, SectionForm: a section page's form was built
 
     def __init__(self, template: Template, lang: str = "zh", parent: QWidget | None = None, document: ReturnDocument | None = None) -> None:
         super().__init__(parent)
@@ -153,6 +154,7 @@ class MainWindow(QMainWindow):
         self.chooser.period_chosen.connect(self.on_period_chosen)
         self.editor.history_requested.connect(self.dialogs.show_history)
         self.editor.page_changed.connect(self.on_page_changed)
+        self.editor.form_built.connect(self.form_built)
         self.editor.status_message.connect(self.show_status_message)
         e = self.editor  # tests and tools/screenshots.py look at these
         self.tabs, self.forms, self.scrolls, self.checks, self.signatories = e.tabs, e.forms, e.scrolls, e.checks, e.signatories
@@ -208,6 +210,10 @@ class MainWindow(QMainWindow):
 
     def section_form(self, key: str) -> SectionForm:
         return self.editor.forms[key]
+
+    def built_form(self, key: str) -> SectionForm | None:
+        forms = self.editor.forms
+        return forms[key] if forms.is_built(key) else None
 
     def set_view_provider(self, provider: Callable[[str, str], bool]) -> None:
         self.view_provider = provider

@@ -12,7 +12,7 @@ says the text no longer matches and which sentences; the button redrafts.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QTextCursor
@@ -21,56 +21,108 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 if TYPE_CHECKING:
     from models.data import ReturnData
     from ui.fields import TextEdit
+    from ui.form import SectionForm
     from ui.host import WindowHost
 
 ExistingAnswer = Literal["replace", "append", "cancel"]
 
 
+class DraftControls(NamedTuple):
+    """What drafting put on the narrative page's form."""
+
+    form: SectionForm
+    editor: TextEdit  # the text drafted
+    button: QPushButton  # 根据数字起草
+    stale_label: QLabel  # the text no longer matches the figures
+
+
 class NarrativeDrafting(QObject):
-    """The 根据数字起草 button of the narrative page and what it does."""
+    """The 根据数字起草 button of the narrative page and what it does.
+
+    The button goes onto the page's form when that form is built: the window builds a page
+    when it is first shown, and the narrative page is not the first one (so it is not built,
+    nor its text boxes, before the window is painted)."""
 
     def __init__(self, window: WindowHost, code: str) -> None:
         """``code``: the text drafted (the template's ``[narrative] draft``)."""
         super().__init__(window.widget())
         self.window = window
         self.code = code
-        self.attach()
-        # A return of another template version gets new pages: the button goes onto the new one.
-        window.document.template_changed.connect(self.attach)
+        self.placed: DraftControls | None = None
+        # A return of another template version gets new pages: the button goes onto the new one as it is built.
+        window.form_built.connect(self.on_form_built)
+        if (form := window.built_form(self.section())) is not None:
+            self.on_form_built(form.section.key, form)
         window.document.loaded.connect(self.update_enabled)
         # every edit re-checks the return: the stale note follows the figures as they are typed
         window.document.findings_changed.connect(self.update_stale)
         window.document.state_changed.connect(self.update_stale)
+
+    def section(self) -> str:
+        """The page of the text drafted, in the template version shown."""
+        self.code = self.window.template.draft_text or self.code
+        return self.window.template.text_field(self.code).section
+
+    def on_form_built(self, key: str, form: SectionForm) -> None:
+        """Put the button and the stale note beside the text on the narrative page."""
+        if key != self.section():
+            return
+        field = self.window.template.text_field(self.code)
+        self.label = field.label_en if self.window.lang == "en" else field.label
+        button = QPushButton(self.tr("Draft from the figures"), form)
+        button.setObjectName("draft-narrative")
+        button.setToolTip(self.tr("Write a first draft of this text from the figures of the return; edit it afterwards."))
+        button.clicked.connect(self.draft)
+        form.add_text_button(self.code, button)
+        stale_label = QLabel(form)
+        stale_label.setObjectName("draft-stale")
+        stale_label.setWordWrap(True)
+        stale_label.setStyleSheet("color: #B00020;")
+        stale_label.hide()
+        form.add_text_button(self.code, stale_label)
+        self.placed = DraftControls(form, form.texts[self.code], button, stale_label)
         self.update_enabled()
 
-    def attach(self, *_args: object) -> None:
-        """Put the button and the stale note beside the text on the narrative page (the text
-        the template version shown drafts)."""
-        self.code = self.window.template.draft_text or self.code
-        window, code = self.window, self.code
-        section = window.template.text_field(code).section
-        self.form = window.section_form(section)
-        self.editor: TextEdit = self.form.texts[code]
-        field = window.template.text_field(code)
-        self.label = field.label_en if window.lang == "en" else field.label
-        self.button = QPushButton(self.tr("Draft from the figures"), self.form)
-        self.button.setObjectName("draft-narrative")
-        self.button.setToolTip(self.tr("Write a first draft of this text from the figures of the return; edit it afterwards."))
-        self.button.clicked.connect(self.draft)
-        self.form.add_text_button(code, self.button)
-        self.stale_label = QLabel(self.form)
-        self.stale_label.setObjectName("draft-stale")
-        self.stale_label.setWordWrap(True)
-        self.stale_label.setStyleSheet("color: #B00020;")
-        self.stale_label.hide()
-        self.form.add_text_button(code, self.stale_label)
+    def current(self) -> DraftControls | None:
+        """The controls on the narrative page as it now stands; None while it is not built."""
+        placed = self.placed
+        return placed if placed is not None and self.window.built_form(self.section()) is placed.form else None
+
+    def controls(self) -> DraftControls:
+        """The controls, the narrative page built first if it was not yet."""
+        self.window.section_form(self.section())  # builds it (on_form_built) if it was not yet
+        placed = self.current()
+        assert placed is not None
+        return placed
+
+    # The narrative page's controls, the page built if it was not yet (drafting and tests ask for them).
+    @property
+    def form(self) -> SectionForm:
+        return self.controls().form
+
+    @property
+    def editor(self) -> TextEdit:
+        return self.controls().editor
+
+    @property
+    def button(self) -> QPushButton:
+        return self.controls().button
+
+    @property
+    def stale_label(self) -> QLabel:
+        return self.controls().stale_label
 
     def update_enabled(self, _data: ReturnData | None = None) -> None:
-        self.button.setEnabled(self.window.data is not None and not self.editor.isReadOnly())
+        if (placed := self.current()) is None:
+            return  # put right when the page is built
+        placed.button.setEnabled(self.window.data is not None and not placed.editor.isReadOnly())
         self.update_stale()
 
     def update_stale(self, *_args: object) -> None:
         """Say whether the drafted text still matches the figures, and which sentences do not."""
+        if (placed := self.current()) is None:
+            return  # said when the page is built
+        stale_label = placed.stale_label
         data = self.window.data
         stale = None
         if data is not None:  # none while the window is built: models.report would load SQLAlchemy before the first paint
@@ -78,17 +130,15 @@ class NarrativeDrafting(QObject):
 
             stale = stale_draft(self.window.template, data, self.code)
         if stale is None:
-            self.stale_label.hide()
-            self.stale_label.clear()
+            stale_label.hide()
+            stale_label.clear()
             return
         changes = "；".join(
             self.tr("{label} {then} → {now}").format(label=f.label, then=f.then or self.tr("blank"), now=f.now or self.tr("blank")) for f in stale.figures
         )
-        self.stale_label.setText(
-            self.tr("The text no longer matches the figures ({changes}). Click “Draft from the figures” to redraft.").format(changes=changes)
-        )
-        self.stale_label.setToolTip(self.tr("Sentences that give the old figures:") + "\n" + "\n".join(stale.sentences))
-        self.stale_label.show()
+        stale_label.setText(self.tr("The text no longer matches the figures ({changes}). Click “Draft from the figures” to redraft.").format(changes=changes))
+        stale_label.setToolTip(self.tr("Sentences that give the old figures:") + "\n" + "\n".join(stale.sentences))
+        stale_label.show()
 
     # ---- question (overridable; tests replace it) ------------------------------------------
     def ask_existing(self) -> ExistingAnswer:

@@ -9,10 +9,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QKeySequence
 
-from models.checks import Finding
-from models.versions import Conflict
-
 if TYPE_CHECKING:
+    from models.checks import Finding
+    from models.versions import Conflict
     from ui.host import WindowHost
 
 

@@ -7,21 +7,24 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from models.checks import Finding
-from models.data import ReturnData
 from models.periods import Period, local_time
-from models.template import Template
 from models.vocab import Review
 from ui.checks_panel import ChecksPanel
-from ui.document import ReturnDocument
 from ui.fields import ShortcutPassThrough
 from ui.form import SectionForm
 from ui.signatories import SignatoriesForm
+
+if TYPE_CHECKING:
+    from models.checks import Finding
+    from models.data import ReturnData
+    from models.template import Template
+    from ui.document import ReturnDocument
 
 
 class SectionForms(Mapping[str, SectionForm]):
@@ -73,6 +76,7 @@ class ReturnEditor(QSplitter):
 
     history_requested = Signal(str)  # code
     page_changed = Signal(str)  # key of the page now shown
+    form_built = Signal(str, object)  # key, SectionForm: a page's form was built (when first shown or asked for)
     status_message = Signal(str)
 
     def __init__(self, document: ReturnDocument, parent: QWidget | None = None, owns_shortcut: Callable[[QKeySequence], bool] | None = None) -> None:
@@ -165,6 +169,7 @@ class ReturnEditor(QSplitter):
         if self.document.data is not None:
             self.show_in(form, self.document.data)
             form.flag_fields(self.field_flags())
+        self.form_built.emit(_key, form)
 
     def build_shown_page(self) -> None:
         self.forms.get(self.page_key())  # the page in sight: its form is built as it is asked for

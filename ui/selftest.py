@@ -10,8 +10,10 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from models.returns import ReturnService
+if TYPE_CHECKING:
+    from models.returns import ReturnService
 
 
 def window_step(service: ReturnService, folder: Path) -> str:

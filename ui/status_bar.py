@@ -3,13 +3,17 @@ its errors and warnings, kept up to date from the ReturnDocument."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from models.checks import count_findings
 from models.vocab import ReturnStatus
-from ui.document import ReturnDocument
 from ui.words import word
+
+if TYPE_CHECKING:
+    from ui.document import ReturnDocument
 
 
 class DocumentStatus(QObject):

@@ -8,10 +8,13 @@ out for the units on screen, not for the whole province up front.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
-from models.data import UnitInfo
+if TYPE_CHECKING:
+    from models.data import UnitInfo
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 # Up to this many units every item is made and expanded at once (a county: 10–40 units).
