@@ -3,7 +3,6 @@ machine-readable identity, user text never a formula, and the blank template's p
 
 from __future__ import annotations
 
-import shutil
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -16,7 +15,7 @@ from formats.xlsx_layout import META_SHEET
 from models.data import UnitInfo
 from models.returns import ReturnService, ServiceError
 from tests.factories import make_return
-from tests.formats.xlsx_files import PREVIOUS_COL, VALUE_COL, YTD_COL, cell_by_code, libreoffice_convert, row_of
+from tests.formats.xlsx_files import PREVIOUS_COL, VALUE_COL, YTD_COL, cell_by_code, libreoffice_convert, libreoffice_or_skip, row_of
 
 SHEETS = ["人员基本情况", "人才招聘与引进", "教育培训", "激励与待遇", "存在问题与下步打算"]
 
@@ -137,8 +136,8 @@ def test_default_filename(template) -> None:
     assert default_filename(data, blank=True).endswith("_2024Q4_卫人才季报_空白模板.xlsx")
 
 
-@pytest.mark.skipif(not (shutil.which("libreoffice") or shutil.which("soffice")), reason="LibreOffice is not installed")
 def test_printed_by_libreoffice_one_a4_page_per_section(county_xlsx: Path, tmp_path: Path) -> None:
+    libreoffice_or_skip()
     from pypdf import PdfReader
 
     pdf = PdfReader(libreoffice_convert(county_xlsx, "pdf", tmp_path))

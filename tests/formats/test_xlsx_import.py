@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -21,7 +20,18 @@ from models.data import UnitInfo
 from models.importing import Decisions, apply_plan, import_files, plan_import
 from models.template import Template, default_registry
 from tests.factories import make_return
-from tests.formats.xlsx_files import cell_by_code, copy_database, demo_database, export_xlsx, libreoffice_convert, rewrite_member, row_of, run, sheet_member
+from tests.formats.xlsx_files import (
+    cell_by_code,
+    copy_database,
+    demo_database,
+    export_xlsx,
+    libreoffice_convert,
+    libreoffice_or_skip,
+    rewrite_member,
+    row_of,
+    run,
+    sheet_member,
+)
 
 DEMO_RETURNS = [
     ("530000100", "2024Q4"),
@@ -362,9 +372,9 @@ def test_openpyxl_reads_through_defusedxml() -> None:
     assert DEFUSEDXML, "defusedxml must be installed: openpyxl then refuses XML entities"
 
 
-@pytest.mark.skipif(not (shutil.which("libreoffice") or shutil.which("soffice")), reason="LibreOffice is not installed")
 def test_a_file_saved_again_by_a_spreadsheet_program_imports_unchanged(exported: dict, tmp_path: Path) -> None:
     """Opened and saved in another program (shared strings, its own styles): same return, no note."""
+    libreoffice_or_skip()
     src = exported[("530000100", "2024Q4")]
     (tmp_path / "out").mkdir()
     resaved = libreoffice_convert(src, "xlsx:Calc MS Excel 2007 XML", tmp_path / "out")

@@ -93,6 +93,20 @@ def sheet_member(path: Path, title: str) -> str:
     return name if name.startswith("xl/") else f"xl/{name}"
 
 
+def libreoffice_or_skip() -> None:
+    """The tests that print with LibreOffice run in CI (.ci/run installs it); elsewhere they
+    are skipped where it is not installed."""
+    import os
+    import shutil
+
+    import pytest
+
+    if not (shutil.which("libreoffice") or shutil.which("soffice")):
+        if os.environ.get("HRH_REQUIRE_LIBREOFFICE"):
+            pytest.fail("LibreOffice is not installed, but CI must run this test: .ci/run installs it (package libreoffice-calc)")
+        pytest.skip("LibreOffice is not installed here (Debian package libreoffice-calc; CI has it)")
+
+
 def libreoffice_convert(src: Path, target: str, outdir: Path) -> Path:
     """Convert with LibreOffice headless (own profile, so parallel runs don't clash)."""
     import shutil
