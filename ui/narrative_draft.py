@@ -49,6 +49,7 @@ class NarrativeDrafting(QObject):
         self.window = window
         self.code = code
         self.placed: DraftControls | None = None
+        self.label = ""  # the text's label, as the question about existing text names it
         # A return of another template version gets new pages: the button goes onto the new one as it is built.
         window.form_built.connect(self.on_form_built)
         if (form := window.built_form(self.section())) is not None:
@@ -94,23 +95,6 @@ class NarrativeDrafting(QObject):
         placed = self.current()
         assert placed is not None
         return placed
-
-    # The narrative page's controls, the page built if it was not yet (drafting and tests ask for them).
-    @property
-    def form(self) -> SectionForm:
-        return self.controls().form
-
-    @property
-    def editor(self) -> TextEdit:
-        return self.controls().editor
-
-    @property
-    def button(self) -> QPushButton:
-        return self.controls().button
-
-    @property
-    def stale_label(self) -> QLabel:
-        return self.controls().stale_label
 
     def update_enabled(self, _data: ReturnData | None = None) -> None:
         if (placed := self.current()) is None:
@@ -160,7 +144,9 @@ class NarrativeDrafting(QObject):
         """Put the draft into the text box; False when nothing was put in."""
         window = self.window
         data = window.data
-        if data is None or self.editor.isReadOnly():
+        controls = self.controls()  # the narrative page, built if it was not yet
+        editor = controls.editor
+        if data is None or editor.isReadOnly():
             return False
         from formats.narrative import draft
         from models.periods import Period
@@ -176,8 +162,8 @@ class NarrativeDrafting(QObject):
         if not text:
             window.inform(self.tr("Nothing to draft from"), self.tr("There are no figures in this return yet to write a draft from. Type the figures first."))
             return False
-        existing = self.editor.toPlainText()
-        cursor = self.editor.textCursor()
+        existing = editor.toPlainText()
+        cursor = editor.textCursor()
         if existing.strip():
             answer = self.ask_existing()
             if answer == "cancel":
@@ -192,8 +178,8 @@ class NarrativeDrafting(QObject):
         cursor.insertText(text)  # one undo step; the box's textChanged marks the return changed
         data.drafted_from[self.code] = drafted.fingerprint.to_json()  # saved with the text
         self.update_stale()
-        self.editor.setTextCursor(cursor)
-        window.show_page(self.form.section.key)
-        self.editor.setFocus()
+        editor.setTextCursor(cursor)
+        window.show_page(controls.form.section.key)
+        editor.setFocus()
         window.show_status_message(self.tr("Draft inserted. Edit it as you like; it is saved with the return."))
         return True

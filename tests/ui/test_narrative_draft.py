@@ -43,7 +43,7 @@ def pdf_text(content: bytes) -> str:
 
 def test_the_button_sits_beside_the_label_of_the_highlights(qtbot: QtBot, make_window: WindowFactory) -> None:
     window = make_window()
-    button = window.drafting.button
+    button = window.drafting.controls().button
     assert button.text() == "根据数字起草"
     form = window.forms["text"]
     head = form.text_heads["text.highlights"]
@@ -58,7 +58,7 @@ def test_draft_edit_save_and_the_pdf_prints_what_was_kept(
     editor = window.forms["text"].texts["text.highlights"]
     window.tabs.setCurrentWidget(window.scrolls["text"])  # leaving the figures saves them
     assert not window.dirty
-    qtbot.mouseClick(window.drafting.button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.drafting.controls().button, Qt.MouseButton.LeftButton)
     draft = editor.toPlainText()
     paragraphs = draft.split("\n")
     assert paragraphs[0] == "一、基本情况"
@@ -120,15 +120,15 @@ def test_a_changed_figure_makes_the_draft_stale_and_the_window_says_which_senten
     window.tabs.setCurrentWidget(window.scrolls["text"])
     assert window.drafting.draft()
     assert window.commands.save()
-    assert window.drafting.stale_label.isHidden()
+    assert window.drafting.controls().stale_label.isHidden()
     # The fingerprint is stored with the text: after reopening, nothing is stale yet.
     assert window.open_return(UNIT.code, PERIOD)
     assert window.data is not None and window.data.drafted_from.get("text.highlights")
-    assert window.drafting.stale_label.isHidden()
+    assert window.drafting.controls().stale_label.isHidden()
     edit = window.forms["staff"].fields["staff.total"]
     edit.type_text("1930")
     edit.normalise()
-    label = window.drafting.stale_label
+    label = window.drafting.controls().stale_label
     assert not label.isHidden()
     assert "在岗职工总数" in label.text() and "1922 → 1930" in label.text()
     assert "共有在岗职工1922人" in label.toolTip()
@@ -158,7 +158,7 @@ def test_a_submitted_return_cannot_be_drafted_into(qtbot: QtBot, make_window: Wi
     assert window.open_return(UNIT.code, PERIOD)
     window.forms["staff"].fields["staff.total"].type_text("30")
     window.forms["staff"].fields["staff.total"].normalise()
-    assert window.drafting.button.isEnabled()
+    assert window.drafting.controls().button.isEnabled()
     assert window.commands.submit()
-    assert not window.drafting.button.isEnabled()
+    assert not window.drafting.controls().button.isEnabled()
     assert not window.drafting.draft()

@@ -123,10 +123,10 @@ def test_pages_follow_the_version_of_the_return(qtbot: QtBot, make_window: Windo
     window.open_return(UNIT.code, "2025Q1")
     assert window.forms["research"].fields["research.new_tech"].text() == "3"
     assert window.forms["staff"].fields["staff.prof.title.senior"].text() == "12"
-    assert window.drafting.button.parent() is window.forms["text"]
+    assert window.drafting.controls().button.parent() is window.forms["text"]
     window.show_page("text")
-    assert window.drafting.button.isEnabled()
-    qtbot.mouseClick(window.drafting.button, Qt.MouseButton.LeftButton)
+    assert window.drafting.controls().button.isEnabled()
+    qtbot.mouseClick(window.drafting.controls().button, Qt.MouseButton.LeftButton)
     assert "44人" in window.forms["text"].texts["text.highlights"].toPlainText(), answers.told
     stored = service.store.load(UNIT.code, "2025Q1")
     assert stored is not None and stored.values == {
