@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -17,6 +16,12 @@ _PATTERN = re.compile(r"^\s*(\d{4})\s*(?:[Qq]\s*([1-4]))?\s*$")
 
 class PeriodError(ValueError):
     """Text that is not a period; the message is Chinese and says what is expected."""
+
+
+def days_in_month(year: int, month: int) -> int:
+    """The last day of a month (not ``calendar.monthrange``: the calendar module loads the
+    locale module, ~2 ms of the window's start, for this one sum)."""
+    return (date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
 
 
 @dataclass(frozen=True, order=True)
@@ -83,7 +88,7 @@ class Period:
 
     def end(self) -> date:
         month = 12 if self.quarter is None else 3 * self.quarter
-        return date(self.year, month, calendar.monthrange(self.year, month)[1])
+        return date(self.year, month, days_in_month(self.year, month))
 
     def due(self, months_after: int = 1) -> date:
         """Due date: the same day-of-month, ``months_after`` months after the end (季后1个月内)."""
@@ -91,7 +96,7 @@ class Period:
         month = end.month + months_after
         year = end.year + (month - 1) // 12
         month = (month - 1) % 12 + 1
-        return date(year, month, calendar.monthrange(year, month)[1] if end.day > 28 else end.day)
+        return date(year, month, days_in_month(year, month) if end.day > 28 else end.day)
 
 
 def current_quarter(today: date | None = None) -> Period:

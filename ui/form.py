@@ -10,7 +10,6 @@ shows up without a code change.
 
 from __future__ import annotations
 
-import html
 from decimal import Decimal
 from itertools import pairwise
 
@@ -346,6 +345,8 @@ class SectionForm(QWidget):
     def show_coverage(self, coverage: dict[str, str]) -> None:
         """Beside each figure of a 汇总表 or 全年 not reported in full, what it covers
         ("其中：女性（3/4 个单位填报）"), in the notes' colour; nothing for the others."""
+        import html  # here: it loads its table of entities, not needed to paint the window
+
         for code, (label, own) in self.labels.items():
             said = coverage.get(code, "")
             label.setTextFormat(Qt.TextFormat.RichText if said else Qt.TextFormat.PlainText)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
-from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -389,6 +388,8 @@ class ReturnEditor(QSplitter):
         rec = send_back_record(service, data.unit.code, data.period, data.scope)
         if rec is None:
             return ""
+        from html import escape  # here: html loads its table of entities, not needed to paint the window
+
         when = local_time(rec.at).strftime("%Y-%m-%d %H:%M") if rec.at else ""
         reason = escape(rec.reason).replace("\n", "<br>")
         if rec.received:

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from models.periods import Period, PeriodError, local_time
+from models.periods import Period, PeriodError, days_in_month, local_time
 
 
 def test_parse_and_format() -> None:
@@ -37,3 +37,10 @@ def test_arithmetic() -> None:
 @pytest.mark.usefixtures("in_beijing")
 def test_a_stored_utc_time_is_shown_on_the_pcs_clock() -> None:
     assert local_time(dt.datetime(2024, 12, 31, 16, 30)) == dt.datetime(2025, 1, 1, 0, 30)  # midnight has passed in Beijing
+
+
+def test_days_in_month_is_the_calendar_s_for_every_month_of_two_centuries() -> None:
+    import calendar
+
+    assert [days_in_month(2024, m) for m in (2, 12)] == [29, 31] and days_in_month(2100, 2) == 28  # 2100 is not a leap year
+    assert all(days_in_month(y, m) == calendar.monthrange(y, m)[1] for y in range(1950, 2151) for m in range(1, 13))
