@@ -52,6 +52,23 @@ def test_the_index_of_return_ids_is_made_on_postgresql_alone(db_url: str) -> Non
     engine.dispose()
 
 
+def test_long_texts_are_compressed_with_lz4_where_the_server_has_it(db_url: str) -> None:
+    """On PostgreSQL a 汇总表's long texts are written with LZ4 (faster than the default pglz)
+    when the server offers it; every connection of the engine says so."""
+    engine = open_database(db_url, backup_before_upgrade=False)
+    if engine.dialect.name != "postgresql":
+        engine.dispose()
+        pytest.skip("PostgreSQL only (make test-pg)")
+    with engine.connect() as c:
+        offered = c.execute(text("SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'")).scalar()
+        first = c.execute(text("SHOW default_toast_compression")).scalar()
+        c.rollback()
+        with engine.connect() as other:  # a second connection of the pool, made after a rollback of the first
+            second = other.execute(text("SHOW default_toast_compression")).scalar()
+    assert (first, second) == (("lz4", "lz4") if offered else ("pglz", "pglz"))
+    engine.dispose()
+
+
 def schema_of(engine: Engine) -> dict[str, object]:
     found = inspect(engine)
     return {
