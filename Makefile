@@ -35,7 +35,7 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --quiet --fix .
 
 # The core, versions (two clerks in two processes), Excel and consolidation tests again, on a throw-away PostgreSQL cluster on 127.0.0.1.
-PG_TESTS := tests/models/test_returns.py tests/models/test_stored_rows.py tests/models/test_queries.py tests/models/test_import_apply.py tests/models/test_importing.py tests/models/test_units.py tests/models/test_workflow.py tests/models/test_return_versions.py tests/models/test_two_clerks.py tests/models/test_consolidate.py tests/models/test_compare.py tests/formats/test_xlsx_import.py tests/formats/test_xlsx_export.py
+PG_TESTS := tests/models/test_db.py tests/models/test_returns.py tests/models/test_stored_rows.py tests/models/test_queries.py tests/models/test_import_apply.py tests/models/test_importing.py tests/models/test_units.py tests/models/test_workflow.py tests/models/test_return_versions.py tests/models/test_two_clerks.py tests/models/test_consolidate.py tests/models/test_compare.py tests/formats/test_xlsx_import.py tests/formats/test_xlsx_export.py
 test-pg: $(STAMP)
 	@eval "$$(bash tools/pg_test_cluster.sh start)"; \
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PG_TESTS); rc=$$?; \

@@ -10,12 +10,12 @@ flows over the quarters and takes stocks from the last quarter with data.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVarTuple, Unpack
 
-from sqlalchemy import ColumnElement, Integer, String, any_, bindparam, cast, func, select
+from sqlalchemy import ColumnElement, Integer, Row, Select, String, any_, bindparam, cast, func, select
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -29,6 +29,8 @@ from models.sources import PeriodIndex, gather
 from models.stored_rows import at_precision, read_members, signatories_of
 from models.template import Template
 from models.vocab import MemberState, Origin, ReturnStatus, Review, Scope, SubmissionState
+
+_Ts = TypeVarTuple("_Ts")
 
 
 @dataclass(frozen=True)
@@ -168,7 +170,10 @@ def consolidate(service: ReturnService, unit_code: str, period: str) -> ReturnDa
             raise ServiceError(f"单位 {unit_code} 不存在")
         # The 汇总表 made before, if any: only its row and its explanations are kept (its
         # figures and its ~1,550 members are made afresh, compared as they are written).
-        existing = service.store.find(s, unit_code, str(p), "consolidated")
+        # Read with the unit's id: the save below writes on what was read here, not reading it again.
+        unit_id, existing = service.store.find_with_unit(s, unit_code, str(p), "consolidated")
+        if unit_id is None:
+            raise ServiceError(f"单位 {unit_code} 不存在")
         if existing is not None and existing.status == ReturnStatus.SUBMITTED:
             raise ReturnLocked(f"{unit.name} {p.label()} 的汇总表{ReturnStatus.SUBMITTED.label}；如需重新汇总请先撤回报送")
         # The version in force for the period; members on another version are added by code
@@ -204,7 +209,7 @@ def consolidate(service: ReturnService, unit_code: str, period: str) -> ReturnDa
         )
         # What is now stored, made from what was written: reading back ~1,550 members and the
         # thousands of allowance rows just written would cost as much again.
-        return service.store.save_read(data, action="consolidate")
+        return service.store.save_read(data, action="consolidate", found=(unit_id, existing))
 
 
 def _refuse_over_limit(tpl: Template, unit: UnitInfo, p: Period, values: dict[str, Decimal]) -> None:
@@ -226,10 +231,14 @@ def _allowance_rows(s: Session, ids: list[int]) -> list[Any]:
         return []
     order = {rid: i for i, rid in enumerate(ids)}
     a = AllowanceRow
-    rows = s.execute(
-        select(a.return_id, a.position, a.name, a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name).where(_among(s, a.return_id, ids))
-    ).all()
+    rows = _read(s, select(a.return_id, a.position, a.name, a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name).where(_among(s, a.return_id, ids)))
     return sorted(rows, key=lambda r: (order[r.return_id], r.position))
+
+
+def _read(s: Session, query: Select[Unpack[_Ts]]) -> Sequence[Row[Unpack[_Ts]]]:
+    """The rows of a query about many returns, read on the session's connection: plain rows
+    without the ORM's result machinery (nothing is pending: 汇总 reads before it writes)."""
+    return s.connection().execute(query).all()
 
 
 def _among(s: Session, column: InstrumentedAttribute[int], ids: list[int]) -> ColumnElement[bool]:
@@ -252,7 +261,7 @@ def _sum_values(s: Session, tpl: Template, ids: list[int], codes: list[str] | No
     wanted = None if codes is None else set(codes)
     q = select(ReturnValue.code, func.sum(ReturnValue.value)).where(_among(s, ReturnValue.return_id, ids)).group_by(ReturnValue.code)
     # An integer SUM of 分, read back as an exact Decimal by the column's type.
-    return {code: at_precision(tpl, code, total) for code, total in s.execute(q) if tpl.has_indicator(code) and (wanted is None or code in wanted)}
+    return {code: at_precision(tpl, code, total) for code, total in _read(s, q) if tpl.has_indicator(code) and (wanted is None or code in wanted)}
 
 
 def _gather_texts(s: Session, tpl: Template, sources: list[tuple[int, str]]) -> dict[str, str]:
@@ -260,8 +269,7 @@ def _gather_texts(s: Session, tpl: Template, sources: list[tuple[int, str]]) -> 
     order = {rid: (i, heading) for i, (rid, heading) in enumerate(sources)}
     parts: dict[str, list[tuple[int, str]]] = {}
     if order:
-        rows = s.execute(select(ReturnText.return_id, ReturnText.code, ReturnText.text).where(_among(s, ReturnText.return_id, list(order)))).all()
-        for rid, code, text in rows:
+        for rid, code, text in _read(s, select(ReturnText.return_id, ReturnText.code, ReturnText.text).where(_among(s, ReturnText.return_id, list(order)))):
             if text := text.strip():
                 position, heading = order[rid]
                 parts.setdefault(code, []).append((position, f"【{heading}】\n{text}"))

@@ -116,12 +116,26 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def _postgresql_settings(dbapi_conn: Any, _record: Any) -> None:
+    # Long texts compressed with LZ4 where the server has it (PostgreSQL 14+ built with it):
+    # a province's 汇总 gathers ~1,550 units' narratives into texts of ~150 kB, which its
+    # audit trail keeps again, and the default (pglz) takes twice as long to write them.
+    # Read back alike whichever way a value was compressed.
+    with dbapi_conn.cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)")
+        if cur.fetchone() is not None:
+            cur.execute("SET default_toast_compression = lz4")
+    dbapi_conn.commit()  # a SET of a transaction rolled back would be undone
+
+
 def make_engine(url: str) -> Engine:
     from sqlalchemy import create_engine, event
 
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+    elif engine.dialect.name == "postgresql":
+        event.listen(engine, "connect", _postgresql_settings)
     return engine
 
 

@@ -138,11 +138,25 @@ class Return(Base):
     unit: Mapped[Unit] = relationship()
 
 
+def only_on(dialect: str, index: Index) -> Index:
+    """An index made on one kind of database only: ``create_all`` makes it there alone, and
+    the migrations' ``alembic check`` (models/migrations/env.py) looks for it there alone."""
+    index.info["only_on"] = dialect
+    return index.ddl_if(dialect=dialect)
+
+
 class ReturnValue(Base):
     """One typed figure; a blank figure has no row."""
 
     __tablename__ = "return_values"
-    __table_args__ = (Index("ix_return_values_code", "code"),)
+    __table_args__ = (
+        Index("ix_return_values_code", "code"),
+        # 汇总 adds up the figures of ~1,550 returns named by id (``return_id = ANY``): on
+        # PostgreSQL an index of the ids alone, its entries for a return kept as one (B-tree
+        # deduplication), is a tenth of the primary key and finds them ~25% sooner. SQLite
+        # finds them as fast through the primary key, and its file stays smaller.
+        only_on("postgresql", Index("ix_return_values_return_id", "return_id")),
+    )
 
     return_id: Mapped[int] = mapped_column(ForeignKey("returns.id", ondelete="CASCADE"), primary_key=True)
     code: Mapped[str] = mapped_column(String(100), primary_key=True)

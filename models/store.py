@@ -64,8 +64,12 @@ AuditLogger = Callable[[str, str, object, object], None]  # (action, field, old,
 log = logging.getLogger(__name__)
 SIGNATORY_FIELDS = ("unit_head", "stats_head", "filled_by", "phone", "report_date")
 # Rows are written as plain Core inserts into the tables (no ORM bulk-insert bookkeeping),
-# the two long lists (a whole return is ~70 values and as many audit entries) by insert_rows.
+# the lists by insert_rows: a whole return is ~70 values and as many audit entries, a
+# province's 汇总表 thousands of allowances and texts of ~150 kB.
 VALUES = Base.metadata.tables["return_values"]
+TEXTS = Base.metadata.tables["return_texts"]
+ALLOWANCES = Base.metadata.tables["allowances"]
+MEMBERS = Base.metadata.tables["consolidation_members"]
 AUDIT = Base.metadata.tables["audit_log"]
 
 
@@ -266,11 +270,12 @@ class Store:
         script) is written on top of whatever is stored."""
         return self._save(data, action, found)[0]
 
-    def save_read(self, data: ReturnData, action: str = "edit") -> ReturnData:
+    def save_read(self, data: ReturnData, action: str = "edit", found: tuple[int, Return | None] | None = None) -> ReturnData:
         """``save``, and the return as ``load`` would now read it, made from what was written
         rather than read back (a province's 汇总表 lists ~1,550 members and thousands of rows).
-        For data made of stored figures and rows (汇总), already at their stored precision."""
-        stored = self._save(data, action, read=True)[1]
+        For data made of stored figures and rows (汇总), already at their stored precision.
+        ``found``: as for ``save``."""
+        stored = self._save(data, action, found, read=True)[1]
         assert stored is not None
         return stored
 
@@ -432,8 +437,7 @@ class Store:
             if not fresh:
                 s.execute(delete(ReturnText).where(ReturnText.return_id == ret_id, ReturnText.code.in_(changed)))
             rows = [{"return_id": ret_id, "code": c, "text": new_texts[c], "drafted_from": data.drafted_from.get(c, "")} for c in changed if c in new_texts]
-            if rows:
-                s.execute(insert(ReturnText), rows)
+            insert_rows(s, TEXTS, rows)
             for c in changed:
                 record(action, c, old_texts.get(c), new_texts.get(c))
             changes += len(changed)
@@ -446,23 +450,23 @@ class Store:
         if [a.key() for a in old_rows] != [a.key() for a in new_rows]:
             if not fresh:
                 s.execute(delete(AllowanceRow).where(AllowanceRow.return_id == ret_id))
-            if new_rows:
-                s.execute(
-                    insert(AllowanceRow),
-                    [
-                        {
-                            "return_id": ret_id,
-                            "position": i,
-                            "name": a.name.strip(),
-                            "persons": a.persons,
-                            "monthly_standard": a.monthly_standard,
-                            "one_off": a.one_off,
-                            "amount": a.amount,
-                            "unit_name": a.unit_name,
-                        }
-                        for i, a in enumerate(new_rows)
-                    ],
-                )
+            insert_rows(
+                s,
+                ALLOWANCES,
+                [
+                    {
+                        "return_id": ret_id,
+                        "position": i,
+                        "name": a.name.strip(),
+                        "persons": a.persons,
+                        "monthly_standard": a.monthly_standard,
+                        "one_off": a.one_off,
+                        "amount": a.amount,
+                        "unit_name": a.unit_name,
+                    }
+                    for i, a in enumerate(new_rows)
+                ],
+            )
             record(action, "allowances", allowance_text(old_rows), allowance_text(new_rows))
             changes += 1
         old_expl = {} if fresh else dict(s.execute(select(Explanation.key, Explanation.text).where(Explanation.return_id == ret_id)).all())
@@ -484,20 +488,20 @@ class Store:
             return 0
         if not fresh:
             s.execute(delete(ConsolidationMember).where(ConsolidationMember.return_id == ret_id))
-        if members:
-            s.execute(
-                insert(ConsolidationMember),
-                [
-                    {
-                        "return_id": ret_id,
-                        "position": i,
-                        "unit_code": m.unit_code,
-                        "unit_name": m.unit_name,
-                        "state": m.state,
-                        "source_scope": m.source_scope,
-                        "source_status": m.source_status,
-                    }
-                    for i, m in enumerate(members)
-                ],
-            )
+        insert_rows(
+            s,
+            MEMBERS,
+            [
+                {
+                    "return_id": ret_id,
+                    "position": i,
+                    "unit_code": m.unit_code,
+                    "unit_name": m.unit_name,
+                    "state": m.state,
+                    "source_scope": m.source_scope,
+                    "source_status": m.source_status,
+                }
+                for i, m in enumerate(members)
+            ],
+        )
         return 1

@@ -1,5 +1,4 @@
-"""What a test sees of the transactions on an engine: how many were begun, and a statement
-the database refuses (a failure injected in the middle of an operation)."""
+"""What a test sees of the transactions on an engine: how many were begun."""
 
 from __future__ import annotations
 
@@ -22,18 +21,3 @@ def transactions(engine: Engine) -> Iterator[list[int]]:
         yield begun
     finally:
         event.remove(engine, "begin", count)
-
-
-@contextmanager
-def failing_on(engine: Engine, statement: str) -> Iterator[None]:
-    """The database refuses the first statement that starts with ``statement``."""
-
-    def refuse(conn: object, cursor: object, sql: str, params: object, context: object, executemany: bool) -> None:
-        if sql.startswith(statement):
-            raise RuntimeError(f"injected failure: {statement}")
-
-    event.listen(engine, "before_cursor_execute", refuse)
-    try:
-        yield
-    finally:
-        event.remove(engine, "before_cursor_execute", refuse)

@@ -21,11 +21,25 @@ def render_item(kind: str, obj: Any, autogen_context: AutogenContext) -> str | L
     return False
 
 
+def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+    """An index the models make on one kind of database only (models.schema.only_on) is not
+    missed on another."""
+    only_on = obj.info.get("only_on") if type_ == "index" and not reflected else None
+    return only_on is None or only_on == context.get_context().dialect.name
+
+
 def run_migrations_online() -> None:
     engine = config.attributes["engine"]
     with engine.connect() as connection:
         # render_as_batch: SQLite can only ALTER by copying the table.
-        context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True, compare_type=True, render_item=render_item)
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=True,
+            compare_type=True,
+            render_item=render_item,
+            include_object=include_object,
+        )
         with context.begin_transaction():
             context.run_migrations()
         connection.commit()

@@ -32,6 +32,43 @@ def test_models_and_migrations_agree(db_path: Path) -> None:
     engine.dispose()
 
 
+def test_the_index_of_return_ids_is_made_on_postgresql_alone(db_url: str) -> None:
+    """汇总's index of the figures by return (models.schema.only_on): on PostgreSQL in a new
+    database made from the models and again after its revision is undone and redone, on
+    SQLite never; either way ``alembic check`` finds the models and the database agree.
+    (On PostgreSQL with HRH_TEST_PG_URL set, as ``make test-pg`` runs it.)"""
+    engine = open_database(db_url, backup_before_upgrade=False)
+    on_postgresql = engine.dialect.name == "postgresql"
+
+    def indexed() -> bool:
+        return "ix_return_values_return_id" in {ix["name"] for ix in inspect(engine).get_indexes("return_values")}
+
+    assert indexed() == on_postgresql
+    command.downgrade(_alembic_config(engine), "0008")
+    assert not indexed()
+    upgrade(engine)
+    assert indexed() == on_postgresql
+    command.check(_alembic_config(engine))
+    engine.dispose()
+
+
+def test_long_texts_are_compressed_with_lz4_where_the_server_has_it(db_url: str) -> None:
+    """On PostgreSQL a 汇总表's long texts are written with LZ4 (faster than the default pglz)
+    when the server offers it; every connection of the engine says so."""
+    engine = open_database(db_url, backup_before_upgrade=False)
+    if engine.dialect.name != "postgresql":
+        engine.dispose()
+        pytest.skip("PostgreSQL only (make test-pg)")
+    with engine.connect() as c:
+        offered = c.execute(text("SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'")).scalar()
+        first = c.execute(text("SHOW default_toast_compression")).scalar()
+        c.rollback()
+        with engine.connect() as other:  # a second connection of the pool, made after a rollback of the first
+            second = other.execute(text("SHOW default_toast_compression")).scalar()
+    assert (first, second) == (("lz4", "lz4") if offered else ("pglz", "pglz"))
+    engine.dispose()
+
+
 def schema_of(engine: Engine) -> dict[str, object]:
     found = inspect(engine)
     return {

@@ -219,18 +219,18 @@ def test_consolidation_refuses_to_overwrite_a_consolidated_return_written_meanwh
     with refused_naming("李四"):
         a.store.save(mine)
     # 汇总 reads the stored 汇总表 (its explanations), adds up, then writes: a write in between is not overwritten.
-    real_find = Store.find
+    real_find = Store.find_with_unit  # what consolidate reads the stored 汇总表 with
 
     def read_then_another_clerk_saves(self: Store, s, unit_code: str, period: str, scope: str):  # type: ignore[no-untyped-def]
         found = real_find(self, s, unit_code, period, scope)
         if self.service is a and scope == "consolidated":
-            monkeypatch.setattr(Store, "find", real_find)
+            monkeypatch.setattr(Store, "find_with_unit", real_find)
             theirs = stored(b, "consolidated")
             theirs.explanations["x"] = "李四的说明"
             b.store.save(theirs)
         return found
 
-    monkeypatch.setattr(Store, "find", read_then_another_clerk_saves)
+    monkeypatch.setattr(Store, "find_with_unit", read_then_another_clerk_saves)
     with refused_naming("李四") as refused:
         consolidate(a, COUNTY.code, PERIOD)
     assert "汇总结果未保存" in str(refused.value)

@@ -45,7 +45,7 @@ def added_up(service: ReturnService, unit: UnitInfo) -> tuple[list[tuple[str, st
     """(unit code, scope, origin) of each return gathered for ``unit``, and its members."""
     with service.session() as s:
         index = PeriodIndex(s, service, PERIOD)
-        scopes = {stored.id: scope for (_, scope), stored in index.returns.items()}
+        scopes = {stored.id: scope for scope, by_unit in index.returns.items() for stored in by_unit.values()}
         sources, members = gather(index, unit)
     return [(u.code, scopes[stored.id], stored.origin) for stored, u in sources], members
 
@@ -79,7 +79,7 @@ def test_a_consolidated_file_sent_back_gives_way_to_the_returns_below_it(tree: R
 def test_the_index_holds_every_return_of_the_period_and_nothing_else(tree: ReturnService) -> None:
     with tree.session() as s:
         index = PeriodIndex(s, tree, PERIOD)
-    assert sorted(index.returns) == [("C01", "consolidated"), ("P00", "own"), ("T11", "own"), ("T21", "own"), ("T22", "own")]
+    assert {scope: sorted(by_unit) for scope, by_unit in index.returns.items()} == {"own": ["P00", "T11", "T21", "T22"], "consolidated": ["C01"]}
     assert index.get("T23", "own") is None
     t22 = index.get("T22", "own")
     assert isinstance(t22, Stored) and (t22.status, t22.origin, t22.review_status) == ("draft", "entered", "returned")

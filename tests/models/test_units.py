@@ -38,9 +38,11 @@ def test_get_reads_the_tree_once_and_again_after_a_save(service: ReturnService) 
         for _ in range(3):
             assert service.units.get("T01") == TOWN
             assert service.units.children("C00") == [TOWN]
+            assert service.units.tree()[None] == [COUNTY] and service.units.tree()["C00"] == [TOWN] and "T01" not in service.units.tree()
         assert len(reads) == 1
         service.units.save(UnitInfo("T01", "城关镇中心卫生院", "township", "C00"))
         assert service.units.get("T01").name == "城关镇中心卫生院"  # type: ignore[union-attr]
+        assert service.units.tree()["C00"][0].name == "城关镇中心卫生院"
         assert service.units.descendants("C00")[0].name == "城关镇中心卫生院"
 
 
