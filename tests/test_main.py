@@ -37,3 +37,31 @@ def test_no_command_starts_the_window_with_the_arguments(tmp_path: Path, monkeyp
     assert start.main(["--db", str(tmp_path / "returns.db")]) == 0
     [args] = started
     assert args.command is None and args.db == str(tmp_path / "returns.db")
+
+
+def test_no_collection_while_starting_and_collection_on_for_the_command_and_after(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    import cli
+    import ui.app
+
+    seen: dict[str, bool] = {}
+    real_parse = cli.parse
+
+    def parse(argv: list[str] | None) -> argparse.Namespace:
+        seen["starting"] = gc.isenabled()
+        return real_parse(argv)
+
+    monkeypatch.setattr(cli, "parse", parse)
+    monkeypatch.setattr(cli, "run", lambda args: seen.setdefault("command", gc.isenabled()) and 0)
+    assert gc.isenabled()
+    assert start.main(["--db", str(tmp_path / "returns.db"), "units"]) == 0
+    assert seen == {"starting": False, "command": True} and gc.isenabled()
+    # The window: started without collection too; on again afterwards however it ends.
+    monkeypatch.setattr(ui.app, "run_gui", lambda args: seen.__setitem__("window", gc.isenabled()) or 0)
+    assert start.main(["--db", str(tmp_path / "returns.db")]) == 0
+    assert seen["window"] is False and gc.isenabled()
+    monkeypatch.setattr(ui.app, "run_gui", lambda args: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        start.main(["--db", str(tmp_path / "returns.db")])
+    assert gc.isenabled()

@@ -8,6 +8,7 @@ older database is upgraded.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -139,6 +140,15 @@ def open_engine(window: MainWindow, db: str | None, handle: DatabaseHandle | Non
     return open_for_window(window, handle or DatabaseHandle(db))
 
 
+def collect_from_now() -> None:
+    """Garbage collection on again (main.py turns it off for the start), the objects made so far
+    moved out of its way: the modules, classes and template of the start, SQLAlchemy's once the
+    database is open. A full collection later (a province's 汇总, a long import) then walks only
+    what was made since, not the ~300,000 objects of the libraries again (35–45 ms each time)."""
+    gc.freeze()
+    gc.enable()
+
+
 def run_gui(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     lang = getattr(args, "lang", "zh") or "zh"
@@ -162,6 +172,7 @@ def run_gui(args: argparse.Namespace) -> int:
         SafetyActions(window, handle)  # 文件 → 备份与恢复, 帮助 → 关于/诊断
         if open_engine(window, getattr(args, "db", None), handle) is not None:
             opened.append(True)
+        collect_from_now()
         logging.getLogger(__name__).info("window shown and database opened in %.2f s", time.perf_counter() - started)
 
     QTimer.singleShot(0, open_db)

@@ -90,11 +90,29 @@ def test_run_gui_shows_the_window_then_opens_the_database(qtbot: QtBot, tmp_path
         window.close()
         return 0
 
+    collected: list[bool] = []  # garbage collection back on once the database is open (main.py turns it off for the start)
+    monkeypatch.setattr(app_module, "collect_from_now", lambda: collected.append(seen[0].service is not None))
     monkeypatch.setattr(MainWindow, "ask_first_start", lambda self: None)
     monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
     assert app_module.run_gui(argparse.Namespace(db=str(tmp_path / "new.db"), lang="zh", command=None)) == 0
-    assert seen and (tmp_path / "new.db").exists()
+    assert seen and (tmp_path / "new.db").exists() and collected == [True]
     seen[0].deleteLater()
+
+
+def test_collect_from_now_turns_collection_on_with_what_was_made_frozen() -> None:
+    import gc
+
+    from ui.app import collect_from_now
+
+    gc.disable()
+    try:
+        made = [[] for _ in range(100)]  # noqa: F841 - alive while the start's objects are frozen
+        frozen = gc.get_freeze_count()
+        collect_from_now()
+        assert gc.isenabled() and gc.get_freeze_count() >= frozen + 100
+    finally:
+        gc.unfreeze()
+        gc.enable()
 
 
 def test_the_window_can_be_built_without_loading_the_database_libraries() -> None:
