@@ -236,7 +236,7 @@ def fresh_pg(url: str, name: str) -> str:
 
 
 def consolidation_lines(label: str, db: str) -> list[str]:
-    c = consolidation(db)
+    c = run_child("consolidation", "--db", db)  # a process of its own, as a clerk's program: not one that built and imported the province
     print(
         f"[{label}] 汇总 of the province, {QUARTER} ({int(c['members'])} prefectures, every unit's return): {c['quarter'] * 1000:.0f} ms   bare GROUP BY: {c['bare_quarter'] * 1000:.0f} ms   ratio {c['quarter'] / c['bare_quarter']:.1f}x"
     )
@@ -308,7 +308,7 @@ def main() -> int:
     parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--limit", type=int, default=0, help="import only the first N files (a quick run)")
     parser.add_argument("--only-import", action="store_true", help="only the import and its bare baselines (no consolidation, no window)")
-    parser.add_argument("--child", choices=["import", "calamine", "openpyxl", "window"])
+    parser.add_argument("--child", choices=["import", "calamine", "openpyxl", "window", "consolidation"])
     parser.add_argument("--db", default="")
     parser.add_argument("--folder", default="")
     parser.add_argument("--spawned", type=float, default=0.0)
@@ -323,6 +323,7 @@ def main() -> int:
             "calamine": lambda: child_calamine(folder, limit),
             "openpyxl": lambda: child_openpyxl(folder, limit),
             "window": lambda: child_window(args.db, args.spawned, args.prefecture),
+            "consolidation": lambda: consolidation(args.db),
         }[args.child]()
         print(json.dumps(result))
         return 0
