@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Table, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-import models.store
 from formats.json_io import dumps, read_json_file, to_json
 from models.checks import compute_ratios
 from models.consolidate import annual_view, breakdown_gaps, completeness, consolidate, submission_states
@@ -22,7 +20,7 @@ from models.returns import ReturnLocked, ReturnService
 from models.schema import AuditEntry, Return
 from models.template import default_registry
 from tests.factories import make_return, random_values
-from tests.transactions import transactions
+from tests.transactions import refuse_rows_of, transactions
 
 COUNTY = UnitInfo("C00", "测试县卫生健康局", "county")
 TEMPLATE = default_registry().for_period("2024Q4")
@@ -366,18 +364,9 @@ def test_a_consolidation_is_one_transaction_all_or_nothing(county: ReturnService
     with Session(county.engine) as s:
         before = (s.scalar(select(func.count()).select_from(Return)), s.scalar(select(func.count()).select_from(AuditEntry)))
     # The return, its figures and texts written, then the list of members fails: nothing stays.
-    # (Written by insert_rows: a COPY on PostgreSQL, which statement events do not see.)
-    real = models.store.insert_rows
-
-    def refuse_members(s: Session, table: Table, rows: Sequence[Mapping[str, object]]) -> None:
-        if table.name == "consolidation_members":
-            raise RuntimeError("injected failure: the members")
-        real(s, table, rows)
-
-    monkeypatch.setattr(models.store, "insert_rows", refuse_members)
-    with pytest.raises(RuntimeError, match="injected"):
+    with monkeypatch.context() as m, pytest.raises(RuntimeError, match="injected"):
+        refuse_rows_of(m, "consolidation_members")
         consolidate(county, COUNTY.code, "2024Q4")
-    monkeypatch.setattr(models.store, "insert_rows", real)
     with Session(county.engine) as s:
         assert (s.scalar(select(func.count()).select_from(Return)), s.scalar(select(func.count()).select_from(AuditEntry))) == before
     assert county.store.load(COUNTY.code, "2024Q4", "consolidated") is None

@@ -4,19 +4,17 @@ transaction (all or nothing), the injected clock on every time it writes."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import Table, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-import models.store
 from models.data import ReturnData, UnitInfo
 from models.returns import ReturnService, ServiceError
 from models.schema import AuditEntry
 from models.workflow import EMPTY_RETURN
-from tests.transactions import transactions
+from tests.transactions import refuse_rows_of, transactions
 
 UNIT = UnitInfo("T01", "城关镇卫生院", "township", None)
 PERIOD = "2024Q4"
@@ -66,15 +64,7 @@ def test_submit_checks_and_changes_in_one_transaction(service: ReturnService) ->
 def test_a_submit_failing_after_its_first_write_changes_nothing(service: ReturnService, monkeypatch: pytest.MonkeyPatch) -> None:
     data = draft(service, staff__total=0)
     before = audit_rows(service)
-    real = models.store.insert_rows
-
-    def refuse_audit(s: Session, table: Table, rows: Sequence[Mapping[str, object]]) -> None:
-        # The audit rows are written by insert_rows (a COPY on PostgreSQL, which statement events do not see).
-        if table.name == "audit_log":
-            raise RuntimeError("injected failure: the audit")
-        real(s, table, rows)
-
-    monkeypatch.setattr(models.store, "insert_rows", refuse_audit)
+    refuse_rows_of(monkeypatch, "audit_log")
     with pytest.raises(RuntimeError, match="injected"):
         service.workflow.submit(UNIT.code, PERIOD, version=data.version)  # the version claimed, the status set, then the audit fails
     stored = service.store.load(UNIT.code, PERIOD)
