@@ -162,13 +162,14 @@ class ReturnEditor(QSplitter):
         self.scrolls[key].setWidget(form)
         return form
 
-    def bring_up_to_date(self, _key: str, form: SectionForm) -> None:
-        """A form built after the return was shown: read-only, the return, the flags, as the others have them."""
+    def bring_up_to_date(self, key: str, form: SectionForm) -> None:
+        """A form just built: read-only, the return, the flags, as the others have them; then
+        said (``form_built``: the draft button goes onto the narrative page's)."""
         form.set_read_only(self.document.read_only())
         if self.document.data is not None:
             self.show_in(form, self.document.data)
             form.flag_fields(self.field_flags())
-        self.form_built.emit(_key, form)
+        self.form_built.emit(key, form)
 
     def build_shown_page(self) -> None:
         self.forms.get(self.page_key())  # the page in sight: its form is built as it is asked for
