@@ -10,12 +10,12 @@ flows over the quarters and takes stocks from the last quarter with data.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, TypeVarTuple, Unpack
+from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Row, Select, String, any_, bindparam, cast, func, select
+from sqlalchemy import ColumnElement, Integer, String, any_, bindparam, cast, func, select
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -26,11 +26,9 @@ from models.periods import Period
 from models.returns import ReturnService
 from models.schema import AllowanceRow, Explanation, Return, ReturnText, ReturnValue, Unit
 from models.sources import PeriodIndex, gather
-from models.stored_rows import at_precision, read_members, signatories_of
+from models.stored_rows import at_precision, plain_rows, read_members, signatories_of
 from models.template import Template
 from models.vocab import MemberState, Origin, ReturnStatus, Review, Scope, SubmissionState
-
-_Ts = TypeVarTuple("_Ts")
 
 
 @dataclass(frozen=True)
@@ -231,14 +229,10 @@ def _allowance_rows(s: Session, ids: list[int]) -> list[Any]:
         return []
     order = {rid: i for i, rid in enumerate(ids)}
     a = AllowanceRow
-    rows = _read(s, select(a.return_id, a.position, a.name, a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name).where(_among(s, a.return_id, ids)))
+    rows = plain_rows(
+        s, select(a.return_id, a.position, a.name, a.persons, a.monthly_standard, a.one_off, a.amount, a.unit_name).where(_among(s, a.return_id, ids))
+    )
     return sorted(rows, key=lambda r: (order[r.return_id], r.position))
-
-
-def _read(s: Session, query: Select[Unpack[_Ts]]) -> Sequence[Row[Unpack[_Ts]]]:
-    """The rows of a query about many returns, read on the session's connection: plain rows
-    without the ORM's result machinery (nothing is pending: 汇总 reads before it writes)."""
-    return s.connection().execute(query).all()
 
 
 def _among(s: Session, column: InstrumentedAttribute[int], ids: list[int]) -> ColumnElement[bool]:
@@ -261,7 +255,7 @@ def _sum_values(s: Session, tpl: Template, ids: list[int], codes: list[str] | No
     wanted = None if codes is None else set(codes)
     q = select(ReturnValue.code, func.sum(ReturnValue.value)).where(_among(s, ReturnValue.return_id, ids)).group_by(ReturnValue.code)
     # An integer SUM of 分, read back as an exact Decimal by the column's type.
-    return {code: at_precision(tpl, code, total) for code, total in _read(s, q) if tpl.has_indicator(code) and (wanted is None or code in wanted)}
+    return {code: at_precision(tpl, code, total) for code, total in plain_rows(s, q) if tpl.has_indicator(code) and (wanted is None or code in wanted)}
 
 
 def _gather_texts(s: Session, tpl: Template, sources: list[tuple[int, str]]) -> dict[str, str]:
@@ -269,7 +263,9 @@ def _gather_texts(s: Session, tpl: Template, sources: list[tuple[int, str]]) -> 
     order = {rid: (i, heading) for i, (rid, heading) in enumerate(sources)}
     parts: dict[str, list[tuple[int, str]]] = {}
     if order:
-        for rid, code, text in _read(s, select(ReturnText.return_id, ReturnText.code, ReturnText.text).where(_among(s, ReturnText.return_id, list(order)))):
+        for rid, code, text in plain_rows(
+            s, select(ReturnText.return_id, ReturnText.code, ReturnText.text).where(_among(s, ReturnText.return_id, list(order)))
+        ):
             if text := text.strip():
                 position, heading = order[rid]
                 parts.setdefault(code, []).append((position, f"【{heading}】\n{text}"))

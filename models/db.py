@@ -14,6 +14,8 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from models.paths import APP_NAME
+
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
@@ -21,7 +23,6 @@ if TYPE_CHECKING:
 # question) shows before it is loaded, and sqlite_file() of a plain path needs none of it.
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-APP_NAME = "hrh-returns"
 
 
 class DatabaseError(Exception):

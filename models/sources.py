@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from models.data import Member, UnitInfo
 from models.schema import Return, Unit
+from models.stored_rows import plain_rows
 from models.vocab import MemberState, Review, Scope
 
 if TYPE_CHECKING:
@@ -29,16 +30,11 @@ class PeriodIndex:
 
     def __init__(self, s: Session, service: ReturnService, period: str) -> None:
         self.units = service.units
-        # A Core query on the session's connection: plain tuples, none of the ORM's result
-        # machinery, for the ~1,550 returns of a province's quarter.
-        rows = (
-            s.connection()
-            .execute(
-                select(Return.id, Unit.code, Return.scope, Return.status, Return.origin, Return.review_status)
-                .join(Unit, Return.unit_id == Unit.id)
-                .where(Return.period == period)
-            )
-            .all()
+        rows = plain_rows(
+            s,
+            select(Return.id, Unit.code, Return.scope, Return.status, Return.origin, Return.review_status)
+            .join(Unit, Return.unit_id == Unit.id)
+            .where(Return.period == period),
         )
         # By scope, then by unit code: the walk below asks twice for each of ~1,550 units.
         self.returns: dict[str, dict[str, Stored]] = {Scope.OWN: {}, Scope.CONSOLIDATED: {}}

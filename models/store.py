@@ -10,7 +10,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CursorResult, delete, insert, select, update
+from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -70,6 +70,7 @@ VALUES = Base.metadata.tables["return_values"]
 TEXTS = Base.metadata.tables["return_texts"]
 ALLOWANCES = Base.metadata.tables["allowances"]
 MEMBERS = Base.metadata.tables["consolidation_members"]
+EXPLANATIONS = Base.metadata.tables["explanations"]
 AUDIT = Base.metadata.tables["audit_log"]
 
 
@@ -369,8 +370,7 @@ class Store:
         audit.extend(own)
         if data.scope == "consolidated":
             changes += self._write_members(s, ret.id, data.members, fresh)
-        if audit:
-            insert_rows(s, AUDIT, audit)
+        insert_rows(s, AUDIT, audit)
         s.flush()
         return changes, ret
 
@@ -417,8 +417,7 @@ class Store:
             s.execute(delete(ReturnValue).where(ReturnValue.return_id == ret_id, ReturnValue.code.in_(changed)))
         if changed:
             rows = [{"return_id": ret_id, "code": c, "value": data.values[c]} for c in changed if c in data.values]
-            if rows:
-                insert_rows(s, VALUES, rows)
+            insert_rows(s, VALUES, rows)
             tpl = self.service.template_for(data)
             typed_old = self.typed_values(data.template_id, data.template_version, old_values)
             for c in changed:
@@ -475,9 +474,7 @@ class Store:
         if changed:
             if not fresh:
                 s.execute(delete(Explanation).where(Explanation.return_id == ret_id, Explanation.key.in_(changed)))
-            rows = [{"return_id": ret_id, "key": k, "text": new_expl[k]} for k in changed if k in new_expl]
-            if rows:
-                s.execute(insert(Explanation), rows)
+            insert_rows(s, EXPLANATIONS, [{"return_id": ret_id, "key": k, "text": new_expl[k]} for k in changed if k in new_expl])
             for k in changed:
                 record(action, f"explanation:{k}", old_expl.get(k), new_expl.get(k))
             changes += len(changed)

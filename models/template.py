@@ -16,7 +16,7 @@ import zlib
 from functools import cache
 from pathlib import Path
 
-from models.paths import TEMPLATE_DIR
+from models.paths import APP_NAME, TEMPLATE_DIR
 from models.template_parse import load_template_file, parse_template
 from models.template_types import (
     DEFAULT_LIMITS,
@@ -165,16 +165,12 @@ def _program_stamp() -> tuple[str, int, int]:
 
 def template_cache_dir() -> Path:
     """Where the parsed templates are kept: $HRH_CACHE_DIR (tests), else the user's cache
-    folder (what platformdirs gives, without importing it at start-up)."""
+    folder (platformdirs, as the database's folder: the start opens that anyway)."""
     if folder := os.environ.get("HRH_CACHE_DIR"):
         return Path(folder)
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / "hrh-returns" / "Cache"
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches" / "hrh-returns"
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "hrh-returns"
-    return base
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME, appauthor=False))
 
 
 @cache

@@ -90,8 +90,9 @@ def quicker_feature_check() -> bool:
     """PySide6 looks at every module imported after it (its ``__feature__`` switching): it reads
     the module's source through ``inspect.getsource`` to see whether it names PySide6. For the
     ~230 modules of SQLAlchemy and our models, loaded after the window is painted, that is
-    ~40 ms of the start (and ~8 ms for the window's own modules, before it). The same question answered from the file's bytes; anything else
-    (no source file, a bundle) is left to PySide's own check. False when PySide has no such check."""
+    ~40 ms of the start (and ~8 ms for the window's own modules, before it). Here the same
+    question is answered from the file's bytes; anything else (no source file, a bundle) is
+    left to PySide's own check. False when PySide has no such check."""
     feature = sys.modules.get("shibokensupport.feature")
     own = getattr(feature, "_mod_uses_pyside", None)
     if feature is None or own is None:

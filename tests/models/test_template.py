@@ -108,3 +108,13 @@ def test_a_changed_template_file_is_read_again_and_a_damaged_cache_is_ignored(tm
     stored.write_bytes(b"not a pickle")
     assert TemplateRegistry.from_folder(folder, cache).latest().indicator("staff.total").label == "职工总数"
     assert stored.read_bytes() != b"not a pickle"  # written again
+
+
+def test_the_template_cache_is_in_the_user_s_cache_folder_unless_told(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from models.template import template_cache_dir
+
+    monkeypatch.setenv("HRH_CACHE_DIR", str(tmp_path))
+    assert template_cache_dir() == tmp_path
+    monkeypatch.delenv("HRH_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))  # where platformdirs looks on Linux
+    assert template_cache_dir() == tmp_path / "xdg" / "hrh-returns"
