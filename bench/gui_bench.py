@@ -1,6 +1,7 @@
 """Start-up of the data-entry window and saving a return, beside bare PySide6 and bare SQLAlchemy.
 
     QT_QPA_PLATFORM=offscreen python bench/gui_bench.py [--runs 5]
+    QT_QPA_PLATFORM=offscreen python bench/gui_bench.py --instructions   # and counted (valgrind)
 
 Each start-up is measured in a fresh process, from the moment the parent starts
 it (interpreter start and imports included) to:
@@ -20,6 +21,9 @@ window never uses it, while ours, as any window that aligns a figure, orients a 
 names a key, must. So the bare window is also timed using first every PySide6 class our
 painted window has used (listed by a child that paints ours): the gap that is left is our
 own Python (imports, the template, building the window), not PySide's classes.
+Times on this machine vary by 10–30 % from run to run; ``--instructions`` also counts the
+instructions each start-up runs up to the painted window (valgrind's callgrind, one process
+each, ~1 minute), which come out the same run after run (±0.1 %).
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ import argparse
 import gc
 import json
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -38,9 +44,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def child_window(db: str, spawned: float) -> dict[str, float]:
+def child_window(db: str, spawned: float, paint_only: bool = False) -> dict[str, float]:
     """The program's window in this process, on the demo database; as main.py and ui.app's
-    run_gui start it (no garbage collection until the window is up and its database open)."""
+    run_gui start it (no garbage collection until the window is up and its database open).
+    ``paint_only``: the process ends as soon as the window is painted (counting instructions)."""
     gc.disable()
     sys.path.insert(0, str(ROOT))
     from PySide6.QtWidgets import QApplication
@@ -55,6 +62,8 @@ def child_window(db: str, spawned: float) -> dict[str, float]:
     QApplication.processEvents()
     window.grab()  # forces a full paint of the window
     shown = time.time() - spawned
+    if paint_only:
+        os._exit(0)
     from models.db import open_database
     from models.returns import ReturnService
 
@@ -167,9 +176,10 @@ def child_classes() -> dict[str, list[str]]:
     return used
 
 
-def child_bare(spawned: float, fields: list[int], values: int, classes: str = "") -> dict[str, float]:
+def child_bare(spawned: float, fields: list[int], values: int, classes: str = "", paint_only: bool = False) -> dict[str, float]:
     """A bare PySide6 window with the same widgets, and ``values`` rows inserted with SQLAlchemy Core.
-    ``classes``: a JSON file of PySide6 classes (child_classes) to use first, as ours does."""
+    ``classes``: a JSON file of PySide6 classes (child_classes) to use first, as ours does.
+    ``paint_only``: the process ends as soon as the window is painted."""
     from PySide6.QtWidgets import (
         QApplication,
         QGridLayout,
@@ -227,6 +237,8 @@ def child_bare(spawned: float, fields: list[int], values: int, classes: str = ""
     app.processEvents()
     window.grab()
     shown = time.time() - spawned
+    if paint_only:
+        os._exit(0)
     # PySide6 makes the Python enums of a class when the class is first used; its ``Qt``
     # namespace alone has ~90 (Key, AlignmentFlag, ItemDataRole…). This window never uses it;
     # any window that aligns a figure, orients a splitter or names a key does, ours too.
@@ -281,6 +293,49 @@ def run_child(kind: str, db: str, extra: list[str] | None = None) -> dict[str, f
     return figures
 
 
+def callgrind_total(report: str) -> int:
+    """The instructions callgrind counted, from what it prints at the end ("Collected : N")."""
+    found = re.search(r"Collected\s*:\s*(\d+)", report)
+    if found is None:
+        raise ValueError(f"no instruction count in callgrind's report: {report[-300:]!r}")
+    return int(found.group(1))
+
+
+def run_counted(kind: str, db: str, extra: list[str], out: Path) -> int:
+    """A child under callgrind, ended once its window is painted: the instructions it ran."""
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    child = [sys.executable, __file__, "--child", kind, "--db", db, "--paint-only", *extra]
+    done = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *child], capture_output=True, text=True, env=env)
+    if done.returncode != 0:
+        raise RuntimeError(f"{kind} under callgrind ended with {done.returncode}: {done.stderr[-500:]}")
+    return callgrind_total(done.stderr)
+
+
+def count_instructions(db: str, fields: list[str], first_page: list[str], classes: Path, n_classes: int) -> list[str]:
+    """The start-up to the painted window in instructions (callgrind): one process each, and the
+    count comes out the same run after run (±0.1 %), where the times of this machine vary by
+    10–30 %. Interpreter start, imports and the bench's own module are in every count alike."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        ours = run_counted("window", db, [], out / "ours.out")
+        bare = run_counted("bare", db, ["--fields", ",".join(fields), "--values", "1"], out / "bare.out")
+        bare_first = run_counted("bare", db, ["--fields", ",".join(first_page), "--values", "1"], out / "first.out")
+        bare_classes = run_counted("bare", db, ["--fields", ",".join(fields), "--values", "1", "--classes", str(classes)], out / "classes.out")
+    mega = 1_000_000
+    return [
+        "instructions from process start to the window painted (valgrind --tool=callgrind, one process each)",
+        f"ours:                                   {ours / mega:7.0f} M",
+        f"bare PySide6 window, same widgets:      {bare / mega:7.0f} M   ratio {ours / bare:.2f}x",
+        f"bare, only the first page's rows:       {bare_first / mega:7.0f} M   ratio {ours / bare_first:.2f}x",
+        f"bare, using first the {n_classes} PySide6 classes ours uses: {bare_classes / mega:.0f} M   ratio {ours / bare_classes:.2f}x",
+        f"  (those classes alone: the bare window with them is {bare_classes / bare:.2f}x the bare window without)",
+        f"  (1.3x the bare window is {1.3 * bare / mega:.0f} M: that leaves {(1.3 * bare - bare_classes) / mega:.0f} M over those classes for our own"
+        f" Python, which takes {(ours - bare_classes) / mega:.0f} M: the template, the window's modules, building it)",
+        f"=> start-up instructions to a shown window | {ours / mega:.0f} M | bare PySide6 {bare / mega:.0f} M | {ours / bare:.2f}x",
+        f"=> start-up instructions, bare using the PySide6 classes ours uses | {ours / mega:.0f} M | bare PySide6 {bare_classes / mega:.0f} M | {ours / bare_classes:.2f}x",
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
@@ -290,15 +345,21 @@ def main() -> int:
     parser.add_argument("--spawned", type=float, default=0.0)
     parser.add_argument("--fields", default="")
     parser.add_argument("--values", type=int, default=0)
+    parser.add_argument("--paint-only", action="store_true", help="a child: end as soon as the window is painted")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count the instructions to the painted window (valgrind's callgrind, one process each)",
+    )
     args = parser.parse_args()
     if args.child == "window":
-        print(json.dumps(child_window(args.db, args.spawned)))
+        print(json.dumps(child_window(args.db, args.spawned, args.paint_only)))
         return 0
     if args.child == "empty":
         print(json.dumps(child_empty(args.db, args.spawned)))
         return 0
     if args.child == "bare":
-        print(json.dumps(child_bare(args.spawned, [int(n) for n in args.fields.split(",")], args.values, args.classes)))
+        print(json.dumps(child_bare(args.spawned, [int(n) for n in args.fields.split(",")], args.values, args.classes, args.paint_only)))
         return 0
     if args.child == "classes":
         print(json.dumps(child_classes()))
@@ -338,6 +399,12 @@ def main() -> int:
             bare.append(run_child("bare", db, ["--fields", ",".join(fields), "--values", values]))
             bare_first.append(run_child("bare", db, ["--fields", ",".join(first_page), "--values", values]))
             bare_classes.append(run_child("bare", db, ["--fields", ",".join(fields), "--values", values, "--classes", str(classes)]))
+        counted: list[str] = []
+        if args.instructions:
+            if shutil.which("valgrind") is None:
+                counted = ["(instructions not counted: valgrind is not installed; Debian package valgrind)"]
+            else:
+                counted = count_instructions(db, fields, first_page, classes, n_classes)
 
     def med(rows: list[dict[str, float]], key: str) -> float:
         return statistics.median(r[key] for r in rows) * 1000
@@ -363,6 +430,9 @@ def main() -> int:
     print(
         f"save of a whole return ({values} figures):  {whole:7.1f}   bare SQLAlchemy Core insert of {values} values: {bare_whole:.1f}   ratio {whole / bare_whole:.1f}x"
     )
+    for line in counted:
+        if not line.startswith("=> "):
+            print(line)
     print(f"=> start-up to a shown window | {shown:.0f} ms | bare PySide6 {bare_shown:.0f} ms | {shown / bare_shown:.2f}x")
     print(
         f"=> start-up to a shown window, bare with the first page only | {shown:.0f} ms | bare PySide6 {bare_first_shown:.0f} ms | {shown / bare_first_shown:.2f}x"
@@ -374,6 +444,9 @@ def main() -> int:
         f"=> first start, empty database, to the question | {med(empty, 'asked'):.0f} ms | bare PySide6 {bare_shown:.0f} ms | {med(empty, 'asked') / bare_shown:.2f}x"
     )
     print(f"=> saving one whole return ({values} figures) | {whole:.1f} ms | bare SQLAlchemy Core {bare_whole:.1f} ms | {whole / bare_whole:.1f}x")
+    for line in counted:
+        if line.startswith("=> "):
+            print(line)
     return 0
 
 

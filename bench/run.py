@@ -18,7 +18,7 @@ HERE = Path(__file__).resolve().parent
 # Arguments that keep `make bench` short; each script alone keeps its fuller defaults.
 ARGS = {
     "crash_bench.py": ["--kills", "20"],
-    "gui_bench.py": ["--runs", "5"],
+    "gui_bench.py": ["--runs", "5", "--instructions"],
     "import_kill_bench.py": ["--kills", "10"],
     "inbox_bench.py": ["--repeat", "1"],
     "pdf_bench.py": ["--runs", "5"],
