@@ -284,10 +284,15 @@ def compile_sources() -> None:
     compileall.compile_file(str(ROOT / "main.py"), quiet=1)
 
 
-def run_child(kind: str, db: str, extra: list[str] | None = None) -> dict[str, float]:
+def child(kind: str, db: str, extra: list[str]) -> tuple[list[str], dict[str, str]]:
+    """The command and environment of a child process of this script."""
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    return [sys.executable, __file__, "--child", kind, "--db", db, *extra], env
+
+
+def run_child(kind: str, db: str, extra: list[str] | None = None) -> dict[str, float]:
     spawned = time.time()
-    args = [sys.executable, __file__, "--child", kind, "--db", db, "--spawned", repr(spawned), *(extra or [])]
+    args, env = child(kind, db, ["--spawned", repr(spawned), *(extra or [])])
     out = subprocess.run(args, capture_output=True, text=True, env=env, check=True)
     figures: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
     return figures
@@ -303,9 +308,8 @@ def callgrind_total(report: str) -> int:
 
 def run_counted(kind: str, db: str, extra: list[str], out: Path) -> int:
     """A child under callgrind, ended once its window is painted: the instructions it ran."""
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-    child = [sys.executable, __file__, "--child", kind, "--db", db, "--paint-only", *extra]
-    done = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *child], capture_output=True, text=True, env=env)
+    args, env = child(kind, db, ["--paint-only", *extra])
+    done = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *args], capture_output=True, text=True, env=env)
     if done.returncode != 0:
         raise RuntimeError(f"{kind} under callgrind ended with {done.returncode}: {done.stderr[-500:]}")
     return callgrind_total(done.stderr)
@@ -430,9 +434,6 @@ def main() -> int:
     print(
         f"save of a whole return ({values} figures):  {whole:7.1f}   bare SQLAlchemy Core insert of {values} values: {bare_whole:.1f}   ratio {whole / bare_whole:.1f}x"
     )
-    for line in counted:
-        if not line.startswith("=> "):
-            print(line)
     print(f"=> start-up to a shown window | {shown:.0f} ms | bare PySide6 {bare_shown:.0f} ms | {shown / bare_shown:.2f}x")
     print(
         f"=> start-up to a shown window, bare with the first page only | {shown:.0f} ms | bare PySide6 {bare_first_shown:.0f} ms | {shown / bare_first_shown:.2f}x"
@@ -445,8 +446,7 @@ def main() -> int:
     )
     print(f"=> saving one whole return ({values} figures) | {whole:.1f} ms | bare SQLAlchemy Core {bare_whole:.1f} ms | {whole / bare_whole:.1f}x")
     for line in counted:
-        if line.startswith("=> "):
-            print(line)
+        print(line)
     return 0
 
 
